@@ -1,0 +1,88 @@
+import { statSync } from "node:fs";
+import { eligibilityArtifactPaths } from "@mutua/circuits";
+import { deriveScope, identityCommitment, memberLeaf } from "@mutua/core";
+import type { EligibilityClaim } from "@mutua/proofs";
+import { EligibilityProver, loadEligibilityArtifacts, MemberTree, verifyEligibility } from "@mutua/proofs";
+import * as snarkjs from "snarkjs";
+import { peakRssMiB, round, summarize, timeRuns } from "./stats.ts";
+
+const RUNS = Number(process.env.BENCH_RUNS ?? 7);
+const NOW = 1_760_000_000n;
+const SECRET = 4242n;
+const terms = { policyId: 1n, coverageLimit: 10n ** 24n, policyStart: NOW - 1000n, policyExpiry: NOW + 1000n };
+
+/** A tree of `size` members; the benchmarked member sits in the middle. Other leaves are random field elements. */
+function buildTree(size: number): { tree: MemberTree; index: number; buildMs: number } {
+  const index = Math.floor(size / 2);
+  const leaves: bigint[] = new Array(size);
+  for (let i = 0; i < size; i++) leaves[i] = BigInt(i + 1) * 0x9e3779b97f4a7c15n;
+  leaves[index] = memberLeaf(identityCommitment(SECRET), terms);
+  const started = performance.now();
+  const tree = new MemberTree(leaves);
+  return { tree, index, buildMs: round(performance.now() - started) };
+}
+
+function claim(tree: MemberTree, index: number): EligibilityClaim {
+  return {
+    secret: SECRET,
+    terms,
+    merkleProof: tree.proof(index),
+    claimAmount: 10n ** 18n,
+    now: NOW,
+    scope: deriveScope({ chainId: 31337, contract: "0x5FbDB2315678afecb367f032d93F642f64180aa3", incidentId: 1 }),
+    evidenceHash: 1234n,
+    recipient: "0x70997970C51812dc3A010C7d01b50e0d17dc79C8",
+  };
+}
+
+export async function benchProofs(log: (line: string) => void) {
+  const paths = eligibilityArtifactPaths();
+  const info = await snarkjs.r1cs.info(paths.r1cs);
+  const artifacts = await loadEligibilityArtifacts(paths);
+  const prover = new EligibilityProver(artifacts);
+  const results: Record<string, unknown> = {
+    circuit: { maxDepth: paths.maxDepth, constraints: info.nConstraints, publicSignals: info.nPubInputs + info.nOutputs },
+    artifactBytes: {
+      wasm: statSync(paths.wasm).size,
+      zkey: statSync(paths.zkey).size,
+      verificationKey: statSync(paths.verificationKey).size,
+    },
+  };
+  log(`circuit: ${info.nConstraints} constraints, depth ${paths.maxDepth}; zkey ${(statSync(paths.zkey).size / 2 ** 20).toFixed(2)} MiB`);
+
+  try {
+    const small = buildTree(2 ** 10);
+    const smallClaim = claim(small.tree, small.index);
+    const prove10 = summarize(await timeRuns(() => prover.prove(smallClaim), RUNS));
+    const peakAfterProving = peakRssMiB();
+    log(`prove, 2^10 members (tree depth ${small.tree.depth}): median ${prove10.medianMs} ms over ${RUNS} runs`);
+
+    // Where the time goes: witness generation (wasm) versus the Groth16 prover (MSMs and FFTs).
+    const { input } = await import("@mutua/proofs").then((m) => m.buildEligibilityInput(smallClaim, paths.maxDepth));
+    const witness = { type: "mem" } as unknown as string;
+    const witnessTimes = await timeRuns(() => snarkjs.wtns.calculate(input as snarkjs.CircuitSignals, artifacts.wasm, witness), RUNS);
+    const groth16Times = await timeRuns(() => snarkjs.groth16.prove(artifacts.zkey, witness), RUNS);
+    log(`  of which witness ${summarize(witnessTimes).medianMs} ms, groth16 prove ${summarize(groth16Times).medianMs} ms`);
+
+    const proof = await prover.prove(smallClaim);
+    const verify = summarize(await timeRuns(() => verifyEligibility(proof, artifacts.verificationKey), RUNS));
+    log(`verify off-chain: median ${verify.medianMs} ms`);
+
+    const large = buildTree(2 ** 20);
+    log(`member tree of 2^20 built in ${(large.buildMs / 1000).toFixed(1)} s (poseidon-lite)`);
+    const largeClaim = claim(large.tree, large.index);
+    const prove20 = summarize(await timeRuns(() => prover.prove(largeClaim), RUNS));
+    log(`prove, 2^20 members (tree depth ${large.tree.depth}): median ${prove20.medianMs} ms over ${RUNS} runs`);
+
+    Object.assign(results, {
+      prove2pow10: { treeDepth: small.tree.depth, ...prove10 },
+      proveBreakdown: { witnessMedianMs: summarize(witnessTimes).medianMs, groth16ProveMedianMs: summarize(groth16Times).medianMs },
+      verifyOffChain: verify,
+      prove2pow20: { treeDepth: large.tree.depth, treeBuildMs: large.buildMs, ...prove20 },
+      peakRssMiB: { afterProving2pow10: peakAfterProving, afterBuilding2pow20Tree: peakRssMiB() },
+    });
+  } finally {
+    await prover.close();
+  }
+  return results;
+}

@@ -1,0 +1,41 @@
+// pnpm bench: runs every suite, prints medians, writes bench/results/<commit>.json and latest.json.
+import { execSync } from "node:child_process";
+import { mkdirSync, writeFileSync } from "node:fs";
+import { availableParallelism, totalmem } from "node:os";
+import { join } from "node:path";
+import { parseArgs } from "node:util";
+import { benchProofs } from "./proofs.ts";
+
+const suites: Record<string, (log: (line: string) => void) => Promise<Record<string, unknown>>> = {
+  proofs: benchProofs,
+};
+
+const { values } = parseArgs({ options: { only: { type: "string", multiple: true } } });
+const selected = values.only ?? Object.keys(suites);
+const commit = (() => {
+  try {
+    return execSync("git rev-parse --short HEAD", { encoding: "utf8" }).trim();
+  } catch {
+    return "uncommitted";
+  }
+})();
+
+const report: Record<string, unknown> = {
+  commit,
+  date: new Date().toISOString(),
+  machine: { node: process.version, cpus: availableParallelism(), memoryGiB: Math.round(totalmem() / 2 ** 30) },
+};
+for (const name of selected) {
+  const suite = suites[name];
+  if (!suite) throw new Error(`unknown suite ${name}; known: ${Object.keys(suites).join(", ")}`);
+  console.log(`\n== ${name}`);
+  report[name] = await suite((line) => console.log(`  ${line}`));
+}
+
+const dir = join(import.meta.dirname, "results");
+mkdirSync(dir, { recursive: true });
+const json = `${JSON.stringify(report, null, 2)}\n`;
+writeFileSync(join(dir, `${commit}.json`), json);
+writeFileSync(join(dir, "latest.json"), json);
+console.log(`\nwrote bench/results/${commit}.json`);
+process.exit(0);

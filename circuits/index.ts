@@ -1,0 +1,21 @@
+import { join } from "node:path";
+import { fileURLToPath } from "node:url";
+
+/** The depth the contracts' verifier is generated for: up to 2^20 (about a million) members. */
+export const DEFAULT_MAX_DEPTH = 20;
+
+// This file runs from the package root (source) or from dist/ (built).
+const packageRoot = fileURLToPath(new URL(import.meta.url.includes("/dist/") ? "../" : "./", import.meta.url));
+
+/** Paths of the eligibility circuit's build outputs for one depth (`pnpm artifacts` builds them). */
+export function eligibilityArtifactPaths(maxDepth: number = DEFAULT_MAX_DEPTH) {
+  const dir = join(packageRoot, "build", `eligibility_${maxDepth}`);
+  return {
+    maxDepth,
+    wasm: join(dir, `eligibility_${maxDepth}_js`, `eligibility_${maxDepth}.wasm`),
+    zkey: join(dir, `eligibility_${maxDepth}.zkey`),
+    verificationKey: join(dir, "verification_key.json"),
+    r1cs: join(dir, `eligibility_${maxDepth}.r1cs`),
+    witnessCalculator: join(dir, `eligibility_${maxDepth}_js`, "witness_calculator.js"),
+  };
+}

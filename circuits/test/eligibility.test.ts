@@ -1,0 +1,155 @@
+// The circuit tested against an independent Poseidon (circomlibjs), not against @mutua/proofs:
+// these tests pin the circuit to the protocol, the prover's tests pin the prover to the circuit.
+import { readFileSync } from "node:fs";
+import { LeanIMT } from "@zk-kit/lean-imt";
+import { buildPoseidon } from "circomlibjs";
+import * as snarkjs from "snarkjs";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { eligibilityArtifactPaths } from "../index.ts";
+import { loadWitnessCalculator } from "./witness.ts";
+
+const MAX_DEPTH = 20;
+const P = 21888242871839275222246405745257275088548364400416034343698204186575808495617n;
+const paths = eligibilityArtifactPaths(MAX_DEPTH);
+
+let hash: (inputs: bigint[]) => bigint;
+let calculator: Awaited<ReturnType<typeof loadWitnessCalculator>>;
+let tree: LeanIMT<bigint>;
+
+const member = { secret: 123456789n, policyId: 7n, coverageLimit: 5_000n, policyStart: 1_700_000_000n, policyExpiry: 1_800_000_000n };
+const leafOf = (m: typeof member) => hash([hash([m.secret]), m.policyId, m.coverageLimit, m.policyStart, m.policyExpiry]);
+
+function validInput(overrides: Record<string, unknown> = {}): Record<string, unknown> {
+  const proof = tree.generateProof(tree.indexOf(leafOf(member)));
+  return {
+    secret: member.secret,
+    policyId: member.policyId,
+    coverageLimit: member.coverageLimit,
+    policyStart: member.policyStart,
+    policyExpiry: member.policyExpiry,
+    treeDepth: proof.siblings.length,
+    leafIndex: proof.index,
+    siblings: Array.from({ length: MAX_DEPTH }, (_, i) => proof.siblings[i] ?? 0n),
+    claimAmount: 1_000n,
+    now: 1_750_000_000n,
+    scope: 42n,
+    evidenceHash: 0xabcdefn,
+    recipient: 0x70997970c51812dc3a010c7d01b50e0d17dc79c8n,
+    ...overrides,
+  };
+}
+
+/** Witness layout: [1, root, nullifier, claimAmount, now, scope, evidenceHash, recipient, ...private]. */
+async function outputs(input: Record<string, unknown>) {
+  const w = await calculator.calculateWitness(input, true);
+  return { root: w[1], nullifier: w[2] };
+}
+
+beforeAll(async () => {
+  const poseidon = await buildPoseidon();
+  hash = (inputs) => poseidon.F.toObject(poseidon(inputs)) as bigint;
+  calculator = await loadWitnessCalculator(MAX_DEPTH);
+  const others = Array.from({ length: 10 }, (_, i) => leafOf({ ...member, secret: 1000n + BigInt(i) }));
+  tree = new LeanIMT((a, b) => hash([a, b]), [...others.slice(0, 6), leafOf(member), ...others.slice(6)]);
+});
+
+describe("eligibility circuit: valid witness", () => {
+  it("outputs the tree root and Poseidon(secret, scope) as nullifier", async () => {
+    const out = await outputs(validInput());
+    expect(out.root).toBe(tree.root);
+    expect(out.nullifier).toBe(hash([member.secret, 42n]));
+  });
+
+  it("accepts the boundaries: amount = coverage, now = start, now = expiry", async () => {
+    await expect(outputs(validInput({ claimAmount: member.coverageLimit }))).resolves.toBeDefined();
+    await expect(outputs(validInput({ now: member.policyStart }))).resolves.toBeDefined();
+    await expect(outputs(validInput({ now: member.policyExpiry }))).resolves.toBeDefined();
+  });
+
+  it("proves a one-member tree (depth 0, root = leaf)", async () => {
+    const single = new LeanIMT<bigint>((a, b) => hash([a, b]), [leafOf(member)]);
+    const out = await outputs(validInput({ treeDepth: 0, leafIndex: 0, siblings: Array(MAX_DEPTH).fill(0n) }));
+    expect(out.root).toBe(single.root);
+  });
+});
+
+describe("eligibility circuit: membership", () => {
+  it("a wrong sibling gives a root that is not the tree's", async () => {
+    const input = validInput();
+    (input.siblings as bigint[])[0] = 99n;
+    expect((await outputs(input)).root).not.toBe(tree.root);
+  });
+
+  it("a wrong leaf index gives a root that is not the tree's", async () => {
+    const input = validInput();
+    expect((await outputs({ ...input, leafIndex: (input.leafIndex as number) ^ 1 })).root).not.toBe(tree.root);
+  });
+
+  it("a secret that is not a member's gives a root that is not the tree's", async () => {
+    expect((await outputs(validInput({ secret: member.secret + 1n }))).root).not.toBe(tree.root);
+  });
+
+  it("other policy terms than the leaf's give a root that is not the tree's", async () => {
+    expect((await outputs(validInput({ coverageLimit: member.coverageLimit * 10n }))).root).not.toBe(tree.root);
+  });
+
+  it("rejects a leaf index outside MAX_DEPTH bits (path bits must be boolean)", async () => {
+    await expect(outputs(validInput({ leafIndex: 1n << BigInt(MAX_DEPTH) }))).rejects.toThrow();
+    await expect(outputs(validInput({ leafIndex: P - 1n }))).rejects.toThrow();
+  });
+
+  it("rejects a tree depth above MAX_DEPTH", async () => {
+    await expect(outputs(validInput({ treeDepth: MAX_DEPTH + 1 }))).rejects.toThrow();
+  });
+});
+
+describe("eligibility circuit: policy rules", () => {
+  it("rejects an amount over coverage", async () => {
+    await expect(outputs(validInput({ claimAmount: member.coverageLimit + 1n }))).rejects.toThrow();
+  });
+
+  it("rejects an expired policy", async () => {
+    await expect(outputs(validInput({ now: member.policyExpiry + 1n }))).rejects.toThrow();
+  });
+
+  it("rejects a policy that has not started", async () => {
+    await expect(outputs(validInput({ now: member.policyStart - 1n }))).rejects.toThrow();
+  });
+
+  it("rejects field wrap-around: a 'negative' amount (p - 1) is not <= coverage", async () => {
+    await expect(outputs(validInput({ claimAmount: P - 1n }))).rejects.toThrow();
+  });
+
+  it("rejects amounts and times wider than their range checks", async () => {
+    await expect(outputs(validInput({ claimAmount: 1n << 128n, coverageLimit: (1n << 128n) + 1n }))).rejects.toThrow();
+    await expect(outputs(validInput({ now: 1n << 64n }))).rejects.toThrow();
+    await expect(outputs(validInput({ policyExpiry: P - 1n }))).rejects.toThrow();
+  });
+});
+
+describe("eligibility circuit: Groth16 proof binds every public signal", () => {
+  let proof: snarkjs.Groth16Proof;
+  let publicSignals: string[];
+  const vkey = JSON.parse(readFileSync(paths.verificationKey, "utf8"));
+
+  beforeAll(async () => {
+    ({ proof, publicSignals } = await snarkjs.groth16.fullProve(validInput() as snarkjs.CircuitSignals, paths.wasm, paths.zkey));
+  });
+  afterAll(async () => {
+    await (globalThis as { curve_bn128?: { terminate(): Promise<void> } }).curve_bn128?.terminate();
+  });
+
+  it("verifies the untampered proof", async () => {
+    expect(publicSignals).toHaveLength(7);
+    expect(await snarkjs.groth16.verify(vkey, publicSignals, proof)).toBe(true);
+  });
+
+  const names = ["root", "nullifier", "claimAmount", "now", "scope", "evidenceHash", "recipient"];
+  for (const [i, name] of names.entries()) {
+    it(`rejects the proof when ${name} is changed`, async () => {
+      const tampered = [...publicSignals];
+      tampered[i] = (BigInt(tampered[i] as string) + 1n).toString();
+      expect(await snarkjs.groth16.verify(vkey, tampered, proof)).toBe(false);
+    });
+  }
+});

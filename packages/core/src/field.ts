@@ -1,0 +1,38 @@
+import { FieldRangeError, InvalidArgumentError } from "./errors.ts";
+
+/** Order of the BN254 scalar field: every circuit signal is an integer modulo this prime. */
+export const SNARK_SCALAR_FIELD = 21888242871839275222246405745257275088548364400416034343698204186575808495617n;
+
+/** A bigint known to be a canonical field element (0 <= x < SNARK_SCALAR_FIELD). */
+export type Field = bigint & { readonly __brand: "Field" };
+
+/** Bit widths the circuit range-checks before comparing (circuits/src/eligibility.circom). */
+export const AMOUNT_BITS = 128;
+export const TIME_BITS = 64;
+
+export type FieldLike = bigint | number | string;
+
+/** Parses a bigint, safe integer or decimal/0x string; rejects anything else with a typed error. */
+export function toBigInt(value: FieldLike, name: string): bigint {
+  if (typeof value === "bigint") return value;
+  if (typeof value === "number") {
+    if (!Number.isSafeInteger(value)) throw new InvalidArgumentError(name, `not a safe integer: ${value}`);
+    return BigInt(value);
+  }
+  if (typeof value === "string" && /^(0x[0-9a-fA-F]+|[0-9]+)$/.test(value)) return BigInt(value);
+  throw new InvalidArgumentError(name, `not an integer: ${String(value)}`);
+}
+
+/** A canonical field element; a value >= the field order would silently wrap inside the circuit. */
+export function toField(value: FieldLike, name: string): Field {
+  const n = toBigInt(value, name);
+  if (n < 0n || n >= SNARK_SCALAR_FIELD) throw new FieldRangeError(name, n, "in the BN254 scalar field");
+  return n as Field;
+}
+
+/** A field element that fits in `bits` bits, as the circuit's Num2Bits checks require. */
+export function toBits(value: FieldLike, bits: number, name: string): Field {
+  const n = toBigInt(value, name);
+  if (n < 0n || n >= 1n << BigInt(bits)) throw new FieldRangeError(name, n, `a ${bits}-bit unsigned integer`);
+  return n as Field;
+}

@@ -1,0 +1,13 @@
+export type { Address } from "./address.ts";
+export { addressToField, parseAddress } from "./address.ts";
+export { cidBytes, cidToField, parseCid } from "./cid.ts";
+export { FieldRangeError, InvalidArgumentError, MutuaError, UnsupportedCidError } from "./errors.ts";
+export type { Field, FieldLike } from "./field.ts";
+export { AMOUNT_BITS, SNARK_SCALAR_FIELD, TIME_BITS, toBigInt, toBits, toField } from "./field.ts";
+export { keccakToField } from "./keccak-field.ts";
+export type { CheckedPolicyTerms, PolicyTerms } from "./leaf.ts";
+export { checkPolicyTerms, computeNullifier, identityCommitment, MEMBER_LEAF_LAYOUT, memberLeaf } from "./leaf.ts";
+export type { EligibilityPublicSignalName, EligibilityPublicSignals } from "./public-signals.ts";
+export { ELIGIBILITY_PUBLIC_SIGNALS } from "./public-signals.ts";
+export type { ScopeParts } from "./scope.ts";
+export { deriveScope } from "./scope.ts";

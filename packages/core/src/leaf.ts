@@ -1,0 +1,67 @@
+import { poseidon1 } from "poseidon-lite/poseidon1";
+import { poseidon2 } from "poseidon-lite/poseidon2";
+import { poseidon5 } from "poseidon-lite/poseidon5";
+import { InvalidArgumentError } from "./errors.ts";
+import type { Field, FieldLike } from "./field.ts";
+import { AMOUNT_BITS, TIME_BITS, toBits, toField } from "./field.ts";
+
+/** What the mutual promises one member; committed in the member's leaf, never revealed by a proof. */
+export interface PolicyTerms {
+  /** Identifies the policy (product and its wording) the member holds. */
+  policyId: FieldLike;
+  /** Largest amount one claim may ask for, in the pool token's base units (< 2^128). */
+  coverageLimit: FieldLike;
+  /** First second of cover, unix seconds (< 2^64). */
+  policyStart: FieldLike;
+  /** Last second of cover, unix seconds (< 2^64). */
+  policyExpiry: FieldLike;
+}
+
+/** Policy terms validated against the widths the circuit range-checks. */
+export interface CheckedPolicyTerms {
+  policyId: Field;
+  coverageLimit: Field;
+  policyStart: Field;
+  policyExpiry: Field;
+}
+
+/**
+ * The order of the fields hashed into a member leaf. The circuit, the prover, the issuer and the
+ * contracts' tests all build leaves from this one definition.
+ */
+export const MEMBER_LEAF_LAYOUT = ["identityCommitment", "policyId", "coverageLimit", "policyStart", "policyExpiry"] as const;
+
+export function checkPolicyTerms(terms: PolicyTerms): CheckedPolicyTerms {
+  const checked = {
+    policyId: toField(terms.policyId, "policyId"),
+    coverageLimit: toBits(terms.coverageLimit, AMOUNT_BITS, "coverageLimit"),
+    policyStart: toBits(terms.policyStart, TIME_BITS, "policyStart"),
+    policyExpiry: toBits(terms.policyExpiry, TIME_BITS, "policyExpiry"),
+  };
+  if (checked.policyStart > checked.policyExpiry) {
+    throw new InvalidArgumentError("policyExpiry", "policy ends before it starts", {
+      policyStart: checked.policyStart,
+      policyExpiry: checked.policyExpiry,
+    });
+  }
+  return checked;
+}
+
+/** Public identity of a member: Poseidon(secret). The secret never leaves the member's wallet. */
+export function identityCommitment(secret: FieldLike): Field {
+  return poseidon1([toField(secret, "secret")]) as Field;
+}
+
+/** The member leaf: Poseidon(identityCommitment, policyId, coverageLimit, policyStart, policyExpiry). */
+export function memberLeaf(commitment: FieldLike, terms: PolicyTerms): Field {
+  const t = checkPolicyTerms(terms);
+  return poseidon5([toField(commitment, "identityCommitment"), t.policyId, t.coverageLimit, t.policyStart, t.policyExpiry]) as Field;
+}
+
+/**
+ * Poseidon(secret, scope): the same member always gets the same nullifier in one scope, and no one
+ * can link nullifiers of different scopes to each other or to the member.
+ */
+export function computeNullifier(secret: FieldLike, scope: FieldLike): Field {
+  return poseidon2([toField(secret, "secret"), toField(scope, "scope")]) as Field;
+}

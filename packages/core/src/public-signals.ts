@@ -1,0 +1,10 @@
+/**
+ * The eligibility circuit's public signals, in the order snarkjs emits them (outputs first, then the
+ * public inputs as declared). The prover, the calldata encoder and the contract all index by this list.
+ */
+export const ELIGIBILITY_PUBLIC_SIGNALS = ["root", "nullifier", "claimAmount", "now", "scope", "evidenceHash", "recipient"] as const;
+
+export type EligibilityPublicSignalName = (typeof ELIGIBILITY_PUBLIC_SIGNALS)[number];
+
+/** The public signals by name, as bigints. */
+export type EligibilityPublicSignals = Record<EligibilityPublicSignalName, bigint>;

@@ -1,0 +1,115 @@
+import { buildPoseidon } from "circomlibjs";
+import { AbiCoder, getAddress, keccak256 } from "ethers";
+import { CID } from "multiformats/cid";
+import { describe, expect, it } from "vitest";
+import {
+  addressToField,
+  cidToField,
+  computeNullifier,
+  deriveScope,
+  ELIGIBILITY_PUBLIC_SIGNALS,
+  FieldRangeError,
+  InvalidArgumentError,
+  identityCommitment,
+  type MutuaError,
+  memberLeaf,
+  parseAddress,
+  SNARK_SCALAR_FIELD,
+  toBits,
+  toField,
+  UnsupportedCidError,
+} from "../src/index.ts";
+
+const CONTRACT = "0x5FbDB2315678afecb367f032d93F642f64180aa3";
+const V0 = "QmPZ9gcCEpqKTo6aq61g2nXGUhM4iCL3ewB6LDXZCtioEB";
+
+describe("deriveScope", () => {
+  it("equals keccak256(abi.encode(chainId, contract, incidentId)) >> 8, as Solidity computes it", () => {
+    const encoded = AbiCoder.defaultAbiCoder().encode(["uint256", "address", "uint256"], [31337n, CONTRACT, 12n]);
+    expect(deriveScope({ chainId: 31337, contract: CONTRACT, incidentId: 12n })).toBe(BigInt(keccak256(encoded)) >> 8n);
+  });
+
+  it("differs across chains, contracts and incidents", () => {
+    const base = deriveScope({ chainId: 1, contract: CONTRACT, incidentId: 1 });
+    expect(deriveScope({ chainId: 2, contract: CONTRACT, incidentId: 1 })).not.toBe(base);
+    expect(deriveScope({ chainId: 1, contract: "0xe7f1725E7734CE288F8367e1Bb143E90bb3F0512", incidentId: 1 })).not.toBe(base);
+    expect(deriveScope({ chainId: 1, contract: CONTRACT, incidentId: 2 })).not.toBe(base);
+    expect(base < SNARK_SCALAR_FIELD).toBe(true);
+  });
+
+  it("rejects a malformed contract address or a negative incident", () => {
+    expect(() => deriveScope({ chainId: 1, contract: "0x1234", incidentId: 1 })).toThrow(InvalidArgumentError);
+    expect(() => deriveScope({ chainId: 1, contract: CONTRACT, incidentId: -1n })).toThrow(FieldRangeError);
+  });
+});
+
+describe("cidToField", () => {
+  const v1 = CID.parse(V0).toV1();
+
+  it("is keccak256 of the binary CIDv1, shifted into the field", () => {
+    expect(cidToField(v1.toString())).toBe(BigInt(keccak256(v1.bytes)) >> 8n);
+    expect(cidToField(v1)).toBe(cidToField(v1.toString()));
+  });
+
+  it("rejects CIDv0 (two spellings of one content would give two hashes) and non-CIDs", () => {
+    expect(() => cidToField(V0)).toThrow(UnsupportedCidError);
+    expect(() => cidToField("not-a-cid")).toThrow(UnsupportedCidError);
+    try {
+      cidToField(V0);
+    } catch (error) {
+      expect((error as MutuaError).code).toBe("UNSUPPORTED_CID");
+    }
+  });
+});
+
+describe("addresses", () => {
+  it("parses any case and returns lower case; recipient is the uint160", () => {
+    expect(parseAddress(CONTRACT)).toBe(CONTRACT.toLowerCase());
+    expect(parseAddress(CONTRACT.toLowerCase())).toBe(CONTRACT.toLowerCase());
+    expect(addressToField(CONTRACT)).toBe(BigInt(CONTRACT));
+  });
+
+  it("rejects a broken EIP-55 checksum (a mistyped payout address)", () => {
+    const typo = `0x5fBDB2315678afecb367f032d93F642f64180aa3`;
+    expect(getAddress(CONTRACT)).toBe(CONTRACT);
+    expect(() => parseAddress(typo)).toThrow(/checksum/);
+  });
+});
+
+describe("field values", () => {
+  it("accepts canonical values and rejects the field order and negatives", () => {
+    expect(toField("0x10", "x")).toBe(16n);
+    expect(() => toField(SNARK_SCALAR_FIELD, "x")).toThrow(FieldRangeError);
+    expect(() => toField(-1n, "x")).toThrow(FieldRangeError);
+    expect(() => toField(1.5, "x")).toThrow(InvalidArgumentError);
+    expect(() => toField("12abc", "x")).toThrow(InvalidArgumentError);
+  });
+
+  it("enforces bit widths", () => {
+    expect(toBits((1n << 64n) - 1n, 64, "t")).toBe((1n << 64n) - 1n);
+    expect(() => toBits(1n << 64n, 64, "t")).toThrow(FieldRangeError);
+  });
+});
+
+describe("member leaf layout", () => {
+  const terms = { policyId: 3n, coverageLimit: 10_000n, policyStart: 100n, policyExpiry: 200n };
+
+  it("matches circomlibjs Poseidon over MEMBER_LEAF_LAYOUT", async () => {
+    const poseidon = await buildPoseidon();
+    const h = (xs: bigint[]) => poseidon.F.toObject(poseidon(xs));
+    const commitment = identityCommitment(77n);
+    expect(commitment).toBe(h([77n]));
+    expect(memberLeaf(commitment, terms)).toBe(h([commitment, 3n, 10_000n, 100n, 200n]));
+    expect(computeNullifier(77n, 5n)).toBe(h([77n, 5n]));
+  });
+
+  it("rejects terms the circuit cannot range-check, and inverted periods", () => {
+    expect(() => memberLeaf(1n, { ...terms, coverageLimit: 1n << 128n })).toThrow(FieldRangeError);
+    expect(() => memberLeaf(1n, { ...terms, policyExpiry: 1n << 64n })).toThrow(FieldRangeError);
+    expect(() => memberLeaf(1n, { ...terms, policyStart: 300n })).toThrow(InvalidArgumentError);
+  });
+
+  it("names the public signals in circuit order", () => {
+    expect(ELIGIBILITY_PUBLIC_SIGNALS).toEqual(["root", "nullifier", "claimAmount", "now", "scope", "evidenceHash", "recipient"]);
+  });
+});

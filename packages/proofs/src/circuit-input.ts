@@ -1,0 +1,94 @@
+import type { EligibilityPublicSignals, FieldLike, PolicyTerms } from "@mutua/core";
+import {
+  AMOUNT_BITS,
+  addressToField,
+  checkPolicyTerms,
+  computeNullifier,
+  identityCommitment,
+  memberLeaf,
+  TIME_BITS,
+  toBits,
+  toField,
+} from "@mutua/core";
+import { CoverageExceededError, LeafNotInTreeError, PolicyExpiredError, PolicyNotStartedError, TreeTooDeepError } from "./errors.ts";
+import type { MerkleProof } from "./member-tree.ts";
+import { MemberTree } from "./member-tree.ts";
+
+/** Everything a member needs to prove one claim. Only the public signals leave the prover. */
+export interface EligibilityClaim {
+  /** The member's identity secret (private). */
+  secret: FieldLike;
+  /** The policy terms committed in the member's leaf (private). */
+  terms: PolicyTerms;
+  /** The member's Merkle proof in the current member tree (private; its root becomes public). */
+  merkleProof: MerkleProof;
+  /** Amount claimed, in the pool token's base units. */
+  claimAmount: FieldLike;
+  /** Claim time, unix seconds; the contract accepts it only close to block.timestamp. */
+  now: FieldLike;
+  /** deriveScope({ chainId, contract, incidentId }). */
+  scope: FieldLike;
+  /** cidToField(evidence CID). */
+  evidenceHash: FieldLike;
+  /** Payout address; binding it stops a front-runner from redirecting the payout. */
+  recipient: string;
+}
+
+export type CircuitInput = Record<string, bigint | bigint[]>;
+
+/**
+ * Checks a claim the way the circuit will, so that a doomed proof fails fast with a typed error
+ * instead of an opaque witness failure, and returns the witness input and expected public signals.
+ */
+export function buildEligibilityInput(
+  claim: EligibilityClaim,
+  maxDepth: number,
+): { input: CircuitInput; expected: EligibilityPublicSignals } {
+  const secret = toField(claim.secret, "secret");
+  const terms = checkPolicyTerms(claim.terms);
+  const claimAmount = toBits(claim.claimAmount, AMOUNT_BITS, "claimAmount");
+  const now = toBits(claim.now, TIME_BITS, "now");
+  const scope = toField(claim.scope, "scope");
+  const evidenceHash = toField(claim.evidenceHash, "evidenceHash");
+  const recipient = addressToField(claim.recipient);
+
+  const { merkleProof } = claim;
+  const leaf = memberLeaf(identityCommitment(secret), terms);
+  if (BigInt(merkleProof.leaf) !== leaf)
+    throw new LeafNotInTreeError("the Merkle proof is for another leaf than this secret and these policy terms", { expectedLeaf: leaf });
+  if (!MemberTree.verifyProof(merkleProof))
+    throw new LeafNotInTreeError("the Merkle path does not lead to its root", { root: merkleProof.root });
+  const depth = merkleProof.siblings.length;
+  if (depth > maxDepth) throw new TreeTooDeepError(depth, maxDepth);
+
+  if (claimAmount > terms.coverageLimit) throw new CoverageExceededError(claimAmount, terms.coverageLimit);
+  if (now < terms.policyStart) throw new PolicyNotStartedError(now, terms.policyStart);
+  if (now > terms.policyExpiry) throw new PolicyExpiredError(now, terms.policyExpiry);
+
+  const siblings = Array.from({ length: maxDepth }, (_, i) => BigInt(merkleProof.siblings[i] ?? 0n));
+  const input: CircuitInput = {
+    secret,
+    policyId: terms.policyId,
+    coverageLimit: terms.coverageLimit,
+    policyStart: terms.policyStart,
+    policyExpiry: terms.policyExpiry,
+    treeDepth: BigInt(depth),
+    leafIndex: BigInt(merkleProof.index),
+    siblings,
+    claimAmount,
+    now,
+    scope,
+    evidenceHash,
+    recipient,
+  };
+  const expected = {
+    root: BigInt(merkleProof.root),
+    nullifier: computeNullifier(secret, scope),
+    claimAmount,
+    now,
+    scope,
+    evidenceHash,
+    recipient,
+  };
+  return { input, expected };
+}

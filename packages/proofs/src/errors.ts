@@ -1,0 +1,47 @@
+import { MutuaError } from "@mutua/core";
+
+/** The member leaf built from the secret and policy terms is not the leaf the Merkle proof is for, or the path does not reach the root. */
+export class LeafNotInTreeError extends MutuaError {
+  constructor(reason: string, details: Record<string, unknown> = {}) {
+    super("LEAF_NOT_IN_TREE", `member leaf not in tree: ${reason}`, details);
+  }
+}
+
+export class CoverageExceededError extends MutuaError {
+  constructor(claimAmount: bigint, coverageLimit: bigint) {
+    super("COVERAGE_EXCEEDED", `claim amount ${claimAmount} exceeds the coverage limit ${coverageLimit}`, { claimAmount, coverageLimit });
+  }
+}
+
+export class PolicyExpiredError extends MutuaError {
+  constructor(now: bigint, policyExpiry: bigint) {
+    super("POLICY_EXPIRED", `policy expired at ${policyExpiry}, claim time is ${now}`, { now, policyExpiry });
+  }
+}
+
+export class PolicyNotStartedError extends MutuaError {
+  constructor(now: bigint, policyStart: bigint) {
+    super("POLICY_NOT_STARTED", `policy starts at ${policyStart}, claim time is ${now}`, { now, policyStart });
+  }
+}
+
+/** The tree is deeper than the circuit the artifacts were built for. */
+export class TreeTooDeepError extends MutuaError {
+  constructor(depth: number, maxDepth: number) {
+    super("TREE_TOO_DEEP", `Merkle proof has depth ${depth}, the circuit supports at most ${maxDepth}`, { depth, maxDepth });
+  }
+}
+
+/** A proving artifact (wasm, zkey, verification key) could not be read or is malformed. */
+export class ArtifactError extends MutuaError {
+  constructor(source: string, reason: string, options?: ErrorOptions) {
+    super("ARTIFACT_UNAVAILABLE", `cannot load artifact ${source}: ${reason}`, { source }, options);
+  }
+}
+
+/** A proof object is not shaped like a Groth16 eligibility proof. */
+export class MalformedProofError extends MutuaError {
+  constructor(reason: string) {
+    super("MALFORMED_PROOF", `malformed eligibility proof: ${reason}`);
+  }
+}

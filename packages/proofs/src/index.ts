@@ -1,0 +1,21 @@
+export type { EligibilityArtifactSources, EligibilityArtifacts, VerificationKey } from "./artifacts.ts";
+export { loadEligibilityArtifacts, loadVerificationKey } from "./artifacts.ts";
+export type { CircuitInput, EligibilityClaim } from "./circuit-input.ts";
+export { buildEligibilityInput } from "./circuit-input.ts";
+export type { EligibilityProof } from "./eligibility-proof.ts";
+export { namePublicSignals, orderPublicSignals } from "./eligibility-proof.ts";
+export { EligibilityProver, proveEligibility } from "./eligibility-prover.ts";
+export {
+  ArtifactError,
+  CoverageExceededError,
+  LeafNotInTreeError,
+  MalformedProofError,
+  PolicyExpiredError,
+  PolicyNotStartedError,
+  TreeTooDeepError,
+} from "./errors.ts";
+export type { MerkleProof } from "./member-tree.ts";
+export { MemberTree, REMOVED_LEAF } from "./member-tree.ts";
+export type { SolidityProof } from "./solidity-calldata.ts";
+export { toSolidityProof } from "./solidity-calldata.ts";
+export { verifyEligibility } from "./verify-eligibility.ts";

@@ -1,0 +1,97 @@
+import type { Field, FieldLike } from "@mutua/core";
+import { InvalidArgumentError, toField } from "@mutua/core";
+import type { LeanIMTMerkleProof } from "@zk-kit/lean-imt";
+import { LeanIMT } from "@zk-kit/lean-imt";
+import { poseidon2 } from "poseidon-lite/poseidon2";
+
+export type MerkleProof = LeanIMTMerkleProof<bigint>;
+
+/** Value a revoked member's leaf is set to: no one knows a Poseidon preimage of 0, so no proof can use it. */
+export const REMOVED_LEAF = 0n;
+
+const hash = (a: bigint, b: bigint): bigint => poseidon2([a, b]);
+
+/**
+ * The member tree: a LeanIMT of member leaves hashed with Poseidon, the same tree the circuit
+ * recomputes. Its depth grows with the number of members (ceil(log2(size))), so proofs for a small
+ * mutual are as cheap as for a large one up to the circuit's maximum depth.
+ */
+export class MemberTree {
+  readonly #tree: LeanIMT<bigint>;
+
+  constructor(leaves: readonly FieldLike[] = []) {
+    this.#tree = new LeanIMT(
+      hash,
+      leaves.map((leaf, i) => toField(leaf, `leaves[${i}]`)),
+    );
+  }
+
+  /** Rebuilds a tree from an `export()` snapshot (its leaves; inner nodes are recomputed and so checked). */
+  static import(snapshot: string): MemberTree {
+    let leaves: unknown;
+    try {
+      leaves = (JSON.parse(snapshot) as unknown[])[0];
+    } catch (error) {
+      throw new InvalidArgumentError("snapshot", `not a member tree export (${(error as Error).message})`);
+    }
+    if (!Array.isArray(leaves)) throw new InvalidArgumentError("snapshot", "not a member tree export (no leaf level)");
+    return new MemberTree(leaves as FieldLike[]);
+  }
+
+  get root(): Field {
+    return (this.#tree.size === 0 ? 0n : this.#tree.root) as Field;
+  }
+
+  get depth(): number {
+    return this.#tree.depth;
+  }
+
+  get size(): number {
+    return this.#tree.size;
+  }
+
+  get leaves(): readonly bigint[] {
+    return this.#tree.leaves;
+  }
+
+  indexOf(leaf: FieldLike): number {
+    return this.#tree.indexOf(toField(leaf, "leaf"));
+  }
+
+  /** Appends a leaf and returns its index. */
+  add(leaf: FieldLike): number {
+    this.#tree.insert(toField(leaf, "leaf"));
+    return this.#tree.size - 1;
+  }
+
+  addMany(leaves: readonly FieldLike[]): void {
+    if (leaves.length === 0) return;
+    this.#tree.insertMany(leaves.map((leaf, i) => toField(leaf, `leaves[${i}]`)));
+  }
+
+  /** Replaces a leaf with REMOVED_LEAF; indices of the other members do not change. */
+  remove(index: number): void {
+    this.#checkIndex(index);
+    this.#tree.update(index, REMOVED_LEAF);
+  }
+
+  proof(index: number): MerkleProof {
+    this.#checkIndex(index);
+    return this.#tree.generateProof(index);
+  }
+
+  export(): string {
+    return this.#tree.export();
+  }
+
+  /** Whether the proof's path from its leaf reaches its root (not that the root is this tree's). */
+  static verifyProof(proof: MerkleProof): boolean {
+    return LeanIMT.verifyProof(proof, hash);
+  }
+
+  #checkIndex(index: number): void {
+    if (!Number.isInteger(index) || index < 0 || index >= this.#tree.size) {
+      throw new InvalidArgumentError("index", `no member at index ${index} (tree has ${this.#tree.size})`);
+    }
+  }
+}
