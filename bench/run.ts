@@ -4,10 +4,12 @@ import { mkdirSync, writeFileSync } from "node:fs";
 import { availableParallelism, totalmem } from "node:os";
 import { join } from "node:path";
 import { parseArgs } from "node:util";
+import { benchContracts } from "./contracts.ts";
 import { benchProofs } from "./proofs.ts";
 
 const suites: Record<string, (log: (line: string) => void) => Promise<Record<string, unknown>>> = {
   proofs: benchProofs,
+  contracts: benchContracts,
 };
 
 const { values } = parseArgs({ options: { only: { type: "string", multiple: true } } });

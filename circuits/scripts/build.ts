@@ -79,7 +79,7 @@ async function build(depth: number): Promise<void> {
     console.log(`${name}: up to date`);
   }
 
-  if (depth === CONTRACT_DEPTH && (await exportSolidityVerifier(zkey, generatedVerifierPath, "EligibilityVerifier"))) {
+  if (depth === CONTRACT_DEPTH && (await exportSolidityVerifier(zkey, generatedVerifierPath))) {
     console.log(`${name}: wrote ${relative(repoRoot, generatedVerifierPath)}`);
   }
 }

@@ -1,0 +1,144 @@
+// Gas of every external write of MutuaMutual on a real EVM (EDR) with real proofs, fileClaim's ratio to
+// the Groth16 floor, and the member-registry choice: issuer-posted root vs an on-chain Poseidon LeanIMT.
+import { deployOnChainLeanIMT, ROLES } from "@mutua/contracts";
+import { MemberTree } from "@mutua/proofs";
+import type { Contract, ContractTransactionReceipt, Provider } from "ethers";
+import { getBytes } from "ethers";
+// The contracts' test fixture: a deployed mutual with members, an open incident and a real prover.
+import { setupMutual, USD } from "../contracts/test/fixture.ts";
+import { median, round } from "./stats.ts";
+
+const PAIRING_4 = 181_000; // EIP-1108 pairing check with 4 pairs: 34,000 × 4 + 45,000
+const PER_PUBLIC_INPUT = 6_150; // one ecMul (6,000) + one ecAdd (150)
+const PUBLIC_INPUTS = 7;
+const BATCHES = [1, 10, 100] as const;
+
+/** EIP-2028 calldata price: 4 gas per zero byte, 16 per non-zero byte. */
+function calldataGas(data: string): number {
+  return getBytes(data).reduce((gas, byte) => gas + (byte === 0 ? 4 : 16), 0);
+}
+
+async function txData(provider: Provider, receipt: ContractTransactionReceipt): Promise<string> {
+  const tx = await provider.getTransaction(receipt.hash);
+  if (!tx) throw new Error(`transaction ${receipt.hash} not found`);
+  return tx.data;
+}
+
+/** Deterministic pseudo-random leaves (what an issuer would append: Poseidon commitments are field elements). */
+function leaves(count: number, offset: number): bigint[] {
+  return Array.from({ length: count }, (_, i) => (BigInt(offset + i + 1) * 0x9e3779b97f4a7c15n) % 2n ** 250n);
+}
+
+export async function benchContracts(log: (line: string) => void) {
+  const f = await setupMutual({ memberCount: 8 });
+  try {
+    const { mutual, signers, incidentId, chain } = f;
+    const gas: Record<string, number> = {};
+    const record = (name: string, receipt: ContractTransactionReceipt) => {
+      gas[name] = Number(receipt.gasUsed);
+      log(`${name.padEnd(34)} ${receipt.gasUsed.toString().padStart(9)} gas`);
+    };
+
+    // Pool.
+    const mintable = f.token.connect(signers.admin) as Contract;
+    await (await mintable.getFunction("mint")(signers.admin.address, 10_000n * USD)).wait();
+    await (await mintable.getFunction("approve")(mutual.address, 10_000n * USD)).wait();
+    record("payPremium", await mutual.payPremium(1_000n * USD));
+    record("depositCapital", await mutual.depositCapital(5_000n * USD));
+
+    // Claims: three real claims so every vote/finalize/settle path is measured once with warm storage.
+    const [first, second] = [f.members[1], f.members[2]];
+    if (!first || !second) throw new Error("fixture has too few members");
+    const approved = await f.proveClaim(first, { amount: 700n * USD });
+    const filed = await mutual.connect(signers.relayer).fileClaim(approved);
+    const claimData = await txData(chain.provider, filed.receipt);
+    record("fileClaim", filed.receipt);
+    const rejected = await f.proveClaim(second, { amount: 300n * USD });
+    record("fileClaim (second claim)", (await mutual.connect(signers.relayer).fileClaim(rejected)).receipt);
+
+    record(
+      "vote (first approval, lower amount)",
+      await mutual.connect(signers.assessorA).vote(incidentId, approved.nullifier, true, 650n * USD),
+    );
+    record("vote (second approval)", await mutual.connect(signers.assessorB).vote(incidentId, approved.nullifier, true, 700n * USD));
+    record("vote (reject)", await mutual.connect(signers.assessorA).vote(incidentId, rejected.nullifier, false));
+    await chain.increaseTime(14n * 86_400n + 1n);
+    record("finalize (approved)", await mutual.finalize(incidentId, approved.nullifier));
+    record("finalize (rejected)", await mutual.finalize(incidentId, rejected.nullifier));
+    await chain.increaseTime(3_601n);
+    record("settle (ERC-20 payout)", await mutual.connect(signers.outsider).settle(incidentId, approved.nullifier));
+
+    // Administration.
+    const now = await chain.latestTimestamp();
+    record("openIncident", (await mutual.openIncident(now + 86_400n, now + 2n * 86_400n)).receipt);
+    record("setParameters", await mutual.setParameters(5_000n * USD, 3_600, 2, 3_600));
+    record("setPaused", await mutual.setPaused(true));
+    await mutual.setPaused(false);
+    record("setRootWindow", await mutual.setRootWindow(32));
+    record("grantRole (assessor)", await mutual.grantRole(ROLES.assessor, signers.outsider.address));
+
+    const floorParts = {
+      base: 21_000,
+      calldata: calldataGas(claimData),
+      pairing: PAIRING_4,
+      publicInputs: PER_PUBLIC_INPUT * PUBLIC_INPUTS,
+    };
+    const floor = floorParts.base + floorParts.calldata + floorParts.pairing + floorParts.publicInputs;
+    const fileClaim = { gasUsed: gas.fileClaim as number, floor, floorParts, ratio: round((gas.fileClaim as number) / floor, 3) };
+    log(`fileClaim / floor = ${fileClaim.gasUsed} / ${floor} = ${fileClaim.ratio} (calldata ${floorParts.calldata} gas)`);
+
+    const registry = await benchRegistry(f, log);
+    record("removeMember", registry.removeReceipt);
+    return { gas, fileClaim, registry: registry.results };
+  } finally {
+    await f.close();
+  }
+}
+
+type Fixture = Awaited<ReturnType<typeof setupMutual>>;
+
+/** addMembers in batches of 1/10/100 with both designs, on top of a registry that already holds members. */
+async function benchRegistry(f: Fixture, log: (line: string) => void) {
+  const { mutual, signers } = f;
+  const tree = new MemberTree([...f.tree.leaves]);
+  const issuer = mutual.connect(signers.issuer);
+  const onChain = (await deployOnChainLeanIMT(signers.admin)) as Contract;
+  // Give the on-chain tree the same starting size so both pay for similar depths.
+  await (await onChain.getFunction("addMembers")([...f.tree.leaves])).wait();
+
+  const results: Record<
+    string,
+    { batch: number; issuerPosted: number; onChainLeanIMT: number; perMemberIssuerPosted: number; perMemberOnChain: number }
+  > = {};
+  let offset = 10_000;
+  for (const batch of BATCHES) {
+    const issuerSamples: number[] = [];
+    const onChainSamples: number[] = [];
+    for (let run = 0; run < 3; run++) {
+      const batchLeaves = leaves(batch, offset);
+      offset += batch;
+      tree.addMany(batchLeaves);
+      issuerSamples.push(Number((await issuer.addMembers(batchLeaves, tree.root)).gasUsed));
+      const receipt = await (await onChain.getFunction("addMembers")(batchLeaves)).wait();
+      onChainSamples.push(Number(receipt?.gasUsed ?? 0));
+      const onChainRoot = (await onChain.getFunction("root")()) as bigint;
+      if (onChainRoot !== tree.root) throw new Error("on-chain LeanIMT root differs from @mutua/proofs' tree");
+    }
+    const issuerPosted = median(issuerSamples);
+    const onChainLeanIMT = median(onChainSamples);
+    results[`batch${batch}`] = {
+      batch,
+      issuerPosted,
+      onChainLeanIMT,
+      perMemberIssuerPosted: Math.round(issuerPosted / batch),
+      perMemberOnChain: Math.round(onChainLeanIMT / batch),
+    };
+    log(
+      `addMembers ×${String(batch).padEnd(3)} issuer-posted ${issuerPosted} gas (${Math.round(issuerPosted / batch)}/member), ` +
+        `on-chain LeanIMT ${onChainLeanIMT} gas (${Math.round(onChainLeanIMT / batch)}/member)`,
+    );
+  }
+  tree.remove(3);
+  const removeReceipt = await issuer.removeMember(3, tree.root);
+  return { results: { startingMembers: f.tree.size, batches: results }, removeReceipt };
+}

@@ -1,0 +1,8 @@
+export type { MutualSettings } from "./deploy.ts";
+export { DEFAULT_MUTUAL_SETTINGS, deployMutual, deployOnChainLeanIMT, deployReentrantToken, deployTestToken } from "./deploy.ts";
+export { ContractRevertError, decodeRevert } from "./errors.ts";
+export * from "./generated/artifacts.ts";
+export type { LocalChain } from "./local-chain.ts";
+export { startLocalChain } from "./local-chain.ts";
+export type { ClaimRecord, ClaimRequest, ClaimStatusName, PoolAccounts } from "./mutua-mutual-client.ts";
+export { ClaimStatus, flattenProof, MutuaMutualClient, ROLES } from "./mutua-mutual-client.ts";

@@ -1,0 +1,47 @@
+import { dirname, join } from "node:path";
+import { fileURLToPath } from "node:url";
+import type { JsonRpcSigner } from "ethers";
+import { BrowserProvider } from "ethers";
+import { createHardhatRuntimeEnvironment } from "hardhat/hre";
+
+/** An in-process EVM (Hardhat's EDR): the embedded default chain for tests and the demo. */
+export interface LocalChain {
+  provider: BrowserProvider;
+  /** The chain's funded accounts (20 of them). */
+  signers: JsonRpcSigner[];
+  chainId: bigint;
+  /** Moves block time forward and mines a block. */
+  increaseTime(seconds: number | bigint): Promise<void>;
+  latestTimestamp(): Promise<bigint>;
+  close(): Promise<void>;
+}
+
+const projectRoot = join(dirname(fileURLToPath(import.meta.url)), "..");
+
+export async function startLocalChain(): Promise<LocalChain> {
+  const hre = await createHardhatRuntimeEnvironment({}, {}, projectRoot);
+  const connection = await hre.network.connect();
+  // ethers caches identical requests for 250 ms by default: on a chain that mines instantly, a repeated
+  // estimateGas would return the previous (stale) answer.
+  const provider = new BrowserProvider(connection.provider, undefined, { pollingInterval: 50, cacheTimeout: -1 });
+  const accounts = (await connection.provider.request({ method: "eth_accounts" })) as string[];
+  const signers = await Promise.all(accounts.map((account) => provider.getSigner(account)));
+  const { chainId } = await provider.getNetwork();
+  return {
+    provider,
+    signers,
+    chainId,
+    async increaseTime(seconds) {
+      await connection.provider.request({ method: "evm_increaseTime", params: [Number(seconds)] });
+      await connection.provider.request({ method: "evm_mine", params: [] });
+    },
+    async latestTimestamp() {
+      const block = await provider.getBlock("latest");
+      return BigInt(block?.timestamp ?? 0);
+    },
+    async close() {
+      provider.destroy();
+      await connection.close();
+    },
+  };
+}

@@ -1,0 +1,183 @@
+import type { ContractRunner, ContractTransactionReceipt, ContractTransactionResponse, EventLog, Signer } from "ethers";
+import { Contract, id } from "ethers";
+import { decodeRevert } from "./errors.ts";
+import { MutuaMutualArtifact } from "./generated/artifacts.ts";
+
+export const ROLES = {
+  admin: `0x${"00".repeat(32)}`,
+  issuer: id("ISSUER_ROLE"),
+  assessor: id("ASSESSOR_ROLE"),
+} as const;
+
+/** Mirrors IClaims.ClaimStatus. */
+export const ClaimStatus = { None: 0, Filed: 1, Approved: 2, Rejected: 3, Expired: 4, Paid: 5 } as const;
+export type ClaimStatusName = keyof typeof ClaimStatus;
+
+/** What `fileClaim` takes; `proof` in the order of `flattenProof`. */
+export interface ClaimRequest {
+  incidentId: bigint;
+  root: bigint;
+  nullifier: bigint;
+  amount: bigint;
+  claimTime: bigint;
+  recipient: string;
+  /** Binary CIDv1 (bytes or 0x-hex). */
+  evidenceCid: Uint8Array | string;
+  proof: readonly bigint[];
+}
+
+export interface ClaimRecord {
+  recipient: string;
+  amount: bigint;
+  status: ClaimStatusName;
+  approvals: number;
+  rejections: number;
+  approvedAmount: bigint;
+  decidedAt: bigint;
+}
+
+export interface PoolAccounts {
+  premiums: bigint;
+  capital: bigint;
+  payouts: bigint;
+  reserved: bigint;
+  held: bigint;
+  available: bigint;
+}
+
+/** [A.x, A.y, B.x.im, B.x.re, B.y.im, B.y.re, C.x, C.y], the layout IClaims.ClaimRequest.proof expects. */
+export function flattenProof(proof: { pA: readonly bigint[]; pB: readonly (readonly bigint[])[]; pC: readonly bigint[] }): bigint[] {
+  return [...proof.pA, ...(proof.pB[0] ?? []), ...(proof.pB[1] ?? []), ...proof.pC];
+}
+
+const statusNames = Object.keys(ClaimStatus) as ClaimStatusName[];
+
+/**
+ * Typed access to a deployed MutuaMutual. Every write waits for its receipt (whose `gasUsed` the demo
+ * and benchmarks report) and turns a revert into a ContractRevertError named after the custom error.
+ */
+export class MutuaMutualClient {
+  readonly address: string;
+  readonly contract: Contract;
+
+  constructor(address: string, runner: ContractRunner) {
+    this.address = address;
+    this.contract = new Contract(address, MutuaMutualArtifact.abi, runner);
+  }
+
+  connect(runner: Signer): MutuaMutualClient {
+    return new MutuaMutualClient(this.address, runner);
+  }
+
+  async #send(method: string, ...args: unknown[]): Promise<ContractTransactionReceipt> {
+    try {
+      const tx = (await this.contract.getFunction(method)(...args)) as ContractTransactionResponse;
+      const receipt = await tx.wait();
+      if (!receipt) throw new Error(`${method}: no receipt`);
+      return receipt;
+    } catch (error) {
+      decodeRevert(error, [MutuaMutualArtifact.abi]);
+    }
+  }
+
+  #event(receipt: ContractTransactionReceipt, name: string): EventLog {
+    const log = receipt.logs.find((entry): entry is EventLog => "fragment" in entry && entry.fragment.name === name);
+    if (!log) throw new Error(`${name} not emitted`);
+    return log;
+  }
+
+  grantRole(role: string, account: string) {
+    return this.#send("grantRole", role, account);
+  }
+
+  addMembers(leaves: readonly bigint[], newRoot: bigint) {
+    return this.#send("addMembers", leaves, newRoot);
+  }
+
+  removeMember(index: number | bigint, newRoot: bigint) {
+    return this.#send("removeMember", index, newRoot);
+  }
+
+  async openIncident(claimsCloseAt: bigint, votingEndsAt: bigint): Promise<{ incidentId: bigint; receipt: ContractTransactionReceipt }> {
+    const receipt = await this.#send("openIncident", claimsCloseAt, votingEndsAt);
+    return { incidentId: this.#event(receipt, "IncidentOpened").args[0] as bigint, receipt };
+  }
+
+  payPremium(amount: bigint) {
+    return this.#send("payPremium", amount);
+  }
+
+  depositCapital(amount: bigint) {
+    return this.#send("depositCapital", amount);
+  }
+
+  async fileClaim(request: ClaimRequest): Promise<{ claimId: string; receipt: ContractTransactionReceipt }> {
+    const receipt = await this.#send("fileClaim", { ...request, proof: [...request.proof] });
+    return { claimId: this.#event(receipt, "ClaimFiled").args[0] as string, receipt };
+  }
+
+  vote(incidentId: bigint, nullifier: bigint, approve: boolean, amount = 0n) {
+    return this.#send("vote", incidentId, nullifier, approve, amount);
+  }
+
+  finalize(incidentId: bigint, nullifier: bigint) {
+    return this.#send("finalize", incidentId, nullifier);
+  }
+
+  settle(incidentId: bigint, nullifier: bigint) {
+    return this.#send("settle", incidentId, nullifier);
+  }
+
+  setParameters(maxClaimAmount: bigint, claimTimeTolerance: number, quorum: number, settlementDelay: number) {
+    return this.#send("setParameters", maxClaimAmount, claimTimeTolerance, quorum, settlementDelay);
+  }
+
+  setPaused(paused: boolean) {
+    return this.#send("setPaused", paused);
+  }
+
+  setRootWindow(window: number) {
+    return this.#send("setRootWindow", window);
+  }
+
+  async getClaim(incidentId: bigint, nullifier: bigint): Promise<ClaimRecord> {
+    const c = await this.contract.getFunction("getClaim")(incidentId, nullifier);
+    return {
+      recipient: c.recipient,
+      amount: c.amount,
+      status: statusNames[Number(c.status)] as ClaimStatusName,
+      approvals: Number(c.approvals),
+      rejections: Number(c.rejections),
+      approvedAmount: c.approvedAmount,
+      decidedAt: c.decidedAt,
+    };
+  }
+
+  async accounts(): Promise<PoolAccounts> {
+    const call = (name: string) => this.contract.getFunction(name)() as Promise<bigint>;
+    const [premiums, capital, payouts, reserved, held, available] = await Promise.all(
+      ["premiums", "capital", "payouts", "reserved", "held", "available"].map(call),
+    );
+    return { premiums, capital, payouts, reserved, held, available } as PoolAccounts;
+  }
+
+  isKnownRoot(root: bigint): Promise<boolean> {
+    return this.contract.getFunction("isKnownRoot")(root);
+  }
+
+  currentRoot(): Promise<bigint> {
+    return this.contract.getFunction("currentRoot")();
+  }
+
+  async memberCount(): Promise<number> {
+    return Number(await this.contract.getFunction("memberCount")());
+  }
+
+  scopeOf(incidentId: bigint): Promise<bigint> {
+    return this.contract.getFunction("scopeOf")(incidentId);
+  }
+
+  claimIdOf(incidentId: bigint, nullifier: bigint): Promise<string> {
+    return this.contract.getFunction("claimIdOf")(incidentId, nullifier);
+  }
+}

@@ -1,0 +1,81 @@
+// SPDX-License-Identifier: MIT
+pragma solidity ^0.8.28;
+
+/// @notice Private claims: filed with a zero-knowledge proof of eligibility, assessed by the
+/// community's assessors, paid to the recipient bound into the proof.
+interface IClaims {
+    /// @dev Filed: proof verified, awaiting votes. The decision is taken by `finalize` after voting.
+    enum ClaimStatus {
+        None,
+        Filed,
+        Approved,
+        Rejected,
+        Expired,
+        Paid
+    }
+
+    struct Incident {
+        uint40 claimsCloseAt;
+        uint40 votingEndsAt;
+    }
+
+    struct Claim {
+        address recipient;
+        uint96 amount;
+        ClaimStatus status;
+        uint16 approvals;
+        uint16 rejections;
+        uint96 approvedAmount;
+        uint40 decidedAt;
+    }
+
+    /// @notice What a claimant (or a relayer on their behalf) submits.
+    /// @param proof [A.x, A.y, B.x.im, B.x.re, B.y.im, B.y.re, C.x, C.y] (toSolidityProof in @mutua/proofs).
+    struct ClaimRequest {
+        uint256 incidentId;
+        uint256 root;
+        uint256 nullifier;
+        uint256 amount;
+        uint256 claimTime;
+        address recipient;
+        bytes evidenceCid;
+        uint256[8] proof;
+    }
+
+    event IncidentOpened(uint256 indexed incidentId, uint40 claimsCloseAt, uint40 votingEndsAt);
+    event ClaimFiled(
+        bytes32 indexed claimId, uint256 indexed incidentId, uint256 nullifier, address recipient, uint256 amount, bytes evidenceCid
+    );
+    event Voted(bytes32 indexed claimId, address indexed assessor, bool approve, uint256 amount);
+    event ClaimDecided(bytes32 indexed claimId, ClaimStatus status, uint256 amount);
+    event ClaimPaid(bytes32 indexed claimId, address indexed recipient, uint256 amount);
+    event ParametersChanged(uint96 maxClaimAmount, uint32 claimTimeTolerance, uint16 quorum, uint32 settlementDelay);
+    event PauseChanged(bool paused);
+
+    error InvalidProof();
+    error UnknownRoot(uint256 root);
+    error NullifierAlreadyUsed(uint256 nullifier);
+    error IncidentNotOpen(uint256 incidentId);
+    error InvalidIncidentWindow();
+    error AmountOverCap(uint256 amount, uint256 cap);
+    error ClaimTimeOutOfRange(uint256 claimTime, uint256 blockTime);
+    error InvalidRecipient();
+    error InvalidEvidenceCid();
+    error ClaimNotInStatus(bytes32 claimId, ClaimStatus expected, ClaimStatus actual);
+    error AlreadyVoted(bytes32 claimId, address assessor);
+    error ApprovedAmountInvalid(uint256 amount, uint256 claimed);
+    error VotingClosed(bytes32 claimId);
+    error VotingStillOpen(bytes32 claimId, uint256 endsAt);
+    error SettlementCooldown(bytes32 claimId, uint256 readyAt);
+    error InvalidParameters();
+    error ClaimsPaused();
+
+    function fileClaim(ClaimRequest calldata request) external returns (bytes32 claimId);
+    function vote(uint256 incidentId, uint256 nullifier, bool approve, uint256 amount) external;
+    function finalize(uint256 incidentId, uint256 nullifier) external;
+    function settle(uint256 incidentId, uint256 nullifier) external;
+    function getClaim(uint256 incidentId, uint256 nullifier) external view returns (Claim memory);
+    /// @notice Claims are addressed by (incident, nullifier): the key binds the incident whose windows apply.
+    function claimIdOf(uint256 incidentId, uint256 nullifier) external pure returns (bytes32);
+    function scopeOf(uint256 incidentId) external view returns (uint256);
+}
