@@ -5,11 +5,13 @@ import { availableParallelism, totalmem } from "node:os";
 import { join } from "node:path";
 import { parseArgs } from "node:util";
 import { benchContracts } from "./contracts.ts";
+import { benchIdentity } from "./identity.ts";
 import { benchProofs } from "./proofs.ts";
 
 const suites: Record<string, (log: (line: string) => void) => Promise<Record<string, unknown>>> = {
   proofs: benchProofs,
   contracts: benchContracts,
+  identity: benchIdentity,
 };
 
 const { values } = parseArgs({ options: { only: { type: "string", multiple: true } } });

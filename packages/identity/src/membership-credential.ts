@@ -1,0 +1,92 @@
+import { readFileSync } from "node:fs";
+import { join } from "node:path";
+import type { PolicyTerms } from "@mutua/core";
+import { checkPolicyTerms } from "@mutua/core";
+import { Ajv2020 } from "ajv/dist/2020.js";
+import addFormats from "ajv-formats";
+import { SchemaMismatchError } from "./errors.ts";
+
+export const W3C_CREDENTIALS_CONTEXT = "https://www.w3.org/2018/credentials/v1";
+export const MEMBERSHIP_CONTEXT = "https://mutua.dev/contexts/membership/v1";
+export const MEMBERSHIP_SCHEMA_ID = "https://mutua.dev/schemas/membership-credential/v1.json";
+export const MEMBERSHIP_CREDENTIAL_TYPE = "MembershipCredential";
+
+/** The published schema and JSON-LD context (shipped in the package's schemas/ folder; verifiers never fetch them). */
+const schemasDir = join(import.meta.dirname, "..", "schemas");
+export const membershipSchema = JSON.parse(readFileSync(join(schemasDir, "membership-credential-v1.schema.json"), "utf8"));
+export const membershipContext = JSON.parse(readFileSync(join(schemasDir, "membership-v1.context.jsonld"), "utf8"));
+
+/** What a membership credential says about a member. */
+export interface Membership {
+  memberDid: string;
+  terms: PolicyTerms;
+  /** Poseidon(secret): the value the member tree's leaf commits to (identityCommitment in @mutua/core). */
+  identityCommitment: bigint;
+  mutual?: { name?: string; chainId?: bigint; contract?: string };
+}
+
+/** The credentialSubject of a MembershipCredential: big numbers as decimal strings, times as ISO 8601. */
+export function membershipSubject(membership: Membership): Record<string, unknown> {
+  const terms = checkPolicyTerms(membership.terms);
+  const mutual = membership.mutual;
+  return {
+    id: membership.memberDid,
+    policyId: terms.policyId.toString(),
+    coverageLimit: terms.coverageLimit.toString(),
+    policyStart: unixToIso(terms.policyStart),
+    policyExpiry: unixToIso(terms.policyExpiry),
+    identityCommitment: membership.identityCommitment.toString(),
+    ...(mutual
+      ? {
+          mutual: {
+            ...(mutual.name !== undefined ? { name: mutual.name } : {}),
+            ...(mutual.chainId !== undefined ? { chainId: mutual.chainId.toString() } : {}),
+            ...(mutual.contract !== undefined ? { contract: mutual.contract } : {}),
+          },
+        }
+      : {}),
+  };
+}
+
+/** Reads a schema-valid credentialSubject back into a Membership. */
+export function parseMembershipSubject(subject: Record<string, unknown>): Membership {
+  const mutual = subject.mutual as { name?: string; chainId?: string; contract?: string } | undefined;
+  return {
+    memberDid: String(subject.id),
+    terms: {
+      policyId: BigInt(subject.policyId as string),
+      coverageLimit: BigInt(subject.coverageLimit as string),
+      policyStart: isoToUnix(subject.policyStart as string),
+      policyExpiry: isoToUnix(subject.policyExpiry as string),
+    },
+    identityCommitment: BigInt(subject.identityCommitment as string),
+    ...(mutual
+      ? {
+          mutual: {
+            ...(mutual.name !== undefined ? { name: mutual.name } : {}),
+            ...(mutual.chainId !== undefined ? { chainId: BigInt(mutual.chainId) } : {}),
+            ...(mutual.contract !== undefined ? { contract: mutual.contract } : {}),
+          },
+        }
+      : {}),
+  };
+}
+
+const ajv = new Ajv2020({ allErrors: true, strict: true });
+addFormats.default(ajv);
+const validate = ajv.compile(membershipSchema);
+
+/** Throws SchemaMismatchError listing every violation of the published schema. */
+export function assertMembershipSchema(credential: unknown): void {
+  if (validate(credential)) return;
+  const problems = (validate.errors ?? []).map((e) => `${e.instancePath || "/"} ${e.message ?? "is invalid"}`);
+  throw new SchemaMismatchError(problems);
+}
+
+export function unixToIso(seconds: bigint): string {
+  return new Date(Number(seconds) * 1000).toISOString().replace(".000Z", "Z");
+}
+
+export function isoToUnix(iso: string): bigint {
+  return BigInt(Math.floor(Date.parse(iso) / 1000));
+}

@@ -1,0 +1,189 @@
+import { randomUUID } from "node:crypto";
+import { InvalidArgumentError, memberLeaf } from "@mutua/core";
+import { decodeJWT } from "did-jwt";
+import type { IdentityAgent } from "./agent.ts";
+import { IssuerLog } from "./issuer-log.ts";
+import type { Membership } from "./membership-credential.ts";
+import {
+  MEMBERSHIP_CONTEXT,
+  MEMBERSHIP_CREDENTIAL_TYPE,
+  MEMBERSHIP_SCHEMA_ID,
+  membershipSubject,
+  parseMembershipSubject,
+  unixToIso,
+  W3C_CREDENTIALS_CONTEXT,
+} from "./membership-credential.ts";
+import { allocateStatusIndex, RevocationList, STATUS_LIST_CREDENTIAL_TYPE, statusListEntry } from "./status-list.ts";
+
+export interface IssueMembershipRequest extends Membership {
+  /** Default: now. The credential is not valid before it. */
+  validFrom?: Date;
+  /** Default: the policy's expiry. */
+  validUntil?: Date;
+}
+
+export interface IssuedMembership {
+  id: string;
+  jwt: string;
+  statusListIndex: number;
+  membership: Membership;
+}
+
+/** What a revocation yields: the new status list to publish, and the leaf the registry must remove. */
+export interface Revocation {
+  credentialId: string;
+  statusListIndex: number;
+  /** The member's leaf (memberLeaf of commitment and terms): find its index in the tree and call removeMember. */
+  memberLeaf: bigint;
+  /** The re-issued status list credential (JWT) to publish at the status list URL. */
+  statusListCredential: string;
+}
+
+interface IssuedRecord {
+  id: string;
+  jwt: string;
+  index: number;
+  membership: Membership;
+}
+
+/**
+ * The mutual's side: issues MembershipCredentials (JWT VCs signed by the issuer's DID) with a Bitstring
+ * Status List entry, and revokes them. Keys stay in the agent; what was issued and revoked goes to the
+ * issuer's log, so an issuer on file storage picks up where it stopped.
+ */
+export class MembershipIssuer {
+  readonly issuerDid: string;
+  readonly statusListUrl: string;
+  readonly #agent: IdentityAgent;
+  readonly #issued = new Map<string, IssuedRecord>();
+  readonly #used = new Set<number>();
+  readonly #log: IssuerLog;
+  #revocations: RevocationList;
+  #statusListJwt: string | undefined;
+
+  private constructor(agent: IdentityAgent, issuerDid: string, statusListUrl: string, revocations: RevocationList, log: IssuerLog) {
+    this.#agent = agent;
+    this.#log = log;
+    this.issuerDid = issuerDid;
+    this.statusListUrl = statusListUrl;
+    this.#revocations = revocations;
+  }
+
+  /**
+   * Opens the issuer for `issuerDid` (a DID the agent controls); `statusListUrl` is where its status list is
+   * published. `log` is where it records what it issued and revoked (default: memory).
+   */
+  static async open(
+    agent: IdentityAgent,
+    options: { issuerDid: string; statusListUrl: string; log?: { kind: "memory" } | { kind: "file"; path: string } },
+  ): Promise<MembershipIssuer> {
+    await agent.didManagerGet({ did: options.issuerDid }).catch((error: unknown) => {
+      throw new InvalidArgumentError("issuerDid", `the agent does not control ${options.issuerDid}`, { cause: String(error) });
+    });
+    try {
+      new URL(options.statusListUrl);
+    } catch {
+      throw new InvalidArgumentError("statusListUrl", `not a URL: ${options.statusListUrl}`);
+    }
+    const log = options.log?.kind === "file" ? IssuerLog.open(options.log.path) : IssuerLog.memory();
+    const issuer = new MembershipIssuer(agent, options.issuerDid, options.statusListUrl, RevocationList.empty(), log);
+    for (const entry of log.entries) {
+      if (entry.type === "issued") {
+        const payload = decodeJWT(entry.jwt).payload as { sub: string; vc: { credentialSubject: Record<string, unknown> } };
+        const membership = parseMembershipSubject({ ...payload.vc.credentialSubject, id: payload.sub });
+        issuer.#issued.set(entry.id, { id: entry.id, jwt: entry.jwt, index: entry.index, membership });
+        issuer.#used.add(entry.index);
+      } else if (entry.type === "revoked") {
+        const record = issuer.#issued.get(entry.id);
+        if (record) issuer.#revocations.revoke(record.index);
+      } else {
+        issuer.#statusListJwt = entry.jwt;
+      }
+    }
+    return issuer;
+  }
+
+  async issue(request: IssueMembershipRequest): Promise<IssuedMembership> {
+    const subject = membershipSubject(request);
+    const index = allocateStatusIndex(this.#used);
+    const id = `urn:uuid:${randomUUID()}`;
+    const validFrom = request.validFrom ?? new Date();
+    const validUntil = request.validUntil ?? new Date(Number(request.terms.policyExpiry) * 1000);
+    if (validUntil <= validFrom)
+      throw new InvalidArgumentError("validUntil", "must be after validFrom (and the policy must not have expired)");
+    const vc = await this.#agent.createVerifiableCredential({
+      credential: {
+        "@context": [W3C_CREDENTIALS_CONTEXT, MEMBERSHIP_CONTEXT],
+        id,
+        type: ["VerifiableCredential", MEMBERSHIP_CREDENTIAL_TYPE],
+        issuer: { id: this.issuerDid },
+        issuanceDate: isoSeconds(validFrom),
+        expirationDate: isoSeconds(validUntil),
+        credentialSubject: subject,
+        credentialStatus: statusListEntry(this.statusListUrl, index),
+        credentialSchema: { id: MEMBERSHIP_SCHEMA_ID, type: "JsonSchema" },
+      },
+      proofFormat: "jwt",
+    });
+    const record = { id, jwt: vc.proof.jwt as string, index, membership: request };
+    this.#log.append({ type: "issued", id, jwt: record.jwt, index });
+    this.#issued.set(id, record);
+    this.#used.add(index);
+    return { id, jwt: record.jwt, statusListIndex: index, membership: request };
+  }
+
+  /** Revokes the credential with this id: sets its bit and re-issues the status list credential. */
+  async revoke(credentialId: string): Promise<Revocation> {
+    const record = this.#issued.get(credentialId);
+    if (!record) throw new InvalidArgumentError("credentialId", `${credentialId} was not issued by ${this.issuerDid} on this status list`);
+    this.#revocations.revoke(record.index);
+    this.#log.append({ type: "revoked", id: credentialId });
+    const statusListCredential = await this.#issueStatusList();
+    return {
+      credentialId,
+      statusListIndex: record.index,
+      memberLeaf: memberLeaf(record.membership.identityCommitment, record.membership.terms),
+      statusListCredential,
+    };
+  }
+
+  isRevoked(credentialId: string): boolean {
+    const record = this.#issued.get(credentialId);
+    return record !== undefined && this.#revocations.isRevoked(record.index);
+  }
+
+  issuedCredentials(): readonly IssuedMembership[] {
+    return [...this.#issued.values()].map((r) => ({ id: r.id, jwt: r.jwt, statusListIndex: r.index, membership: r.membership }));
+  }
+
+  /** The current status list credential (JWT) to publish at statusListUrl; issued on first use. */
+  async statusListCredential(): Promise<string> {
+    return this.#statusListJwt ?? (await this.#issueStatusList());
+  }
+
+  async #issueStatusList(): Promise<string> {
+    const vc = await this.#agent.createVerifiableCredential({
+      credential: {
+        "@context": [W3C_CREDENTIALS_CONTEXT],
+        id: this.statusListUrl,
+        type: ["VerifiableCredential", STATUS_LIST_CREDENTIAL_TYPE],
+        issuer: { id: this.issuerDid },
+        issuanceDate: isoSeconds(new Date()),
+        credentialSubject: {
+          id: `${this.statusListUrl}#list`,
+          type: "BitstringStatusList",
+          statusPurpose: "revocation",
+          encodedList: await this.#revocations.encode(),
+        },
+      },
+      proofFormat: "jwt",
+    });
+    this.#statusListJwt = vc.proof.jwt as string;
+    this.#log.append({ type: "statusList", jwt: this.#statusListJwt });
+    return this.#statusListJwt;
+  }
+}
+
+function isoSeconds(date: Date): string {
+  return unixToIso(BigInt(Math.floor(date.getTime() / 1000)));
+}

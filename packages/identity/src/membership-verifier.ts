@@ -1,0 +1,222 @@
+import type { JWTPayload } from "did-jwt";
+import { decodeJWT } from "did-jwt";
+import { normalizeCredential } from "did-jwt-vc";
+import type { IdentityAgent } from "./agent.ts";
+import {
+  BadSignatureError,
+  CredentialExpiredError,
+  CredentialNotYetValidError,
+  CredentialRevokedError,
+  HolderMismatchError,
+  MalformedJwtError,
+  StatusListUnavailableError,
+  UntrustedIssuerError,
+  WrongChallengeError,
+  WrongDomainError,
+} from "./errors.ts";
+import type { Membership } from "./membership-credential.ts";
+import { assertMembershipSchema, parseMembershipSubject } from "./membership-credential.ts";
+import type { StatusListEntry } from "./status-list.ts";
+import { RevocationList, STATUS_LIST_CREDENTIAL_TYPE } from "./status-list.ts";
+
+export interface MembershipVerifierOptions {
+  /** DIDs whose MembershipCredentials this verifier accepts. */
+  trustedIssuers: readonly string[];
+  /** Fetches a status list credential (a JWT) by URL. Default: HTTP GET with a 10 s timeout. */
+  fetchStatusList?: (url: string) => Promise<string>;
+  /** The verifier's clock. Default: the system clock. */
+  now?: () => Date;
+  /** Tolerated clock difference with the issuer, seconds. Default 60. */
+  clockSkewSeconds?: number;
+}
+
+export interface VerifiedMembership {
+  id: string;
+  issuer: string;
+  membership: Membership;
+  statusListIndex: number;
+  validFrom: Date;
+  validUntil: Date;
+}
+
+export interface VerifiedPresentation {
+  holder: string;
+  credentials: VerifiedMembership[];
+}
+
+interface DecodedJwt {
+  payload: JWTPayload & Record<string, unknown>;
+}
+
+/**
+ * Checks MembershipCredentials and presentations of them, and says exactly why it rejects one: each
+ * reason is its own CredentialRejectedError subclass. Checks run cheapest first: shape, issuer trust,
+ * validity period, signature (DID resolution), schema, revocation status.
+ */
+export class MembershipVerifier {
+  readonly #agent: IdentityAgent;
+  readonly #trusted: ReadonlySet<string>;
+  readonly #fetchStatusList: (url: string) => Promise<string>;
+  readonly #now: () => Date;
+  readonly #skew: number;
+  /** Status list JWTs already verified (signature, issuer, type) → their decoded bits. Bounded. */
+  readonly #verifiedLists = new Map<string, { payload: JWTPayload; list: RevocationList }>();
+
+  constructor(agent: IdentityAgent, options: MembershipVerifierOptions) {
+    this.#agent = agent;
+    this.#trusted = new Set(options.trustedIssuers);
+    this.#fetchStatusList = options.fetchStatusList ?? fetchOverHttp;
+    this.#now = options.now ?? (() => new Date());
+    this.#skew = options.clockSkewSeconds ?? 60;
+  }
+
+  async verifyCredential(jwt: string): Promise<VerifiedMembership> {
+    const { payload } = decode(jwt, "vc");
+    const issuer = payload.iss as string;
+    if (!this.#trusted.has(issuer)) throw new UntrustedIssuerError(issuer);
+    const { validFrom, validUntil } = this.#checkValidity(payload);
+    await this.#checkSignature(jwt, issuer, "credential");
+
+    const credential = normalizeCredential(jwt, true) as unknown as Record<string, unknown> & { proof?: unknown };
+    const { proof: _proof, ...document } = credential;
+    assertMembershipSchema(document);
+    const status = credential.credentialStatus as StatusListEntry;
+    const statusListIndex = Number(status.statusListIndex);
+    await this.#checkStatus(status, issuer, String(credential.id));
+    return {
+      id: String(credential.id),
+      issuer,
+      membership: parseMembershipSubject(credential.credentialSubject as Record<string, unknown>),
+      statusListIndex,
+      validFrom,
+      validUntil,
+    };
+  }
+
+  /**
+   * A presentation is accepted only for this verifier's `challenge` (JWT nonce) and `domain` (JWT aud), so a
+   * captured presentation cannot be replayed to another verifier or later; its holder must be the subject of
+   * every credential in it.
+   */
+  async verifyPresentation(jwt: string, expected: { challenge: string; domain: string }): Promise<VerifiedPresentation> {
+    const { payload } = decode(jwt, "vp");
+    if (payload.nonce !== expected.challenge) throw new WrongChallengeError(expected.challenge, payload.nonce);
+    const audience = [payload.aud ?? []].flat();
+    if (!audience.includes(expected.domain)) throw new WrongDomainError(expected.domain, payload.aud);
+    const holder = payload.iss as string;
+    this.#checkValidity(payload);
+    await this.#checkSignature(jwt, holder, "presentation", expected);
+
+    const embedded = (payload.vp as { verifiableCredential?: unknown }).verifiableCredential;
+    const jwts = [embedded ?? []].flat();
+    if (jwts.length === 0 || !jwts.every((c): c is string => typeof c === "string")) {
+      throw new MalformedJwtError("the presentation must carry its credentials as JWTs");
+    }
+    const credentials: VerifiedMembership[] = [];
+    for (const credentialJwt of jwts) {
+      const verified = await this.verifyCredential(credentialJwt);
+      if (verified.membership.memberDid !== holder) throw new HolderMismatchError(holder, verified.membership.memberDid);
+      credentials.push(verified);
+    }
+    return { holder, credentials };
+  }
+
+  #checkValidity(payload: JWTPayload): { validFrom: Date; validUntil: Date } {
+    const now = this.#now();
+    const nowSeconds = Math.floor(now.getTime() / 1000);
+    const validFrom = new Date((payload.nbf ?? payload.iat ?? 0) * 1000);
+    const validUntil = new Date((payload.exp ?? Number.MAX_SAFE_INTEGER / 1000) * 1000);
+    if (payload.nbf !== undefined && nowSeconds + this.#skew < payload.nbf) throw new CredentialNotYetValidError(validFrom, now);
+    if (payload.exp !== undefined && nowSeconds - this.#skew >= payload.exp) throw new CredentialExpiredError(validUntil, now);
+    return { validFrom, validUntil };
+  }
+
+  async #checkSignature(
+    jwt: string,
+    signer: string,
+    kind: "credential" | "presentation",
+    expected?: { challenge: string; domain: string },
+  ) {
+    // Time and status are checked by this class with typed errors; Veramo checks the signature only.
+    const policies = { now: Math.floor(this.#now().getTime() / 1000), nbf: false, iat: false, exp: false, credentialStatus: false };
+    let result: { verified: boolean; error?: { message?: string } };
+    try {
+      result =
+        kind === "credential"
+          ? await this.#agent.verifyCredential({ credential: jwt, policies })
+          : await this.#agent.verifyPresentation({ presentation: jwt, ...expected, policies });
+    } catch (error) {
+      result = { verified: false, error: { message: (error as Error).message } };
+    }
+    if (!result.verified) throw new BadSignatureError(signer, result.error?.message ?? "verification failed");
+  }
+
+  async #checkStatus(status: StatusListEntry, issuer: string, credentialId: string): Promise<void> {
+    const url = status.statusListCredential;
+    let listJwt: string;
+    try {
+      listJwt = await this.#fetchStatusList(url);
+    } catch (error) {
+      throw new StatusListUnavailableError(url, (error as Error).message, { cause: error });
+    }
+    // Keyed by issuer too: a list verified for one issuer says nothing about another's credentials.
+    const { payload, list } = this.#verifiedLists.get(`${issuer} ${listJwt}`) ?? (await this.#verifyStatusList(url, listJwt, issuer));
+    try {
+      this.#checkValidity(payload);
+    } catch (error) {
+      throw new StatusListUnavailableError(url, (error as Error).message, { cause: error });
+    }
+    const index = Number(status.statusListIndex);
+    if (!Number.isSafeInteger(index) || index >= list.length)
+      throw new StatusListUnavailableError(url, `index ${index} is outside the list`);
+    if (list.isRevoked(index)) throw new CredentialRevokedError(credentialId, index);
+  }
+
+  /** A status list counts only if its issuer signed it; the result is cached by the exact JWT text. */
+  async #verifyStatusList(url: string, listJwt: string, issuer: string): Promise<{ payload: JWTPayload; list: RevocationList }> {
+    let payload: DecodedJwt["payload"];
+    try {
+      ({ payload } = decode(listJwt, "vc"));
+    } catch (error) {
+      throw new StatusListUnavailableError(url, "not a status list credential JWT", { cause: error });
+    }
+    // The list must come from the credential's own issuer: anyone else could publish an "all valid" list.
+    if (payload.iss !== issuer) throw new StatusListUnavailableError(url, `signed by ${String(payload.iss)}, not by the issuer ${issuer}`);
+    const vc = payload.vc as { type?: string[]; credentialSubject?: { statusPurpose?: string; encodedList?: string } };
+    if (!vc.type?.includes(STATUS_LIST_CREDENTIAL_TYPE) || vc.credentialSubject?.statusPurpose !== "revocation") {
+      throw new StatusListUnavailableError(url, "not a revocation BitstringStatusListCredential");
+    }
+    if (payload.jti !== undefined && payload.jti !== url) throw new StatusListUnavailableError(url, `its id is ${payload.jti}`);
+    try {
+      await this.#checkSignature(listJwt, issuer, "credential");
+    } catch (error) {
+      throw new StatusListUnavailableError(url, (error as Error).message, { cause: error });
+    }
+    const list = await RevocationList.decode(vc.credentialSubject.encodedList ?? "").catch((error: unknown) => {
+      throw new StatusListUnavailableError(url, `undecodable encodedList: ${(error as Error).message}`);
+    });
+    if (this.#verifiedLists.size >= STATUS_LIST_CACHE_SIZE) this.#verifiedLists.delete(this.#verifiedLists.keys().next().value as string);
+    this.#verifiedLists.set(`${issuer} ${listJwt}`, { payload, list });
+    return { payload, list };
+  }
+}
+
+const STATUS_LIST_CACHE_SIZE = 64;
+
+function decode(jwt: string, claim: "vc" | "vp"): DecodedJwt {
+  let decoded: DecodedJwt;
+  try {
+    decoded = decodeJWT(jwt) as DecodedJwt;
+  } catch (error) {
+    throw new MalformedJwtError((error as Error).message, { cause: error });
+  }
+  if (typeof decoded.payload.iss !== "string" || !decoded.payload.iss.startsWith("did:")) throw new MalformedJwtError("iss is not a DID");
+  if (typeof decoded.payload[claim] !== "object" || decoded.payload[claim] === null) throw new MalformedJwtError(`no ${claim} claim`);
+  return decoded;
+}
+
+async function fetchOverHttp(url: string): Promise<string> {
+  const response = await fetch(url, { signal: AbortSignal.timeout(10_000) });
+  if (!response.ok) throw new Error(`HTTP ${response.status}`);
+  return (await response.text()).trim();
+}

@@ -1,0 +1,71 @@
+import { randomInt } from "node:crypto";
+import { Bitstring } from "@digitalbazaar/bitstring";
+
+/** Bitstring Status List v1.0: 131,072 entries (16 KiB) is the minimum that gives holders herd privacy. */
+export const STATUS_LIST_LENGTH = 131_072;
+export const STATUS_LIST_CREDENTIAL_TYPE = "BitstringStatusListCredential";
+export const STATUS_LIST_ENTRY_TYPE = "BitstringStatusListEntry";
+
+/** The credentialStatus of a MembershipCredential. */
+export interface StatusListEntry {
+  id: string;
+  type: typeof STATUS_LIST_ENTRY_TYPE;
+  statusPurpose: "revocation";
+  statusListIndex: string;
+  statusListCredential: string;
+}
+
+export function statusListEntry(statusListUrl: string, index: number): StatusListEntry {
+  return {
+    id: `${statusListUrl}#${index}`,
+    type: STATUS_LIST_ENTRY_TYPE,
+    statusPurpose: "revocation",
+    statusListIndex: String(index),
+    statusListCredential: statusListUrl,
+  };
+}
+
+/** A revocation list: bit i set ⇔ the credential with statusListIndex i is revoked. */
+export class RevocationList {
+  readonly #bits: Bitstring;
+
+  private constructor(bits: Bitstring) {
+    this.#bits = bits;
+  }
+
+  static empty(): RevocationList {
+    return new RevocationList(new Bitstring({ length: STATUS_LIST_LENGTH }));
+  }
+
+  /** From a status list's `encodedList`: multibase base64url ("u" prefix) of the GZIP-compressed bits. */
+  static async decode(encodedList: string): Promise<RevocationList> {
+    if (!encodedList.startsWith("u")) throw new Error("encodedList must be multibase base64url (prefix 'u')");
+    const buffer = await Bitstring.decodeBits({ encoded: encodedList.slice(1) });
+    return new RevocationList(new Bitstring({ buffer }));
+  }
+
+  async encode(): Promise<string> {
+    return `u${await this.#bits.encodeBits()}`;
+  }
+
+  get length(): number {
+    return this.#bits.length;
+  }
+
+  isRevoked(index: number): boolean {
+    return this.#bits.get(index);
+  }
+
+  revoke(index: number): void {
+    this.#bits.set(index, true);
+  }
+}
+
+/** A random free index: sequential indexes would let a verifier guess issuance order and list size. */
+export function allocateStatusIndex(used: ReadonlySet<number>): number {
+  if (used.size >= STATUS_LIST_LENGTH) throw new Error("status list is full");
+  for (;;) {
+    const index = randomInt(STATUS_LIST_LENGTH);
+    if (!used.has(index)) return index;
+  }
+}
