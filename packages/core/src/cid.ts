@@ -6,7 +6,7 @@ import { keccakToField } from "./keccak-field.ts";
 /**
  * The evidence hash the eligibility proof is bound to: keccak256(binary CIDv1) >> 8.
  *
- * The contract stores the CID's bytes with the claim and recomputes this value, so a proof made
+ * The contract receives the CID's bytes with the claim and recomputes this value, so a proof made
  * for one set of evidence cannot be filed with another. Only CIDv1 is accepted: a CIDv0 string
  * and its v1 form name the same content but would give two different hashes.
  */

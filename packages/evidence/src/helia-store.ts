@@ -1,0 +1,137 @@
+import { join } from "node:path";
+import { noise } from "@chainsafe/libp2p-noise";
+import { yamux } from "@chainsafe/libp2p-yamux";
+import { withBitswap } from "@helia/bitswap";
+import type { HeliaWithLibp2p } from "@helia/libp2p";
+import { withLibp2pLight } from "@helia/libp2p";
+import type { UnixFS } from "@helia/unixfs";
+import { unixfs } from "@helia/unixfs";
+import type { Identify } from "@libp2p/identify";
+import { identify } from "@libp2p/identify";
+import { tcp } from "@libp2p/tcp";
+import type { Multiaddr } from "@multiformats/multiaddr";
+import { MemoryBlockstore } from "blockstore-core";
+import { FsBlockstore } from "blockstore-fs";
+import { MemoryDatastore } from "datastore-core";
+import { FsDatastore } from "datastore-fs";
+import { createHeliaLight } from "helia";
+import { fixedSize } from "ipfs-unixfs-importer/chunker";
+import { balanced } from "ipfs-unixfs-importer/layout";
+import type { CID } from "multiformats/cid";
+import { EvidenceNotFoundError } from "./errors.ts";
+import type { EvidenceStore, ReadOptions, StoreEntry } from "./evidence-store.ts";
+import { DEFAULT_READ_TIMEOUT_MS, UNIXFS_IMPORT } from "./evidence-store.ts";
+
+export interface HeliaStoreOptions {
+  /** Keep blocks and pins on disk here (survives a restart). Default: memory. */
+  directory?: string;
+  /** Listen on these libp2p addresses (e.g. "/ip4/127.0.0.1/tcp/0") to replicate with other nodes. Default: none. */
+  listen?: string[];
+}
+
+/** The embedded default: a Helia node in this process (blocks on disk or in memory; libp2p TCP for replication). */
+type Node = HeliaWithLibp2p<{ identify: Identify }>;
+
+export class HeliaEvidenceStore implements EvidenceStore {
+  readonly kind = "helia";
+  readonly helia: Node;
+  readonly #fs: UnixFS;
+
+  private constructor(helia: Node) {
+    this.helia = helia;
+    this.#fs = unixfs(helia);
+  }
+
+  static async create(options: HeliaStoreOptions = {}): Promise<HeliaEvidenceStore> {
+    const blockstore = options.directory ? new FsBlockstore(join(options.directory, "blocks")) : new MemoryBlockstore();
+    const datastore = options.directory ? new FsDatastore(join(options.directory, "data")) : new MemoryDatastore();
+    const light = createHeliaLight({ blockstore, datastore });
+    // libp2p without the public-network defaults (no bootstrap, DHT or relays): only the peers we dial.
+    const helia = withBitswap(
+      withLibp2pLight(light, {
+        datastore,
+        addresses: { listen: options.listen ?? [] },
+        transports: [tcp()],
+        connectionEncrypters: [noise()],
+        streamMuxers: [yamux()],
+        services: { identify: identify() },
+      }),
+    );
+    await helia.start();
+    return new HeliaEvidenceStore(helia);
+  }
+
+  multiaddrs(): Multiaddr[] {
+    return this.helia.libp2p.getMultiaddrs();
+  }
+
+  /** Connects to another node (replication partner). */
+  async connect(address: Multiaddr): Promise<void> {
+    await this.helia.libp2p.dial(address);
+  }
+
+  async addDirectory(entries: AsyncIterable<StoreEntry> | Iterable<StoreEntry>): Promise<CID> {
+    let root: CID | undefined;
+    for await (const entry of this.#fs.addAll(entries, { ...importOptions(), wrapWithDirectory: true })) {
+      if (entry.path === "") root = entry.cid;
+    }
+    if (!root) throw new Error("the importer produced no directory");
+    return root;
+  }
+
+  addFile(content: AsyncIterable<Uint8Array>): Promise<CID> {
+    return this.#fs.addByteStream(content, importOptions());
+  }
+
+  async *cat(cid: CID, options: ReadOptions & { path?: string } = {}): AsyncIterable<Uint8Array> {
+    const timeoutMs = options.timeoutMs ?? DEFAULT_READ_TIMEOUT_MS;
+    try {
+      yield* this.#fs.cat(cid, { ...(options.path ? { path: options.path } : {}), signal: AbortSignal.timeout(timeoutMs) });
+    } catch (error) {
+      throw notFoundOr(error, options.path ? `${cid}/${options.path}` : cid.toString(), timeoutMs);
+    }
+  }
+
+  async pin(cid: CID, options: ReadOptions = {}): Promise<void> {
+    const timeoutMs = options.timeoutMs ?? DEFAULT_READ_TIMEOUT_MS;
+    if (await this.isPinned(cid)) return;
+    try {
+      for await (const _ of this.helia.pins.add(cid, { signal: AbortSignal.timeout(timeoutMs) })) {
+        // Each yielded CID is a block now held and pinned.
+      }
+    } catch (error) {
+      throw notFoundOr(error, cid.toString(), timeoutMs);
+    }
+  }
+
+  async unpin(cid: CID): Promise<void> {
+    for await (const _ of this.helia.pins.rm(cid)) {
+      // drain
+    }
+  }
+
+  isPinned(cid: CID): Promise<boolean> {
+    return this.helia.pins.isPinned(cid);
+  }
+
+  async close(): Promise<void> {
+    await this.helia.stop();
+  }
+}
+
+function importOptions() {
+  return {
+    cidVersion: UNIXFS_IMPORT.cidVersion,
+    rawLeaves: UNIXFS_IMPORT.rawLeaves,
+    chunker: fixedSize({ chunkSize: UNIXFS_IMPORT.chunkSize }),
+    layout: balanced({ maxChildrenPerNode: UNIXFS_IMPORT.maxChildrenPerNode }),
+  } as const;
+}
+
+function notFoundOr(error: unknown, what: string, timeoutMs: number): unknown {
+  const name = (error as { name?: string }).name;
+  // Helia wraps a timed-out block fetch in LoadBlockFailedError.
+  if (name === "AbortError" || name === "TimeoutError" || name === "NotFoundError" || name === "LoadBlockFailedError")
+    return new EvidenceNotFoundError(what, timeoutMs, { cause: error });
+  return error;
+}

@@ -1,0 +1,12 @@
+export { cidToField as evidenceHashOf } from "@mutua/core";
+export { CHUNK_SIZE } from "./chunked-aead.ts";
+export * from "./errors.ts";
+export type { EvidenceFile, OpenedEvidence, OpenedFile, SealedEvidence, SealOptions } from "./evidence-bundle.ts";
+export { addRecipients, assertEvidenceCid, openEvidence, sealEvidence } from "./evidence-bundle.ts";
+export type { EvidenceStore, ReadOptions, StoreEntry } from "./evidence-store.ts";
+export { UNIXFS_IMPORT } from "./evidence-store.ts";
+export type { HeliaStoreOptions } from "./helia-store.ts";
+export { HeliaEvidenceStore } from "./helia-store.ts";
+export type { KeyEnvelope } from "./key-envelope.ts";
+export { KuboEvidenceStore } from "./kubo-store.ts";
+export type { EvidenceFileEntry, EvidenceManifest } from "./manifest.ts";

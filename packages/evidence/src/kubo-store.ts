@@ -1,0 +1,84 @@
+import type { KuboRPCClient } from "kubo-rpc-client";
+import { create } from "kubo-rpc-client";
+import type { CID } from "multiformats/cid";
+import { EvidenceNotFoundError } from "./errors.ts";
+import type { EvidenceStore, ReadOptions, StoreEntry } from "./evidence-store.ts";
+import { DEFAULT_READ_TIMEOUT_MS, UNIXFS_IMPORT } from "./evidence-store.ts";
+
+/**
+ * A Kubo daemon over its RPC API (kubo-rpc-client, the maintained successor of ipfs-http-client). For CIDs
+ * identical to the embedded store on files above 1 GiB, run the daemon with Import.UnixFSFileMaxLinks=1024
+ * (the unixfs-v1-2025 profile); below that, the chunker and raw-leaf options sent here suffice.
+ */
+export class KuboEvidenceStore implements EvidenceStore {
+  readonly kind = "kubo";
+  readonly client: KuboRPCClient;
+
+  constructor(url: string | URL) {
+    this.client = create({ url });
+  }
+
+  async addDirectory(entries: AsyncIterable<StoreEntry> | Iterable<StoreEntry>): Promise<CID> {
+    let root: CID | undefined;
+    for await (const added of this.client.addAll(entries, { ...addOptions(), wrapWithDirectory: true })) {
+      if (added.path === "") root = added.cid;
+    }
+    if (!root) throw new Error("Kubo returned no directory");
+    return root;
+  }
+
+  async addFile(content: AsyncIterable<Uint8Array>): Promise<CID> {
+    return (await this.client.add(content, addOptions())).cid;
+  }
+
+  async *cat(cid: CID, options: ReadOptions & { path?: string } = {}): AsyncIterable<Uint8Array> {
+    const timeoutMs = options.timeoutMs ?? DEFAULT_READ_TIMEOUT_MS;
+    const target = options.path ? `/ipfs/${cid}/${options.path}` : cid;
+    try {
+      yield* this.client.cat(target, { signal: AbortSignal.timeout(timeoutMs) });
+    } catch (error) {
+      const name = (error as { name?: string }).name;
+      if (name === "AbortError" || name === "TimeoutError") throw new EvidenceNotFoundError(String(target), timeoutMs, { cause: error });
+      throw error;
+    }
+  }
+
+  async pin(cid: CID, options: ReadOptions = {}): Promise<void> {
+    const timeoutMs = options.timeoutMs ?? DEFAULT_READ_TIMEOUT_MS;
+    try {
+      await this.client.pin.add(cid, { recursive: true, signal: AbortSignal.timeout(timeoutMs) });
+    } catch (error) {
+      const name = (error as { name?: string }).name;
+      if (name === "AbortError" || name === "TimeoutError") throw new EvidenceNotFoundError(cid.toString(), timeoutMs, { cause: error });
+      throw error;
+    }
+  }
+
+  async unpin(cid: CID): Promise<void> {
+    await this.client.pin.rm(cid, { recursive: true });
+  }
+
+  async isPinned(cid: CID): Promise<boolean> {
+    try {
+      for await (const pinned of this.client.pin.ls({ paths: [cid], type: "recursive" })) {
+        if (pinned.cid.equals(cid)) return true;
+      }
+      return false;
+    } catch (error) {
+      // Kubo answers "not pinned" with an error; anything else (daemon down) is a real failure.
+      if (/not pinned/i.test((error as Error).message)) return false;
+      throw error;
+    }
+  }
+
+  async close(): Promise<void> {}
+}
+
+function addOptions() {
+  return {
+    cidVersion: UNIXFS_IMPORT.cidVersion,
+    rawLeaves: UNIXFS_IMPORT.rawLeaves,
+    chunker: `size-${UNIXFS_IMPORT.chunkSize}`,
+    pin: false,
+  } as const;
+}

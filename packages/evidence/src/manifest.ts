@@ -1,0 +1,26 @@
+/** What the claimant sealed: the list of files, readable only by recipients (it is encrypted like a file). */
+export interface EvidenceManifest {
+  version: 1;
+  createdAt: string;
+  files: EvidenceFileEntry[];
+}
+
+export interface EvidenceFileEntry {
+  /** The claimant's file name (never visible outside the encryption: stored files are named 0.enc, 1.enc, …). */
+  name: string;
+  mediaType: string;
+  size: number;
+  /** SHA-256 of the plaintext, hex: checked after decryption. */
+  sha256: string;
+  /** Path of the encrypted file inside the evidence directory. */
+  path: string;
+}
+
+export const MANIFEST_PATH = "manifest.enc";
+export const fileStoragePath = (index: number) => `files/${index}.enc`;
+
+export function parseManifest(bytes: Uint8Array): EvidenceManifest {
+  const manifest = JSON.parse(new TextDecoder().decode(bytes)) as EvidenceManifest;
+  if (manifest.version !== 1 || !Array.isArray(manifest.files)) throw new Error("unknown manifest version");
+  return manifest;
+}

@@ -1,0 +1,199 @@
+// Sealed evidence on a real Helia node: round trip for every recipient, outsiders refused, recipients added
+// without touching the files, and each kind of tampering, mismatch, absence and oversize rejected.
+import { createHash } from "node:crypto";
+import { cidToField } from "@mutua/core";
+import type { CID } from "multiformats/cid";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import type { SealedEvidence } from "../src/index.ts";
+import { addRecipients, assertEvidenceCid, HeliaEvidenceStore, openEvidence, sealEvidence } from "../src/index.ts";
+import { wrapContentKey } from "../src/key-envelope.ts";
+import type { Person } from "./support.ts";
+import { person, readAll, sampleFiles, streamOf } from "./support.ts";
+
+let store: HeliaEvidenceStore;
+let claimant: Person;
+let assessorA: Person;
+let assessorB: Person;
+let outsider: Person;
+let files: ReturnType<typeof sampleFiles>;
+let sealed: SealedEvidence;
+
+beforeAll(async () => {
+  store = await HeliaEvidenceStore.create();
+  [claimant, assessorA, assessorB, outsider] = await Promise.all([person(), person(), person(), person()]);
+  files = sampleFiles();
+  sealed = await sealEvidence(
+    store,
+    files.map((f, i) => ({ ...f, content: i === 0 ? streamOf(f.content) : f.content })),
+    { recipients: [claimant.did, assessorA.did], resolver: claimant.resolver },
+  );
+});
+afterAll(async () => {
+  await store.close();
+});
+
+describe("seal and open", () => {
+  it("every recipient reads every file back, and the manifest lists name, type, size and hash", async () => {
+    for (const reader of [claimant, assessorA]) {
+      const opened = await openEvidence(store, sealed, reader.ecdh);
+      expect(opened.manifest.files.map((f) => [f.name, f.mediaType, f.size])).toEqual(
+        files.map((f) => [f.name, f.mediaType, f.content.length]),
+      );
+      for (const [index, file] of opened.files.entries()) {
+        const expected = files[index]?.content as Uint8Array;
+        expect(file.sha256).toBe(createHash("sha256").update(expected).digest("hex"));
+        expect(Buffer.compare(Buffer.from(await file.bytes()), Buffer.from(expected))).toBe(0);
+      }
+    }
+  });
+
+  it("binds to the proof through cidToField, the same function the circuit inputs use", () => {
+    expect(sealed.evidenceHash).toBe(cidToField(sealed.evidenceCid));
+    expect(sealed.evidenceCid.version).toBe(1);
+  });
+
+  it("stores ciphertext only: no plaintext, no file names", async () => {
+    const parts: Uint8Array[] = [];
+    for (const path of ["files/2.enc", "manifest.enc"])
+      for await (const piece of store.cat(sealed.evidenceCid, { path })) parts.push(piece);
+    const stored = Buffer.concat(parts).toString("latin1");
+    expect(stored).not.toContain("storm damage");
+    expect(stored).not.toContain("hull-photo.jpg");
+  });
+
+  it("pins what it sealed", async () => {
+    expect(await store.isPinned(sealed.evidenceCid)).toBe(true);
+    expect(await store.isPinned(sealed.envelopeCid)).toBe(true);
+  });
+});
+
+describe("recipients", () => {
+  it("someone who is not a recipient cannot open the key envelope", async () => {
+    await expect(openEvidence(store, sealed, outsider.ecdh)).rejects.toMatchObject({ code: "NOT_A_RECIPIENT" });
+  });
+
+  it("an assessor added later reads the same files; the evidence CID does not change", async () => {
+    const envelopeCid = await addRecipients(store, sealed, assessorA.ecdh, [assessorB.did], assessorA.resolver);
+    expect(envelopeCid.equals(sealed.envelopeCid)).toBe(false);
+    const opened = await openEvidence(store, { evidenceCid: sealed.evidenceCid, envelopeCid }, assessorB.ecdh);
+    expect(opened.evidenceCid.equals(sealed.evidenceCid)).toBe(true);
+    expect(opened.recipients).toEqual([claimant.did, assessorA.did, assessorB.did]);
+    expect(Buffer.from(await (opened.files[2] as { bytes(): Promise<Uint8Array> }).bytes()).toString()).toContain("storm damage");
+    // The old envelope still does not include B.
+    await expect(openEvidence(store, sealed, assessorB.ecdh)).rejects.toMatchObject({ code: "NOT_A_RECIPIENT" });
+    // Only a recipient can add recipients.
+    await expect(addRecipients(store, sealed, outsider.ecdh, [outsider.did], outsider.resolver)).rejects.toMatchObject({
+      code: "NOT_A_RECIPIENT",
+    });
+  });
+
+  it("a recipient DID without a key-agreement key is refused at sealing time", async () => {
+    await expect(
+      sealEvidence(store, [{ name: "a", mediaType: "text/plain", content: new Uint8Array(1) }], {
+        recipients: ["did:key:zQ3shokFTS3brHcDQrn82RUDfCZESWL1ZdCEJwekUDPQiYBme"],
+        resolver: claimant.resolver,
+      }),
+    ).rejects.toMatchObject({ code: "NO_KEY_AGREEMENT" });
+  });
+});
+
+/** Rebuilds the evidence directory with one entry replaced, and wraps the key for it as a colluding recipient could. */
+async function rebuiltWith(replace: Record<string, (original: Uint8Array) => Uint8Array>): Promise<{ evidenceCid: CID; envelopeCid: CID }> {
+  const paths = ["files/0.enc", "files/1.enc", "files/2.enc", "manifest.enc"];
+  const entries = [];
+  for (const path of paths) {
+    const parts: Uint8Array[] = [];
+    for await (const piece of store.cat(sealed.evidenceCid, { path })) parts.push(piece);
+    const original = new Uint8Array(Buffer.concat(parts));
+    entries.push({ path, content: streamOf(replace[path]?.(original) ?? original) });
+  }
+  const evidenceCid = await store.addDirectory(entries);
+  const { unwrapContentKey } = await import("../src/key-envelope.ts");
+  const envelope = JSON.parse(Buffer.from(await readAll(store.cat(sealed.envelopeCid))).toString());
+  const key = await unwrapContentKey(envelope, claimant.ecdh, sealed.evidenceCid.toString());
+  const next = await wrapContentKey(key, evidenceCid.toString(), [claimant.did], claimant.resolver);
+  const envelopeCid = await store.addFile(streamOf(new TextEncoder().encode(JSON.stringify(next))));
+  return { evidenceCid, envelopeCid };
+}
+
+const flipByte = (offset: number) => (bytes: Uint8Array) => {
+  const copy = new Uint8Array(bytes);
+  copy[offset] = (copy[offset] as number) ^ 0x40;
+  return copy;
+};
+
+describe("tampering and mismatches", () => {
+  it("a changed ciphertext byte fails when that file is read", async () => {
+    const tampered = await rebuiltWith({ "files/1.enc": flipByte(5_000) });
+    const opened = await openEvidence(store, tampered, claimant.ecdh);
+    await expect(opened.files[1]?.bytes()).rejects.toMatchObject({ code: "EVIDENCE_TAMPERED" });
+    await expect(opened.files[2]?.bytes()).resolves.toBeDefined();
+  });
+
+  it("a truncated file fails (its last chunk is missing)", async () => {
+    const tampered = await rebuiltWith({ "files/0.enc": (bytes) => bytes.subarray(0, 28 + (1 << 20) + 16) });
+    const opened = await openEvidence(store, tampered, claimant.ecdh);
+    await expect(opened.files[0]?.bytes()).rejects.toMatchObject({ code: "EVIDENCE_TAMPERED" });
+  });
+
+  it("swapped files decrypt but do not match the manifest's hashes", async () => {
+    const parts: Record<string, Uint8Array> = {};
+    for (const path of ["files/1.enc", "files/2.enc"]) parts[path] = await readAll(store.cat(sealed.evidenceCid, { path }));
+    const swapped = await rebuiltWith({
+      "files/1.enc": () => parts["files/2.enc"] as Uint8Array,
+      "files/2.enc": () => parts["files/1.enc"] as Uint8Array,
+    });
+    const opened = await openEvidence(store, swapped, claimant.ecdh);
+    await expect(opened.files[1]?.bytes()).rejects.toMatchObject({ code: "EVIDENCE_TAMPERED" });
+  });
+
+  it("a changed manifest fails at open", async () => {
+    const tampered = await rebuiltWith({ "manifest.enc": flipByte(40) });
+    await expect(openEvidence(store, tampered, claimant.ecdh)).rejects.toMatchObject({ code: "EVIDENCE_TAMPERED" });
+  });
+
+  it("an envelope for other evidence, and a CID that is not the one filed", async () => {
+    const other = await sealEvidence(store, [{ name: "x.txt", mediaType: "text/plain", content: new TextEncoder().encode("other") }], {
+      recipients: [claimant.did],
+      resolver: claimant.resolver,
+    });
+    await expect(
+      openEvidence(store, { evidenceCid: sealed.evidenceCid, envelopeCid: other.envelopeCid }, claimant.ecdh),
+    ).rejects.toMatchObject({
+      code: "CID_MISMATCH",
+    });
+    expect(() => assertEvidenceCid(sealed.evidenceCid, other.evidenceCid)).toThrow(expect.objectContaining({ code: "CID_MISMATCH" }));
+    expect(() => assertEvidenceCid(sealed.evidenceCid, sealed.evidenceCid.toString())).not.toThrow();
+  });
+
+  it("an unsupported CID (CIDv0, or not a CID)", async () => {
+    const v0 = "QmT78zSuBmuS4z925WZfrqQ1qHaJ56DQaTfyMUF7F8ff5o";
+    await expect(openEvidence(store, { evidenceCid: v0, envelopeCid: sealed.envelopeCid }, claimant.ecdh)).rejects.toMatchObject({
+      code: "UNSUPPORTED_CID",
+    });
+    await expect(openEvidence(store, { evidenceCid: "not-a-cid", envelopeCid: sealed.envelopeCid }, claimant.ecdh)).rejects.toMatchObject({
+      code: "UNSUPPORTED_CID",
+    });
+  });
+
+  it("a CID nobody has: not found after the timeout", async () => {
+    const missing = "bafkreibm6jg3ux5qumhcn2b3flc3tyu6dmlb4xa7u5bf44yegnrjhc4yeq";
+    const started = performance.now();
+    await expect(
+      openEvidence(store, { evidenceCid: sealed.evidenceCid, envelopeCid: missing }, claimant.ecdh, { timeoutMs: 300 }),
+    ).rejects.toMatchObject({
+      code: "EVIDENCE_NOT_FOUND",
+    });
+    expect(performance.now() - started).toBeLessThan(5_000);
+  });
+
+  it("a file over the configured limit is refused while streaming", async () => {
+    await expect(
+      sealEvidence(store, [{ name: "video.mp4", mediaType: "video/mp4", content: streamOf(new Uint8Array(300_000)) }], {
+        recipients: [claimant.did],
+        resolver: claimant.resolver,
+        maxFileBytes: 100_000,
+      }),
+    ).rejects.toMatchObject({ code: "FILE_TOO_LARGE", details: { name: "video.mp4", limit: 100_000 } });
+  });
+});
