@@ -5,6 +5,7 @@ import { availableParallelism, totalmem } from "node:os";
 import { join } from "node:path";
 import { parseArgs } from "node:util";
 import { benchContracts } from "./contracts.ts";
+import { benchEvidence } from "./evidence.ts";
 import { benchIdentity } from "./identity.ts";
 import { benchProofs } from "./proofs.ts";
 
@@ -12,6 +13,7 @@ const suites: Record<string, (log: (line: string) => void) => Promise<Record<str
   proofs: benchProofs,
   contracts: benchContracts,
   identity: benchIdentity,
+  evidence: benchEvidence,
 };
 
 const { values } = parseArgs({ options: { only: { type: "string", multiple: true } } });

@@ -4,7 +4,7 @@ import { yamux } from "@chainsafe/libp2p-yamux";
 import { withBitswap } from "@helia/bitswap";
 import type { HeliaWithLibp2p } from "@helia/libp2p";
 import { withLibp2pLight } from "@helia/libp2p";
-import type { UnixFS } from "@helia/unixfs";
+import type { CatOptions, UnixFS } from "@helia/unixfs";
 import { unixfs } from "@helia/unixfs";
 import type { Identify } from "@libp2p/identify";
 import { identify } from "@libp2p/identify";
@@ -85,8 +85,25 @@ export class HeliaEvidenceStore implements EvidenceStore {
 
   async *cat(cid: CID, options: ReadOptions & { path?: string } = {}): AsyncIterable<Uint8Array> {
     const timeoutMs = options.timeoutMs ?? DEFAULT_READ_TIMEOUT_MS;
+    const signal = AbortSignal.timeout(timeoutMs);
+    const at = options.path ? { path: options.path } : {};
     try {
-      yield* this.#fs.cat(cid, { ...(options.path ? { path: options.path } : {}), signal: AbortSignal.timeout(timeoutMs) });
+      const { size } = await this.#fs.stat(cid, { ...at, signal });
+      // Read in windows: the exporter walks a file's DAG ahead of its reader without backpressure, so one
+      // cat of a whole file buffered up to the whole file when decryption was slower than the disk.
+      for (let offset = 0n; offset < size || offset === 0n; offset += READ_WINDOW) {
+        const length = Number(size - offset < READ_WINDOW ? size - offset : READ_WINDOW);
+        // blockReadConcurrency reaches the exporter though CatOptions does not declare it.
+        const window: CatOptions & { blockReadConcurrency: number } = {
+          ...at,
+          offset: Number(offset),
+          length,
+          blockReadConcurrency: READ_AHEAD_BLOCKS,
+          signal,
+        };
+        yield* this.#fs.cat(cid, window);
+        if (size === 0n) break;
+      }
     } catch (error) {
       throw notFoundOr(error, options.path ? `${cid}/${options.path}` : cid.toString(), timeoutMs);
     }
@@ -118,6 +135,9 @@ export class HeliaEvidenceStore implements EvidenceStore {
     await this.helia.stop();
   }
 }
+
+const READ_AHEAD_BLOCKS = 4;
+const READ_WINDOW = 8n * 1_048_576n;
 
 function importOptions() {
   return {

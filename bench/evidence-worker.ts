@@ -1,0 +1,76 @@
+// One evidence size in its own process, so its peak memory is its own: streams `size` MB of random bytes
+// through sealEvidence into an on-disk Helia node, then reads it back through openEvidence.
+import { randomFillSync } from "node:crypto";
+import { mkdtempSync, rmSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { HeliaEvidenceStore, openEvidence, sealEvidence } from "@mutua/evidence";
+import { agentKeyAgreement, agentResolver, createIdentityAgent } from "@mutua/identity";
+
+const [sizeMb, runs] = process.argv.slice(2).map(Number) as [number, number];
+const MB = 1_000_000;
+
+async function* randomStream(bytes: number): AsyncGenerator<Uint8Array> {
+  const piece = new Uint8Array(1 << 20);
+  for (let sent = 0; sent < bytes; sent += piece.length) {
+    randomFillSync(piece);
+    yield piece.slice(0, Math.min(piece.length, bytes - sent));
+  }
+}
+
+const dir = mkdtempSync(join(tmpdir(), "mutua-bench-evidence-"));
+const store = await HeliaEvidenceStore.create({ directory: dir });
+const { agent } = await createIdentityAgent();
+const { did } = await agent.didManagerCreate();
+const ecdh = await agentKeyAgreement(agent, did);
+const resolver = agentResolver(agent);
+const baselineRssMiB = process.memoryUsage().rss / 2 ** 20;
+let peakRss = process.memoryUsage().rss;
+const phasePeak = { seal: 0, pin: 0, fetch: 0 };
+let phase: keyof typeof phasePeak = "seal";
+const sampler = setInterval(() => {
+  const rss = process.memoryUsage().rss;
+  peakRss = Math.max(peakRss, rss);
+  phasePeak[phase] = Math.max(phasePeak[phase], rss);
+}, 5);
+
+const encryptStoreMs: number[] = [];
+const pinMs: number[] = [];
+const fetchDecryptMs: number[] = [];
+for (let run = 0; run < runs; run++) {
+  phase = "seal";
+  let started = performance.now();
+  const sealed = await sealEvidence(store, [{ name: "video.mp4", mediaType: "video/mp4", content: randomStream(sizeMb * MB) }], {
+    recipients: [did],
+    resolver,
+    pin: false,
+  });
+  encryptStoreMs.push(performance.now() - started);
+  phase = "pin";
+  started = performance.now();
+  await store.pin(sealed.evidenceCid);
+  await store.pin(sealed.envelopeCid);
+  pinMs.push(performance.now() - started);
+
+  phase = "fetch";
+  started = performance.now();
+  const opened = await openEvidence(store, sealed, ecdh);
+  let read = 0;
+  for await (const piece of (opened.files[0] as { read(): AsyncIterable<Uint8Array> }).read()) read += piece.length;
+  if (read !== sizeMb * MB) throw new Error(`read ${read} bytes, expected ${sizeMb * MB}`);
+  fetchDecryptMs.push(performance.now() - started);
+}
+clearInterval(sampler);
+await store.close();
+rmSync(dir, { recursive: true, force: true });
+console.log(
+  JSON.stringify({
+    encryptStoreMs,
+    pinMs,
+    fetchDecryptMs,
+    baselineRssMiB,
+    peakRssMiB: peakRss / 2 ** 20,
+    phasePeakMiB: Object.fromEntries(Object.entries(phasePeak).map(([k, v]) => [k, v / 2 ** 20])),
+  }),
+);
+process.exit(0);

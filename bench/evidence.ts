@@ -1,0 +1,54 @@
+// Evidence throughput (encrypt+store, pin, fetch+decrypt) for 1, 10 and 100 MB on an on-disk Helia node, and
+// the memory a 100 MB file costs (each size runs in its own process).
+import { execFileSync } from "node:child_process";
+import { join } from "node:path";
+import { median, round } from "./stats.ts";
+
+const SIZES = [
+  { mb: 1, runs: 7 },
+  { mb: 10, runs: 5 },
+  { mb: 100, runs: 3 },
+];
+
+interface WorkerResult {
+  encryptStoreMs: number[];
+  pinMs: number[];
+  fetchDecryptMs: number[];
+  baselineRssMiB: number;
+  peakRssMiB: number;
+}
+
+export async function benchEvidence(log: (line: string) => void) {
+  const results: Record<string, unknown> = {};
+  for (const { mb, runs } of SIZES) {
+    const output = execFileSync(
+      process.execPath,
+      ["--conditions=source", join(import.meta.dirname, "evidence-worker.ts"), String(mb), String(runs)],
+      {
+        encoding: "utf8",
+        maxBuffer: 2 ** 24,
+      },
+    );
+    const worker = JSON.parse(output.trim().split("\n").at(-1) as string) as WorkerResult;
+    const store = median(worker.encryptStoreMs);
+    const fetch = median(worker.fetchDecryptMs);
+    const pin = median(worker.pinMs);
+    const entry = {
+      runs,
+      encryptStoreMedianMs: round(store),
+      encryptStoreMBps: round(mb / (store / 1000), 1),
+      pinMedianMs: round(pin),
+      pinMBps: round(mb / (pin / 1000), 1),
+      fetchDecryptMedianMs: round(fetch),
+      fetchDecryptMBps: round(mb / (fetch / 1000), 1),
+      peakRssMiB: round(worker.peakRssMiB, 1),
+      rssGrowthMiB: round(worker.peakRssMiB - worker.baselineRssMiB, 1),
+    };
+    results[`${mb}MB`] = entry;
+    log(
+      `${String(mb).padStart(3)} MB: encrypt+store ${entry.encryptStoreMBps} MB/s (median ${entry.encryptStoreMedianMs} ms), ` +
+        `pin ${entry.pinMBps} MB/s, fetch+decrypt ${entry.fetchDecryptMBps} MB/s, peak RSS ${entry.peakRssMiB} MiB (+${entry.rssGrowthMiB} MiB over idle)`,
+    );
+  }
+  return results;
+}
