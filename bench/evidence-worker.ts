@@ -49,7 +49,6 @@ for (let run = 0; run < runs; run++) {
   phase = "pin";
   started = performance.now();
   await store.pin(sealed.evidenceCid);
-  await store.pin(sealed.envelopeCid);
   pinMs.push(performance.now() - started);
 
   phase = "fetch";

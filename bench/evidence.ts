@@ -1,5 +1,5 @@
 // Evidence throughput (encrypt+store, pin, fetch+decrypt) for 1, 10 and 100 MB on an on-disk Helia node, and
-// the memory a 100 MB file costs (each size runs in its own process).
+// the memory a file costs (each size runs in its own process; RSS growth over the idle process, per phase).
 import { execFileSync } from "node:child_process";
 import { join } from "node:path";
 import { median, round } from "./stats.ts";
@@ -8,6 +8,8 @@ const SIZES = [
   { mb: 1, runs: 7 },
   { mb: 10, runs: 5 },
   { mb: 100, runs: 3 },
+  // One 1 GB run: memory must not grow with the file.
+  { mb: 1000, runs: 1 },
 ];
 
 interface WorkerResult {
@@ -16,6 +18,7 @@ interface WorkerResult {
   fetchDecryptMs: number[];
   baselineRssMiB: number;
   peakRssMiB: number;
+  phasePeakMiB: Record<"seal" | "pin" | "fetch", number>;
 }
 
 export async function benchEvidence(log: (line: string) => void) {
@@ -43,6 +46,9 @@ export async function benchEvidence(log: (line: string) => void) {
       fetchDecryptMBps: round(mb / (fetch / 1000), 1),
       peakRssMiB: round(worker.peakRssMiB, 1),
       rssGrowthMiB: round(worker.peakRssMiB - worker.baselineRssMiB, 1),
+      rssGrowthByPhaseMiB: Object.fromEntries(
+        Object.entries(worker.phasePeakMiB).map(([k, v]) => [k, round(v - worker.baselineRssMiB, 1)]),
+      ),
     };
     results[`${mb}MB`] = entry;
     log(

@@ -8,8 +8,9 @@ import { CidMismatchError, EvidenceTamperedError, FileTooLargeError } from "./er
 import type { EvidenceStore, ReadOptions, StoreEntry } from "./evidence-store.ts";
 import type { KeyEnvelope } from "./key-envelope.ts";
 import { unwrapContentKey, wrapContentKey } from "./key-envelope.ts";
+import { localFileCid } from "./local-cid.ts";
 import type { EvidenceFileEntry, EvidenceManifest } from "./manifest.ts";
-import { fileStoragePath, MANIFEST_PATH, parseManifest } from "./manifest.ts";
+import { ENVELOPE_PATH, fileStoragePath, MANIFEST_PATH, parseManifest } from "./manifest.ts";
 
 export interface EvidenceFile {
   name: string;
@@ -24,14 +25,13 @@ export interface SealOptions {
   resolver: Resolvable;
   /** Largest accepted file. Default 2 GiB. */
   maxFileBytes?: number;
-  /** Pin the evidence and its key envelope in `store`. Default true: evidence must not be lost. */
+  /** Pin the evidence in `store`. Default true: evidence must not be lost. */
   pin?: boolean;
 }
 
-/** What a claimant keeps and shares: the evidence CID (bound into the proof) and the key envelope's CID. */
+/** What a claimant files: the evidence CID, bound into the proof; the key envelope is inside it. */
 export interface SealedEvidence {
   evidenceCid: CID;
-  envelopeCid: CID;
   /** cidToField(evidenceCid): the circuit's public `evidenceHash`. */
   evidenceHash: bigint;
   manifest: EvidenceManifest;
@@ -53,9 +53,10 @@ export interface OpenedEvidence {
 const DEFAULT_MAX_FILE_BYTES = 2 ** 31;
 
 /**
- * Encrypts files under a fresh content key, stores them with an encrypted manifest as one UnixFS directory
- * (its CID is the evidence CID), and stores the content key wrapped for every recipient as a separate
- * object, so recipients can be added later without changing the evidence CID the claim is bound to.
+ * Encrypts files under a fresh content key and stores them as one UnixFS directory (its CID is the
+ * evidence CID) with an encrypted manifest and the key envelope: the content key wrapped for every
+ * recipient, bound to the manifest's CID. Recipients added later get a new envelope outside the directory,
+ * so the evidence CID the claim is bound to never changes.
  */
 export async function sealEvidence(store: EvidenceStore, files: readonly EvidenceFile[], options: SealOptions): Promise<SealedEvidence> {
   if (files.length === 0) throw new EvidenceTamperedError("evidence", "nothing to seal: no files");
@@ -77,52 +78,77 @@ export async function sealEvidence(store: EvidenceStore, files: readonly Evidenc
     finished[index]?.resolve();
   }
 
-  async function* manifestBytes(): AsyncGenerator<Uint8Array> {
+  // The manifest (and the envelope that names its CID) can be written only after every file was measured:
+  // they are the directory's last entries, and their content waits for the files.
+  const sealedManifest = (async () => {
     await Promise.all(finished.map((f) => f.promise));
     const manifest: EvidenceManifest = { version: 1, createdAt: new Date().toISOString(), files: entries as EvidenceFileEntry[] };
-    yield new TextEncoder().encode(JSON.stringify(manifest));
-  }
+    const ciphertext = await collect(encryptChunks(contentKey, once(new TextEncoder().encode(JSON.stringify(manifest)))));
+    const manifestCid = await localFileCid(ciphertext);
+    const envelope = await wrapContentKey(contentKey, manifestCid.toString(), options.recipients, options.resolver);
+    return { manifest, ciphertext, envelope };
+  })();
+  sealedManifest.catch(() => {}); // surfaced through the directory import below
 
   function* storeEntries(): Generator<StoreEntry> {
     for (const [index, file] of files.entries()) {
       yield { path: fileStoragePath(index), content: encryptChunks(contentKey, measured(file, index)) };
     }
-    yield { path: MANIFEST_PATH, content: encryptChunks(contentKey, manifestBytes()) };
+    yield {
+      path: MANIFEST_PATH,
+      content: (async function* () {
+        yield (await sealedManifest).ciphertext;
+      })(),
+    };
+    yield {
+      path: ENVELOPE_PATH,
+      content: (async function* () {
+        yield encodeJson((await sealedManifest).envelope);
+      })(),
+    };
   }
 
   let evidenceCid: CID;
   try {
     evidenceCid = await store.addDirectory(storeEntries());
   } catch (error) {
-    for (const f of finished) f.resolve(); // unblock the manifest generator if a file failed
+    for (const f of finished) f.resolve(); // unblock the manifest if a file failed
     throw error;
   }
-  const envelope = await wrapContentKey(contentKey, evidenceCid.toString(), options.recipients, options.resolver);
-  const envelopeCid = await store.addFile(jsonStream(envelope));
-  if (options.pin ?? true) {
-    await store.pin(evidenceCid);
-    await store.pin(envelopeCid);
-  }
-  const manifest: EvidenceManifest = { version: 1, createdAt: new Date().toISOString(), files: entries as EvidenceFileEntry[] };
-  return { evidenceCid, envelopeCid, evidenceHash: cidToField(evidenceCid), manifest };
+  if (options.pin ?? true) await store.pin(evidenceCid);
+  const { manifest } = await sealedManifest;
+  return { evidenceCid, evidenceHash: cidToField(evidenceCid), manifest };
 }
 
-/** Fetches and opens sealed evidence as one of its recipients (`ecdh`: the recipient's X25519 key agreement). */
+/**
+ * Fetches and opens sealed evidence as one of its recipients (`ecdh`: the recipient's X25519 key agreement).
+ * The key envelope is read from the evidence directory, or from `envelopeCid` when recipients were added later.
+ */
 export async function openEvidence(
   store: EvidenceStore,
-  sealed: { evidenceCid: CID | string; envelopeCid: CID | string },
+  sealed: { evidenceCid: CID | string; envelopeCid?: CID | string | undefined },
   ecdh: ECDH | Decrypter,
   options: ReadOptions = {},
 ): Promise<OpenedEvidence> {
   const evidenceCid = asCid(sealed.evidenceCid);
-  const envelope = await readEnvelope(store, asCid(sealed.envelopeCid), options);
-  const contentKey = await unwrapContentKey(envelope, ecdh, evidenceCid.toString());
-  const manifestCipher = store.cat(evidenceCid, { ...options, path: MANIFEST_PATH });
+  const external = sealed.envelopeCid !== undefined;
+  const envelope = await readEnvelope(
+    store.cat(external ? asCid(sealed.envelopeCid as CID | string) : evidenceCid, external ? options : { ...options, path: ENVELOPE_PATH }),
+  );
+  const { contentKey, manifestCid } = await unwrapContentKey(envelope, ecdh);
+
+  const manifestCipher = await collect(store.cat(evidenceCid, { ...options, path: MANIFEST_PATH }));
+  const actualManifestCid = (await localFileCid(manifestCipher)).toString();
+  if (actualManifestCid !== manifestCid) {
+    // An envelope from outside names other evidence; the directory's own envelope disagreeing means the directory was altered.
+    if (external) throw new CidMismatchError(manifestCid, actualManifestCid);
+    throw new EvidenceTamperedError("the manifest", "its CID is not the one the key envelope names");
+  }
   let manifest: EvidenceManifest;
   try {
-    manifest = parseManifest(await collect(decryptChunks(contentKey, manifestCipher, "the manifest")));
+    manifest = parseManifest(await collect(decryptChunks(contentKey, once(manifestCipher), "the manifest")));
   } catch (error) {
-    if (error instanceof EvidenceTamperedError || (error as { code?: string }).code === "EVIDENCE_NOT_FOUND") throw error;
+    if (error instanceof EvidenceTamperedError) throw error;
     throw new EvidenceTamperedError("the manifest", (error as Error).message);
   }
   const files = manifest.files.map((entry): OpenedFile => {
@@ -134,22 +160,26 @@ export async function openEvidence(
 }
 
 /**
- * Wraps the same content key for more recipients (an assessor joining later). The files and the evidence
- * CID do not change; the caller must be a recipient already. Returns the new envelope's CID.
+ * Wraps the same content key for more recipients (an assessor joining later) in a new envelope stored next
+ * to the evidence. The files and the evidence CID do not change; the caller must be a recipient already.
+ * Returns the new envelope's CID: pass it to openEvidence as `envelopeCid`.
  */
 export async function addRecipients(
   store: EvidenceStore,
-  sealed: { evidenceCid: CID | string; envelopeCid: CID | string },
+  sealed: { evidenceCid: CID | string; envelopeCid?: CID | string | undefined },
   ecdh: ECDH | Decrypter,
   newRecipients: readonly string[],
   resolver: Resolvable,
   options: ReadOptions & { pin?: boolean } = {},
 ): Promise<CID> {
-  const evidenceCid = asCid(sealed.evidenceCid).toString();
-  const envelope = await readEnvelope(store, asCid(sealed.envelopeCid), options);
-  const contentKey = await unwrapContentKey(envelope, ecdh, evidenceCid);
-  const next = await wrapContentKey(contentKey, evidenceCid, [...envelope.recipients, ...newRecipients], resolver);
-  const cid = await store.addFile(jsonStream(next));
+  const evidenceCid = asCid(sealed.evidenceCid);
+  const external = sealed.envelopeCid !== undefined;
+  const envelope = await readEnvelope(
+    store.cat(external ? asCid(sealed.envelopeCid as CID | string) : evidenceCid, external ? options : { ...options, path: ENVELOPE_PATH }),
+  );
+  const { contentKey, manifestCid } = await unwrapContentKey(envelope, ecdh);
+  const next = await wrapContentKey(contentKey, manifestCid, [...envelope.recipients, ...newRecipients], resolver);
+  const cid = await store.addFile(once(encodeJson(next)));
   if (options.pin ?? true) await store.pin(cid);
   return cid;
 }
@@ -173,11 +203,11 @@ async function* verifiedPlaintext(entry: EvidenceFileEntry, plaintext: AsyncIter
     throw new EvidenceTamperedError(entry.name, "plaintext hash differs from the manifest");
 }
 
-async function readEnvelope(store: EvidenceStore, cid: CID, options: ReadOptions): Promise<KeyEnvelope> {
-  const bytes = await collect(store.cat(cid, options));
+async function readEnvelope(source: AsyncIterable<Uint8Array>): Promise<KeyEnvelope> {
+  const bytes = await collect(source);
   try {
     const envelope = JSON.parse(new TextDecoder().decode(bytes)) as KeyEnvelope;
-    if (envelope.format !== "mutua-evidence-envelope/1") throw new Error(`unknown format ${String(envelope.format)}`);
+    if (envelope.format !== "mutua-evidence-envelope/2") throw new Error(`unknown format ${String(envelope.format)}`);
     return envelope;
   } catch (error) {
     throw new EvidenceTamperedError("the key envelope", (error as Error).message);
@@ -208,8 +238,12 @@ async function collect(source: AsyncIterable<Uint8Array>): Promise<Uint8Array> {
   return out;
 }
 
-async function* jsonStream(value: unknown): AsyncGenerator<Uint8Array> {
-  yield new TextEncoder().encode(JSON.stringify(value));
+async function* once(bytes: Uint8Array): AsyncGenerator<Uint8Array> {
+  yield bytes;
+}
+
+function encodeJson(value: unknown): Uint8Array {
+  return new TextEncoder().encode(JSON.stringify(value));
 }
 
 /** CIDv1 only (UNSUPPORTED_CID otherwise): the evidence hash is defined on CIDv1 bytes. */

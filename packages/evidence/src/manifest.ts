@@ -17,6 +17,8 @@ export interface EvidenceFileEntry {
 }
 
 export const MANIFEST_PATH = "manifest.enc";
+/** The key envelope of the recipients named at sealing time. */
+export const ENVELOPE_PATH = "keys.json";
 export const fileStoragePath = (index: number) => `files/${index}.enc`;
 
 export function parseManifest(bytes: Uint8Array): EvidenceManifest {

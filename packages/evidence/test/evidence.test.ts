@@ -6,7 +6,8 @@ import type { CID } from "multiformats/cid";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { SealedEvidence } from "../src/index.ts";
 import { addRecipients, assertEvidenceCid, HeliaEvidenceStore, openEvidence, sealEvidence } from "../src/index.ts";
-import { wrapContentKey } from "../src/key-envelope.ts";
+import { unwrapContentKey, wrapContentKey } from "../src/key-envelope.ts";
+import { localFileCid } from "../src/local-cid.ts";
 import type { Person } from "./support.ts";
 import { person, readAll, sampleFiles, streamOf } from "./support.ts";
 
@@ -63,7 +64,6 @@ describe("seal and open", () => {
 
   it("pins what it sealed", async () => {
     expect(await store.isPinned(sealed.evidenceCid)).toBe(true);
-    expect(await store.isPinned(sealed.envelopeCid)).toBe(true);
   });
 });
 
@@ -74,12 +74,12 @@ describe("recipients", () => {
 
   it("an assessor added later reads the same files; the evidence CID does not change", async () => {
     const envelopeCid = await addRecipients(store, sealed, assessorA.ecdh, [assessorB.did], assessorA.resolver);
-    expect(envelopeCid.equals(sealed.envelopeCid)).toBe(false);
+    expect(await store.isPinned(envelopeCid)).toBe(true);
     const opened = await openEvidence(store, { evidenceCid: sealed.evidenceCid, envelopeCid }, assessorB.ecdh);
     expect(opened.evidenceCid.equals(sealed.evidenceCid)).toBe(true);
     expect(opened.recipients).toEqual([claimant.did, assessorA.did, assessorB.did]);
     expect(Buffer.from(await (opened.files[2] as { bytes(): Promise<Uint8Array> }).bytes()).toString()).toContain("storm damage");
-    // The old envelope still does not include B.
+    // The envelope inside the evidence still does not include B.
     await expect(openEvidence(store, sealed, assessorB.ecdh)).rejects.toMatchObject({ code: "NOT_A_RECIPIENT" });
     // Only a recipient can add recipients.
     await expect(addRecipients(store, sealed, outsider.ecdh, [outsider.did], outsider.resolver)).rejects.toMatchObject({
@@ -97,23 +97,23 @@ describe("recipients", () => {
   });
 });
 
-/** Rebuilds the evidence directory with one entry replaced, and wraps the key for it as a colluding recipient could. */
-async function rebuiltWith(replace: Record<string, (original: Uint8Array) => Uint8Array>): Promise<{ evidenceCid: CID; envelopeCid: CID }> {
-  const paths = ["files/0.enc", "files/1.enc", "files/2.enc", "manifest.enc"];
+/**
+ * Rebuilds the evidence directory with entries replaced, and re-wraps the key for the (possibly altered)
+ * manifest as a colluding recipient could: what is left to catch the change is the encryption itself.
+ */
+async function rebuiltWith(replace: Record<string, (original: Uint8Array) => Uint8Array>): Promise<{ evidenceCid: CID }> {
+  const read = async (path: string) => readAll(store.cat(sealed.evidenceCid, { path }));
+  const { contentKey } = await unwrapContentKey(JSON.parse(Buffer.from(await read("keys.json")).toString()), claimant.ecdh);
   const entries = [];
-  for (const path of paths) {
-    const parts: Uint8Array[] = [];
-    for await (const piece of store.cat(sealed.evidenceCid, { path })) parts.push(piece);
-    const original = new Uint8Array(Buffer.concat(parts));
-    entries.push({ path, content: streamOf(replace[path]?.(original) ?? original) });
+  for (const path of ["files/0.enc", "files/1.enc", "files/2.enc", "manifest.enc"]) {
+    const original = await read(path);
+    entries.push({ path, content: replace[path]?.(original) ?? original });
   }
-  const evidenceCid = await store.addDirectory(entries);
-  const { unwrapContentKey } = await import("../src/key-envelope.ts");
-  const envelope = JSON.parse(Buffer.from(await readAll(store.cat(sealed.envelopeCid))).toString());
-  const key = await unwrapContentKey(envelope, claimant.ecdh, sealed.evidenceCid.toString());
-  const next = await wrapContentKey(key, evidenceCid.toString(), [claimant.did], claimant.resolver);
-  const envelopeCid = await store.addFile(streamOf(new TextEncoder().encode(JSON.stringify(next))));
-  return { evidenceCid, envelopeCid };
+  const manifestCid = await localFileCid(entries[3]?.content as Uint8Array);
+  const envelope = await wrapContentKey(contentKey, manifestCid.toString(), [claimant.did], claimant.resolver);
+  entries.push({ path: "keys.json", content: new TextEncoder().encode(JSON.stringify(envelope)) });
+  const evidenceCid = await store.addDirectory(entries.map((e) => ({ path: e.path, content: streamOf(e.content) })));
+  return { evidenceCid };
 }
 
 const flipByte = (offset: number) => (bytes: Uint8Array) => {
@@ -157,31 +157,34 @@ describe("tampering and mismatches", () => {
       recipients: [claimant.did],
       resolver: claimant.resolver,
     });
-    await expect(
-      openEvidence(store, { evidenceCid: sealed.evidenceCid, envelopeCid: other.envelopeCid }, claimant.ecdh),
-    ).rejects.toMatchObject({
-      code: "CID_MISMATCH",
-    });
+    const otherEnvelope = await addRecipients(store, other, claimant.ecdh, [], claimant.resolver);
+    await expect(openEvidence(store, { evidenceCid: sealed.evidenceCid, envelopeCid: otherEnvelope }, claimant.ecdh)).rejects.toMatchObject(
+      {
+        code: "CID_MISMATCH",
+      },
+    );
+    // A directory whose own envelope names another manifest was altered.
+    const parts = [];
+    for (const path of ["files/0.enc", "manifest.enc"])
+      parts.push({ path, content: streamOf(await readAll(store.cat(sealed.evidenceCid, { path }))) });
+    parts.push({ path: "keys.json", content: streamOf(await readAll(store.cat(other.evidenceCid, { path: "keys.json" }))) });
+    const spliced = await store.addDirectory(parts);
+    await expect(openEvidence(store, { evidenceCid: spliced }, claimant.ecdh)).rejects.toMatchObject({ code: "EVIDENCE_TAMPERED" });
+
     expect(() => assertEvidenceCid(sealed.evidenceCid, other.evidenceCid)).toThrow(expect.objectContaining({ code: "CID_MISMATCH" }));
     expect(() => assertEvidenceCid(sealed.evidenceCid, sealed.evidenceCid.toString())).not.toThrow();
   });
 
   it("an unsupported CID (CIDv0, or not a CID)", async () => {
     const v0 = "QmT78zSuBmuS4z925WZfrqQ1qHaJ56DQaTfyMUF7F8ff5o";
-    await expect(openEvidence(store, { evidenceCid: v0, envelopeCid: sealed.envelopeCid }, claimant.ecdh)).rejects.toMatchObject({
-      code: "UNSUPPORTED_CID",
-    });
-    await expect(openEvidence(store, { evidenceCid: "not-a-cid", envelopeCid: sealed.envelopeCid }, claimant.ecdh)).rejects.toMatchObject({
-      code: "UNSUPPORTED_CID",
-    });
+    await expect(openEvidence(store, { evidenceCid: v0 }, claimant.ecdh)).rejects.toMatchObject({ code: "UNSUPPORTED_CID" });
+    await expect(openEvidence(store, { evidenceCid: "not-a-cid" }, claimant.ecdh)).rejects.toMatchObject({ code: "UNSUPPORTED_CID" });
   });
 
   it("a CID nobody has: not found after the timeout", async () => {
-    const missing = "bafkreibm6jg3ux5qumhcn2b3flc3tyu6dmlb4xa7u5bf44yegnrjhc4yeq";
+    const missing = "bafybeibm6jg3ux5qumhcn2b3flc3tyu6dmlb4xa7u5bf44yegnrjhc4yeq";
     const started = performance.now();
-    await expect(
-      openEvidence(store, { evidenceCid: sealed.evidenceCid, envelopeCid: missing }, claimant.ecdh, { timeoutMs: 300 }),
-    ).rejects.toMatchObject({
+    await expect(openEvidence(store, { evidenceCid: missing }, claimant.ecdh, { timeoutMs: 300 })).rejects.toMatchObject({
       code: "EVIDENCE_NOT_FOUND",
     });
     expect(performance.now() - started).toBeLessThan(5_000);

@@ -86,7 +86,6 @@ describe("replication", () => {
 
       await b.connect(a.multiaddrs()[0] as never);
       await b.pin(sealed.evidenceCid, { timeoutMs: 10_000 });
-      await b.pin(sealed.envelopeCid, { timeoutMs: 10_000 });
       await a.close();
 
       const opened = await openEvidence(b, sealed, assessor.ecdh, { timeoutMs: 2_000 });
