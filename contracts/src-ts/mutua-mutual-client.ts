@@ -1,5 +1,5 @@
 import type { ContractRunner, ContractTransactionReceipt, ContractTransactionResponse, EventLog, Signer } from "ethers";
-import { Contract, id } from "ethers";
+import { Contract, getBytes, id } from "ethers";
 import { decodeRevert } from "./errors.ts";
 import { MutuaMutualArtifact } from "./generated/artifacts.ts";
 
@@ -34,6 +34,24 @@ export interface ClaimRecord {
   rejections: number;
   approvedAmount: bigint;
   decidedAt: bigint;
+}
+
+/** A change of the member tree, as the registry's events record it: enough to rebuild the tree. */
+export type MembershipEvent =
+  | { kind: "added"; firstIndex: bigint; leaves: bigint[]; root: bigint; blockNumber: number }
+  | { kind: "removed"; index: bigint; root: bigint; blockNumber: number };
+
+/** A ClaimFiled event: what assessors list. */
+export interface FiledClaim {
+  claimId: string;
+  incidentId: bigint;
+  nullifier: bigint;
+  recipient: string;
+  amount: bigint;
+  /** Binary CIDv1 of the evidence. */
+  evidenceCid: Uint8Array;
+  blockNumber: number;
+  transactionHash: string;
 }
 
 export interface PoolAccounts {
@@ -159,6 +177,37 @@ export class MutuaMutualClient {
       ["premiums", "capital", "payouts", "reserved", "held", "available"].map(call),
     );
     return { premiums, capital, payouts, reserved, held, available } as PoolAccounts;
+  }
+
+  /** Every MembersAdded / MemberRemoved since `fromBlock`, in chain order. */
+  async membershipEvents(fromBlock = 0): Promise<MembershipEvent[]> {
+    const [added, removed] = await Promise.all([
+      this.contract.queryFilter(this.contract.filters.MembersAdded?.() ?? "MembersAdded", fromBlock),
+      this.contract.queryFilter(this.contract.filters.MemberRemoved?.() ?? "MemberRemoved", fromBlock),
+    ]);
+    const logs = [...added, ...removed].filter((log): log is EventLog => "args" in log);
+    logs.sort((a, b) => a.blockNumber - b.blockNumber || a.index - b.index);
+    return logs.map((log) =>
+      log.fragment.name === "MembersAdded"
+        ? { kind: "added", firstIndex: log.args[0], leaves: [...log.args[1]], root: log.args[2], blockNumber: log.blockNumber }
+        : { kind: "removed", index: log.args[0], root: log.args[1], blockNumber: log.blockNumber },
+    );
+  }
+
+  /** ClaimFiled events since `fromBlock`, optionally for one incident. */
+  async filedClaims(fromBlock = 0, incidentId?: bigint): Promise<FiledClaim[]> {
+    const filter = this.contract.filters.ClaimFiled?.(null, incidentId ?? null) ?? "ClaimFiled";
+    const logs = (await this.contract.queryFilter(filter, fromBlock)).filter((log): log is EventLog => "args" in log);
+    return logs.map((log) => ({
+      claimId: log.args[0],
+      incidentId: log.args[1],
+      nullifier: log.args[2],
+      recipient: log.args[3],
+      amount: log.args[4],
+      evidenceCid: getBytes(log.args[5]),
+      blockNumber: log.blockNumber,
+      transactionHash: log.transactionHash,
+    }));
   }
 
   isKnownRoot(root: bigint): Promise<boolean> {

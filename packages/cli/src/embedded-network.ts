@@ -1,0 +1,40 @@
+import type { LocalChain } from "@mutua/contracts";
+import { deployTestToken, startLocalChain } from "@mutua/contracts";
+import { HeliaEvidenceStore } from "@mutua/evidence";
+import type { Contract } from "ethers";
+import type { StatusListHost } from "./status-list-host.ts";
+import { startStatusListHost } from "./status-list-host.ts";
+
+/**
+ * Everything a mutual needs, in this process: Hardhat's EDR chain with funded accounts, a stand-in
+ * stablecoin (6 decimals), an embedded Helia node, and an HTTP host for status lists.
+ */
+export async function startEmbeddedNetwork(options: { ipfsDirectory?: string } = {}) {
+  const chain: LocalChain = await startLocalChain();
+  const [deployer] = chain.signers;
+  if (!deployer) throw new Error("the local chain has no accounts");
+  const token = (await deployTestToken(deployer)) as Contract;
+  const store = await HeliaEvidenceStore.create(options.ipfsDirectory ? { directory: options.ipfsDirectory } : {});
+  const statusLists: StatusListHost = await startStatusListHost();
+  const tokenAddress = await token.getAddress();
+
+  /** Mints stand-in stablecoins to `to` (the deployer owns the token). */
+  async function mint(to: string, amount: bigint): Promise<void> {
+    await (await token.getFunction("mint")(to, amount)).wait();
+  }
+
+  return {
+    chain,
+    tokenAddress,
+    store,
+    statusLists,
+    mint,
+    async close() {
+      await statusLists.close();
+      await store.close();
+      await chain.close();
+    },
+  };
+}
+
+export type EmbeddedNetwork = Awaited<ReturnType<typeof startEmbeddedNetwork>>;

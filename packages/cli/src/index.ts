@@ -1,0 +1,4 @@
+export type { EmbeddedNetwork } from "./embedded-network.ts";
+export { startEmbeddedNetwork } from "./embedded-network.ts";
+export type { StatusListHost } from "./status-list-host.ts";
+export { startStatusListHost } from "./status-list-host.ts";

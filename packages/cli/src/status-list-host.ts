@@ -1,0 +1,37 @@
+import { createServer } from "node:http";
+import type { AddressInfo } from "node:net";
+
+/**
+ * Serves issuers' status list credentials over HTTP, as a mutual's website would: GET /status/<name>
+ * answers the latest JWT the publisher returned.
+ */
+export async function startStatusListHost(options: { host?: string; port?: number } = {}) {
+  const publishers = new Map<string, () => Promise<string>>();
+  const server = createServer(async (request, response) => {
+    const name = /^\/status\/([\w-]+)$/.exec(request.url ?? "")?.[1];
+    const publisher = name ? publishers.get(name) : undefined;
+    if (!publisher) {
+      response.writeHead(404).end("no such status list");
+      return;
+    }
+    try {
+      response.writeHead(200, { "content-type": "application/vc+jwt" }).end(await publisher());
+    } catch (error) {
+      response.writeHead(500).end((error as Error).message);
+    }
+  });
+  await new Promise<void>((resolve) => server.listen(options.port ?? 0, options.host ?? "127.0.0.1", resolve));
+  const { port } = server.address() as AddressInfo;
+  const origin = `http://${options.host ?? "127.0.0.1"}:${port}`;
+  return {
+    origin,
+    /** The URL of status list `name`; `publish` is asked for the current JWT on every request. */
+    url: (name: string) => `${origin}/status/${name}`,
+    publish(name: string, current: () => Promise<string>) {
+      publishers.set(name, current);
+    },
+    close: () => new Promise<void>((resolve) => server.close(() => resolve())),
+  };
+}
+
+export type StatusListHost = Awaited<ReturnType<typeof startStatusListHost>>;

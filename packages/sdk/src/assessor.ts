@@ -1,0 +1,78 @@
+import type { ClaimRecord, FiledClaim } from "@mutua/contracts";
+import { MutuaMutualClient } from "@mutua/contracts";
+import type { EvidenceStore, OpenedEvidence } from "@mutua/evidence";
+import { openEvidence } from "@mutua/evidence";
+import type { IdentityAgent } from "@mutua/identity";
+import { agentKeyAgreement } from "@mutua/identity";
+import type { ContractTransactionReceipt, Signer } from "ethers";
+import { CID } from "multiformats/cid";
+import type { MutualDeployment } from "./mutual-admin.ts";
+
+export interface ClaimUnderReview extends FiledClaim {
+  status: ClaimRecord;
+  evidenceCidText: string;
+}
+
+/** An assessor: lists filed claims, decrypts their evidence with the assessor's DID key, and votes. */
+export class Assessor {
+  readonly did: string;
+  readonly deployment: MutualDeployment;
+  readonly #agent: IdentityAgent;
+  readonly #mutual: MutuaMutualClient;
+  readonly #store: EvidenceStore;
+
+  constructor(options: { agent: IdentityAgent; did: string; signer: Signer; deployment: MutualDeployment; store: EvidenceStore }) {
+    this.did = options.did;
+    this.deployment = options.deployment;
+    this.#agent = options.agent;
+    this.#mutual = new MutuaMutualClient(options.deployment.mutual, options.signer);
+    this.#store = options.store;
+  }
+
+  async listClaims(incidentId?: bigint): Promise<ClaimUnderReview[]> {
+    const filed = await this.#mutual.filedClaims(this.deployment.fromBlock, incidentId);
+    return Promise.all(
+      filed.map(async (claim) => ({
+        ...claim,
+        status: await this.#mutual.getClaim(claim.incidentId, claim.nullifier),
+        evidenceCidText: CID.decode(claim.evidenceCid).toString(),
+      })),
+    );
+  }
+
+  /** Fetches and decrypts a claim's evidence (NOT_A_RECIPIENT if the claimant did not include this assessor). */
+  async openEvidence(claim: FiledClaim, options: { envelopeCid?: string; timeoutMs?: number } = {}): Promise<OpenedEvidence> {
+    const ecdh = await agentKeyAgreement(this.#agent, this.did);
+    return openEvidence(this.#store, { evidenceCid: CID.decode(claim.evidenceCid), envelopeCid: options.envelopeCid }, ecdh, options);
+  }
+
+  /** Approve (with an amount up to the claimed one) or reject. */
+  vote(
+    claim: Pick<FiledClaim, "incidentId" | "nullifier" | "amount">,
+    approve: boolean,
+    amount = claim.amount,
+  ): Promise<ContractTransactionReceipt> {
+    return this.#mutual.vote(claim.incidentId, claim.nullifier, approve, approve ? amount : 0n);
+  }
+}
+
+/** Anyone may finalize a decision after voting and settle after the cooldown. */
+export class Settlement {
+  readonly #mutual: MutuaMutualClient;
+
+  constructor(options: { signer: Signer; deployment: MutualDeployment }) {
+    this.#mutual = new MutuaMutualClient(options.deployment.mutual, options.signer);
+  }
+
+  finalize(incidentId: bigint, nullifier: bigint): Promise<ContractTransactionReceipt> {
+    return this.#mutual.finalize(incidentId, nullifier);
+  }
+
+  settle(incidentId: bigint, nullifier: bigint): Promise<ContractTransactionReceipt> {
+    return this.#mutual.settle(incidentId, nullifier);
+  }
+
+  status(incidentId: bigint, nullifier: bigint): Promise<ClaimRecord> {
+    return this.#mutual.getClaim(incidentId, nullifier);
+  }
+}

@@ -1,0 +1,10 @@
+export type { ClaimUnderReview } from "./assessor.ts";
+export { Assessor, Settlement } from "./assessor.ts";
+export * from "./errors.ts";
+export type { ClaimFiling, FiledClaimResult } from "./member.ts";
+export { Member } from "./member.ts";
+export { rebuildMemberTree } from "./member-tree-sync.ts";
+export type { IssuerSetup, MembershipRequest, MutualDeployment } from "./mutual-admin.ts";
+export { MutualAdmin } from "./mutual-admin.ts";
+export type { ClaimStep, ProgressEvent, ProgressListener } from "./progress.ts";
+export { ensureAllowance, erc20 } from "./token.ts";

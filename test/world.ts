@@ -1,0 +1,134 @@
+// A whole mutual on embedded defaults, built only through the public packages: the chain (EDR), IPFS
+// (Helia), Veramo agents for the issuer, assessors and members, the contracts, the circuit's prover.
+import { eligibilityArtifactPaths } from "@mutua/circuits";
+import type { EmbeddedNetwork } from "@mutua/cli";
+import { startEmbeddedNetwork } from "@mutua/cli";
+import type { PolicyTerms } from "@mutua/core";
+import type { IdentityAgent } from "@mutua/identity";
+import { agentResolver, createIdentityAgent, MemberWallet } from "@mutua/identity";
+import { EligibilityProver, loadEligibilityArtifacts } from "@mutua/proofs";
+import { Assessor, Member, MutualAdmin, Settlement } from "@mutua/sdk";
+import type { JsonRpcSigner } from "ethers";
+
+export const USDC = 10n ** 6n;
+export const DAY = 86_400;
+
+export interface WorldMember {
+  name: string;
+  signer: JsonRpcSigner;
+  wallet: MemberWallet;
+  member: Member;
+  credentialId: string;
+  terms: PolicyTerms;
+}
+
+export async function createWorld(options: { memberNames?: string[]; rootWindow?: number } = {}) {
+  const net: EmbeddedNetwork = await startEmbeddedNetwork();
+  const accounts = [...net.chain.signers];
+  const take = () => {
+    const signer = accounts.shift();
+    if (!signer) throw new Error("out of accounts");
+    return signer;
+  };
+  const adminSigner = take();
+  const relayer = take();
+
+  const issuerAgent = (await createIdentityAgent()).agent;
+  const issuerDid = (await issuerAgent.didManagerCreate({ alias: "mutual" })).did;
+  const admin = await MutualAdmin.deploy({
+    signer: adminSigner,
+    name: "Harbor Fishers Mutual",
+    token: net.tokenAddress,
+    issuer: { agent: issuerAgent, did: issuerDid, statusListUrl: net.statusLists.url("members") },
+    settings: { maxClaimAmount: 10_000n * USDC, quorum: 2, settlementDelay: 3_600, rootWindow: options.rootWindow ?? 16 },
+  });
+  net.statusLists.publish("members", () => admin.issuer.statusListCredential());
+
+  const assessors: { assessor: Assessor; agent: IdentityAgent; did: string; signer: JsonRpcSigner }[] = [];
+  for (let i = 0; i < 3; i++) {
+    const agent = (await createIdentityAgent()).agent;
+    const { did } = await agent.didManagerCreate();
+    const signer = take();
+    await admin.addAssessor(await signer.getAddress());
+    assessors.push({ agent, did, signer, assessor: new Assessor({ agent, did, signer, deployment: admin.deployment, store: net.store }) });
+  }
+
+  const prover = new EligibilityProver(await loadEligibilityArtifacts(eligibilityArtifactPaths()));
+  const block = await net.chain.provider.getBlock("latest");
+  const now = BigInt(block?.timestamp ?? 0);
+  const terms: PolicyTerms = {
+    policyId: 1n,
+    coverageLimit: 5_000n * USDC,
+    policyStart: now - BigInt(DAY),
+    policyExpiry: now + 365n * BigInt(DAY),
+  };
+
+  async function newMember(name: string) {
+    const handle = await createIdentityAgent();
+    const wallet = await MemberWallet.open(handle);
+    const signer = take();
+    const member = new Member({
+      wallet,
+      signer,
+      deployment: admin.deployment,
+      store: net.store,
+      resolver: agentResolver(handle.agent),
+      prover,
+    });
+    return { name, signer, wallet, member, handle };
+  }
+
+  /** Admits wallets in one batch and hands each its credential. */
+  async function admit(people: Awaited<ReturnType<typeof newMember>>[], policy = terms): Promise<WorldMember[]> {
+    const requests = await Promise.all(people.map(async (p) => ({ ...(await p.wallet.requestMembership()), terms: policy })));
+    const { credentials } = await admin.admitMembers(requests);
+    return Promise.all(
+      people.map(async (p, i) => {
+        const issued = credentials[i];
+        if (!issued) throw new Error("missing credential");
+        await p.wallet.accept(issued.jwt);
+        return { name: p.name, signer: p.signer, wallet: p.wallet, member: p.member, credentialId: issued.id, terms: policy };
+      }),
+    );
+  }
+
+  const members = await admit(await Promise.all((options.memberNames ?? ["alice", "bob", "carol"]).map(newMember)));
+  for (const m of members) {
+    await net.mint(await m.signer.getAddress(), 1_000n * USDC);
+    await m.member.payPremium(250n * USDC);
+  }
+  await net.mint(await adminSigner.getAddress(), 50_000n * USDC);
+  await admin.depositCapital(20_000n * USDC);
+  const { incidentId } = await admin.openIncident(7 * DAY, 7 * DAY);
+  const settlement = new Settlement({ signer: relayer, deployment: admin.deployment });
+
+  return {
+    net,
+    admin,
+    adminSigner,
+    relayer,
+    issuerDid,
+    assessors,
+    members,
+    incidentId,
+    terms,
+    settlement,
+    prover,
+    take,
+    newMember,
+    admit,
+    async close() {
+      await prover.close();
+      await net.close();
+    },
+  };
+}
+
+export type World = Awaited<ReturnType<typeof createWorld>>;
+
+export function evidenceFiles(text = "storm damage to the hull, 2026-11-20") {
+  return [
+    { name: "hull.jpg", mediaType: "image/jpeg", content: new Uint8Array(300_000).map((_, i) => (i * 7) % 256) },
+    { name: "claim-form.json", mediaType: "application/json", content: new TextEncoder().encode(JSON.stringify({ description: text })) },
+  ];
+}
