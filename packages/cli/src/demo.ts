@@ -1,0 +1,205 @@
+// pnpm demo: the whole story of a claim on embedded defaults (in-process chain, in-process IPFS), printing
+// every step with its gas, timings and balances. Exits 0 only if the story ends as it should.
+
+import { eligibilityArtifactPaths } from "@mutua/circuits";
+import { agentResolver, createIdentityAgent, MembershipVerifier, MemberWallet } from "@mutua/identity";
+import { EligibilityProver, loadEligibilityArtifacts } from "@mutua/proofs";
+import { Assessor, erc20, Member, MutualAdmin, Settlement } from "@mutua/sdk";
+import type { ContractTransactionReceipt } from "ethers";
+import { formatUnits } from "ethers";
+import { startEmbeddedNetwork } from "./embedded-network.ts";
+
+const USDC = 10n ** 6n;
+const DAY = 86_400;
+const usdc = (amount: bigint) => `${formatUnits(amount, 6)} USDC`;
+const gasTable: { step: string; gas: bigint }[] = [];
+const timings: { step: string; ms: number }[] = [];
+
+function say(line = "") {
+  console.log(line);
+}
+function gas(step: string, receipt: ContractTransactionReceipt) {
+  gasTable.push({ step, gas: receipt.gasUsed });
+  say(`    ⛽ ${step}: ${receipt.gasUsed.toLocaleString("en")} gas`);
+}
+async function timed<T>(step: string, work: () => Promise<T>): Promise<T> {
+  const started = performance.now();
+  const result = await work();
+  const ms = performance.now() - started;
+  timings.push({ step, ms });
+  say(`    ⏱  ${step}: ${ms.toFixed(0)} ms`);
+  return result;
+}
+function check(condition: boolean, what: string) {
+  say(`    ${condition ? "✔" : "✘"} ${what}`);
+  if (!condition) process.exitCode = 1;
+}
+
+const net = await startEmbeddedNetwork();
+const prover = new EligibilityProver(await loadEligibilityArtifacts(eligibilityArtifactPaths()));
+try {
+  const [adminSigner, relayer, assessorSignerA, assessorSignerB, assessorSignerC, ...people] = net.chain.signers;
+  if (!adminSigner || !relayer || !assessorSignerA || !assessorSignerB || !assessorSignerC || people.length < 5)
+    throw new Error("not enough accounts");
+
+  say("1. Harbor Fishers Mutual is created");
+  const issuerAgent = (await createIdentityAgent()).agent;
+  const issuerDid = (await issuerAgent.didManagerCreate({ alias: "harbor-fishers" })).did;
+  const admin = await timed("deploy the mutual's contracts", () =>
+    MutualAdmin.deploy({
+      signer: adminSigner,
+      name: "Harbor Fishers Mutual",
+      token: net.tokenAddress,
+      issuer: { agent: issuerAgent, did: issuerDid, statusListUrl: net.statusLists.url("members") },
+      settings: { maxClaimAmount: 10_000n * USDC, quorum: 2, settlementDelay: 3_600 },
+    }),
+  );
+  net.statusLists.publish("members", () => admin.issuer.statusListCredential());
+  say(`    contract ${admin.deployment.mutual} on chain ${admin.deployment.chainId}; issuer ${issuerDid}`);
+
+  const assessors = [];
+  for (const [name, signer] of [
+    ["Ana", assessorSignerA],
+    ["Bruno", assessorSignerB],
+    ["Chen", assessorSignerC],
+  ] as const) {
+    const agent = (await createIdentityAgent()).agent;
+    const { did } = await agent.didManagerCreate();
+    gas(`appoint assessor ${name}`, await admin.addAssessor(await signer.getAddress()));
+    assessors.push({ name, did, assessor: new Assessor({ agent, did, signer, deployment: admin.deployment, store: net.store }) });
+  }
+
+  say("\n2. Four fishers join: each wallet makes a secret, the mutual signs a credential for its commitment");
+  const now = BigInt((await net.chain.provider.getBlock("latest"))?.timestamp ?? 0);
+  const terms = { policyId: 2026n, coverageLimit: 5_000n * USDC, policyStart: now - BigInt(DAY), policyExpiry: now + 365n * BigInt(DAY) };
+  const names = ["Maria", "Kofi", "Sione", "Ingrid"];
+  const members = [];
+  for (const [index, name] of names.entries()) {
+    const handle = await createIdentityAgent();
+    const wallet = await MemberWallet.open(handle);
+    const signer = people[index];
+    if (!signer) throw new Error("no account");
+    members.push({
+      name,
+      wallet,
+      signer,
+      member: new Member({ wallet, signer, deployment: admin.deployment, store: net.store, resolver: agentResolver(handle.agent), prover }),
+    });
+  }
+  const requests = await Promise.all(members.map(async (m) => ({ ...(await m.wallet.requestMembership()), terms })));
+  const admitted = await timed("issue 4 credentials and post the new member root", () => admin.admitMembers(requests));
+  gas("addMembers (batch of 4)", admitted.receipt);
+  for (const [index, m] of members.entries()) await m.wallet.accept(admitted.credentials[index]?.jwt as string);
+
+  const verifier = new MembershipVerifier((await createIdentityAgent()).agent, { trustedIssuers: [issuerDid] });
+  const maria = members[0];
+  if (!maria) throw new Error("no Maria");
+  const session = { challenge: crypto.randomUUID(), domain: "claims.harbor-fishers.example" };
+  const presentation = await maria.wallet.present(maria.member.membership().credentialId, session);
+  const verified = await timed("verify Maria's membership presentation", () => verifier.verifyPresentation(presentation, session));
+  check(
+    verified.holder === (await maria.wallet.did()),
+    `Maria's presentation verifies (coverage ${usdc(BigInt(verified.credentials[0]?.membership.terms.coverageLimit ?? 0n))})`,
+  );
+
+  say("\n3. Premiums and capital go into the pool");
+  for (const m of members) {
+    await net.mint(await m.signer.getAddress(), 1_000n * USDC);
+    gas(`${m.name} pays a premium of ${usdc(300n * USDC)}`, await m.member.payPremium(300n * USDC));
+  }
+  await net.mint(await adminSigner.getAddress(), 20_000n * USDC);
+  gas(`the mutual deposits ${usdc(10_000n * USDC)} of capital`, await admin.depositCapital(10_000n * USDC));
+  say(`    pool holds ${usdc((await admin.mutual.accounts()).held)}`);
+
+  say("\n4. A storm hits the harbour; the mutual opens an incident");
+  const { incidentId, receipt: incidentReceipt } = await admin.openIncident(7 * DAY, 7 * DAY);
+  gas(`openIncident #${incidentId}`, incidentReceipt);
+
+  say("\n5. Maria's boat is damaged: she files a claim with encrypted photos through a relayer");
+  const payoutAccount = people[4];
+  if (!payoutAccount) throw new Error("no payout account");
+  const payoutAddress = await payoutAccount.getAddress();
+  const photo = new Uint8Array(2 * 1024 * 1024).map((_, i) => (i * 131) % 256);
+  const form = new TextEncoder().encode(
+    JSON.stringify({ incident: "storm 2026-11-24", damage: "hull breach, port side", estimate: "1,450 USDC" }),
+  );
+  const filed = await maria.member.fileClaim({
+    incidentId,
+    amount: 1_450n * USDC,
+    recipient: payoutAddress,
+    files: [
+      { name: "hull-port-side.jpg", mediaType: "image/jpeg", content: photo },
+      { name: "claim-form.json", mediaType: "application/json", content: form },
+    ],
+    assessors: assessors.map((a) => a.did),
+    submitter: relayer,
+    onProgress: (event) => {
+      if (event.status === "done") {
+        timings.push({ step: `claim: ${event.step}`, ms: event.ms ?? 0 });
+        say(`    ⏱  ${event.step}: ${(event.ms ?? 0).toFixed(0)} ms${event.detail ? ` (${event.detail})` : ""}`);
+      }
+    },
+  });
+  gas("fileClaim (Groth16 proof verified on-chain)", filed.receipt);
+  say(`    evidence ${filed.evidenceCid}`);
+  say(`    nullifier ${filed.nullifier.toString().slice(0, 20)}… (Maria's address is not in the transaction: the relayer sent it)`);
+  const second = await maria.member
+    .fileClaim({
+      incidentId,
+      amount: 100n * USDC,
+      recipient: payoutAddress,
+      files: [{ name: "again.txt", mediaType: "text/plain", content: form }],
+      assessors: [],
+      submitter: relayer,
+    })
+    .catch((error: unknown) => error);
+  check(
+    (second as { code?: string }).code === "NullifierAlreadyUsed",
+    "a second claim by Maria for the same storm is refused on-chain (NullifierAlreadyUsed)",
+  );
+
+  say("\n6. The assessors decrypt the evidence and vote");
+  for (const [index, { name, assessor }] of assessors.entries()) {
+    const [claim] = await assessor.listClaims(incidentId);
+    if (!claim) throw new Error("claim not listed");
+    const evidence = await timed(`${name} fetches and decrypts the evidence`, () => assessor.openEvidence(claim));
+    let bytes = 0;
+    for (const file of evidence.files) bytes += (await file.bytes()).length;
+    say(
+      `    ${name} read ${evidence.files.map((f) => f.name).join(", ")} (${bytes.toLocaleString("en")} bytes, hashes match the manifest)`,
+    );
+    if (index < 2) {
+      const amount = index === 0 ? 1_300n * USDC : claim.amount;
+      gas(`${name} approves ${usdc(amount)}`, await assessor.vote(claim, true, amount));
+    } else {
+      gas(`${name} rejects`, await assessor.vote(claim, false));
+    }
+  }
+
+  say("\n7. Voting closes; anyone finalizes, and after the cooldown anyone settles");
+  const settlement = new Settlement({ signer: relayer, deployment: admin.deployment });
+  await net.chain.increaseTime(14 * DAY + 1);
+  gas("finalize", await settlement.finalize(incidentId, filed.nullifier));
+  await net.chain.increaseTime(3_601);
+  const token = erc20(net.tokenAddress, net.chain.provider);
+  const before = (await token.getFunction("balanceOf")(payoutAddress)) as bigint;
+  gas("settle (payout)", await settlement.settle(incidentId, filed.nullifier));
+  const after = (await token.getFunction("balanceOf")(payoutAddress)) as bigint;
+
+  say("\n8. The outcome");
+  const status = await settlement.status(incidentId, filed.nullifier);
+  const pool = await admin.mutual.accounts();
+  say(`    claim status ${status.status}, approved ${usdc(status.approvedAmount)} (the lowest amount an approving assessor accepted)`);
+  say(`    Maria's payout address received ${usdc(after - before)}`);
+  say(`    pool: premiums ${usdc(pool.premiums)}, capital ${usdc(pool.capital)}, payouts ${usdc(pool.payouts)}, held ${usdc(pool.held)}`);
+  check(status.status === "Paid", "the claim is paid");
+  check(after - before === 1_300n * USDC, "the payout is the approved amount");
+  check(pool.held === pool.premiums + pool.capital - pool.payouts && pool.reserved === 0n, "the pool's books balance");
+
+  say("\nGas");
+  for (const { step, gas: used } of gasTable) say(`    ${step.padEnd(52)} ${used.toLocaleString("en").padStart(10)}`);
+  say(process.exitCode ? "\nThe story did NOT end as it should." : "\nThe story ended as it should.");
+} finally {
+  await prover.close();
+  await net.close();
+}
