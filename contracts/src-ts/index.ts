@@ -3,6 +3,6 @@ export { DEFAULT_MUTUAL_SETTINGS, deployMutual, deployOnChainLeanIMT, deployReen
 export { ContractRevertError, decodeRevert } from "./errors.ts";
 export * from "./generated/artifacts.ts";
 export type { LocalChain } from "./local-chain.ts";
-export { startLocalChain } from "./local-chain.ts";
+export { startLocalChain, startLocalRpcServer } from "./local-chain.ts";
 export type { ClaimRecord, ClaimRequest, ClaimStatusName, FiledClaim, MembershipEvent, PoolAccounts } from "./mutua-mutual-client.ts";
 export { ClaimStatus, flattenProof, MutuaMutualClient, ROLES } from "./mutua-mutual-client.ts";

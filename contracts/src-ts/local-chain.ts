@@ -2,7 +2,6 @@ import { dirname, join } from "node:path";
 import { fileURLToPath } from "node:url";
 import type { JsonRpcSigner } from "ethers";
 import { BrowserProvider } from "ethers";
-import { createHardhatRuntimeEnvironment } from "hardhat/hre";
 
 /** An in-process EVM (Hardhat's EDR): the embedded default chain for tests and the demo. */
 export interface LocalChain {
@@ -18,8 +17,14 @@ export interface LocalChain {
 
 const projectRoot = join(dirname(fileURLToPath(import.meta.url)), "..");
 
+/** Hardhat is loaded only when a local chain is started: clients of a remote chain never pay for it. */
+async function hardhatRuntime() {
+  const { createHardhatRuntimeEnvironment } = await import("hardhat/hre");
+  return createHardhatRuntimeEnvironment({}, {}, projectRoot);
+}
+
 export async function startLocalChain(): Promise<LocalChain> {
-  const hre = await createHardhatRuntimeEnvironment({}, {}, projectRoot);
+  const hre = await hardhatRuntime();
   const connection = await hre.network.connect();
   // ethers caches identical requests for 250 ms by default: on a chain that mines instantly, a repeated
   // estimateGas would return the previous (stale) answer.
@@ -44,4 +49,15 @@ export async function startLocalChain(): Promise<LocalChain> {
       await connection.close();
     },
   };
+}
+
+/**
+ * Hardhat's EDR chain served over JSON-RPC (HTTP and WebSocket), for other processes: `mutua devnet`.
+ * Its 20 accounts are unlocked (eth_sendTransaction works for them) and funded.
+ */
+export async function startLocalRpcServer(options: { host?: string; port?: number } = {}) {
+  const hre = await hardhatRuntime();
+  const server = await hre.network.createServer(undefined, options.host ?? "127.0.0.1", options.port ?? 0);
+  const { address, port } = await server.listen();
+  return { url: `http://${address}:${port}`, port, close: () => server.close() };
 }

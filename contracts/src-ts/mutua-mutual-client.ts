@@ -210,6 +210,24 @@ export class MutuaMutualClient {
     }));
   }
 
+  /** The claims parameters (cap, time tolerance, quorum, settlement delay, paused). */
+  async parameters(): Promise<{
+    maxClaimAmount: bigint;
+    claimTimeTolerance: number;
+    quorum: number;
+    settlementDelay: number;
+    paused: boolean;
+  }> {
+    const p = await this.contract.getFunction("parameters")();
+    return {
+      maxClaimAmount: p.maxClaimAmount,
+      claimTimeTolerance: Number(p.claimTimeTolerance),
+      quorum: Number(p.quorum),
+      settlementDelay: Number(p.settlementDelay),
+      paused: p.paused,
+    };
+  }
+
   isKnownRoot(root: bigint): Promise<boolean> {
     return this.contract.getFunction("isKnownRoot")(root);
   }

@@ -1,3 +1,4 @@
+import type { IncomingMessage, ServerResponse } from "node:http";
 import { createServer } from "node:http";
 import type { AddressInfo } from "node:net";
 
@@ -5,9 +6,12 @@ import type { AddressInfo } from "node:net";
  * Serves issuers' status list credentials over HTTP, as a mutual's website would: GET /status/<name>
  * answers the latest JWT the publisher returned.
  */
-export async function startStatusListHost(options: { host?: string; port?: number } = {}) {
+export async function startStatusListHost(
+  options: { host?: string; port?: number; extra?: (request: IncomingMessage, response: ServerResponse) => Promise<boolean> } = {},
+) {
   const publishers = new Map<string, () => Promise<string>>();
   const server = createServer(async (request, response) => {
+    if (await options.extra?.(request, response)) return;
     const name = /^\/status\/([\w-]+)$/.exec(request.url ?? "")?.[1];
     const publisher = name ? publishers.get(name) : undefined;
     if (!publisher) {

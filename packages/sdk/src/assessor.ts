@@ -1,5 +1,6 @@
 import type { ClaimRecord, FiledClaim } from "@mutua/contracts";
 import { MutuaMutualClient } from "@mutua/contracts";
+import { InvalidArgumentError } from "@mutua/core";
 import type { EvidenceStore, OpenedEvidence } from "@mutua/evidence";
 import { openEvidence } from "@mutua/evidence";
 import type { IdentityAgent } from "@mutua/identity";
@@ -19,9 +20,10 @@ export class Assessor {
   readonly deployment: MutualDeployment;
   readonly #agent: IdentityAgent;
   readonly #mutual: MutuaMutualClient;
-  readonly #store: EvidenceStore;
+  readonly #store: EvidenceStore | undefined;
 
-  constructor(options: { agent: IdentityAgent; did: string; signer: Signer; deployment: MutualDeployment; store: EvidenceStore }) {
+  /** `store` is needed only to open evidence. */
+  constructor(options: { agent: IdentityAgent; did: string; signer: Signer; deployment: MutualDeployment; store?: EvidenceStore }) {
     this.did = options.did;
     this.deployment = options.deployment;
     this.#agent = options.agent;
@@ -42,6 +44,7 @@ export class Assessor {
 
   /** Fetches and decrypts a claim's evidence (NOT_A_RECIPIENT if the claimant did not include this assessor). */
   async openEvidence(claim: FiledClaim, options: { envelopeCid?: string; timeoutMs?: number } = {}): Promise<OpenedEvidence> {
+    if (!this.#store) throw new InvalidArgumentError("store", "this Assessor was created without an evidence store");
     const ecdh = await agentKeyAgreement(this.#agent, this.did);
     return openEvidence(this.#store, { evidenceCid: CID.decode(claim.evidenceCid), envelopeCid: options.envelopeCid }, ecdh, options);
   }
@@ -59,9 +62,16 @@ export class Assessor {
 /** Anyone may finalize a decision after voting and settle after the cooldown. */
 export class Settlement {
   readonly #mutual: MutuaMutualClient;
+  readonly #fromBlock: number;
 
   constructor(options: { signer: Signer; deployment: MutualDeployment }) {
     this.#mutual = new MutuaMutualClient(options.deployment.mutual, options.signer);
+    this.#fromBlock = options.deployment.fromBlock;
+  }
+
+  /** The filed claim with this id (from the ClaimFiled events). */
+  async findClaim(claimId: string): Promise<FiledClaim | undefined> {
+    return (await this.#mutual.filedClaims(this.#fromBlock)).find((c) => c.claimId === claimId);
   }
 
   finalize(incidentId: bigint, nullifier: bigint): Promise<ContractTransactionReceipt> {
@@ -70,6 +80,13 @@ export class Settlement {
 
   settle(incidentId: bigint, nullifier: bigint): Promise<ContractTransactionReceipt> {
     return this.#mutual.settle(incidentId, nullifier);
+  }
+
+  /** When an approved claim becomes payable (unix seconds), or undefined if it is not approved. */
+  async payableAt(incidentId: bigint, nullifier: bigint): Promise<bigint | undefined> {
+    const claim = await this.#mutual.getClaim(incidentId, nullifier);
+    if (claim.status !== "Approved") return undefined;
+    return claim.decidedAt + BigInt((await this.#mutual.parameters()).settlementDelay);
   }
 
   status(incidentId: bigint, nullifier: bigint): Promise<ClaimRecord> {

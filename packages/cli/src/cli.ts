@@ -1,0 +1,158 @@
+// The `mutua` command. Every subcommand reads the config `mutua devnet` writes (--config) and accepts
+// --json for scripts; failures print `error [CODE]: message` and exit 1.
+import { Command, Option } from "commander";
+import { DEFAULT_CONFIG_PATH } from "./config.ts";
+import type { GlobalOptions } from "./context.ts";
+import { fail } from "./output.ts";
+
+const program = new Command("mutua")
+  .description("Mutua: private claims for peer-to-peer insurance mutuals")
+  .option("--config <path>", "config written by `mutua devnet`", DEFAULT_CONFIG_PATH)
+  .option("--json", "print results as JSON")
+  .option("--secret <secret>", "encrypts keys kept on disk (default: $MUTUA_SECRET)")
+  .showHelpAfterError();
+
+const accountOptions = (command: Command) =>
+  command
+    .addOption(new Option("--account <index|address>", "an account the RPC node unlocks (devnet)"))
+    .addOption(new Option("--key <hex>", "a private key (default: $MUTUA_PRIVATE_KEY)"));
+
+type Action = (global: GlobalOptions, options: never) => Promise<void>;
+const modules = {
+  assessor: () => import("./commands/assessor.ts"),
+  devnet: () => import("./commands/devnet.ts"),
+  issuer: () => import("./commands/issuer.ts"),
+  member: () => import("./commands/member.ts"),
+  time: () => import("./commands/time-travel.ts"),
+};
+
+/**
+ * Runs `name` from a command module with the global options; every error goes through `fail`. Modules load
+ * on use, so a command pays only for the libraries it needs.
+ */
+function run<M extends keyof typeof modules>(module: M, name: keyof Awaited<ReturnType<(typeof modules)[M]>>) {
+  return async (options: unknown) => {
+    const global = program.opts<GlobalOptions>();
+    try {
+      const loaded = (await modules[module]()) as unknown as Record<string, Action>;
+      const action = loaded[name as string] as Action;
+      await action(global, options as never);
+      process.exit(0);
+    } catch (error) {
+      fail(global.json, error);
+    }
+  };
+}
+
+program
+  .command("devnet")
+  .description("start a local chain, an IPFS node and a status-list host; deploy a mutual; write the config")
+  .option("--rpc-port <port>", "JSON-RPC port", "8545")
+  .option("--http-port <port>", "status lists and pinning endpoint", "8546")
+  .option("--ipfs-port <port>", "libp2p TCP port", "4010")
+  .option("--name <name>", "the mutual's name", "Devnet Mutual")
+  .action(async (options) => {
+    try {
+      const { devnet } = await modules.devnet();
+      await devnet(program.opts<GlobalOptions>(), options);
+    } catch (error) {
+      fail(program.opts<GlobalOptions>().json, error);
+    }
+  });
+
+const issuerCommand = program.command("issuer").description("the mutual's admin and issuer");
+accountOptions(
+  issuerCommand
+    .command("admit")
+    .description("issue a membership credential and add the member's leaf on-chain")
+    .requiredOption("--request <json>", "what `mutua member request --json` printed")
+    .option("--coverage <usdc>", "coverage limit", "5000")
+    .option("--days <n>", "policy length in days", "365")
+    .option("--policy <id>", "policy id", "1"),
+).action(run("issuer", "admit"));
+accountOptions(
+  issuerCommand.command("revoke").description("revoke a credential and remove its leaf").requiredOption("--credential <id>"),
+).action(run("issuer", "revoke"));
+accountOptions(
+  issuerCommand
+    .command("open-incident")
+    .description("open an incident for claims")
+    .option("--claims-days <n>", "", "7")
+    .option("--voting-days <n>", "", "7"),
+).action(run("issuer", "openIncident"));
+accountOptions(issuerCommand.command("deposit-capital").description("add capital to the pool").requiredOption("--amount <usdc>")).action(
+  run("issuer", "depositCapital"),
+);
+accountOptions(issuerCommand.command("add-assessor").description("appoint an assessor").requiredOption("--address <address>")).action(
+  run("issuer", "addAssessor"),
+);
+
+const memberCommand = program.command("member").description("a member's wallet");
+memberCommand.command("init").description("create the wallet and its DID").requiredOption("--name <name>").action(run("member", "init"));
+memberCommand
+  .command("request")
+  .description("make an identity secret; print the DID and commitment for the issuer")
+  .requiredOption("--name <name>")
+  .action(run("member", "request"));
+memberCommand
+  .command("accept")
+  .description("keep a credential from the issuer")
+  .requiredOption("--name <name>")
+  .requiredOption("--credential <jwt>")
+  .action(run("member", "accept"));
+accountOptions(
+  memberCommand
+    .command("pay-premium")
+    .description("pay a premium into the pool")
+    .requiredOption("--name <name>")
+    .requiredOption("--amount <usdc>"),
+).action(run("member", "payPremium"));
+accountOptions(
+  memberCommand
+    .command("claim")
+    .description("file a claim: encrypt evidence, prove eligibility, submit")
+    .requiredOption("--name <name>")
+    .requiredOption("--incident <id>")
+    .requiredOption("--amount <usdc>")
+    .requiredOption("--recipient <address>", "payout address (bound into the proof)")
+    .option("--file <path...>", "evidence files", [])
+    .option("--assessor <did...>", "assessor DIDs who may read the evidence", [])
+    .option("--relayer-account <index|address>", "send the transaction from another account"),
+).action(run("member", "claim"));
+
+const assessorCommand = program.command("assessor").description("an assessor");
+accountOptions(assessorCommand.command("init").description("create the assessor's DID").requiredOption("--name <name>")).action(
+  run("assessor", "init"),
+);
+accountOptions(
+  assessorCommand.command("list").description("list filed claims").requiredOption("--name <name>").option("--incident <id>"),
+).action(run("assessor", "list"));
+accountOptions(
+  assessorCommand
+    .command("open")
+    .description("fetch, decrypt and save a claim's evidence")
+    .requiredOption("--name <name>")
+    .requiredOption("--claim <id>")
+    .requiredOption("--out <dir>"),
+).action(run("assessor", "open"));
+accountOptions(
+  assessorCommand
+    .command("vote")
+    .description("approve or reject a claim")
+    .requiredOption("--name <name>")
+    .requiredOption("--claim <id>")
+    .option("--approve")
+    .option("--reject")
+    .option("--amount <usdc>", "approve a lower amount"),
+).action(run("assessor", "vote"));
+accountOptions(program.command("settle").description("finalize a decided claim and pay it (anyone)").requiredOption("--claim <id>")).action(
+  run("assessor", "settle"),
+);
+
+program
+  .command("time-travel")
+  .description("devnet only: move the chain's clock forward")
+  .requiredOption("--seconds <n>")
+  .action(run("time", "timeTravel"));
+
+await program.parseAsync();

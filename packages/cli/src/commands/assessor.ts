@@ -1,0 +1,120 @@
+import { mkdirSync, writeFileSync } from "node:fs";
+import { join } from "node:path";
+import { InvalidArgumentError } from "@mutua/core";
+import { Assessor, Settlement } from "@mutua/sdk";
+import { parseUnits } from "ethers";
+import { readConfig } from "../config.ts";
+import type { AccountOptions, GlobalOptions } from "../context.ts";
+import { openAgent, openStore, providerFor, roleHome, signerFor, storageSecret } from "../context.ts";
+import { report } from "../output.ts";
+
+async function openAssessor(global: GlobalOptions, options: AccountOptions & { name: string }, withStore: boolean) {
+  const config = readConfig(global.config);
+  const home = roleHome(config, "assessor", options.name);
+  const handle = await openAgent(home, storageSecret(global));
+  const { did } = await handle.agent.didManagerGetOrCreate({ alias: "assessor" });
+  await handle.flush();
+  const signer = await signerFor(providerFor(config), options, 2);
+  const store = withStore ? await openStore(config, home) : undefined;
+  const assessor = new Assessor({ agent: handle.agent, did, signer, deployment: config.deployment, ...(store ? { store } : {}) });
+  return { assessor, did, store, signer, config };
+}
+
+async function findClaim(assessor: Assessor, claimId: string) {
+  const claim = (await assessor.listClaims()).find((c) => c.claimId === claimId);
+  if (!claim) throw new InvalidArgumentError("--claim", `no claim ${claimId} on this mutual`);
+  return claim;
+}
+
+export async function init(global: GlobalOptions, options: AccountOptions & { name: string }) {
+  const { did, signer } = await openAssessor(global, options, false);
+  const address = await signer.getAddress();
+  report(global.json, { did, address }, [`assessor "${options.name}": ${did} (votes from ${address})`]);
+}
+
+export async function list(global: GlobalOptions, options: AccountOptions & { name: string; incident?: string }) {
+  const { assessor } = await openAssessor(global, options, false);
+  const claims = await assessor.listClaims(options.incident ? BigInt(options.incident) : undefined);
+  report(
+    global.json,
+    {
+      claims: claims.map((c) => ({
+        claimId: c.claimId,
+        incidentId: c.incidentId,
+        amount: c.amount,
+        status: c.status.status,
+        evidenceCid: c.evidenceCidText,
+      })),
+    },
+    claims.length === 0
+      ? ["no claims"]
+      : claims.map((c) => `${c.claimId}  incident #${c.incidentId}  ${c.amount} units  ${c.status.status}  ${c.evidenceCidText}`),
+  );
+}
+
+export async function open(global: GlobalOptions, options: AccountOptions & { name: string; claim: string; out: string }) {
+  const { assessor, store } = await openAssessor(global, options, true);
+  try {
+    const evidence = await assessor.openEvidence(await findClaim(assessor, options.claim), { timeoutMs: 30_000 });
+    mkdirSync(options.out, { recursive: true });
+    const written = [];
+    for (const file of evidence.files) {
+      const path = join(options.out, file.name.replace(/[/\\]/g, "_"));
+      writeFileSync(path, await file.bytes());
+      written.push({ name: file.name, mediaType: file.mediaType, size: file.size, path });
+    }
+    report(
+      global.json,
+      { files: written },
+      written.map((f) => `${f.path} (${f.mediaType}, ${f.size} bytes, hash verified)`),
+    );
+  } finally {
+    await store?.close();
+  }
+}
+
+export async function vote(
+  global: GlobalOptions,
+  options: AccountOptions & { name: string; claim: string; approve?: boolean; reject?: boolean; amount?: string },
+) {
+  if (options.approve === options.reject) throw new InvalidArgumentError("--approve/--reject", "give exactly one");
+  const { assessor } = await openAssessor(global, options, false);
+  const claim = await findClaim(assessor, options.claim);
+  const receipt = await assessor.vote(claim, options.approve === true, options.amount ? parseUnits(options.amount, 6) : claim.amount);
+  report(global.json, { claimId: claim.claimId, approve: options.approve === true, gasUsed: receipt.gasUsed }, [
+    `${options.approve ? "approved" : "rejected"} ${claim.claimId} (${receipt.gasUsed} gas)`,
+  ]);
+}
+
+/** Finalizes a claim whose voting is over, and pays it once the cooldown has passed. Anyone may run it. */
+export async function settle(global: GlobalOptions, options: AccountOptions & { claim: string }) {
+  const config = readConfig(global.config);
+  const signer = await signerFor(providerFor(config), options, 0);
+  const settlement = new Settlement({ signer, deployment: config.deployment });
+  const claim = await settlement.findClaim(options.claim);
+  if (!claim) throw new InvalidArgumentError("--claim", `no claim ${options.claim} on this mutual`);
+  const steps: string[] = [];
+  if ((await settlement.status(claim.incidentId, claim.nullifier)).status === "Filed") {
+    const receipt = await settlement.finalize(claim.incidentId, claim.nullifier);
+    steps.push(`finalized (${receipt.gasUsed} gas)`);
+  }
+  const payableAt = await settlement.payableAt(claim.incidentId, claim.nullifier);
+  if (payableAt !== undefined) {
+    const now = BigInt((await signer.provider?.getBlock("latest"))?.timestamp ?? 0);
+    if (now >= payableAt) {
+      const receipt = await settlement.settle(claim.incidentId, claim.nullifier);
+      steps.push(`paid (${receipt.gasUsed} gas)`);
+    } else {
+      steps.push(`approved; payable from ${new Date(Number(payableAt) * 1000).toISOString()} (settlement cooldown)`);
+    }
+  }
+  const status = await settlement.status(claim.incidentId, claim.nullifier);
+  report(
+    global.json,
+    { claimId: claim.claimId, status: status.status, approvedAmount: status.approvedAmount, recipient: status.recipient },
+    [
+      ...steps,
+      `claim ${claim.claimId}: ${status.status}${status.status === "Paid" ? `, ${status.approvedAmount} units to ${status.recipient}` : ""}`,
+    ],
+  );
+}

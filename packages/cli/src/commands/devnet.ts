@@ -1,0 +1,93 @@
+import { existsSync, mkdirSync, readFileSync, writeFileSync } from "node:fs";
+import { dirname, join, resolve } from "node:path";
+import { deployTestToken, startLocalRpcServer } from "@mutua/contracts";
+import { HeliaEvidenceStore } from "@mutua/evidence";
+import { MutualAdmin } from "@mutua/sdk";
+import type { Contract } from "ethers";
+import { parseUnits } from "ethers";
+import { writeConfig } from "../config.ts";
+import type { GlobalOptions } from "../context.ts";
+import { openAgent, providerFor, storageSecret } from "../context.ts";
+import { report } from "../output.ts";
+import { pinHandler } from "../pin-service.ts";
+import { startStatusListHost } from "../status-list-host.ts";
+
+export interface DevnetOptions {
+  rpcPort: string;
+  httpPort: string;
+  ipfsPort: string;
+  name: string;
+}
+
+/**
+ * A local chain (Hardhat EDR over JSON-RPC), an IPFS node with a pinning endpoint, a status list host,
+ * a deployed stand-in stablecoin and mutual, and the config file every other command reads.
+ */
+export async function devnet(global: GlobalOptions, options: DevnetOptions): Promise<void> {
+  const configPath = resolve(global.config);
+  const home = dirname(configPath);
+  const secret = storageSecret(global);
+  mkdirSync(home, { recursive: true });
+
+  const rpc = await startLocalRpcServer({ port: Number(options.rpcPort) });
+  const store = await HeliaEvidenceStore.create({
+    directory: join(home, "devnet", "ipfs"),
+    listen: [`/ip4/127.0.0.1/tcp/${options.ipfsPort}`],
+  });
+  const statusFile = join(home, "issuer", "mutual", "status-members.jwt");
+  const http = await startStatusListHost({ port: Number(options.httpPort), extra: pinHandler(store) });
+  http.publish("members", async () => readFileSync(statusFile, "utf8"));
+
+  const provider = providerFor({ rpc: rpc.url } as never);
+  const admin = await provider.getSigner(0);
+  const token = (await deployTestToken(admin)) as Contract;
+  const { agent } = await openAgent(join(home, "issuer", "mutual"), secret);
+  const issuerDid = (await agent.didManagerGetOrCreate({ alias: "mutual" })).did;
+  const mutual = await MutualAdmin.deploy({
+    signer: admin,
+    name: options.name,
+    token: await token.getAddress(),
+    issuer: {
+      agent,
+      did: issuerDid,
+      statusListUrl: http.url("members"),
+      log: { kind: "file", path: join(home, "issuer", "mutual", "issued.jsonl") },
+    },
+    settings: { maxClaimAmount: parseUnits("10000", 6), quorum: 2, settlementDelay: 60 },
+  });
+  if (!existsSync(statusFile)) writeFileSync(statusFile, await mutual.issuer.statusListCredential());
+
+  const accounts = await Promise.all([...Array(10).keys()].map(async (i) => (await provider.getSigner(i)).getAddress()));
+  for (const account of accounts) await (await token.getFunction("mint")(account, parseUnits("10000", 6))).wait();
+  const peer = store.multiaddrs()[0]?.toString() ?? "";
+  writeConfig(configPath, {
+    rpc: rpc.url,
+    deployment: mutual.deployment,
+    issuerDid,
+    statusListUrl: http.url("members"),
+    ipfs: { peer, pinApi: http.origin },
+    home,
+  });
+
+  report(global.json, { rpc: rpc.url, mutual: mutual.deployment, issuerDid, ipfs: peer, http: http.origin, accounts, config: configPath }, [
+    `devnet is up (Ctrl-C stops it)`,
+    `  chain      ${rpc.url} (chain id ${mutual.deployment.chainId}, Hardhat EDR)`,
+    `  mutual     ${mutual.deployment.mutual} "${options.name}"`,
+    `  token      ${mutual.deployment.token} (test USDC, 6 decimals; 10,000 minted to accounts 0-9)`,
+    `  issuer     ${issuerDid} (account 0 is admin and issuer)`,
+    `  ipfs       ${peer}`,
+    `  http       ${http.origin} (status lists, pinning endpoint)`,
+    `  config     ${configPath}`,
+    ...accounts.map((a, i) => `  account ${i}  ${a}`),
+  ]);
+
+  const stop = async () => {
+    await http.close();
+    await store.close();
+    await rpc.close();
+    process.exit(0);
+  };
+  process.once("SIGINT", stop);
+  process.once("SIGTERM", stop);
+  await new Promise(() => {});
+}

@@ -1,0 +1,131 @@
+import { createReadStream, statSync } from "node:fs";
+import { basename, extname, join } from "node:path";
+import { MutuaMutualClient } from "@mutua/contracts";
+import { InvalidArgumentError } from "@mutua/core";
+import { agentResolver, MemberWallet } from "@mutua/identity";
+import { ensureAllowance, Member } from "@mutua/sdk";
+import { parseUnits } from "ethers";
+import { readConfig } from "../config.ts";
+import type { AccountOptions, GlobalOptions } from "../context.ts";
+import { openAgent, openStore, providerFor, roleHome, signerFor, storageSecret } from "../context.ts";
+import { report } from "../output.ts";
+import { requestPin } from "../pin-service.ts";
+import { claimProgress } from "../progress-bar.ts";
+
+const MEDIA_TYPES: Record<string, string> = {
+  ".jpg": "image/jpeg",
+  ".jpeg": "image/jpeg",
+  ".png": "image/png",
+  ".pdf": "application/pdf",
+  ".json": "application/json",
+  ".txt": "text/plain",
+  ".mp4": "video/mp4",
+};
+
+async function openWallet(global: GlobalOptions, name: string) {
+  const config = readConfig(global.config);
+  const home = roleHome(config, "member", name);
+  const secret = storageSecret(global);
+  const handle = await openAgent(home, secret);
+  const wallet = await MemberWallet.open(handle, { kind: "file", path: join(home, "vault.json"), secret });
+  return { config, home, handle, wallet };
+}
+
+export async function init(global: GlobalOptions, options: { name: string }) {
+  const { wallet, handle } = await openWallet(global, options.name);
+  const did = await wallet.did();
+  await handle.flush();
+  report(global.json, { did }, [`wallet "${options.name}": ${did}`]);
+}
+
+export async function request(global: GlobalOptions, options: { name: string }) {
+  const { wallet, handle } = await openWallet(global, options.name);
+  const { memberDid, identityCommitment } = await wallet.requestMembership();
+  await handle.flush();
+  report(global.json, { memberDid, identityCommitment }, [
+    "send this to the mutual (the secret behind the commitment stays in this wallet):",
+    JSON.stringify({ memberDid, identityCommitment: identityCommitment.toString() }),
+  ]);
+}
+
+export async function accept(global: GlobalOptions, options: { name: string; credential: string }) {
+  const { wallet } = await openWallet(global, options.name);
+  const held = await wallet.accept(options.credential.trim());
+  report(global.json, { credentialId: held.credentialId, coverageLimit: held.membership.terms.coverageLimit }, [
+    `kept credential ${held.credentialId} (coverage ${held.membership.terms.coverageLimit}, policy ${held.membership.terms.policyId})`,
+  ]);
+}
+
+export async function payPremium(global: GlobalOptions, options: AccountOptions & { name: string; amount: string }) {
+  const config = readConfig(global.config);
+  const signer = await signerFor(providerFor(config), options, 1);
+  const amount = parseUnits(options.amount, 6);
+  await ensureAllowance(config.deployment.token, signer, config.deployment.mutual, amount);
+  const receipt = await new MutuaMutualClient(config.deployment.mutual, signer).payPremium(amount);
+  report(global.json, { paid: options.amount, gasUsed: receipt.gasUsed }, [
+    `paid ${options.amount} USDC into the pool (${receipt.gasUsed} gas)`,
+  ]);
+}
+
+export async function claim(
+  global: GlobalOptions,
+  options: AccountOptions & {
+    name: string;
+    incident: string;
+    amount: string;
+    recipient: string;
+    file: string[];
+    assessor: string[];
+    relayerAccount?: string;
+  },
+) {
+  if (options.file.length === 0) throw new InvalidArgumentError("--file", "a claim needs at least one evidence file");
+  const { config, home, wallet, handle } = await openWallet(global, options.name);
+  const provider = providerFor(config);
+  const signer = await signerFor(provider, options, 1);
+  const submitter = options.relayerAccount ? await signerFor(provider, { account: options.relayerAccount }, 0) : signer;
+  const store = await openStore(config, home);
+  const progress = claimProgress(global.json === true);
+  try {
+    const files = options.file.map((path) => {
+      statSync(path);
+      return {
+        name: basename(path),
+        mediaType: MEDIA_TYPES[extname(path).toLowerCase()] ?? "application/octet-stream",
+        content: createReadStream(path),
+      };
+    });
+    const member = new Member({ wallet, signer, deployment: config.deployment, store, resolver: agentResolver(handle.agent) });
+    const filed = await member.fileClaim({
+      incidentId: BigInt(options.incident),
+      amount: parseUnits(options.amount, 6),
+      recipient: options.recipient,
+      files,
+      assessors: options.assessor,
+      submitter,
+      onProgress: progress.listener,
+    });
+    progress.stop();
+    // A second copy on the devnet's node before this process (and its node) goes away.
+    await requestPin(config.ipfs.pinApi, filed.evidenceCid, store.multiaddrs().map(String));
+    await member.close();
+    report(
+      global.json,
+      {
+        claimId: filed.claimId,
+        incidentId: filed.incidentId,
+        nullifier: filed.nullifier,
+        evidenceCid: filed.evidenceCid.toString(),
+        gasUsed: filed.receipt.gasUsed,
+      },
+      [
+        `claim ${filed.claimId} filed (${filed.receipt.gasUsed} gas)`,
+        `  evidence ${filed.evidenceCid} (replicated to the devnet node)`,
+        `  nullifier ${filed.nullifier}`,
+      ],
+    );
+  } finally {
+    progress.stop();
+    await store.close();
+  }
+}

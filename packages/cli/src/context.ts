@@ -1,0 +1,56 @@
+import { join } from "node:path";
+import { multiaddr } from "@multiformats/multiaddr";
+import { InvalidArgumentError } from "@mutua/core";
+import { HeliaEvidenceStore } from "@mutua/evidence";
+import { createIdentityAgent } from "@mutua/identity";
+import type { Signer } from "ethers";
+import { JsonRpcProvider, Wallet } from "ethers";
+import type { MutuaConfig } from "./config.ts";
+
+export interface GlobalOptions {
+  config: string;
+  json?: boolean;
+  secret?: string;
+}
+
+export interface AccountOptions {
+  /** Index or address of an account the RPC node unlocks (devnets). */
+  account?: string;
+  /** A private key (real networks); or MUTUA_PRIVATE_KEY. */
+  key?: string;
+}
+
+export function providerFor(config: MutuaConfig, rpc?: string): JsonRpcProvider {
+  // Local chains mine instantly: no request caching, quick polling.
+  return new JsonRpcProvider(rpc ?? config.rpc, undefined, { cacheTimeout: -1, pollingInterval: 100, staticNetwork: true });
+}
+
+export async function signerFor(provider: JsonRpcProvider, options: AccountOptions, fallbackAccount: number): Promise<Signer> {
+  const key = options.key ?? process.env.MUTUA_PRIVATE_KEY;
+  if (key) return new Wallet(key, provider);
+  const account = options.account ?? String(fallbackAccount);
+  return /^\d+$/.test(account) ? provider.getSigner(Number(account)) : provider.getSigner(account);
+}
+
+/** The storage secret for a role's agent and vault: --secret or MUTUA_SECRET. */
+export function storageSecret(global: GlobalOptions): string {
+  const secret = global.secret ?? process.env.MUTUA_SECRET;
+  if (!secret) throw new InvalidArgumentError("--secret", "set MUTUA_SECRET (or pass --secret): it encrypts the keys kept on disk");
+  return secret;
+}
+
+export function roleHome(config: MutuaConfig, role: string, name: string): string {
+  return join(config.home, role, name);
+}
+
+/** A role's Veramo agent kept in its home directory, keys encrypted with the storage secret. */
+export function openAgent(home: string, secret: string) {
+  return createIdentityAgent({ storage: { kind: "file", path: join(home, "agent.json"), secret } });
+}
+
+/** This process's own IPFS node (kept in the role's home), connected to the devnet's node. */
+export async function openStore(config: MutuaConfig, home: string): Promise<HeliaEvidenceStore> {
+  const store = await HeliaEvidenceStore.create({ directory: join(home, "ipfs"), listen: ["/ip4/127.0.0.1/tcp/0"] });
+  await store.connect(multiaddr(config.ipfs.peer));
+  return store;
+}

@@ -1,0 +1,153 @@
+// The `mutua` command as people use it: a devnet in one process, every role's command in its own process,
+// talking through the devnet's JSON-RPC, IPFS and HTTP endpoints and the config file.
+import type { ChildProcess } from "node:child_process";
+import { execFile, spawn } from "node:child_process";
+import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
+import { createServer } from "node:net";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { promisify } from "node:util";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+
+const run = promisify(execFile);
+const cli = join(import.meta.dirname, "..", "packages", "cli", "bin", "mutua.js");
+const dir = mkdtempSync(join(tmpdir(), "mutua-cli-"));
+const config = join(dir, ".mutua", "config.json");
+const env = { ...process.env, MUTUA_SECRET: "cli test storage secret" };
+let devnet: ChildProcess;
+
+async function freePort(): Promise<number> {
+  return new Promise((resolve) => {
+    const server = createServer().listen(0, "127.0.0.1", () => {
+      const { port } = server.address() as { port: number };
+      server.close(() => resolve(port));
+    });
+  });
+}
+
+/** Runs `mutua --json …`; resolves the parsed output, or rejects with the parsed error. */
+async function mutua(...args: string[]): Promise<Record<string, unknown>> {
+  try {
+    const { stdout } = await run(process.execPath, [cli, "--config", config, "--json", ...args], { env, cwd: dir, maxBuffer: 2 ** 24 });
+    return JSON.parse(stdout.trim().split("\n").at(-1) as string);
+  } catch (error) {
+    const stdout = (error as { stdout?: string }).stdout ?? "";
+    const line = stdout.trim().split("\n").at(-1);
+    throw line ? JSON.parse(line).error : error;
+  }
+}
+
+beforeAll(async () => {
+  const [rpc, http, ipfs] = [await freePort(), await freePort(), await freePort()];
+  devnet = spawn(
+    process.execPath,
+    [cli, "--config", config, "devnet", "--rpc-port", `${rpc}`, "--http-port", `${http}`, "--ipfs-port", `${ipfs}`],
+    {
+      env,
+      cwd: dir,
+      stdio: "ignore",
+    },
+  );
+  for (let i = 0; i < 240 && !existsSync(config); i++) await new Promise((r) => setTimeout(r, 250));
+  if (!existsSync(config)) throw new Error("devnet did not start");
+});
+afterAll(() => {
+  devnet?.kill("SIGTERM");
+  rmSync(dir, { recursive: true, force: true });
+});
+
+describe("mutua CLI", () => {
+  it("admits a member, files a claim with evidence, assessors decrypt and vote, and the claim is paid", async () => {
+    await mutua("member", "init", "--name", "alice");
+    const request = await mutua("member", "request", "--name", "alice");
+    const admitted = await mutua("issuer", "admit", "--request", JSON.stringify(request), "--coverage", "5000");
+    await mutua("member", "accept", "--name", "alice", "--credential", admitted.credential as string);
+    await mutua("member", "pay-premium", "--name", "alice", "--amount", "300", "--account", "1");
+    await mutua("issuer", "deposit-capital", "--amount", "5000");
+
+    const assessors = [];
+    for (const [name, account] of [
+      ["ana", "2"],
+      ["bruno", "3"],
+    ] as const) {
+      const assessor = await mutua("assessor", "init", "--name", name, "--account", account);
+      await mutua("issuer", "add-assessor", "--address", assessor.address as string);
+      assessors.push(assessor.did as string);
+    }
+    const { incidentId } = await mutua("issuer", "open-incident");
+    writeFileSync(join(dir, "photo.jpg"), "jpeg bytes of a broken hull");
+    writeFileSync(join(dir, "form.json"), JSON.stringify({ damage: "hull breach" }));
+    const recipient = "0xa0Ee7A142d267C1f36714E4a8F75612F20a79720";
+    const filed = await mutua(
+      "member",
+      "claim",
+      "--name",
+      "alice",
+      "--incident",
+      String(incidentId),
+      "--amount",
+      "1200",
+      "--recipient",
+      recipient,
+      "--file",
+      join(dir, "photo.jpg"),
+      join(dir, "form.json"),
+      "--assessor",
+      ...assessors,
+      "--account",
+      "1",
+      "--relayer-account",
+      "5",
+    );
+    expect(filed.gasUsed).toBeDefined();
+
+    const listed = await mutua("assessor", "list", "--name", "ana", "--account", "2");
+    expect(listed.claims).toEqual([expect.objectContaining({ claimId: filed.claimId, status: "Filed", evidenceCid: filed.evidenceCid })]);
+    // Alice's process and IPFS node are gone: Bruno fetches the evidence from the devnet's pinned copy.
+    const opened = await mutua(
+      "assessor",
+      "open",
+      "--name",
+      "bruno",
+      "--claim",
+      filed.claimId as string,
+      "--out",
+      join(dir, "bruno"),
+      "--account",
+      "3",
+    );
+    expect(opened.files).toHaveLength(2);
+    expect(JSON.parse(readFileSync(join(dir, "bruno", "form.json"), "utf8"))).toEqual({ damage: "hull breach" });
+
+    await mutua("assessor", "vote", "--name", "ana", "--claim", filed.claimId as string, "--approve", "--amount", "1000", "--account", "2");
+    await mutua("assessor", "vote", "--name", "bruno", "--claim", filed.claimId as string, "--approve", "--account", "3");
+    await expect(
+      mutua("assessor", "vote", "--name", "bruno", "--claim", filed.claimId as string, "--approve", "--account", "3"),
+    ).rejects.toMatchObject({
+      code: "AlreadyVoted",
+    });
+    await expect(mutua("settle", "--claim", filed.claimId as string)).rejects.toMatchObject({ code: "VotingStillOpen" });
+    await mutua("time-travel", "--seconds", String(14 * 86_400 + 1));
+    await mutua("settle", "--claim", filed.claimId as string); // finalized; the cooldown is still running
+    await mutua("time-travel", "--seconds", "61");
+    expect(await mutua("settle", "--claim", filed.claimId as string)).toMatchObject({
+      status: "Paid",
+      approvedAmount: "1000000000",
+      recipient,
+    });
+  });
+
+  it("says clearly what is wrong", async () => {
+    await expect(mutua("issuer", "revoke", "--credential", "urn:uuid:nope")).rejects.toMatchObject({ code: "INVALID_ARGUMENT" });
+    await expect(mutua("member", "accept", "--name", "alice", "--credential", "not-a-jwt")).rejects.toMatchObject({
+      code: "MALFORMED_JWT",
+    });
+    await expect(
+      run(process.execPath, [cli, "--config", join(dir, "missing.json"), "--json", "member", "init", "--name", "x"], { env }).catch(
+        (e: { stdout: string }) => {
+          throw JSON.parse(e.stdout).error;
+        },
+      ),
+    ).rejects.toMatchObject({ code: "INVALID_ARGUMENT" });
+  });
+});
