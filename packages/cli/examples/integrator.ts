@@ -1,0 +1,53 @@
+import { startEmbeddedNetwork } from "@mutua/cli";
+import { agentResolver, createIdentityAgent, MemberWallet } from "@mutua/identity";
+import { Member, MutualAdmin } from "@mutua/sdk";
+
+/** Admit a member and file a claim with encrypted evidence: the whole integration in one function. */
+export async function integratorExample() {
+  // Embedded chain and IPFS; with your own, pass any ethers Signer and any EvidenceStore (Helia, Kubo).
+  const net = await startEmbeddedNetwork();
+  const [operator, memberAccount, relayer] = net.chain.signers;
+  if (!operator || !memberAccount || !relayer) throw new Error("accounts missing");
+
+  // The mutual: its contracts, and an issuer DID that signs membership credentials.
+  const issuer = (await createIdentityAgent()).agent;
+  const issuerDid = (await issuer.didManagerCreate()).did;
+  const admin = await MutualAdmin.deploy({
+    signer: operator,
+    name: "Example Mutual",
+    token: net.tokenAddress,
+    issuer: { agent: issuer, did: issuerDid, statusListUrl: net.statusLists.url("example") },
+    settings: { maxClaimAmount: 10_000_000_000n },
+  });
+
+  // A member: the wallet keeps the identity secret; the mutual sees only its commitment.
+  const handle = await createIdentityAgent();
+  const wallet = await MemberWallet.open(handle);
+  const now = BigInt(Math.floor(Date.now() / 1000));
+  const terms = { policyId: 1n, coverageLimit: 5_000_000_000n, policyStart: now - 86_400n, policyExpiry: now + 31_536_000n };
+  const { credentials } = await admin.admitMembers([{ ...(await wallet.requestMembership()), terms }]);
+  await wallet.accept(credentials[0]?.jwt ?? "");
+
+  // A claim: evidence sealed to the claimant, a zero-knowledge proof of membership, sent by a relayer.
+  const member = new Member({
+    wallet,
+    signer: memberAccount,
+    deployment: admin.deployment,
+    store: net.store,
+    resolver: agentResolver(handle.agent),
+  });
+  const { incidentId } = await admin.openIncident(7 * 86_400, 7 * 86_400);
+  const claim = await member.fileClaim({
+    incidentId,
+    amount: 250_000_000n,
+    recipient: await memberAccount.getAddress(),
+    files: [{ name: "photo.jpg", mediaType: "image/jpeg", content: new Uint8Array(1024) }],
+    assessors: [],
+    submitter: relayer,
+  });
+  const status = await member.claimStatus(incidentId, claim.nullifier);
+
+  await member.close();
+  await net.close();
+  return { claim, status };
+}
