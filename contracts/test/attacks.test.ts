@@ -1,7 +1,8 @@
 import { cidBytes, identityCommitment, memberLeaf, SNARK_SCALAR_FIELD } from "@mutua/core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { ClaimRequest } from "../src-ts/index.ts";
-import { ContractRevertError, deployMutual } from "../src-ts/index.ts";
+import { deployMutual } from "../src-ts/index.ts";
+import { expectRevert } from "./expect-revert.ts";
 import type { Member, MutualFixture } from "./fixture.ts";
 import { evidenceCid, MAX_CLAIM, ROOT_WINDOW, setupMutual, USD } from "./fixture.ts";
 
@@ -17,15 +18,6 @@ beforeAll(async () => {
 afterAll(async () => {
   await f.close();
 });
-
-async function expectRevert(promise: Promise<unknown>, errorName: string) {
-  const error = await promise.then(
-    () => undefined,
-    (e: unknown) => e,
-  );
-  expect(error, `expected ${errorName}, got ${String(error)}`).toBeInstanceOf(ContractRevertError);
-  expect((error as ContractRevertError).errorName).toBe(errorName);
-}
 
 describe("fileClaim rejects every forgery before recording anything", () => {
   it("a forged proof", async () => {

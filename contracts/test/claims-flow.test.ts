@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { ContractRevertError } from "../src-ts/index.ts";
+import { expectRevert } from "./expect-revert.ts";
 import type { MutualFixture } from "./fixture.ts";
 import { COVERAGE, setupMutual, USD } from "./fixture.ts";
 
@@ -10,15 +10,6 @@ beforeAll(async () => {
 afterAll(async () => {
   await f.close();
 });
-
-async function expectRevert(promise: Promise<unknown>, errorName: string) {
-  const error = await promise.then(
-    () => undefined,
-    (e: unknown) => e,
-  );
-  expect(error, `expected ${errorName}`).toBeInstanceOf(ContractRevertError);
-  expect((error as ContractRevertError).errorName, String(error)).toBe(errorName);
-}
 
 describe("from premium to payout (real proof, verified on-chain)", () => {
   it("pays an approved claim to the proven recipient, at the lowest approved amount", async () => {

@@ -24,21 +24,12 @@ abstract contract Claims is MemberRegistry, PremiumPool, IClaims {
         bool paused;
     }
 
-    /// @dev Slot 1 is written at filing (the only storage write of fileClaim); slot 2 by assessment.
-    struct StoredClaim {
-        address recipient;
-        uint96 amount;
-        ClaimStatus status;
-        uint16 approvals;
-        uint16 rejections;
-        uint96 approvedAmount;
-        uint40 decidedAt;
-    }
 
     ClaimsConfig internal _config;
     uint256 public incidentCount;
     mapping(uint256 incidentId => Incident) public incidents;
-    mapping(bytes32 claimId => StoredClaim) internal _claims;
+    /// @dev Claim's first slot (recipient, amount) is the only storage write of fileClaim; the second is assessment's.
+    mapping(bytes32 claimId => Claim) internal _claims;
     mapping(bytes32 claimId => mapping(address assessor => bool)) public hasVoted;
 
     modifier whenNotPaused() {
@@ -58,7 +49,7 @@ abstract contract Claims is MemberRegistry, PremiumPool, IClaims {
     function fileClaim(ClaimRequest calldata request) external returns (bytes32 claimId) {
         _checkRequest(request);
         claimId = claimIdOf(request.incidentId, request.nullifier);
-        StoredClaim storage claim = _claims[claimId];
+        Claim storage claim = _claims[claimId];
         if (claim.recipient != address(0)) revert NullifierAlreadyUsed(request.nullifier);
 
         // Scope and evidence hash are computed here, never taken from the caller: a proof made for
@@ -100,7 +91,7 @@ abstract contract Claims is MemberRegistry, PremiumPool, IClaims {
     /// @notice An assessor's vote; an approval may name a lower amount than claimed. One vote per assessor.
     function vote(uint256 incidentId, uint256 nullifier, bool approve, uint256 amount) external onlyRole(ASSESSOR_ROLE) whenNotPaused {
         bytes32 claimId = claimIdOf(incidentId, nullifier);
-        StoredClaim storage claim = _filed(claimId);
+        Claim storage claim = _filed(claimId);
         if (block.timestamp > incidents[incidentId].votingEndsAt) revert VotingClosed(claimId);
         if (hasVoted[claimId][msg.sender]) revert AlreadyVoted(claimId, msg.sender);
         hasVoted[claimId][msg.sender] = true;
@@ -119,7 +110,7 @@ abstract contract Claims is MemberRegistry, PremiumPool, IClaims {
     /// (the amount is reserved in the pool), otherwise Rejected. Anyone may call it.
     function finalize(uint256 incidentId, uint256 nullifier) external whenNotPaused {
         bytes32 claimId = claimIdOf(incidentId, nullifier);
-        StoredClaim storage claim = _filed(claimId);
+        Claim storage claim = _filed(claimId);
         uint256 endsAt = incidents[incidentId].votingEndsAt;
         if (block.timestamp <= endsAt) revert VotingStillOpen(claimId, endsAt);
         ClaimStatus decision;
@@ -139,7 +130,7 @@ abstract contract Claims is MemberRegistry, PremiumPool, IClaims {
     /// @notice Pays an approved claim to its proven recipient once the cooldown has passed. Anyone may call it.
     function settle(uint256 incidentId, uint256 nullifier) external nonReentrant whenNotPaused {
         bytes32 claimId = claimIdOf(incidentId, nullifier);
-        StoredClaim storage claim = _claims[claimId];
+        Claim storage claim = _claims[claimId];
         ClaimStatus status = _statusOf(claim);
         if (status != ClaimStatus.Approved) revert ClaimNotInStatus(claimId, ClaimStatus.Approved, status);
         uint256 readyAt = uint256(claim.decidedAt) + _config.settlementDelay;
@@ -166,7 +157,7 @@ abstract contract Claims is MemberRegistry, PremiumPool, IClaims {
     }
 
     function getClaim(uint256 incidentId, uint256 nullifier) external view returns (Claim memory) {
-        StoredClaim storage claim = _claims[claimIdOf(incidentId, nullifier)];
+        Claim storage claim = _claims[claimIdOf(incidentId, nullifier)];
         return Claim(claim.recipient, claim.amount, _statusOf(claim), claim.approvals, claim.rejections, claim.approvedAmount, claim.decidedAt);
     }
 
@@ -186,14 +177,14 @@ abstract contract Claims is MemberRegistry, PremiumPool, IClaims {
         emit ParametersChanged(maxClaimAmount, claimTimeTolerance, quorum, settlementDelay);
     }
 
-    function _filed(bytes32 claimId) private view returns (StoredClaim storage claim) {
+    function _filed(bytes32 claimId) private view returns (Claim storage claim) {
         claim = _claims[claimId];
         ClaimStatus status = _statusOf(claim);
         if (status != ClaimStatus.Filed) revert ClaimNotInStatus(claimId, ClaimStatus.Filed, status);
     }
 
     /// @dev Filing writes only slot 1, so a recorded claim with status None is Filed.
-    function _statusOf(StoredClaim storage claim) private view returns (ClaimStatus) {
+    function _statusOf(Claim storage claim) private view returns (ClaimStatus) {
         if (claim.recipient == address(0)) return ClaimStatus.None;
         return claim.status == ClaimStatus.None ? ClaimStatus.Filed : claim.status;
     }

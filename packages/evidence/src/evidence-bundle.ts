@@ -131,11 +131,7 @@ export async function openEvidence(
   options: ReadOptions = {},
 ): Promise<OpenedEvidence> {
   const evidenceCid = asCid(sealed.evidenceCid);
-  const external = sealed.envelopeCid !== undefined;
-  const envelope = await readEnvelope(
-    store.cat(external ? asCid(sealed.envelopeCid as CID | string) : evidenceCid, external ? options : { ...options, path: ENVELOPE_PATH }),
-  );
-  const { contentKey, manifestCid } = await unwrapContentKey(envelope, ecdh);
+  const { envelope, external, contentKey, manifestCid } = await openEnvelope(store, evidenceCid, sealed.envelopeCid, ecdh, options);
 
   const manifestCipher = await collect(store.cat(evidenceCid, { ...options, path: MANIFEST_PATH }));
   const actualManifestCid = (await localFileCid(manifestCipher)).toString();
@@ -173,11 +169,7 @@ export async function addRecipients(
   options: ReadOptions & { pin?: boolean } = {},
 ): Promise<CID> {
   const evidenceCid = asCid(sealed.evidenceCid);
-  const external = sealed.envelopeCid !== undefined;
-  const envelope = await readEnvelope(
-    store.cat(external ? asCid(sealed.envelopeCid as CID | string) : evidenceCid, external ? options : { ...options, path: ENVELOPE_PATH }),
-  );
-  const { contentKey, manifestCid } = await unwrapContentKey(envelope, ecdh);
+  const { envelope, contentKey, manifestCid } = await openEnvelope(store, evidenceCid, sealed.envelopeCid, ecdh, options);
   const next = await wrapContentKey(contentKey, manifestCid, [...envelope.recipients, ...newRecipients], resolver);
   const cid = await store.addFile(once(encodeJson(next)));
   if (options.pin ?? true) await store.pin(cid);
@@ -201,6 +193,20 @@ async function* verifiedPlaintext(entry: EvidenceFileEntry, plaintext: AsyncIter
   const digest = hash.digest("hex");
   if (size !== entry.size || digest !== entry.sha256)
     throw new EvidenceTamperedError(entry.name, "plaintext hash differs from the manifest");
+}
+
+/** The envelope inside the evidence directory, or the one at `envelopeCid` (recipients added later), opened with `ecdh`. */
+async function openEnvelope(
+  store: EvidenceStore,
+  evidenceCid: CID,
+  envelopeCid: CID | string | undefined,
+  ecdh: ECDH | Decrypter,
+  options: ReadOptions,
+) {
+  const external = envelopeCid !== undefined;
+  const source = external ? store.cat(asCid(envelopeCid), options) : store.cat(evidenceCid, { ...options, path: ENVELOPE_PATH });
+  const envelope = await readEnvelope(source);
+  return { envelope, external, ...(await unwrapContentKey(envelope, ecdh)) };
 }
 
 async function readEnvelope(source: AsyncIterable<Uint8Array>): Promise<KeyEnvelope> {
