@@ -193,4 +193,13 @@ describe("rejections", () => {
     // On its own deployment the same request is accepted.
     await expect(relayed().fileClaim(request)).resolves.toMatchObject({ claimId: expect.any(String) });
   });
+
+  it("an issuer posting a root that is not the tree of its leaves is caught by every wallet", async () => {
+    const { rebuildMemberTree } = await import("@mutua/sdk");
+    const { memberLeaf } = await import("@mutua/core");
+    const wrongRoot = 12345n;
+    await world.admin.mutual.addMembers([memberLeaf(777n, world.terms)], wrongRoot);
+    await expect(rebuildMemberTree(world.admin.mutual, world.admin.deployment.fromBlock)).rejects.toMatchObject({ code: "ROOT_MISMATCH" });
+    await expect(member("dave").member.fileClaim(filing("dave"))).rejects.toMatchObject({ code: "ROOT_MISMATCH" });
+  });
 });
