@@ -21,6 +21,18 @@ export class EvidenceNotFoundError extends MutuaError {
   }
 }
 
+/**
+ * A store read that gave up (timeout, abort, block not found; Helia wraps timed-out block fetches in
+ * LoadBlockFailedError) as EvidenceNotFoundError; any other error unchanged.
+ */
+export function notFoundAfterTimeout(error: unknown, what: string, timeoutMs: number): unknown {
+  const name = (error as { name?: string }).name;
+  if (name === "AbortError" || name === "TimeoutError" || name === "NotFoundError" || name === "LoadBlockFailedError") {
+    return new EvidenceNotFoundError(what, timeoutMs, { cause: error });
+  }
+  return error;
+}
+
 /** Content came back under another CID than the one asked for, or an envelope names other evidence. */
 export class CidMismatchError extends MutuaError {
   constructor(expected: string, actual: string) {

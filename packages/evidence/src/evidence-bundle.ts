@@ -8,9 +8,9 @@ import { CidMismatchError, EvidenceTamperedError, FileTooLargeError } from "./er
 import type { EvidenceStore, ReadOptions, StoreEntry } from "./evidence-store.ts";
 import type { KeyEnvelope } from "./key-envelope.ts";
 import { unwrapContentKey, wrapContentKey } from "./key-envelope.ts";
-import { localFileCid } from "./local-cid.ts";
 import type { EvidenceFileEntry, EvidenceManifest } from "./manifest.ts";
 import { ENVELOPE_PATH, fileStoragePath, MANIFEST_PATH, parseManifest } from "./manifest.ts";
+import { localFileCid } from "./unixfs-importer.ts";
 
 export interface EvidenceFile {
   name: string;

@@ -15,12 +15,11 @@ import { FsBlockstore } from "blockstore-fs";
 import { MemoryDatastore } from "datastore-core";
 import { FsDatastore } from "datastore-fs";
 import { createHeliaLight } from "helia";
-import { fixedSize } from "ipfs-unixfs-importer/chunker";
-import { balanced } from "ipfs-unixfs-importer/layout";
 import type { CID } from "multiformats/cid";
-import { EvidenceNotFoundError } from "./errors.ts";
+import { notFoundAfterTimeout } from "./errors.ts";
 import type { EvidenceStore, ReadOptions, StoreEntry } from "./evidence-store.ts";
-import { DEFAULT_READ_TIMEOUT_MS, UNIXFS_IMPORT } from "./evidence-store.ts";
+import { DEFAULT_READ_TIMEOUT_MS } from "./evidence-store.ts";
+import { importerOptions } from "./unixfs-importer.ts";
 
 export interface HeliaStoreOptions {
   /** Keep blocks and pins on disk here (survives a restart). Default: memory. */
@@ -72,7 +71,7 @@ export class HeliaEvidenceStore implements EvidenceStore {
 
   async addDirectory(entries: AsyncIterable<StoreEntry> | Iterable<StoreEntry>): Promise<CID> {
     let root: CID | undefined;
-    for await (const entry of this.#fs.addAll(entries, { ...importOptions(), wrapWithDirectory: true })) {
+    for await (const entry of this.#fs.addAll(entries, { ...importerOptions(), wrapWithDirectory: true })) {
       if (entry.path === "") root = entry.cid;
     }
     if (!root) throw new Error("the importer produced no directory");
@@ -80,7 +79,7 @@ export class HeliaEvidenceStore implements EvidenceStore {
   }
 
   addFile(content: AsyncIterable<Uint8Array>): Promise<CID> {
-    return this.#fs.addByteStream(content, importOptions());
+    return this.#fs.addByteStream(content, importerOptions());
   }
 
   async *cat(cid: CID, options: ReadOptions & { path?: string } = {}): AsyncIterable<Uint8Array> {
@@ -105,7 +104,7 @@ export class HeliaEvidenceStore implements EvidenceStore {
         if (size === 0n) break;
       }
     } catch (error) {
-      throw notFoundOr(error, options.path ? `${cid}/${options.path}` : cid.toString(), timeoutMs);
+      throw notFoundAfterTimeout(error, options.path ? `${cid}/${options.path}` : cid.toString(), timeoutMs);
     }
   }
 
@@ -117,7 +116,7 @@ export class HeliaEvidenceStore implements EvidenceStore {
         // Each yielded CID is a block now held and pinned.
       }
     } catch (error) {
-      throw notFoundOr(error, cid.toString(), timeoutMs);
+      throw notFoundAfterTimeout(error, cid.toString(), timeoutMs);
     }
   }
 
@@ -138,20 +137,3 @@ export class HeliaEvidenceStore implements EvidenceStore {
 
 const READ_AHEAD_BLOCKS = 4;
 const READ_WINDOW = 8n * 1_048_576n;
-
-function importOptions() {
-  return {
-    cidVersion: UNIXFS_IMPORT.cidVersion,
-    rawLeaves: UNIXFS_IMPORT.rawLeaves,
-    chunker: fixedSize({ chunkSize: UNIXFS_IMPORT.chunkSize }),
-    layout: balanced({ maxChildrenPerNode: UNIXFS_IMPORT.maxChildrenPerNode }),
-  } as const;
-}
-
-function notFoundOr(error: unknown, what: string, timeoutMs: number): unknown {
-  const name = (error as { name?: string }).name;
-  // Helia wraps a timed-out block fetch in LoadBlockFailedError.
-  if (name === "AbortError" || name === "TimeoutError" || name === "NotFoundError" || name === "LoadBlockFailedError")
-    return new EvidenceNotFoundError(what, timeoutMs, { cause: error });
-  return error;
-}

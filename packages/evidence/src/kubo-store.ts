@@ -1,7 +1,7 @@
 import type { KuboRPCClient } from "kubo-rpc-client";
 import { create } from "kubo-rpc-client";
 import type { CID } from "multiformats/cid";
-import { EvidenceNotFoundError } from "./errors.ts";
+import { notFoundAfterTimeout } from "./errors.ts";
 import type { EvidenceStore, ReadOptions, StoreEntry } from "./evidence-store.ts";
 import { DEFAULT_READ_TIMEOUT_MS, UNIXFS_IMPORT } from "./evidence-store.ts";
 
@@ -37,9 +37,7 @@ export class KuboEvidenceStore implements EvidenceStore {
     try {
       yield* this.client.cat(target, { signal: AbortSignal.timeout(timeoutMs) });
     } catch (error) {
-      const name = (error as { name?: string }).name;
-      if (name === "AbortError" || name === "TimeoutError") throw new EvidenceNotFoundError(String(target), timeoutMs, { cause: error });
-      throw error;
+      throw notFoundAfterTimeout(error, String(target), timeoutMs);
     }
   }
 
@@ -48,9 +46,7 @@ export class KuboEvidenceStore implements EvidenceStore {
     try {
       await this.client.pin.add(cid, { recursive: true, signal: AbortSignal.timeout(timeoutMs) });
     } catch (error) {
-      const name = (error as { name?: string }).name;
-      if (name === "AbortError" || name === "TimeoutError") throw new EvidenceNotFoundError(cid.toString(), timeoutMs, { cause: error });
-      throw error;
+      throw notFoundAfterTimeout(error, cid.toString(), timeoutMs);
     }
   }
 

@@ -7,7 +7,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { SealedEvidence } from "../src/index.ts";
 import { addRecipients, assertEvidenceCid, HeliaEvidenceStore, openEvidence, sealEvidence } from "../src/index.ts";
 import { unwrapContentKey, wrapContentKey } from "../src/key-envelope.ts";
-import { localFileCid } from "../src/local-cid.ts";
+import { localFileCid } from "../src/unixfs-importer.ts";
 import type { Person } from "./support.ts";
 import { person, readAll, sampleFiles, streamOf } from "./support.ts";
 
