@@ -36,10 +36,9 @@ describe("the happy path", () => {
       recipient: payoutAddress,
       files: evidenceFiles(),
       assessors: world.assessors.map((a) => a.did),
-      submitter: world.relayer,
       onProgress: (e) => steps.push(e),
     });
-    expect(steps.filter((s) => s.status === "done").map((s) => s.step)).toEqual(["seal-evidence", "sync-members", "prove", "submit"]);
+    expect(steps.filter((s) => s.status === "done").map((s) => s.step)).toEqual(["sync-members", "seal-evidence", "prove", "submit"]);
     expect(await alice.member.claimStatus(world.incidentId, filed.nullifier)).toMatchObject({ status: "Filed", amount: 1_200n * USDC });
     // The relayer sent it: the member's own address appears nowhere in the transaction.
     const tx = await world.net.chain.provider.getTransaction(filed.receipt.hash);
@@ -87,6 +86,8 @@ describe("rejections", () => {
     files: evidenceFiles(`claim by ${name}`),
     assessors: overrides.assessors ?? world.assessors.map((a) => a.did),
     submitter: world.relayer,
+    // One payout address for every test claim here: confirm the "already a recipient" warning.
+    confirm: () => true,
   });
   const relayed = () => new MutuaMutualClient(world.admin.deployment.mutual, world.relayer);
 
@@ -99,7 +100,7 @@ describe("rejections", () => {
       issuer: { agent: fakeAgent, did: fakeDid, statusListUrl: world.net.statusLists.url("fake") },
       deployment: world.admin.deployment,
     });
-    const request = await outsider.wallet.requestMembership();
+    const request = await outsider.member.requestMembership();
     const { chainId, mutual } = world.admin.deployment;
     await outsider.wallet.accept((await fake.issuer.issue({ ...request, terms: world.terms, mutual: { chainId, contract: mutual } })).jwt);
     await expect(outsider.member.fileClaim(filing("mallory"))).rejects.toMatchObject({ code: "NOT_A_MEMBER" });

@@ -16,6 +16,6 @@ describe("README", () => {
   it("the integrator example admits a member and files a claim", async () => {
     const { claim, status } = await integratorExample();
     expect(status).toMatchObject({ status: "Filed", amount: 250_000_000n });
-    expect(claim.receipt.status).toBe(1);
+    expect(claim.receipt.gasUsed).toBeGreaterThan(200_000n);
   });
 });

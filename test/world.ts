@@ -7,6 +7,7 @@ import type { PolicyTerms } from "@mutua/core";
 import type { IdentityAgent } from "@mutua/identity";
 import { agentResolver, createIdentityAgent, MemberWallet } from "@mutua/identity";
 import { EligibilityProver, loadEligibilityArtifacts } from "@mutua/proofs";
+import { startRelayer } from "@mutua/relayer";
 import { Assessor, Member, MutualAdmin, Settlement } from "@mutua/sdk";
 import type { JsonRpcSigner } from "ethers";
 
@@ -43,6 +44,8 @@ export async function createWorld(options: { memberNames?: string[]; rootWindow?
     settings: { maxClaimAmount: 10_000n * USDC, quorum: 2, settlementDelay: 3_600, rootWindow: options.rootWindow ?? 16 },
   });
   net.statusLists.publish("members", () => admin.issuer.statusListCredential());
+  // Members file through a real relayer service over HTTP, from its own account.
+  const relayerService = await startRelayer({ signer: relayer, mutuals: [admin.deployment.mutual] });
 
   const assessors: { assessor: Assessor; agent: IdentityAgent; did: string; signer: JsonRpcSigner }[] = [];
   for (let i = 0; i < 3; i++) {
@@ -73,6 +76,7 @@ export async function createWorld(options: { memberNames?: string[]; rootWindow?
       deployment: admin.deployment,
       store: net.store,
       resolver: agentResolver(handle.agent),
+      relayer: relayerService.url,
       prover,
     });
     return { name, signer, wallet, member, handle };
@@ -80,7 +84,7 @@ export async function createWorld(options: { memberNames?: string[]; rootWindow?
 
   /** Admits wallets in one batch and hands each its credential. */
   async function admit(people: Awaited<ReturnType<typeof newMember>>[], policy = terms): Promise<WorldMember[]> {
-    const requests = await Promise.all(people.map(async (p) => ({ ...(await p.wallet.requestMembership()), terms: policy })));
+    const requests = await Promise.all(people.map(async (p) => ({ ...(await p.member.requestMembership()), terms: policy })));
     const { credentials } = await admin.admitMembers(requests);
     return Promise.all(
       people.map(async (p, i) => {
@@ -107,6 +111,7 @@ export async function createWorld(options: { memberNames?: string[]; rootWindow?
     admin,
     adminSigner,
     relayer,
+    relayerService,
     issuerDid,
     assessors,
     members,
@@ -118,6 +123,7 @@ export async function createWorld(options: { memberNames?: string[]; rootWindow?
     newMember,
     admit,
     async close() {
+      await relayerService.close();
       await prover.close();
       await net.close();
     },

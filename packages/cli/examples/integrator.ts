@@ -1,5 +1,6 @@
 import { startEmbeddedNetwork } from "@mutua/cli";
 import { agentResolver, createIdentityAgent, MemberWallet } from "@mutua/identity";
+import { startRelayer } from "@mutua/relayer";
 import { Member, MutualAdmin } from "@mutua/sdk";
 
 /** Admit a member and file a claim with encrypted evidence: the whole integration in one function. */
@@ -20,22 +21,27 @@ export async function integratorExample() {
     settings: { maxClaimAmount: 10_000_000_000n },
   });
 
+  // A relayer service sends claims from its own account, so no claim shows a member's address.
+  const relayerService = await startRelayer({ signer: relayer, mutuals: [admin.deployment.mutual] });
+
   // A member: the wallet keeps the identity secret; the mutual sees only its commitment.
   const handle = await createIdentityAgent();
   const wallet = await MemberWallet.open(handle);
-  const now = BigInt(Math.floor(Date.now() / 1000));
-  const terms = { policyId: 1n, coverageLimit: 5_000_000_000n, policyStart: now - 86_400n, policyExpiry: now + 31_536_000n };
-  const { credentials } = await admin.admitMembers([{ ...(await wallet.requestMembership()), terms }]);
-  await wallet.accept(credentials[0]?.jwt ?? "");
-
-  // A claim: evidence sealed to the claimant, a zero-knowledge proof of membership, sent by a relayer.
   const member = new Member({
     wallet,
     signer: memberAccount,
     deployment: admin.deployment,
     store: net.store,
     resolver: agentResolver(handle.agent),
+    relayer: relayerService.url,
   });
+  const now = BigInt(Math.floor(Date.now() / 1000));
+  const terms = { policyId: 1n, coverageLimit: 5_000_000_000n, policyStart: now - 86_400n, policyExpiry: now + 31_536_000n };
+  const { credentials } = await admin.admitMembers([{ ...(await member.requestMembership()), terms }]);
+  await wallet.accept(credentials[0]?.jwt ?? "");
+
+  // A claim: evidence sealed to the assessors and to a key only the claimant can re-derive, a
+  // zero-knowledge proof of membership, submitted through the relayer.
   const { incidentId } = await admin.openIncident(7 * 86_400, 7 * 86_400);
   const claim = await member.fileClaim({
     incidentId,
@@ -43,11 +49,11 @@ export async function integratorExample() {
     recipient: await memberAccount.getAddress(),
     files: [{ name: "photo.jpg", mediaType: "image/jpeg", content: new Uint8Array(1024) }],
     assessors: [],
-    submitter: relayer,
   });
   const status = await member.claimStatus(incidentId, claim.nullifier);
 
   await member.close();
+  await relayerService.close();
   await net.close();
   return { claim, status };
 }

@@ -50,6 +50,7 @@ program
   .option("--rpc-port <port>", "JSON-RPC port", "8545")
   .option("--http-port <port>", "status lists and pinning endpoint", "8546")
   .option("--ipfs-port <port>", "libp2p TCP port", "4010")
+  .option("--relayer-port <port>", "the relayer service's HTTP port", "8547")
   .option("--name <name>", "the mutual's name", "Devnet Mutual")
   .action(async (options) => {
     try {
@@ -117,8 +118,26 @@ accountOptions(
     .requiredOption("--recipient <address>", "payout address (bound into the proof)")
     .option("--file <path...>", "evidence files", [])
     .option("--assessor <did...>", "assessor DIDs who may read the evidence", [])
-    .option("--relayer-account <index|address>", "send the transaction from another account"),
+    .option("--relayer <url>", "the relayer that submits the claim (default: the devnet's)")
+    .option("--from-own-account", "send from your own account instead of a relayer: links the claim to it")
+    .option("--accept-linked-recipient", "file even if the payout address already appears in this mutual")
+    .option("--confirm-recipient", "file with a payout address that has no EIP-55 checksum"),
 ).action(run("member", "claim"));
+
+accountOptions(
+  program
+    .command("relayer")
+    .description("run a relayer service: submits members' claims from this account (HTTP)")
+    .option("--port <port>", "HTTP port", "8547")
+    .option("--host <host>", "address to listen on", "127.0.0.1"),
+).action(async (options) => {
+  try {
+    const { relayer } = await import("./commands/relayer.ts");
+    await relayer(program.opts<GlobalOptions>(), options);
+  } catch (error) {
+    fail(program.opts<GlobalOptions>().json, error);
+  }
+});
 
 const assessorCommand = program.command("assessor").description("an assessor");
 accountOptions(assessorCommand.command("init").description("create the assessor's DID").requiredOption("--name <name>")).action(

@@ -11,6 +11,8 @@ export interface MutuaConfig {
   statusListUrl: string;
   /** The devnet's IPFS node: a libp2p address to fetch from, and its pinning endpoint. */
   ipfs: { peer: string; pinApi: string };
+  /** The relayer service claims go through (started by `mutua devnet`, or `mutua relayer`). */
+  relayer?: string;
   /** Where role homes (agents, wallets) live. */
   home: string;
 }

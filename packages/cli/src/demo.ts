@@ -2,10 +2,11 @@
 // every step with its gas, timings and balances. Exits 0 only if the story ends as it should.
 
 import { eligibilityArtifactPaths } from "@mutua/circuits";
+import { HeliaEvidenceStore } from "@mutua/evidence";
 import { agentResolver, createIdentityAgent, MembershipVerifier, MemberWallet } from "@mutua/identity";
 import { EligibilityProver, loadEligibilityArtifacts } from "@mutua/proofs";
-import { Assessor, erc20, Member, MutualAdmin, Settlement } from "@mutua/sdk";
-import type { ContractTransactionReceipt } from "ethers";
+import { startRelayer } from "@mutua/relayer";
+import { Assessor, collectPublicRecord, erc20, findInRecord, identifierForms, Member, MutualAdmin, Settlement } from "@mutua/sdk";
 import { formatUnits } from "ethers";
 import { startEmbeddedNetwork } from "./embedded-network.ts";
 
@@ -18,7 +19,7 @@ const timings: { step: string; ms: number }[] = [];
 function say(line = "") {
   console.log(line);
 }
-function gas(step: string, receipt: ContractTransactionReceipt) {
+function gas(step: string, receipt: { gasUsed: bigint }) {
   gasTable.push({ step, gas: receipt.gasUsed });
   say(`    ⛽ ${step}: ${receipt.gasUsed.toLocaleString("en")} gas`);
 }
@@ -55,6 +56,8 @@ try {
     }),
   );
   net.statusLists.publish("members", () => admin.issuer.statusListCredential());
+  const relayerService = await startRelayer({ signer: relayer, mutuals: [admin.deployment.mutual] });
+  say(`    relayer service ${relayerService.url} sends claims from ${relayerService.address}`);
   say(`    contract ${admin.deployment.mutual} on chain ${admin.deployment.chainId}; issuer ${issuerDid}`);
 
   const assessors = [];
@@ -83,10 +86,19 @@ try {
       name,
       wallet,
       signer,
-      member: new Member({ wallet, signer, deployment: admin.deployment, store: net.store, resolver: agentResolver(handle.agent), prover }),
+      handle,
+      member: new Member({
+        wallet,
+        signer,
+        deployment: admin.deployment,
+        store: net.store,
+        resolver: agentResolver(handle.agent),
+        relayer: relayerService.url,
+        prover,
+      }),
     });
   }
-  const requests = await Promise.all(members.map(async (m) => ({ ...(await m.wallet.requestMembership()), terms })));
+  const requests = await Promise.all(members.map(async (m) => ({ ...(await m.member.requestMembership()), terms })));
   const admitted = await timed("issue 4 credentials and post the new member root", () => admin.admitMembers(requests));
   gas("addMembers (batch of 4)", admitted.receipt);
   for (const [index, m] of members.entries()) await m.wallet.accept(admitted.credentials[index]?.jwt as string);
@@ -132,7 +144,6 @@ try {
       { name: "claim-form.json", mediaType: "application/json", content: form },
     ],
     assessors: assessors.map((a) => a.did),
-    submitter: relayer,
     onProgress: (event) => {
       if (event.status === "done") {
         timings.push({ step: `claim: ${event.step}`, ms: event.ms ?? 0 });
@@ -142,7 +153,7 @@ try {
   });
   gas("fileClaim (Groth16 proof verified on-chain)", filed.receipt);
   say(`    evidence ${filed.evidenceCid}`);
-  say(`    nullifier ${filed.nullifier.toString().slice(0, 20)}… (Maria's address is not in the transaction: the relayer sent it)`);
+  say(`    nullifier ${filed.nullifier.toString().slice(0, 20)}… sent by the relayer ${filed.receipt.from}`);
   const second = await maria.member
     .fileClaim({
       incidentId,
@@ -150,15 +161,50 @@ try {
       recipient: payoutAddress,
       files: [{ name: "again.txt", mediaType: "text/plain", content: form }],
       assessors: [],
-      submitter: relayer,
+      // The same payout address again: Maria confirms the warning that it now appears as a claim recipient.
+      confirm: () => true,
     })
     .catch((error: unknown) => error);
   check(
     (second as { code?: string }).code === "NullifierAlreadyUsed",
-    "a second claim by Maria for the same storm is refused on-chain (NullifierAlreadyUsed)",
+    "a second claim by Maria for the same storm is refused (NullifierAlreadyUsed: one claim per member per incident)",
   );
 
-  say("\n6. The assessors decrypt the evidence and vote");
+  say("\n6. What an outsider sees of the claim (every event, every transaction, every evidence block, from a fresh IPFS node)");
+  const observer = await HeliaEvidenceStore.create();
+  try {
+    const [address] = net.store.multiaddrs().length ? net.store.multiaddrs() : [undefined];
+    if (!address) throw new Error("the demo's IPFS node does not listen");
+    await observer.connect(address);
+    const records = await collectPublicRecord({ provider: net.chain.provider, deployment: admin.deployment, observer });
+    const record = records.find((r) => r.claimId === filed.claimId);
+    if (!record) throw new Error("the claim is not in the public record");
+    say(`    its events: ClaimFiled(claimId, incident ${incidentId}, nullifier, recipient ${payoutAddress}, amount, evidence CID)`);
+    say(
+      `    its transaction: from ${record.transaction.from} (the relayer); ${(record.transaction.data.length - 2) / 2} bytes of calldata: root, nullifier, amount, time, recipient, CID, proof`,
+    );
+    say(`    its evidence folder, read by a node with no key: ${record.evidence.listing.map((l) => `${l.name} (${l.size} B)`).join(", ")}`);
+    const envelope = record.evidence.blocks.map((b) => Buffer.from(b).toString("utf8")).find((t) => t.includes('"recipients"'));
+    const entries = envelope ? (JSON.parse(envelope) as { recipients: { header: object }[] }).recipients : [];
+    say(
+      `    keys.json: a JWE with ${entries.length} entries, each only ${JSON.stringify(Object.keys(entries[0]?.header ?? {}))} and a wrapped key; everything else is ciphertext`,
+    );
+    const forms = await identifierForms({
+      did: await maria.wallet.did(),
+      resolver: agentResolver(maria.handle.agent),
+      addresses: [await maria.signer.getAddress()],
+    });
+    const found = findInRecord([record], forms);
+    for (const { form, where } of found) say(`    found ${form} in ${where}`);
+    check(
+      found.length === 0 && entries.length === 4,
+      `none of Maria's ${forms.length} identifier forms (DID, key ids, Ed25519/X25519 keys in hex, base64, base58, multibase; her address, which paid premiums) appears in any of it`,
+    );
+  } finally {
+    await observer.close();
+  }
+
+  say("\n7. The assessors decrypt the evidence and vote");
   for (const [index, { name, assessor }] of assessors.entries()) {
     const [claim] = await assessor.listClaims(incidentId);
     if (!claim) throw new Error("claim not listed");
@@ -176,7 +222,7 @@ try {
     }
   }
 
-  say("\n7. Voting closes; anyone finalizes, and after the cooldown anyone settles");
+  say("\n8. Voting closes; anyone finalizes, and after the cooldown anyone settles");
   const settlement = new Settlement({ signer: relayer, deployment: admin.deployment });
   await net.chain.increaseTime(14 * DAY + 1);
   gas("finalize", await settlement.finalize(incidentId, filed.nullifier));
@@ -186,7 +232,7 @@ try {
   gas("settle (payout)", await settlement.settle(incidentId, filed.nullifier));
   const after = (await token.getFunction("balanceOf")(payoutAddress)) as bigint;
 
-  say("\n8. The outcome");
+  say("\n9. The outcome");
   const status = await settlement.status(incidentId, filed.nullifier);
   const pool = await admin.mutual.accounts();
   say(`    claim status ${status.status}, approved ${usdc(status.approvedAmount)} (the lowest amount an approving assessor accepted)`);
@@ -199,6 +245,7 @@ try {
   say("\nGas");
   for (const { step, gas: used } of gasTable) say(`    ${step.padEnd(52)} ${used.toLocaleString("en").padStart(10)}`);
   say(process.exitCode ? "\nThe story did NOT end as it should." : "\nThe story ended as it should.");
+  await relayerService.close();
 } finally {
   await prover.close();
   await net.close();

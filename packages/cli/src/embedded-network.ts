@@ -14,7 +14,11 @@ export async function startEmbeddedNetwork(options: { ipfsDirectory?: string } =
   const [deployer] = chain.signers;
   if (!deployer) throw new Error("the local chain has no accounts");
   const token = (await deployTestToken(deployer)) as Contract;
-  const store = await HeliaEvidenceStore.create(options.ipfsDirectory ? { directory: options.ipfsDirectory } : {});
+  // Listens on loopback so other nodes (an observer, a member's own node) can fetch from it.
+  const store = await HeliaEvidenceStore.create({
+    listen: ["/ip4/127.0.0.1/tcp/0"],
+    ...(options.ipfsDirectory ? { directory: options.ipfsDirectory } : {}),
+  });
   const statusLists: StatusListHost = await startStatusListHost();
   const tokenAddress = await token.getAddress();
 

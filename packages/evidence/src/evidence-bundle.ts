@@ -1,12 +1,11 @@
 import { createHash } from "node:crypto";
 import { cidToField, parseCid } from "@mutua/core";
-import type { Decrypter, ECDH } from "did-jwt";
 import type { Resolvable } from "did-resolver";
 import type { CID } from "multiformats/cid";
 import { decryptChunks, encryptChunks } from "./chunked-aead.ts";
 import { CidMismatchError, EvidenceTamperedError, FileTooLargeError } from "./errors.ts";
 import type { EvidenceStore, ReadOptions, StoreEntry } from "./evidence-store.ts";
-import type { KeyEnvelope } from "./key-envelope.ts";
+import type { EnvelopeRecipient, KeyAgreement } from "./key-envelope.ts";
 import { unwrapContentKey, wrapContentKey } from "./key-envelope.ts";
 import type { EvidenceFileEntry, EvidenceManifest } from "./manifest.ts";
 import { ENVELOPE_PATH, fileStoragePath, MANIFEST_PATH, parseManifest } from "./manifest.ts";
@@ -20,9 +19,13 @@ export interface EvidenceFile {
 }
 
 export interface SealOptions {
-  /** DIDs that may read the evidence: the claimant and the assessors. Keys come from their DID documents. */
-  recipients: readonly string[];
-  resolver: Resolvable;
+  /**
+   * Who may read the evidence: assessors' DIDs (keys from their DID documents) and the claimant's per-claim
+   * key (claimantEnvelopeKey). The envelope names none of them.
+   */
+  recipients: readonly EnvelopeRecipient[];
+  /** Resolves recipient DIDs; needed only when a recipient is given as a DID. */
+  resolver?: Resolvable;
   /** Largest accepted file. Default 2 GiB. */
   maxFileBytes?: number;
   /** Pin the evidence in `store`. Default true: evidence must not be lost. */
@@ -45,7 +48,8 @@ export interface OpenedFile extends EvidenceFileEntry {
 
 export interface OpenedEvidence {
   evidenceCid: CID;
-  recipients: readonly string[];
+  /** How many entries the envelope has: the only thing a reader learns about the other readers. */
+  readerCount: number;
   manifest: EvidenceManifest;
   files: OpenedFile[];
 }
@@ -121,17 +125,17 @@ export async function sealEvidence(store: EvidenceStore, files: readonly Evidenc
 }
 
 /**
- * Fetches and opens sealed evidence as one of its recipients (`ecdh`: the recipient's X25519 key agreement).
+ * Fetches and opens sealed evidence as one of its recipients (`keyAgreement`: the reader's X25519 key agreement).
  * The key envelope is read from the evidence directory, or from `envelopeCid` when recipients were added later.
  */
 export async function openEvidence(
   store: EvidenceStore,
   sealed: { evidenceCid: CID | string; envelopeCid?: CID | string | undefined },
-  ecdh: ECDH | Decrypter,
+  keyAgreement: KeyAgreement,
   options: ReadOptions = {},
 ): Promise<OpenedEvidence> {
   const evidenceCid = asCid(sealed.evidenceCid);
-  const { envelope, external, contentKey, manifestCid } = await openEnvelope(store, evidenceCid, sealed.envelopeCid, ecdh, options);
+  const { envelope, external, contentKey, manifestCid } = await openEnvelope(store, evidenceCid, sealed.envelopeCid, keyAgreement, options);
 
   const manifestCipher = await collect(store.cat(evidenceCid, { ...options, path: MANIFEST_PATH }));
   const actualManifestCid = (await localFileCid(manifestCipher)).toString();
@@ -152,25 +156,26 @@ export async function openEvidence(
       verifiedPlaintext(entry, decryptChunks(contentKey, store.cat(evidenceCid, { ...options, path: entry.path }), entry.name));
     return { ...entry, read, bytes: () => collect(read()) };
   });
-  return { evidenceCid, recipients: envelope.recipients, manifest, files };
+  return { evidenceCid, readerCount: envelope.recipients.length, manifest, files };
 }
 
 /**
- * Wraps the same content key for more recipients (an assessor joining later) in a new envelope stored next
- * to the evidence. The files and the evidence CID do not change; the caller must be a recipient already.
- * Returns the new envelope's CID: pass it to openEvidence as `envelopeCid`.
+ * Wraps the same content key for more readers (an assessor joining later) in a new envelope stored next to
+ * the evidence. The files and the evidence CID do not change; only a holder of the content key (a reader
+ * already) can do it. The new envelope holds the new readers only: the original envelope still serves the
+ * original ones, whose keys nobody can list. Returns its CID: pass it to openEvidence as `envelopeCid`.
  */
 export async function addRecipients(
   store: EvidenceStore,
   sealed: { evidenceCid: CID | string; envelopeCid?: CID | string | undefined },
-  ecdh: ECDH | Decrypter,
-  newRecipients: readonly string[],
-  resolver: Resolvable,
+  keyAgreement: KeyAgreement,
+  newRecipients: readonly EnvelopeRecipient[],
+  resolver: Resolvable | undefined,
   options: ReadOptions & { pin?: boolean } = {},
 ): Promise<CID> {
   const evidenceCid = asCid(sealed.evidenceCid);
-  const { envelope, contentKey, manifestCid } = await openEnvelope(store, evidenceCid, sealed.envelopeCid, ecdh, options);
-  const next = await wrapContentKey(contentKey, manifestCid, [...envelope.recipients, ...newRecipients], resolver);
+  const { contentKey, manifestCid } = await openEnvelope(store, evidenceCid, sealed.envelopeCid, keyAgreement, options);
+  const next = await wrapContentKey(contentKey, manifestCid, newRecipients, resolver);
   const cid = await store.addFile(once(encodeJson(next)));
   if (options.pin ?? true) await store.pin(cid);
   return cid;
@@ -195,29 +200,31 @@ async function* verifiedPlaintext(entry: EvidenceFileEntry, plaintext: AsyncIter
     throw new EvidenceTamperedError(entry.name, "plaintext hash differs from the manifest");
 }
 
-/** The envelope inside the evidence directory, or the one at `envelopeCid` (recipients added later), opened with `ecdh`. */
+/** The envelope inside the evidence directory, or the one at `envelopeCid` (recipients added later), opened with `keyAgreement`. */
 async function openEnvelope(
   store: EvidenceStore,
   evidenceCid: CID,
   envelopeCid: CID | string | undefined,
-  ecdh: ECDH | Decrypter,
+  keyAgreement: KeyAgreement,
   options: ReadOptions,
 ) {
   const external = envelopeCid !== undefined;
   const source = external ? store.cat(asCid(envelopeCid), options) : store.cat(evidenceCid, { ...options, path: ENVELOPE_PATH });
   const envelope = await readEnvelope(source);
-  return { envelope, external, ...(await unwrapContentKey(envelope, ecdh)) };
+  return { envelope, external, ...(await unwrapContentKey(envelope, keyAgreement)) };
 }
 
-async function readEnvelope(source: AsyncIterable<Uint8Array>): Promise<KeyEnvelope> {
+/** The envelope's JSON; its structure is checked by unwrapContentKey. */
+async function readEnvelope(source: AsyncIterable<Uint8Array>): Promise<{ recipients: unknown[] }> {
   const bytes = await collect(source);
+  let envelope: { recipients?: unknown };
   try {
-    const envelope = JSON.parse(new TextDecoder().decode(bytes)) as KeyEnvelope;
-    if (envelope.format !== "mutua-evidence-envelope/2") throw new Error(`unknown format ${String(envelope.format)}`);
-    return envelope;
+    envelope = JSON.parse(new TextDecoder().decode(bytes)) as { recipients?: unknown };
   } catch (error) {
     throw new EvidenceTamperedError("the key envelope", (error as Error).message);
   }
+  if (!Array.isArray(envelope?.recipients)) throw new EvidenceTamperedError("the key envelope", "no recipients");
+  return envelope as { recipients: unknown[] };
 }
 
 function resolvable(): { promise: Promise<void>; resolve: () => void } {

@@ -6,6 +6,7 @@ import type { HeliaWithLibp2p } from "@helia/libp2p";
 import { withLibp2pLight } from "@helia/libp2p";
 import type { CatOptions, UnixFS } from "@helia/unixfs";
 import { unixfs } from "@helia/unixfs";
+import * as dagPb from "@ipld/dag-pb";
 import type { Identify } from "@libp2p/identify";
 import { identify } from "@libp2p/identify";
 import { tcp } from "@libp2p/tcp";
@@ -128,6 +129,35 @@ export class HeliaEvidenceStore implements EvidenceStore {
 
   isPinned(cid: CID): Promise<boolean> {
     return this.helia.pins.isPinned(cid);
+  }
+
+  /**
+   * Every block reachable from `cid` (fetched from connected nodes when missing), depth first, with the names
+   * dag-pb links give them: what any IPFS peer can obtain for a CID, no key needed.
+   */
+  async *blocks(
+    cid: CID,
+    options: ReadOptions = {},
+  ): AsyncGenerator<{ cid: CID; bytes: Uint8Array; links: { name: string; cid: CID; size: number }[] }> {
+    const timeoutMs = options.timeoutMs ?? DEFAULT_READ_TIMEOUT_MS;
+    const stack = [cid];
+    const seen = new Set<string>();
+    try {
+      while (stack.length > 0) {
+        const next = stack.pop() as CID;
+        if (seen.has(next.toString())) continue;
+        seen.add(next.toString());
+        const parts: Uint8Array[] = [];
+        for await (const part of this.helia.blockstore.get(next, { signal: AbortSignal.timeout(timeoutMs) })) parts.push(part);
+        const bytes = new Uint8Array(Buffer.concat(parts));
+        const links =
+          next.code === dagPb.code ? dagPb.decode(bytes).Links.map((l) => ({ name: l.Name ?? "", cid: l.Hash, size: l.Tsize ?? 0 })) : [];
+        yield { cid: next, bytes, links };
+        for (const link of [...links].reverse()) stack.push(link.cid);
+      }
+    } catch (error) {
+      throw notFoundAfterTimeout(error, cid.toString(), timeoutMs);
+    }
   }
 
   async close(): Promise<void> {

@@ -1,5 +1,9 @@
 export { cidToField as evidenceHashOf } from "@mutua/core";
+export type { KeyAgreement } from "./anonymous-jwe.ts";
+export { decryptAnonymousJwe, ENVELOPE_CONTENT_ALGORITHM, ENVELOPE_KEY_ALGORITHM } from "./anonymous-jwe.ts";
 export { CHUNK_SIZE } from "./chunked-aead.ts";
+export type { ClaimantEnvelopeKey } from "./claimant-key.ts";
+export { claimantEnvelopeKey } from "./claimant-key.ts";
 export * from "./errors.ts";
 export type { EvidenceFile, OpenedEvidence, OpenedFile, SealedEvidence, SealOptions } from "./evidence-bundle.ts";
 export { addRecipients, assertEvidenceCid, openEvidence, sealEvidence } from "./evidence-bundle.ts";
@@ -7,6 +11,7 @@ export type { EvidenceStore, ReadOptions, StoreEntry } from "./evidence-store.ts
 export { UNIXFS_IMPORT } from "./evidence-store.ts";
 export type { HeliaStoreOptions } from "./helia-store.ts";
 export { HeliaEvidenceStore } from "./helia-store.ts";
-export type { KeyEnvelope } from "./key-envelope.ts";
+export type { EnvelopeRecipient, KeyEnvelope } from "./key-envelope.ts";
 export { KuboEvidenceStore } from "./kubo-store.ts";
 export type { EvidenceFileEntry, EvidenceManifest } from "./manifest.ts";
+export { ENVELOPE_PATH, MANIFEST_PATH } from "./manifest.ts";

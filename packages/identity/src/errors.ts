@@ -89,3 +89,14 @@ export class AgentStorageError extends MutuaError {
     super("AGENT_STORAGE", `agent storage ${path}: ${reason}`, { path, reason }, options);
   }
 }
+
+/**
+ * One member, one identity secret per mutual: a request whose commitment differs from the one this member
+ * was admitted with (or that another member already uses) is refused, since two secrets would give one
+ * member two nullifiers, and two payouts, per incident.
+ */
+export class IdentityCommitmentMismatchError extends MutuaError {
+  constructor(memberDid: string, reason: string) {
+    super("COMMITMENT_MISMATCH", `cannot admit ${memberDid}: ${reason}`, { memberDid, reason });
+  }
+}

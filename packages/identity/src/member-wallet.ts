@@ -18,10 +18,20 @@ export interface HeldMembership {
   identitySecret: bigint;
 }
 
+/** Which mutual a secret belongs to: chain id and contract address (both as the credential states them). */
+export interface MutualRef {
+  chainId: bigint;
+  contract: string;
+}
+
 interface VaultState {
   did?: string;
-  /** Secrets generated for a membership request whose credential has not arrived yet. */
-  pending: string[];
+  /**
+   * One identity secret per mutual ("chainId:contract", or "*" for credentials that name no mutual), used
+   * in every leaf of this member there: renewals, second policies and re-admissions share it, so the member
+   * has one nullifier per incident whatever they hold.
+   */
+  secrets: Record<string, string>;
   held: Record<string, { jwt: string; secret: string }>;
 }
 
@@ -51,12 +61,12 @@ export class MemberWallet {
   }
 
   static async open(handle: IdentityAgentHandle, storage: VaultStorage = { kind: "memory" }): Promise<MemberWallet> {
-    const empty: VaultState = { pending: [], held: {} };
+    const empty: VaultState = { secrets: {}, held: {} };
     const state =
       storage.kind === "file" && existsSync(storage.path)
         ? unsealJson<VaultState>(readFileSync(storage.path, "utf8"), storage.secret)
         : empty;
-    return new MemberWallet(handle, storage, state);
+    return new MemberWallet(handle, storage, { ...state, secrets: state.secrets ?? {} });
   }
 
   /** Restores a wallet from `exportBackup` output into an empty agent. */
@@ -64,7 +74,7 @@ export class MemberWallet {
     const opened = unsealJson<Backup>(backup, passphrase);
     if (opened.format !== "mutua-wallet-backup/1") throw new InvalidArgumentError("backup", `unknown format ${String(opened.format)}`);
     await handle.agent.didManagerImport(opened.identifier);
-    const wallet = new MemberWallet(handle, storage, opened.vault);
+    const wallet = new MemberWallet(handle, storage, { ...opened.vault, secrets: opened.vault.secrets ?? {} });
     wallet.#save();
     return wallet;
   }
@@ -78,12 +88,20 @@ export class MemberWallet {
     return identifier.did;
   }
 
-  /** Starts a membership: a fresh identity secret is kept; the DID and commitment go to the issuer. */
-  async requestMembership(): Promise<{ memberDid: string; identityCommitment: bigint }> {
-    const secret = randomFieldElement();
-    this.#state.pending.push(secret.toString());
-    this.#save();
-    return { memberDid: await this.did(), identityCommitment: identityCommitment(secret) };
+  /**
+   * Starts a membership (or a renewal, a second policy, a re-admission) in `mutual`: the DID and the
+   * commitment of the wallet's identity secret for that mutual go to the issuer. The secret is generated on
+   * the first request and reused for every later one: one member, one secret, one nullifier per incident.
+   */
+  async requestMembership(mutual?: MutualRef): Promise<{ memberDid: string; identityCommitment: bigint }> {
+    const key = mutualKey(mutual);
+    let secret = this.#state.secrets[key];
+    if (secret === undefined) {
+      secret = randomFieldElement().toString();
+      this.#state.secrets[key] = secret;
+      this.#save();
+    }
+    return { memberDid: await this.did(), identityCommitment: identityCommitment(BigInt(secret)) };
   }
 
   /**
@@ -103,9 +121,12 @@ export class MemberWallet {
     const membership = parseMembershipSubject({ ...vc.credentialSubject, id: payload.sub });
     const did = await this.did();
     if (membership.memberDid !== did) throw new InvalidArgumentError("credential", `issued to ${membership.memberDid}, not to ${did}`);
-    const secret = this.#state.pending.find((s) => identityCommitment(BigInt(s)) === membership.identityCommitment);
-    if (secret === undefined) throw new InvalidArgumentError("credential", "its identity commitment matches no secret of this wallet");
-    this.#state.pending = this.#state.pending.filter((s) => s !== secret);
+    const mutual = membership.mutual;
+    const key = mutual?.chainId !== undefined && mutual.contract ? mutualKey({ chainId: mutual.chainId, contract: mutual.contract }) : "*";
+    const secret = this.#state.secrets[key];
+    if (secret === undefined || identityCommitment(BigInt(secret)) !== membership.identityCommitment) {
+      throw new InvalidArgumentError("credential", "its identity commitment is not the one this wallet sent for this mutual");
+    }
     this.#state.held[payload.jti] = { jwt, secret };
     this.#save();
     return { credentialId: payload.jti, jwt, membership, identitySecret: BigInt(secret) };
@@ -153,6 +174,10 @@ export class MemberWallet {
     writeFileSync(temporary, sealJson(this.#state, this.#storage.secret), { mode: 0o600 });
     renameSync(temporary, this.#storage.path);
   }
+}
+
+function mutualKey(mutual: MutualRef | undefined): string {
+  return mutual ? `${mutual.chainId}:${mutual.contract.toLowerCase()}` : "*";
 }
 
 /** Uniform in the BN254 scalar field: 64 random bytes reduced, so the bias is below 2^-250. */

@@ -2,6 +2,7 @@ import { randomUUID } from "node:crypto";
 import { InvalidArgumentError, memberLeaf } from "@mutua/core";
 import { decodeJWT } from "did-jwt";
 import type { IdentityAgent } from "./agent.ts";
+import { IdentityCommitmentMismatchError } from "./errors.ts";
 import { IssuerLog } from "./issuer-log.ts";
 import type { Membership } from "./membership-credential.ts";
 import {
@@ -105,6 +106,7 @@ export class MembershipIssuer {
 
   async issue(request: IssueMembershipRequest): Promise<IssuedMembership> {
     const subject = membershipSubject(request);
+    this.#checkOneSecretPerMember(request);
     const index = allocateStatusIndex(this.#used);
     const id = `urn:uuid:${randomUUID()}`;
     const validFrom = request.validFrom ?? new Date();
@@ -130,6 +132,27 @@ export class MembershipIssuer {
     this.#issued.set(id, record);
     this.#used.add(index);
     return { id, jwt: record.jwt, statusListIndex: index, membership: request };
+  }
+
+  /**
+   * A member keeps one identity commitment per mutual for every policy, renewal and re-admission (revoked
+   * credentials included: their nullifiers must stay the member's), and no two members share one.
+   */
+  #checkOneSecretPerMember(request: Membership): void {
+    const sameMutual = (m: Membership) =>
+      m.mutual?.chainId === request.mutual?.chainId && m.mutual?.contract?.toLowerCase() === request.mutual?.contract?.toLowerCase();
+    for (const { membership } of this.#issued.values()) {
+      if (!sameMutual(membership)) continue;
+      if (membership.memberDid === request.memberDid && membership.identityCommitment !== request.identityCommitment) {
+        throw new IdentityCommitmentMismatchError(
+          request.memberDid,
+          "this member was admitted with another identity commitment; a renewal or second policy must reuse it",
+        );
+      }
+      if (membership.memberDid !== request.memberDid && membership.identityCommitment === request.identityCommitment) {
+        throw new IdentityCommitmentMismatchError(request.memberDid, "another member already holds this identity commitment");
+      }
+    }
   }
 
   /** Revokes the credential with this id: sets its bit and re-issues the status list credential. */

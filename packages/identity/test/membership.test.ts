@@ -189,3 +189,42 @@ describe("revocation", () => {
     await expect(verifier.verifyCredential(credentialJwt)).resolves.toBeDefined();
   });
 });
+
+describe("one identity secret per member per mutual", () => {
+  const mutual = { chainId: 31337n, contract: "0x5FbDB2315678afecb367f032d93F642f64180aa3" };
+
+  it("the wallet reuses its secret for a second policy and a renewal in the same mutual; another mutual gets another", async () => {
+    const wallet = await MemberWallet.open(await createIdentityAgent());
+    const first = await wallet.requestMembership(mutual);
+    const second = await wallet.requestMembership(mutual);
+    expect(second.identityCommitment).toBe(first.identityCommitment);
+    const elsewhere = await wallet.requestMembership({ ...mutual, contract: "0x0000000000000000000000000000000000000001" });
+    expect(elsewhere.identityCommitment).not.toBe(first.identityCommitment);
+
+    const policyA = await wallet.accept((await issuer.issue({ ...first, terms: policyTerms(), mutual })).jwt);
+    const policyB = await wallet.accept((await issuer.issue({ ...second, terms: { ...policyTerms(), policyId: 2n }, mutual })).jwt);
+    expect(policyB.identitySecret).toBe(policyA.identitySecret);
+  });
+
+  it("the issuer refuses a member who comes back with a fresh secret (two nullifiers per incident), or another member's", async () => {
+    const honest = await MemberWallet.open(await createIdentityAgent());
+    const request = await honest.requestMembership(mutual);
+    await issuer.issue({ ...request, terms: policyTerms(), mutual });
+    // The same DID with a commitment of a secret generated elsewhere (a second wallet restored from the same keys).
+    const forged = { memberDid: request.memberDid, identityCommitment: request.identityCommitment + 1n };
+    await expect(issuer.issue({ ...forged, terms: policyTerms(), mutual })).rejects.toMatchObject({ code: "COMMITMENT_MISMATCH" });
+    // Another DID presenting this member's commitment.
+    const other = await MemberWallet.open(await createIdentityAgent());
+    await expect(
+      issuer.issue({ memberDid: await other.did(), identityCommitment: request.identityCommitment, terms: policyTerms(), mutual }),
+    ).rejects.toMatchObject({ code: "COMMITMENT_MISMATCH" });
+  });
+
+  it("a credential for a commitment the wallet did not send for that mutual is not accepted", async () => {
+    const wallet = await MemberWallet.open(await createIdentityAgent());
+    const request = await wallet.requestMembership(mutual);
+    const otherMutual = { ...mutual, contract: "0x0000000000000000000000000000000000000002" };
+    const issued = await issuer.issue({ ...request, terms: policyTerms(), mutual: otherMutual });
+    await expect(wallet.accept(issued.jwt)).rejects.toMatchObject({ code: "INVALID_ARGUMENT" });
+  });
+});

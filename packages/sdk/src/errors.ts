@@ -23,3 +23,27 @@ export class NoMembershipError extends MutuaError {
     super("NO_MEMBERSHIP", `the wallet holds no membership credential for the mutual at ${mutual}`, { mutual });
   }
 }
+
+/** None of the wallet's current policies covers this claim (its time, or its amount). */
+export class NotCoveredError extends MutuaError {
+  constructor(reason: string) {
+    super("NOT_COVERED", `no policy of yours covers this claim: ${reason}`, { reason });
+  }
+}
+
+/** No way to submit the claim was given: a relayer, or an explicit choice to send from the member's account. */
+export class NoSubmitterError extends MutuaError {
+  constructor() {
+    super(
+      "NO_RELAYER",
+      "no relayer is configured: give the member a relayer URL, or file from your own account explicitly (that links the claim to it)",
+    );
+  }
+}
+
+/** A warning about the claim (see ClaimWarning) that the member did not confirm; nothing was stored or proven. */
+export class ClaimNotConfirmedError extends MutuaError {
+  constructor(code: string, message: string) {
+    super(code, `${message} (not confirmed; nothing was stored, proven or sent)`);
+  }
+}

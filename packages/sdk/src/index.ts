@@ -1,10 +1,17 @@
 export type { ClaimUnderReview } from "./assessor.ts";
 export { Assessor, Settlement } from "./assessor.ts";
+export type { ClaimSubmitter, SubmittedClaim } from "./claim-submitter.ts";
+export { accountSubmitter, relayerSubmitter } from "./claim-submitter.ts";
 export * from "./errors.ts";
-export type { ClaimFiling, FiledClaimResult } from "./member.ts";
+export { identifierForms, keyForms } from "./identifier-forms.ts";
+export type { ClaimFiling, ClaimWarning, FiledClaimResult } from "./member.ts";
 export { Member } from "./member.ts";
 export { rebuildMemberTree } from "./member-tree-sync.ts";
 export type { IssuerSetup, MembershipRequest, MutualDeployment } from "./mutual-admin.ts";
 export { MutualAdmin } from "./mutual-admin.ts";
 export type { ClaimStep, ProgressEvent, ProgressListener } from "./progress.ts";
+export type { BlockSource, PublicClaimRecord } from "./public-record.ts";
+export { collectPublicRecord, findInRecord } from "./public-record.ts";
+export type { ExposedRole } from "./recipient-exposure.ts";
+export { recipientExposure } from "./recipient-exposure.ts";
 export { ensureAllowance, erc20 } from "./token.ts";

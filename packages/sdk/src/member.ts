@@ -1,19 +1,26 @@
 import { eligibilityArtifactPaths } from "@mutua/circuits";
 import type { ClaimRecord, ClaimRequest } from "@mutua/contracts";
 import { flattenProof, MutuaMutualClient } from "@mutua/contracts";
-import { cidBytes, deriveScope, memberLeaf } from "@mutua/core";
-import type { EvidenceFile, EvidenceStore } from "@mutua/evidence";
-import { sealEvidence } from "@mutua/evidence";
+import { cidBytes, deriveScope, InvalidArgumentError, memberLeaf } from "@mutua/core";
+import type { ClaimantEnvelopeKey, EvidenceFile, EvidenceStore, OpenedEvidence } from "@mutua/evidence";
+import { claimantEnvelopeKey, openEvidence, sealEvidence } from "@mutua/evidence";
 import type { HeldMembership, MemberWallet } from "@mutua/identity";
-import { EligibilityProver, loadEligibilityArtifacts, toSolidityProof } from "@mutua/proofs";
+import type { MemberTree } from "@mutua/proofs";
+import { CoverageExceededError, EligibilityProver, loadEligibilityArtifacts, toSolidityProof } from "@mutua/proofs";
+import type { RelayerClient } from "@mutua/relayer";
 import type { Resolvable } from "did-resolver";
 import type { ContractTransactionReceipt, Signer } from "ethers";
+import { getAddress, isAddress } from "ethers";
 import type { CID } from "multiformats/cid";
-import { NoMembershipError, NotAMemberError } from "./errors.ts";
+import type { ClaimSubmitter, SubmittedClaim } from "./claim-submitter.ts";
+import { accountSubmitter, relayerSubmitter } from "./claim-submitter.ts";
+import { ClaimNotConfirmedError, NoMembershipError, NoSubmitterError, NotAMemberError, NotCoveredError } from "./errors.ts";
 import { rebuildMemberTree } from "./member-tree-sync.ts";
 import type { MutualDeployment } from "./mutual-admin.ts";
 import type { ProgressListener } from "./progress.ts";
 import { step } from "./progress.ts";
+import type { ExposedRole } from "./recipient-exposure.ts";
+import { recipientExposure } from "./recipient-exposure.ts";
 import { ensureAllowance } from "./token.ts";
 
 export interface ClaimFiling {
@@ -23,11 +30,32 @@ export interface ClaimFiling {
   /** Where the payout goes: bound into the proof, so nobody can redirect it. */
   recipient: string;
   files: readonly EvidenceFile[];
-  /** DIDs of the assessors who may read the evidence (the claimant is always a recipient). */
+  /** DIDs of the assessors who may read the evidence (the claimant can always read it, with a key from the wallet). */
   assessors: readonly string[];
-  /** Who sends the transaction; default the member's own signer. A relayer keeps the member's address off-chain. */
-  submitter?: Signer;
+  /**
+   * Who sends the transaction. Default: the member's relayer. A Signer sends from that account; the member's
+   * own account needs `fromOwnAccount` (it links the claim to the account that paid premiums).
+   */
+  submitter?: ClaimSubmitter | Signer;
+  fromOwnAccount?: boolean;
+  /**
+   * Asked before anything is stored or proven when something about the claim could hurt the member (see
+   * ClaimWarning); return true to go on. Without it, any warning stops the claim with the warning's code.
+   */
+  confirm?: (warning: ClaimWarning) => boolean | Promise<boolean>;
   onProgress?: ProgressListener;
+}
+
+/**
+ * RECIPIENT_LINKED: the payout address already appears on-chain in this mutual (premium payer, …): paying it
+ * links the claim to that person. RECIPIENT_NOT_CHECKSUMMED: the address has no EIP-55 checksum, so a typo
+ * would go unnoticed and burn the member's one claim for the incident. OWN_ACCOUNT: the member's own account
+ * will send the transaction.
+ */
+export interface ClaimWarning {
+  code: "RECIPIENT_LINKED" | "RECIPIENT_NOT_CHECKSUMMED" | "OWN_ACCOUNT";
+  message: string;
+  roles?: ExposedRole[];
 }
 
 export interface FiledClaimResult {
@@ -35,15 +63,16 @@ export interface FiledClaimResult {
   nullifier: bigint;
   claimId: string;
   evidenceCid: CID;
-  receipt: ContractTransactionReceipt;
+  /** The transaction (hash, block, gas) and its sender. */
+  receipt: SubmittedClaim;
   /** The exact request sent: kept so tests and auditors can replay it. */
   request: ClaimRequest;
 }
 
 /**
- * The member's side of a mutual: pays premiums and files claims. Filing seals the evidence to the
- * claimant and the assessors, rebuilds the member tree from chain events, proves eligibility in zero
- * knowledge, and submits the proof (through any signer, e.g. a relayer).
+ * The member's side of a mutual: pays premiums and files claims. Filing picks the wallet's policy that covers
+ * the claim, checks the payout address, seals the evidence to the assessors and to a key only the claimant can
+ * re-derive, proves eligibility in zero knowledge, and submits through a relayer: nothing public names the member.
  */
 export class Member {
   readonly wallet: MemberWallet;
@@ -51,14 +80,18 @@ export class Member {
   readonly #signer: Signer;
   readonly #store: EvidenceStore;
   readonly #resolver: Resolvable;
+  readonly #relayer: ClaimSubmitter | undefined;
   #prover: EligibilityProver | undefined;
 
   constructor(options: {
     wallet: MemberWallet;
+    /** The member's own account: pays premiums; reads the chain. It sends claims only when asked to. */
     signer: Signer;
     deployment: MutualDeployment;
     store: EvidenceStore;
     resolver: Resolvable;
+    /** The relayer claims go through by default: its URL, a RelayerClient, or any ClaimSubmitter. */
+    relayer?: string | RelayerClient | ClaimSubmitter;
     prover?: EligibilityProver;
   }) {
     this.wallet = options.wallet;
@@ -66,20 +99,61 @@ export class Member {
     this.#signer = options.signer;
     this.#store = options.store;
     this.#resolver = options.resolver;
+    const relayer = options.relayer;
+    this.#relayer =
+      relayer === undefined ? undefined : typeof relayer === "object" && "kind" in relayer ? relayer : relayerSubmitter(relayer);
     this.#prover = options.prover;
   }
 
-  /** The credential (and secret) the wallet holds for this mutual. */
-  membership(): HeldMembership {
+  /** Asks to join this mutual (or renew, or add a policy): the request to send to its issuer. */
+  requestMembership(): Promise<{ memberDid: string; identityCommitment: bigint }> {
+    return this.wallet.requestMembership({ chainId: this.deployment.chainId, contract: this.deployment.mutual });
+  }
+
+  /** The wallet's credentials for this mutual (current, expired and revoked alike). */
+  memberships(): HeldMembership[] {
     const held = this.wallet
       .memberships()
-      .find(
+      .filter(
         (m) =>
           m.membership.mutual?.contract?.toLowerCase() === this.deployment.mutual.toLowerCase() &&
           m.membership.mutual?.chainId === this.deployment.chainId,
       );
-    if (!held) throw new NoMembershipError(this.deployment.mutual);
+    if (held.length === 0) throw new NoMembershipError(this.deployment.mutual);
     return held;
+  }
+
+  /** The first credential the wallet holds for this mutual (for presentations); claims choose with chooseMembership. */
+  membership(): HeldMembership {
+    return this.memberships()[0] as HeldMembership;
+  }
+
+  /**
+   * The policy a claim is made under: among the wallet's credentials for this mutual, those whose leaf is in
+   * the current member tree (not revoked), whose period covers `at` and whose limit covers `amount`; the
+   * largest limit wins. Each failure says which condition no policy met.
+   */
+  chooseMembership(tree: MemberTree, amount: bigint, at: bigint): { held: HeldMembership; index: number } {
+    const current = this.memberships()
+      .map((held) => ({ held, index: tree.indexOf(memberLeaf(held.membership.identityCommitment, held.membership.terms)) }))
+      .filter((c) => c.index >= 0);
+    if (current.length === 0)
+      throw new NotAMemberError("no credential of the wallet has its leaf in the member tree (never admitted, or revoked)");
+    const inPeriod = current.filter(
+      (c) => BigInt(c.held.membership.terms.policyStart) <= at && at <= BigInt(c.held.membership.terms.policyExpiry),
+    );
+    if (inPeriod.length === 0)
+      throw new NotCoveredError(`no current policy's period includes ${new Date(Number(at) * 1000).toISOString()}`);
+    const enough = inPeriod.filter((c) => BigInt(c.held.membership.terms.coverageLimit) >= amount);
+    if (enough.length === 0) {
+      const best = inPeriod.reduce((a, b) =>
+        BigInt(a.held.membership.terms.coverageLimit) >= BigInt(b.held.membership.terms.coverageLimit) ? a : b,
+      );
+      throw new CoverageExceededError(amount, BigInt(best.held.membership.terms.coverageLimit));
+    }
+    return enough.reduce((a, b) =>
+      BigInt(a.held.membership.terms.coverageLimit) >= BigInt(b.held.membership.terms.coverageLimit) ? a : b,
+    );
   }
 
   async payPremium(amount: bigint): Promise<ContractTransactionReceipt> {
@@ -87,43 +161,52 @@ export class Member {
     return new MutuaMutualClient(this.deployment.mutual, this.#signer).payPremium(amount);
   }
 
-  /** Seals the evidence, proves, submits: the whole claim. */
+  /** Checks, seals the evidence, proves, submits: the whole claim. */
   async fileClaim(filing: ClaimFiling): Promise<FiledClaimResult> {
+    const submitter = await this.#submitterFor(filing);
     const { request, evidenceCid } = await this.prepareClaim(filing);
-    const mutual = new MutuaMutualClient(this.deployment.mutual, filing.submitter ?? this.#signer);
-    const { claimId, receipt } = await step(
+    const receipt = await step(
       filing.onProgress,
       "submit",
-      () => mutual.fileClaim(request),
-      (r) => `gas ${r.receipt.gasUsed}`,
+      () => submitter.submit(this.deployment.mutual, request),
+      (r) => `gas ${r.gasUsed}`,
     );
-    return { incidentId: filing.incidentId, nullifier: request.nullifier, claimId, evidenceCid, receipt, request };
+    return { incidentId: filing.incidentId, nullifier: request.nullifier, claimId: receipt.claimId, evidenceCid, receipt, request };
   }
 
-  /** Everything up to the transaction: the evidence is stored and the proof made; the request can be sent by anyone. */
-  async prepareClaim(filing: Omit<ClaimFiling, "submitter">): Promise<{ request: ClaimRequest; evidenceCid: CID }> {
-    const held = this.membership();
+  /**
+   * Everything up to the transaction: the checks first (cheap, and nothing is stored before they pass), then
+   * the evidence is stored and the proof made; the request can be sent by anyone.
+   */
+  async prepareClaim(filing: Omit<ClaimFiling, "submitter" | "fromOwnAccount">): Promise<{ request: ClaimRequest; evidenceCid: CID }> {
+    if (filing.amount <= 0n) throw new InvalidArgumentError("amount", "a claim must ask for more than 0");
+    if (!isAddress(filing.recipient) || BigInt(filing.recipient) === 0n) {
+      throw new InvalidArgumentError("recipient", `${filing.recipient} is not a payout address (0x followed by 40 hex digits, not zero)`);
+    }
+    if (filing.files.length === 0) throw new InvalidArgumentError("files", "a claim needs at least one evidence file");
+    this.memberships();
     const mutual = new MutuaMutualClient(this.deployment.mutual, this.#signer);
     const progress = filing.onProgress;
 
-    const claimantDid = await this.wallet.did();
-    const sealed = await step(
-      progress,
-      "seal-evidence",
-      () => sealEvidence(this.#store, filing.files, { recipients: [claimantDid, ...filing.assessors], resolver: this.#resolver }),
-      (s) => s.evidenceCid.toString(),
-    );
     const tree = await step(
       progress,
       "sync-members",
       () => rebuildMemberTree(mutual, this.deployment.fromBlock),
       (t) => `${t.size} members`,
     );
-    const index = tree.indexOf(memberLeaf(held.membership.identityCommitment, held.membership.terms));
-    if (index < 0) throw new NotAMemberError("the wallet's leaf is not in the member tree (never admitted, or revoked)");
-
     const latest = await this.#signer.provider?.getBlock("latest");
     const claimTime = BigInt(latest?.timestamp ?? Math.floor(Date.now() / 1000));
+    const { held, index } = this.chooseMembership(tree, filing.amount, claimTime);
+    await this.#checkRecipient(mutual, filing);
+
+    const scope = deriveScope({ chainId: this.deployment.chainId, contract: this.deployment.mutual, incidentId: filing.incidentId });
+    const claimantKey = claimantEnvelopeKey(held.identitySecret, scope);
+    const sealed = await step(
+      progress,
+      "seal-evidence",
+      () => sealEvidence(this.#store, filing.files, { recipients: [claimantKey, ...filing.assessors], resolver: this.#resolver }),
+      (s) => s.evidenceCid.toString(),
+    );
     const prover = await this.#loadProver();
     const proof = await step(progress, "prove", () =>
       prover.prove({
@@ -132,7 +215,7 @@ export class Member {
         merkleProof: tree.proof(index),
         claimAmount: filing.amount,
         now: claimTime,
-        scope: deriveScope({ chainId: this.deployment.chainId, contract: this.deployment.mutual, incidentId: filing.incidentId }),
+        scope,
         evidenceHash: sealed.evidenceHash,
         recipient: filing.recipient,
       }),
@@ -148,6 +231,56 @@ export class Member {
       proof: flattenProof(toSolidityProof(proof)),
     };
     return { request, evidenceCid: sealed.evidenceCid };
+  }
+
+  /**
+   * The key that opens the claimant's own evidence for `incidentId`, re-derived from the wallet's secret (so a
+   * restored backup opens it too). Pass its keyAgreement to openEvidence.
+   */
+  claimantKey(incidentId: bigint): ClaimantEnvelopeKey {
+    const scope = deriveScope({ chainId: this.deployment.chainId, contract: this.deployment.mutual, incidentId });
+    return claimantEnvelopeKey(this.membership().identitySecret, scope);
+  }
+
+  /** The claimant's own evidence, opened with the key re-derived from the wallet. */
+  async openOwnEvidence(incidentId: bigint, evidenceCid: CID | string, options: { timeoutMs?: number } = {}): Promise<OpenedEvidence> {
+    return openEvidence(this.#store, { evidenceCid }, this.claimantKey(incidentId).keyAgreement, options);
+  }
+
+  async #submitterFor(filing: ClaimFiling): Promise<ClaimSubmitter> {
+    if (filing.submitter) return "submit" in filing.submitter ? filing.submitter : accountSubmitter(filing.submitter);
+    if (filing.fromOwnAccount) {
+      const own = await this.#signer.getAddress();
+      await this.#confirm(filing, {
+        code: "OWN_ACCOUNT",
+        message: `the claim will be sent from your own account ${own}: anyone can link it to what that account did (premiums, admission)`,
+      });
+      return accountSubmitter(this.#signer);
+    }
+    if (!this.#relayer) throw new NoSubmitterError();
+    return this.#relayer;
+  }
+
+  async #checkRecipient(mutual: MutuaMutualClient, filing: Omit<ClaimFiling, "submitter" | "fromOwnAccount">): Promise<void> {
+    const checksummed = getAddress(filing.recipient);
+    if (filing.recipient !== checksummed) {
+      await this.#confirm(filing, {
+        code: "RECIPIENT_NOT_CHECKSUMMED",
+        message: `the payout address ${filing.recipient} has no EIP-55 checksum; check it is ${checksummed}: a typo loses the payout and your one claim for this incident`,
+      });
+    }
+    const roles = await recipientExposure(mutual, this.deployment.fromBlock, filing.recipient, [await this.#signer.getAddress()]);
+    if (roles.length > 0) {
+      await this.#confirm(filing, {
+        code: "RECIPIENT_LINKED",
+        message: `the payout address already appears in this mutual as ${roles.join(", ")}: paying it links this claim to you`,
+        roles,
+      });
+    }
+  }
+
+  async #confirm(filing: Pick<ClaimFiling, "confirm">, warning: ClaimWarning): Promise<void> {
+    if (!(await filing.confirm?.(warning))) throw new ClaimNotConfirmedError(warning.code, warning.message);
   }
 
   /** The circuit's prover, loaded from the built artifacts on first use unless one was given. */

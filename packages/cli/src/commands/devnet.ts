@@ -2,6 +2,7 @@ import { existsSync, mkdirSync, readFileSync, writeFileSync } from "node:fs";
 import { dirname, join, resolve } from "node:path";
 import { deployTestToken, startLocalRpcServer } from "@mutua/contracts";
 import { HeliaEvidenceStore } from "@mutua/evidence";
+import { startRelayer } from "@mutua/relayer";
 import { MutualAdmin } from "@mutua/sdk";
 import type { Contract } from "ethers";
 import { parseUnits } from "ethers";
@@ -16,6 +17,7 @@ export interface DevnetOptions {
   rpcPort: string;
   httpPort: string;
   ipfsPort: string;
+  relayerPort: string;
   name: string;
 }
 
@@ -59,6 +61,12 @@ export async function devnet(global: GlobalOptions, options: DevnetOptions): Pro
 
   const accounts = await Promise.all([...Array(10).keys()].map(async (i) => (await provider.getSigner(i)).getAddress()));
   for (const account of accounts) await (await token.getFunction("mint")(account, parseUnits("10000", 6))).wait();
+  // Account 9 runs the relayer: claims are sent from it, never from a member's account.
+  const relayer = await startRelayer({
+    signer: await provider.getSigner(9),
+    mutuals: [mutual.deployment.mutual],
+    port: Number(options.relayerPort),
+  });
   const peer = store.multiaddrs()[0]?.toString() ?? "";
   writeConfig(configPath, {
     rpc: rpc.url,
@@ -66,6 +74,7 @@ export async function devnet(global: GlobalOptions, options: DevnetOptions): Pro
     issuerDid,
     statusListUrl: http.url("members"),
     ipfs: { peer, pinApi: http.origin },
+    relayer: relayer.url,
     home,
   });
 
@@ -77,11 +86,13 @@ export async function devnet(global: GlobalOptions, options: DevnetOptions): Pro
     `  issuer     ${issuerDid} (account 0 is admin and issuer)`,
     `  ipfs       ${peer}`,
     `  http       ${http.origin} (status lists, pinning endpoint)`,
+    `  relayer    ${relayer.url} (sends claims from account 9)`,
     `  config     ${configPath}`,
     ...accounts.map((a, i) => `  account ${i}  ${a}`),
   ]);
 
   const stop = async () => {
+    await relayer.close();
     await http.close();
     await store.close();
     await rpc.close();

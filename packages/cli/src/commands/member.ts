@@ -39,8 +39,12 @@ export async function init(global: GlobalOptions, options: { name: string }) {
 }
 
 export async function request(global: GlobalOptions, options: { name: string }) {
-  const { wallet, handle } = await openWallet(global, options.name);
-  const { memberDid, identityCommitment } = await wallet.requestMembership();
+  const { wallet, handle, config } = await openWallet(global, options.name);
+  // One identity secret per member in this mutual: a renewal or second policy reuses it.
+  const { memberDid, identityCommitment } = await wallet.requestMembership({
+    chainId: config.deployment.chainId,
+    contract: config.deployment.mutual,
+  });
   await handle.flush();
   report(global.json, { memberDid, identityCommitment }, [
     "send this to the mutual (the secret behind the commitment stays in this wallet):",
@@ -76,14 +80,23 @@ export async function claim(
     recipient: string;
     file: string[];
     assessor: string[];
-    relayerAccount?: string;
+    relayer?: string;
+    fromOwnAccount?: boolean;
+    acceptLinkedRecipient?: boolean;
+    confirmRecipient?: boolean;
   },
 ) {
   if (options.file.length === 0) throw new InvalidArgumentError("--file", "a claim needs at least one evidence file");
   const { config, home, wallet, handle } = await openWallet(global, options.name);
   const provider = providerFor(config);
   const signer = await signerFor(provider, options, 1);
-  const submitter = options.relayerAccount ? await signerFor(provider, { account: options.relayerAccount }, 0) : signer;
+  const relayer = options.relayer ?? config.relayer;
+  if (!relayer && !options.fromOwnAccount) {
+    throw new InvalidArgumentError(
+      "--relayer",
+      "no relayer is configured: pass --relayer <url>, or --from-own-account (links the claim to it)",
+    );
+  }
   const store = await openStore(config, home);
   const progress = claimProgress(global.json === true);
   try {
@@ -95,14 +108,28 @@ export async function claim(
         content: createReadStream(path),
       };
     });
-    const member = new Member({ wallet, signer, deployment: config.deployment, store, resolver: agentResolver(handle.agent) });
+    const member = new Member({
+      wallet,
+      signer,
+      deployment: config.deployment,
+      store,
+      resolver: agentResolver(handle.agent),
+      ...(relayer ? { relayer } : {}),
+    });
     const filed = await member.fileClaim({
       incidentId: BigInt(options.incident),
       amount: parseUnits(options.amount, 6),
       recipient: options.recipient,
       files,
       assessors: options.assessor,
-      submitter,
+      fromOwnAccount: options.fromOwnAccount === true,
+      // The flags are the member's confirmations; each warning is printed either way.
+      confirm: (warning) => {
+        process.stderr.write(`warning [${warning.code}]: ${warning.message}\n`);
+        if (warning.code === "OWN_ACCOUNT") return true;
+        if (warning.code === "RECIPIENT_LINKED") return options.acceptLinkedRecipient === true;
+        return options.confirmRecipient === true;
+      },
       onProgress: progress.listener,
     });
     progress.stop();
@@ -119,7 +146,7 @@ export async function claim(
         gasUsed: filed.receipt.gasUsed,
       },
       [
-        `claim ${filed.claimId} filed (${filed.receipt.gasUsed} gas)`,
+        `claim ${filed.claimId} filed (${filed.receipt.gasUsed} gas, sent by ${filed.receipt.from})`,
         `  evidence ${filed.evidenceCid} (replicated to the devnet node)`,
         `  nullifier ${filed.nullifier}`,
       ],

@@ -1,0 +1,34 @@
+import type { MutuaMutualClient } from "@mutua/contracts";
+import type { EventLog } from "ethers";
+
+/** A role in which an address has already appeared on-chain in this mutual. */
+export type ExposedRole = "premium payer" | "capital provider" | "claim recipient" | "assessor" | "your own account";
+
+/**
+ * Where `address` already appears in the mutual's public history. A payout to an address seen as a premium
+ * payer (or an earlier claim's recipient, …) links the claim to that person for every observer, whatever
+ * the zero-knowledge proof hides: the member should be told before proving.
+ */
+export async function recipientExposure(
+  mutual: MutuaMutualClient,
+  fromBlock: number,
+  address: string,
+  ownAddresses: readonly string[],
+): Promise<ExposedRole[]> {
+  const target = address.toLowerCase();
+  const roles = new Set<ExposedRole>();
+  if (ownAddresses.some((a) => a.toLowerCase() === target)) roles.add("your own account");
+  const checks: [string, number, ExposedRole][] = [
+    ["PremiumPaid", 0, "premium payer"],
+    ["CapitalDeposited", 0, "capital provider"],
+    ["ClaimFiled", 3, "claim recipient"],
+    ["Voted", 1, "assessor"],
+  ];
+  await Promise.all(
+    checks.map(async ([event, argument, role]) => {
+      const logs = await mutual.contract.queryFilter(event, fromBlock);
+      if (logs.some((log) => "args" in log && String((log as EventLog).args[argument]).toLowerCase() === target)) roles.add(role);
+    }),
+  );
+  return [...roles];
+}
