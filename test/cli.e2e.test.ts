@@ -7,6 +7,11 @@ import { createServer } from "node:net";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { promisify } from "node:util";
+import { multiaddr } from "@multiformats/multiaddr";
+import { HeliaEvidenceStore } from "@mutua/evidence";
+import { agentResolver, createIdentityAgent } from "@mutua/identity";
+import { collectPublicRecord, findInRecord, identifierForms } from "@mutua/sdk";
+import { JsonRpcProvider } from "ethers";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 
 const run = promisify(execFile);
@@ -38,10 +43,23 @@ async function mutua(...args: string[]): Promise<Record<string, unknown>> {
 }
 
 beforeAll(async () => {
-  const [rpc, http, ipfs] = [await freePort(), await freePort(), await freePort()];
+  const [rpc, http, ipfs, relayer] = [await freePort(), await freePort(), await freePort(), await freePort()];
   devnet = spawn(
     process.execPath,
-    [cli, "--config", config, "devnet", "--rpc-port", `${rpc}`, "--http-port", `${http}`, "--ipfs-port", `${ipfs}`],
+    [
+      cli,
+      "--config",
+      config,
+      "devnet",
+      "--rpc-port",
+      `${rpc}`,
+      "--http-port",
+      `${http}`,
+      "--ipfs-port",
+      `${ipfs}`,
+      "--relayer-port",
+      `${relayer}`,
+    ],
     {
       env,
       cwd: dir,
@@ -58,7 +76,7 @@ afterAll(() => {
 
 describe("mutua CLI", () => {
   it("admits a member, files a claim with evidence, assessors decrypt and vote, and the claim is paid", async () => {
-    await mutua("member", "init", "--name", "alice");
+    const alice = await mutua("member", "init", "--name", "alice");
     const request = await mutua("member", "request", "--name", "alice");
     const admitted = await mutua("issuer", "admit", "--request", JSON.stringify(request), "--coverage", "5000");
     await mutua("member", "accept", "--name", "alice", "--credential", admitted.credential as string);
@@ -96,10 +114,33 @@ describe("mutua CLI", () => {
       ...assessors,
       "--account",
       "1",
-      "--relayer-account",
-      "5",
     );
     expect(filed.gasUsed).toBeDefined();
+
+    // The on-chain observer, against the devnet as anyone could: the claim's transaction, logs and every block
+    // of its evidence (from a fresh IPFS node holding no key) show no identifier of Alice, who paid premiums
+    // from account 1. The relayer (account 9) sent it.
+    const settings = JSON.parse(readFileSync(config, "utf8"));
+    const provider = new JsonRpcProvider(settings.rpc, undefined, { staticNetwork: true });
+    const observer = await HeliaEvidenceStore.create();
+    try {
+      await observer.connect(multiaddr(settings.ipfs.peer));
+      const deployment = { ...settings.deployment, chainId: BigInt(settings.deployment.chainId) };
+      const [record] = await collectPublicRecord({ provider, deployment, observer });
+      if (!record) throw new Error("the claim is not on-chain");
+      expect(record.transaction.from).toBe(await (await provider.getSigner(9)).getAddress());
+      expect(record.evidence.blocks.length).toBeGreaterThan(3);
+      const forms = await identifierForms({
+        did: alice.did as string,
+        resolver: agentResolver((await createIdentityAgent()).agent),
+        addresses: [await (await provider.getSigner(1)).getAddress()],
+      });
+      expect(forms.length).toBeGreaterThan(10);
+      expect(findInRecord([record], forms)).toEqual([]);
+    } finally {
+      await observer.close();
+      provider.destroy();
+    }
 
     const listed = await mutua("assessor", "list", "--name", "ana", "--account", "2");
     expect(listed.claims).toEqual([expect.objectContaining({ claimId: filed.claimId, status: "Filed", evidenceCid: filed.evidenceCid })]);

@@ -59,21 +59,24 @@ export async function startRelayer(options: RelayerOptions): Promise<RelayerServ
   let nextNonce: number | undefined;
   let sending: Promise<unknown> = Promise.resolve();
 
-  /** Sends one claim with the next nonce; runs strictly one at a time. */
+  /**
+   * Sends one claim with the next nonce; runs strictly one at a time. If the account's nonce moved under us
+   * (the same key used elsewhere), the nonce is read again from the chain and the send retried.
+   */
   async function send(job: Job): Promise<ContractTransactionResponse> {
-    nextNonce ??= await provider?.getTransactionCount(address, "pending");
-    try {
-      const tx = (await job.mutual.contract.getFunction("fileClaim")(
-        { ...job.request, proof: [...job.request.proof] },
-        {
-          nonce: nextNonce,
-        },
-      )) as ContractTransactionResponse;
-      nextNonce = (nextNonce ?? 0) + 1;
-      return tx;
-    } catch (error) {
-      nextNonce = undefined; // re-read from the chain: never skip or reuse a nonce
-      return revertToRequestError(error);
+    for (let attempt = 0; ; attempt++) {
+      nextNonce ??= await provider?.getTransactionCount(address, "pending");
+      try {
+        const args = { ...job.request, proof: [...job.request.proof] };
+        const tx = (await job.mutual.contract.getFunction("fileClaim")(args, { nonce: nextNonce })) as ContractTransactionResponse;
+        nextNonce = (nextNonce ?? 0) + 1;
+        return tx;
+      } catch (error) {
+        nextNonce = undefined; // re-read from the chain: never skip or reuse a nonce
+        const code = (error as { code?: string }).code;
+        if (attempt < 2 && (code === "NONCE_EXPIRED" || code === "REPLACEMENT_UNDERPRICED")) continue;
+        return revertToRequestError(error);
+      }
     }
   }
 

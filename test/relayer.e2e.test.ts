@@ -1,0 +1,141 @@
+// The relayer service as its clients and abusers meet it, over real HTTP, against the real chain with real proofs.
+import { request as httpRequest } from "node:http";
+import type { ClaimRequest } from "@mutua/contracts";
+import type { FetchLike, RelayerServer } from "@mutua/relayer";
+import { encodeClaim, RelayerClient, startRelayer } from "@mutua/relayer";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import type { World } from "./world.ts";
+import { createWorld, DAY, evidenceFiles, USDC } from "./world.ts";
+
+const CLIENTS = 6;
+let world: World;
+let relayer: RelayerServer;
+let prepared: ClaimRequest[];
+let incidentId: bigint;
+
+/** A fetch from its own source address (127.0.0.N): distinct clients, as the relayer sees them. */
+function clientAt(localAddress: string): FetchLike {
+  return (url, init) =>
+    new Promise((resolve, reject) => {
+      const request = httpRequest(url, { method: init.method, headers: init.headers, localAddress }, (response) => {
+        const parts: Buffer[] = [];
+        response.on("data", (p: Buffer) => parts.push(p));
+        response.on("end", () => resolve({ status: response.statusCode ?? 0, text: async () => Buffer.concat(parts).toString() }));
+      });
+      request.on("error", reject);
+      request.end(init.body);
+    });
+}
+
+const post = (url: string, body: string) =>
+  fetch(`${url}/v1/claims`, { method: "POST", headers: { "content-type": "application/json" }, body });
+
+beforeAll(async () => {
+  const names = Array.from({ length: CLIENTS }, (_, i) => `member${i}`);
+  world = await createWorld({ memberNames: names });
+  // This relayer's account is used by nothing else: its nonces must come out contiguous.
+  const account = world.take();
+  relayer = await startRelayer({ signer: account, mutuals: [world.admin.deployment.mutual] });
+  ({ incidentId } = await world.admin.openIncident(7 * DAY, 7 * DAY));
+  prepared = [];
+  for (const m of world.members) {
+    const payout = await world.take().getAddress();
+    prepared.push(
+      (await m.member.prepareClaim({ incidentId, amount: 100n * USDC, recipient: payout, files: evidenceFiles(m.name), assessors: [] }))
+        .request,
+    );
+  }
+});
+afterAll(async () => {
+  await relayer?.close();
+  await world?.close();
+});
+
+describe("refusals before any gas is spent", () => {
+  it("malformed, oversized, for another mutual, or reverting: a clear code and status, and no transaction", async () => {
+    const nonceBefore = await world.net.chain.provider.getTransactionCount(relayer.address);
+    const bad = await post(relayer.url, "{not json");
+    expect(bad.status).toBe(400);
+    expect(((await bad.json()) as { error: { code: string } }).error.code).toBe("BAD_REQUEST");
+    const wrongField = await post(
+      relayer.url,
+      JSON.stringify({ ...encodeClaim(world.admin.deployment.mutual, prepared[0] as ClaimRequest), request: { proof: [] } }),
+    );
+    expect(wrongField.status).toBe(400);
+    const huge = await post(relayer.url, "x".repeat(20_000));
+    expect(huge.status).toBe(413);
+    expect(((await huge.json()) as { error: { code: string } }).error.code).toBe("REQUEST_TOO_LARGE");
+    const other = await post(
+      relayer.url,
+      JSON.stringify(encodeClaim("0x000000000000000000000000000000000000bEEF", prepared[0] as ClaimRequest)),
+    );
+    expect(((await other.json()) as { error: { code: string } }).error.code).toBe("UNKNOWN_MUTUAL");
+    // A forged amount: the proof no longer verifies; the simulation catches it.
+    const forged = { ...(prepared[0] as ClaimRequest), amount: 101n * USDC };
+    const client = new RelayerClient(relayer.url, { fetch: clientAt("127.0.0.9") });
+    await expect(client.submit(world.admin.deployment.mutual, forged)).rejects.toMatchObject({ code: "InvalidProof", status: 422 });
+    expect(await world.net.chain.provider.getTransactionCount(relayer.address)).toBe(nonceBefore);
+  });
+
+  it("a client over its rate limit gets 429 with Retry-After; a full queue gets 503", async () => {
+    const strict = await startRelayer({
+      signer: world.relayer,
+      mutuals: [world.admin.deployment.mutual],
+      rateLimit: { requests: 3, windowMs: 60_000 },
+    });
+    try {
+      const statuses = [];
+      for (let i = 0; i < 4; i++) statuses.push((await post(strict.url, "{}")).status);
+      expect(statuses).toEqual([400, 400, 400, 429]);
+      const limited = await post(strict.url, "{}");
+      expect(Number(limited.headers.get("retry-after"))).toBeGreaterThan(0);
+      // Another client address is not held back by the first one's limit.
+      const elsewhere = await clientAt("127.0.0.20")(`${strict.url}/v1/claims`, { method: "POST", headers: {}, body: "{}" });
+      expect(elsewhere.status).toBe(400);
+    } finally {
+      await strict.close();
+    }
+    const full = await startRelayer({ signer: world.relayer, mutuals: [world.admin.deployment.mutual], maxQueue: 0 });
+    try {
+      await expect(new RelayerClient(full.url).submit(world.admin.deployment.mutual, prepared[0] as ClaimRequest)).rejects.toMatchObject({
+        code: "QUEUE_FULL",
+        status: 503,
+      });
+    } finally {
+      await full.close();
+    }
+  });
+});
+
+describe("claims from many clients at once", () => {
+  it(`${CLIENTS} clients submit concurrently: all land once, in contiguous nonces; a retry gets the first result`, async () => {
+    const nonceBefore = await world.net.chain.provider.getTransactionCount(relayer.address);
+    const clients = prepared.map((_, i) => new RelayerClient(relayer.url, { fetch: clientAt(`127.0.0.${i + 2}`) }));
+    const results = await Promise.all(prepared.map((request, i) => clients[i]?.submit(world.admin.deployment.mutual, request)));
+    const hashes = results.map((r) => r?.transactionHash);
+    expect(new Set(hashes).size).toBe(CLIENTS);
+    const nonces = await Promise.all(hashes.map(async (h) => (await world.net.chain.provider.getTransaction(h as string))?.nonce));
+    expect([...nonces].sort((a, b) => Number(a) - Number(b))).toEqual(Array.from({ length: CLIENTS }, (_, i) => nonceBefore + i));
+    expect(results.every((r) => r?.from === relayer.address)).toBe(true);
+
+    // A retry of the same claim (the client lost the answer) returns the first result, and sends nothing.
+    const again = await clients[0]?.submit(world.admin.deployment.mutual, prepared[0] as ClaimRequest);
+    expect(again?.transactionHash).toBe(hashes[0]);
+    // Another claim with the same nullifier is that member's second claim: refused without a transaction.
+    await expect(
+      clients[0]?.submit(world.admin.deployment.mutual, {
+        ...(prepared[0] as ClaimRequest),
+        recipient: "0x000000000000000000000000000000000000dEaD",
+      }),
+    ).rejects.toMatchObject({ code: "NullifierAlreadyUsed" });
+    expect(await world.net.chain.provider.getTransactionCount(relayer.address)).toBe(nonceBefore + CLIENTS);
+    const filed = await world.admin.mutual.filedClaims(world.admin.deployment.fromBlock, incidentId);
+    expect(filed).toHaveLength(CLIENTS);
+  });
+
+  it("an unreachable relayer is a clear error", async () => {
+    const gone = await startRelayer({ signer: world.relayer, mutuals: [world.admin.deployment.mutual] });
+    await gone.close();
+    await expect(new RelayerClient(gone.url).health()).rejects.toMatchObject({ code: "RELAYER_UNREACHABLE" });
+  });
+});
