@@ -8,12 +8,14 @@ import { benchContracts } from "./contracts.ts";
 import { benchEvidence } from "./evidence.ts";
 import { benchIdentity } from "./identity.ts";
 import { benchProofs } from "./proofs.ts";
+import { benchRelayer } from "./relayer.ts";
 
 const suites: Record<string, (log: (line: string) => void) => Promise<Record<string, unknown>>> = {
   proofs: benchProofs,
   contracts: benchContracts,
   identity: benchIdentity,
   evidence: benchEvidence,
+  relayer: benchRelayer,
 };
 
 const { values } = parseArgs({ options: { only: { type: "string", multiple: true } } });

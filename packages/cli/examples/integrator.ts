@@ -7,8 +7,8 @@ import { Member, MutualAdmin } from "@mutua/sdk";
 export async function integratorExample() {
   // Embedded chain and IPFS; with your own, pass any ethers Signer and any EvidenceStore (Helia, Kubo).
   const net = await startEmbeddedNetwork();
-  const [operator, memberAccount, relayer] = net.chain.signers;
-  if (!operator || !memberAccount || !relayer) throw new Error("accounts missing");
+  const [operator, memberAccount, relayer, payout] = net.chain.signers;
+  if (!operator || !memberAccount || !relayer || !payout) throw new Error("accounts missing");
 
   // The mutual: its contracts, and an issuer DID that signs membership credentials.
   const issuer = (await createIdentityAgent()).agent;
@@ -46,7 +46,8 @@ export async function integratorExample() {
   const claim = await member.fileClaim({
     incidentId,
     amount: 250_000_000n,
-    recipient: await memberAccount.getAddress(),
+    // A payout address used nowhere else: paying the account that pays premiums would link the claim.
+    recipient: await payout.getAddress(),
     files: [{ name: "photo.jpg", mediaType: "image/jpeg", content: new Uint8Array(1024) }],
     assessors: [],
   });
