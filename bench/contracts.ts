@@ -5,12 +5,12 @@ import { MemberTree } from "@mutua/proofs";
 import type { Contract, ContractTransactionReceipt, Provider } from "ethers";
 import { getBytes } from "ethers";
 // The contracts' test fixture: a deployed mutual with members, an open incident and a real prover.
-import { setupMutual, USD } from "../contracts/test/fixture.ts";
+import { GOVERNANCE_DELAY, PREMIUM, setupMutual, USD } from "../contracts/test/fixture.ts";
 import { median, round } from "./stats.ts";
 
 const PAIRING_4 = 181_000; // EIP-1108 pairing check with 4 pairs: 34,000 × 4 + 45,000
 const PER_PUBLIC_INPUT = 6_150; // one ecMul (6,000) + one ecAdd (150)
-const PUBLIC_INPUTS = 7;
+const PUBLIC_INPUTS = 5;
 const BATCHES = [1, 10, 100] as const;
 
 /** EIP-2028 calldata price: 4 gas per zero byte, 16 per non-zero byte. */
@@ -43,7 +43,7 @@ export async function benchContracts(log: (line: string) => void) {
     const mintable = f.token.connect(signers.admin) as Contract;
     await (await mintable.getFunction("mint")(signers.admin.address, 10_000n * USD)).wait();
     await (await mintable.getFunction("approve")(mutual.address, 10_000n * USD)).wait();
-    record("payPremium", await mutual.payPremium(1_000n * USD));
+    record("payPremium", await mutual.payPremium(123n, 1_000n * USD));
     record("depositCapital", await mutual.depositCapital(5_000n * USD));
 
     // Claims: three real claims so every vote/finalize/settle path is measured once with warm storage.
@@ -70,12 +70,21 @@ export async function benchContracts(log: (line: string) => void) {
 
     // Administration.
     const now = await chain.latestTimestamp();
-    record("openIncident", (await mutual.openIncident(now + 86_400n, now + 2n * 86_400n)).receipt);
-    record("setParameters", await mutual.setParameters(5_000n * USD, 3_600, 2, 3_600));
-    record("setPaused", await mutual.setPaused(true));
-    await mutual.setPaused(false);
-    record("setRootWindow", await mutual.setRootWindow(32));
-    record("grantRole (assessor)", await mutual.grantRole(ROLES.assessor, signers.outsider.address));
+    record("openIncident", (await f.openIncident(now + 86_400n, now + 2n * 86_400n)).receipt);
+    const pauser = mutual.connect(signers.pauser);
+    record("setPaused", await pauser.setPaused(true));
+    await pauser.setPaused(false);
+    // Governance: schedule, wait out the timelock's delay, execute (the gas of the execution includes the call).
+    const operations = {
+      setParameters: await f.governance.schedule(mutual.address, "setParameters", [
+        { maxClaimAmount: 5_000n * USD, quorum: 2, settlementDelay: 3_600 },
+      ]),
+      setRootWindow: await f.governance.schedule(mutual.address, "setRootWindow", [32]),
+      "grantRole (assessor)": await f.governance.schedule(mutual.address, "grantRole", [ROLES.assessor, signers.outsider.address]),
+    };
+    record("timelock schedule", operations.setParameters.receipt);
+    await chain.increaseTime(GOVERNANCE_DELAY + 1n);
+    for (const [name, operation] of Object.entries(operations)) record(`timelock execute: ${name}`, await f.governance.execute(operation));
 
     const floorParts = {
       base: 21_000,
@@ -118,7 +127,18 @@ async function benchRegistry(f: Fixture, log: (line: string) => void) {
       const batchLeaves = leaves(batch, offset);
       offset += batch;
       tree.addMany(batchLeaves);
-      issuerSamples.push(Number((await issuer.addMembers(batchLeaves, tree.root)).gasUsed));
+      await f.payPremiums(batchLeaves);
+      issuerSamples.push(
+        Number(
+          (
+            await issuer.addMembers(
+              batchLeaves,
+              batchLeaves.map(() => PREMIUM),
+              tree.root,
+            )
+          ).gasUsed,
+        ),
+      );
       const receipt = await (await onChain.getFunction("addMembers")(batchLeaves)).wait();
       onChainSamples.push(Number(receipt?.gasUsed ?? 0));
       const onChainRoot = (await onChain.getFunction("root")()) as bigint;

@@ -36,7 +36,7 @@ function claim(tree: MemberTree, index: number): EligibilityClaim {
     terms,
     merkleProof: tree.proof(index),
     claimAmount: 10n ** 18n,
-    now: NOW,
+    occurredAt: NOW,
     scope: deriveScope({ chainId: 31337, contract: "0x5FbDB2315678afecb367f032d93F642f64180aa3", incidentId: 1 }),
     evidenceHash: 1234n,
     recipient: "0x70997970C51812dc3A010C7d01b50e0d17dc79C8",

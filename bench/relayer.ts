@@ -37,6 +37,7 @@ export async function benchRelayer(log: (line: string) => void) {
     const did = (await agent.didManagerCreate()).did;
     const admin = await MutualAdmin.deploy({
       signer: operator,
+      assessors: [await reader.getAddress()],
       name: "Load Mutual",
       token: net.tokenAddress,
       issuer: { agent, did, statusListUrl: net.statusLists.url("load") },
@@ -64,8 +65,11 @@ export async function benchRelayer(log: (line: string) => void) {
         }),
       );
     }
+    const premium = 1_000_000n;
+    await net.mint(await reader.getAddress(), premium * BigInt(CLAIMS));
+    for (const m of members) await m.payPremium({ terms, premium });
     const { credentials } = await admin.admitMembers(
-      await Promise.all(members.map(async (m) => ({ ...(await m.requestMembership()), terms }))),
+      await Promise.all(members.map(async (m) => ({ ...(await m.requestMembership()), terms, premium }))),
     );
     for (const [i, m] of members.entries()) await m.wallet.accept(credentials[i]?.jwt ?? "");
     const { incidentId } = await admin.openIncident(7 * 86_400, 7 * 86_400);

@@ -5,10 +5,10 @@ import { cidBytes } from "@mutua/core";
 import { sealEvidence } from "@mutua/evidence";
 import { agentResolver, createIdentityAgent, MembershipVerifier } from "@mutua/identity";
 import type { ProgressEvent } from "@mutua/sdk";
-import { MutualAdmin } from "@mutua/sdk";
+import { ensureAllowance, MutualAdmin } from "@mutua/sdk";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { World } from "./world.ts";
-import { createWorld, DAY, evidenceFiles, USDC } from "./world.ts";
+import { createWorld, DAY, evidenceFiles, PREMIUM, USDC } from "./world.ts";
 
 let world: World;
 beforeAll(async () => {
@@ -104,8 +104,10 @@ describe("rejections", () => {
     const { chainId, mutual } = world.admin.deployment;
     await outsider.wallet.accept((await fake.issuer.issue({ ...request, terms: world.terms, mutual: { chainId, contract: mutual } })).jwt);
     await expect(outsider.member.fileClaim(filing("mallory"))).rejects.toMatchObject({ code: "NOT_A_MEMBER" });
-    // Nor can she post a root containing her leaf: only the issuer role can.
-    await expect(fake.admitMembers([{ ...request, terms: world.terms }])).rejects.toMatchObject({
+    // Nor can she post a root containing her leaf, premium paid or not: only the issuer role can.
+    await world.net.mint(await outsider.signer.getAddress(), PREMIUM);
+    await outsider.member.payPremium({ terms: world.terms, premium: PREMIUM });
+    await expect(fake.admitMembers([{ ...request, terms: world.terms, premium: PREMIUM }])).rejects.toMatchObject({
       code: "AccessControlUnauthorizedAccount",
     });
     // And a verifier that trusts the real issuer rejects her credential.
@@ -183,9 +185,23 @@ describe("rejections", () => {
     });
     // Mirror the registry: same leaves, same removals, same roots. Only the scope (chain, contract,
     // incident) tells the deployments apart.
+    const payer = new MutuaMutualClient(twin.deployment.mutual, world.adminSigner);
     for (const event of await world.admin.mutual.membershipEvents(world.admin.deployment.fromBlock)) {
-      if (event.kind === "added") await twin.mutual.addMembers(event.leaves, event.root);
-      else await twin.mutual.removeMember(event.index, event.root);
+      if (event.kind === "added") {
+        await world.net.mint(await world.adminSigner.getAddress(), PREMIUM * BigInt(event.leaves.length));
+        await ensureAllowance(
+          world.admin.deployment.token,
+          world.adminSigner,
+          twin.deployment.mutual,
+          PREMIUM * BigInt(event.leaves.length),
+        );
+        for (const leaf of event.leaves) await payer.payPremium(leaf, PREMIUM);
+        await twin.mutual.addMembers(
+          event.leaves,
+          event.leaves.map(() => PREMIUM),
+          event.root,
+        );
+      } else await twin.mutual.removeMember(event.index, event.root);
     }
     for (let i = 0n; i < request.incidentId; i++) await twin.openIncident(7 * DAY, 7 * DAY);
     const onTwin = new MutuaMutualClient(twin.deployment.mutual, world.relayer);
@@ -199,7 +215,11 @@ describe("rejections", () => {
     const { rebuildMemberTree } = await import("@mutua/sdk");
     const { memberLeaf } = await import("@mutua/core");
     const wrongRoot = 12345n;
-    await world.admin.mutual.addMembers([memberLeaf(777n, world.terms)], wrongRoot);
+    const leaf = memberLeaf(777n, world.terms);
+    await world.net.mint(await world.adminSigner.getAddress(), PREMIUM);
+    await ensureAllowance(world.admin.deployment.token, world.adminSigner, world.admin.deployment.mutual, PREMIUM);
+    await new MutuaMutualClient(world.admin.deployment.mutual, world.adminSigner).payPremium(leaf, PREMIUM);
+    await world.admin.mutual.addMembers([leaf], [PREMIUM], wrongRoot);
     await expect(rebuildMemberTree(world.admin.mutual, world.admin.deployment.fromBlock)).rejects.toMatchObject({ code: "ROOT_MISMATCH" });
     await expect(member("dave").member.fileClaim(filing("dave"))).rejects.toMatchObject({ code: "ROOT_MISMATCH" });
   });

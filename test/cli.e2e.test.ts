@@ -78,9 +78,14 @@ describe("mutua CLI", () => {
   it("admits a member, files a claim with evidence, assessors decrypt and vote, and the claim is paid", async () => {
     const alice = await mutua("member", "init", "--name", "alice");
     const request = await mutua("member", "request", "--name", "alice");
-    const admitted = await mutua("issuer", "admit", "--request", JSON.stringify(request), "--coverage", "5000");
+    const offer = JSON.stringify(
+      await mutua("issuer", "offer", "--request", JSON.stringify(request), "--coverage", "5000", "--premium", "300"),
+    );
+    // Unpaid, the policy cannot be admitted; paid from Alice's account, it can.
+    await expect(mutua("issuer", "admit", "--offer", offer)).rejects.toMatchObject({ code: "PREMIUM_NOT_PAID" });
+    await mutua("member", "pay-premium", "--name", "alice", "--offer", offer, "--account", "1");
+    const admitted = await mutua("issuer", "admit", "--offer", offer);
     await mutua("member", "accept", "--name", "alice", "--credential", admitted.credential as string);
-    await mutua("member", "pay-premium", "--name", "alice", "--amount", "300", "--account", "1");
     await mutua("issuer", "deposit-capital", "--amount", "5000");
 
     const assessors = [];
@@ -89,7 +94,13 @@ describe("mutua CLI", () => {
       ["bruno", "3"],
     ] as const) {
       const assessor = await mutua("assessor", "init", "--name", name, "--account", account);
-      await mutua("issuer", "add-assessor", "--address", assessor.address as string);
+      const operation = await mutua("governance", "add-assessor", "--address", assessor.address as string);
+      // The timelock: not before its one-day delay.
+      await expect(mutua("governance", "execute", "--operation", JSON.stringify(operation))).rejects.toMatchObject({
+        code: "TimelockUnexpectedOperationState",
+      });
+      await mutua("time-travel", "--seconds", "86401");
+      await mutua("governance", "execute", "--operation", JSON.stringify(operation));
       assessors.push(assessor.did as string);
     }
     const { incidentId } = await mutua("issuer", "open-incident");
@@ -170,7 +181,7 @@ describe("mutua CLI", () => {
     await expect(mutua("settle", "--claim", filed.claimId as string)).rejects.toMatchObject({ code: "VotingStillOpen" });
     await mutua("time-travel", "--seconds", String(14 * 86_400 + 1));
     await mutua("settle", "--claim", filed.claimId as string); // finalized; the cooldown is still running
-    await mutua("time-travel", "--seconds", "61");
+    await mutua("time-travel", "--seconds", "3601");
     expect(await mutua("settle", "--claim", filed.claimId as string)).toMatchObject({
       status: "Paid",
       approvedAmount: "1000000000",

@@ -208,7 +208,7 @@ describe("one claim per member per incident", () => {
     await expect(person.member.fileClaim(filing(500n * USDC))).rejects.toMatchObject({ code: "NullifierAlreadyUsed" });
     // Nor can erin come back with a fresh secret: the issuer refuses the commitment.
     await expect(
-      world.admin.admitMembers([{ memberDid: await person.wallet.did(), identityCommitment: 42n, terms: renewal }]),
+      world.admin.admitMembers([{ memberDid: await person.wallet.did(), identityCommitment: 42n, terms: renewal, premium: 1n }]),
     ).rejects.toMatchObject({ code: "COMMITMENT_MISMATCH" });
   });
 

@@ -13,6 +13,7 @@ import type { JsonRpcSigner } from "ethers";
 
 export const USDC = 10n ** 6n;
 export const DAY = 86_400;
+export const PREMIUM = 250n * USDC;
 
 export interface WorldMember {
   name: string;
@@ -33,6 +34,7 @@ export async function createWorld(options: { memberNames?: string[]; rootWindow?
   };
   const adminSigner = take();
   const relayer = take();
+  const assessorSigners = [take(), take(), take()];
 
   const issuerAgent = (await createIdentityAgent()).agent;
   const issuerDid = (await issuerAgent.didManagerCreate({ alias: "mutual" })).did;
@@ -41,6 +43,7 @@ export async function createWorld(options: { memberNames?: string[]; rootWindow?
     name: "Harbor Fishers Mutual",
     token: net.tokenAddress,
     issuer: { agent: issuerAgent, did: issuerDid, statusListUrl: net.statusLists.url("members") },
+    assessors: await Promise.all(assessorSigners.map((s) => s.getAddress())),
     settings: { maxClaimAmount: 10_000n * USDC, quorum: 2, settlementDelay: 3_600, rootWindow: options.rootWindow ?? 16 },
   });
   net.statusLists.publish("members", () => admin.issuer.statusListCredential());
@@ -48,11 +51,9 @@ export async function createWorld(options: { memberNames?: string[]; rootWindow?
   const relayerService = await startRelayer({ signer: relayer, mutuals: [admin.deployment.mutual] });
 
   const assessors: { assessor: Assessor; agent: IdentityAgent; did: string; signer: JsonRpcSigner }[] = [];
-  for (let i = 0; i < 3; i++) {
+  for (const signer of assessorSigners) {
     const agent = (await createIdentityAgent()).agent;
     const { did } = await agent.didManagerCreate();
-    const signer = take();
-    await admin.addAssessor(await signer.getAddress());
     assessors.push({ agent, did, signer, assessor: new Assessor({ agent, did, signer, deployment: admin.deployment, store: net.store }) });
   }
 
@@ -82,9 +83,15 @@ export async function createWorld(options: { memberNames?: string[]; rootWindow?
     return { name, signer, wallet, member, handle };
   }
 
-  /** Admits wallets in one batch and hands each its credential. */
+  /** Each pays the premium for `policy` from their own account, then all are admitted in one batch. */
   async function admit(people: Awaited<ReturnType<typeof newMember>>[], policy = terms): Promise<WorldMember[]> {
-    const requests = await Promise.all(people.map(async (p) => ({ ...(await p.member.requestMembership()), terms: policy })));
+    const requests = await Promise.all(
+      people.map(async (p) => ({ ...(await p.member.requestMembership()), terms: policy, premium: PREMIUM })),
+    );
+    for (const p of people) {
+      await net.mint(await p.signer.getAddress(), PREMIUM);
+      await p.member.payPremium({ terms: policy, premium: PREMIUM });
+    }
     const { credentials } = await admin.admitMembers(requests);
     return Promise.all(
       people.map(async (p, i) => {
@@ -97,10 +104,7 @@ export async function createWorld(options: { memberNames?: string[]; rootWindow?
   }
 
   const members = await admit(await Promise.all((options.memberNames ?? ["alice", "bob", "carol"]).map(newMember)));
-  for (const m of members) {
-    await net.mint(await m.signer.getAddress(), 1_000n * USDC);
-    await m.member.payPremium(250n * USDC);
-  }
+  for (const m of members) await net.mint(await m.signer.getAddress(), 1_000n * USDC);
   await net.mint(await adminSigner.getAddress(), 50_000n * USDC);
   await admin.depositCapital(20_000n * USDC);
   const { incidentId } = await admin.openIncident(7 * DAY, 7 * DAY);

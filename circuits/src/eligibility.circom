@@ -15,8 +15,13 @@ function TIME_BITS() { return 64; }
 //  - the member leaf Poseidon(identityCommitment, policyId, coverageLimit, policyStart, policyExpiry)
 //    is in the member tree with root `root`, where identityCommitment = Poseidon(secret);
 //  - nullifier = Poseidon(secret, scope): one claim per member and scope (chain, contract, incident);
-//  - claimAmount <= coverageLimit and policyStart <= now <= policyExpiry;
-//  - the proof is bound to evidenceHash (the evidence CID as a field) and the payout recipient.
+//  - claimAmount <= coverageLimit and policyStart <= occurredAt <= policyExpiry: cover is judged at the
+//    time of the loss, which the contract takes from the incident, never from the claimant;
+//  - the proof is bound to `binding` = keccak256(evidenceHash, recipient) >> 8, computed by the contract.
+//
+// Public inputs are few because each costs ~6,150 gas to verify: claimAmount and occurredAt travel packed
+// in one (`claim` = claimAmount * 2^64 + occurredAt), and evidence and recipient, which the circuit only
+// binds, travel as one hash.
 template Eligibility(MAX_DEPTH) {
     // Private: who the member is and what their policy says.
     signal input secret;
@@ -28,12 +33,10 @@ template Eligibility(MAX_DEPTH) {
     signal input leafIndex;
     signal input siblings[MAX_DEPTH];
 
-    // Public: what the contract checks against its own state.
-    signal input claimAmount;
-    signal input now;
+    // Public: what the contract computes from its own state and the request.
+    signal input claim;
     signal input scope;
-    signal input evidenceHash;
-    signal input recipient;
+    signal input binding;
 
     signal output root;
     signal output nullifier;
@@ -43,22 +46,36 @@ template Eligibility(MAX_DEPTH) {
     root <== LeanIMTRoot(MAX_DEPTH)(leaf, treeDepth, leafIndex, siblings);
     nullifier <== Poseidon(2)([secret, scope]);
 
-    // Range checks first, so that field wrap-around cannot satisfy the comparisons below.
-    _ <== Num2Bits(AMOUNT_BITS())(claimAmount);
+    // Unpacking `claim` into 192 bits range-checks both halves (an n-bit decomposition below the field size
+    // is unique), so field wrap-around cannot satisfy the comparisons below.
+    signal claimBits[AMOUNT_BITS() + TIME_BITS()] <== Num2Bits(AMOUNT_BITS() + TIME_BITS())(claim);
+    var occurred = 0;
+    var amount = 0;
+    var weight = 1;
+    for (var i = 0; i < TIME_BITS(); i++) {
+        occurred += claimBits[i] * weight;
+        weight += weight;
+    }
+    weight = 1;
+    for (var i = 0; i < AMOUNT_BITS(); i++) {
+        amount += claimBits[TIME_BITS() + i] * weight;
+        weight += weight;
+    }
+    signal occurredAt <== occurred;
+    signal claimAmount <== amount;
+
     _ <== Num2Bits(AMOUNT_BITS())(coverageLimit);
-    _ <== Num2Bits(TIME_BITS())(now);
     _ <== Num2Bits(TIME_BITS())(policyStart);
     _ <== Num2Bits(TIME_BITS())(policyExpiry);
 
     signal withinCoverage <== LessEqThan(AMOUNT_BITS())([claimAmount, coverageLimit]);
     withinCoverage === 1;
-    signal started <== LessEqThan(TIME_BITS())([policyStart, now]);
+    signal started <== LessEqThan(TIME_BITS())([policyStart, occurredAt]);
     started === 1;
-    signal notExpired <== LessEqThan(TIME_BITS())([now, policyExpiry]);
+    signal notExpired <== LessEqThan(TIME_BITS())([occurredAt, policyExpiry]);
     notExpired === 1;
 
-    // evidenceHash and recipient are only bound, not computed on. A quadratic constraint on each
-    // keeps them in the constraint system whatever the optimizer does (as Semaphore does).
-    signal evidenceSquare <== evidenceHash * evidenceHash;
-    signal recipientSquare <== recipient * recipient;
+    // `binding` is only bound, not computed on. A quadratic constraint keeps it in the constraint system
+    // whatever the optimizer does (as Semaphore does).
+    signal bindingSquare <== binding * binding;
 }

@@ -19,8 +19,13 @@ let tree: LeanIMT<bigint>;
 const member = { secret: 123456789n, policyId: 7n, coverageLimit: 5_000n, policyStart: 1_700_000_000n, policyExpiry: 1_800_000_000n };
 const leafOf = (m: typeof member) => hash([hash([m.secret]), m.policyId, m.coverageLimit, m.policyStart, m.policyExpiry]);
 
+/**
+ * A witness input. `claimAmount` and `occurredAt` are packed here, independently of @mutua/core, into the
+ * public `claim` (amount * 2^64 + time); pass `claim` to set the packed value directly.
+ */
 function validInput(overrides: Record<string, unknown> = {}): Record<string, unknown> {
   const proof = tree.generateProof(tree.indexOf(leafOf(member)));
+  const { claimAmount = 1_000n, occurredAt = 1_750_000_000n, ...rest } = overrides as { claimAmount?: bigint; occurredAt?: bigint };
   return {
     secret: member.secret,
     policyId: member.policyId,
@@ -30,16 +35,14 @@ function validInput(overrides: Record<string, unknown> = {}): Record<string, unk
     treeDepth: proof.siblings.length,
     leafIndex: proof.index,
     siblings: Array.from({ length: MAX_DEPTH }, (_, i) => proof.siblings[i] ?? 0n),
-    claimAmount: 1_000n,
-    now: 1_750_000_000n,
+    claim: claimAmount * 2n ** 64n + occurredAt,
     scope: 42n,
-    evidenceHash: 0xabcdefn,
-    recipient: 0x70997970c51812dc3a010c7d01b50e0d17dc79c8n,
-    ...overrides,
+    binding: 0xabcdefn,
+    ...rest,
   };
 }
 
-/** Witness layout: [1, root, nullifier, claimAmount, now, scope, evidenceHash, recipient, ...private]. */
+/** Witness layout: [1, root, nullifier, claim, scope, binding, ...private]. */
 async function outputs(input: Record<string, unknown>) {
   const w = await calculator.calculateWitness(input, true);
   return { root: w[1], nullifier: w[2] };
@@ -60,10 +63,10 @@ describe("eligibility circuit: valid witness", () => {
     expect(out.nullifier).toBe(hash([member.secret, 42n]));
   });
 
-  it("accepts the boundaries: amount = coverage, now = start, now = expiry", async () => {
+  it("accepts the boundaries: amount = coverage, loss at start, loss at expiry", async () => {
     await expect(outputs(validInput({ claimAmount: member.coverageLimit }))).resolves.toBeDefined();
-    await expect(outputs(validInput({ now: member.policyStart }))).resolves.toBeDefined();
-    await expect(outputs(validInput({ now: member.policyExpiry }))).resolves.toBeDefined();
+    await expect(outputs(validInput({ occurredAt: member.policyStart }))).resolves.toBeDefined();
+    await expect(outputs(validInput({ occurredAt: member.policyExpiry }))).resolves.toBeDefined();
   });
 
   it("proves a one-member tree (depth 0, root = leaf)", async () => {
@@ -109,20 +112,22 @@ describe("eligibility circuit: policy rules", () => {
   });
 
   it("rejects an expired policy", async () => {
-    await expect(outputs(validInput({ now: member.policyExpiry + 1n }))).rejects.toThrow();
+    await expect(outputs(validInput({ occurredAt: member.policyExpiry + 1n }))).rejects.toThrow();
   });
 
   it("rejects a policy that has not started", async () => {
-    await expect(outputs(validInput({ now: member.policyStart - 1n }))).rejects.toThrow();
+    await expect(outputs(validInput({ occurredAt: member.policyStart - 1n }))).rejects.toThrow();
   });
 
-  it("rejects field wrap-around: a 'negative' amount (p - 1) is not <= coverage", async () => {
-    await expect(outputs(validInput({ claimAmount: P - 1n }))).rejects.toThrow();
+  it("rejects field wrap-around: a packed claim of p - 1 (a 'negative' amount) does not unpack", async () => {
+    await expect(outputs(validInput({ claim: P - 1n }))).rejects.toThrow();
   });
 
   it("rejects amounts and times wider than their range checks", async () => {
     await expect(outputs(validInput({ claimAmount: 1n << 128n, coverageLimit: (1n << 128n) + 1n }))).rejects.toThrow();
-    await expect(outputs(validInput({ now: 1n << 64n }))).rejects.toThrow();
+    // A time of 2^64 carries into the amount: the same packed value as amount + 1 at time 0, which the
+    // policy period rejects; the circuit never sees a 65-bit time.
+    await expect(outputs(validInput({ occurredAt: 1n << 64n }))).rejects.toThrow();
     await expect(outputs(validInput({ policyExpiry: P - 1n }))).rejects.toThrow();
   });
 });
@@ -140,11 +145,11 @@ describe("eligibility circuit: Groth16 proof binds every public signal", () => {
   });
 
   it("verifies the untampered proof", async () => {
-    expect(publicSignals).toHaveLength(7);
+    expect(publicSignals).toHaveLength(5);
     expect(await snarkjs.groth16.verify(vkey, publicSignals, proof)).toBe(true);
   });
 
-  const names = ["root", "nullifier", "claimAmount", "now", "scope", "evidenceHash", "recipient"];
+  const names = ["root", "nullifier", "claim", "scope", "binding"];
   for (const [i, name] of names.entries()) {
     it(`rejects the proof when ${name} is changed`, async () => {
       const tampered = [...publicSignals];

@@ -5,8 +5,10 @@ import { join } from "node:path";
 const root = join(import.meta.dirname, "..");
 const contracts = {
   MutuaMutual: "src/MutuaMutual.sol/MutuaMutual.json",
+  MutuaTimelock: "src/governance/MutuaTimelock.sol/MutuaTimelock.json",
   TestToken: "src/test/TestToken.sol/TestToken.json",
   ReentrantToken: "src/test/ReentrantToken.sol/ReentrantToken.json",
+  BlocklistToken: "src/test/BlocklistToken.sol/BlocklistToken.json",
   OnChainLeanIMT: "src/bench/OnChainLeanIMT.sol/OnChainLeanIMT.json",
   PoseidonT3: "poseidon-solidity/PoseidonT3.sol/PoseidonT3.json",
 };

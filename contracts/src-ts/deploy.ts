@@ -1,30 +1,47 @@
 import type { BaseContract, Signer } from "ethers";
-import { ContractFactory, getAddress } from "ethers";
+import { ContractFactory, getAddress, ZeroAddress } from "ethers";
+import { decodeRevert } from "./errors.ts";
 import {
+  BlocklistTokenArtifact,
   MutuaMutualArtifact,
+  MutuaTimelockArtifact,
   OnChainLeanIMTArtifact,
   PoseidonT3Artifact,
   ReentrantTokenArtifact,
   TestTokenArtifact,
 } from "./generated/artifacts.ts";
+import { GovernanceClient } from "./governance-client.ts";
+import type { MutualParameters } from "./mutua-mutual-client.ts";
 import { MutuaMutualClient } from "./mutua-mutual-client.ts";
 
-/** Settings of a new mutual; times in seconds, amounts in token base units. */
-export interface MutualSettings {
-  token: string;
-  admin: string;
-  /** How many root updates an older root stays valid for proofs. */
-  rootWindow: number;
-  maxClaimAmount: bigint;
-  /** How far a proof's claim time may be from block.timestamp. */
-  claimTimeTolerance: number;
-  /** Votes needed for a decision. */
-  quorum: number;
-  /** Delay between approval and payout. */
-  settlementDelay: number;
+/** Who holds each power of a new mutual. Governance must be a timelock (deployTimelock). */
+export interface MutualRoles {
+  governance: string;
+  issuer: string;
+  incidentOpener: string;
+  pauser: string;
+  assessors: readonly string[];
 }
 
-export const DEFAULT_MUTUAL_SETTINGS = { rootWindow: 16, claimTimeTolerance: 3_600, quorum: 2, settlementDelay: 3_600 } as const;
+/** Settings of a new mutual; times in seconds, amounts in token base units. Bounds: see docs/contracts.md. */
+export interface MutualSettings {
+  token: string;
+  roles: MutualRoles;
+  parameters: MutualParameters;
+  /** How many root updates a superseded root stays valid for proofs (1–1024). */
+  rootWindow: number;
+  /** How long a superseded root stays valid, seconds (5 min – 7 days). */
+  maxRootAge: number;
+}
+
+export const DEFAULT_MUTUAL_SETTINGS = {
+  rootWindow: 16,
+  maxRootAge: 3_600,
+  quorum: 2,
+  settlementDelay: 3_600,
+  /** The governance timelock's delay: 2 days (the contract requires at least 1). */
+  governanceDelay: 2 * 86_400,
+} as const;
 
 async function deployed(factory: ContractFactory, ...args: unknown[]): Promise<BaseContract> {
   const contract = await factory.deploy(...args);
@@ -34,13 +51,36 @@ async function deployed(factory: ContractFactory, ...args: unknown[]): Promise<B
 
 export async function deployMutual(deployer: Signer, settings: MutualSettings): Promise<MutuaMutualClient> {
   const factory = new ContractFactory(MutuaMutualArtifact.abi, MutuaMutualArtifact.bytecode, deployer);
-  const contract = await deployed(factory, settings);
-  return new MutuaMutualClient(await contract.getAddress(), deployer);
+  try {
+    const contract = await deployed(factory, { ...settings, roles: { ...settings.roles, assessors: [...settings.roles.assessors] } });
+    return new MutuaMutualClient(await contract.getAddress(), deployer);
+  } catch (error) {
+    decodeRevert(error, [MutuaMutualArtifact.abi]);
+  }
+}
+
+/**
+ * The governance timelock (OpenZeppelin TimelockController, self-administered): `proposers` schedule
+ * and cancel, `executors` execute after `minDelay` (an empty list: anyone may execute a ready operation).
+ */
+export async function deployTimelock(
+  deployer: Signer,
+  options: { minDelay: number; proposers: readonly string[]; executors?: readonly string[] },
+): Promise<GovernanceClient> {
+  const factory = new ContractFactory(MutuaTimelockArtifact.abi, MutuaTimelockArtifact.bytecode, deployer);
+  const executors = options.executors && options.executors.length > 0 ? [...options.executors] : [ZeroAddress];
+  const contract = await deployed(factory, options.minDelay, [...options.proposers], executors);
+  return new GovernanceClient(await contract.getAddress(), deployer);
 }
 
 /** A mintable 6-decimal stand-in stablecoin for local networks. */
 export async function deployTestToken(deployer: Signer) {
   return deployed(new ContractFactory(TestTokenArtifact.abi, TestTokenArtifact.bytecode, deployer));
+}
+
+/** A token with a blocklist (transfers to a blocked address revert): for the stuck-payout path. */
+export async function deployBlocklistToken(deployer: Signer) {
+  return deployed(new ContractFactory(BlocklistTokenArtifact.abi, BlocklistTokenArtifact.bytecode, deployer));
 }
 
 /** A token that calls back into the pool when it pays out: for reentrancy tests. */

@@ -1,8 +1,27 @@
-export type { MutualSettings } from "./deploy.ts";
-export { DEFAULT_MUTUAL_SETTINGS, deployMutual, deployOnChainLeanIMT, deployReentrantToken, deployTestToken } from "./deploy.ts";
+export type { MutualRoles, MutualSettings } from "./deploy.ts";
+export {
+  DEFAULT_MUTUAL_SETTINGS,
+  deployBlocklistToken,
+  deployMutual,
+  deployOnChainLeanIMT,
+  deployReentrantToken,
+  deployTestToken,
+  deployTimelock,
+} from "./deploy.ts";
 export { ContractRevertError, decodeRevert } from "./errors.ts";
 export * from "./generated/artifacts.ts";
+export type { TimelockOperation } from "./governance-client.ts";
+export { GovernanceClient } from "./governance-client.ts";
 export type { LocalChain } from "./local-chain.ts";
 export { startLocalChain, startLocalRpcServer } from "./local-chain.ts";
-export type { ClaimRecord, ClaimRequest, ClaimStatusName, FiledClaim, MembershipEvent, PoolAccounts } from "./mutua-mutual-client.ts";
+export type {
+  ClaimRecord,
+  ClaimRequest,
+  ClaimStatusName,
+  FiledClaim,
+  IncidentRecord,
+  MembershipEvent,
+  MutualParameters,
+  PoolAccounts,
+} from "./mutua-mutual-client.ts";
 export { ClaimStatus, flattenProof, MutuaMutualClient, ROLES } from "./mutua-mutual-client.ts";

@@ -7,10 +7,12 @@ export const ROLES = {
   admin: `0x${"00".repeat(32)}`,
   issuer: id("ISSUER_ROLE"),
   assessor: id("ASSESSOR_ROLE"),
+  incidentOpener: id("INCIDENT_ROLE"),
+  pauser: id("PAUSER_ROLE"),
 } as const;
 
 /** Mirrors IClaims.ClaimStatus. */
-export const ClaimStatus = { None: 0, Filed: 1, Approved: 2, Rejected: 3, Expired: 4, Paid: 5 } as const;
+export const ClaimStatus = { None: 0, Filed: 1, Approved: 2, Rejected: 3, Expired: 4, Paid: 5, Lapsed: 6 } as const;
 export type ClaimStatusName = keyof typeof ClaimStatus;
 
 /** What `fileClaim` takes; `proof` in the order of `flattenProof`. */
@@ -19,7 +21,6 @@ export interface ClaimRequest {
   root: bigint;
   nullifier: bigint;
   amount: bigint;
-  claimTime: bigint;
   recipient: string;
   /** Binary CIDv1 (bytes or 0x-hex). */
   evidenceCid: Uint8Array | string;
@@ -52,6 +53,23 @@ export interface FiledClaim {
   evidenceCid: Uint8Array;
   blockNumber: number;
   transactionHash: string;
+}
+
+/** The rules fixed when an incident was opened, and its windows as they stand (stretched by pauses). */
+export interface IncidentRecord {
+  occurredAt: bigint;
+  claimsCloseAt: bigint;
+  votingEndsAt: bigint;
+  maxClaimAmount: bigint;
+  quorum: number;
+  settlementDelay: number;
+}
+
+/** The governable parameters (IClaims.Parameters). */
+export interface MutualParameters {
+  maxClaimAmount: bigint;
+  quorum: number;
+  settlementDelay: number;
 }
 
 export interface PoolAccounts {
@@ -108,21 +126,32 @@ export class MutuaMutualClient {
     return this.#send("grantRole", role, account);
   }
 
-  addMembers(leaves: readonly bigint[], newRoot: bigint) {
-    return this.#send("addMembers", leaves, newRoot);
+  /** Admits `leaves`, each against the premium paid for it on-chain (at least `premiums[i]`). */
+  addMembers(leaves: readonly bigint[], premiums: readonly bigint[], newRoot: bigint) {
+    return this.#send("addMembers", leaves, premiums, newRoot);
   }
 
   removeMember(index: number | bigint, newRoot: bigint) {
     return this.#send("removeMember", index, newRoot);
   }
 
-  async openIncident(claimsCloseAt: bigint, votingEndsAt: bigint): Promise<{ incidentId: bigint; receipt: ContractTransactionReceipt }> {
-    const receipt = await this.#send("openIncident", claimsCloseAt, votingEndsAt);
+  /** A loss at `occurredAt` (unix seconds, not in the future); claims until `claimsCloseAt`, votes until `votingEndsAt`. */
+  async openIncident(
+    occurredAt: bigint,
+    claimsCloseAt: bigint,
+    votingEndsAt: bigint,
+  ): Promise<{ incidentId: bigint; receipt: ContractTransactionReceipt }> {
+    const receipt = await this.#send("openIncident", occurredAt, claimsCloseAt, votingEndsAt);
     return { incidentId: this.#event(receipt, "IncidentOpened").args[0] as bigint, receipt };
   }
 
-  payPremium(amount: bigint) {
-    return this.#send("payPremium", amount);
+  /** Pays `amount` towards the policy whose member leaf is `leaf` (admission needs it). */
+  payPremium(leaf: bigint, amount: bigint) {
+    return this.#send("payPremium", leaf, amount);
+  }
+
+  premiumFor(leaf: bigint): Promise<bigint> {
+    return this.contract.getFunction("premiumFor")(leaf);
   }
 
   depositCapital(amount: bigint) {
@@ -146,8 +175,13 @@ export class MutuaMutualClient {
     return this.#send("settle", incidentId, nullifier);
   }
 
-  setParameters(maxClaimAmount: bigint, claimTimeTolerance: number, quorum: number, settlementDelay: number) {
-    return this.#send("setParameters", maxClaimAmount, claimTimeTolerance, quorum, settlementDelay);
+  /** Governance only (the timelock): see governance.ts to schedule it. */
+  setParameters(parameters: MutualParameters) {
+    return this.#send("setParameters", parameters);
+  }
+
+  lapse(incidentId: bigint, nullifier: bigint) {
+    return this.#send("lapse", incidentId, nullifier);
   }
 
   setPaused(paused: boolean) {
@@ -210,21 +244,22 @@ export class MutuaMutualClient {
     }));
   }
 
-  /** The claims parameters (cap, time tolerance, quorum, settlement delay, paused). */
-  async parameters(): Promise<{
-    maxClaimAmount: bigint;
-    claimTimeTolerance: number;
-    quorum: number;
-    settlementDelay: number;
-    paused: boolean;
-  }> {
-    const p = await this.contract.getFunction("parameters")();
+  /** The parameters new incidents take (cap, quorum, settlement delay), and whether the mutual is paused. */
+  async parameters(): Promise<MutualParameters & { paused: boolean }> {
+    const [p, paused] = await Promise.all([this.contract.getFunction("parameters")(), this.contract.getFunction("paused")()]);
+    return { maxClaimAmount: p.maxClaimAmount, quorum: Number(p.quorum), settlementDelay: Number(p.settlementDelay), paused };
+  }
+
+  /** An incident's rules (fixed at opening) and its current windows. */
+  async getIncident(incidentId: bigint): Promise<IncidentRecord> {
+    const [incident, claimsCloseAt, votingEndsAt] = await this.contract.getFunction("getIncident")(incidentId);
     return {
-      maxClaimAmount: p.maxClaimAmount,
-      claimTimeTolerance: Number(p.claimTimeTolerance),
-      quorum: Number(p.quorum),
-      settlementDelay: Number(p.settlementDelay),
-      paused: p.paused,
+      occurredAt: incident.occurredAt,
+      claimsCloseAt,
+      votingEndsAt,
+      maxClaimAmount: incident.maxClaimAmount,
+      quorum: Number(incident.quorum),
+      settlementDelay: Number(incident.settlementDelay),
     };
   }
 

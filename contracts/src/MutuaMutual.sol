@@ -2,26 +2,62 @@
 pragma solidity ^0.8.28;
 
 import {IERC20} from "@openzeppelin/contracts/token/ERC20/IERC20.sol";
+import {TimelockController} from "@openzeppelin/contracts/governance/TimelockController.sol";
 import {MemberRegistry} from "./base/MemberRegistry.sol";
 import {PremiumPool} from "./base/PremiumPool.sol";
 import {Claims} from "./base/Claims.sol";
 
 /// @title A Mutua mutual: member registry, premium pool, private claims and their assessment
-/// @notice One deployment is one mutual. Roles: DEFAULT_ADMIN_ROLE (governance: parameters, incidents,
-/// pausing, roles), ISSUER_ROLE (admits and revokes members), ASSESSOR_ROLE (votes on claims).
+/// @notice One deployment is one mutual. Roles, each held by its own key: governance (DEFAULT_ADMIN_ROLE, a
+/// TimelockController: parameters within bounds, roles, surplus), ISSUER_ROLE (admits and revokes members),
+/// INCIDENT_ROLE (opens incidents), PAUSER_ROLE (pauses), ASSESSOR_ROLE (votes on claims).
 contract MutuaMutual is Claims {
-    struct Settings {
-        IERC20 token;
-        address admin;
-        uint32 rootWindow;
-        uint96 maxClaimAmount;
-        uint32 claimTimeTolerance;
-        uint16 quorum;
-        uint32 settlementDelay;
+    /// @notice Governance must be a timelock with at least this delay: no role or parameter change is instant.
+    uint256 public constant MIN_GOVERNANCE_DELAY = 1 days;
+
+    struct Roles {
+        address governance;
+        address issuer;
+        address incidentOpener;
+        address pauser;
+        address[] assessors;
     }
 
-    constructor(Settings memory settings) MemberRegistry(settings.rootWindow) PremiumPool(settings.token) {
-        _grantRole(DEFAULT_ADMIN_ROLE, settings.admin);
-        _setParameters(settings.maxClaimAmount, settings.claimTimeTolerance, settings.quorum, settings.settlementDelay);
+    struct Settings {
+        IERC20 token;
+        Roles roles;
+        Parameters parameters;
+        uint32 rootWindow;
+        uint32 maxRootAge;
+    }
+
+    error GovernanceNotTimelock(address governance);
+
+    constructor(Settings memory settings) MemberRegistry(settings.rootWindow, settings.maxRootAge) PremiumPool(settings.token) {
+        Roles memory roles = settings.roles;
+        if (address(settings.token) == address(0)) revert ZeroAddress("token");
+        if (roles.issuer == address(0)) revert ZeroAddress("issuer");
+        if (roles.incidentOpener == address(0)) revert ZeroAddress("incidentOpener");
+        if (roles.pauser == address(0)) revert ZeroAddress("pauser");
+        if (roles.governance == address(0)) revert ZeroAddress("governance");
+        _requireTimelock(roles.governance);
+        _grantRole(DEFAULT_ADMIN_ROLE, roles.governance);
+        _grantRole(ISSUER_ROLE, roles.issuer);
+        _grantRole(INCIDENT_ROLE, roles.incidentOpener);
+        _grantRole(PAUSER_ROLE, roles.pauser);
+        for (uint256 i = 0; i < roles.assessors.length; ++i) {
+            if (roles.assessors[i] == address(0)) revert ZeroAddress("assessor");
+            _grantRole(ASSESSOR_ROLE, roles.assessors[i]);
+        }
+        _setParameters(settings.parameters);
+    }
+
+    function _requireTimelock(address governance) private view {
+        if (governance.code.length == 0) revert GovernanceNotTimelock(governance);
+        try TimelockController(payable(governance)).getMinDelay() returns (uint256 delay) {
+            if (delay < MIN_GOVERNANCE_DELAY) revert GovernanceNotTimelock(governance);
+        } catch {
+            revert GovernanceNotTimelock(governance);
+        }
     }
 }

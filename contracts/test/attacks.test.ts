@@ -4,7 +4,7 @@ import type { ClaimRequest } from "../src-ts/index.ts";
 import { deployMutual } from "../src-ts/index.ts";
 import { expectRevert } from "./expect-revert.ts";
 import type { Member, MutualFixture } from "./fixture.ts";
-import { evidenceCid, MAX_CLAIM, ROOT_WINDOW, setupMutual, USD } from "./fixture.ts";
+import { evidenceCid, MAX_CLAIM, PREMIUM, ROOT_WINDOW, rawCid, setupMutual, USD } from "./fixture.ts";
 
 let f: MutualFixture;
 let valid: ClaimRequest;
@@ -30,7 +30,6 @@ describe("fileClaim rejects every forgery before recording anything", () => {
     const tampered: Record<string, ClaimRequest> = {
       nullifier: { ...valid, nullifier: valid.nullifier + 1n },
       amount: { ...valid, amount: valid.amount + 1n },
-      claimTime: { ...valid, claimTime: valid.claimTime + 1n },
       evidence: { ...valid, evidenceCid: otherCid },
       recipient: { ...valid, recipient: f.signers.outsider.address },
     };
@@ -51,7 +50,7 @@ describe("fileClaim rejects every forgery before recording anything", () => {
 
   it("a proof for another incident (scope)", async () => {
     const now = await f.chain.latestTimestamp();
-    const { incidentId: other } = await f.mutual.openIncident(now + 86_400n, now + 2n * 86_400n);
+    const { incidentId: other } = await f.openIncident(now + 86_400n, now + 2n * 86_400n);
     await expectRevert(f.mutual.fileClaim({ ...valid, incidentId: other }), "InvalidProof");
   });
 
@@ -61,15 +60,7 @@ describe("fileClaim rejects every forgery before recording anything", () => {
   });
 
   it("a proof made for another deployment (same members, same root)", async () => {
-    const other = await deployMutual(f.signers.admin, {
-      token: await f.token.getAddress(),
-      admin: f.signers.admin.address,
-      rootWindow: ROOT_WINDOW,
-      maxClaimAmount: MAX_CLAIM,
-      claimTimeTolerance: 3_600,
-      quorum: 2,
-      settlementDelay: 3_600,
-    });
+    const other = await deployMutual(f.signers.admin, f.settings);
     const request = await f.proveClaim(member, { contract: other.address });
     await expectRevert(f.mutual.fileClaim(request), "InvalidProof");
   });
@@ -80,14 +71,18 @@ describe("fileClaim rejects every forgery before recording anything", () => {
     await expectRevert(f.mutual.fileClaim({ ...valid, amount: 0n }), "ZeroAmount");
   });
 
-  it("a claim time far from the block time", async () => {
-    const request = await f.proveClaim(member, { claimTime: (await f.chain.latestTimestamp()) - 7_200n });
-    await expectRevert(f.mutual.fileClaim(request), "ClaimTimeOutOfRange");
+  it("a proof made for another loss time than the incident's", async () => {
+    const request = await f.proveClaim(member, { occurredAt: (await f.mutual.getIncident(f.incidentId)).occurredAt - 1n });
+    await expectRevert(f.mutual.fileClaim(request), "InvalidProof");
   });
 
   it("malformed request fields", async () => {
     await expectRevert(f.mutual.fileClaim({ ...valid, recipient: "0x0000000000000000000000000000000000000000" }), "InvalidRecipient");
     await expectRevert(f.mutual.fileClaim({ ...valid, evidenceCid: "0x" }), "InvalidEvidenceCid");
+    // Junk bytes, and a well-formed CID of another kind (raw codec): only a dag-pb sha2-256 CIDv1 is evidence.
+    await expectRevert(f.mutual.fileClaim({ ...valid, evidenceCid: "0x0170122000" }), "InvalidEvidenceCid");
+    await expectRevert(f.mutual.fileClaim({ ...valid, evidenceCid: `0x${"ab".repeat(36)}` }), "InvalidEvidenceCid");
+    await expectRevert(f.mutual.fileClaim({ ...valid, evidenceCid: cidBytes(await rawCid("x")) }), "InvalidEvidenceCid");
   });
 
   it("files the valid claim once; the replayed nullifier is refused", async () => {
@@ -124,26 +119,29 @@ describe("assessment rules", () => {
     expect((await f.mutual.getClaim(f.incidentId, valid.nullifier)).status).toBe("Approved");
   });
 
-  it("governance pauses claims", async () => {
-    await f.mutual.setPaused(true);
+  it("the pauser pauses claims; nobody else can", async () => {
+    const asPauser = f.mutual.connect(f.signers.pauser);
+    await asPauser.setPaused(true);
     await expectRevert(f.mutual.settle(f.incidentId, valid.nullifier), "ClaimsPaused");
     await expectRevert(f.mutual.connect(f.signers.outsider).setPaused(false), "AccessControlUnauthorizedAccount");
-    await f.mutual.setPaused(false);
+    await expectRevert(f.mutual.setPaused(false), "AccessControlUnauthorizedAccount");
+    await asPauser.setPaused(false);
   });
 });
 
 describe("member registry", () => {
   it("only the issuer posts roots", async () => {
-    await expectRevert(f.mutual.connect(f.signers.outsider).addMembers([1n], 2n), "AccessControlUnauthorizedAccount");
+    await expectRevert(f.mutual.connect(f.signers.outsider).addMembers([1n], [PREMIUM], 2n), "AccessControlUnauthorizedAccount");
     await expectRevert(f.mutual.connect(f.signers.outsider).removeMember(0, 2n), "AccessControlUnauthorizedAccount");
-    await expectRevert(f.asIssuer.addMembers([SNARK_SCALAR_FIELD], 2n), "InvalidLeaf");
-    await expectRevert(f.asIssuer.addMembers([1n], 0n), "InvalidRoot");
+    await expectRevert(f.asIssuer.addMembers([SNARK_SCALAR_FIELD], [PREMIUM], 2n), "InvalidLeaf");
+    await expectRevert(f.asIssuer.addMembers([1n], [PREMIUM], 0n), "InvalidRoot");
+    await expectRevert(f.asIssuer.addMembers([1n], [], 2n), "BatchMismatch");
     await expectRevert(f.asIssuer.removeMember(10_000, 2n), "MemberIndexOutOfRange");
   });
 
   it("a removed member's proof against an old root passes inside the window and fails after it", async () => {
     const now = await f.chain.latestTimestamp();
-    const { incidentId } = await f.mutual.openIncident(now + 86_400n, now + 2n * 86_400n);
+    const { incidentId } = await f.openIncident(now + 86_400n, now + 2n * 86_400n);
     const revoked = f.members[5] as Member;
     const inWindow = await f.proveClaim(revoked, { incidentId });
     const late = await f.proveClaim(revoked, { incidentId, amount: 99n * USD });
@@ -158,12 +156,13 @@ describe("member registry", () => {
     for (let i = 0; i < ROOT_WINDOW; i++) {
       const leaf = memberLeaf(identityCommitment(777n + BigInt(i)), revoked.terms);
       f.tree.add(leaf);
-      await f.asIssuer.addMembers([leaf], f.tree.root);
+      await f.payPremiums([leaf]);
+      await f.asIssuer.addMembers([leaf], [PREMIUM], f.tree.root);
     }
     expect(await f.mutual.isKnownRoot(oldRoot)).toBe(false);
     // Same member and incident means the same nullifier, already used: try under a fresh incident.
     const now2 = await f.chain.latestTimestamp();
-    const { incidentId: nextIncident } = await f.mutual.openIncident(now2 + 86_400n, now2 + 2n * 86_400n);
+    const { incidentId: nextIncident } = await f.openIncident(now2 + 86_400n, now2 + 2n * 86_400n);
     const afterWindow = { ...late, incidentId: nextIncident };
     await expectRevert(f.mutual.fileClaim(afterWindow), "UnknownRoot");
   });

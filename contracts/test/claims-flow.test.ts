@@ -12,10 +12,16 @@ afterAll(async () => {
 });
 
 describe("from premium to payout (real proof, verified on-chain)", () => {
-  it("pays an approved claim to the proven recipient, at the lowest approved amount", async () => {
+  it("pays an approved claim to the proven recipient, at the amount a majority of approvers accepted", async () => {
     const { mutual, signers, token, incidentId } = f;
+    const admissions = (await mutual.accounts()).premiums; // the members' admission premiums
     await f.fund(3_000n * USD, 10_000n * USD);
-    expect(await mutual.accounts()).toMatchObject({ premiums: 3_000n * USD, capital: 10_000n * USD, held: 13_000n * USD, reserved: 0n });
+    expect(await mutual.accounts()).toMatchObject({
+      premiums: admissions + 3_000n * USD,
+      capital: 10_000n * USD,
+      held: admissions + 13_000n * USD,
+      reserved: 0n,
+    });
 
     const request = await f.proveClaim(f.members[2] as never, { amount: 1_500n * USD });
     // A relayer submits: the claimant's address never appears on-chain.
@@ -41,14 +47,14 @@ describe("from premium to payout (real proof, verified on-chain)", () => {
     await mutual.connect(signers.outsider).settle(incidentId, request.nullifier);
     expect((await token.getFunction("balanceOf")(signers.payout.address)) as bigint).toBe(before + 1_200n * USD);
     expect((await mutual.getClaim(incidentId, request.nullifier)).status).toBe("Paid");
-    expect(await mutual.accounts()).toMatchObject({ payouts: 1_200n * USD, reserved: 0n, held: 11_800n * USD });
+    expect(await mutual.accounts()).toMatchObject({ payouts: 1_200n * USD, reserved: 0n, held: admissions + 11_800n * USD });
     await expectRevert(mutual.settle(incidentId, request.nullifier), "ClaimNotInStatus");
   });
 
   it("a claim without quorum expires; a majority of rejections rejects", async () => {
     const { mutual, signers } = f;
     const now = await f.chain.latestTimestamp();
-    const { incidentId } = await mutual.openIncident(now + 86_400n, now + 2n * 86_400n);
+    const { incidentId } = await f.openIncident(now + 86_400n, now + 2n * 86_400n);
     const lonely = await f.proveClaim(f.members[3] as never, { incidentId });
     const refused = await f.proveClaim(f.members[4] as never, { incidentId });
     await mutual.fileClaim(lonely);

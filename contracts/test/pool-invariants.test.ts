@@ -43,7 +43,7 @@ describe("pool accounting invariants under random operation sequences", () => {
       const baseBalance = (await token.getFunction("balanceOf")(mutual.address)) as bigint;
 
       const now = await f.chain.latestTimestamp();
-      const { incidentId } = await mutual.openIncident(now + 86_400n, now + 2n * 86_400n);
+      const { incidentId } = await f.openIncident(now + 86_400n, now + 2n * 86_400n);
       const requests: ClaimRequest[] = [];
       for (const member of f.members) requests.push(await f.proveClaim(member, { incidentId, amount: amount(2_000n * USD) }));
       const approved = new Map<bigint, bigint>();
@@ -80,7 +80,8 @@ describe("pool accounting invariants under random operation sequences", () => {
         if (args.incidentId === incidentId) filedNullifiers.push(args.nullifier);
       }
       expect(filedNullifiers).toHaveLength(CLAIMS_PER_RUN);
-      const lowest = new Map<bigint, bigint>();
+      // The model's payout rule, written independently: the largest amount more than half of the approvals reached.
+      const approvals = new Map<bigint, bigint[]>();
       const verdicts = new Map<bigint, { yes: number; no: number }>();
       for (const nullifier of filedNullifiers) {
         const claimed = (await mutual.getClaim(incidentId, nullifier)).amount;
@@ -91,8 +92,7 @@ describe("pool accounting invariants under random operation sequences", () => {
           await mutual.connect(assessor).vote(incidentId, nullifier, approve, value);
           if (approve) {
             tally.yes += 1;
-            const current = lowest.get(nullifier);
-            lowest.set(nullifier, current === undefined || value < current ? value : current);
+            approvals.set(nullifier, [...(approvals.get(nullifier) ?? []), value]);
           } else tally.no += 1;
         }
         verdicts.set(nullifier, tally);
@@ -105,7 +105,7 @@ describe("pool accounting invariants under random operation sequences", () => {
         const nullifier = pick(pending);
         const tally = verdicts.get(nullifier) as { yes: number; no: number };
         const available = model.premiums + model.capital - model.payouts - model.reserved;
-        const wanted = tally.yes > tally.no ? (lowest.get(nullifier) as bigint) : 0n;
+        const wanted = tally.yes > tally.no ? majorityAmount(approvals.get(nullifier) ?? []) : 0n;
         if (wanted > available) {
           const error = await mutual.finalize(incidentId, nullifier).then(
             () => undefined,
@@ -137,3 +137,12 @@ describe("pool accounting invariants under random operation sequences", () => {
     });
   }
 });
+
+/** The largest approved amount that more than half of the approving votes are at or above. */
+function majorityAmount(votes: readonly bigint[]): bigint {
+  const descending = [...votes].sort((a, b) => (a > b ? -1 : a < b ? 1 : 0));
+  for (const candidate of descending) {
+    if (votes.filter((v) => v >= candidate).length * 2 > votes.length) return candidate;
+  }
+  throw new Error("no votes");
+}

@@ -4,6 +4,7 @@ pragma solidity ^0.8.28;
 import {AccessControl} from "@openzeppelin/contracts/access/AccessControl.sol";
 import {IMemberRegistry} from "../interfaces/IMemberRegistry.sol";
 import {EligibilityVerifier} from "../generated/EligibilityVerifier.sol";
+import {PremiumPool} from "./PremiumPool.sol";
 
 /// @title Issuer-posted member root with a bounded root history
 /// @notice The issuer computes the LeanIMT root off-chain and posts it with the new leaves; the leaves
@@ -12,31 +13,54 @@ import {EligibilityVerifier} from "../generated/EligibilityVerifier.sol";
 /// wallets and watchers rebuild the tree from events and compare (the issuer is trusted to admit
 /// members anyway; a wrong root is publicly provable from the logs).
 ///
-/// A proof names the root it was made against. Roots stay valid for `rootWindow` updates, so a
-/// claim in flight survives a few admissions; a revoked member's last valid root ages out after that.
-abstract contract MemberRegistry is AccessControl, IMemberRegistry {
+/// A leaf is admitted only against a premium paid on-chain for it (payPremium(leaf, ...)), so an unpaid
+/// policy never enters the tree: cover requires a paid premium.
+///
+/// A proof names the root it was made against. A root stays valid while it is the current one and, once
+/// superseded, for at most `rootWindow` newer roots AND at most `maxRootAge` seconds: a revoked member's
+/// last root dies within the age limit even if no other root is ever posted. Both limits are fixed for a
+/// root when it is superseded (raising them later never revives a root that already expired).
+abstract contract MemberRegistry is AccessControl, PremiumPool, IMemberRegistry {
     bytes32 public constant ISSUER_ROLE = keccak256("ISSUER_ROLE");
     uint32 public constant MAX_ROOT_WINDOW = 1024;
+    uint32 public constant MIN_ROOT_AGE = 5 minutes;
+    uint32 public constant MAX_ROOT_AGE = 7 days;
 
     struct RegistryState {
         uint64 rootSequence;
         uint64 memberCount;
         uint32 rootWindow;
+        uint32 maxRootAge;
+        /// @dev Roots posted before this sequence number are dead; it only ever grows.
+        uint64 minValidSequence;
+    }
+
+    struct RootInfo {
+        uint64 sequence;
+        /// @dev 0 while the root is current; once superseded, the last second it is accepted.
+        uint40 expiresAt;
     }
 
     RegistryState internal _registry;
-    /// @dev Sequence number at which a root was posted (0: never). A root posted again gets the newer one.
-    mapping(uint256 root => uint64 sequence) internal _rootSequenceOf;
+    mapping(uint256 root => RootInfo) internal _roots;
     uint256 public currentRoot;
 
-    constructor(uint32 rootWindow_) {
+    constructor(uint32 rootWindow_, uint32 maxRootAge_) {
         _setRootWindow(rootWindow_);
+        _setMaxRootAge(maxRootAge_);
     }
 
-    function addMembers(uint256[] calldata leaves, uint256 newRoot) external onlyRole(ISSUER_ROLE) {
+    /// @inheritdoc IMemberRegistry
+    function addMembers(uint256[] calldata leaves, uint256[] calldata premiums_, uint256 newRoot) external onlyRole(ISSUER_ROLE) {
         if (leaves.length == 0) revert EmptyBatch();
+        if (premiums_.length != leaves.length) revert BatchMismatch(leaves.length, premiums_.length);
+        if (newRoot == 0) revert InvalidRoot(newRoot);
         for (uint256 i = 0; i < leaves.length; ++i) {
-            if (leaves[i] == 0 || leaves[i] >= EligibilityVerifier.R) revert InvalidLeaf(leaves[i]);
+            uint256 leaf = leaves[i];
+            if (leaf == 0 || leaf >= EligibilityVerifier.R) revert InvalidLeaf(leaf);
+            uint256 paid = premiumFor[leaf];
+            if (premiums_[i] == 0 || paid < premiums_[i]) revert PremiumNotPaid(leaf, paid, premiums_[i]);
+            premiumFor[leaf] = 0; // used up: admitting the same policy again needs a new payment
         }
         RegistryState memory state = _registry;
         uint256 firstIndex = state.memberCount;
@@ -45,7 +69,8 @@ abstract contract MemberRegistry is AccessControl, IMemberRegistry {
         emit MembersAdded(firstIndex, leaves, newRoot, sequence);
     }
 
-    /// @notice Revokes a member: their leaf becomes 0 in the tree whose root is `newRoot`.
+    /// @notice Revokes a member: their leaf becomes 0 in the tree whose root is `newRoot`. Removing the last
+    /// member gives the empty tree's root, 0, which no proof can match.
     function removeMember(uint256 index, uint256 newRoot) external onlyRole(ISSUER_ROLE) {
         RegistryState memory state = _registry;
         if (index >= state.memberCount) revert MemberIndexOutOfRange(index, state.memberCount);
@@ -57,10 +82,14 @@ abstract contract MemberRegistry is AccessControl, IMemberRegistry {
         _setRootWindow(window);
     }
 
+    function setMaxRootAge(uint32 maxRootAge_) external onlyRole(DEFAULT_ADMIN_ROLE) {
+        _setMaxRootAge(maxRootAge_);
+    }
+
     function isKnownRoot(uint256 root) public view returns (bool) {
-        uint64 postedAt = _rootSequenceOf[root];
-        RegistryState memory state = _registry;
-        return postedAt != 0 && state.rootSequence - postedAt < state.rootWindow;
+        if (root == 0) return false;
+        RootInfo memory info = _roots[root];
+        return info.sequence != 0 && info.sequence >= _registry.minValidSequence && (info.expiresAt == 0 || block.timestamp <= info.expiresAt);
     }
 
     function memberCount() external view returns (uint256) {
@@ -71,17 +100,40 @@ abstract contract MemberRegistry is AccessControl, IMemberRegistry {
         return _registry.rootWindow;
     }
 
+    function maxRootAge() external view returns (uint32) {
+        return _registry.maxRootAge;
+    }
+
     function _postRoot(RegistryState memory state, uint256 newRoot) private returns (uint64 sequence) {
-        if (newRoot == 0 || newRoot >= EligibilityVerifier.R) revert InvalidRoot(newRoot);
+        if (newRoot >= EligibilityVerifier.R) revert InvalidRoot(newRoot);
+        uint256 previous = currentRoot;
+        if (previous != newRoot && _roots[previous].sequence != 0) {
+            _roots[previous].expiresAt = uint40(block.timestamp + state.maxRootAge);
+        }
         sequence = ++state.rootSequence;
+        if (sequence > state.rootWindow && sequence - state.rootWindow + 1 > state.minValidSequence) {
+            state.minValidSequence = sequence - state.rootWindow + 1;
+        }
         _registry = state;
-        _rootSequenceOf[newRoot] = sequence;
+        _roots[newRoot] = RootInfo(sequence, 0);
         currentRoot = newRoot;
     }
 
     function _setRootWindow(uint32 window) private {
         if (window == 0 || window > MAX_ROOT_WINDOW) revert RootWindowOutOfRange(window);
-        _registry.rootWindow = window;
+        RegistryState memory state = _registry;
+        state.rootWindow = window;
+        // A smaller window kills the roots now outside it; a larger one revives nothing.
+        if (state.rootSequence >= window && state.rootSequence - window + 1 > state.minValidSequence) {
+            state.minValidSequence = state.rootSequence - window + 1;
+        }
+        _registry = state;
         emit RootWindowChanged(window);
+    }
+
+    function _setMaxRootAge(uint32 maxRootAge_) private {
+        if (maxRootAge_ < MIN_ROOT_AGE || maxRootAge_ > MAX_ROOT_AGE) revert RootAgeOutOfRange(maxRootAge_);
+        _registry.maxRootAge = maxRootAge_;
+        emit MaxRootAgeChanged(maxRootAge_);
     }
 }

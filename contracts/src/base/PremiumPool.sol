@@ -12,48 +12,89 @@ import {IPremiumPool} from "../interfaces/IPremiumPool.sol";
 abstract contract PremiumPool is ReentrancyGuardTransient, IPremiumPool {
     using SafeERC20 for IERC20;
 
+    /// @dev The four counters finalize and settle touch, in two slots (amounts < 2^128 base units).
+    struct Books {
+        uint128 premiums;
+        uint128 capital;
+        uint128 payouts;
+        uint128 reserved;
+    }
+
     IERC20 public immutable token;
-    uint256 public premiums;
-    uint256 public capital;
-    uint256 public payouts;
-    /// @notice Owed to approved, not yet paid claims.
-    uint256 public reserved;
+    Books internal _books;
+    mapping(uint256 leaf => uint256 amount) public premiumFor;
 
     constructor(IERC20 token_) {
         token = token_;
     }
 
-    function payPremium(uint256 amount) external nonReentrant {
+    /// @inheritdoc IPremiumPool
+    /// @dev Links the paying address to the leaf (not to any claim: claims never reveal their leaf).
+    function payPremium(uint256 leaf, uint256 amount) external nonReentrant {
         uint256 received = _pull(amount);
-        premiums += received;
-        emit PremiumPaid(msg.sender, received);
+        premiumFor[leaf] += received;
+        _books.premiums += uint128(received);
+        emit PremiumPaid(msg.sender, leaf, received);
     }
 
     function depositCapital(uint256 amount) external nonReentrant {
         uint256 received = _pull(amount);
-        capital += received;
+        _books.capital += uint128(received);
         emit CapitalDeposited(msg.sender, received);
     }
 
+    function premiums() external view returns (uint256) {
+        return _books.premiums;
+    }
+
+    function capital() external view returns (uint256) {
+        return _books.capital;
+    }
+
+    function payouts() external view returns (uint256) {
+        return _books.payouts;
+    }
+
+    /// @notice Owed to approved, not yet paid claims.
+    function reserved() external view returns (uint256) {
+        return _books.reserved;
+    }
+
     function held() public view returns (uint256) {
-        return premiums + capital - payouts;
+        Books memory books = _books;
+        return uint256(books.premiums) + books.capital - books.payouts;
     }
 
     function available() public view returns (uint256) {
-        return held() - reserved;
+        return held() - _books.reserved;
     }
 
     function _reserve(uint256 amount) internal {
         uint256 free = available();
         if (amount > free) revert InsufficientPoolFunds(amount, free);
-        reserved += amount;
+        _books.reserved += uint128(amount);
+    }
+
+    function _release(uint256 amount) internal {
+        _books.reserved -= uint128(amount);
     }
 
     /// @dev Effects before the transfer; callers are nonReentrant.
     function _payReserved(address to, uint256 amount) internal {
-        reserved -= amount;
-        payouts += amount;
+        Books memory books = _books;
+        books.reserved -= uint128(amount);
+        books.payouts += uint128(amount);
+        _books = books;
         token.safeTransfer(to, amount);
+    }
+
+    /// @dev Tokens held beyond the books (sent directly, by mistake) go to `to`; the books never change.
+    function _sweepSurplus(address to) internal returns (uint256 surplus) {
+        uint256 balance = token.balanceOf(address(this));
+        uint256 owed = held();
+        surplus = balance > owed ? balance - owed : 0;
+        if (surplus > 0) token.safeTransfer(to, surplus);
+        emit SurplusSwept(to, surplus);
     }
 
     function _pull(uint256 amount) private returns (uint256 received) {

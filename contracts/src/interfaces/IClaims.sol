@@ -5,18 +5,29 @@ pragma solidity ^0.8.28;
 /// community's assessors, paid to the recipient bound into the proof.
 interface IClaims {
     /// @dev Filed: proof verified, awaiting votes. The decision is taken by `finalize` after voting.
+    /// Lapsed: approved but not payable (the recipient cannot receive) for STUCK_AFTER; its reservation is released.
     enum ClaimStatus {
         None,
         Filed,
         Approved,
         Rejected,
         Expired,
-        Paid
+        Paid,
+        Lapsed
     }
 
+    /// @notice The rules a claim is judged by, fixed when the incident is opened: later parameter changes
+    /// never apply to it. Windows are stretched by the time the mutual spent paused since opening.
     struct Incident {
+        // slot 1: everything fileClaim reads
+        uint40 occurredAt;
         uint40 claimsCloseAt;
         uint40 votingEndsAt;
+        uint48 pausedBefore;
+        uint88 maxClaimAmount;
+        // slot 2: read when deciding and paying
+        uint16 quorum;
+        uint32 settlementDelay;
     }
 
     struct Claim {
@@ -29,6 +40,13 @@ interface IClaims {
         uint40 decidedAt;
     }
 
+    /// @notice Governable parameters, each within the bounds the contract enforces.
+    struct Parameters {
+        uint88 maxClaimAmount;
+        uint16 quorum;
+        uint32 settlementDelay;
+    }
+
     /// @notice What a claimant (or a relayer on their behalf) submits.
     /// @param proof [A.x, A.y, B.x.im, B.x.re, B.y.im, B.y.re, C.x, C.y] (toSolidityProof in @mutua/proofs).
     struct ClaimRequest {
@@ -36,20 +54,20 @@ interface IClaims {
         uint256 root;
         uint256 nullifier;
         uint256 amount;
-        uint256 claimTime;
         address recipient;
         bytes evidenceCid;
         uint256[8] proof;
     }
 
-    event IncidentOpened(uint256 indexed incidentId, uint40 claimsCloseAt, uint40 votingEndsAt);
+    event IncidentOpened(uint256 indexed incidentId, uint40 occurredAt, uint40 claimsCloseAt, uint40 votingEndsAt);
     event ClaimFiled(
         bytes32 indexed claimId, uint256 indexed incidentId, uint256 nullifier, address recipient, uint256 amount, bytes evidenceCid
     );
     event Voted(bytes32 indexed claimId, address indexed assessor, bool approve, uint256 amount);
     event ClaimDecided(bytes32 indexed claimId, ClaimStatus status, uint256 amount);
     event ClaimPaid(bytes32 indexed claimId, address indexed recipient, uint256 amount);
-    event ParametersChanged(uint96 maxClaimAmount, uint32 claimTimeTolerance, uint16 quorum, uint32 settlementDelay);
+    event ClaimLapsed(bytes32 indexed claimId, uint256 amount);
+    event ParametersChanged(uint88 maxClaimAmount, uint16 quorum, uint32 settlementDelay);
     event PauseChanged(bool paused);
 
     error InvalidProof();
@@ -58,16 +76,18 @@ interface IClaims {
     error IncidentNotOpen(uint256 incidentId);
     error InvalidIncidentWindow();
     error AmountOverCap(uint256 amount, uint256 cap);
-    error ClaimTimeOutOfRange(uint256 claimTime, uint256 blockTime);
     error InvalidRecipient();
     error InvalidEvidenceCid();
     error ClaimNotInStatus(bytes32 claimId, ClaimStatus expected, ClaimStatus actual);
     error AlreadyVoted(bytes32 claimId, address assessor);
+    error TooManyVotes(bytes32 claimId);
     error ApprovedAmountInvalid(uint256 amount, uint256 claimed);
     error VotingClosed(bytes32 claimId);
     error VotingStillOpen(bytes32 claimId, uint256 endsAt);
     error SettlementCooldown(bytes32 claimId, uint256 readyAt);
-    error InvalidParameters();
+    error NotStuckYet(bytes32 claimId, uint256 lapsesAt);
+    error ParameterOutOfBounds(string name, uint256 value, uint256 min, uint256 max);
+    error ZeroAddress(string role);
     error ClaimsPaused();
 
     function fileClaim(ClaimRequest calldata request) external returns (bytes32 claimId);

@@ -9,14 +9,19 @@ interface IMemberRegistry {
     /// @notice The leaf at `index` is now 0 (revoked): no proof made against a later root can use it.
     event MemberRemoved(uint256 indexed index, uint256 root, uint64 rootSequence);
     event RootWindowChanged(uint32 window);
+    event MaxRootAgeChanged(uint32 maxRootAge);
 
     error EmptyBatch();
     error InvalidRoot(uint256 root);
     error InvalidLeaf(uint256 leaf);
+    error BatchMismatch(uint256 leaves, uint256 premiums);
+    error PremiumNotPaid(uint256 leaf, uint256 paid, uint256 required);
     error MemberIndexOutOfRange(uint256 index, uint256 size);
     error RootWindowOutOfRange(uint32 window);
+    error RootAgeOutOfRange(uint32 maxRootAge);
 
-    function addMembers(uint256[] calldata leaves, uint256 newRoot) external;
+    /// @notice Admits `leaves`, each only if at least `premiums[i]` (> 0) was paid for it; the payment is used up.
+    function addMembers(uint256[] calldata leaves, uint256[] calldata premiums, uint256 newRoot) external;
     function removeMember(uint256 index, uint256 newRoot) external;
     function isKnownRoot(uint256 root) external view returns (bool);
     function currentRoot() external view returns (uint256);

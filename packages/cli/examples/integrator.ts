@@ -37,7 +37,11 @@ export async function integratorExample() {
   });
   const now = BigInt(Math.floor(Date.now() / 1000));
   const terms = { policyId: 1n, coverageLimit: 5_000_000_000n, policyStart: now - 86_400n, policyExpiry: now + 31_536_000n };
-  const { credentials } = await admin.admitMembers([{ ...(await member.requestMembership()), terms }]);
+  // The member pays the premium for the offered policy on-chain; only a paid policy can be admitted.
+  const premium = 100_000_000n;
+  await net.mint(await memberAccount.getAddress(), premium);
+  await member.payPremium({ terms, premium });
+  const { credentials } = await admin.admitMembers([{ ...(await member.requestMembership()), terms, premium }]);
   await wallet.accept(credentials[0]?.jwt ?? "");
 
   // A claim: evidence sealed to the assessors and to a key only the claimant can re-derive, a

@@ -61,32 +61,56 @@ program
     }
   });
 
-const issuerCommand = program.command("issuer").description("the mutual's admin and issuer");
+const issuerCommand = program.command("issuer").description("the mutual's issuer (account 7) and incident opener (account 8)");
+accountOptions(
+  issuerCommand
+    .command("offer")
+    .description("offer a policy to a member who asked to join: exact terms and the premium to pay on-chain")
+    .requiredOption("--request <json>", "what `mutua member request --json` printed")
+    .option("--coverage <usdc>", "coverage limit per claim, in USDC", "5000")
+    .option("--premium <usdc>", "premium the member pays before admission, in USDC", "300")
+    .option("--days <n>", "policy length in days", "365")
+    .option("--policy <id>", "policy id", "1"),
+).action(run("issuer", "offer"));
 accountOptions(
   issuerCommand
     .command("admit")
-    .description("issue a membership credential and add the member's leaf on-chain")
-    .requiredOption("--request <json>", "what `mutua member request --json` printed")
-    .option("--coverage <usdc>", "coverage limit", "5000")
-    .option("--days <n>", "policy length in days", "365")
-    .option("--policy <id>", "policy id", "1"),
+    .description("admit a member whose premium is paid: leaf on-chain, then the credential")
+    .requiredOption("--offer <json>", "what `mutua issuer offer --json` printed"),
 ).action(run("issuer", "admit"));
 accountOptions(
-  issuerCommand.command("revoke").description("revoke a credential and remove its leaf").requiredOption("--credential <id>"),
+  issuerCommand
+    .command("revoke")
+    .description("revoke a credential: leaf removed on-chain, then the status list")
+    .requiredOption("--credential <id>", "the credential's id (urn:uuid:…)"),
 ).action(run("issuer", "revoke"));
 accountOptions(
   issuerCommand
     .command("open-incident")
-    .description("open an incident for claims")
-    .option("--claims-days <n>", "", "7")
-    .option("--voting-days <n>", "", "7"),
+    .description("open an incident for claims (the loss time decides who was covered)")
+    .option("--occurred <time>", "when the loss happened: unix seconds or an ISO date (default: now)")
+    .option("--claims-days <n>", "days during which claims can be filed", "7")
+    .option("--voting-days <n>", "days of voting after filing closes", "7"),
 ).action(run("issuer", "openIncident"));
-accountOptions(issuerCommand.command("deposit-capital").description("add capital to the pool").requiredOption("--amount <usdc>")).action(
-  run("issuer", "depositCapital"),
-);
-accountOptions(issuerCommand.command("add-assessor").description("appoint an assessor").requiredOption("--address <address>")).action(
-  run("issuer", "addAssessor"),
-);
+accountOptions(
+  issuerCommand.command("deposit-capital").description("add capital to the pool (account 0)").requiredOption("--amount <usdc>", "USDC"),
+).action(run("issuer", "depositCapital"));
+
+const governanceCommand = program
+  .command("governance")
+  .description("changes through the governance timelock (account 0 proposes; they take effect after the delay)");
+accountOptions(
+  governanceCommand
+    .command("add-assessor")
+    .description("schedule appointing an assessor")
+    .requiredOption("--address <address>", "the assessor's account"),
+).action(run("issuer", "proposeAssessor"));
+accountOptions(
+  governanceCommand
+    .command("execute")
+    .description("execute a scheduled change once its delay has passed")
+    .requiredOption("--operation <json>", "what the scheduling command printed with --json"),
+).action(run("issuer", "executeProposal"));
 
 const memberCommand = program.command("member").description("a member's wallet");
 memberCommand.command("init").description("create the wallet and its DID").requiredOption("--name <name>").action(run("member", "init"));
@@ -104,9 +128,9 @@ memberCommand
 accountOptions(
   memberCommand
     .command("pay-premium")
-    .description("pay a premium into the pool")
-    .requiredOption("--name <name>")
-    .requiredOption("--amount <usdc>"),
+    .description("pay the premium of a policy the mutual offered (before admission)")
+    .requiredOption("--name <name>", "the wallet's name")
+    .requiredOption("--offer <json>", "what `mutua issuer offer --json` printed"),
 ).action(run("member", "payPremium"));
 accountOptions(
   memberCommand

@@ -3,6 +3,7 @@
 
 import { eligibilityArtifactPaths } from "@mutua/circuits";
 import { HeliaEvidenceStore } from "@mutua/evidence";
+import type { IdentityAgent } from "@mutua/identity";
 import { agentResolver, createIdentityAgent, MembershipVerifier, MemberWallet } from "@mutua/identity";
 import { EligibilityProver, loadEligibilityArtifacts } from "@mutua/proofs";
 import { startRelayer } from "@mutua/relayer";
@@ -39,16 +40,40 @@ function check(condition: boolean, what: string) {
 const net = await startEmbeddedNetwork();
 const prover = new EligibilityProver(await loadEligibilityArtifacts(eligibilityArtifactPaths()));
 try {
-  const [adminSigner, relayer, assessorSignerA, assessorSignerB, assessorSignerC, ...people] = net.chain.signers;
-  if (!adminSigner || !relayer || !assessorSignerA || !assessorSignerB || !assessorSignerC || people.length < 5)
+  const [
+    adminSigner,
+    issuerKey,
+    openerKey,
+    pauserKey,
+    relayer,
+    assessorSignerA,
+    assessorSignerB,
+    assessorSignerC,
+    assessorSignerD,
+    ...people
+  ] = net.chain.signers;
+  if (!adminSigner || !issuerKey || !openerKey || !pauserKey || !relayer || !assessorSignerA || !assessorSignerB || !assessorSignerC)
     throw new Error("not enough accounts");
+  if (!assessorSignerD || people.length < 5) throw new Error("not enough accounts");
 
-  say("1. Harbor Fishers Mutual is created");
+  say("1. Harbor Fishers Mutual is created: each power has its own key, and governance is a timelock");
   const issuerAgent = (await createIdentityAgent()).agent;
   const issuerDid = (await issuerAgent.didManagerCreate({ alias: "harbor-fishers" })).did;
-  const admin = await timed("deploy the mutual's contracts", () =>
+  const assessors: { name: string; did: string; agent: IdentityAgent; signer: typeof assessorSignerA }[] = [];
+  for (const [name, signer] of [
+    ["Ana", assessorSignerA],
+    ["Bruno", assessorSignerB],
+    ["Chen", assessorSignerC],
+  ] as const) {
+    const agent = (await createIdentityAgent()).agent;
+    const { did } = await agent.didManagerCreate();
+    assessors.push({ name, did, agent, signer });
+  }
+  const admin = await timed("deploy the governance timelock and the mutual's contracts", async () =>
     MutualAdmin.deploy({
       signer: adminSigner,
+      keys: { governance: adminSigner, issuer: issuerKey, incidentOpener: openerKey, pauser: pauserKey },
+      assessors: await Promise.all(assessors.map((a) => a.signer.getAddress())),
       name: "Harbor Fishers Mutual",
       token: net.tokenAddress,
       issuer: { agent: issuerAgent, did: issuerDid, statusListUrl: net.statusLists.url("members") },
@@ -57,24 +82,18 @@ try {
   );
   net.statusLists.publish("members", () => admin.issuer.statusListCredential());
   const relayerService = await startRelayer({ signer: relayer, mutuals: [admin.deployment.mutual] });
-  say(`    relayer service ${relayerService.url} sends claims from ${relayerService.address}`);
   say(`    contract ${admin.deployment.mutual} on chain ${admin.deployment.chainId}; issuer ${issuerDid}`);
+  say(`    governance: timelock ${admin.deployment.governance} (2-day delay), proposals by ${await adminSigner.getAddress()}`);
+  say(
+    `    issuer key ${await issuerKey.getAddress()}, incident opener ${await openerKey.getAddress()}, pauser ${await pauserKey.getAddress()}`,
+  );
+  say(`    assessors at deployment: ${assessors.map((a) => a.name).join(", ")}`);
+  say(`    relayer service ${relayerService.url} sends claims from ${relayerService.address}`);
 
-  const assessors = [];
-  for (const [name, signer] of [
-    ["Ana", assessorSignerA],
-    ["Bruno", assessorSignerB],
-    ["Chen", assessorSignerC],
-  ] as const) {
-    const agent = (await createIdentityAgent()).agent;
-    const { did } = await agent.didManagerCreate();
-    gas(`appoint assessor ${name}`, await admin.addAssessor(await signer.getAddress()));
-    assessors.push({ name, did, assessor: new Assessor({ agent, did, signer, deployment: admin.deployment, store: net.store }) });
-  }
-
-  say("\n2. Four fishers join: each wallet makes a secret, the mutual signs a credential for its commitment");
+  say("\n2. Four fishers join: a secret in each wallet, a premium paid on-chain for the policy, then a credential");
   const now = BigInt((await net.chain.provider.getBlock("latest"))?.timestamp ?? 0);
   const terms = { policyId: 2026n, coverageLimit: 5_000n * USDC, policyStart: now - BigInt(DAY), policyExpiry: now + 365n * BigInt(DAY) };
+  const premium = 300n * USDC;
   const names = ["Maria", "Kofi", "Sione", "Ingrid"];
   const members = [];
   for (const [index, name] of names.entries()) {
@@ -98,9 +117,18 @@ try {
       }),
     });
   }
-  const requests = await Promise.all(members.map(async (m) => ({ ...(await m.member.requestMembership()), terms })));
-  const admitted = await timed("issue 4 credentials and post the new member root", () => admin.admitMembers(requests));
-  gas("addMembers (batch of 4)", admitted.receipt);
+  const admissions = await Promise.all(members.map(async (m) => ({ ...(await m.member.requestMembership()), terms, premium })));
+  const unpaid = await admin.admitMembers(admissions).catch((error: unknown) => error);
+  check(
+    (unpaid as { code?: string }).code === "PREMIUM_NOT_PAID",
+    "admitting before the premiums are paid is refused (PREMIUM_NOT_PAID): cover needs a paid premium",
+  );
+  for (const m of members) {
+    await net.mint(await m.signer.getAddress(), 1_000n * USDC);
+    gas(`${m.name} pays a premium of ${usdc(premium)} for the offered policy`, await m.member.payPremium({ terms, premium }));
+  }
+  const admitted = await timed("post the 4 paid leaves and the new root, then issue 4 credentials", () => admin.admitMembers(admissions));
+  gas("addMembers (batch of 4, premiums checked)", admitted.receipt);
   for (const [index, m] of members.entries()) await m.wallet.accept(admitted.credentials[index]?.jwt as string);
 
   const verifier = new MembershipVerifier((await createIdentityAgent()).agent, { trustedIssuers: [issuerDid] });
@@ -114,20 +142,31 @@ try {
     `Maria's presentation verifies (coverage ${usdc(BigInt(verified.credentials[0]?.membership.terms.coverageLimit ?? 0n))})`,
   );
 
-  say("\n3. Premiums and capital go into the pool");
-  for (const m of members) {
-    await net.mint(await m.signer.getAddress(), 1_000n * USDC);
-    gas(`${m.name} pays a premium of ${usdc(300n * USDC)}`, await m.member.payPremium(300n * USDC));
-  }
+  say("\n3. Capital goes into the pool");
   await net.mint(await adminSigner.getAddress(), 20_000n * USDC);
   gas(`the mutual deposits ${usdc(10_000n * USDC)} of capital`, await admin.depositCapital(10_000n * USDC));
   say(`    pool holds ${usdc((await admin.mutual.accounts()).held)}`);
 
-  say("\n4. A storm hits the harbour; the mutual opens an incident");
-  const { incidentId, receipt: incidentReceipt } = await admin.openIncident(7 * DAY, 7 * DAY);
+  say("\n4. Governance: a fourth assessor is appointed through the timelock; a quorum of 1 is out of bounds");
+  const appointDana = await admin.proposeAssessor(await assessorSignerD.getAddress());
+  const early = await admin.executeProposal(appointDana).catch((error: unknown) => error);
+  check((early as { code?: string }).code === "TimelockUnexpectedOperationState", "executing before the 2-day delay is refused");
+  const quorumOne = await admin.proposeParameters({ maxClaimAmount: 10_000n * USDC, quorum: 1, settlementDelay: 3_600 });
+  await net.chain.increaseTime(2 * DAY + 1);
+  gas("appoint assessor Dana (after the delay)", await admin.executeProposal(appointDana));
+  const outOfBounds = await admin.executeProposal(quorumOne).catch((error: unknown) => error);
+  check(
+    (outOfBounds as { code?: string }).code === "ParameterOutOfBounds",
+    "quorum 1 is refused on-chain even after the delay (bounds: 2–64)",
+  );
+
+  say("\n5. A storm hits the harbour; the mutual opens an incident");
+  // The storm hit six hours ago: cover is judged at that time, whatever happens to policies afterwards.
+  const stormAt = BigInt((await net.chain.provider.getBlock("latest"))?.timestamp ?? 0) - 6n * 3_600n;
+  const { incidentId, receipt: incidentReceipt } = await admin.openIncident(7 * DAY, 7 * DAY, stormAt);
   gas(`openIncident #${incidentId}`, incidentReceipt);
 
-  say("\n5. Maria's boat is damaged: she files a claim with encrypted photos through a relayer");
+  say("\n6. Maria's boat is damaged: she files a claim with encrypted photos through a relayer");
   const payoutAccount = people[4];
   if (!payoutAccount) throw new Error("no payout account");
   const payoutAddress = await payoutAccount.getAddress();
@@ -170,7 +209,7 @@ try {
     "a second claim by Maria for the same storm is refused (NullifierAlreadyUsed: one claim per member per incident)",
   );
 
-  say("\n6. What an outsider sees of the claim (every event, every transaction, every evidence block, from a fresh IPFS node)");
+  say("\n7. What an outsider sees of the claim (every event, every transaction, every evidence block, from a fresh IPFS node)");
   const observer = await HeliaEvidenceStore.create();
   try {
     const [address] = net.store.multiaddrs().length ? net.store.multiaddrs() : [undefined];
@@ -181,7 +220,7 @@ try {
     if (!record) throw new Error("the claim is not in the public record");
     say(`    its events: ClaimFiled(claimId, incident ${incidentId}, nullifier, recipient ${payoutAddress}, amount, evidence CID)`);
     say(
-      `    its transaction: from ${record.transaction.from} (the relayer); ${(record.transaction.data.length - 2) / 2} bytes of calldata: root, nullifier, amount, time, recipient, CID, proof`,
+      `    its transaction: from ${record.transaction.from} (the relayer); ${(record.transaction.data.length - 2) / 2} bytes of calldata: incident, root, nullifier, amount, recipient, CID, proof`,
     );
     say(`    its evidence folder, read by a node with no key: ${record.evidence.listing.map((l) => `${l.name} (${l.size} B)`).join(", ")}`);
     const envelope = record.evidence.blocks.map((b) => Buffer.from(b).toString("utf8")).find((t) => t.includes('"recipients"'));
@@ -204,8 +243,9 @@ try {
     await observer.close();
   }
 
-  say("\n7. The assessors decrypt the evidence and vote");
-  for (const [index, { name, assessor }] of assessors.entries()) {
+  say("\n8. The assessors decrypt the evidence and vote");
+  for (const [index, { name, agent, did, signer }] of assessors.entries()) {
+    const assessor = new Assessor({ agent, did, signer, deployment: admin.deployment, store: net.store });
     const [claim] = await assessor.listClaims(incidentId);
     if (!claim) throw new Error("claim not listed");
     const evidence = await timed(`${name} fetches and decrypts the evidence`, () => assessor.openEvidence(claim));
@@ -222,7 +262,7 @@ try {
     }
   }
 
-  say("\n8. Voting closes; anyone finalizes, and after the cooldown anyone settles");
+  say("\n9. Voting closes; anyone finalizes, and after the cooldown anyone settles");
   const settlement = new Settlement({ signer: relayer, deployment: admin.deployment });
   await net.chain.increaseTime(14 * DAY + 1);
   gas("finalize", await settlement.finalize(incidentId, filed.nullifier));
@@ -232,10 +272,12 @@ try {
   gas("settle (payout)", await settlement.settle(incidentId, filed.nullifier));
   const after = (await token.getFunction("balanceOf")(payoutAddress)) as bigint;
 
-  say("\n9. The outcome");
+  say("\n10. The outcome");
   const status = await settlement.status(incidentId, filed.nullifier);
   const pool = await admin.mutual.accounts();
-  say(`    claim status ${status.status}, approved ${usdc(status.approvedAmount)} (the lowest amount an approving assessor accepted)`);
+  say(
+    `    claim status ${status.status}, approved ${usdc(status.approvedAmount)} (the largest amount more than half of the approving assessors accepted)`,
+  );
   say(`    Maria's payout address received ${usdc(after - before)}`);
   say(`    pool: premiums ${usdc(pool.premiums)}, capital ${usdc(pool.capital)}, payouts ${usdc(pool.payouts)}, held ${usdc(pool.held)}`);
   check(status.status === "Paid", "the claim is paid");

@@ -1,6 +1,7 @@
 export type { Address } from "./address.ts";
 export { addressToField, parseAddress } from "./address.ts";
 export { cidBytes, cidToField, parseCid } from "./cid.ts";
+export { claimBinding, packClaim } from "./claim-signals.ts";
 export { FieldRangeError, InvalidArgumentError, MutuaError, UnsupportedCidError } from "./errors.ts";
 export type { Field, FieldLike } from "./field.ts";
 export { AMOUNT_BITS, SNARK_SCALAR_FIELD, TIME_BITS, toBigInt, toBits, toField } from "./field.ts";

@@ -5,6 +5,7 @@ import { describe, expect, it } from "vitest";
 import {
   addressToField,
   cidToField,
+  claimBinding,
   computeNullifier,
   deriveScope,
   ELIGIBILITY_PUBLIC_SIGNALS,
@@ -13,6 +14,7 @@ import {
   identityCommitment,
   type MutuaError,
   memberLeaf,
+  packClaim,
   parseAddress,
   SNARK_SCALAR_FIELD,
   toBits,
@@ -110,6 +112,15 @@ describe("member leaf layout", () => {
   });
 
   it("names the public signals in circuit order", () => {
-    expect(ELIGIBILITY_PUBLIC_SIGNALS).toEqual(["root", "nullifier", "claimAmount", "now", "scope", "evidenceHash", "recipient"]);
+    expect(ELIGIBILITY_PUBLIC_SIGNALS).toEqual(["root", "nullifier", "claim", "scope", "binding"]);
+  });
+
+  it("packs amount and loss time into one signal, and binds evidence and recipient in one hash (as the contract does)", () => {
+    expect(packClaim(5n, 7n)).toBe(5n * 2n ** 64n + 7n);
+    expect(() => packClaim(1n << 128n, 0n)).toThrow();
+    expect(() => packClaim(1n, 1n << 64n)).toThrow();
+    // keccak256(abi.encode(uint256 1, address 0x…01)) >> 8, computed with ethers' ABI coder and keccak.
+    const expected = BigInt(keccak256(AbiCoder.defaultAbiCoder().encode(["uint256", "address"], [1n, `0x${"0".repeat(39)}1`]))) >> 8n;
+    expect(claimBinding(1n, `0x${"0".repeat(39)}1`)).toBe(expected);
   });
 });

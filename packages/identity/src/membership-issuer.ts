@@ -106,7 +106,7 @@ export class MembershipIssuer {
 
   async issue(request: IssueMembershipRequest): Promise<IssuedMembership> {
     const subject = membershipSubject(request);
-    this.#checkOneSecretPerMember(request);
+    this.checkAdmissible(request);
     const index = allocateStatusIndex(this.#used);
     const id = `urn:uuid:${randomUUID()}`;
     const validFrom = request.validFrom ?? new Date();
@@ -135,10 +135,12 @@ export class MembershipIssuer {
   }
 
   /**
-   * A member keeps one identity commitment per mutual for every policy, renewal and re-admission (revoked
-   * credentials included: their nullifiers must stay the member's), and no two members share one.
+   * Throws unless `issue` would accept the request: valid terms, and one identity commitment per member per
+   * mutual for every policy, renewal and re-admission (revoked credentials included: their nullifiers must stay
+   * the member's), and no two members sharing one. Lets a caller check before an irreversible step.
    */
-  #checkOneSecretPerMember(request: Membership): void {
+  checkAdmissible(request: Membership): void {
+    membershipSubject(request);
     const sameMutual = (m: Membership) =>
       m.mutual?.chainId === request.mutual?.chainId && m.mutual?.contract?.toLowerCase() === request.mutual?.contract?.toLowerCase();
     for (const { membership } of this.#issued.values()) {

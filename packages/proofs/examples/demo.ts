@@ -41,7 +41,7 @@ const claim = {
   terms: chen.terms,
   merkleProof: tree.proof(2),
   claimAmount: 1_500n * 10n ** 6n,
-  now,
+  occurredAt: now,
   scope,
   evidenceHash: cidToField(evidence),
   recipient: "0x70997970C51812dc3A010C7d01b50e0d17dc79C8",

@@ -1,11 +1,12 @@
 import type { EligibilityPublicSignals, FieldLike, PolicyTerms } from "@mutua/core";
 import {
   AMOUNT_BITS,
-  addressToField,
   checkPolicyTerms,
+  claimBinding,
   computeNullifier,
   identityCommitment,
   memberLeaf,
+  packClaim,
   TIME_BITS,
   toBits,
   toField,
@@ -24,8 +25,8 @@ export interface EligibilityClaim {
   merkleProof: MerkleProof;
   /** Amount claimed, in the pool token's base units. */
   claimAmount: FieldLike;
-  /** Claim time, unix seconds; the contract accepts it only close to block.timestamp. */
-  now: FieldLike;
+  /** When the loss occurred (the incident's occurredAt, unix seconds): cover is judged at this time. */
+  occurredAt: FieldLike;
   /** deriveScope({ chainId, contract, incidentId }). */
   scope: FieldLike;
   /** cidToField(evidence CID). */
@@ -47,10 +48,10 @@ export function buildEligibilityInput(
   const secret = toField(claim.secret, "secret");
   const terms = checkPolicyTerms(claim.terms);
   const claimAmount = toBits(claim.claimAmount, AMOUNT_BITS, "claimAmount");
-  const now = toBits(claim.now, TIME_BITS, "now");
+  const occurredAt = toBits(claim.occurredAt, TIME_BITS, "occurredAt");
   const scope = toField(claim.scope, "scope");
   const evidenceHash = toField(claim.evidenceHash, "evidenceHash");
-  const recipient = addressToField(claim.recipient);
+  const binding = claimBinding(evidenceHash, claim.recipient);
 
   const { merkleProof } = claim;
   const leaf = memberLeaf(identityCommitment(secret), terms);
@@ -62,8 +63,8 @@ export function buildEligibilityInput(
   if (depth > maxDepth) throw new TreeTooDeepError(depth, maxDepth);
 
   if (claimAmount > terms.coverageLimit) throw new CoverageExceededError(claimAmount, terms.coverageLimit);
-  if (now < terms.policyStart) throw new PolicyNotStartedError(now, terms.policyStart);
-  if (now > terms.policyExpiry) throw new PolicyExpiredError(now, terms.policyExpiry);
+  if (occurredAt < terms.policyStart) throw new PolicyNotStartedError(occurredAt, terms.policyStart);
+  if (occurredAt > terms.policyExpiry) throw new PolicyExpiredError(occurredAt, terms.policyExpiry);
 
   const siblings = Array.from({ length: maxDepth }, (_, i) => BigInt(merkleProof.siblings[i] ?? 0n));
   const input: CircuitInput = {
@@ -75,20 +76,16 @@ export function buildEligibilityInput(
     treeDepth: BigInt(depth),
     leafIndex: BigInt(merkleProof.index),
     siblings,
-    claimAmount,
-    now,
+    claim: packClaim(claimAmount, occurredAt),
     scope,
-    evidenceHash,
-    recipient,
+    binding,
   };
   const expected = {
     root: BigInt(merkleProof.root),
     nullifier: computeNullifier(secret, scope),
-    claimAmount,
-    now,
+    claim: packClaim(claimAmount, occurredAt),
     scope,
-    evidenceHash,
-    recipient,
+    binding,
   };
   return { input, expected };
 }

@@ -15,13 +15,13 @@ export class CoverageExceededError extends MutuaError {
 
 export class PolicyExpiredError extends MutuaError {
   constructor(now: bigint, policyExpiry: bigint) {
-    super("POLICY_EXPIRED", `policy expired at ${policyExpiry}, claim time is ${now}`, { now, policyExpiry });
+    super("POLICY_EXPIRED", `the policy ended at ${policyExpiry}, before the loss at ${now}`, { now, policyExpiry });
   }
 }
 
 export class PolicyNotStartedError extends MutuaError {
   constructor(now: bigint, policyStart: bigint) {
-    super("POLICY_NOT_STARTED", `policy starts at ${policyStart}, claim time is ${now}`, { now, policyStart });
+    super("POLICY_NOT_STARTED", `the policy starts at ${policyStart}, after the loss at ${now}`, { now, policyStart });
   }
 }
 

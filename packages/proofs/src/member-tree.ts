@@ -19,11 +19,18 @@ const hash = (a: bigint, b: bigint): bigint => poseidon2([a, b]);
 export class MemberTree {
   readonly #tree: LeanIMT<bigint>;
 
-  constructor(leaves: readonly FieldLike[] = []) {
-    this.#tree = new LeanIMT(
-      hash,
-      leaves.map((leaf, i) => toField(leaf, `leaves[${i}]`)),
-    );
+  constructor(leaves: readonly FieldLike[] = [], tree?: LeanIMT<bigint>) {
+    this.#tree =
+      tree ??
+      new LeanIMT(
+        hash,
+        leaves.map((leaf, i) => toField(leaf, `leaves[${i}]`)),
+      );
+  }
+
+  /** An independent copy (all nodes copied, none rehashed): change it, and keep it only once the chain agrees. */
+  copy(): MemberTree {
+    return new MemberTree([], LeanIMT.import(hash, this.#tree.export(), BigInt));
   }
 
   /** Rebuilds a tree from an `export()` snapshot (its leaves; inner nodes are recomputed and so checked). */

@@ -2,7 +2,7 @@ import { readFile } from "node:fs/promises";
 import { createServer } from "node:http";
 import type { AddressInfo } from "node:net";
 import { pathToFileURL } from "node:url";
-import { computeNullifier, FieldRangeError, MutuaError } from "@mutua/core";
+import { claimBinding, computeNullifier, FieldRangeError, MutuaError, packClaim } from "@mutua/core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { EligibilityArtifacts, EligibilityProof } from "../src/index.ts";
 import {
@@ -41,7 +41,8 @@ describe("proveEligibility / verifyEligibility (real circuit, real Groth16)", ()
     const claim = claimFor(tree, 17, SECRET);
     expect(proof.publicSignals.root).toBe(tree.root);
     expect(proof.publicSignals.nullifier).toBe(computeNullifier(SECRET, claim.scope));
-    expect(proof.publicSignals.claimAmount).toBe(1_000_000n);
+    expect(proof.publicSignals.claim).toBe(packClaim(1_000_000n, NOW));
+    expect(proof.publicSignals.binding).toBe(claimBinding(claim.evidenceHash, claim.recipient));
     expect(await verifyEligibility(proof, artifacts.verificationKey)).toBe(true);
   });
 
@@ -69,11 +70,9 @@ describe("proveEligibility / verifyEligibility (real circuit, real Groth16)", ()
     expect(calldata.pubSignals).toEqual([
       proof.publicSignals.root,
       proof.publicSignals.nullifier,
-      proof.publicSignals.claimAmount,
-      proof.publicSignals.now,
+      proof.publicSignals.claim,
       proof.publicSignals.scope,
-      proof.publicSignals.evidenceHash,
-      proof.publicSignals.recipient,
+      proof.publicSignals.binding,
     ]);
   });
 });
@@ -104,17 +103,17 @@ describe("inputs are checked before proving, with typed errors", () => {
 
   it("policy expired, policy not started", async () => {
     await expectCode(
-      prover.prove(claimFor(tree, 17, SECRET, { now: BigInt(terms.policyExpiry) + 1n })),
+      prover.prove(claimFor(tree, 17, SECRET, { occurredAt: BigInt(terms.policyExpiry) + 1n })),
       PolicyExpiredError,
       "POLICY_EXPIRED",
     );
-    await expectCode(prover.prove(claimFor(tree, 17, SECRET, { now: NOW - 86_401n })), PolicyNotStartedError, "POLICY_NOT_STARTED");
+    await expectCode(prover.prove(claimFor(tree, 17, SECRET, { occurredAt: NOW - 86_401n })), PolicyNotStartedError, "POLICY_NOT_STARTED");
   });
 
   it("values outside the field or their range", async () => {
     await expectCode(prover.prove(claimFor(tree, 17, SECRET, { claimAmount: 1n << 128n })), FieldRangeError, "FIELD_RANGE");
     await expectCode(prover.prove(claimFor(tree, 17, SECRET, { evidenceHash: 1n << 254n })), FieldRangeError, "FIELD_RANGE");
-    await expectCode(prover.prove(claimFor(tree, 17, SECRET, { now: -1n })), FieldRangeError, "FIELD_RANGE");
+    await expectCode(prover.prove(claimFor(tree, 17, SECRET, { occurredAt: -1n })), FieldRangeError, "FIELD_RANGE");
     await expectCode(prover.prove(claimFor(tree, 17, SECRET, { recipient: "0xdead" })), MutuaError, "INVALID_ARGUMENT");
   });
 

@@ -28,7 +28,7 @@ export function claimFor(tree: MemberTree, index: number, secret: bigint, overri
     terms,
     merkleProof: tree.proof(index),
     claimAmount: 1_000_000n,
-    now: NOW,
+    occurredAt: NOW,
     scope: deriveScope({ chainId: 31337, contract: "0x5FbDB2315678afecb367f032d93F642f64180aa3", incidentId: 1 }),
     evidenceHash: 123n,
     recipient: RECIPIENT,

@@ -10,7 +10,6 @@ export interface WireClaim {
     root: string;
     nullifier: string;
     amount: string;
-    claimTime: string;
     recipient: string;
     /** Binary CIDv1 as 0x-hex. */
     evidenceCid: string;
@@ -29,7 +28,6 @@ export function encodeClaim(mutual: string, request: ClaimRequest): WireClaim {
       root: request.root.toString(),
       nullifier: request.nullifier.toString(),
       amount: request.amount.toString(),
-      claimTime: request.claimTime.toString(),
       recipient: request.recipient,
       evidenceCid: typeof request.evidenceCid === "string" ? request.evidenceCid : hexlify(request.evidenceCid),
       proof: request.proof.map(String),
@@ -60,7 +58,6 @@ export function decodeClaim(body: unknown): { mutual: string; request: ClaimRequ
       root: uint(r.root, "root"),
       nullifier: uint(r.nullifier, "nullifier"),
       amount: uint(r.amount, "amount"),
-      claimTime: uint(r.claimTime, "claimTime"),
       recipient: address(r.recipient, "recipient"),
       evidenceCid: r.evidenceCid.toLowerCase(),
       proof: r.proof.map((p, i) => uint(p, `proof[${i}]`)),

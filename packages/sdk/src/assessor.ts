@@ -11,7 +11,10 @@ import type { MutualDeployment } from "./mutual-admin.ts";
 
 export interface ClaimUnderReview extends FiledClaim {
   status: ClaimRecord;
-  evidenceCidText: string;
+  /** The evidence CID as text; undefined when the claim's bytes are not a CID (see `problem`). */
+  evidenceCidText: string | undefined;
+  /** Why this claim cannot be read, if it cannot: listed and marked, never thrown, so one bad claim hides no other. */
+  problem?: string;
 }
 
 /** An assessor: lists filed claims, decrypts their evidence with the assessor's DID key, and votes. */
@@ -34,11 +37,14 @@ export class Assessor {
   async listClaims(incidentId?: bigint): Promise<ClaimUnderReview[]> {
     const filed = await this.#mutual.filedClaims(this.deployment.fromBlock, incidentId);
     return Promise.all(
-      filed.map(async (claim) => ({
-        ...claim,
-        status: await this.#mutual.getClaim(claim.incidentId, claim.nullifier),
-        evidenceCidText: CID.decode(claim.evidenceCid).toString(),
-      })),
+      filed.map(async (claim) => {
+        const status = await this.#mutual.getClaim(claim.incidentId, claim.nullifier);
+        try {
+          return { ...claim, status, evidenceCidText: CID.decode(claim.evidenceCid).toString() };
+        } catch (error) {
+          return { ...claim, status, evidenceCidText: undefined, problem: `evidence reference is not a CID: ${(error as Error).message}` };
+        }
+      }),
     );
   }
 
@@ -86,7 +92,8 @@ export class Settlement {
   async payableAt(incidentId: bigint, nullifier: bigint): Promise<bigint | undefined> {
     const claim = await this.#mutual.getClaim(incidentId, nullifier);
     if (claim.status !== "Approved") return undefined;
-    return claim.decidedAt + BigInt((await this.#mutual.parameters()).settlementDelay);
+    // The incident's own cooldown: fixed when it was opened, whatever the parameters are now.
+    return claim.decidedAt + BigInt((await this.#mutual.getIncident(incidentId)).settlementDelay);
   }
 
   status(incidentId: bigint, nullifier: bigint): Promise<ClaimRecord> {

@@ -47,3 +47,21 @@ export class ClaimNotConfirmedError extends MutuaError {
     super(code, `${message} (not confirmed; nothing was stored, proven or sent)`);
   }
 }
+
+/** The premium for a policy's leaf was not paid on-chain (or not enough): the mutual cannot admit it. */
+export class PremiumNotPaidError extends MutuaError {
+  constructor(memberDid: string, leaf: bigint, paid: bigint, required: bigint) {
+    super(
+      "PREMIUM_NOT_PAID",
+      `${memberDid || "the member"} has paid ${paid} of the ${required} base units of premium for this policy: pay it first (member pay-premium)`,
+      { memberDid, leaf, paid, required },
+    );
+  }
+}
+
+/** The incident does not exist or no longer takes claims. */
+export class IncidentNotOpenError extends MutuaError {
+  constructor(incidentId: bigint, reason: string) {
+    super("INCIDENT_NOT_OPEN", `incident ${incidentId} takes no claims: ${reason}`, { incidentId, reason });
+  }
+}

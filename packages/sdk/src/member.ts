@@ -1,6 +1,7 @@
 import { eligibilityArtifactPaths } from "@mutua/circuits";
-import type { ClaimRecord, ClaimRequest } from "@mutua/contracts";
+import type { ClaimRecord, ClaimRequest, IncidentRecord } from "@mutua/contracts";
 import { flattenProof, MutuaMutualClient } from "@mutua/contracts";
+import type { PolicyTerms } from "@mutua/core";
 import { cidBytes, deriveScope, InvalidArgumentError, memberLeaf } from "@mutua/core";
 import type { ClaimantEnvelopeKey, EvidenceFile, EvidenceStore, OpenedEvidence } from "@mutua/evidence";
 import { claimantEnvelopeKey, openEvidence, sealEvidence } from "@mutua/evidence";
@@ -14,7 +15,14 @@ import { getAddress, isAddress } from "ethers";
 import type { CID } from "multiformats/cid";
 import type { ClaimSubmitter, SubmittedClaim } from "./claim-submitter.ts";
 import { accountSubmitter, relayerSubmitter } from "./claim-submitter.ts";
-import { ClaimNotConfirmedError, NoMembershipError, NoSubmitterError, NotAMemberError, NotCoveredError } from "./errors.ts";
+import {
+  ClaimNotConfirmedError,
+  IncidentNotOpenError,
+  NoMembershipError,
+  NoSubmitterError,
+  NotAMemberError,
+  NotCoveredError,
+} from "./errors.ts";
 import { rebuildMemberTree } from "./member-tree-sync.ts";
 import type { MutualDeployment } from "./mutual-admin.ts";
 import type { ProgressListener } from "./progress.ts";
@@ -78,7 +86,7 @@ export class Member {
   readonly wallet: MemberWallet;
   readonly deployment: MutualDeployment;
   readonly #signer: Signer;
-  readonly #store: EvidenceStore;
+  readonly #store: EvidenceStore | undefined;
   readonly #resolver: Resolvable;
   readonly #relayer: ClaimSubmitter | undefined;
   #prover: EligibilityProver | undefined;
@@ -88,7 +96,8 @@ export class Member {
     /** The member's own account: pays premiums; reads the chain. It sends claims only when asked to. */
     signer: Signer;
     deployment: MutualDeployment;
-    store: EvidenceStore;
+    /** Where evidence is stored; needed to file a claim or open one's own evidence. */
+    store?: EvidenceStore;
     resolver: Resolvable;
     /** The relayer claims go through by default: its URL, a RelayerClient, or any ClaimSubmitter. */
     relayer?: string | RelayerClient | ClaimSubmitter;
@@ -143,7 +152,7 @@ export class Member {
       (c) => BigInt(c.held.membership.terms.policyStart) <= at && at <= BigInt(c.held.membership.terms.policyExpiry),
     );
     if (inPeriod.length === 0)
-      throw new NotCoveredError(`no current policy's period includes ${new Date(Number(at) * 1000).toISOString()}`);
+      throw new NotCoveredError(`no current policy was in force at the loss (${new Date(Number(at) * 1000).toISOString()})`);
     const enough = inPeriod.filter((c) => BigInt(c.held.membership.terms.coverageLimit) >= amount);
     if (enough.length === 0) {
       const best = inPeriod.reduce((a, b) =>
@@ -156,9 +165,17 @@ export class Member {
     );
   }
 
-  async payPremium(amount: bigint): Promise<ContractTransactionReceipt> {
-    await ensureAllowance(this.deployment.token, this.#signer, this.deployment.mutual, amount);
-    return new MutuaMutualClient(this.deployment.mutual, this.#signer).payPremium(amount);
+  /**
+   * Pays the premium for the policy the mutual offered (its terms) from the member's account: the payment
+   * names the policy's leaf, and the mutual admits the leaf only once it is paid. The leaf links the paying
+   * account to the policy, never to a claim.
+   */
+  async payPremium(offer: { terms: PolicyTerms; premium: bigint }): Promise<ContractTransactionReceipt> {
+    if (offer.premium <= 0n) throw new InvalidArgumentError("premium", "a premium must be more than 0");
+    const { identityCommitment } = await this.requestMembership();
+    const leaf = memberLeaf(identityCommitment, offer.terms);
+    await ensureAllowance(this.deployment.token, this.#signer, this.deployment.mutual, offer.premium);
+    return new MutuaMutualClient(this.deployment.mutual, this.#signer).payPremium(leaf, offer.premium);
   }
 
   /** Checks, seals the evidence, proves, submits: the whole claim. */
@@ -194,9 +211,8 @@ export class Member {
       () => rebuildMemberTree(mutual, this.deployment.fromBlock),
       (t) => `${t.size} members`,
     );
-    const latest = await this.#signer.provider?.getBlock("latest");
-    const claimTime = BigInt(latest?.timestamp ?? Math.floor(Date.now() / 1000));
-    const { held, index } = this.chooseMembership(tree, filing.amount, claimTime);
+    const incident = await this.#openIncident(mutual, filing);
+    const { held, index } = this.chooseMembership(tree, filing.amount, incident.occurredAt);
     await this.#checkRecipient(mutual, filing);
 
     const scope = deriveScope({ chainId: this.deployment.chainId, contract: this.deployment.mutual, incidentId: filing.incidentId });
@@ -204,7 +220,7 @@ export class Member {
     const sealed = await step(
       progress,
       "seal-evidence",
-      () => sealEvidence(this.#store, filing.files, { recipients: [claimantKey, ...filing.assessors], resolver: this.#resolver }),
+      () => sealEvidence(this.#requireStore(), filing.files, { recipients: [claimantKey, ...filing.assessors], resolver: this.#resolver }),
       (s) => s.evidenceCid.toString(),
     );
     const prover = await this.#loadProver();
@@ -214,7 +230,7 @@ export class Member {
         terms: held.membership.terms,
         merkleProof: tree.proof(index),
         claimAmount: filing.amount,
-        now: claimTime,
+        occurredAt: incident.occurredAt,
         scope,
         evidenceHash: sealed.evidenceHash,
         recipient: filing.recipient,
@@ -225,7 +241,6 @@ export class Member {
       root: proof.publicSignals.root,
       nullifier: proof.publicSignals.nullifier,
       amount: filing.amount,
-      claimTime,
       recipient: filing.recipient,
       evidenceCid: cidBytes(sealed.evidenceCid),
       proof: flattenProof(toSolidityProof(proof)),
@@ -244,7 +259,30 @@ export class Member {
 
   /** The claimant's own evidence, opened with the key re-derived from the wallet. */
   async openOwnEvidence(incidentId: bigint, evidenceCid: CID | string, options: { timeoutMs?: number } = {}): Promise<OpenedEvidence> {
-    return openEvidence(this.#store, { evidenceCid }, this.claimantKey(incidentId).keyAgreement, options);
+    return openEvidence(this.#requireStore(), { evidenceCid }, this.claimantKey(incidentId).keyAgreement, options);
+  }
+
+  /** The incident, checked open and within its cap before anything is stored or proven. */
+  async #openIncident(mutual: MutuaMutualClient, filing: Pick<ClaimFiling, "incidentId" | "amount">): Promise<IncidentRecord> {
+    const incident = await mutual.getIncident(filing.incidentId);
+    if (incident.occurredAt === 0n) throw new IncidentNotOpenError(filing.incidentId, "there is no such incident");
+    const latest = await this.#signer.provider?.getBlock("latest");
+    const now = BigInt(latest?.timestamp ?? Math.floor(Date.now() / 1000));
+    if (now > incident.claimsCloseAt) {
+      throw new IncidentNotOpenError(
+        filing.incidentId,
+        `claims closed at ${new Date(Number(incident.claimsCloseAt) * 1000).toISOString()}`,
+      );
+    }
+    if (filing.amount > incident.maxClaimAmount) {
+      throw new InvalidArgumentError("amount", `the incident's cap per claim is ${incident.maxClaimAmount} base units`);
+    }
+    return incident;
+  }
+
+  #requireStore(): EvidenceStore {
+    if (!this.#store) throw new InvalidArgumentError("store", "this Member was created without an evidence store");
+    return this.#store;
   }
 
   async #submitterFor(filing: ClaimFiling): Promise<ClaimSubmitter> {

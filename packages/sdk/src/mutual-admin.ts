@@ -1,12 +1,12 @@
-import type { MutualSettings } from "@mutua/contracts";
-import { DEFAULT_MUTUAL_SETTINGS, deployMutual, MutuaMutualClient, ROLES } from "@mutua/contracts";
+import type { MutualParameters, TimelockOperation } from "@mutua/contracts";
+import { DEFAULT_MUTUAL_SETTINGS, deployMutual, deployTimelock, GovernanceClient, MutuaMutualClient, ROLES } from "@mutua/contracts";
 import type { PolicyTerms } from "@mutua/core";
-import { memberLeaf } from "@mutua/core";
+import { InvalidArgumentError, memberLeaf } from "@mutua/core";
 import type { IdentityAgent, IssuedMembership, Revocation } from "@mutua/identity";
 import { MembershipIssuer } from "@mutua/identity";
 import type { MemberTree } from "@mutua/proofs";
 import type { ContractTransactionReceipt, Signer } from "ethers";
-import { NotAMemberError } from "./errors.ts";
+import { NotAMemberError, PremiumNotPaidError } from "./errors.ts";
 import { rebuildMemberTree } from "./member-tree-sync.ts";
 import { ensureAllowance } from "./token.ts";
 
@@ -30,120 +30,247 @@ export interface MutualDeployment {
   chainId: bigint;
   mutual: string;
   token: string;
+  /** The governance timelock that holds the mutual's admin role. */
+  governance: string;
   /** Block from which the registry's events are read. */
   fromBlock: number;
   name: string;
 }
 
+/** A member's request with the policy the mutual offers: its terms and the premium to pay on-chain first. */
+export interface Admission extends MembershipRequest {
+  terms: PolicyTerms;
+  /** Premium the member must have paid for this policy's leaf (payPremium), in token base units. */
+  premium: bigint;
+}
+
+/** The keys of a mutual's powers. Each defaults to the `signer` given; the demo and production use separate keys. */
+export interface MutualKeys {
+  /** Proposes to the governance timelock (it does not hold the admin role itself). */
+  governance?: Signer;
+  issuer?: Signer;
+  incidentOpener?: Signer;
+  pauser?: Signer;
+}
+
+export interface DeploySettings {
+  maxClaimAmount: bigint;
+  quorum?: number;
+  settlementDelay?: number;
+  rootWindow?: number;
+  maxRootAge?: number;
+  /** The timelock's delay, seconds (at least one day). */
+  governanceDelay?: number;
+}
+
 /**
- * The mutual's operator: deploys the contracts, admits members (credential + leaf + root in one call),
- * revokes them (status list + leaf removal), opens incidents and appoints assessors. It signs as the
- * contracts' admin and issuer.
+ * The mutual's operator roles: deploys the contracts with a governance timelock, admits members (premium
+ * checked on-chain, then leaves and root, then credentials), revokes them (leaf removal, then status list),
+ * opens incidents, and proposes governance changes that take effect after the timelock's delay.
  */
 export class MutualAdmin {
   readonly deployment: MutualDeployment;
+  /** The mutual as the issuer key sees it. */
   readonly mutual: MutuaMutualClient;
   readonly issuer: MembershipIssuer;
+  readonly governance: GovernanceClient;
   readonly #signer: Signer;
+  readonly #keys: Required<MutualKeys>;
   #tree: MemberTree;
 
-  private constructor(deployment: MutualDeployment, mutual: MutuaMutualClient, issuer: MembershipIssuer, signer: Signer, tree: MemberTree) {
+  private constructor(
+    deployment: MutualDeployment,
+    issuer: MembershipIssuer,
+    signer: Signer,
+    keys: Required<MutualKeys>,
+    tree: MemberTree,
+  ) {
     this.deployment = deployment;
-    this.mutual = mutual;
+    this.mutual = new MutuaMutualClient(deployment.mutual, keys.issuer);
+    this.governance = new GovernanceClient(deployment.governance, keys.governance);
     this.issuer = issuer;
     this.#signer = signer;
+    this.#keys = keys;
     this.#tree = tree;
   }
 
-  /** Deploys a new mutual on the signer's chain; the signer becomes its admin and issuer. */
+  /**
+   * Deploys a new mutual: its governance timelock (the governance key proposes; anyone executes after the
+   * delay) and the mutual, with the issuer, incident opener and pauser keys and the first assessors.
+   */
   static async deploy(options: {
     signer: Signer;
     name: string;
     token: string;
     issuer: IssuerSetup;
-    settings?: Partial<Omit<MutualSettings, "token" | "admin">> & { maxClaimAmount: bigint };
+    keys?: MutualKeys;
+    assessors?: readonly string[];
+    settings: DeploySettings;
   }): Promise<MutualAdmin> {
     const provider = options.signer.provider;
-    if (!provider) throw new Error("the admin signer needs a provider");
+    if (!provider) throw new InvalidArgumentError("signer", "the deployer needs a provider");
+    const keys = withDefaults(options.signer, options.keys);
     const fromBlock = await provider.getBlockNumber();
-    const admin = await options.signer.getAddress();
+    const settings = { ...DEFAULT_MUTUAL_SETTINGS, ...options.settings };
+    const governance = await deployTimelock(options.signer, {
+      minDelay: settings.governanceDelay,
+      proposers: [await keys.governance.getAddress()],
+    });
     const mutual = await deployMutual(options.signer, {
-      ...DEFAULT_MUTUAL_SETTINGS,
-      ...options.settings,
       token: options.token,
-      admin,
-    } as MutualSettings);
-    await mutual.grantRole(ROLES.issuer, admin);
+      roles: {
+        governance: governance.address,
+        issuer: await keys.issuer.getAddress(),
+        incidentOpener: await keys.incidentOpener.getAddress(),
+        pauser: await keys.pauser.getAddress(),
+        assessors: options.assessors ?? [],
+      },
+      parameters: { maxClaimAmount: settings.maxClaimAmount, quorum: settings.quorum, settlementDelay: settings.settlementDelay },
+      rootWindow: settings.rootWindow,
+      maxRootAge: settings.maxRootAge,
+    });
     const { chainId } = await provider.getNetwork();
     return MutualAdmin.connect({
       signer: options.signer,
+      keys,
       issuer: options.issuer,
-      deployment: { chainId, mutual: mutual.address, token: options.token, fromBlock, name: options.name },
+      deployment: { chainId, mutual: mutual.address, token: options.token, governance: governance.address, fromBlock, name: options.name },
     });
   }
 
   /** Reconnects to a deployed mutual (the member tree is rebuilt from the chain). */
-  static async connect(options: { signer: Signer; issuer: IssuerSetup; deployment: MutualDeployment }): Promise<MutualAdmin> {
-    const mutual = new MutuaMutualClient(options.deployment.mutual, options.signer);
+  static async connect(options: {
+    signer: Signer;
+    keys?: MutualKeys;
+    issuer: IssuerSetup;
+    deployment: MutualDeployment;
+  }): Promise<MutualAdmin> {
+    const keys = withDefaults(options.signer, options.keys);
     const issuer = await MembershipIssuer.open(options.issuer.agent, {
       issuerDid: options.issuer.did,
       statusListUrl: options.issuer.statusListUrl,
       ...(options.issuer.log ? { log: options.issuer.log } : {}),
     });
-    const tree = await rebuildMemberTree(mutual, options.deployment.fromBlock);
-    return new MutualAdmin(options.deployment, mutual, issuer, options.signer, tree);
+    const tree = await rebuildMemberTree(new MutuaMutualClient(options.deployment.mutual, keys.issuer), options.deployment.fromBlock);
+    return new MutualAdmin(options.deployment, issuer, options.signer, keys, tree);
   }
 
   get memberCount(): number {
     return this.#tree.size;
   }
 
+  /** The member leaf of an admission: what the member pays the premium for (Member.payPremium computes the same). */
+  static leafOf(admission: Pick<Admission, "identityCommitment" | "terms">): bigint {
+    return memberLeaf(admission.identityCommitment, admission.terms);
+  }
+
   /**
-   * Admits members in one batch: a MembershipCredential for each, their leaves added to the tree and the
-   * new root posted in one transaction. Returns the credentials to hand to each wallet.
+   * Admits members in one batch. Order matters so that nothing is half done: every premium is checked on-chain
+   * first (PREMIUM_NOT_PAID names the first unpaid one), then the leaves and the new root are posted (the
+   * contract checks the premiums again and uses them up), and only then are the credentials issued.
    */
   async admitMembers(
-    requests: readonly (MembershipRequest & { terms: PolicyTerms })[],
+    admissions: readonly Admission[],
   ): Promise<{ credentials: IssuedMembership[]; receipt: ContractTransactionReceipt; root: bigint }> {
-    const credentials: IssuedMembership[] = [];
-    for (const request of requests) {
-      credentials.push(
-        await this.issuer.issue({
-          ...request,
-          mutual: { name: this.deployment.name, chainId: this.deployment.chainId, contract: this.deployment.mutual },
-        }),
-      );
+    if (admissions.length === 0) throw new InvalidArgumentError("admissions", "nothing to admit");
+    for (const admission of admissions) this.issuer.checkAdmissible(this.#membership(admission));
+    const leaves = admissions.map((a) => MutualAdmin.leafOf(a));
+    for (const [i, leaf] of leaves.entries()) {
+      const paid = await this.mutual.premiumFor(leaf);
+      const required = admissions[i]?.premium ?? 0n;
+      if (required <= 0n || paid < required) throw new PremiumNotPaidError(admissions[i]?.memberDid ?? "", leaf, paid, required);
     }
-    const leaves = requests.map((r) => memberLeaf(r.identityCommitment, r.terms));
-    this.#tree.addMany(leaves);
-    const receipt = await this.mutual.addMembers(leaves, this.#tree.root);
+    const next = this.#tree.copy();
+    next.addMany(leaves);
+    const receipt = await this.mutual.addMembers(
+      leaves,
+      admissions.map((a) => a.premium),
+      next.root,
+    );
+    this.#tree = next;
+    const credentials: IssuedMembership[] = [];
+    for (const admission of admissions) credentials.push(await this.issuer.issue(this.#membership(admission)));
     return { credentials, receipt, root: this.#tree.root };
   }
 
-  /** Revokes a credential and removes its leaf from the tree: both sides of revocation in one call. */
-  async revokeMember(credentialId: string): Promise<{ revocation: Revocation; receipt: ContractTransactionReceipt }> {
+  /**
+   * Revokes a credential: its leaf is removed on-chain first, then the status list says revoked. If the chain
+   * refuses, nothing is recorded; if the status list step fails after, calling again finishes it.
+   */
+  async revokeMember(credentialId: string): Promise<{ revocation: Revocation; receipt?: ContractTransactionReceipt }> {
+    const record = this.issuer.issuedCredentials().find((c) => c.id === credentialId);
+    if (!record) throw new InvalidArgumentError("credentialId", `${credentialId} was not issued by this mutual's issuer`);
+    const leaf = memberLeaf(record.membership.identityCommitment, record.membership.terms);
+    const index = this.#tree.indexOf(leaf);
+    let receipt: ContractTransactionReceipt | undefined;
+    if (index >= 0) {
+      const next = this.#tree.copy();
+      next.remove(index);
+      receipt = await this.mutual.removeMember(index, next.root);
+      this.#tree = next;
+    } else if (this.issuer.isRevoked(credentialId)) {
+      throw new NotAMemberError(`${credentialId} is already revoked and its leaf removed`);
+    }
     const revocation = await this.issuer.revoke(credentialId);
-    const index = this.#tree.indexOf(revocation.memberLeaf);
-    if (index < 0) throw new NotAMemberError(`the leaf of ${credentialId} is not in the tree (already removed?)`);
-    this.#tree.remove(index);
-    const receipt = await this.mutual.removeMember(index, this.#tree.root);
-    return { revocation, receipt };
+    return { revocation, ...(receipt ? { receipt } : {}) };
   }
 
-  /** Opens an incident (or claims period): claims for `claimsOpenFor` seconds, then votes for `votingFor` seconds. */
-  async openIncident(claimsOpenFor: number, votingFor: number): Promise<{ incidentId: bigint; receipt: ContractTransactionReceipt }> {
-    const block = await this.#signer.provider?.getBlock("latest");
+  /**
+   * Opens an incident for a loss at `occurredAt` (unix seconds; default: now): claims for `claimsOpenFor`
+   * seconds, then votes for `votingFor` seconds. The current quorum, cooldown and cap become its rules.
+   */
+  async openIncident(
+    claimsOpenFor: number,
+    votingFor: number,
+    occurredAt?: bigint,
+  ): Promise<{ incidentId: bigint; receipt: ContractTransactionReceipt }> {
+    const block = await this.#keys.incidentOpener.provider?.getBlock("latest");
     const now = BigInt(block?.timestamp ?? Math.floor(Date.now() / 1000));
-    return this.mutual.openIncident(now + BigInt(claimsOpenFor), now + BigInt(claimsOpenFor + votingFor));
+    const opener = new MutuaMutualClient(this.deployment.mutual, this.#keys.incidentOpener);
+    return opener.openIncident(occurredAt ?? now, now + BigInt(claimsOpenFor), now + BigInt(claimsOpenFor + votingFor));
   }
 
-  addAssessor(address: string): Promise<ContractTransactionReceipt> {
-    return this.mutual.grantRole(ROLES.assessor, address);
+  /** Schedules, through the timelock, appointing an assessor; execute it with `executeProposal` after the delay. */
+  proposeAssessor(address: string): Promise<TimelockOperation> {
+    return this.governance.schedule(this.deployment.mutual, "grantRole", [ROLES.assessor, address]);
   }
 
-  /** Adds capital to the pool from the admin's account (approve + deposit). */
+  /** Schedules new parameters (bounded on-chain); they apply to incidents opened after execution. */
+  proposeParameters(parameters: MutualParameters): Promise<TimelockOperation> {
+    return this.governance.schedule(this.deployment.mutual, "setParameters", [parameters]);
+  }
+
+  /** Executes a scheduled change once its delay has passed (anyone may). */
+  executeProposal(operation: Pick<TimelockOperation, "target" | "data" | "salt">): Promise<ContractTransactionReceipt> {
+    return this.governance.execute(operation);
+  }
+
+  /** Pauses or unpauses with the pauser key (the time paused extends every open incident's windows). */
+  setPaused(paused: boolean): Promise<ContractTransactionReceipt> {
+    return new MutuaMutualClient(this.deployment.mutual, this.#keys.pauser).setPaused(paused);
+  }
+
+  /** Adds capital to the pool from the deployer's account (approve + deposit). */
   async depositCapital(amount: bigint): Promise<ContractTransactionReceipt> {
     await ensureAllowance(this.deployment.token, this.#signer, this.deployment.mutual, amount);
-    return this.mutual.depositCapital(amount);
+    return new MutuaMutualClient(this.deployment.mutual, this.#signer).depositCapital(amount);
   }
+
+  #membership(admission: Admission) {
+    return {
+      memberDid: admission.memberDid,
+      identityCommitment: admission.identityCommitment,
+      terms: admission.terms,
+      mutual: { name: this.deployment.name, chainId: this.deployment.chainId, contract: this.deployment.mutual },
+    };
+  }
+}
+
+function withDefaults(signer: Signer, keys: MutualKeys = {}): Required<MutualKeys> {
+  return {
+    governance: keys.governance ?? signer,
+    issuer: keys.issuer ?? signer,
+    incidentOpener: keys.incidentOpener ?? signer,
+    pauser: keys.pauser ?? signer,
+  };
 }

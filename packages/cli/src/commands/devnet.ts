@@ -45,8 +45,16 @@ export async function devnet(global: GlobalOptions, options: DevnetOptions): Pro
   const token = (await deployTestToken(admin)) as Contract;
   const { agent } = await openAgent(join(home, "issuer", "mutual"), secret);
   const issuerDid = (await agent.didManagerGetOrCreate({ alias: "mutual" })).did;
+  // Each power its own key: account 0 deploys and proposes to the governance timelock (1-day delay),
+  // 7 issues credentials, 8 opens incidents, 6 pauses; 9 runs the relayer.
   const mutual = await MutualAdmin.deploy({
     signer: admin,
+    keys: {
+      governance: admin,
+      issuer: await provider.getSigner(7),
+      incidentOpener: await provider.getSigner(8),
+      pauser: await provider.getSigner(6),
+    },
     name: options.name,
     token: await token.getAddress(),
     issuer: {
@@ -55,7 +63,7 @@ export async function devnet(global: GlobalOptions, options: DevnetOptions): Pro
       statusListUrl: http.url("members"),
       log: { kind: "file", path: join(home, "issuer", "mutual", "issued.jsonl") },
     },
-    settings: { maxClaimAmount: parseUnits("10000", 6), quorum: 2, settlementDelay: 60 },
+    settings: { maxClaimAmount: parseUnits("10000", 6), quorum: 2, settlementDelay: 3_600, governanceDelay: 86_400 },
   });
   if (!existsSync(statusFile)) writeFileSync(statusFile, await mutual.issuer.statusListCredential());
 
@@ -83,7 +91,10 @@ export async function devnet(global: GlobalOptions, options: DevnetOptions): Pro
     `  chain      ${rpc.url} (chain id ${mutual.deployment.chainId}, Hardhat EDR)`,
     `  mutual     ${mutual.deployment.mutual} "${options.name}"`,
     `  token      ${mutual.deployment.token} (test USDC, 6 decimals; 10,000 minted to accounts 0-9)`,
-    `  issuer     ${issuerDid} (account 0 is admin and issuer)`,
+    `  issuer     ${issuerDid}`,
+    `  keys       account 0 proposes to governance ${mutual.deployment.governance} (1-day timelock) and deposits capital;`,
+    `             7 issues credentials, 8 opens incidents, 6 pauses, 9 relays claims`,
+    `  rules      quorum 2 assessor votes, payout 1 hour after the decision, at most 10,000 USDC per claim`,
     `  ipfs       ${peer}`,
     `  http       ${http.origin} (status lists, pinning endpoint)`,
     `  relayer    ${relayer.url} (sends claims from account 9)`,

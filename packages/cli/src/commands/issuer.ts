@@ -1,5 +1,6 @@
 import { writeFileSync } from "node:fs";
 import { join } from "node:path";
+import type { TimelockOperation } from "@mutua/contracts";
 import { InvalidArgumentError } from "@mutua/core";
 import { MutualAdmin } from "@mutua/sdk";
 import { parseUnits } from "ethers";
@@ -8,12 +9,15 @@ import type { AccountOptions, GlobalOptions } from "../context.ts";
 import { openAgent, providerFor, roleHome, signerFor, storageSecret } from "../context.ts";
 import { report } from "../output.ts";
 
-/** The mutual's admin and issuer (account 0 on a devnet). */
-async function connect(global: GlobalOptions, account: AccountOptions) {
+/**
+ * The mutual's operator roles, each its own key: on a devnet the issuer is account 7, the incident opener
+ * account 8, the governance proposer and capital provider account 0 (pass --account or --key to change).
+ */
+async function connect(global: GlobalOptions, account: AccountOptions, fallbackAccount: number) {
   const config = readConfig(global.config);
   const home = roleHome(config, "issuer", "mutual");
   const { agent, flush } = await openAgent(home, storageSecret(global));
-  const signer = await signerFor(providerFor(config), account, 0);
+  const signer = await signerFor(providerFor(config), account, fallbackAccount);
   const admin = await MutualAdmin.connect({
     signer,
     issuer: { agent, did: config.issuerDid, statusListUrl: config.statusListUrl, log: { kind: "file", path: join(home, "issued.jsonl") } },
@@ -24,18 +28,28 @@ async function connect(global: GlobalOptions, account: AccountOptions) {
   return { admin, flush, publish };
 }
 
-export async function admit(
+/** An offer: the member's request with the policy's exact terms and premium. The member pays it, then is admitted. */
+interface Offer {
+  memberDid: string;
+  identityCommitment: string;
+  terms: { policyId: string; coverageLimit: string; policyStart: string; policyExpiry: string };
+  premium: string;
+}
+
+export async function offer(
   global: GlobalOptions,
-  options: AccountOptions & { request: string; coverage: string; days: string; policy: string },
+  options: AccountOptions & { request: string; coverage: string; premium: string; days: string; policy: string },
 ) {
-  let request: { memberDid: string; identityCommitment: string };
-  try {
-    request = JSON.parse(options.request);
-  } catch {
-    throw new InvalidArgumentError("--request", "must be the JSON printed by `mutua member request --json`");
+  const request = parseJson<{ memberDid?: string; identityCommitment?: string }>(
+    options.request,
+    "--request",
+    "`mutua member request --json`",
+  );
+  if (typeof request.memberDid !== "string" || typeof request.identityCommitment !== "string") {
+    throw new InvalidArgumentError("--request", "must hold memberDid and identityCommitment, as `mutua member request --json` prints");
   }
-  const { admin, flush, publish } = await connect(global, options);
-  const block = await admin.mutual.contract.runner?.provider?.getBlock("latest");
+  const config = readConfig(global.config);
+  const block = await providerFor(config).getBlock("latest");
   const now = BigInt(block?.timestamp ?? Math.floor(Date.now() / 1000));
   const terms = {
     policyId: BigInt(options.policy),
@@ -43,48 +57,135 @@ export async function admit(
     policyStart: now - 60n,
     policyExpiry: now + BigInt(Number(options.days) * 86_400),
   };
-  const { credentials, receipt, root } = await admin.admitMembers([
-    { memberDid: request.memberDid, identityCommitment: BigInt(request.identityCommitment), terms },
+  const premium = parseUnits(options.premium, 6);
+  const leaf = MutualAdmin.leafOf({ identityCommitment: BigInt(request.identityCommitment), terms });
+  const made: Offer = {
+    memberDid: request.memberDid,
+    identityCommitment: request.identityCommitment,
+    terms: {
+      policyId: terms.policyId.toString(),
+      coverageLimit: terms.coverageLimit.toString(),
+      policyStart: terms.policyStart.toString(),
+      policyExpiry: terms.policyExpiry.toString(),
+    },
+    premium: premium.toString(),
+  };
+  report(global.json, { ...made, leaf: leaf.toString() }, [
+    `offer to ${request.memberDid}: cover ${options.coverage} USDC for ${options.days} days, premium ${options.premium} USDC`,
+    "the member pays it (member pay-premium --offer …), then issuer admit --offer … admits them:",
+    JSON.stringify(made),
   ]);
+}
+
+export async function admit(global: GlobalOptions, options: AccountOptions & { offer: string }) {
+  const made = readOffer(options.offer);
+  const { admin, flush, publish } = await connect(global, options, 7);
+  const { credentials, receipt, root } = await admin.admitMembers([made]);
   await publish();
   await flush();
   const [credential] = credentials;
   report(global.json, { credentialId: credential?.id, credential: credential?.jwt, root, gasUsed: receipt.gasUsed }, [
-    `admitted ${request.memberDid} (root ${root.toString().slice(0, 16)}…, ${receipt.gasUsed} gas)`,
+    `admitted ${made.memberDid} (premium paid on-chain; root ${root.toString().slice(0, 16)}…, ${receipt.gasUsed} gas)`,
     `credential ${credential?.id}:`,
     credential?.jwt ?? "",
   ]);
 }
 
+/** Parses an offer as `issuer offer --json` printed it. */
+export function readOffer(text: string) {
+  const made = parseJson<Partial<Offer>>(text, "--offer", "`mutua issuer offer --json`");
+  try {
+    return {
+      memberDid: String(made.memberDid),
+      identityCommitment: BigInt(made.identityCommitment as string),
+      terms: {
+        policyId: BigInt(made.terms?.policyId as string),
+        coverageLimit: BigInt(made.terms?.coverageLimit as string),
+        policyStart: BigInt(made.terms?.policyStart as string),
+        policyExpiry: BigInt(made.terms?.policyExpiry as string),
+      },
+      premium: BigInt(made.premium as string),
+    };
+  } catch {
+    throw new InvalidArgumentError("--offer", "must be the JSON printed by `mutua issuer offer --json`");
+  }
+}
+
+function parseJson<T>(text: string, flag: string, source: string): T {
+  try {
+    return JSON.parse(text) as T;
+  } catch {
+    throw new InvalidArgumentError(flag, `must be the JSON printed by ${source}`);
+  }
+}
+
 export async function revoke(global: GlobalOptions, options: AccountOptions & { credential: string }) {
-  const { admin, flush, publish } = await connect(global, options);
+  const { admin, flush, publish } = await connect(global, options, 7);
   const { revocation, receipt } = await admin.revokeMember(options.credential);
   await publish();
   await flush();
-  report(global.json, { credentialId: revocation.credentialId, statusListIndex: revocation.statusListIndex, gasUsed: receipt.gasUsed }, [
-    `revoked ${revocation.credentialId}: status list updated, leaf removed on-chain (${receipt.gasUsed} gas)`,
+  const gas = receipt ? `${receipt.gasUsed} gas` : "leaf already removed";
+  report(global.json, { credentialId: revocation.credentialId, statusListIndex: revocation.statusListIndex, gasUsed: receipt?.gasUsed }, [
+    `revoked ${revocation.credentialId}: leaf removed on-chain, then status list updated (${gas})`,
   ]);
 }
 
-export async function openIncident(global: GlobalOptions, options: AccountOptions & { claimsDays: string; votingDays: string }) {
-  const { admin } = await connect(global, options);
-  const { incidentId, receipt } = await admin.openIncident(Number(options.claimsDays) * 86_400, Number(options.votingDays) * 86_400);
+export async function openIncident(
+  global: GlobalOptions,
+  options: AccountOptions & { claimsDays: string; votingDays: string; occurred?: string },
+) {
+  const occurredAt = options.occurred === undefined ? undefined : parseTime(options.occurred);
+  const { admin } = await connect(global, options, 8);
+  const { incidentId, receipt } = await admin.openIncident(
+    Number(options.claimsDays) * 86_400,
+    Number(options.votingDays) * 86_400,
+    occurredAt,
+  );
   report(global.json, { incidentId, gasUsed: receipt.gasUsed }, [`incident #${incidentId} is open (${receipt.gasUsed} gas)`]);
 }
 
-export async function addAssessor(global: GlobalOptions, options: AccountOptions & { address: string }) {
-  const { admin } = await connect(global, options);
-  const receipt = await admin.addAssessor(options.address);
-  report(global.json, { assessor: options.address, gasUsed: receipt.gasUsed }, [
-    `${options.address} is an assessor (${receipt.gasUsed} gas)`,
-  ]);
+/** A loss time: unix seconds or an ISO 8601 date. */
+function parseTime(text: string): bigint {
+  if (/^\d+$/.test(text)) return BigInt(text);
+  const ms = Date.parse(text);
+  if (Number.isNaN(ms))
+    throw new InvalidArgumentError("--occurred", `${text} is neither unix seconds nor a date like 2026-11-24T06:00:00Z`);
+  return BigInt(Math.floor(ms / 1000));
 }
 
 export async function depositCapital(global: GlobalOptions, options: AccountOptions & { amount: string }) {
-  const { admin } = await connect(global, options);
+  const { admin } = await connect(global, options, 0);
   const receipt = await admin.depositCapital(parseUnits(options.amount, 6));
   const pool = await admin.mutual.accounts();
   report(global.json, { deposited: options.amount, held: pool.held, gasUsed: receipt.gasUsed }, [
     `deposited ${options.amount} USDC of capital; the pool holds ${pool.held} units (${receipt.gasUsed} gas)`,
+  ]);
+}
+
+/** Governance (account 0 proposes on a devnet): appointing an assessor is scheduled through the timelock. */
+export async function proposeAssessor(global: GlobalOptions, options: AccountOptions & { address: string }) {
+  const { admin } = await connect(global, options, 0);
+  const operation = await admin.proposeAssessor(options.address);
+  reportOperation(global, operation, `appoint ${options.address} as an assessor`);
+}
+
+export async function executeProposal(global: GlobalOptions, options: AccountOptions & { operation: string }) {
+  const operation = parseJson<{ target?: string; data?: string; salt?: string }>(
+    options.operation,
+    "--operation",
+    "`mutua governance … --json`",
+  );
+  if (!operation.target || !operation.data || !operation.salt) throw new InvalidArgumentError("--operation", "needs target, data and salt");
+  const { admin } = await connect(global, options, 0);
+  const receipt = await admin.executeProposal({ target: operation.target, data: operation.data, salt: operation.salt });
+  report(global.json, { executed: true, gasUsed: receipt.gasUsed }, [`executed (${receipt.gasUsed} gas)`]);
+}
+
+function reportOperation(global: GlobalOptions, operation: TimelockOperation, what: string) {
+  const ready = new Date(Number(operation.readyAt) * 1000).toISOString();
+  const { id, target, data, salt, readyAt } = operation;
+  report(global.json, { id, target, data, salt, readyAt }, [
+    `scheduled: ${what}; executable from ${ready} (chain time), with:`,
+    JSON.stringify({ id, target, data, salt, readyAt: readyAt.toString() }),
   ]);
 }

@@ -1,16 +1,16 @@
-import { createReadStream, statSync } from "node:fs";
+import { createReadStream, existsSync, statSync } from "node:fs";
 import { basename, extname, join } from "node:path";
-import { MutuaMutualClient } from "@mutua/contracts";
 import { InvalidArgumentError } from "@mutua/core";
 import { agentResolver, MemberWallet } from "@mutua/identity";
-import { ensureAllowance, Member } from "@mutua/sdk";
-import { parseUnits } from "ethers";
+import { Member } from "@mutua/sdk";
+import { formatUnits, parseUnits } from "ethers";
 import { readConfig } from "../config.ts";
 import type { AccountOptions, GlobalOptions } from "../context.ts";
 import { openAgent, openStore, providerFor, roleHome, signerFor, storageSecret } from "../context.ts";
 import { report } from "../output.ts";
 import { requestPin } from "../pin-service.ts";
 import { claimProgress } from "../progress-bar.ts";
+import { readOffer } from "./issuer.ts";
 
 const MEDIA_TYPES: Record<string, string> = {
   ".jpg": "image/jpeg",
@@ -22,9 +22,12 @@ const MEDIA_TYPES: Record<string, string> = {
   ".mp4": "video/mp4",
 };
 
-async function openWallet(global: GlobalOptions, name: string) {
+async function openWallet(global: GlobalOptions, name: string, options: { mustExist?: boolean } = { mustExist: true }) {
   const config = readConfig(global.config);
   const home = roleHome(config, "member", name);
+  if (options.mustExist && !existsSync(join(home, "vault.json"))) {
+    throw new InvalidArgumentError("--name", `there is no wallet "${name}": create it with \`mutua member init --name ${name}\``);
+  }
   const secret = storageSecret(global);
   const handle = await openAgent(home, secret);
   const wallet = await MemberWallet.open(handle, { kind: "file", path: join(home, "vault.json"), secret });
@@ -32,7 +35,7 @@ async function openWallet(global: GlobalOptions, name: string) {
 }
 
 export async function init(global: GlobalOptions, options: { name: string }) {
-  const { wallet, handle } = await openWallet(global, options.name);
+  const { wallet, handle } = await openWallet(global, options.name, { mustExist: false });
   const did = await wallet.did();
   await handle.flush();
   report(global.json, { did }, [`wallet "${options.name}": ${did}`]);
@@ -60,14 +63,18 @@ export async function accept(global: GlobalOptions, options: { name: string; cre
   ]);
 }
 
-export async function payPremium(global: GlobalOptions, options: AccountOptions & { name: string; amount: string }) {
-  const config = readConfig(global.config);
-  const signer = await signerFor(providerFor(config), options, 1);
-  const amount = parseUnits(options.amount, 6);
-  await ensureAllowance(config.deployment.token, signer, config.deployment.mutual, amount);
-  const receipt = await new MutuaMutualClient(config.deployment.mutual, signer).payPremium(amount);
-  report(global.json, { paid: options.amount, gasUsed: receipt.gasUsed }, [
-    `paid ${options.amount} USDC into the pool (${receipt.gasUsed} gas)`,
+export async function payPremium(global: GlobalOptions, options: AccountOptions & { name: string; offer: string }) {
+  const made = readOffer(options.offer);
+  const { config, wallet, handle } = await openWallet(global, options.name, { mustExist: true });
+  if (made.memberDid !== (await wallet.did())) {
+    throw new InvalidArgumentError("--offer", `this offer is for ${made.memberDid}, not for wallet "${options.name}"`);
+  }
+  const provider = providerFor(config);
+  const signer = await signerFor(provider, options, 1);
+  const member = new Member({ wallet, signer, deployment: config.deployment, resolver: agentResolver(handle.agent) });
+  const receipt = await member.payPremium(made);
+  report(global.json, { paid: formatUnits(made.premium, 6), gasUsed: receipt.gasUsed }, [
+    `paid ${formatUnits(made.premium, 6)} USDC of premium for this policy (${receipt.gasUsed} gas); the issuer can now admit you`,
   ]);
 }
 
