@@ -61,6 +61,7 @@ export class MembershipIssuer {
   readonly #log: IssuerLog;
   #revocations: RevocationList;
   #statusListJwt: string | undefined;
+  #statusListValidity = DEFAULT_STATUS_LIST_VALIDITY;
 
   private constructor(agent: IdentityAgent, issuerDid: string, statusListUrl: string, revocations: RevocationList, log: IssuerLog) {
     this.#agent = agent;
@@ -76,7 +77,13 @@ export class MembershipIssuer {
    */
   static async open(
     agent: IdentityAgent,
-    options: { issuerDid: string; statusListUrl: string; log?: { kind: "memory" } | { kind: "file"; path: string } },
+    options: {
+      issuerDid: string;
+      statusListUrl: string;
+      log?: { kind: "memory" } | { kind: "file"; path: string };
+      /** How long each status list is valid, seconds. Default one day. */
+      statusListValidity?: number;
+    },
   ): Promise<MembershipIssuer> {
     await agent.didManagerGet({ did: options.issuerDid }).catch((error: unknown) => {
       throw new InvalidArgumentError("issuerDid", `the agent does not control ${options.issuerDid}`, { cause: String(error) });
@@ -88,6 +95,7 @@ export class MembershipIssuer {
     }
     const log = options.log?.kind === "file" ? IssuerLog.open(options.log.path) : IssuerLog.memory();
     const issuer = new MembershipIssuer(agent, options.issuerDid, options.statusListUrl, RevocationList.empty(), log);
+    issuer.#statusListValidity = options.statusListValidity ?? DEFAULT_STATUS_LIST_VALIDITY;
     for (const entry of log.entries) {
       if (entry.type === "issued") {
         const payload = decodeJWT(entry.jwt).payload as { sub: string; vc: { credentialSubject: Record<string, unknown> } };
@@ -181,19 +189,33 @@ export class MembershipIssuer {
     return [...this.#issued.values()].map((r) => ({ id: r.id, jwt: r.jwt, statusListIndex: r.index, membership: r.membership }));
   }
 
-  /** The current status list credential (JWT) to publish at statusListUrl; issued on first use. */
+  /**
+   * The status list credential (JWT) to publish at statusListUrl. Each list is valid for `statusListValidity`
+   * seconds; a new one is issued when the current one has used half of it, so a publisher that asks on every
+   * request always serves a fresh list, and a replayed old list stops being accepted when it expires.
+   */
   async statusListCredential(): Promise<string> {
-    return this.#statusListJwt ?? (await this.#issueStatusList());
+    const current = this.#statusListJwt;
+    if (current) {
+      const { payload } = decodeJWT(current);
+      const remaining = (payload.exp ?? 0) * 1000 - Date.now();
+      if (remaining > (this.#statusListValidity * 1000) / 2) return current;
+    }
+    return this.#issueStatusList();
   }
 
   async #issueStatusList(): Promise<string> {
+    // Strictly later than the last list: verifiers reject any list older than the newest they have seen.
+    const last = this.#statusListJwt ? (decodeJWT(this.#statusListJwt).payload.nbf ?? 0) : 0;
+    const issuedAt = Math.max(Math.floor(Date.now() / 1000), last + 1);
     const vc = await this.#agent.createVerifiableCredential({
       credential: {
-        "@context": [W3C_CREDENTIALS_CONTEXT],
+        "@context": [W3C_CREDENTIALS_CONTEXT, MEMBERSHIP_CONTEXT],
         id: this.statusListUrl,
         type: ["VerifiableCredential", STATUS_LIST_CREDENTIAL_TYPE],
         issuer: { id: this.issuerDid },
-        issuanceDate: isoSeconds(new Date()),
+        issuanceDate: unixToIso(BigInt(issuedAt)),
+        expirationDate: unixToIso(BigInt(issuedAt + this.#statusListValidity)),
         credentialSubject: {
           id: `${this.statusListUrl}#list`,
           type: "BitstringStatusList",
@@ -208,6 +230,8 @@ export class MembershipIssuer {
     return this.#statusListJwt;
   }
 }
+
+const DEFAULT_STATUS_LIST_VALIDITY = 86_400;
 
 function isoSeconds(date: Date): string {
   return unixToIso(BigInt(Math.floor(date.getTime() / 1000)));

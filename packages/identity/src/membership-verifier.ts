@@ -61,6 +61,8 @@ export class MembershipVerifier {
   readonly #skew: number;
   /** Status list JWTs already verified (signature, issuer, type) → their decoded bits. Bounded. */
   readonly #verifiedLists = new Map<string, { payload: JWTPayload; list: RevocationList }>();
+  /** Per status list URL, the issuance time of the newest list seen: an older one is a replay. */
+  readonly #newestList = new Map<string, number>();
 
   constructor(agent: IdentityAgent, options: MembershipVerifierOptions) {
     this.#agent = agent;
@@ -161,11 +163,23 @@ export class MembershipVerifier {
     }
     // Keyed by issuer too: a list verified for one issuer says nothing about another's credentials.
     const { payload, list } = this.#verifiedLists.get(`${issuer} ${listJwt}`) ?? (await this.#verifyStatusList(url, listJwt, issuer));
+    // A list must say how long it is valid and still be valid; and it must not be older than a list of the same
+    // URL seen before (a cache or server replaying a list from before a revocation).
+    if (payload.exp === undefined) throw new StatusListUnavailableError(url, "the list has no validity period (expirationDate)");
     try {
       this.#checkValidity(payload);
     } catch (error) {
-      throw new StatusListUnavailableError(url, (error as Error).message, { cause: error });
+      throw new StatusListUnavailableError(url, `stale: ${(error as Error).message}`, { cause: error });
     }
+    const issuedAt = payload.nbf ?? payload.iat ?? 0;
+    const newest = this.#newestList.get(url) ?? 0;
+    if (issuedAt < newest) {
+      throw new StatusListUnavailableError(
+        url,
+        `stale: issued ${new Date(issuedAt * 1000).toISOString()}, before a list already seen (${new Date(newest * 1000).toISOString()})`,
+      );
+    }
+    this.#newestList.set(url, issuedAt);
     const index = Number(status.statusListIndex);
     if (!Number.isSafeInteger(index) || index >= list.length)
       throw new StatusListUnavailableError(url, `index ${index} is outside the list`);

@@ -2,6 +2,7 @@ import { existsSync, mkdirSync, readFileSync, writeFileSync } from "node:fs";
 import { dirname, join, resolve } from "node:path";
 import { deployTestToken, startLocalRpcServer } from "@mutua/contracts";
 import { HeliaEvidenceStore } from "@mutua/evidence";
+import { MembershipIssuer } from "@mutua/identity";
 import { startRelayer } from "@mutua/relayer";
 import { MutualAdmin } from "@mutua/sdk";
 import type { Contract } from "ethers";
@@ -38,7 +39,10 @@ export async function devnet(global: GlobalOptions, options: DevnetOptions): Pro
   });
   const statusFile = join(home, "issuer", "mutual", "status-members.jwt");
   const http = await startStatusListHost({ port: Number(options.httpPort), extra: pinHandler(store) });
-  http.publish("members", async () => readFileSync(statusFile, "utf8"));
+  // Status lists expire (a day): each request re-reads the issuer's log (other processes revoke) and serves
+  // the current list, re-issued once half its validity has passed.
+  let serveList: () => Promise<string> = async () => readFileSync(statusFile, "utf8");
+  http.publish("members", () => serveList());
 
   const provider = providerFor({ rpc: rpc.url } as never);
   const admin = await provider.getSigner(0);
@@ -66,6 +70,16 @@ export async function devnet(global: GlobalOptions, options: DevnetOptions): Pro
     settings: { maxClaimAmount: parseUnits("10000", 6), quorum: 2, settlementDelay: 3_600, governanceDelay: 86_400 },
   });
   if (!existsSync(statusFile)) writeFileSync(statusFile, await mutual.issuer.statusListCredential());
+  serveList = async () => {
+    const issuer = await MembershipIssuer.open(agent, {
+      issuerDid,
+      statusListUrl: http.url("members"),
+      log: { kind: "file", path: join(home, "issuer", "mutual", "issued.jsonl") },
+    });
+    const list = await issuer.statusListCredential();
+    writeFileSync(statusFile, list);
+    return list;
+  };
 
   const accounts = await Promise.all([...Array(10).keys()].map(async (i) => (await provider.getSigner(i)).getAddress()));
   for (const account of accounts) await (await token.getFunction("mint")(account, parseUnits("10000", 6))).wait();
