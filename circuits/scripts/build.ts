@@ -16,11 +16,14 @@ const { values } = parseArgs({ options: { depth: { type: "string", multiple: tru
 const depths = (values.depth ?? [String(CONTRACT_DEPTH)]).map(Number);
 
 function filesUnder(dir: string): string[] {
-  return readdirSync(dir, { recursive: true, encoding: "utf8" })
-    .filter((name) => name.endsWith(".circom") || name.endsWith(".ts"))
-    .filter((name) => name !== "ceremony.ts")
-    .sort()
-    .map((name) => join(dir, name));
+  return (
+    readdirSync(dir, { recursive: true, encoding: "utf8" })
+      .filter((name) => name.endsWith(".circom") || name.endsWith(".ts"))
+      // The ceremony and production-verifier scripts do not affect the dev artifacts.
+      .filter((name) => name !== "ceremony.ts" && name !== "verifier.ts")
+      .sort()
+      .map((name) => join(dir, name))
+  );
 }
 
 /** Everything the artifacts depend on: circuit sources, build scripts (not the ceremony), tool versions, the beacon. */
@@ -79,8 +82,12 @@ async function build(depth: number): Promise<void> {
     console.log(`${name}: up to date`);
   }
 
-  if (depth === CONTRACT_DEPTH && (await exportSolidityVerifier(zkey, generatedVerifierPath))) {
-    console.log(`${name}: wrote ${relative(repoRoot, generatedVerifierPath)}`);
+  if (depth !== CONTRACT_DEPTH) return;
+  // A verifier built from a ceremony (scripts/verifier.ts) is never overwritten by the dev one.
+  if (existsSync(generatedVerifierPath) && readFileSync(generatedVerifierPath, "utf8").includes("DEV_SETUP = false")) {
+    console.log(`${name}: keeping the ceremony verifier in ${relative(repoRoot, generatedVerifierPath)}`);
+  } else if (await exportSolidityVerifier(zkey, generatedVerifierPath, { devSetup: true })) {
+    console.log(`${name}: wrote ${relative(repoRoot, generatedVerifierPath)} (dev setup: NOT for production)`);
   }
 }
 

@@ -1,7 +1,7 @@
 // Phase-2 ceremony for the eligibility circuit: each participant adds a contribution; anyone verifies the chain.
 //
 //   node scripts/ceremony.ts contribute --in <previous.zkey> --out <next.zkey> --name "Alice"
-//   node scripts/ceremony.ts verify --zkey <final.zkey> [--ptau <pot.ptau>] [--depth 20]
+//   node scripts/ceremony.ts verify --zkey <final.zkey> --ptau <pot.ptau> [--depth 20]
 //   node scripts/ceremony.ts finalize --in <last.zkey> --out <final.zkey> --beacon <hex from a public source>
 //
 // The chain starts at build/eligibility_<depth>/eligibility_<depth>.initial.zkey. One honest participant
@@ -11,7 +11,6 @@ import { join } from "node:path";
 import { parseArgs } from "node:util";
 import * as snarkjs from "snarkjs";
 import { buildDir } from "./lib/paths.ts";
-import { requiredPower } from "./lib/setup.ts";
 
 const logger = { debug() {}, info: console.log, warn: console.warn, error: console.error };
 const [command, ...rest] = process.argv.slice(2);
@@ -55,7 +54,8 @@ switch (command) {
     break;
   }
   case "verify": {
-    const ptau = values.ptau ?? join(buildDir, "ptau", `dev_pot${await requiredPower(r1cs)}_final.ptau`);
+    // The powers of tau are required: a zkey is only as good as the phase-1 file it is checked against.
+    const ptau = required("ptau");
     const ok = await snarkjs.zKey.verifyFromR1cs(r1cs, ptau, required("zkey"), logger);
     console.log(ok ? "zkey verified: every contribution chains back to the circuit and the powers of tau" : "zkey INVALID");
     process.exitCode = ok ? 0 : 1;

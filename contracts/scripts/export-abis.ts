@@ -19,5 +19,12 @@ for (const [name, path] of Object.entries(contracts)) {
   const linkReferences = JSON.stringify(artifact.linkReferences ?? {});
   out += `\nexport const ${name}Artifact = {\n  contractName: ${JSON.stringify(name)},\n  abi: ${JSON.stringify(artifact.abi)},\n  bytecode: ${JSON.stringify(artifact.bytecode)},\n  linkReferences: ${linkReferences},\n} as const;\n`;
 }
+// Which verification key the verifier embeds, read from the generated Solidity: deploy helpers refuse the dev one
+// on real chains.
+const verifier = readFileSync(join(root, "src", "generated", "EligibilityVerifier.sol"), "utf8");
+const keyHash = verifier.match(/VERIFYING_KEY_HASH = (0x[0-9a-f]{64});/)?.[1];
+const devSetup = verifier.match(/DEV_SETUP = (true|false);/)?.[1];
+if (!keyHash || !devSetup) throw new Error("EligibilityVerifier.sol has no VERIFYING_KEY_HASH / DEV_SETUP: rebuild the circuits");
+out += `\n/** The verification key the compiled verifier embeds. */\nexport const VERIFIER = { verifyingKeyHash: ${JSON.stringify(keyHash)}, devSetup: ${devSetup} } as const;\n`;
 mkdirSync(join(root, "src-ts", "generated"), { recursive: true });
 writeFileSync(join(root, "src-ts", "generated", "artifacts.ts"), out);

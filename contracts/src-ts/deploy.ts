@@ -1,6 +1,6 @@
 import type { BaseContract, Signer } from "ethers";
 import { ContractFactory, getAddress, ZeroAddress } from "ethers";
-import { decodeRevert } from "./errors.ts";
+import { DevVerifyingKeyError, decodeRevert } from "./errors.ts";
 import {
   BlocklistTokenArtifact,
   MutuaMutualArtifact,
@@ -9,6 +9,7 @@ import {
   PoseidonT3Artifact,
   ReentrantTokenArtifact,
   TestTokenArtifact,
+  VERIFIER,
 } from "./generated/artifacts.ts";
 import { GovernanceClient } from "./governance-client.ts";
 import type { MutualParameters } from "./mutua-mutual-client.ts";
@@ -49,7 +50,25 @@ async function deployed(factory: ContractFactory, ...args: unknown[]): Promise<B
   return contract;
 }
 
-export async function deployMutual(deployer: Signer, settings: MutualSettings): Promise<MutuaMutualClient> {
+/** Chains where the dev verifying key may be deployed: Hardhat/Anvil (31337) and geth/Ganache dev (1337). */
+export const LOCAL_CHAIN_IDS: readonly bigint[] = [31337n, 1337n];
+
+/** Throws DEV_VERIFYING_KEY before anything is deployed when the dev verifier would reach a real chain. */
+export async function assertVerifierAllowed(deployer: Signer, allowDevVerifyingKey: boolean): Promise<void> {
+  const chainId = (await deployer.provider?.getNetwork())?.chainId ?? 0n;
+  if (VERIFIER.devSetup && !LOCAL_CHAIN_IDS.includes(chainId) && !allowDevVerifyingKey) throw new DevVerifyingKeyError(chainId);
+}
+
+/**
+ * Deploys a mutual. A verifier built from the public dev setup is refused on any chain but a local dev chain
+ * (DEV_VERIFYING_KEY) unless `allowDevVerifyingKey` says the operator knows proofs can be forged there.
+ */
+export async function deployMutual(
+  deployer: Signer,
+  settings: MutualSettings,
+  options: { allowDevVerifyingKey?: boolean } = {},
+): Promise<MutuaMutualClient> {
+  await assertVerifierAllowed(deployer, options.allowDevVerifyingKey === true);
   const factory = new ContractFactory(MutuaMutualArtifact.abi, MutuaMutualArtifact.bytecode, deployer);
   try {
     const contract = await deployed(factory, { ...settings, roles: { ...settings.roles, assessors: [...settings.roles.assessors] } });

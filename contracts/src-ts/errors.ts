@@ -42,3 +42,14 @@ export function decodeRevert(error: unknown, abis: readonly InterfaceAbi[]): nev
   }
   throw error;
 }
+
+/** The build's verifier uses the public dev setup and the chain is not a local dev chain. */
+export class DevVerifyingKeyError extends MutuaError {
+  constructor(chainId: bigint) {
+    super(
+      "DEV_VERIFYING_KEY",
+      `refusing to deploy to chain ${chainId}: this build's verifier uses the public dev setup, so anyone could forge proofs. Build the verifier from a ceremony (docs/trusted-setup.md), or allow the dev key explicitly for a throwaway test chain`,
+      { chainId },
+    );
+  }
+}

@@ -1,5 +1,6 @@
 export type { MutualRoles, MutualSettings } from "./deploy.ts";
 export {
+  assertVerifierAllowed,
   DEFAULT_MUTUAL_SETTINGS,
   deployBlocklistToken,
   deployMutual,
@@ -7,8 +8,9 @@ export {
   deployReentrantToken,
   deployTestToken,
   deployTimelock,
+  LOCAL_CHAIN_IDS,
 } from "./deploy.ts";
-export { ContractRevertError, decodeRevert } from "./errors.ts";
+export { ContractRevertError, DevVerifyingKeyError, decodeRevert } from "./errors.ts";
 export * from "./generated/artifacts.ts";
 export type { TimelockOperation } from "./governance-client.ts";
 export { GovernanceClient } from "./governance-client.ts";

@@ -23,9 +23,10 @@ async function hardhatRuntime() {
   return createHardhatRuntimeEnvironment({}, {}, projectRoot);
 }
 
-export async function startLocalChain(): Promise<LocalChain> {
+/** `chainId`: pretend to be another chain (default Hardhat's 31337), e.g. to test what is refused on real chains. */
+export async function startLocalChain(options: { chainId?: number } = {}): Promise<LocalChain> {
   const hre = await hardhatRuntime();
-  const connection = await hre.network.connect();
+  const connection = await hre.network.connect(options.chainId ? ({ override: { chainId: options.chainId } } as never) : undefined);
   // ethers caches identical requests for 250 ms by default: on a chain that mines instantly, a repeated
   // estimateGas would return the previous (stale) answer.
   const provider = new BrowserProvider(connection.provider, undefined, { pollingInterval: 50, cacheTimeout: -1 });

@@ -6,6 +6,7 @@ import {TimelockController} from "@openzeppelin/contracts/governance/TimelockCon
 import {MemberRegistry} from "./base/MemberRegistry.sol";
 import {PremiumPool} from "./base/PremiumPool.sol";
 import {Claims} from "./base/Claims.sol";
+import {EligibilityVerifier} from "./generated/EligibilityVerifier.sol";
 
 /// @title A Mutua mutual: member registry, premium pool, private claims and their assessment
 /// @notice One deployment is one mutual. Roles, each held by its own key: governance (DEFAULT_ADMIN_ROLE, a
@@ -50,6 +51,16 @@ contract MutuaMutual is Claims {
             _grantRole(ASSESSOR_ROLE, roles.assessors[i]);
         }
         _setParameters(settings.parameters);
+    }
+
+    /// @notice keccak256 of the Groth16 verification key proofs are checked against (publish and compare it).
+    function verifyingKeyHash() external pure returns (bytes32) {
+        return EligibilityVerifier.VERIFYING_KEY_HASH;
+    }
+
+    /// @notice True when the verifier uses the public dev setup: anyone can forge proofs. Never on a real chain.
+    function devSetup() external pure returns (bool) {
+        return EligibilityVerifier.DEV_SETUP;
     }
 
     function _requireTimelock(address governance) private view {

@@ -1,5 +1,7 @@
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from "node:fs";
 import { dirname, join } from "node:path";
+import { keccak_256 } from "@noble/hashes/sha3.js";
+import { bytesToHex } from "@noble/hashes/utils.js";
 import * as snarkjs from "snarkjs";
 import { DEV_BEACON_HASH, DEV_BEACON_ITERATIONS_EXP, devPtau } from "./dev-ptau.ts";
 import { circuitsDir } from "./paths.ts";
@@ -29,13 +31,27 @@ export async function exportVerificationKey(zkeyPath: string, vkeyPath: string):
 }
 
 /**
+ * keccak256 of the verification key's curve points and size, as JSON with a fixed key order: anyone holding
+ * the published verification_key.json recomputes it and compares with a deployment's verifyingKeyHash().
+ */
+export function verifyingKeyHash(vkey: Record<string, unknown>): string {
+  const fields = ["protocol", "curve", "nPublic", "vk_alpha_1", "vk_beta_2", "vk_gamma_2", "vk_delta_2", "IC"];
+  const canonical = JSON.stringify(Object.fromEntries(fields.map((f) => [f, vkey[f]])));
+  return `0x${bytesToHex(keccak_256(new TextEncoder().encode(canonical)))}`;
+}
+
+/**
  * Renders our own Groth16 verifier template (templates/groth16_verifier.sol.ejs) with the circuit's
  * verification key: an internal library rather than snarkjs' contract, so the claims contract can pass
- * public signals it computed itself. Returns whether the file changed.
+ * public signals it computed itself. `devSetup` marks a key from the public dev setup. Returns whether the
+ * file changed.
  */
-export async function exportSolidityVerifier(zkeyPath: string, outPath: string): Promise<boolean> {
+export async function exportSolidityVerifier(zkeyPath: string, outPath: string, options: { devSetup: boolean }): Promise<boolean> {
   const template = readFileSync(join(circuitsDir, "templates", "groth16_verifier.sol.ejs"), "utf8");
-  const content = (await snarkjs.zKey.exportSolidityVerifier(zkeyPath, { groth16: template }, quiet)) as string;
+  const vkey = (await snarkjs.zKey.exportVerificationKey(zkeyPath, quiet)) as Record<string, unknown>;
+  const content = ((await snarkjs.zKey.exportSolidityVerifier(zkeyPath, { groth16: template }, quiet)) as string)
+    .replace("MUTUA_VERIFYING_KEY_HASH", verifyingKeyHash(vkey))
+    .replace("MUTUA_DEV_SETUP", String(options.devSetup));
   if (existsSync(outPath) && readFileSync(outPath, "utf8") === content) return false;
   mkdirSync(dirname(outPath), { recursive: true });
   writeFileSync(outPath, content);

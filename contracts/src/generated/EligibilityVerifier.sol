@@ -13,6 +13,11 @@ library EligibilityVerifier {
     /// @dev Order of the base field: proof coordinates must be canonical.
     uint256 internal constant Q = 21888242871839275222246405745257275088696311157297823662689037894645226208583;
     uint256 internal constant PUBLIC_SIGNALS = 5;
+    /// @dev keccak256 of the verification key as published (verifyingKeyHash in circuits/scripts/lib/setup.ts):
+    /// a deployment exposes it, so anyone can check which setup its proofs are verified against.
+    bytes32 internal constant VERIFYING_KEY_HASH = 0xa0aa9372fb578ca98d9e83c586e622dbc8116ad7d89474ca02dbc7617b436856;
+    /// @dev True when the key comes from the public dev setup: ANYONE CAN FORGE PROOFS against it.
+    bool internal constant DEV_SETUP = true;
 
     uint256 private constant ALPHA_X = 8068148593400058169669251472004405630546575164458093658931230889724195996380;
     uint256 private constant ALPHA_Y = 19785415181744690759690643017773059984589579385079638118093321776049702276865;

@@ -1,5 +1,13 @@
 import type { MutualParameters, TimelockOperation } from "@mutua/contracts";
-import { DEFAULT_MUTUAL_SETTINGS, deployMutual, deployTimelock, GovernanceClient, MutuaMutualClient, ROLES } from "@mutua/contracts";
+import {
+  assertVerifierAllowed,
+  DEFAULT_MUTUAL_SETTINGS,
+  deployMutual,
+  deployTimelock,
+  GovernanceClient,
+  MutuaMutualClient,
+  ROLES,
+} from "@mutua/contracts";
 import type { PolicyTerms } from "@mutua/core";
 import { InvalidArgumentError, memberLeaf } from "@mutua/core";
 import type { IdentityAgent, IssuedMembership, Revocation } from "@mutua/identity";
@@ -106,29 +114,37 @@ export class MutualAdmin {
     keys?: MutualKeys;
     assessors?: readonly string[];
     settings: DeploySettings;
+    /** Deploy a dev-setup verifier to a chain that is not a local dev chain (anyone can forge proofs there). */
+    allowDevVerifyingKey?: boolean;
   }): Promise<MutualAdmin> {
     const provider = options.signer.provider;
     if (!provider) throw new InvalidArgumentError("signer", "the deployer needs a provider");
     const keys = withDefaults(options.signer, options.keys);
+    // Before the timelock is deployed: a refused verifier must leave nothing half-deployed behind.
+    await assertVerifierAllowed(options.signer, options.allowDevVerifyingKey === true);
     const fromBlock = await provider.getBlockNumber();
     const settings = { ...DEFAULT_MUTUAL_SETTINGS, ...options.settings };
     const governance = await deployTimelock(options.signer, {
       minDelay: settings.governanceDelay,
       proposers: [await keys.governance.getAddress()],
     });
-    const mutual = await deployMutual(options.signer, {
-      token: options.token,
-      roles: {
-        governance: governance.address,
-        issuer: await keys.issuer.getAddress(),
-        incidentOpener: await keys.incidentOpener.getAddress(),
-        pauser: await keys.pauser.getAddress(),
-        assessors: options.assessors ?? [],
+    const mutual = await deployMutual(
+      options.signer,
+      {
+        token: options.token,
+        roles: {
+          governance: governance.address,
+          issuer: await keys.issuer.getAddress(),
+          incidentOpener: await keys.incidentOpener.getAddress(),
+          pauser: await keys.pauser.getAddress(),
+          assessors: options.assessors ?? [],
+        },
+        parameters: { maxClaimAmount: settings.maxClaimAmount, quorum: settings.quorum, settlementDelay: settings.settlementDelay },
+        rootWindow: settings.rootWindow,
+        maxRootAge: settings.maxRootAge,
       },
-      parameters: { maxClaimAmount: settings.maxClaimAmount, quorum: settings.quorum, settlementDelay: settings.settlementDelay },
-      rootWindow: settings.rootWindow,
-      maxRootAge: settings.maxRootAge,
-    });
+      { allowDevVerifyingKey: options.allowDevVerifyingKey === true },
+    );
     const { chainId } = await provider.getNetwork();
     return MutualAdmin.connect({
       signer: options.signer,
