@@ -1,31 +1,17 @@
 // Relayer load: 50 claims with real proofs, submitted at once by 50 distinct clients (source addresses
 // 127.0.0.2–51) to one relayer over HTTP. Every claim must land once, with contiguous nonces.
-import { request as httpRequest } from "node:http";
 import { eligibilityArtifactPaths } from "@mutua/circuits";
 import { startEmbeddedNetwork } from "@mutua/cli";
 import type { ClaimRequest } from "@mutua/contracts";
 import { agentResolver, createIdentityAgent, MemberWallet } from "@mutua/identity";
 import { EligibilityProver, loadEligibilityArtifacts } from "@mutua/proofs";
-import type { FetchLike } from "@mutua/relayer";
 import { RelayerClient, startRelayer } from "@mutua/relayer";
 import { Member, MutualAdmin } from "@mutua/sdk";
 import { Wallet } from "ethers";
+import { fetchFrom } from "../test/source-address-fetch.ts";
 import { median, round } from "./stats.ts";
 
 const CLAIMS = 50;
-
-function clientAt(localAddress: string): FetchLike {
-  return (url, init) =>
-    new Promise((resolve, reject) => {
-      const request = httpRequest(url, { method: init.method, headers: init.headers, localAddress }, (response) => {
-        const parts: Buffer[] = [];
-        response.on("data", (p: Buffer) => parts.push(p));
-        response.on("end", () => resolve({ status: response.statusCode ?? 0, text: async () => Buffer.concat(parts).toString() }));
-      });
-      request.on("error", reject);
-      request.end(init.body);
-    });
-}
 
 export async function benchRelayer(log: (line: string) => void) {
   const net = await startEmbeddedNetwork();
@@ -87,7 +73,7 @@ export async function benchRelayer(log: (line: string) => void) {
     const outcomes = await Promise.allSettled(
       requests.map(async (request, i) => {
         const t = performance.now();
-        const result = await new RelayerClient(relayer.url, { fetch: clientAt(`127.0.0.${i + 2}`) }).submit(
+        const result = await new RelayerClient(relayer.url, { fetch: fetchFrom(`127.0.0.${i + 2}`) }).submit(
           admin.deployment.mutual,
           request,
         );

@@ -1,9 +1,9 @@
 // The relayer service as its clients and abusers meet it, over real HTTP, against the real chain with real proofs.
-import { request as httpRequest } from "node:http";
 import type { ClaimRequest } from "@mutua/contracts";
-import type { FetchLike, RelayerServer } from "@mutua/relayer";
+import type { RelayerServer } from "@mutua/relayer";
 import { encodeClaim, RelayerClient, startRelayer } from "@mutua/relayer";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { fetchFrom } from "./source-address-fetch.ts";
 import type { World } from "./world.ts";
 import { createWorld, DAY, evidenceFiles, USDC } from "./world.ts";
 
@@ -12,20 +12,6 @@ let world: World;
 let relayer: RelayerServer;
 let prepared: ClaimRequest[];
 let incidentId: bigint;
-
-/** A fetch from its own source address (127.0.0.N): distinct clients, as the relayer sees them. */
-function clientAt(localAddress: string): FetchLike {
-  return (url, init) =>
-    new Promise((resolve, reject) => {
-      const request = httpRequest(url, { method: init.method, headers: init.headers, localAddress }, (response) => {
-        const parts: Buffer[] = [];
-        response.on("data", (p: Buffer) => parts.push(p));
-        response.on("end", () => resolve({ status: response.statusCode ?? 0, text: async () => Buffer.concat(parts).toString() }));
-      });
-      request.on("error", reject);
-      request.end(init.body);
-    });
-}
 
 const post = (url: string, body: string) =>
   fetch(`${url}/v1/claims`, { method: "POST", headers: { "content-type": "application/json" }, body });
@@ -72,7 +58,7 @@ describe("refusals before any gas is spent", () => {
     expect(((await other.json()) as { error: { code: string } }).error.code).toBe("UNKNOWN_MUTUAL");
     // A forged amount: the proof no longer verifies; the simulation catches it.
     const forged = { ...(prepared[0] as ClaimRequest), amount: 101n * USDC };
-    const client = new RelayerClient(relayer.url, { fetch: clientAt("127.0.0.9") });
+    const client = new RelayerClient(relayer.url, { fetch: fetchFrom("127.0.0.9") });
     await expect(client.submit(world.admin.deployment.mutual, forged)).rejects.toMatchObject({ code: "InvalidProof", status: 422 });
     expect(await world.net.chain.provider.getTransactionCount(relayer.address)).toBe(nonceBefore);
   });
@@ -90,7 +76,7 @@ describe("refusals before any gas is spent", () => {
       const limited = await post(strict.url, "{}");
       expect(Number(limited.headers.get("retry-after"))).toBeGreaterThan(0);
       // Another client address is not held back by the first one's limit.
-      const elsewhere = await clientAt("127.0.0.20")(`${strict.url}/v1/claims`, { method: "POST", headers: {}, body: "{}" });
+      const elsewhere = await fetchFrom("127.0.0.20")(`${strict.url}/v1/claims`, { method: "POST", headers: {}, body: "{}" });
       expect(elsewhere.status).toBe(400);
     } finally {
       await strict.close();
@@ -110,7 +96,7 @@ describe("refusals before any gas is spent", () => {
 describe("claims from many clients at once", () => {
   it(`${CLIENTS} clients submit concurrently: all land once, in contiguous nonces; a retry gets the first result`, async () => {
     const nonceBefore = await world.net.chain.provider.getTransactionCount(relayer.address);
-    const clients = prepared.map((_, i) => new RelayerClient(relayer.url, { fetch: clientAt(`127.0.0.${i + 2}`) }));
+    const clients = prepared.map((_, i) => new RelayerClient(relayer.url, { fetch: fetchFrom(`127.0.0.${i + 2}`) }));
     const results = await Promise.all(prepared.map((request, i) => clients[i]?.submit(world.admin.deployment.mutual, request)));
     const hashes = results.map((r) => r?.transactionHash);
     expect(new Set(hashes).size).toBe(CLIENTS);

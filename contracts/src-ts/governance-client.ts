@@ -1,7 +1,7 @@
-import type { ContractRunner, ContractTransactionReceipt, ContractTransactionResponse } from "ethers";
+import type { ContractRunner, ContractTransactionReceipt } from "ethers";
 import { Contract, hexlify, Interface, randomBytes, ZeroHash } from "ethers";
-import { decodeRevert } from "./errors.ts";
 import { MutuaMutualArtifact, MutuaTimelockArtifact } from "./generated/artifacts.ts";
+import { sendAndWait } from "./send.ts";
 
 /** One call the timelock will make once its delay has passed. */
 export interface TimelockOperation {
@@ -52,14 +52,7 @@ export class GovernanceClient {
     return this.#send("execute", operation.target, 0n, operation.data, ZeroHash, operation.salt);
   }
 
-  async #send(method: string, ...args: unknown[]): Promise<ContractTransactionReceipt> {
-    try {
-      const tx = (await this.contract.getFunction(method)(...args)) as ContractTransactionResponse;
-      const receipt = await tx.wait();
-      if (!receipt) throw new Error(`${method}: no receipt`);
-      return receipt;
-    } catch (error) {
-      decodeRevert(error, [MutuaTimelockArtifact.abi, MutuaMutualArtifact.abi]);
-    }
+  #send(method: string, ...args: unknown[]): Promise<ContractTransactionReceipt> {
+    return sendAndWait(this.contract, [MutuaTimelockArtifact.abi, MutuaMutualArtifact.abi], method, ...args);
   }
 }

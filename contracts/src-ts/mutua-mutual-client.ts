@@ -1,7 +1,7 @@
-import type { ContractRunner, ContractTransactionReceipt, ContractTransactionResponse, EventLog, Signer } from "ethers";
+import type { ContractRunner, ContractTransactionReceipt, EventLog, Signer } from "ethers";
 import { Contract, getBytes, id } from "ethers";
-import { decodeRevert } from "./errors.ts";
 import { MutuaMutualArtifact } from "./generated/artifacts.ts";
+import { sendAndWait } from "./send.ts";
 
 export const ROLES = {
   admin: `0x${"00".repeat(32)}`,
@@ -105,15 +105,8 @@ export class MutuaMutualClient {
     return new MutuaMutualClient(this.address, runner);
   }
 
-  async #send(method: string, ...args: unknown[]): Promise<ContractTransactionReceipt> {
-    try {
-      const tx = (await this.contract.getFunction(method)(...args)) as ContractTransactionResponse;
-      const receipt = await tx.wait();
-      if (!receipt) throw new Error(`${method}: no receipt`);
-      return receipt;
-    } catch (error) {
-      decodeRevert(error, [MutuaMutualArtifact.abi]);
-    }
+  #send(method: string, ...args: unknown[]): Promise<ContractTransactionReceipt> {
+    return sendAndWait(this.contract, [MutuaMutualArtifact.abi], method, ...args);
   }
 
   #event(receipt: ContractTransactionReceipt, name: string): EventLog {
