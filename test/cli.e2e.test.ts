@@ -3,7 +3,7 @@
 import type { ChildProcess } from "node:child_process";
 import { execFile, spawn } from "node:child_process";
 import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
-import { createServer } from "node:net";
+import { connect, createServer } from "node:net";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { promisify } from "node:util";
@@ -70,7 +70,7 @@ beforeAll(async () => {
   if (!existsSync(config)) throw new Error("devnet did not start");
 });
 afterAll(() => {
-  devnet?.kill("SIGTERM");
+  if (devnet?.exitCode === null) devnet.kill("SIGKILL");
   rmSync(dir, { recursive: true, force: true });
 });
 
@@ -189,17 +189,137 @@ describe("mutua CLI", () => {
     });
   });
 
-  it("says clearly what is wrong", async () => {
+  it("says clearly what is wrong, before doing anything, in the units the user typed", async () => {
     await expect(mutua("issuer", "revoke", "--credential", "urn:uuid:nope")).rejects.toMatchObject({ code: "INVALID_ARGUMENT" });
     await expect(mutua("member", "accept", "--name", "alice", "--credential", "not-a-jwt")).rejects.toMatchObject({
       code: "MALFORMED_JWT",
     });
+    await expect(mutua("member", "request", "--name", "nobody")).rejects.toMatchObject({
+      code: "INVALID_ARGUMENT",
+      message: expect.stringContaining('there is no wallet "nobody"'),
+    });
+    const claim = (...overrides: string[]) => {
+      const base = {
+        "--incident": "1",
+        "--amount": "100",
+        "--recipient": "0x000000000000000000000000000000000000dEaD",
+        "--file": "photo.jpg",
+      };
+      const args = new Map(Object.entries(base));
+      for (let i = 0; i < overrides.length; i += 2) args.set(overrides[i] as string, overrides[i + 1] as string);
+      return mutua(
+        "member",
+        "claim",
+        "--name",
+        "alice",
+        "--account",
+        "1",
+        ...[...args].flatMap(([k, v]) => (k.includes("=") ? [k] : [k, v])),
+      );
+    };
+    const cases: [string[], string][] = [
+      [["--amount", "abc"], "is not an amount"],
+      [["--amount", "1e3"], "is not an amount"],
+      [["--amount", "1.1234567"], "has 7 decimals"],
+      [["--amount", "0"], "more than 0"],
+      [["--amount", "99999999999999999999"], "more than this tool accepts"],
+      [["--recipient", "0x123"], "is not a payout address"],
+      [["--incident", "abc"], "is not a whole number"],
+      [["--file", "missing.jpg"], "missing.jpg does not exist"],
+    ];
+    for (const [override, expected] of cases) {
+      await expect(claim(...override), override.join(" ")).rejects.toMatchObject({
+        code: "INVALID_ARGUMENT",
+        message: expect.stringContaining(expected),
+      });
+    }
+    await expect(mutua("time-travel", "--seconds", "abc")).rejects.toMatchObject({ code: "INVALID_ARGUMENT" });
+    await expect(mutua("issuer", "open-incident", "--claims-days", "abc")).rejects.toMatchObject({ code: "INVALID_ARGUMENT" });
+    await expect(mutua("governance", "add-assessor", "--address", "0x123")).rejects.toMatchObject({
+      code: "INVALID_ARGUMENT",
+      message: expect.stringContaining("40 hex digits"),
+    });
+    // Contract errors keep their name as the code and read as a sentence.
+    await mutua("assessor", "init", "--name", "eve", "--account", "4");
+    const [listed] = (await mutua("assessor", "list", "--name", "ana", "--account", "2")).claims as { claimId: string }[];
     await expect(
-      run(process.execPath, [cli, "--config", join(dir, "missing.json"), "--json", "member", "init", "--name", "x"], { env }).catch(
-        (e: { stdout: string }) => {
-          throw JSON.parse(e.stdout).error;
-        },
-      ),
-    ).rejects.toMatchObject({ code: "INVALID_ARGUMENT" });
+      mutua("assessor", "vote", "--name", "eve", "--claim", listed?.claimId as string, "--reject", "--account", "4"),
+    ).rejects.toMatchObject({
+      code: "AccessControlUnauthorizedAccount",
+      message: expect.stringContaining("does not hold the assessor role"),
+    });
+    // A relative --file resolves from the directory the user ran the command in (pnpm passes it as INIT_CWD).
+    const fromRoot = await run(
+      process.execPath,
+      [
+        cli,
+        "--config",
+        config,
+        "--json",
+        "member",
+        "claim",
+        "--name",
+        "alice",
+        "--incident",
+        "1",
+        "--amount",
+        "5",
+        "--recipient",
+        "0x000000000000000000000000000000000000dEaD",
+        "--file",
+        "nope.jpg",
+      ],
+      { env: { ...env, INIT_CWD: dir }, cwd: join(import.meta.dirname, "..") },
+    ).catch((e: { stdout: string }) => JSON.parse(e.stdout).error);
+    expect(fromRoot.message).toContain(join(dir, "nope.jpg"));
+    // No devnet behind the config: said so, not a stack trace.
+    const dead = join(dir, "dead.json");
+    writeFileSync(dead, readFileSync(config, "utf8").replace(/"rpc": "http:\/\/127\.0\.0\.1:\d+"/, '"rpc": "http://127.0.0.1:9"'));
+    const unreachable = await run(process.execPath, [cli, "--config", dead, "--json", "issuer", "deposit-capital", "--amount", "1"], {
+      env,
+    }).catch((e: { stdout: string }) => JSON.parse(e.stdout).error);
+    expect(unreachable.code).toBe("CHAIN_UNREACHABLE");
+  });
+
+  it("one SIGTERM to the launcher stops the devnet and frees its ports (no orphan)", async () => {
+    const { rpc } = JSON.parse(readFileSync(config, "utf8")) as { rpc: string };
+    const exited = new Promise((resolve) => devnet.once("exit", resolve));
+    devnet.kill("SIGTERM");
+    await exited;
+    const port = Number(new URL(rpc).port);
+    let free = false;
+    for (let i = 0; i < 50 && !free; i++) {
+      free = await new Promise<boolean>((resolve) => {
+        const socket = connect(port, "127.0.0.1");
+        socket.once("connect", () => {
+          socket.destroy();
+          resolve(false);
+        });
+        socket.once("error", () => resolve(true));
+      });
+      if (!free) await new Promise((r) => setTimeout(r, 100));
+    }
+    expect(free).toBe(true);
+  });
+
+  it("a devnet does not start over an earlier one's state; a port in use is named", async () => {
+    const again = await run(process.execPath, [cli, "--config", config, "--json", "devnet"], { env, cwd: dir }).catch(
+      (e: { stdout: string }) => JSON.parse(e.stdout.trim().split("\n").at(-1) as string).error,
+    );
+    expect(again).toMatchObject({ code: "INVALID_ARGUMENT", message: expect.stringContaining("--reset") });
+    expect(existsSync(config)).toBe(true); // nothing was deleted without --reset
+    const blocker = createServer().listen(0, "127.0.0.1");
+    await new Promise((r) => blocker.once("listening", r));
+    const taken = (blocker.address() as { port: number }).port;
+    try {
+      const clash = await run(process.execPath, [cli, "--config", config, "--json", "devnet", "--reset", "--rpc-port", String(taken)], {
+        env,
+        cwd: dir,
+      }).catch((e: { stdout: string }) => JSON.parse(e.stdout.trim().split("\n").at(-1) as string).error);
+      expect(clash).toMatchObject({ code: "PORT_IN_USE", message: expect.stringContaining("--rpc-port") });
+      expect(existsSync(config)).toBe(true); // checked before --reset deleted anything
+    } finally {
+      blocker.close();
+    }
   });
 });

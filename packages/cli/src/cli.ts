@@ -51,6 +51,7 @@ program
   .option("--http-port <port>", "status lists and pinning endpoint", "8546")
   .option("--ipfs-port <port>", "libp2p TCP port", "4010")
   .option("--relayer-port <port>", "the relayer service's HTTP port", "8547")
+  .option("--reset", "delete an earlier devnet's state (.mutua: wallets, issuer log, config) and start a new mutual")
   .option("--name <name>", "the mutual's name", "Devnet Mutual")
   .action(async (options) => {
     try {

@@ -4,7 +4,7 @@ import { InvalidArgumentError } from "@mutua/core";
 import { HeliaEvidenceStore } from "@mutua/evidence";
 import { createIdentityAgent } from "@mutua/identity";
 import type { Signer } from "ethers";
-import { JsonRpcProvider, Wallet } from "ethers";
+import { JsonRpcProvider, Network, Wallet } from "ethers";
 import type { MutuaConfig } from "./config.ts";
 
 export interface GlobalOptions {
@@ -20,9 +20,12 @@ export interface AccountOptions {
   key?: string;
 }
 
-export function providerFor(config: MutuaConfig, rpc?: string): JsonRpcProvider {
-  // Local chains mine instantly: no request caching, quick polling.
-  return new JsonRpcProvider(rpc ?? config.rpc, undefined, { cacheTimeout: -1, pollingInterval: 100, staticNetwork: true });
+export function providerFor(config: Pick<MutuaConfig, "rpc"> & { deployment?: { chainId: bigint } }, rpc?: string): JsonRpcProvider {
+  // The config knows the chain: with it static, ethers never probes the network (a dead RPC fails the first
+  // request at once instead of being retried every second). Local chains mine instantly: no caching, quick polling.
+  const chainId = config.deployment?.chainId;
+  const network = chainId === undefined ? undefined : Network.from(chainId);
+  return new JsonRpcProvider(rpc ?? config.rpc, network, { cacheTimeout: -1, pollingInterval: 100, staticNetwork: network ?? true });
 }
 
 export async function signerFor(provider: JsonRpcProvider, options: AccountOptions, fallbackAccount: number): Promise<Signer> {

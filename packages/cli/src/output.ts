@@ -1,4 +1,5 @@
 import { MutuaError } from "@mutua/core";
+import { revertSentence } from "./revert-sentences.ts";
 
 /** Prints a command's result: JSON (`--json`, for scripts) or lines for people. */
 export function report(json: boolean | undefined, result: Record<string, unknown>, lines: string[]): void {
@@ -6,10 +7,21 @@ export function report(json: boolean | undefined, result: Record<string, unknown
   else for (const line of lines) console.log(line);
 }
 
-/** Every failure ends here: a typed error prints its code and message; anything else its message. Exit 1. */
+/**
+ * Every failure ends here: a typed error prints its code and message (a contract revert as a sentence, its
+ * error name kept as the code); a chain or relayer that does not answer says so; anything else its message.
+ * Exit 1.
+ */
 export function fail(json: boolean | undefined, error: unknown): never {
-  const code = error instanceof MutuaError ? error.code : "UNEXPECTED";
-  const message = error instanceof Error ? error.message : String(error);
+  let code = error instanceof MutuaError ? error.code : "UNEXPECTED";
+  let message = error instanceof Error ? error.message : String(error);
+  if (error instanceof MutuaError) {
+    const args = (error as { args?: readonly unknown[] }).args ?? (error.details as { args?: readonly unknown[] } | undefined)?.args ?? [];
+    message = revertSentence(code, args) ?? message;
+  } else if (!(error instanceof MutuaError) && /ECONNREFUSED|fetch failed|could not detect network/i.test(message)) {
+    code = "CHAIN_UNREACHABLE";
+    message = "the chain (or another service in the config) does not answer: is `mutua devnet` running?";
+  }
   if (json) console.log(JSON.stringify({ error: { code, message } }));
   else console.error(`error [${code}]: ${message}`);
   process.exit(1);

@@ -2,10 +2,11 @@ import { mkdirSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { InvalidArgumentError } from "@mutua/core";
 import { Assessor, Settlement } from "@mutua/sdk";
-import { parseUnits } from "ethers";
+import { formatUnits } from "ethers";
 import { readConfig } from "../config.ts";
 import type { AccountOptions, GlobalOptions } from "../context.ts";
 import { openAgent, openStore, providerFor, roleHome, signerFor, storageSecret } from "../context.ts";
+import { parseUsdc, parseWholeNumber, USDC_DECIMALS } from "../inputs.ts";
 import { report } from "../output.ts";
 
 async function openAssessor(global: GlobalOptions, options: AccountOptions & { name: string }, withStore: boolean) {
@@ -34,7 +35,7 @@ export async function init(global: GlobalOptions, options: AccountOptions & { na
 
 export async function list(global: GlobalOptions, options: AccountOptions & { name: string; incident?: string }) {
   const { assessor } = await openAssessor(global, options, false);
-  const claims = await assessor.listClaims(options.incident ? BigInt(options.incident) : undefined);
+  const claims = await assessor.listClaims(options.incident ? parseWholeNumber(options.incident, "--incident", 1n) : undefined);
   report(
     global.json,
     {
@@ -42,13 +43,18 @@ export async function list(global: GlobalOptions, options: AccountOptions & { na
         claimId: c.claimId,
         incidentId: c.incidentId,
         amount: c.amount,
+        amountUsdc: formatUnits(c.amount, USDC_DECIMALS),
         status: c.status.status,
         evidenceCid: c.evidenceCidText,
+        ...(c.problem ? { problem: c.problem } : {}),
       })),
     },
     claims.length === 0
       ? ["no claims"]
-      : claims.map((c) => `${c.claimId}  incident #${c.incidentId}  ${c.amount} units  ${c.status.status}  ${c.evidenceCidText}`),
+      : claims.map(
+          (c) =>
+            `${c.claimId}  incident #${c.incidentId}  ${formatUnits(c.amount, USDC_DECIMALS)} USDC  ${c.status.status}  ${c.evidenceCidText ?? `unreadable: ${c.problem}`}`,
+        ),
   );
 }
 
@@ -80,7 +86,11 @@ export async function vote(
   if (options.approve === options.reject) throw new InvalidArgumentError("--approve/--reject", "give exactly one");
   const { assessor } = await openAssessor(global, options, false);
   const claim = await findClaim(assessor, options.claim);
-  const receipt = await assessor.vote(claim, options.approve === true, options.amount ? parseUnits(options.amount, 6) : claim.amount);
+  const amount = options.amount ? parseUsdc(options.amount, "--amount") : claim.amount;
+  if (options.approve && amount > claim.amount) {
+    throw new InvalidArgumentError("--amount", `an approval is at most the claimed ${formatUnits(claim.amount, USDC_DECIMALS)} USDC`);
+  }
+  const receipt = await assessor.vote(claim, options.approve === true, amount);
   report(global.json, { claimId: claim.claimId, approve: options.approve === true, gasUsed: receipt.gasUsed }, [
     `${options.approve ? "approved" : "rejected"} ${claim.claimId} (${receipt.gasUsed} gas)`,
   ]);
@@ -105,16 +115,27 @@ export async function settle(global: GlobalOptions, options: AccountOptions & { 
       const receipt = await settlement.settle(claim.incidentId, claim.nullifier);
       steps.push(`paid (${receipt.gasUsed} gas)`);
     } else {
-      steps.push(`approved; payable from ${new Date(Number(payableAt) * 1000).toISOString()} (settlement cooldown)`);
+      steps.push(
+        `approved; payable from ${new Date(Number(payableAt) * 1000).toISOString()} chain time (settlement cooldown): run settle again then`,
+      );
     }
   }
   const status = await settlement.status(claim.incidentId, claim.nullifier);
+  const reason = OUTCOME_REASONS[status.status];
   report(
     global.json,
     { claimId: claim.claimId, status: status.status, approvedAmount: status.approvedAmount, recipient: status.recipient },
     [
       ...steps,
-      `claim ${claim.claimId}: ${status.status}${status.status === "Paid" ? `, ${status.approvedAmount} units to ${status.recipient}` : ""}`,
+      `claim ${claim.claimId}: ${status.status}${status.status === "Paid" ? `, ${formatUnits(status.approvedAmount, USDC_DECIMALS)} USDC to ${status.recipient}` : ""}`,
+      ...(reason ? [`  ${reason(status)}`] : []),
     ],
   );
 }
+
+/** Why a claim ended without a payout, for people reading `settle`. */
+const OUTCOME_REASONS: Partial<Record<string, (claim: { approvals: number; rejections: number }) => string>> = {
+  Expired: (c) => `fewer votes (${c.approvals + c.rejections}) than the incident's quorum: nothing is paid`,
+  Rejected: (c) => `rejected: ${c.rejections} rejections against ${c.approvals} approvals`,
+  Lapsed: () => "approved, but the recipient could not be paid for 30 days: the reservation went back to the pool",
+};

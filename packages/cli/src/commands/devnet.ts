@@ -1,6 +1,8 @@
-import { existsSync, mkdirSync, readFileSync, writeFileSync } from "node:fs";
+import { existsSync, mkdirSync, readFileSync, rmSync, writeFileSync } from "node:fs";
+import { createServer as createNetServer } from "node:net";
 import { dirname, join, resolve } from "node:path";
 import { deployTestToken, startLocalRpcServer } from "@mutua/contracts";
+import { InvalidArgumentError, MutuaError } from "@mutua/core";
 import { HeliaEvidenceStore } from "@mutua/evidence";
 import { MembershipIssuer } from "@mutua/identity";
 import { startRelayer } from "@mutua/relayer";
@@ -10,11 +12,13 @@ import { parseUnits } from "ethers";
 import { writeConfig } from "../config.ts";
 import type { GlobalOptions } from "../context.ts";
 import { openAgent, providerFor, storageSecret } from "../context.ts";
+import { parseWholeNumber } from "../inputs.ts";
 import { report } from "../output.ts";
 import { pinHandler } from "../pin-service.ts";
 import { startStatusListHost } from "../status-list-host.ts";
 
 export interface DevnetOptions {
+  reset?: boolean;
   rpcPort: string;
   httpPort: string;
   ipfsPort: string;
@@ -30,15 +34,40 @@ export async function devnet(global: GlobalOptions, options: DevnetOptions): Pro
   const configPath = resolve(global.config);
   const home = dirname(configPath);
   const secret = storageSecret(global);
+  const ports = {
+    rpc: parsePort(options.rpcPort, "--rpc-port"),
+    http: parsePort(options.httpPort, "--http-port"),
+    ipfs: parsePort(options.ipfsPort, "--ipfs-port"),
+    relayer: parsePort(options.relayerPort, "--relayer-port"),
+  };
+  // Every port is checked before anything is deleted or started.
+  for (const [flag, port] of [
+    ["--rpc-port", ports.rpc],
+    ["--http-port", ports.http],
+    ["--ipfs-port", ports.ipfs],
+    ["--relayer-port", ports.relayer],
+  ] as const) {
+    if (port !== 0 && !(await portIsFree(port))) throw new PortInUseError(port, flag);
+  }
+  // The embedded chain keeps no state when it stops: starting again over an old config would leave wallets,
+  // credentials and the issuer's log pointing at a chain that no longer exists. Refuse, or start clean.
+  if (existsSync(configPath)) {
+    if (!options.reset) {
+      throw new InvalidArgumentError(
+        "--reset",
+        `${configPath} is from an earlier devnet, whose chain is gone (the devnet keeps no chain state): pass --reset to delete ${home} and start a new mutual`,
+      );
+    }
+    rmSync(home, { recursive: true, force: true });
+  }
   mkdirSync(home, { recursive: true });
 
-  const rpc = await startLocalRpcServer({ port: Number(options.rpcPort) });
-  const store = await HeliaEvidenceStore.create({
-    directory: join(home, "devnet", "ipfs"),
-    listen: [`/ip4/127.0.0.1/tcp/${options.ipfsPort}`],
-  });
+  const rpc = await onPort(ports.rpc, "--rpc-port", () => startLocalRpcServer({ port: ports.rpc }));
+  const store = await onPort(ports.ipfs, "--ipfs-port", () =>
+    HeliaEvidenceStore.create({ directory: join(home, "devnet", "ipfs"), listen: [`/ip4/127.0.0.1/tcp/${ports.ipfs}`] }),
+  );
   const statusFile = join(home, "issuer", "mutual", "status-members.jwt");
-  const http = await startStatusListHost({ port: Number(options.httpPort), extra: pinHandler(store) });
+  const http = await onPort(ports.http, "--http-port", () => startStatusListHost({ port: ports.http, extra: pinHandler(store) }));
   // Status lists expire (a day): each request re-reads the issuer's log (other processes revoke) and serves
   // the current list, re-issued once half its validity has passed.
   let serveList: () => Promise<string> = async () => readFileSync(statusFile, "utf8");
@@ -87,7 +116,7 @@ export async function devnet(global: GlobalOptions, options: DevnetOptions): Pro
   const relayer = await startRelayer({
     signer: await provider.getSigner(9),
     mutuals: [mutual.deployment.mutual],
-    port: Number(options.relayerPort),
+    port: ports.relayer,
   });
   const peer = store.multiaddrs()[0]?.toString() ?? "";
   writeConfig(configPath, {
@@ -126,4 +155,41 @@ export async function devnet(global: GlobalOptions, options: DevnetOptions): Pro
   process.once("SIGINT", stop);
   process.once("SIGTERM", stop);
   await new Promise(() => {});
+}
+
+function parsePort(text: string, flag: string): number {
+  const port = Number(parseWholeNumber(text, flag));
+  if (port > 65_535) throw new InvalidArgumentError(flag, `${text} is not a port (0–65535)`);
+  return port;
+}
+
+/** Starts a service on `port`; a port already taken is a clear error naming the flag to change. */
+async function onPort<T>(port: number, flag: string, start: () => Promise<T>): Promise<T> {
+  // Probed first: Hardhat's JSON-RPC server has no error handler on listen, so a taken port would crash the process.
+  if (port !== 0 && !(await portIsFree(port))) throw new PortInUseError(port, flag);
+  try {
+    return await start();
+  } catch (error) {
+    const text = `${(error as { code?: string }).code ?? ""} ${(error as Error).message}`;
+    if (/EADDRINUSE|address already in use/i.test(text)) throw new PortInUseError(port, flag);
+    throw error;
+  }
+}
+
+function portIsFree(port: number): Promise<boolean> {
+  return new Promise((resolve) => {
+    const probe = createNetServer();
+    probe.once("error", () => resolve(false));
+    probe.listen(port, "127.0.0.1", () => probe.close(() => resolve(true)));
+  });
+}
+
+/** Another process (often an earlier devnet) holds a port the devnet needs. */
+class PortInUseError extends MutuaError {
+  constructor(port: number, flag: string) {
+    super("PORT_IN_USE", `port ${port} is already in use (is another devnet running?): stop it, or pick another port with ${flag}`, {
+      port,
+      flag,
+    });
+  }
 }

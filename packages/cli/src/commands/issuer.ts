@@ -3,10 +3,11 @@ import { join } from "node:path";
 import type { TimelockOperation } from "@mutua/contracts";
 import { InvalidArgumentError } from "@mutua/core";
 import { MutualAdmin } from "@mutua/sdk";
-import { parseUnits } from "ethers";
+import { formatUnits } from "ethers";
 import { readConfig } from "../config.ts";
 import type { AccountOptions, GlobalOptions } from "../context.ts";
 import { openAgent, providerFor, roleHome, signerFor, storageSecret } from "../context.ts";
+import { parseAccountAddress, parseUsdc, parseWholeNumber, USDC_DECIMALS } from "../inputs.ts";
 import { report } from "../output.ts";
 
 /**
@@ -52,12 +53,12 @@ export async function offer(
   const block = await providerFor(config).getBlock("latest");
   const now = BigInt(block?.timestamp ?? Math.floor(Date.now() / 1000));
   const terms = {
-    policyId: BigInt(options.policy),
-    coverageLimit: parseUnits(options.coverage, 6),
+    policyId: parseWholeNumber(options.policy, "--policy"),
+    coverageLimit: parseUsdc(options.coverage, "--coverage"),
     policyStart: now - 60n,
-    policyExpiry: now + BigInt(Number(options.days) * 86_400),
+    policyExpiry: now + parseWholeNumber(options.days, "--days", 1n) * 86_400n,
   };
-  const premium = parseUnits(options.premium, 6);
+  const premium = parseUsdc(options.premium, "--premium");
   const leaf = MutualAdmin.leafOf({ identityCommitment: BigInt(request.identityCommitment), terms });
   const made: Offer = {
     memberDid: request.memberDid,
@@ -135,12 +136,10 @@ export async function openIncident(
   options: AccountOptions & { claimsDays: string; votingDays: string; occurred?: string },
 ) {
   const occurredAt = options.occurred === undefined ? undefined : parseTime(options.occurred);
+  const claimsDays = parseWholeNumber(options.claimsDays, "--claims-days", 1n);
+  const votingDays = parseWholeNumber(options.votingDays, "--voting-days", 1n);
   const { admin } = await connect(global, options, 8);
-  const { incidentId, receipt } = await admin.openIncident(
-    Number(options.claimsDays) * 86_400,
-    Number(options.votingDays) * 86_400,
-    occurredAt,
-  );
+  const { incidentId, receipt } = await admin.openIncident(Number(claimsDays) * 86_400, Number(votingDays) * 86_400, occurredAt);
   report(global.json, { incidentId, gasUsed: receipt.gasUsed }, [`incident #${incidentId} is open (${receipt.gasUsed} gas)`]);
 }
 
@@ -154,19 +153,21 @@ function parseTime(text: string): bigint {
 }
 
 export async function depositCapital(global: GlobalOptions, options: AccountOptions & { amount: string }) {
+  const amount = parseUsdc(options.amount, "--amount");
   const { admin } = await connect(global, options, 0);
-  const receipt = await admin.depositCapital(parseUnits(options.amount, 6));
-  const pool = await admin.mutual.accounts();
-  report(global.json, { deposited: options.amount, held: pool.held, gasUsed: receipt.gasUsed }, [
-    `deposited ${options.amount} USDC of capital; the pool holds ${pool.held} units (${receipt.gasUsed} gas)`,
+  const receipt = await admin.depositCapital(amount);
+  const held = formatUnits((await admin.mutual.accounts()).held, USDC_DECIMALS);
+  report(global.json, { deposited: formatUnits(amount, USDC_DECIMALS), held, gasUsed: receipt.gasUsed }, [
+    `deposited ${formatUnits(amount, USDC_DECIMALS)} USDC of capital; the pool holds ${held} USDC (${receipt.gasUsed} gas)`,
   ]);
 }
 
 /** Governance (account 0 proposes on a devnet): appointing an assessor is scheduled through the timelock. */
 export async function proposeAssessor(global: GlobalOptions, options: AccountOptions & { address: string }) {
+  const address = parseAccountAddress(options.address, "--address");
   const { admin } = await connect(global, options, 0);
-  const operation = await admin.proposeAssessor(options.address);
-  reportOperation(global, operation, `appoint ${options.address} as an assessor`);
+  const operation = await admin.proposeAssessor(address);
+  reportOperation(global, operation, `appoint ${address} as an assessor`);
 }
 
 export async function executeProposal(global: GlobalOptions, options: AccountOptions & { operation: string }) {

@@ -1,12 +1,13 @@
-import { createReadStream, existsSync, statSync } from "node:fs";
+import { createReadStream, existsSync } from "node:fs";
 import { basename, extname, join } from "node:path";
 import { InvalidArgumentError } from "@mutua/core";
 import { agentResolver, MemberWallet } from "@mutua/identity";
 import { Member } from "@mutua/sdk";
-import { formatUnits, parseUnits } from "ethers";
+import { formatUnits } from "ethers";
 import { readConfig } from "../config.ts";
 import type { AccountOptions, GlobalOptions } from "../context.ts";
 import { openAgent, openStore, providerFor, roleHome, signerFor, storageSecret } from "../context.ts";
+import { inputFile, parseUsdc, parseWholeNumber } from "../inputs.ts";
 import { report } from "../output.ts";
 import { requestPin } from "../pin-service.ts";
 import { claimProgress } from "../progress-bar.ts";
@@ -104,17 +105,21 @@ export async function claim(
       "no relayer is configured: pass --relayer <url>, or --from-own-account (links the claim to it)",
     );
   }
+  // Every input is checked before anything is stored or proven.
+  const incidentId = parseWholeNumber(options.incident, "--incident", 1n);
+  const amount = parseUsdc(options.amount, "--amount");
+  if (!/^0x[0-9a-fA-F]{40}$/.test(options.recipient) || BigInt(options.recipient) === 0n) {
+    throw new InvalidArgumentError("--recipient", `"${options.recipient}" is not a payout address: 0x followed by 40 hex digits, not zero`);
+  }
+  const paths = options.file.map((path) => inputFile(path, "--file"));
   const store = await openStore(config, home);
   const progress = claimProgress(global.json === true);
   try {
-    const files = options.file.map((path) => {
-      statSync(path);
-      return {
-        name: basename(path),
-        mediaType: MEDIA_TYPES[extname(path).toLowerCase()] ?? "application/octet-stream",
-        content: createReadStream(path),
-      };
-    });
+    const files = paths.map((path) => ({
+      name: basename(path),
+      mediaType: MEDIA_TYPES[extname(path).toLowerCase()] ?? "application/octet-stream",
+      content: createReadStream(path),
+    }));
     const member = new Member({
       wallet,
       signer,
@@ -124,8 +129,8 @@ export async function claim(
       ...(relayer ? { relayer } : {}),
     });
     const filed = await member.fileClaim({
-      incidentId: BigInt(options.incident),
-      amount: parseUnits(options.amount, 6),
+      incidentId,
+      amount,
       recipient: options.recipient,
       files,
       assessors: options.assessor,
