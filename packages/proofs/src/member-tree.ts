@@ -1,10 +1,10 @@
 import type { Field, FieldLike } from "@mutua/core";
 import { InvalidArgumentError, toField } from "@mutua/core";
-import type { LeanIMTMerkleProof } from "@zk-kit/lean-imt";
-import { LeanIMT } from "@zk-kit/lean-imt";
 import { poseidon2 } from "poseidon-lite/poseidon2";
+import type { LeanIMTProof } from "./lean-imt.ts";
+import { LeanIMT } from "./lean-imt.ts";
 
-export type MerkleProof = LeanIMTMerkleProof<bigint>;
+export type MerkleProof = LeanIMTProof;
 
 /** Value a revoked member's leaf is set to: no one knows a Poseidon preimage of 0, so no proof can use it. */
 export const REMOVED_LEAF = 0n;
@@ -17,20 +17,16 @@ const hash = (a: bigint, b: bigint): bigint => poseidon2([a, b]);
  * mutual are as cheap as for a large one up to the circuit's maximum depth.
  */
 export class MemberTree {
-  readonly #tree: LeanIMT<bigint>;
+  readonly #tree: LeanIMT;
 
-  constructor(leaves: readonly FieldLike[] = [], tree?: LeanIMT<bigint>) {
-    this.#tree =
-      tree ??
-      new LeanIMT(
-        hash,
-        leaves.map((leaf, i) => toField(leaf, `leaves[${i}]`)),
-      );
+  constructor(leaves: readonly FieldLike[] = [], tree?: LeanIMT) {
+    this.#tree = tree ?? new LeanIMT(hash);
+    if (!tree) this.#tree.insertMany(leaves.map((leaf, i) => toField(leaf, `leaves[${i}]`)));
   }
 
   /** An independent copy (all nodes copied, none rehashed): change it, and keep it only once the chain agrees. */
   copy(): MemberTree {
-    return new MemberTree([], LeanIMT.import(hash, this.#tree.export(), BigInt));
+    return new MemberTree([], this.#tree.copy());
   }
 
   /** Rebuilds a tree from an `export()` snapshot (its leaves; inner nodes are recomputed and so checked). */
@@ -46,7 +42,7 @@ export class MemberTree {
   }
 
   get root(): Field {
-    return (this.#tree.size === 0 ? 0n : this.#tree.root) as Field;
+    return this.#tree.root as Field;
   }
 
   get depth(): number {
@@ -67,7 +63,7 @@ export class MemberTree {
 
   /** Appends a leaf and returns its index. */
   add(leaf: FieldLike): number {
-    this.#tree.insert(toField(leaf, "leaf"));
+    this.#tree.insertMany([toField(leaf, "leaf")]);
     return this.#tree.size - 1;
   }
 

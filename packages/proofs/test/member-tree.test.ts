@@ -58,3 +58,46 @@ describe("MemberTree", () => {
     expect(MemberTree.verifyProof({ ...proof, siblings: [1n, ...proof.siblings.slice(1)] })).toBe(false);
   });
 });
+
+describe("our LeanIMT against @zk-kit/lean-imt (the reference the circuit was written for)", () => {
+  it("the same depth, root, leaves, proofs and indexOf after random batches, single inserts and updates", async () => {
+    const { LeanIMT: Reference } = await import("@zk-kit/lean-imt");
+    const { poseidon2 } = await import("poseidon-lite/poseidon2");
+    const hash = (a: bigint, b: bigint) => poseidon2([a, b]);
+    let seed = 7;
+    const random = (n: number) => {
+      seed = (seed * 1_103_515_245 + 12_345) % 2 ** 31;
+      return seed % n;
+    };
+    const ours = new MemberTree();
+    const reference = new Reference<bigint>(hash);
+    let next = 1n;
+    for (let step = 0; step < 60; step++) {
+      const op = random(3);
+      if (op === 0 || reference.size === 0) {
+        const batch = Array.from({ length: 1 + random(9) }, () => next++);
+        ours.addMany(batch);
+        reference.insertMany(batch);
+      } else if (op === 1) {
+        ours.add(next);
+        reference.insert(next++);
+      } else {
+        const index = random(reference.size);
+        ours.remove(index);
+        reference.update(index, REMOVED_LEAF);
+      }
+      expect(ours.root).toBe(reference.root);
+      expect(ours.depth).toBe(reference.depth);
+      expect(ours.leaves).toEqual(reference.leaves);
+      const probe = random(reference.size);
+      expect(ours.proof(probe)).toEqual(reference.generateProof(probe));
+      const leaf = reference.leaves[probe] as bigint;
+      expect(ours.indexOf(leaf)).toBe(reference.indexOf(leaf));
+    }
+    // A copy is independent of its original.
+    const copy = ours.copy();
+    copy.add(next);
+    expect(copy.root).not.toBe(ours.root);
+    expect(ours.root).toBe(reference.root);
+  });
+});
