@@ -3,6 +3,7 @@
 import { Command, Option } from "commander";
 import { DEFAULT_CONFIG_PATH } from "./config.ts";
 import type { GlobalOptions } from "./context.ts";
+import { userPath } from "./inputs.ts";
 import { fail } from "./output.ts";
 
 const program = new Command("mutua")
@@ -18,12 +19,19 @@ const accountOptions = (command: Command) =>
     .addOption(new Option("--key <hex>", "a private key (default: $MUTUA_PRIVATE_KEY)"));
 
 type Action = (global: GlobalOptions, options: never) => Promise<void>;
+
+/** The global options, with --config resolved from the user's directory (pnpm runs from the repository root). */
+function globalOptions(): GlobalOptions {
+  const options = program.opts<GlobalOptions>();
+  return { ...options, config: userPath(options.config) };
+}
 const modules = {
   assessor: () => import("./commands/assessor.ts"),
   devnet: () => import("./commands/devnet.ts"),
   issuer: () => import("./commands/issuer.ts"),
   member: () => import("./commands/member.ts"),
   time: () => import("./commands/time-travel.ts"),
+  status: () => import("./commands/status.ts"),
 };
 
 /**
@@ -32,7 +40,7 @@ const modules = {
  */
 function run<M extends keyof typeof modules>(module: M, name: keyof Awaited<ReturnType<(typeof modules)[M]>>) {
   return async (options: unknown) => {
-    const global = program.opts<GlobalOptions>();
+    const global = globalOptions();
     try {
       const loaded = (await modules[module]()) as unknown as Record<string, Action>;
       const action = loaded[name as string] as Action;
@@ -51,12 +59,13 @@ program
   .option("--http-port <port>", "status lists and pinning endpoint", "8546")
   .option("--ipfs-port <port>", "libp2p TCP port", "4010")
   .option("--relayer-port <port>", "the relayer service's HTTP port", "8547")
+  .option("--stop", "stop the devnet running for this config, and wait until its ports are free")
   .option("--reset", "delete an earlier devnet's state (.mutua: wallets, issuer log, config) and start a new mutual")
   .option("--name <name>", "the mutual's name", "Devnet Mutual")
   .action(async (options) => {
     try {
       const { devnet } = await modules.devnet();
-      await devnet(program.opts<GlobalOptions>(), options);
+      await devnet(globalOptions(), options);
     } catch (error) {
       fail(program.opts<GlobalOptions>().json, error);
     }
@@ -158,11 +167,23 @@ accountOptions(
 ).action(async (options) => {
   try {
     const { relayer } = await import("./commands/relayer.ts");
-    await relayer(program.opts<GlobalOptions>(), options);
+    await relayer(globalOptions(), options);
   } catch (error) {
     fail(program.opts<GlobalOptions>().json, error);
   }
 });
+
+program
+  .command("status")
+  .description("the mutual in plain units: members, pool, rules, open incidents")
+  .option("--wait <seconds>", "wait up to this long for the config and the chain (a devnet just started)")
+  .action(run("status", "status"));
+accountOptions(
+  memberCommand
+    .command("status")
+    .description("your policies, your claims (found with your own nullifiers), your balance")
+    .requiredOption("--name <name>", "the wallet's name"),
+).action(run("status", "memberStatus"));
 
 const assessorCommand = program.command("assessor").description("an assessor");
 accountOptions(assessorCommand.command("init").description("create the assessor's DID").requiredOption("--name <name>")).action(

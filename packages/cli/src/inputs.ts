@@ -45,11 +45,16 @@ export function parseAccountAddress(text: string, flag: string): string {
 }
 
 /**
- * A file the user named: relative paths resolve from the directory they ran the command in (pnpm runs scripts
- * from the repository root and says where the user was in INIT_CWD).
+ * A path the user typed, absolute: relative paths resolve from the directory they ran the command in (pnpm
+ * runs scripts from the repository root and says where the user was in INIT_CWD).
  */
+export function userPath(path: string): string {
+  return isAbsolute(path) ? path : resolve(process.env.INIT_CWD ?? process.cwd(), path);
+}
+
+/** A file the user named (see userPath), which must exist. */
 export function inputFile(path: string, flag: string): string {
-  const full = isAbsolute(path) ? path : resolve(process.env.INIT_CWD ?? process.cwd(), path);
+  const full = userPath(path);
   let isFile = false;
   try {
     isFile = statSync(full).isFile();

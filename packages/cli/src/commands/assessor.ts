@@ -6,7 +6,7 @@ import { formatUnits } from "ethers";
 import { readConfig } from "../config.ts";
 import type { AccountOptions, GlobalOptions } from "../context.ts";
 import { openAgent, openStore, providerFor, roleHome, signerFor, storageSecret } from "../context.ts";
-import { parseUsdc, parseWholeNumber, USDC_DECIMALS } from "../inputs.ts";
+import { parseUsdc, parseWholeNumber, USDC_DECIMALS, userPath } from "../inputs.ts";
 import { report } from "../output.ts";
 
 async function openAssessor(global: GlobalOptions, options: AccountOptions & { name: string }, withStore: boolean) {
@@ -62,10 +62,11 @@ export async function open(global: GlobalOptions, options: AccountOptions & { na
   const { assessor, store } = await openAssessor(global, options, true);
   try {
     const evidence = await assessor.openEvidence(await findClaim(assessor, options.claim), { timeoutMs: 30_000 });
-    mkdirSync(options.out, { recursive: true });
+    const out = userPath(options.out);
+    mkdirSync(out, { recursive: true });
     const written = [];
     for (const file of evidence.files) {
-      const path = join(options.out, file.name.replace(/[/\\]/g, "_"));
+      const path = join(out, file.name.replace(/[/\\]/g, "_"));
       writeFileSync(path, await file.bytes());
       written.push({ name: file.name, mediaType: file.mediaType, size: file.size, path });
     }

@@ -19,6 +19,7 @@ import { startStatusListHost } from "../status-list-host.ts";
 
 export interface DevnetOptions {
   reset?: boolean;
+  stop?: boolean;
   rpcPort: string;
   httpPort: string;
   ipfsPort: string;
@@ -33,6 +34,11 @@ export interface DevnetOptions {
 export async function devnet(global: GlobalOptions, options: DevnetOptions): Promise<void> {
   const configPath = resolve(global.config);
   const home = dirname(configPath);
+  if (options.stop) return stopDevnet(global, home);
+  const running = runningDevnet(home);
+  if (running !== undefined) {
+    throw new InvalidArgumentError("--stop", `a devnet is already running here (pid ${running}): stop it with \`mutua devnet --stop\``);
+  }
   const secret = storageSecret(global);
   const ports = {
     rpc: parsePort(options.rpcPort, "--rpc-port"),
@@ -145,11 +151,15 @@ export async function devnet(global: GlobalOptions, options: DevnetOptions): Pro
     ...accounts.map((a, i) => `  account ${i}  ${a}`),
   ]);
 
+  // `mutua devnet --stop` finds this process here (a script cannot always signal it: pnpm runs it through
+  // shell wrappers that do not pass signals on).
+  writeFileSync(pidFile(home), String(process.pid));
   const stop = async () => {
     await relayer.close();
     await http.close();
     await store.close();
     await rpc.close();
+    rmSync(pidFile(home), { force: true });
     process.exit(0);
   };
   process.once("SIGINT", stop);
@@ -192,4 +202,31 @@ class PortInUseError extends MutuaError {
       flag,
     });
   }
+}
+
+const pidFile = (home: string) => join(home, "devnet.pid");
+
+/** The pid of a devnet running for this config, if its pid file names a live process. */
+function runningDevnet(home: string): number | undefined {
+  if (!existsSync(pidFile(home))) return undefined;
+  const pid = Number(readFileSync(pidFile(home), "utf8"));
+  try {
+    process.kill(pid, 0);
+    return pid;
+  } catch {
+    return undefined;
+  }
+}
+
+/** Stops the devnet of this config (SIGTERM) and waits until it has released everything. */
+async function stopDevnet(global: GlobalOptions, home: string): Promise<void> {
+  const pid = runningDevnet(home);
+  if (pid === undefined) {
+    report(global.json, { stopped: false }, ["no devnet is running for this config"]);
+    return;
+  }
+  process.kill(pid, "SIGTERM");
+  for (let i = 0; i < 100 && runningDevnet(home) !== undefined; i++) await new Promise((r) => setTimeout(r, 100));
+  if (runningDevnet(home) !== undefined) throw new InvalidArgumentError("--stop", `the devnet (pid ${pid}) did not stop within 10 s`);
+  report(global.json, { stopped: true, pid }, [`stopped the devnet (pid ${pid}); its chain state is gone`]);
 }

@@ -7,7 +7,7 @@ import { formatUnits } from "ethers";
 import { readConfig } from "../config.ts";
 import type { AccountOptions, GlobalOptions } from "../context.ts";
 import { openAgent, openStore, providerFor, roleHome, signerFor, storageSecret } from "../context.ts";
-import { inputFile, parseUsdc, parseWholeNumber } from "../inputs.ts";
+import { inputFile, parseUsdc, parseWholeNumber, USDC_DECIMALS } from "../inputs.ts";
 import { report } from "../output.ts";
 import { requestPin } from "../pin-service.ts";
 import { claimProgress } from "../progress-bar.ts";
@@ -60,7 +60,7 @@ export async function accept(global: GlobalOptions, options: { name: string; cre
   const { wallet } = await openWallet(global, options.name);
   const held = await wallet.accept(options.credential.trim());
   report(global.json, { credentialId: held.credentialId, coverageLimit: held.membership.terms.coverageLimit }, [
-    `kept credential ${held.credentialId} (coverage ${held.membership.terms.coverageLimit}, policy ${held.membership.terms.policyId})`,
+    `kept credential ${held.credentialId} (cover ${formatUnits(BigInt(held.membership.terms.coverageLimit), USDC_DECIMALS)} USDC per claim, policy ${held.membership.terms.policyId})`,
   ]);
 }
 

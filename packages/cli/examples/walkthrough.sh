@@ -1,0 +1,44 @@
+export MUTUA_SECRET='a long local secret'
+pnpm mutua devnet --reset > devnet.log &                # chain, IPFS, status lists, relayer, a deployed mutual
+pnpm mutua status --wait 120                            # waits for the devnet, then shows the mutual
+
+# a member asks to join; the mutual offers a policy; the member pays its premium on-chain; then is admitted
+pnpm mutua member init --name alice
+pnpm -s mutua --json member request --name alice > request.json
+pnpm -s mutua --json issuer offer --request "$(cat request.json)" --coverage 5000 --premium 300 > offer.json
+pnpm mutua member pay-premium --name alice --offer "$(cat offer.json)" --account 1
+pnpm -s mutua --json issuer admit --offer "$(cat offer.json)" > admitted.json
+pnpm mutua member accept --name alice --credential "$(node -p 'require("./admitted.json").credential')"
+pnpm mutua issuer deposit-capital --amount 5000
+
+# two assessors (the devnet's quorum is 2 votes), appointed through the governance timelock after its delay
+pnpm -s mutua --json assessor init --name ana --account 2 > ana.json
+pnpm -s mutua --json assessor init --name bruno --account 3 > bruno.json
+pnpm -s mutua --json governance add-assessor --address "$(node -p 'require("./ana.json").address')" > appoint-ana.json
+pnpm -s mutua --json governance add-assessor --address "$(node -p 'require("./bruno.json").address')" > appoint-bruno.json
+pnpm mutua time-travel --seconds 86401                  # devnet only: the timelock's 1-day delay passes
+pnpm mutua governance execute --operation "$(cat appoint-ana.json)"
+pnpm mutua governance execute --operation "$(cat appoint-bruno.json)"
+pnpm mutua issuer open-incident --claims-days 7 --voting-days 7
+
+# the claim: evidence encrypted to the assessors and to a key only alice can re-derive, a zero-knowledge
+# proof, submitted by the devnet's relayer (account 9): nothing on-chain or in the evidence names alice
+printf 'jpeg bytes of a broken hull' > photo.jpg
+printf '{"damage": "hull breach"}' > form.json
+pnpm -s mutua --json member claim --name alice --incident 1 --amount 1200 --account 1 \
+  --recipient 0xa0Ee7A142d267C1f36714E4a8F75612F20a79720 --file photo.jpg form.json \
+  --assessor "$(node -p 'require("./ana.json").did')" "$(node -p 'require("./bruno.json").did')" > claim.json
+claim="$(node -p 'require("./claim.json").claimId')"
+
+# assessment and payout
+pnpm mutua assessor list --name ana --account 2
+pnpm mutua assessor open --name ana --claim "$claim" --out evidence/ --account 2
+pnpm mutua assessor vote --name ana --claim "$claim" --approve --amount 1000 --account 2
+pnpm mutua assessor vote --name bruno --claim "$claim" --approve --account 3
+pnpm mutua time-travel --seconds 1209601                # devnet only: the voting window ends
+pnpm mutua settle --claim "$claim"                      # decided: approved, payable after the 1-hour cooldown
+pnpm mutua time-travel --seconds 3601
+pnpm mutua settle --claim "$claim"                      # paid to the recipient the proof named
+pnpm mutua member status --name alice --account 1       # her policy, her claim, her balance
+pnpm mutua issuer revoke --credential "$(node -p 'require("./admitted.json").credentialId')"
+pnpm mutua devnet --stop                                # stops the devnet and all it started

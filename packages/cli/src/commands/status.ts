@@ -1,0 +1,111 @@
+import { join } from "node:path";
+import { MutuaMutualClient } from "@mutua/contracts";
+import { computeNullifier, deriveScope, InvalidArgumentError, memberLeaf } from "@mutua/core";
+import { MemberWallet } from "@mutua/identity";
+import { erc20, rebuildMemberTree } from "@mutua/sdk";
+import { formatUnits } from "ethers";
+import type { MutuaConfig } from "../config.ts";
+import { readConfig } from "../config.ts";
+import type { AccountOptions, GlobalOptions } from "../context.ts";
+import { openAgent, providerFor, roleHome, signerFor, storageSecret } from "../context.ts";
+import { parseWholeNumber, USDC_DECIMALS } from "../inputs.ts";
+import { report } from "../output.ts";
+
+const usdc = (amount: bigint) => `${formatUnits(amount, USDC_DECIMALS)} USDC`;
+const iso = (seconds: bigint) => new Date(Number(seconds) * 1000).toISOString();
+
+/**
+ * The config and a chain that answers; with `waitSeconds`, retries until both are there (a devnet started in
+ * the background a moment ago).
+ */
+async function connectWhenReady(global: GlobalOptions, waitSeconds: bigint): Promise<{ config: MutuaConfig; mutual: MutuaMutualClient }> {
+  const deadline = Date.now() + Number(waitSeconds) * 1000;
+  for (;;) {
+    try {
+      const config = readConfig(global.config);
+      const provider = providerFor(config);
+      await provider.getBlockNumber();
+      return { config, mutual: new MutuaMutualClient(config.deployment.mutual, provider) };
+    } catch (error) {
+      if (Date.now() >= deadline) throw error;
+      await new Promise((resolve) => setTimeout(resolve, 500));
+    }
+  }
+}
+
+/** The mutual in human units: members, pool, parameters, incidents. */
+export async function status(global: GlobalOptions, options: { wait?: string }) {
+  const wait = options.wait === undefined ? 0n : parseWholeNumber(options.wait, "--wait");
+  const { config, mutual } = await connectWhenReady(global, wait);
+  const [members, pool, parameters, count, block] = await Promise.all([
+    mutual.memberCount(),
+    mutual.accounts(),
+    mutual.parameters(),
+    mutual.contract.getFunction("incidentCount")() as Promise<bigint>,
+    mutual.contract.runner?.provider?.getBlock("latest"),
+  ]);
+  const now = BigInt(block?.timestamp ?? 0);
+  const incidents = [];
+  for (let id = 1n; id <= count; id++) incidents.push({ id, ...(await mutual.getIncident(id)) });
+  const open = incidents.filter((i) => now <= i.votingEndsAt);
+  report(global.json, { mutual: config.deployment, members, pool, parameters, incidents, chainTime: now }, [
+    `${config.deployment.name} at ${config.deployment.mutual} (chain ${config.deployment.chainId}, chain time ${iso(now)})`,
+    `  members    ${members} leaves in the member tree (revoked ones count, as 0)`,
+    `  pool       holds ${usdc(pool.held)}: premiums ${usdc(pool.premiums)}, capital ${usdc(pool.capital)}, paid out ${usdc(pool.payouts)}; ${usdc(pool.reserved)} reserved for approved claims`,
+    `  rules      quorum ${parameters.quorum} votes, payout ${parameters.settlementDelay / 3600} h after approval, at most ${usdc(parameters.maxClaimAmount)} per claim${parameters.paused ? "; PAUSED" : ""}`,
+    ...(open.length === 0
+      ? ["  incidents  none open"]
+      : open.map(
+          (i) =>
+            `  incident #${i.id}: loss at ${iso(i.occurredAt)}; claims until ${iso(i.claimsCloseAt)}, votes until ${iso(i.votingEndsAt)}; quorum ${i.quorum}`,
+        )),
+    ...(config.relayer ? [`  relayer    ${config.relayer}`] : []),
+  ]);
+}
+
+/**
+ * A member's view, computed in the wallet: each policy (in force, revoked), each claim (found by the member's own
+ * nullifier per incident, which only the wallet can compute), and the account's balance.
+ */
+export async function memberStatus(global: GlobalOptions, options: AccountOptions & { name: string }) {
+  const config = readConfig(global.config);
+  const home = roleHome(config, "member", options.name);
+  const secret = storageSecret(global);
+  const wallet = await MemberWallet.open(await openAgent(home, secret), { kind: "file", path: join(home, "vault.json"), secret });
+  const held = wallet.memberships().filter((m) => m.membership.mutual?.contract?.toLowerCase() === config.deployment.mutual.toLowerCase());
+  if (held.length === 0) throw new InvalidArgumentError("--name", `wallet "${options.name}" holds no credential of this mutual`);
+  const provider = providerFor(config);
+  const signer = await signerFor(provider, options, 1);
+  const mutual = new MutuaMutualClient(config.deployment.mutual, provider);
+  const tree = await rebuildMemberTree(mutual, config.deployment.fromBlock);
+  const policies = held.map((m) => ({
+    credentialId: m.credentialId,
+    coverage: formatUnits(BigInt(m.membership.terms.coverageLimit), USDC_DECIMALS),
+    from: iso(BigInt(m.membership.terms.policyStart)),
+    until: iso(BigInt(m.membership.terms.policyExpiry)),
+    inForce: tree.indexOf(memberLeaf(m.membership.identityCommitment, m.membership.terms)) >= 0,
+  }));
+  const secretOf = (held[0] as (typeof held)[0]).identitySecret; // one secret per member per mutual
+  const count = (await mutual.contract.getFunction("incidentCount")()) as bigint;
+  const claims = [];
+  for (let incidentId = 1n; incidentId <= count; incidentId++) {
+    const scope = deriveScope({ chainId: config.deployment.chainId, contract: config.deployment.mutual, incidentId });
+    const claim = await mutual.getClaim(incidentId, computeNullifier(secretOf, scope));
+    if (claim.status !== "None") claims.push({ incidentId, ...claim });
+  }
+  const address = await signer.getAddress();
+  const balance = (await erc20(config.deployment.token, provider).getFunction("balanceOf")(address)) as bigint;
+  report(global.json, { policies, claims, account: address, balance: formatUnits(balance, USDC_DECIMALS) }, [
+    `wallet "${options.name}" (${await wallet.did()})`,
+    ...policies.map(
+      (p) => `  policy ${p.credentialId}: cover ${p.coverage} USDC from ${p.from} until ${p.until}, ${p.inForce ? "in force" : "revoked"}`,
+    ),
+    ...(claims.length === 0
+      ? ["  no claims"]
+      : claims.map(
+          (c) =>
+            `  claim for incident #${c.incidentId}: ${c.status}, asked ${usdc(c.amount)}${c.approvedAmount > 0n ? `, approved ${usdc(c.approvedAmount)}` : ""} (${c.approvals} approvals, ${c.rejections} rejections)`,
+        )),
+    `  account ${address} holds ${usdc(balance)}`,
+  ]);
+}

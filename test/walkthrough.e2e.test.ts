@@ -1,0 +1,60 @@
+// The README's walkthrough, exactly as a person types it: the README block is packages/cli/examples/walkthrough.sh;
+// bash runs it in a fresh directory inside the checkout (so `pnpm mutua` finds the workspace, and files and
+// .mutua/ live where the user is), from devnet to a paid claim, the member's status and a revocation.
+import { execFile } from "node:child_process";
+import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync } from "node:fs";
+import { join } from "node:path";
+import { promisify } from "node:util";
+import { afterAll, describe, expect, it } from "vitest";
+
+const root = join(import.meta.dirname, "..");
+const script = join(root, "packages", "cli", "examples", "walkthrough.sh");
+mkdirSync(join(root, ".ci", "out"), { recursive: true });
+const dir = mkdtempSync(join(root, ".ci", "out", "walkthrough-"));
+afterAll(async () => {
+  // Whatever happened, no devnet outlives the test.
+  await promisify(execFile)("pnpm", ["-s", "mutua", "devnet", "--stop"], { cwd: dir, env: userEnv() }).catch(() => undefined);
+  rmSync(dir, { recursive: true, force: true });
+});
+
+/** The environment of a person at a terminal: no pnpm script context (INIT_CWD is where they are). */
+function userEnv(): NodeJS.ProcessEnv {
+  const { INIT_CWD: _init, npm_lifecycle_event: _event, npm_package_name: _name, ...env } = process.env;
+  return env;
+}
+
+describe("README walkthrough", () => {
+  it("is the script, exactly", () => {
+    expect(readFileSync(join(root, "README.md"), "utf8")).toContain(`\`\`\`sh\n${readFileSync(script, "utf8")}\`\`\``);
+  });
+
+  it("runs as written: admitted, assessors appointed after the delay, claim filed, approved, paid, revoked", async () => {
+    const { stdout } = await promisify(execFile)("bash", ["-e", script], {
+      cwd: dir,
+      env: userEnv(),
+      maxBuffer: 2 ** 26,
+      timeout: 420_000,
+    });
+    const expected = [
+      /quorum 2 votes/, // status shows the rules in plain units
+      /paid 300(\.0)? USDC of premium for this policy/,
+      /kept credential urn:uuid:/,
+      /deposited 5000\.0 USDC of capital/,
+      /executed/,
+      /incident #1 is open/,
+      /photo\.jpg \(image\/jpeg, 27 bytes, hash verified\)/,
+      /approved 0x[0-9a-f]{64}/,
+      /approved; payable from .* chain time/,
+      /claim 0x[0-9a-f]{64}: Paid, 1000(\.0)? USDC to 0xa0Ee7A142d267C1f36714E4a8F75612F20a79720/,
+      /claim for incident #1: Paid, asked 1200\.0 USDC, approved 1000\.0 USDC/,
+      /revoked urn:uuid:.*: leaf removed on-chain, then status list updated/,
+      /stopped the devnet/,
+    ];
+    for (const line of expected) expect(stdout).toMatch(line);
+    // The claim ran through the devnet's relayer: account 9 sent it, Alice's account 1 did not.
+    const claim = JSON.parse(readFileSync(join(dir, "claim.json"), "utf8")) as { claimId: string };
+    expect(claim.claimId).toMatch(/^0x[0-9a-f]{64}$/);
+    expect(existsSync(join(dir, "evidence", "form.json"))).toBe(true);
+    expect(existsSync(join(dir, ".mutua", "devnet.pid"))).toBe(false);
+  });
+});
