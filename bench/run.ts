@@ -4,6 +4,7 @@ import { mkdirSync, writeFileSync } from "node:fs";
 import { availableParallelism, totalmem } from "node:os";
 import { join } from "node:path";
 import { parseArgs } from "node:util";
+import { benchCli } from "./cli.ts";
 import { benchContracts } from "./contracts.ts";
 import { benchEvidence } from "./evidence.ts";
 import { benchIdentity } from "./identity.ts";
@@ -16,6 +17,7 @@ const suites: Record<string, (log: (line: string) => void) => Promise<Record<str
   identity: benchIdentity,
   evidence: benchEvidence,
   relayer: benchRelayer,
+  cli: benchCli,
 };
 
 const { values } = parseArgs({ options: { only: { type: "string", multiple: true } } });

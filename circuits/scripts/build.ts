@@ -4,7 +4,7 @@ import { createHash } from "node:crypto";
 import { existsSync, mkdirSync, readdirSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { join, relative } from "node:path";
 import { parseArgs } from "node:util";
-import { DEV_BEACON_LABEL } from "./lib/dev-ptau.ts";
+import { DEV_BEACON_LABEL, phase } from "./lib/dev-ptau.ts";
 import { buildDir, circuitsDir, generatedVerifierPath, packageDirFromRoot, packageVersion, repoRoot } from "./lib/paths.ts";
 import { run } from "./lib/run.ts";
 import { devGroth16Setup, exportSolidityVerifier, exportVerificationKey } from "./lib/setup.ts";
@@ -49,12 +49,13 @@ async function build(depth: number): Promise<void> {
 
   if (!upToDate) {
     const started = Date.now();
-    console.log(`${name}: compiling and running the dev setup`);
+    console.log(`${name}: building once (compile, dev setup, keys); later runs skip it while the sources are unchanged`);
     rmSync(out, { recursive: true, force: true });
     mkdirSync(out, { recursive: true });
     const circomlib = join(packageDirFromRoot("circomlib"), "circuits");
     const source = relative(repoRoot, join(circuitsDir, "src", "main", `${name}.circom`));
     const circom = join(circuitsDir, "node_modules", ".bin", "circom2");
+    console.log(`${name}: 1/3 compiling the circuit (at 0 s)`);
     run(
       circom,
       [
@@ -73,8 +74,10 @@ async function build(depth: number): Promise<void> {
     );
     // circom emits CommonJS; this package is ESM, so mark the folder for Node and bundlers.
     writeFileSync(join(out, `${name}_js`, "package.json"), '{ "type": "commonjs" }\n');
-    await devGroth16Setup(join(out, `${name}.r1cs`), join(out, `${name}.initial.zkey`), zkey);
-    await exportVerificationKey(zkey, vkey);
+    await phase(name, "2/3 Groth16 dev setup", started, () =>
+      devGroth16Setup(join(out, `${name}.r1cs`), join(out, `${name}.initial.zkey`), zkey),
+    );
+    await phase(name, "3/3 verification key", started, () => exportVerificationKey(zkey, vkey));
     // Written last: a build that died half-way is redone from scratch next time.
     writeFileSync(stamp, digest);
     console.log(`${name}: built in ${((Date.now() - started) / 1000).toFixed(1)} s`);

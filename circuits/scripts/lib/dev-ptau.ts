@@ -28,16 +28,24 @@ export async function devPtau(power: number): Promise<string> {
   if (existsSync(final)) return final;
   mkdirSync(ptauDir, { recursive: true });
   const started = Date.now();
-  console.log(`powers of tau 2^${power}: generating a dev file (no download possible; takes minutes)`);
+  console.log(
+    `powers of tau 2^${power}: generating the dev file once (no download is possible here; about 2.5 min on 2 cores); later builds reuse ${ptauDir}`,
+  );
   const fresh = join(ptauDir, `dev_pot${power}_0.ptau`);
   const beacon = join(ptauDir, `dev_pot${power}_beacon.ptau`);
   // @types/snarkjs does not declare `curves`; it is exported by snarkjs itself.
   const curves = (snarkjs as unknown as { curves: { getCurveFromName(name: string): Promise<{ terminate(): Promise<void> }> } }).curves;
   const curve = await curves.getCurveFromName("bn128");
   try {
-    await snarkjs.powersOfTau.newAccumulator(curve, power, fresh, logger);
-    await snarkjs.powersOfTau.beacon(fresh, beacon, "mutua dev beacon", DEV_BEACON_HASH, DEV_BEACON_ITERATIONS_EXP, logger);
-    await snarkjs.powersOfTau.preparePhase2(beacon, `${final}.partial`, logger);
+    await phase(`powers of tau 2^${power}`, "1/3 new accumulator", started, () =>
+      snarkjs.powersOfTau.newAccumulator(curve, power, fresh, logger),
+    );
+    await phase(`powers of tau 2^${power}`, "2/3 public beacon", started, () =>
+      snarkjs.powersOfTau.beacon(fresh, beacon, "mutua dev beacon", DEV_BEACON_HASH, DEV_BEACON_ITERATIONS_EXP, logger),
+    );
+    await phase(`powers of tau 2^${power}`, "3/3 prepare phase 2 (the longest)", started, () =>
+      snarkjs.powersOfTau.preparePhase2(beacon, `${final}.partial`, logger),
+    );
   } finally {
     await curve.terminate();
   }
@@ -46,4 +54,19 @@ export async function devPtau(power: number): Promise<string> {
   rmSync(beacon);
   console.log(`powers of tau 2^${power}: done in ${((Date.now() - started) / 1000).toFixed(1)} s`);
   return final;
+}
+
+/**
+ * Runs one step of a long build, saying when it starts and, every 15 s while it runs, how long the build has
+ * taken so far: minutes of silence look like a hang.
+ */
+export async function phase<T>(what: string, step: string, buildStarted: number, work: () => Promise<T>): Promise<T> {
+  const elapsed = () => `${Math.round((Date.now() - buildStarted) / 1000)} s`;
+  console.log(`${what}: ${step} (at ${elapsed()})`);
+  const heartbeat = setInterval(() => console.log(`${what}: ${step}, still working (${elapsed()} so far)`), 15_000);
+  try {
+    return await work();
+  } finally {
+    clearInterval(heartbeat);
+  }
 }

@@ -1,10 +1,15 @@
 // The `mutua` command. Every subcommand reads the config `mutua devnet` writes (--config) and accepts
 // --json for scripts; failures print `error [CODE]: message` and exit 1.
 import { Command, Option } from "commander";
-import { DEFAULT_CONFIG_PATH } from "./config.ts";
+// Only commander and node built-ins load here: `mutua --help` must not pay for ethers, Veramo or Helia.
+// Each command loads its module, and errors their printer, when it runs.
 import type { GlobalOptions } from "./context.ts";
-import { userPath } from "./inputs.ts";
-import { fail } from "./output.ts";
+import { DEFAULT_CONFIG_PATH, userPath } from "./user-path.ts";
+
+async function fail(json: boolean | undefined, error: unknown): Promise<never> {
+  const output = await import("./output.ts");
+  return output.fail(json, error);
+}
 
 const program = new Command("mutua")
   .description("Mutua: private claims for peer-to-peer insurance mutuals")
@@ -47,7 +52,7 @@ function run<M extends keyof typeof modules>(module: M, name: keyof Awaited<Retu
       await action(global, options as never);
       process.exit(0);
     } catch (error) {
-      fail(global.json, error);
+      await fail(global.json, error);
     }
   };
 }
@@ -67,7 +72,7 @@ program
       const { devnet } = await modules.devnet();
       await devnet(globalOptions(), options);
     } catch (error) {
-      fail(program.opts<GlobalOptions>().json, error);
+      await fail(program.opts<GlobalOptions>().json, error);
     }
   });
 
@@ -169,7 +174,7 @@ accountOptions(
     const { relayer } = await import("./commands/relayer.ts");
     await relayer(globalOptions(), options);
   } catch (error) {
-    fail(program.opts<GlobalOptions>().json, error);
+    await fail(program.opts<GlobalOptions>().json, error);
   }
 });
 

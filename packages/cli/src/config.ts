@@ -17,7 +17,7 @@ export interface MutuaConfig {
   home: string;
 }
 
-export const DEFAULT_CONFIG_PATH = ".mutua/config.json";
+export { DEFAULT_CONFIG_PATH } from "./user-path.ts";
 
 export function writeConfig(path: string, config: MutuaConfig): void {
   mkdirSync(dirname(path), { recursive: true });

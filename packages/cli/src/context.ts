@@ -1,8 +1,7 @@
 import { join } from "node:path";
-import { multiaddr } from "@multiformats/multiaddr";
 import { InvalidArgumentError } from "@mutua/core";
-import { HeliaEvidenceStore } from "@mutua/evidence";
-import { createIdentityAgent } from "@mutua/identity";
+import type { HeliaEvidenceStore } from "@mutua/evidence";
+import type { IdentityAgentHandle } from "@mutua/identity";
 import type { Signer } from "ethers";
 import { JsonRpcProvider, Network, Wallet } from "ethers";
 import type { MutuaConfig } from "./config.ts";
@@ -47,12 +46,16 @@ export function roleHome(config: MutuaConfig, role: string, name: string): strin
 }
 
 /** A role's Veramo agent kept in its home directory, keys encrypted with the storage secret. */
-export function openAgent(home: string, secret: string) {
+export async function openAgent(home: string, secret: string): Promise<IdentityAgentHandle> {
+  // Veramo loads only for commands that need an agent.
+  const { createIdentityAgent } = await import("@mutua/identity");
   return createIdentityAgent({ storage: { kind: "file", path: join(home, "agent.json"), secret } });
 }
 
 /** This process's own IPFS node (kept in the role's home), connected to the devnet's node. */
 export async function openStore(config: MutuaConfig, home: string): Promise<HeliaEvidenceStore> {
+  // Helia and libp2p load only for commands that move evidence.
+  const [{ HeliaEvidenceStore }, { multiaddr }] = await Promise.all([import("@mutua/evidence"), import("@multiformats/multiaddr")]);
   const store = await HeliaEvidenceStore.create({ directory: join(home, "ipfs"), listen: ["/ip4/127.0.0.1/tcp/0"] });
   await store.connect(multiaddr(config.ipfs.peer));
   return store;

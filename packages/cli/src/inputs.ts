@@ -1,7 +1,7 @@
 import { statSync } from "node:fs";
-import { isAbsolute, resolve } from "node:path";
 import { InvalidArgumentError } from "@mutua/core";
 import { getAddress, isAddress, parseUnits } from "ethers";
+import { userPath } from "./user-path.ts";
 
 /** The pool token's decimals (the devnet's stand-in USDC; real USDC too). */
 export const USDC_DECIMALS = 6;
@@ -42,14 +42,6 @@ export function parseAccountAddress(text: string, flag: string): string {
     );
   }
   return getAddress(text);
-}
-
-/**
- * A path the user typed, absolute: relative paths resolve from the directory they ran the command in (pnpm
- * runs scripts from the repository root and says where the user was in INIT_CWD).
- */
-export function userPath(path: string): string {
-  return isAbsolute(path) ? path : resolve(process.env.INIT_CWD ?? process.cwd(), path);
 }
 
 /** A file the user named (see userPath), which must exist. */

@@ -6,8 +6,9 @@ import { formatUnits } from "ethers";
 import { readConfig } from "../config.ts";
 import type { AccountOptions, GlobalOptions } from "../context.ts";
 import { openAgent, openStore, providerFor, roleHome, signerFor, storageSecret } from "../context.ts";
-import { parseUsdc, parseWholeNumber, USDC_DECIMALS, userPath } from "../inputs.ts";
+import { parseUsdc, parseWholeNumber, USDC_DECIMALS } from "../inputs.ts";
 import { report } from "../output.ts";
+import { userPath } from "../user-path.ts";
 
 async function openAssessor(global: GlobalOptions, options: AccountOptions & { name: string }, withStore: boolean) {
   const config = readConfig(global.config);

@@ -1,8 +1,6 @@
 import { join } from "node:path";
 import { MutuaMutualClient } from "@mutua/contracts";
 import { computeNullifier, deriveScope, InvalidArgumentError, memberLeaf } from "@mutua/core";
-import { MemberWallet } from "@mutua/identity";
-import { erc20, rebuildMemberTree } from "@mutua/sdk";
 import { formatUnits } from "ethers";
 import type { MutuaConfig } from "../config.ts";
 import { readConfig } from "../config.ts";
@@ -68,6 +66,8 @@ export async function status(global: GlobalOptions, options: { wait?: string }) 
  * nullifier per incident, which only the wallet can compute), and the account's balance.
  */
 export async function memberStatus(global: GlobalOptions, options: AccountOptions & { name: string }) {
+  // The wallet (Veramo) and the tree sync are loaded only here: `mutua status` stays light.
+  const [{ MemberWallet }, { erc20, rebuildMemberTree }] = await Promise.all([import("@mutua/identity"), import("@mutua/sdk")]);
   const config = readConfig(global.config);
   const home = roleHome(config, "member", options.name);
   const secret = storageSecret(global);
