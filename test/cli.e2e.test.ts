@@ -322,4 +322,36 @@ describe("mutua CLI", () => {
       blocker.close();
     }
   });
+
+  it("every flag of every command says what it is for", async () => {
+    const commands = [
+      "devnet",
+      "status",
+      "relayer",
+      "settle",
+      "time-travel",
+      "issuer offer",
+      "issuer admit",
+      "issuer revoke",
+      "issuer open-incident",
+      "issuer deposit-capital",
+      "governance add-assessor",
+      "governance execute",
+      "member init",
+      "member request",
+      "member accept",
+      "member pay-premium",
+      "member claim",
+      "member status",
+      "assessor init",
+      "assessor list",
+      "assessor open",
+      "assessor vote",
+    ];
+    for (const command of commands) {
+      const { stdout } = await run(process.execPath, [cli, ...command.split(" "), "--help"], { env });
+      const bare = stdout.split("\n").filter((line) => /^ {2}(-\w, )?--[\w-]+( <[^>]+>)?\s*$/.test(line));
+      expect(bare, `${command}: flags without a description`).toEqual([]);
+    }
+  });
 });

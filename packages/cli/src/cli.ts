@@ -20,7 +20,12 @@ const program = new Command("mutua")
 
 const accountOptions = (command: Command) =>
   command
-    .addOption(new Option("--account <index|address>", "an account the RPC node unlocks (devnet)"))
+    .addOption(
+      new Option(
+        "--account <index|address>",
+        "an account the RPC node unlocks (devnet; defaults: members 1, issuer 7, incident opener 8, governance 0, relayer 9, others 0)",
+      ),
+    )
     .addOption(new Option("--key <hex>", "a private key (default: $MUTUA_PRIVATE_KEY)"));
 
 type Action = (global: GlobalOptions, options: never) => Promise<void>;
@@ -128,17 +133,21 @@ accountOptions(
 ).action(run("issuer", "executeProposal"));
 
 const memberCommand = program.command("member").description("a member's wallet");
-memberCommand.command("init").description("create the wallet and its DID").requiredOption("--name <name>").action(run("member", "init"));
+memberCommand
+  .command("init")
+  .description("create the wallet and its DID")
+  .requiredOption("--name <name>", "the wallet's or assessor's name (its keys live under .mutua/<role>/<name>)")
+  .action(run("member", "init"));
 memberCommand
   .command("request")
   .description("make an identity secret; print the DID and commitment for the issuer")
-  .requiredOption("--name <name>")
+  .requiredOption("--name <name>", "the wallet's or assessor's name (its keys live under .mutua/<role>/<name>)")
   .action(run("member", "request"));
 memberCommand
   .command("accept")
   .description("keep a credential from the issuer")
-  .requiredOption("--name <name>")
-  .requiredOption("--credential <jwt>")
+  .requiredOption("--name <name>", "the wallet's or assessor's name (its keys live under .mutua/<role>/<name>)")
+  .requiredOption("--credential <jwt>", "the credential JWT `issuer admit` printed")
   .action(run("member", "accept"));
 accountOptions(
   memberCommand
@@ -151,9 +160,9 @@ accountOptions(
   memberCommand
     .command("claim")
     .description("file a claim: encrypt evidence, prove eligibility, submit")
-    .requiredOption("--name <name>")
-    .requiredOption("--incident <id>")
-    .requiredOption("--amount <usdc>")
+    .requiredOption("--name <name>", "the wallet's or assessor's name (its keys live under .mutua/<role>/<name>)")
+    .requiredOption("--incident <id>", "the incident number (`mutua status` lists open ones)")
+    .requiredOption("--amount <usdc>", "in USDC, like 1200 or 1200.50")
     .requiredOption("--recipient <address>", "payout address (bound into the proof)")
     .option("--file <path...>", "evidence files", [])
     .option("--assessor <did...>", "assessor DIDs who may read the evidence", [])
@@ -191,38 +200,48 @@ accountOptions(
 ).action(run("status", "memberStatus"));
 
 const assessorCommand = program.command("assessor").description("an assessor");
-accountOptions(assessorCommand.command("init").description("create the assessor's DID").requiredOption("--name <name>")).action(
-  run("assessor", "init"),
-);
 accountOptions(
-  assessorCommand.command("list").description("list filed claims").requiredOption("--name <name>").option("--incident <id>"),
+  assessorCommand
+    .command("init")
+    .description("create the assessor's DID")
+    .requiredOption("--name <name>", "the wallet's or assessor's name (its keys live under .mutua/<role>/<name>)"),
+).action(run("assessor", "init"));
+accountOptions(
+  assessorCommand
+    .command("list")
+    .description("list filed claims")
+    .requiredOption("--name <name>", "the wallet's or assessor's name (its keys live under .mutua/<role>/<name>)")
+    .option("--incident <id>", "the incident number (`mutua status` lists open ones)"),
 ).action(run("assessor", "list"));
 accountOptions(
   assessorCommand
     .command("open")
     .description("fetch, decrypt and save a claim's evidence")
-    .requiredOption("--name <name>")
-    .requiredOption("--claim <id>")
-    .requiredOption("--out <dir>"),
+    .requiredOption("--name <name>", "the wallet's or assessor's name (its keys live under .mutua/<role>/<name>)")
+    .requiredOption("--claim <id>", "the claim id (0x…, from `member claim` or `assessor list`)")
+    .requiredOption("--out <dir>", "where to write the decrypted files"),
 ).action(run("assessor", "open"));
 accountOptions(
   assessorCommand
     .command("vote")
     .description("approve or reject a claim")
-    .requiredOption("--name <name>")
-    .requiredOption("--claim <id>")
-    .option("--approve")
-    .option("--reject")
+    .requiredOption("--name <name>", "the wallet's or assessor's name (its keys live under .mutua/<role>/<name>)")
+    .requiredOption("--claim <id>", "the claim id (0x…, from `member claim` or `assessor list`)")
+    .option("--approve", "approve (with --amount up to the claimed amount; default the full amount)")
+    .option("--reject", "reject the claim")
     .option("--amount <usdc>", "approve a lower amount"),
 ).action(run("assessor", "vote"));
-accountOptions(program.command("settle").description("finalize a decided claim and pay it (anyone)").requiredOption("--claim <id>")).action(
-  run("assessor", "settle"),
-);
+accountOptions(
+  program
+    .command("settle")
+    .description("finalize a decided claim and pay it (anyone)")
+    .requiredOption("--claim <id>", "the claim id (0x…, from `member claim` or `assessor list`)"),
+).action(run("assessor", "settle"));
 
 program
   .command("time-travel")
   .description("devnet only: move the chain's clock forward")
-  .requiredOption("--seconds <n>")
+  .requiredOption("--seconds <n>", "how many seconds to move the devnet's clock forward")
   .action(run("time", "timeTravel"));
 
 await program.parseAsync();
