@@ -112,7 +112,11 @@ export async function settle(global: GlobalOptions, options: AccountOptions & { 
   }
   const payableAt = await settlement.payableAt(claim.incidentId, claim.nullifier);
   if (payableAt !== undefined) {
-    const now = BigInt((await signer.provider?.getBlock("latest"))?.timestamp ?? 0);
+    // The next block's time, not the last one's: an idle devnet mints no blocks, so its last block can be
+    // long past; a new block takes the wall clock (or the chain's clock, if time-travel moved it ahead).
+    const lastBlock = BigInt((await signer.provider?.getBlock("latest"))?.timestamp ?? 0);
+    const wallClock = BigInt(Math.floor(Date.now() / 1000));
+    const now = lastBlock > wallClock ? lastBlock : wallClock;
     if (now >= payableAt) {
       const receipt = await settlement.settle(claim.incidentId, claim.nullifier);
       steps.push(`paid (${receipt.gasUsed} gas)`);
