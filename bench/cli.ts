@@ -5,19 +5,11 @@ import { existsSync, mkdtempSync, rmSync } from "node:fs";
 import { createServer } from "node:net";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
+import { mutuaBin, startDevnetProcess } from "../test/devnet-process.ts";
 import { median, round } from "./stats.ts";
 
-const cli = join(import.meta.dirname, "..", "packages", "cli", "bin", "mutua.js");
+const cli = mutuaBin;
 const RUNS = 7;
-
-function freePort(): Promise<number> {
-  return new Promise((resolve) => {
-    const server = createServer().listen(0, "127.0.0.1", () => {
-      const { port } = server.address() as { port: number };
-      server.close(() => resolve(port));
-    });
-  });
-}
 
 export async function benchCli(log: (line: string) => void) {
   const dir = mkdtempSync(join(tmpdir(), "mutua-bench-cli-"));
@@ -33,27 +25,8 @@ export async function benchCli(log: (line: string) => void) {
     }
     return round(median(samples), 0);
   };
-  const ports = await Promise.all([freePort(), freePort(), freePort(), freePort()]);
-  const devnet = spawn(
-    process.execPath,
-    [
-      cli,
-      "--config",
-      config,
-      "devnet",
-      "--rpc-port",
-      `${ports[0]}`,
-      "--http-port",
-      `${ports[1]}`,
-      "--ipfs-port",
-      `${ports[2]}`,
-      "--relayer-port",
-      `${ports[3]}`,
-    ],
-    { env, cwd: dir, stdio: "ignore" },
-  );
+  const devnet = await startDevnetProcess({ config, cwd: dir, env });
   try {
-    for (let i = 0; i < 240 && !existsSync(config); i++) await new Promise((r) => setTimeout(r, 250));
     const help = time("--help");
     log(`mutua --help: median ${help} ms`);
     const status = time("status");
@@ -64,7 +37,7 @@ export async function benchCli(log: (line: string) => void) {
       stdio: "ignore",
     });
     const list = time("assessor", "list", "--name", "ana", "--account", "2");
-    log(`mutua assessor list (loads the assessor's Veramo agent): median ${list} ms`);
+    log(`mutua assessor list (chain reads only): median ${list} ms`);
     return { helpMs: help, statusMs: status, assessorListMs: list, runs: RUNS };
   } finally {
     execFileSync(process.execPath, [cli, "--config", config, "devnet", "--stop"], { env, cwd: dir, stdio: "ignore" });

@@ -217,28 +217,18 @@ describe("one claim per member per incident", () => {
     const [admitted] = await world.admit([person]);
     if (!admitted) throw new Error("not admitted");
     await world.admin.revokeMember(admitted.credentialId);
-    await expect(
-      person.member.fileClaim({
-        incidentId: world.incidentId,
-        amount: 100n * USDC,
-        recipient: "0x000000000000000000000000000000000000dEaD",
-        files: evidenceFiles("frank"),
-        assessors: [],
-        confirm: () => true,
-      }),
-    ).rejects.toMatchObject({
-      code: "NOT_A_MEMBER",
-    });
-    const [readmitted] = await world.admit([person], { ...world.terms, policyId: 7n });
-    expect(person.wallet.memberships()).toHaveLength(2);
-    const filed = await person.member.fileClaim({
+    const filing = {
       incidentId: world.incidentId,
       amount: 100n * USDC,
       recipient: "0x000000000000000000000000000000000000dEaD",
       files: evidenceFiles("frank"),
       assessors: [],
       confirm: () => true,
-    });
+    };
+    await expect(person.member.fileClaim(filing)).rejects.toMatchObject({ code: "NOT_A_MEMBER" });
+    const [readmitted] = await world.admit([person], { ...world.terms, policyId: 7n });
+    expect(person.wallet.memberships()).toHaveLength(2);
+    const filed = await person.member.fileClaim(filing);
     expect(readmitted?.credentialId).toBeDefined();
     expect(await person.member.claimStatus(world.incidentId, filed.nullifier)).toMatchObject({ status: "Filed" });
   });

@@ -237,6 +237,12 @@ export class MutuaMutualClient {
     }));
   }
 
+  /** ClaimFiled events since `fromBlock` (optionally one incident's), each with the claim's current state. */
+  async claimsWithStatus(fromBlock = 0, incidentId?: bigint): Promise<(FiledClaim & { status: ClaimRecord })[]> {
+    const filed = await this.filedClaims(fromBlock, incidentId);
+    return Promise.all(filed.map(async (claim) => ({ ...claim, status: await this.getClaim(claim.incidentId, claim.nullifier) })));
+  }
+
   /** The parameters new incidents take (cap, quorum, settlement delay), and whether the mutual is paused. */
   async parameters(): Promise<MutualParameters & { paused: boolean }> {
     const [p, paused] = await Promise.all([this.contract.getFunction("parameters")(), this.contract.getFunction("paused")()]);

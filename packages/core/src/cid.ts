@@ -30,3 +30,15 @@ export function parseCid(cid: string | CID): CID {
   if (parsed.version !== 1) throw new UnsupportedCidError(String(cid), "only CIDv1 is accepted; convert with cid.toV1()");
   return parsed;
 }
+
+/**
+ * A claim's evidence reference (binary CID, as the contract records it) as text, or why it cannot be read:
+ * listings mark such a claim instead of throwing, so one bad claim hides no other.
+ */
+export function evidenceReference(bytes: Uint8Array): { evidenceCidText: string | undefined; problem?: string } {
+  try {
+    return { evidenceCidText: CID.decode(bytes).toString() };
+  } catch (error) {
+    return { evidenceCidText: undefined, problem: `evidence reference is not a CID: ${(error as Error).message}` };
+  }
+}

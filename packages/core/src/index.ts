@@ -1,6 +1,6 @@
 export type { Address } from "./address.ts";
 export { addressToField, parseAddress } from "./address.ts";
-export { cidBytes, cidToField, parseCid } from "./cid.ts";
+export { cidBytes, cidToField, evidenceReference, parseCid } from "./cid.ts";
 export { claimBinding, packClaim } from "./claim-signals.ts";
 export { FieldRangeError, InvalidArgumentError, MutuaError, UnsupportedCidError } from "./errors.ts";
 export type { Field, FieldLike } from "./field.ts";

@@ -1,6 +1,6 @@
 import type { ClaimRecord, FiledClaim } from "@mutua/contracts";
 import { MutuaMutualClient } from "@mutua/contracts";
-import { InvalidArgumentError } from "@mutua/core";
+import { evidenceReference, InvalidArgumentError } from "@mutua/core";
 import type { EvidenceStore, OpenedEvidence } from "@mutua/evidence";
 import { openEvidence } from "@mutua/evidence";
 import type { IdentityAgent } from "@mutua/identity";
@@ -35,17 +35,8 @@ export class Assessor {
   }
 
   async listClaims(incidentId?: bigint): Promise<ClaimUnderReview[]> {
-    const filed = await this.#mutual.filedClaims(this.deployment.fromBlock, incidentId);
-    return Promise.all(
-      filed.map(async (claim) => {
-        const status = await this.#mutual.getClaim(claim.incidentId, claim.nullifier);
-        try {
-          return { ...claim, status, evidenceCidText: CID.decode(claim.evidenceCid).toString() };
-        } catch (error) {
-          return { ...claim, status, evidenceCidText: undefined, problem: `evidence reference is not a CID: ${(error as Error).message}` };
-        }
-      }),
-    );
+    const claims = await this.#mutual.claimsWithStatus(this.deployment.fromBlock, incidentId);
+    return claims.map((claim) => ({ ...claim, ...evidenceReference(claim.evidenceCid) }));
   }
 
   /** Fetches and decrypts a claim's evidence (NOT_A_RECIPIENT if the claimant did not include this assessor). */

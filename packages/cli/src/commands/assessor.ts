@@ -1,7 +1,8 @@
 import { mkdirSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
-import { InvalidArgumentError } from "@mutua/core";
-import { Assessor, Settlement } from "@mutua/sdk";
+import { MutuaMutualClient } from "@mutua/contracts";
+import { evidenceReference, InvalidArgumentError } from "@mutua/core";
+import type { Assessor } from "@mutua/sdk";
 import { formatUnits } from "ethers";
 import { readConfig } from "../config.ts";
 import type { AccountOptions, GlobalOptions } from "../context.ts";
@@ -18,6 +19,7 @@ async function openAssessor(global: GlobalOptions, options: AccountOptions & { n
   await handle.flush();
   const signer = await signerFor(providerFor(config), options, 2);
   const store = withStore ? await openStore(config, home) : undefined;
+  const { Assessor } = await import("@mutua/sdk"); // loaded only by the commands that decrypt or vote
   const assessor = new Assessor({ agent: handle.agent, did, signer, deployment: config.deployment, ...(store ? { store } : {}) });
   return { assessor, did, store, signer, config };
 }
@@ -34,9 +36,15 @@ export async function init(global: GlobalOptions, options: AccountOptions & { na
   report(global.json, { did, address }, [`assessor "${options.name}": ${did} (votes from ${address})`]);
 }
 
+/** Lists the claims filed (chain reads only: no agent, no IPFS node, so it starts fast). */
 export async function list(global: GlobalOptions, options: AccountOptions & { name: string; incident?: string }) {
-  const { assessor } = await openAssessor(global, options, false);
-  const claims = await assessor.listClaims(options.incident ? parseWholeNumber(options.incident, "--incident", 1n) : undefined);
+  const incidentId = options.incident ? parseWholeNumber(options.incident, "--incident", 1n) : undefined;
+  const config = readConfig(global.config);
+  const mutual = new MutuaMutualClient(config.deployment.mutual, providerFor(config));
+  const claims = (await mutual.claimsWithStatus(config.deployment.fromBlock, incidentId)).map((c) => ({
+    ...c,
+    ...evidenceReference(c.evidenceCid),
+  }));
   report(
     global.json,
     {
@@ -102,6 +110,7 @@ export async function vote(
 export async function settle(global: GlobalOptions, options: AccountOptions & { claim: string }) {
   const config = readConfig(global.config);
   const signer = await signerFor(providerFor(config), options, 0);
+  const { Settlement } = await import("@mutua/sdk");
   const settlement = new Settlement({ signer, deployment: config.deployment });
   const claim = await settlement.findClaim(options.claim);
   if (!claim) throw new InvalidArgumentError("--claim", `no claim ${options.claim} on this mutual`);
