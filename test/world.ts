@@ -9,7 +9,7 @@ import { agentResolver, createIdentityAgent, MemberWallet } from "@mutua/identit
 import { EligibilityProver, loadEligibilityArtifacts } from "@mutua/proofs";
 import { startRelayer } from "@mutua/relayer";
 import { Assessor, Member, MutualAdmin, Settlement } from "@mutua/sdk";
-import type { JsonRpcSigner } from "ethers";
+import type { Signer } from "ethers";
 
 export const USDC = 10n ** 6n;
 export const DAY = 86_400;
@@ -17,15 +17,16 @@ export const PREMIUM = 250n * USDC;
 
 export interface WorldMember {
   name: string;
-  signer: JsonRpcSigner;
+  signer: Signer;
   wallet: MemberWallet;
   member: Member;
   credentialId: string;
   terms: PolicyTerms;
 }
 
-export async function createWorld(options: { memberNames?: string[]; rootWindow?: number } = {}) {
-  const net: EmbeddedNetwork = await startEmbeddedNetwork();
+/** `network`: where the world runs; default the embedded chain (EDR) and Helia, or e.g. an Anvil process. */
+export async function createWorld(options: { memberNames?: string[]; rootWindow?: number; network?: () => Promise<EmbeddedNetwork> } = {}) {
+  const net: EmbeddedNetwork = await (options.network ?? startEmbeddedNetwork)();
   const accounts = [...net.chain.signers];
   const take = () => {
     const signer = accounts.shift();
@@ -50,7 +51,7 @@ export async function createWorld(options: { memberNames?: string[]; rootWindow?
   // Members file through a real relayer service over HTTP, from its own account.
   const relayerService = await startRelayer({ signer: relayer, mutuals: [admin.deployment.mutual] });
 
-  const assessors: { assessor: Assessor; agent: IdentityAgent; did: string; signer: JsonRpcSigner }[] = [];
+  const assessors: { assessor: Assessor; agent: IdentityAgent; did: string; signer: Signer }[] = [];
   for (const signer of assessorSigners) {
     const agent = (await createIdentityAgent()).agent;
     const { did } = await agent.didManagerCreate();
