@@ -25,7 +25,14 @@ let devnet: ChildProcess;
 /** Runs `mutua --json …`; resolves the parsed output, or rejects with the parsed error. */
 async function mutua(...args: string[]): Promise<Record<string, unknown>> {
   try {
-    const { stdout } = await run(process.execPath, [cli, "--config", config, "--json", ...args], { env, cwd: dir, maxBuffer: 2 ** 24 });
+    // A command that hangs is killed after 2 minutes and fails its test, instead of stalling the suite.
+    const { stdout } = await run(process.execPath, [cli, "--config", config, "--json", ...args], {
+      env,
+      cwd: dir,
+      maxBuffer: 2 ** 24,
+      timeout: 120_000,
+      killSignal: "SIGKILL",
+    });
     return JSON.parse(stdout.trim().split("\n").at(-1) as string);
   } catch (error) {
     const stdout = (error as { stdout?: string }).stdout ?? "";

@@ -18,7 +18,11 @@ if (existsSync(source)) {
     );
     process.exit(1);
   }
-  const child = spawn(node, ["--conditions=source", source, ...process.argv.slice(2)], { stdio: "inherit" });
+  // libuv's io_uring back end has hung processes sporadically on some kernels (nodejs/node#55587: a CLI
+  // process here once slept forever in a futex with an io_uring ring open). Short-lived commands gain nothing
+  // from it: off unless the user chose.
+  const env = { UV_USE_IO_URING: "0", ...process.env };
+  const child = spawn(node, ["--conditions=source", source, ...process.argv.slice(2)], { stdio: "inherit", env });
   // Stopping this launcher stops the command (a devnet and its ports with it): no orphan keeps running.
   for (const signal of ["SIGINT", "SIGTERM", "SIGHUP"]) process.on(signal, () => child.kill(signal));
   child.on("exit", (code, signal) => process.exit(code ?? (signal ? 1 : 0)));
