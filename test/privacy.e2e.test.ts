@@ -210,6 +210,17 @@ describe("one claim per member per incident", () => {
     await expect(
       world.admin.admitMembers([{ memberDid: await person.wallet.did(), identityCommitment: 42n, terms: renewal, premium: 1n }]),
     ).rejects.toMatchObject({ code: "COMMITMENT_MISMATCH" });
+    // Nor within one batch: one new DID with two commitments is refused before the chain sees either leaf.
+    const stranger = await MemberWallet.open(await createIdentityAgent());
+    const did = await stranger.did();
+    const membersBefore = await world.admin.mutual.memberCount();
+    await expect(
+      world.admin.admitMembers([
+        { memberDid: did, identityCommitment: 5n, terms: renewal, premium: 1n },
+        { memberDid: did, identityCommitment: 6n, terms: renewal, premium: 1n },
+      ]),
+    ).rejects.toMatchObject({ code: "COMMITMENT_MISMATCH" });
+    expect(await world.admin.mutual.memberCount()).toBe(membersBefore);
   });
 
   it("a revoked and re-admitted member claims with the new credential", async () => {

@@ -80,18 +80,18 @@ export async function startRelayer(options: RelayerOptions): Promise<RelayerServ
     }
   }
 
+  /** Counted in `waiting` by the caller from acceptance until sent (or refused), so the queue bound is exact. */
   async function relay(job: Job): Promise<RelayedClaim> {
-    // Simulate before queueing: a claim that would revert costs the relayer nothing.
-    try {
-      await job.mutual.contract.getFunction("fileClaim").staticCall({ ...job.request, proof: [...job.request.proof] });
-    } catch (error) {
-      revertToRequestError(error);
-    }
-    waiting += 1;
-    const sent = sending.then(() => send(job));
-    sending = sent.catch(() => undefined);
     let tx: ContractTransactionResponse;
     try {
+      // Simulate before sending: a claim that would revert costs the relayer nothing.
+      try {
+        await job.mutual.contract.getFunction("fileClaim").staticCall({ ...job.request, proof: [...job.request.proof] });
+      } catch (error) {
+        revertToRequestError(error);
+      }
+      const sent = sending.then(() => send(job));
+      sending = sent.catch(() => undefined);
       tx = await sent;
     } finally {
       waiting -= 1;
@@ -140,6 +140,7 @@ export async function startRelayer(options: RelayerOptions): Promise<RelayerServ
         retryAfterSeconds: 2,
       });
     }
+    waiting += 1; // before any await: concurrent requests see each other in the bound
     const work = relay({ key, mutual, request: claim.request });
     inFlight.set(key, { body: canonical, result: work });
     try {

@@ -153,16 +153,11 @@ export class Member {
     );
     if (inPeriod.length === 0)
       throw new NotCoveredError(`no current policy was in force at the loss (${new Date(Number(at) * 1000).toISOString()})`);
-    const enough = inPeriod.filter((c) => BigInt(c.held.membership.terms.coverageLimit) >= amount);
-    if (enough.length === 0) {
-      const best = inPeriod.reduce((a, b) =>
-        BigInt(a.held.membership.terms.coverageLimit) >= BigInt(b.held.membership.terms.coverageLimit) ? a : b,
-      );
-      throw new CoverageExceededError(amount, BigInt(best.held.membership.terms.coverageLimit));
-    }
-    return enough.reduce((a, b) =>
-      BigInt(a.held.membership.terms.coverageLimit) >= BigInt(b.held.membership.terms.coverageLimit) ? a : b,
-    );
+    const cover = (c: (typeof inPeriod)[number]) => BigInt(c.held.membership.terms.coverageLimit);
+    const largest = (candidates: typeof inPeriod) => candidates.reduce((a, b) => (cover(a) >= cover(b) ? a : b));
+    const enough = inPeriod.filter((c) => cover(c) >= amount);
+    if (enough.length === 0) throw new CoverageExceededError(amount, cover(largest(inPeriod)));
+    return largest(enough);
   }
 
   /**
@@ -205,17 +200,19 @@ export class Member {
     const mutual = new MutuaMutualClient(this.deployment.mutual, this.#signer);
     const progress = filing.onProgress;
 
+    // The incident and the payout address are single reads: checked before the member tree, the read that
+    // grows with the mutual.
+    const incident = await this.#openIncident(mutual, filing);
+    await this.#checkRecipient(mutual, filing);
     const tree = await step(
       progress,
       "sync-members",
       () => rebuildMemberTree(mutual, this.deployment.fromBlock),
       (t) => `${t.size} members`,
     );
-    const incident = await this.#openIncident(mutual, filing);
     const { held, index } = this.chooseMembership(tree, filing.amount, incident.occurredAt);
-    await this.#checkRecipient(mutual, filing);
 
-    const scope = deriveScope({ chainId: this.deployment.chainId, contract: this.deployment.mutual, incidentId: filing.incidentId });
+    const scope = this.#scope(filing.incidentId);
     const claimantKey = claimantEnvelopeKey(held.identitySecret, scope);
     const sealed = await step(
       progress,
@@ -253,8 +250,12 @@ export class Member {
    * restored backup opens it too). Pass its keyAgreement to openEvidence.
    */
   claimantKey(incidentId: bigint): ClaimantEnvelopeKey {
-    const scope = deriveScope({ chainId: this.deployment.chainId, contract: this.deployment.mutual, incidentId });
-    return claimantEnvelopeKey(this.membership().identitySecret, scope);
+    return claimantEnvelopeKey(this.membership().identitySecret, this.#scope(incidentId));
+  }
+
+  /** This mutual's scope for an incident: what the nullifier and the claimant's key are derived with. */
+  #scope(incidentId: bigint): bigint {
+    return deriveScope({ chainId: this.deployment.chainId, contract: this.deployment.mutual, incidentId });
   }
 
   /** The claimant's own evidence, opened with the key re-derived from the wallet. */

@@ -11,7 +11,7 @@ import {
 import type { PolicyTerms } from "@mutua/core";
 import { InvalidArgumentError, memberLeaf } from "@mutua/core";
 import type { IdentityAgent, IssuedMembership, Revocation } from "@mutua/identity";
-import { MembershipIssuer } from "@mutua/identity";
+import { IdentityCommitmentMismatchError, MembershipIssuer } from "@mutua/identity";
 import type { MemberTree } from "@mutua/proofs";
 import type { ContractTransactionReceipt, Signer } from "ethers";
 import { NotAMemberError, PremiumNotPaidError } from "./errors.ts";
@@ -190,6 +190,19 @@ export class MutualAdmin {
   ): Promise<{ credentials: IssuedMembership[]; receipt: ContractTransactionReceipt; root: bigint }> {
     if (admissions.length === 0) throw new InvalidArgumentError("admissions", "nothing to admit");
     for (const admission of admissions) this.issuer.checkAdmissible(this.#membership(admission));
+    // The same rule inside the batch: otherwise the second of two conflicting admissions would fail only at
+    // issuing, after the chain had taken both leaves.
+    const seen = new Map<string, bigint>();
+    for (const { memberDid, identityCommitment } of admissions) {
+      const known = seen.get(memberDid);
+      if (known !== undefined && known !== identityCommitment) {
+        throw new IdentityCommitmentMismatchError(memberDid, "this batch admits the member with two identity commitments");
+      }
+      if ([...seen].some(([did, commitment]) => did !== memberDid && commitment === identityCommitment)) {
+        throw new IdentityCommitmentMismatchError(memberDid, "another member in this batch has the same identity commitment");
+      }
+      seen.set(memberDid, identityCommitment);
+    }
     const leaves = admissions.map((a) => MutualAdmin.leafOf(a));
     for (const [i, leaf] of leaves.entries()) {
       const paid = await this.mutual.premiumFor(leaf);

@@ -1,4 +1,4 @@
-import { existsSync, mkdirSync, readFileSync, rmSync, writeFileSync } from "node:fs";
+import { existsSync, mkdirSync, readFileSync, rmSync, statSync, writeFileSync } from "node:fs";
 import { createServer as createNetServer } from "node:net";
 import { dirname, join, resolve } from "node:path";
 import { deployTestToken, startLocalRpcServer } from "@mutua/contracts";
@@ -105,14 +105,22 @@ export async function devnet(global: GlobalOptions, options: DevnetOptions): Pro
     settings: { maxClaimAmount: parseUnits("10000", 6), quorum: 2, settlementDelay: 3_600, governanceDelay: 86_400 },
   });
   if (!existsSync(statusFile)) writeFileSync(statusFile, await mutual.issuer.statusListCredential());
+  // The issuer is re-read only when its log changed (another process issued or revoked); the list itself is
+  // re-issued by statusListCredential() once half its validity has passed.
+  const issuerLog = join(home, "issuer", "mutual", "issued.jsonl");
+  let cached: { logSize: number; issuer: MembershipIssuer } | undefined;
   serveList = async () => {
-    const issuer = await MembershipIssuer.open(agent, {
-      issuerDid,
-      statusListUrl: http.url("members"),
-      log: { kind: "file", path: join(home, "issuer", "mutual", "issued.jsonl") },
-    });
-    const list = await issuer.statusListCredential();
-    writeFileSync(statusFile, list);
+    const logSize = existsSync(issuerLog) ? statSync(issuerLog).size : 0;
+    if (cached?.logSize !== logSize) {
+      const issuer = await MembershipIssuer.open(agent, {
+        issuerDid,
+        statusListUrl: http.url("members"),
+        log: { kind: "file", path: issuerLog },
+      });
+      cached = { logSize: existsSync(issuerLog) ? statSync(issuerLog).size : 0, issuer };
+    }
+    const list = await cached.issuer.statusListCredential();
+    if (readFileSync(statusFile, "utf8") !== list) writeFileSync(statusFile, list);
     return list;
   };
 
