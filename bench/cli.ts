@@ -1,8 +1,7 @@
 // How long `mutua` commands take from a person's shell: `--help`, and `status` / `assessor list` against a
 // running devnet (each a fresh process: launcher + the CLI on Node 24). Medians of 7 runs.
-import { execFileSync, spawn } from "node:child_process";
-import { existsSync, mkdtempSync, rmSync } from "node:fs";
-import { createServer } from "node:net";
+import { execFileSync } from "node:child_process";
+import { mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { mutuaBin, startDevnetProcess } from "../test/devnet-process.ts";

@@ -1,7 +1,7 @@
 // The `mutua` command as people use it: a devnet in one process, every role's command in its own process,
 // talking through the devnet's JSON-RPC, IPFS and HTTP endpoints and the config file.
 import type { ChildProcess } from "node:child_process";
-import { execFile, spawn } from "node:child_process";
+import { execFile } from "node:child_process";
 import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { connect, createServer } from "node:net";
 import { tmpdir } from "node:os";

@@ -14,6 +14,7 @@ import {
 import { GovernanceClient } from "./governance-client.ts";
 import type { MutualParameters } from "./mutua-mutual-client.ts";
 import { MutuaMutualClient } from "./mutua-mutual-client.ts";
+import { confirmTransaction } from "./send.ts";
 
 /** Who holds each power of a new mutual. Governance must be a timelock (deployTimelock). */
 export interface MutualRoles {
@@ -46,8 +47,24 @@ export const DEFAULT_MUTUAL_SETTINGS = {
 
 async function deployed(factory: ContractFactory, ...args: unknown[]): Promise<BaseContract> {
   const contract = await factory.deploy(...args);
-  await contract.waitForDeployment();
+  const tx = contract.deploymentTransaction();
+  if (tx) await confirmTransaction(tx, factory.runner);
+  else await contract.waitForDeployment();
   return contract;
+}
+
+/**
+ * An upper bound on the gas a new mutual takes (its timelock, then the mutual), from the initcode sizes:
+ * transaction and creation base, calldata, code deposit (at most 200 gas per byte of runtime code, which is
+ * never longer than the initcode) and constructor storage. Checked against the deployer's balance before
+ * the first transaction, so that a key without funds leaves nothing half-deployed.
+ */
+export function deploymentGasBound(): bigint {
+  const bound = (initcodeHex: string, constructorGas: bigint) => {
+    const bytes = BigInt((initcodeHex.length - 2) / 2);
+    return 53_000n + 16n * bytes + 200n * bytes + constructorGas;
+  };
+  return bound(MutuaTimelockArtifact.bytecode, 500_000n) + bound(MutuaMutualArtifact.bytecode, 2_000_000n);
 }
 
 /** Chains where the dev verifying key may be deployed: Hardhat/Anvil (31337) and geth/Ganache dev (1337). */

@@ -1,9 +1,20 @@
+export type { ChainConnection, ChainConnectionOptions, EndpointCheck } from "./chain-connection.ts";
+export { connectChain, probeEndpoint } from "./chain-connection.ts";
+export {
+  ChainUnreachableError,
+  DeploymentMismatchError,
+  InsufficientFundsError,
+  RpcNotEvmError,
+  TransactionNotMinedError,
+  WrongChainError,
+} from "./chain-errors.ts";
 export type { MutualRoles, MutualSettings } from "./deploy.ts";
 export {
   assertVerifierAllowed,
   DEFAULT_MUTUAL_SETTINGS,
   deployBlocklistToken,
   deployMutual,
+  deploymentGasBound,
   deployOnChainLeanIMT,
   deployReentrantToken,
   deployTestToken,
@@ -22,8 +33,12 @@ export type {
   ClaimStatusName,
   FiledClaim,
   IncidentRecord,
+  LogPaging,
   MembershipEvent,
   MutualParameters,
   PoolAccounts,
 } from "./mutua-mutual-client.ts";
-export { ClaimStatus, flattenProof, MutuaMutualClient, ROLES } from "./mutua-mutual-client.ts";
+export { ClaimStatus, DEFAULT_LOG_PAGE_BLOCKS, flattenProof, MutuaMutualClient, ROLES } from "./mutua-mutual-client.ts";
+export type { ResilientSignerOptions } from "./resilient-signer.ts";
+export { ResilientSigner } from "./resilient-signer.ts";
+export { confirmTransaction } from "./send.ts";

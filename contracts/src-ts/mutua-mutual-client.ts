@@ -92,6 +92,16 @@ const statusNames = Object.keys(ClaimStatus) as ClaimStatusName[];
  * Typed access to a deployed MutuaMutual. Every write waits for its receipt (whose `gasUsed` the demo
  * and benchmarks report) and turns a revert into a ContractRevertError named after the custom error.
  */
+/** How event logs are read: pages of at most `pageBlocks` blocks, up to `toBlock`. */
+export interface LogPaging {
+  pageBlocks?: number;
+  toBlock?: number;
+  parallelPages?: number;
+}
+
+/** The widest eth_getLogs range asked for by default: within what public RPC providers accept. */
+export const DEFAULT_LOG_PAGE_BLOCKS = 5_000;
+
 export class MutuaMutualClient {
   readonly address: string;
   readonly contract: Contract;
@@ -206,11 +216,43 @@ export class MutuaMutualClient {
     return { premiums, capital, payouts, reserved, held, available } as PoolAccounts;
   }
 
-  /** Every MembersAdded / MemberRemoved since `fromBlock`, in chain order. */
-  async membershipEvents(fromBlock = 0): Promise<MembershipEvent[]> {
+  /** The Groth16 verifying key the contract checks proofs with (keccak of its constants). */
+  async verifyingKeyHash(): Promise<string> {
+    return (await this.contract.getFunction("verifyingKeyHash")()) as string;
+  }
+
+  /** The pool's stablecoin. */
+  async token(): Promise<string> {
+    return (await this.contract.getFunction("token")()) as string;
+  }
+
+  /**
+   * Logs matching `filter` from `fromBlock` to `toBlock` (default: the latest block), asked for in pages of
+   * at most `pageBlocks` blocks: public RPC nodes refuse wide eth_getLogs ranges (often 10,000 blocks or
+   * fewer). Pages are fetched a few at a time, in order.
+   */
+  async #logs(event: string, args: unknown[], fromBlock: number, options: LogPaging = {}): Promise<EventLog[]> {
+    const filter = this.contract.filters[event]?.(...args) ?? event;
+    const provider = this.contract.runner?.provider;
+    const toBlock = options.toBlock ?? (provider ? await provider.getBlockNumber() : undefined);
+    const pageBlocks = options.pageBlocks ?? DEFAULT_LOG_PAGE_BLOCKS;
+    if (toBlock === undefined) return (await this.contract.queryFilter(filter, fromBlock)).filter((l): l is EventLog => "args" in l);
+    const pages: [number, number][] = [];
+    for (let start = fromBlock; start <= toBlock; start += pageBlocks) pages.push([start, Math.min(start + pageBlocks - 1, toBlock)]);
+    const out: EventLog[] = [];
+    const parallel = options.parallelPages ?? 4;
+    for (let i = 0; i < pages.length; i += parallel) {
+      const batch = await Promise.all(pages.slice(i, i + parallel).map(([from, to]) => this.contract.queryFilter(filter, from, to)));
+      for (const logs of batch) for (const log of logs) if ("args" in log) out.push(log);
+    }
+    return out;
+  }
+
+  /** Every MembersAdded / MemberRemoved since `fromBlock`, in chain order (read in bounded pages). */
+  async membershipEvents(fromBlock = 0, paging: LogPaging = {}): Promise<MembershipEvent[]> {
     const [added, removed] = await Promise.all([
-      this.contract.queryFilter(this.contract.filters.MembersAdded?.() ?? "MembersAdded", fromBlock),
-      this.contract.queryFilter(this.contract.filters.MemberRemoved?.() ?? "MemberRemoved", fromBlock),
+      this.#logs("MembersAdded", [], fromBlock, paging),
+      this.#logs("MemberRemoved", [], fromBlock, paging),
     ]);
     const logs = [...added, ...removed].filter((log): log is EventLog => "args" in log);
     logs.sort((a, b) => a.blockNumber - b.blockNumber || a.index - b.index);
@@ -223,8 +265,7 @@ export class MutuaMutualClient {
 
   /** ClaimFiled events since `fromBlock`, optionally for one incident. */
   async filedClaims(fromBlock = 0, incidentId?: bigint): Promise<FiledClaim[]> {
-    const filter = this.contract.filters.ClaimFiled?.(null, incidentId ?? null) ?? "ClaimFiled";
-    const logs = (await this.contract.queryFilter(filter, fromBlock)).filter((log): log is EventLog => "args" in log);
+    const logs = await this.#logs("ClaimFiled", [null, incidentId ?? null], fromBlock);
     return logs.map((log) => ({
       claimId: log.args[0],
       incidentId: log.args[1],

@@ -1,5 +1,25 @@
-import type { Contract, ContractTransactionReceipt, ContractTransactionResponse, InterfaceAbi } from "ethers";
+import type {
+  Contract,
+  ContractRunner,
+  ContractTransactionReceipt,
+  ContractTransactionResponse,
+  InterfaceAbi,
+  TransactionReceipt,
+  TransactionResponse,
+} from "ethers";
 import { decodeRevert } from "./errors.ts";
+import { ResilientSigner } from "./resilient-signer.ts";
+
+/**
+ * Waits for a sent transaction: through the ResilientSigner that sent it when there is one (confirmations,
+ * re-sending a dropped or stuck transaction), else ethers' own wait.
+ */
+export async function confirmTransaction(tx: TransactionResponse, runner: ContractRunner | null | undefined): Promise<TransactionReceipt> {
+  const receipt = runner instanceof ResilientSigner ? await runner.confirm(tx) : await tx.wait();
+  if (!receipt) throw new Error(`${tx.hash}: no receipt`);
+  if (receipt.status === 0) throw Object.assign(new Error(`transaction ${receipt.hash} reverted`), { receipt });
+  return receipt;
+}
 
 /**
  * Sends `method(...args)`, waits for the receipt, and turns a revert into a ContractRevertError named after
@@ -13,9 +33,7 @@ export async function sendAndWait(
 ): Promise<ContractTransactionReceipt> {
   try {
     const tx = (await contract.getFunction(method)(...args)) as ContractTransactionResponse;
-    const receipt = await tx.wait();
-    if (!receipt) throw new Error(`${method}: no receipt`);
-    return receipt;
+    return (await confirmTransaction(tx, contract.runner)) as ContractTransactionReceipt;
   } catch (error) {
     decodeRevert(error, abis);
   }

@@ -16,6 +16,13 @@ const program = new Command("mutua")
   .option("--config <path>", "config written by `mutua devnet`", DEFAULT_CONFIG_PATH)
   .option("--json", "print results as JSON")
   .option("--secret <secret>", "encrypts keys kept on disk (default: $MUTUA_SECRET)")
+  .option("--deployment <name>", "a mutual from deployments/ (<chainId>/<name>, a name, or a file) instead of the devnet's config")
+  .option(
+    "--rpc <url...>",
+    "JSON-RPC URL(s) of the chain; several (repeated or comma-separated) are used with a majority quorum (default: $MUTUA_RPC, or the config's)",
+    (value: string, previous: string[] | undefined) => [...(previous ?? []), ...value.split(",").filter(Boolean)],
+  )
+  .option("--confirmations <n>", "blocks to wait after a transaction's block before it counts (default 1)")
   .showHelpAfterError();
 
 const accountOptions = (command: Command) =>
@@ -26,7 +33,8 @@ const accountOptions = (command: Command) =>
         "an account the RPC node unlocks (devnet; defaults: members 1, issuer 7, incident opener 8, governance 0, relayer 9, others 0)",
       ),
     )
-    .addOption(new Option("--key <hex>", "a private key (default: $MUTUA_PRIVATE_KEY)"));
+    .addOption(new Option("--key <hex>", "a private key (default: $MUTUA_PRIVATE_KEY)"))
+    .addOption(new Option("--keystore <file>", "an encrypted JSON keystore (password: $MUTUA_KEYSTORE_PASSWORD)"));
 
 type Action = (global: GlobalOptions, options: never) => Promise<void>;
 
@@ -37,7 +45,9 @@ function globalOptions(): GlobalOptions {
 }
 const modules = {
   assessor: () => import("./commands/assessor.ts"),
+  deploy: () => import("./commands/deploy.ts"),
   devnet: () => import("./commands/devnet.ts"),
+  evidence: () => import("./commands/evidence.ts"),
   issuer: () => import("./commands/issuer.ts"),
   member: () => import("./commands/member.ts"),
   time: () => import("./commands/time-travel.ts"),
@@ -80,6 +90,56 @@ program
       await fail(program.opts<GlobalOptions>().json, error);
     }
   });
+
+accountOptions(
+  program
+    .command("deploy")
+    .description("deploy a mutual to any EVM chain (--rpc, --key): writes deployments/<chainId>/<name>.json")
+    .requiredOption("--name <name>", "the mutual's name (also its deployment file's)")
+    .requiredOption("--token <address>", "the pool's stablecoin (6 decimals)")
+    .requiredOption("--status-list-url <url>", "where the issuer's status list will be served (`mutua node --status-list`)")
+    .option("--proposer <address>", "proposes governance changes to the timelock (default: the deployer)")
+    .option("--issuer <address>", "admits and revokes members (default: the deployer)")
+    .option("--incident-opener <address>", "opens incidents (default: the deployer)")
+    .option("--pauser <address>", "pauses in an emergency (default: the deployer)")
+    .option("--assessor <address...>", "first assessors", [])
+    .option("--relayer <url>", "the relayer members file claims through")
+    .option("--pinning-service <url...>", "IPFS Pinning Service API endpoints that keep evidence copies (3 recommended)", [])
+    .option("--max-claim <usdc>", "largest claim, in USDC", "10000")
+    .option("--quorum <n>", "assessor votes needed to decide a claim", "2")
+    .option("--settlement-delay <seconds>", "time between a decision and its payout", "86400")
+    .option("--governance-delay <seconds>", "the timelock's delay (at least one day)", "172800")
+    .option("--allow-dev-verifying-key", "deploy the dev-setup verifier to a chain that is not local (anyone could forge proofs there)")
+    .option("--force", "overwrite an existing deployment file of the same name and chain"),
+).action(run("deploy", "deploy"));
+
+program
+  .command("node")
+  .description(
+    "run an evidence node: IPFS (Helia) with the Pinning Service API and a trustless gateway; --status-list adds the issuer's list",
+  )
+  .option("--http-port <port>", "pinning API, gateway and status list", "8546")
+  .option("--ipfs-port <port>", "libp2p TCP port", "4010")
+  .option("--host <host>", "address to listen on", "127.0.0.1")
+  .option("--dir <path>", "where blocks and pin requests are kept", ".mutua/node")
+  .option("--token <token...>", "bearer tokens the pinning API accepts (default: open)", [])
+  .option("--status-list", "also serve the issuer's status list at the deployment's status-list URL path")
+  .action(async (options) => {
+    try {
+      const { node } = await import("./commands/node.ts");
+      await node(globalOptions(), options);
+    } catch (error) {
+      await fail(program.opts<GlobalOptions>().json, error);
+    }
+  });
+
+const evidenceCommand = program.command("evidence").description("evidence copies across the mutual's stores");
+evidenceCommand
+  .command("status")
+  .description("where copies of evidence are, and whether each store's blocks verify against the CID")
+  .argument("<cid>", "the evidence CID (from `member claim` or `assessor list`)")
+  .option("--gateway <url...>", "also check these trustless gateways", [])
+  .action((cid: string, options: { gateway: string[] }) => run("evidence", "status")({ ...options, cid }));
 
 const issuerCommand = program.command("issuer").description("the mutual's issuer (account 7) and incident opener (account 8)");
 accountOptions(

@@ -1,13 +1,15 @@
+import { readFileSync } from "node:fs";
 import { join } from "node:path";
 import { InvalidArgumentError } from "@mutua/core";
-import type { HeliaEvidenceStore } from "@mutua/evidence";
+import type { ReplicatedEvidenceStore } from "@mutua/evidence";
 import type { IdentityAgentHandle } from "@mutua/identity";
-import type { Signer } from "ethers";
-import { JsonRpcProvider, Network, Wallet } from "ethers";
-import type { MutuaConfig } from "./config.ts";
+import type { Provider, Signer } from "ethers";
+import { JsonRpcProvider, Wallet } from "ethers";
+import type { ConfigOptions, MutuaConfig } from "./config.ts";
+import { assertDeploymentOnChain, slug } from "./deployment-file.ts";
+import { userPath } from "./user-path.ts";
 
-export interface GlobalOptions {
-  config: string;
+export interface GlobalOptions extends ConfigOptions {
   json?: boolean;
   secret?: string;
 }
@@ -17,19 +19,64 @@ export interface AccountOptions {
   account?: string;
   /** A private key (real networks); or MUTUA_PRIVATE_KEY. */
   key?: string;
+  /** An encrypted JSON keystore (its password: $MUTUA_KEYSTORE_PASSWORD). */
+  keystore?: string;
 }
 
-export function providerFor(config: Pick<MutuaConfig, "rpc"> & { deployment?: { chainId: bigint } }, rpc?: string): JsonRpcProvider {
-  // The config knows the chain: with it static, ethers never probes the network (a dead RPC fails the first
-  // request at once instead of being retried every second). Local chains mine instantly: no caching, quick polling.
-  const chainId = config.deployment?.chainId;
-  const network = chainId === undefined ? undefined : Network.from(chainId);
-  return new JsonRpcProvider(rpc ?? config.rpc, network, { cacheTimeout: -1, pollingInterval: 100, staticNetwork: network ?? true });
+/** A JSON-RPC provider for the devnet's own chain (known to be local, mining instantly). */
+export function localProvider(url: string): JsonRpcProvider {
+  return new JsonRpcProvider(url, undefined, { cacheTimeout: -1, pollingInterval: 100 });
 }
 
-export async function signerFor(provider: JsonRpcProvider, options: AccountOptions, fallbackAccount: number): Promise<Signer> {
+const chains = new Map<MutuaConfig, Promise<Provider>>();
+
+/**
+ * The chain of the config: every RPC URL asked its chain id first (not an EVM node, another chain: refused
+ * before anything is sent), several URLs behind a quorum, and a deployment file checked against the chain.
+ */
+export function chainFor(config: MutuaConfig): Promise<Provider> {
+  let chain = chains.get(config);
+  if (!chain) {
+    chain = (async () => {
+      const { connectChain } = await import("@mutua/contracts");
+      const urls = typeof config.rpc === "string" ? [config.rpc] : config.rpc;
+      const { provider } = await connectChain({ urls, chainId: config.deployment.chainId });
+      if (config.record) await assertDeploymentOnChain(config.record, provider);
+      return provider;
+    })();
+    chains.set(config, chain);
+  }
+  return chain;
+}
+
+/**
+ * The account a command sends from: a key or keystore (signing locally, nonces and fees handled, dropped
+ * transactions re-sent), or on a devnet an account its node unlocks.
+ */
+export async function signerFor(config: MutuaConfig, options: AccountOptions, fallbackAccount: number): Promise<Signer> {
+  const provider = await chainFor(config);
+  const { ResilientSigner } = await import("@mutua/contracts");
+  const resilient = (wallet: Signer) => new ResilientSigner(wallet, { confirmations: config.confirmations ?? 1 });
   const key = options.key ?? process.env.MUTUA_PRIVATE_KEY;
-  if (key) return new Wallet(key, provider);
+  if (key) {
+    try {
+      return resilient(new Wallet(key, provider));
+    } catch {
+      throw new InvalidArgumentError("--key", "is not a private key (0x and 64 hex digits)");
+    }
+  }
+  if (options.keystore) {
+    const password = process.env.MUTUA_KEYSTORE_PASSWORD;
+    if (password === undefined) throw new InvalidArgumentError("--keystore", "set MUTUA_KEYSTORE_PASSWORD to the keystore's password");
+    const json = readFileSync(userPath(options.keystore), "utf8");
+    const wallet = await Wallet.fromEncryptedJson(json, password).catch(() => {
+      throw new InvalidArgumentError("--keystore", `${options.keystore} does not open with MUTUA_KEYSTORE_PASSWORD`);
+    });
+    return resilient(wallet.connect(provider));
+  }
+  if (!(provider instanceof JsonRpcProvider)) {
+    throw new InvalidArgumentError("--key", "several RPC endpoints have no shared unlocked accounts: pass --key or --keystore");
+  }
   const account = options.account ?? String(fallbackAccount);
   return /^\d+$/.test(account) ? provider.getSigner(Number(account)) : provider.getSigner(account);
 }
@@ -45,6 +92,16 @@ export function roleHome(config: MutuaConfig, role: string, name: string): strin
   return join(config.home, role, name);
 }
 
+/** The issuer's home of a named deployment: its agent (DID keys), issued-credential log and status list. */
+export function issuerHome(home: string, chainId: bigint, name: string): string {
+  return join(home, "issuer", `${chainId}-${slug(name)}`);
+}
+
+/** The issuer's home for this config: a named deployment's own, or the devnet's. */
+export function issuerHomeOf(config: MutuaConfig): string {
+  return config.record ? issuerHome(config.home, config.deployment.chainId, config.deployment.name) : roleHome(config, "issuer", "mutual");
+}
+
 /** A role's Veramo agent kept in its home directory, keys encrypted with the storage secret. */
 export async function openAgent(home: string, secret: string): Promise<IdentityAgentHandle> {
   // Veramo loads only for commands that need an agent.
@@ -52,11 +109,20 @@ export async function openAgent(home: string, secret: string): Promise<IdentityA
   return createIdentityAgent({ storage: { kind: "file", path: join(home, "agent.json"), secret } });
 }
 
-/** This process's own IPFS node (kept in the role's home), connected to the devnet's node. */
-export async function openStore(config: MutuaConfig, home: string): Promise<HeliaEvidenceStore> {
+/**
+ * This process's own IPFS node (kept in the role's home), connected to the devnet's node, with the mutual's
+ * pinning services: evidence added here is pinned by them before a claim is filed, and reads fall back
+ * across their trustless gateways, verifying every block. $MUTUA_PINNING_TOKEN is sent as a bearer token.
+ */
+export async function openStore(config: MutuaConfig, home: string | undefined): Promise<ReplicatedEvidenceStore> {
   // Helia and libp2p load only for commands that move evidence.
-  const [{ HeliaEvidenceStore }, { multiaddr }] = await Promise.all([import("@mutua/evidence"), import("@multiformats/multiaddr")]);
-  const store = await HeliaEvidenceStore.create({ directory: join(home, "ipfs"), listen: ["/ip4/127.0.0.1/tcp/0"] });
-  await store.connect(multiaddr(config.ipfs.peer));
-  return store;
+  const [{ HeliaEvidenceStore, PinningServiceClient, ReplicatedEvidenceStore }, { multiaddr }] = await Promise.all([
+    import("@mutua/evidence"),
+    import("@multiformats/multiaddr"),
+  ]);
+  const local = await HeliaEvidenceStore.create({ ...(home ? { directory: join(home, "ipfs") } : {}), listen: ["/ip4/127.0.0.1/tcp/0"] });
+  if (config.ipfs.peer) await local.connect(multiaddr(config.ipfs.peer)).catch(() => {});
+  const token = process.env.MUTUA_PINNING_TOKEN;
+  const services = config.ipfs.pinningServices.map((endpoint) => new PinningServiceClient({ endpoint, ...(token ? { token } : {}) }));
+  return new ReplicatedEvidenceStore(local, { services, ...(config.ipfs.gateways ? { gateways: config.ipfs.gateways } : {}) });
 }

@@ -52,3 +52,33 @@ export class NoKeyAgreementError extends MutuaError {
     super("NO_KEY_AGREEMENT", `cannot encrypt to ${did}: ${reason}`, { did, reason });
   }
 }
+
+/** A pinning service refused a request or answered outside the IPFS Pinning Service API. */
+export class PinningServiceError extends MutuaError {
+  constructor(endpoint: string, status: number, reason: string) {
+    super("PINNING_SERVICE", `pinning service ${endpoint} answered ${status}: ${reason}`, { endpoint, status, reason });
+  }
+}
+
+/** Fewer stores than required hold the evidence: each store's outcome is named. */
+export class ReplicationError extends MutuaError {
+  constructor(cid: string, required: number, outcomes: readonly { store: string; status: string; error?: string }[]) {
+    const held = outcomes.filter((o) => o.status === "pinned").length;
+    super(
+      "REPLICATION_FAILED",
+      `evidence ${cid} is held by ${held} of the ${required} stores required: ${outcomes.map((o) => `${o.store} ${o.status}${o.error ? ` (${o.error})` : ""}`).join("; ")}`,
+      { cid, required, outcomes },
+    );
+  }
+}
+
+/** No source could give a block that hashes to its CID: every source tried is named with what went wrong. */
+export class BlockUnavailableError extends MutuaError {
+  constructor(cid: string, attempts: readonly { source: string; error: string }[]) {
+    super(
+      "EVIDENCE_UNAVAILABLE",
+      `block ${cid} could not be fetched and verified from any store: ${attempts.map((a) => `${a.source}: ${a.error}`).join("; ")}`,
+      { cid, attempts },
+    );
+  }
+}

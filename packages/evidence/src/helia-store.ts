@@ -4,9 +4,8 @@ import { yamux } from "@chainsafe/libp2p-yamux";
 import { withBitswap } from "@helia/bitswap";
 import type { HeliaWithLibp2p } from "@helia/libp2p";
 import { withLibp2pLight } from "@helia/libp2p";
-import type { CatOptions, UnixFS } from "@helia/unixfs";
+import type { UnixFS } from "@helia/unixfs";
 import { unixfs } from "@helia/unixfs";
-import * as dagPb from "@ipld/dag-pb";
 import type { Identify } from "@libp2p/identify";
 import { identify } from "@libp2p/identify";
 import { tcp } from "@libp2p/tcp";
@@ -21,6 +20,9 @@ import { notFoundAfterTimeout } from "./errors.ts";
 import type { EvidenceStore, ReadOptions, StoreEntry } from "./evidence-store.ts";
 import { DEFAULT_READ_TIMEOUT_MS } from "./evidence-store.ts";
 import { importerOptions } from "./unixfs-importer.ts";
+import { readUnixfs } from "./unixfs-reader.ts";
+import type { DagBlock } from "./verified-blocks.ts";
+import { heliaSource, walkDag } from "./verified-blocks.ts";
 
 export interface HeliaStoreOptions {
   /** Keep blocks and pins on disk here (survives a restart). Default: memory. */
@@ -83,30 +85,8 @@ export class HeliaEvidenceStore implements EvidenceStore {
     return this.#fs.addByteStream(content, importerOptions());
   }
 
-  async *cat(cid: CID, options: ReadOptions & { path?: string } = {}): AsyncIterable<Uint8Array> {
-    const timeoutMs = options.timeoutMs ?? DEFAULT_READ_TIMEOUT_MS;
-    const signal = AbortSignal.timeout(timeoutMs);
-    const at = options.path ? { path: options.path } : {};
-    try {
-      const { size } = await this.#fs.stat(cid, { ...at, signal });
-      // Read in windows: the exporter walks a file's DAG ahead of its reader without backpressure, so one
-      // cat of a whole file buffered up to the whole file when decryption was slower than the disk.
-      for (let offset = 0n; offset < size || offset === 0n; offset += READ_WINDOW) {
-        const length = Number(size - offset < READ_WINDOW ? size - offset : READ_WINDOW);
-        // blockReadConcurrency reaches the exporter though CatOptions does not declare it.
-        const window: CatOptions & { blockReadConcurrency: number } = {
-          ...at,
-          offset: Number(offset),
-          length,
-          blockReadConcurrency: READ_AHEAD_BLOCKS,
-          signal,
-        };
-        yield* this.#fs.cat(cid, window);
-        if (size === 0n) break;
-      }
-    } catch (error) {
-      throw notFoundAfterTimeout(error, options.path ? `${cid}/${options.path}` : cid.toString(), timeoutMs);
-    }
+  cat(cid: CID, options: ReadOptions & { path?: string } = {}): AsyncIterable<Uint8Array> {
+    return readUnixfs(this.#fs, cid, options);
   }
 
   async pin(cid: CID, options: ReadOptions = {}): Promise<void> {
@@ -135,26 +115,11 @@ export class HeliaEvidenceStore implements EvidenceStore {
    * Every block reachable from `cid` (fetched from connected nodes when missing), depth first, with the names
    * dag-pb links give them: what any IPFS peer can obtain for a CID, no key needed.
    */
-  async *blocks(
-    cid: CID,
-    options: ReadOptions = {},
-  ): AsyncGenerator<{ cid: CID; bytes: Uint8Array; links: { name: string; cid: CID; size: number }[] }> {
+  async *blocks(cid: CID, options: ReadOptions = {}): AsyncGenerator<DagBlock> {
     const timeoutMs = options.timeoutMs ?? DEFAULT_READ_TIMEOUT_MS;
-    const stack = [cid];
-    const seen = new Set<string>();
+    const network = heliaSource(this, { offline: false });
     try {
-      while (stack.length > 0) {
-        const next = stack.pop() as CID;
-        if (seen.has(next.toString())) continue;
-        seen.add(next.toString());
-        const parts: Uint8Array[] = [];
-        for await (const part of this.helia.blockstore.get(next, { signal: AbortSignal.timeout(timeoutMs) })) parts.push(part);
-        const bytes = new Uint8Array(Buffer.concat(parts));
-        const links =
-          next.code === dagPb.code ? dagPb.decode(bytes).Links.map((l) => ({ name: l.Name ?? "", cid: l.Hash, size: l.Tsize ?? 0 })) : [];
-        yield { cid: next, bytes, links };
-        for (const link of [...links].reverse()) stack.push(link.cid);
-      }
+      yield* walkDag(cid, (next) => network.get(next, AbortSignal.timeout(timeoutMs)));
     } catch (error) {
       throw notFoundAfterTimeout(error, cid.toString(), timeoutMs);
     }
@@ -164,6 +129,3 @@ export class HeliaEvidenceStore implements EvidenceStore {
     await this.helia.stop();
   }
 }
-
-const READ_AHEAD_BLOCKS = 4;
-const READ_WINDOW = 8n * 1_048_576n;

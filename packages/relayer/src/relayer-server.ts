@@ -2,7 +2,14 @@ import type { IncomingMessage, ServerResponse } from "node:http";
 import { createServer } from "node:http";
 import type { AddressInfo } from "node:net";
 import type { ClaimRequest } from "@mutua/contracts";
-import { ContractRevertError, decodeRevert, MutuaMutualArtifact, MutuaMutualClient } from "@mutua/contracts";
+import {
+  ContractRevertError,
+  confirmTransaction,
+  decodeRevert,
+  MutuaMutualArtifact,
+  MutuaMutualClient,
+  ResilientSigner,
+} from "@mutua/contracts";
 import type { ContractTransactionResponse, Signer } from "ethers";
 import { RelayerRequestError } from "./errors.ts";
 import { RateLimiter } from "./rate-limiter.ts";
@@ -64,6 +71,17 @@ export async function startRelayer(options: RelayerOptions): Promise<RelayerServ
    * (the same key used elsewhere), the nonce is read again from the chain and the send retried.
    */
   async function send(job: Job): Promise<ContractTransactionResponse> {
+    // A ResilientSigner (real chains) assigns nonces, re-sends and outbids itself.
+    if (options.signer instanceof ResilientSigner) {
+      try {
+        return (await job.mutual.contract.getFunction("fileClaim")({
+          ...job.request,
+          proof: [...job.request.proof],
+        })) as ContractTransactionResponse;
+      } catch (error) {
+        return revertToRequestError(error);
+      }
+    }
     for (let attempt = 0; ; attempt++) {
       nextNonce ??= await provider?.getTransactionCount(address, "pending");
       try {
@@ -96,7 +114,7 @@ export async function startRelayer(options: RelayerOptions): Promise<RelayerServ
     } finally {
       waiting -= 1;
     }
-    const receipt = await tx.wait().catch((error: unknown) => revertToRequestError(error));
+    const receipt = await confirmTransaction(tx, options.signer).catch((error: unknown) => revertToRequestError(error));
     if (!receipt) throw new RelayerRequestError("NO_RECEIPT", "the transaction was sent but no receipt came back", { status: 502 });
     const filed = receipt.logs.map((log) => job.mutual.contract.interface.parseLog(log)).find((parsed) => parsed?.name === "ClaimFiled");
     return {

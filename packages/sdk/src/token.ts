@@ -1,3 +1,4 @@
+import { confirmTransaction } from "@mutua/contracts";
 import type { ContractRunner, Signer } from "ethers";
 import { Contract } from "ethers";
 
@@ -18,5 +19,5 @@ export async function ensureAllowance(token: string, owner: Signer, spender: str
   const contract = erc20(token, owner);
   const allowance = (await contract.getFunction("allowance")(await owner.getAddress(), spender)) as bigint;
   if (allowance >= amount) return;
-  await (await contract.getFunction("approve")(spender, amount)).wait();
+  await confirmTransaction(await contract.getFunction("approve")(spender, amount), owner);
 }

@@ -4,20 +4,20 @@ import { MutuaMutualClient } from "@mutua/contracts";
 import { evidenceReference, InvalidArgumentError } from "@mutua/core";
 import type { Assessor } from "@mutua/sdk";
 import { formatUnits } from "ethers";
-import { readConfig } from "../config.ts";
+import { loadConfig } from "../config.ts";
 import type { AccountOptions, GlobalOptions } from "../context.ts";
-import { openAgent, openStore, providerFor, roleHome, signerFor, storageSecret } from "../context.ts";
+import { chainFor, openAgent, openStore, roleHome, signerFor, storageSecret } from "../context.ts";
 import { parseUsdc, parseWholeNumber, USDC_DECIMALS } from "../inputs.ts";
 import { report } from "../output.ts";
 import { userPath } from "../user-path.ts";
 
 async function openAssessor(global: GlobalOptions, options: AccountOptions & { name: string }, withStore: boolean) {
-  const config = readConfig(global.config);
+  const config = loadConfig(global);
   const home = roleHome(config, "assessor", options.name);
   const handle = await openAgent(home, storageSecret(global));
   const { did } = await handle.agent.didManagerGetOrCreate({ alias: "assessor" });
   await handle.flush();
-  const signer = await signerFor(providerFor(config), options, 2);
+  const signer = await signerFor(config, options, 2);
   const store = withStore ? await openStore(config, home) : undefined;
   const { Assessor } = await import("@mutua/sdk"); // loaded only by the commands that decrypt or vote
   const assessor = new Assessor({ agent: handle.agent, did, signer, deployment: config.deployment, ...(store ? { store } : {}) });
@@ -39,8 +39,8 @@ export async function init(global: GlobalOptions, options: AccountOptions & { na
 /** Lists the claims filed (chain reads only: no agent, no IPFS node, so it starts fast). */
 export async function list(global: GlobalOptions, options: AccountOptions & { name: string; incident?: string }) {
   const incidentId = options.incident ? parseWholeNumber(options.incident, "--incident", 1n) : undefined;
-  const config = readConfig(global.config);
-  const mutual = new MutuaMutualClient(config.deployment.mutual, providerFor(config));
+  const config = loadConfig(global);
+  const mutual = new MutuaMutualClient(config.deployment.mutual, await chainFor(config));
   const claims = (await mutual.claimsWithStatus(config.deployment.fromBlock, incidentId)).map((c) => ({
     ...c,
     ...evidenceReference(c.evidenceCid),
@@ -108,8 +108,8 @@ export async function vote(
 
 /** Finalizes a claim whose voting is over, and pays it once the cooldown has passed. Anyone may run it. */
 export async function settle(global: GlobalOptions, options: AccountOptions & { claim: string }) {
-  const config = readConfig(global.config);
-  const signer = await signerFor(providerFor(config), options, 0);
+  const config = loadConfig(global);
+  const signer = await signerFor(config, options, 0);
   const { Settlement } = await import("@mutua/sdk");
   const settlement = new Settlement({ signer, deployment: config.deployment });
   const claim = await settlement.findClaim(options.claim);

@@ -1,20 +1,19 @@
-import { existsSync, mkdirSync, readFileSync, rmSync, statSync, writeFileSync } from "node:fs";
+import { existsSync, mkdirSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { createServer as createNetServer } from "node:net";
 import { dirname, join, resolve } from "node:path";
 import { deployTestToken, startLocalRpcServer } from "@mutua/contracts";
 import { InvalidArgumentError, MutuaError } from "@mutua/core";
-import { HeliaEvidenceStore } from "@mutua/evidence";
-import { MembershipIssuer } from "@mutua/identity";
+import { evidenceNodeHandler, HeliaEvidenceStore } from "@mutua/evidence";
 import { startRelayer } from "@mutua/relayer";
 import { MutualAdmin } from "@mutua/sdk";
 import type { Contract } from "ethers";
 import { parseUnits } from "ethers";
 import { writeConfig } from "../config.ts";
 import type { GlobalOptions } from "../context.ts";
-import { openAgent, providerFor, storageSecret } from "../context.ts";
+import { localProvider, openAgent, storageSecret } from "../context.ts";
 import { parseWholeNumber } from "../inputs.ts";
+import { issuerStatusPublisher } from "../issuer-status.ts";
 import { report } from "../output.ts";
-import { pinHandler } from "../pin-service.ts";
 import { startStatusListHost } from "../status-list-host.ts";
 
 export interface DevnetOptions {
@@ -72,14 +71,11 @@ export async function devnet(global: GlobalOptions, options: DevnetOptions): Pro
   const store = await onPort(ports.ipfs, "--ipfs-port", () =>
     HeliaEvidenceStore.create({ directory: join(home, "devnet", "ipfs"), listen: [`/ip4/127.0.0.1/tcp/${ports.ipfs}`] }),
   );
-  const statusFile = join(home, "issuer", "mutual", "status-members.jwt");
-  const http = await onPort(ports.http, "--http-port", () => startStatusListHost({ port: ports.http, extra: pinHandler(store) }));
-  // Status lists expire (a day): each request re-reads the issuer's log (other processes revoke) and serves
-  // the current list, re-issued once half its validity has passed.
-  let serveList: () => Promise<string> = async () => readFileSync(statusFile, "utf8");
-  http.publish("members", () => serveList());
+  const http = await onPort(ports.http, "--http-port", () =>
+    startStatusListHost({ port: ports.http, extra: evidenceNodeHandler(store, { stateFile: join(home, "devnet", "pins.json") }) }),
+  );
 
-  const provider = providerFor({ rpc: rpc.url } as never);
+  const provider = localProvider(rpc.url);
   const admin = await provider.getSigner(0);
   const token = (await deployTestToken(admin)) as Contract;
   const { agent } = await openAgent(join(home, "issuer", "mutual"), secret);
@@ -104,25 +100,7 @@ export async function devnet(global: GlobalOptions, options: DevnetOptions): Pro
     },
     settings: { maxClaimAmount: parseUnits("10000", 6), quorum: 2, settlementDelay: 3_600, governanceDelay: 86_400 },
   });
-  if (!existsSync(statusFile)) writeFileSync(statusFile, await mutual.issuer.statusListCredential());
-  // The issuer is re-read only when its log changed (another process issued or revoked); the list itself is
-  // re-issued by statusListCredential() once half its validity has passed.
-  const issuerLog = join(home, "issuer", "mutual", "issued.jsonl");
-  let cached: { logSize: number; issuer: MembershipIssuer } | undefined;
-  serveList = async () => {
-    const logSize = existsSync(issuerLog) ? statSync(issuerLog).size : 0;
-    if (cached?.logSize !== logSize) {
-      const issuer = await MembershipIssuer.open(agent, {
-        issuerDid,
-        statusListUrl: http.url("members"),
-        log: { kind: "file", path: issuerLog },
-      });
-      cached = { logSize: existsSync(issuerLog) ? statSync(issuerLog).size : 0, issuer };
-    }
-    const list = await cached.issuer.statusListCredential();
-    if (readFileSync(statusFile, "utf8") !== list) writeFileSync(statusFile, list);
-    return list;
-  };
+  http.publish("members", issuerStatusPublisher(agent, join(home, "issuer", "mutual"), issuerDid, http.url("members")));
 
   const accounts = await Promise.all([...Array(10).keys()].map(async (i) => (await provider.getSigner(i)).getAddress()));
   for (const account of accounts) await (await token.getFunction("mint")(account, parseUnits("10000", 6))).wait();
@@ -138,7 +116,7 @@ export async function devnet(global: GlobalOptions, options: DevnetOptions): Pro
     deployment: mutual.deployment,
     issuerDid,
     statusListUrl: http.url("members"),
-    ipfs: { peer, pinApi: http.origin },
+    ipfs: { peer, pinningServices: [http.origin] },
     relayer: relayer.url,
     home,
   });
@@ -153,7 +131,7 @@ export async function devnet(global: GlobalOptions, options: DevnetOptions): Pro
     `             7 issues credentials, 8 opens incidents, 6 pauses, 9 relays claims`,
     `  rules      quorum 2 assessor votes, payout 1 hour after the decision, at most 10,000 USDC per claim`,
     `  ipfs       ${peer}`,
-    `  http       ${http.origin} (status lists, pinning endpoint)`,
+    `  http       ${http.origin} (status lists, IPFS Pinning Service API, trustless gateway)`,
     `  relayer    ${relayer.url} (sends claims from account 9)`,
     `  config     ${configPath}`,
     ...accounts.map((a, i) => `  account ${i}  ${a}`),

@@ -4,9 +4,9 @@ import type { TimelockOperation } from "@mutua/contracts";
 import { InvalidArgumentError } from "@mutua/core";
 import { MutualAdmin } from "@mutua/sdk";
 import { formatUnits } from "ethers";
-import { readConfig } from "../config.ts";
+import { loadConfig } from "../config.ts";
 import type { AccountOptions, GlobalOptions } from "../context.ts";
-import { openAgent, providerFor, roleHome, signerFor, storageSecret } from "../context.ts";
+import { chainFor, issuerHomeOf, openAgent, signerFor, storageSecret } from "../context.ts";
 import { parseAccountAddress, parseUsdc, parseWholeNumber, USDC_DECIMALS } from "../inputs.ts";
 import { report } from "../output.ts";
 
@@ -15,10 +15,10 @@ import { report } from "../output.ts";
  * account 8, the governance proposer and capital provider account 0 (pass --account or --key to change).
  */
 async function connect(global: GlobalOptions, account: AccountOptions, fallbackAccount: number) {
-  const config = readConfig(global.config);
-  const home = roleHome(config, "issuer", "mutual");
+  const config = loadConfig(global);
+  const home = issuerHomeOf(config);
   const { agent, flush } = await openAgent(home, storageSecret(global));
-  const signer = await signerFor(providerFor(config), account, fallbackAccount);
+  const signer = await signerFor(config, account, fallbackAccount);
   const admin = await MutualAdmin.connect({
     signer,
     issuer: { agent, did: config.issuerDid, statusListUrl: config.statusListUrl, log: { kind: "file", path: join(home, "issued.jsonl") } },
@@ -49,8 +49,8 @@ export async function offer(
   if (typeof request.memberDid !== "string" || typeof request.identityCommitment !== "string") {
     throw new InvalidArgumentError("--request", "must hold memberDid and identityCommitment, as `mutua member request --json` prints");
   }
-  const config = readConfig(global.config);
-  const block = await providerFor(config).getBlock("latest");
+  const config = loadConfig(global);
+  const block = await (await chainFor(config)).getBlock("latest");
   const now = BigInt(block?.timestamp ?? Math.floor(Date.now() / 1000));
   const terms = {
     policyId: parseWholeNumber(options.policy, "--policy"),

@@ -4,12 +4,11 @@ import { InvalidArgumentError } from "@mutua/core";
 import { agentResolver, MemberWallet } from "@mutua/identity";
 import { Member } from "@mutua/sdk";
 import { formatUnits } from "ethers";
-import { readConfig } from "../config.ts";
+import { loadConfig } from "../config.ts";
 import type { AccountOptions, GlobalOptions } from "../context.ts";
-import { openAgent, openStore, providerFor, roleHome, signerFor, storageSecret } from "../context.ts";
+import { chainFor, openAgent, openStore, roleHome, signerFor, storageSecret } from "../context.ts";
 import { inputFile, parseUsdc, parseWholeNumber, USDC_DECIMALS } from "../inputs.ts";
 import { report } from "../output.ts";
-import { requestPin } from "../pin-service.ts";
 import { claimProgress } from "../progress-bar.ts";
 import { readOffer } from "./issuer.ts";
 
@@ -24,7 +23,7 @@ const MEDIA_TYPES: Record<string, string> = {
 };
 
 async function openWallet(global: GlobalOptions, name: string, options: { mustExist?: boolean } = { mustExist: true }) {
-  const config = readConfig(global.config);
+  const config = loadConfig(global);
   const home = roleHome(config, "member", name);
   if (options.mustExist && !existsSync(join(home, "vault.json"))) {
     throw new InvalidArgumentError("--name", `there is no wallet "${name}": create it with \`mutua member init --name ${name}\``);
@@ -70,8 +69,8 @@ export async function payPremium(global: GlobalOptions, options: AccountOptions 
   if (made.memberDid !== (await wallet.did())) {
     throw new InvalidArgumentError("--offer", `this offer is for ${made.memberDid}, not for wallet "${options.name}"`);
   }
-  const provider = providerFor(config);
-  const signer = await signerFor(provider, options, 1);
+  const _provider = await chainFor(config);
+  const signer = await signerFor(config, options, 1);
   const member = new Member({ wallet, signer, deployment: config.deployment, resolver: agentResolver(handle.agent) });
   const receipt = await member.payPremium(made);
   report(global.json, { paid: formatUnits(made.premium, 6), gasUsed: receipt.gasUsed }, [
@@ -96,8 +95,8 @@ export async function claim(
 ) {
   if (options.file.length === 0) throw new InvalidArgumentError("--file", "a claim needs at least one evidence file");
   const { config, home, wallet, handle } = await openWallet(global, options.name);
-  const provider = providerFor(config);
-  const signer = await signerFor(provider, options, 1);
+  const _provider = await chainFor(config);
+  const signer = await signerFor(config, options, 1);
   const relayer = options.relayer ?? config.relayer;
   if (!relayer && !options.fromOwnAccount) {
     throw new InvalidArgumentError(
@@ -145,8 +144,6 @@ export async function claim(
       onProgress: progress.listener,
     });
     progress.stop();
-    // A second copy on the devnet's node before this process (and its node) goes away.
-    await requestPin(config.ipfs.pinApi, filed.evidenceCid, store.multiaddrs().map(String));
     await member.close();
     report(
       global.json,
@@ -159,7 +156,7 @@ export async function claim(
       },
       [
         `claim ${filed.claimId} filed (${filed.receipt.gasUsed} gas, sent by ${filed.receipt.from})`,
-        `  evidence ${filed.evidenceCid} (replicated to the devnet node)`,
+        `  evidence ${filed.evidenceCid} (pinned by ${store.copies} ${store.copies === 1 ? "store" : "stores"} besides this wallet's node)`,
         `  nullifier ${filed.nullifier}`,
       ],
     );

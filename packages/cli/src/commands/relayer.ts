@@ -1,13 +1,13 @@
 import { startRelayer } from "@mutua/relayer";
-import { readConfig } from "../config.ts";
+import { loadConfig } from "../config.ts";
 import type { AccountOptions, GlobalOptions } from "../context.ts";
-import { providerFor, signerFor } from "../context.ts";
+import { signerFor } from "../context.ts";
 import { report } from "../output.ts";
 
 /** A relayer for the configured mutual, from `--account`/`--key` (default account 9 on a devnet); runs until stopped. */
 export async function relayer(global: GlobalOptions, options: AccountOptions & { port: string; host: string }): Promise<void> {
-  const config = readConfig(global.config);
-  const signer = await signerFor(providerFor(config), options, 9);
+  const config = loadConfig(global);
+  const signer = await signerFor(config, options, 9);
   const server = await startRelayer({ signer, mutuals: [config.deployment.mutual], port: Number(options.port), host: options.host });
   report(global.json, { url: server.url, address: server.address, mutual: config.deployment.mutual }, [
     `relayer ${server.url} sends claims for ${config.deployment.mutual} from ${server.address} (Ctrl-C stops it)`,

@@ -3,9 +3,9 @@ import { MutuaMutualClient } from "@mutua/contracts";
 import { computeNullifier, deriveScope, InvalidArgumentError, memberLeaf } from "@mutua/core";
 import { formatUnits } from "ethers";
 import type { MutuaConfig } from "../config.ts";
-import { readConfig } from "../config.ts";
+import { loadConfig } from "../config.ts";
 import type { AccountOptions, GlobalOptions } from "../context.ts";
-import { openAgent, providerFor, roleHome, signerFor, storageSecret } from "../context.ts";
+import { chainFor, openAgent, roleHome, signerFor, storageSecret } from "../context.ts";
 import { parseWholeNumber, USDC_DECIMALS } from "../inputs.ts";
 import { report } from "../output.ts";
 
@@ -20,8 +20,8 @@ async function connectWhenReady(global: GlobalOptions, waitSeconds: bigint): Pro
   const deadline = Date.now() + Number(waitSeconds) * 1000;
   for (;;) {
     try {
-      const config = readConfig(global.config);
-      const provider = providerFor(config);
+      const config = loadConfig(global);
+      const provider = await chainFor(config);
       await provider.getBlockNumber();
       return { config, mutual: new MutuaMutualClient(config.deployment.mutual, provider) };
     } catch (error) {
@@ -68,14 +68,14 @@ export async function status(global: GlobalOptions, options: { wait?: string }) 
 export async function memberStatus(global: GlobalOptions, options: AccountOptions & { name: string }) {
   // The wallet (Veramo) and the tree sync are loaded only here: `mutua status` stays light.
   const [{ MemberWallet }, { erc20, rebuildMemberTree }] = await Promise.all([import("@mutua/identity"), import("@mutua/sdk")]);
-  const config = readConfig(global.config);
+  const config = loadConfig(global);
   const home = roleHome(config, "member", options.name);
   const secret = storageSecret(global);
   const wallet = await MemberWallet.open(await openAgent(home, secret), { kind: "file", path: join(home, "vault.json"), secret });
   const held = wallet.memberships().filter((m) => m.membership.mutual?.contract?.toLowerCase() === config.deployment.mutual.toLowerCase());
   if (held.length === 0) throw new InvalidArgumentError("--name", `wallet "${options.name}" holds no credential of this mutual`);
-  const provider = providerFor(config);
-  const signer = await signerFor(provider, options, 1);
+  const provider = await chainFor(config);
+  const signer = await signerFor(config, options, 1);
   const mutual = new MutuaMutualClient(config.deployment.mutual, provider);
   const tree = await rebuildMemberTree(mutual, config.deployment.fromBlock);
   const policies = held.map((m) => ({

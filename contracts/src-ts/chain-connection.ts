@@ -1,0 +1,104 @@
+import type { Provider } from "ethers";
+import { FallbackProvider, JsonRpcProvider, Network } from "ethers";
+import { ChainUnreachableError, RpcNotEvmError, WrongChainError } from "./chain-errors.ts";
+
+export interface ChainConnectionOptions {
+  /** One or more JSON-RPC URLs of the same chain (independent providers, for redundancy). */
+  urls: readonly string[];
+  /** The chain the deployment lives on: every endpoint must report it, or nothing is sent. */
+  chainId?: bigint;
+  /**
+   * How many endpoints must agree on an answer (ethers FallbackProvider quorum). Default: a majority of the
+   * endpoints that answered (2 of 3), so one stale or lying endpoint is outvoted.
+   */
+  quorum?: number;
+  /** How long an endpoint may take before the next is asked too (ms). */
+  stallTimeoutMs?: number;
+  /** Poll interval for receipts and events (ms). Local chains mine instantly: the default is short. */
+  pollingIntervalMs?: number;
+}
+
+export interface EndpointCheck {
+  url: string;
+  ok: boolean;
+  chainId?: bigint;
+  error?: string;
+}
+
+export interface ChainConnection {
+  provider: Provider;
+  chainId: bigint;
+  /** Every endpoint's answer to eth_chainId: the ones that failed are left out of the provider. */
+  endpoints: EndpointCheck[];
+  quorum: number;
+}
+
+/**
+ * Asks one endpoint for its chain id with a plain JSON-RPC call, so that a URL that is not an EVM node
+ * (a web page, an IPFS API) is told apart from one that is down.
+ */
+export async function probeEndpoint(url: string, timeoutMs = 5_000): Promise<EndpointCheck> {
+  let response: Response;
+  try {
+    response = await fetch(url, {
+      method: "POST",
+      headers: { "content-type": "application/json" },
+      body: JSON.stringify({ jsonrpc: "2.0", id: 1, method: "eth_chainId", params: [] }),
+      signal: AbortSignal.timeout(timeoutMs),
+    });
+  } catch (error) {
+    return { url, ok: false, error: `unreachable (${(error as Error).cause ? String((error as Error).cause) : (error as Error).message})` };
+  }
+  const text = await response.text().catch(() => "");
+  try {
+    const body = JSON.parse(text) as { result?: unknown };
+    if (typeof body.result === "string" && /^0x[0-9a-f]+$/i.test(body.result)) return { url, ok: true, chainId: BigInt(body.result) };
+  } catch {
+    // not JSON: reported below
+  }
+  return {
+    url,
+    ok: false,
+    error: `not an EVM JSON-RPC node (HTTP ${response.status}, eth_chainId gave ${JSON.stringify(text.slice(0, 80))})`,
+  };
+}
+
+/**
+ * Connects to a chain through one or several RPC endpoints. Before any transaction: each endpoint is asked
+ * its chain id; a URL that is not an EVM node is RPC_NOT_EVM, one on another chain is WRONG_CHAIN (both
+ * refuse the whole connection: a misconfigured URL must be fixed, not skipped); endpoints that are down are
+ * left out as long as enough remain for the quorum (CHAIN_UNREACHABLE otherwise).
+ */
+export async function connectChain(options: ChainConnectionOptions): Promise<ChainConnection> {
+  const urls = [...new Set(options.urls)];
+  if (urls.length === 0) throw new ChainUnreachableError([], "no RPC URL given");
+  const endpoints = await Promise.all(urls.map((url) => probeEndpoint(url)));
+  for (const endpoint of endpoints) {
+    if (!endpoint.ok && endpoint.error?.startsWith("not an EVM")) throw new RpcNotEvmError(endpoint.url, endpoint.error);
+  }
+  const live = endpoints.filter((e) => e.ok);
+  const expected = options.chainId ?? live[0]?.chainId;
+  for (const endpoint of live) {
+    if (endpoint.chainId !== expected) throw new WrongChainError(endpoint.url, expected ?? 0n, endpoint.chainId ?? 0n);
+  }
+  const quorum = options.quorum ?? Math.floor(live.length / 2) + 1;
+  if (live.length === 0 || expected === undefined || live.length < quorum) {
+    throw new ChainUnreachableError(
+      endpoints.map((e) => `${e.url}: ${e.error ?? "ok"}`),
+      `${live.length} of ${urls.length} RPC endpoints answered; ${quorum} must agree`,
+    );
+  }
+  // The chain id is known and checked: with a static network ethers never probes again (a dead endpoint
+  // fails its request at once instead of being retried every second).
+  const network = Network.from(expected);
+  const pollingInterval = options.pollingIntervalMs ?? 250;
+  const single = (url: string) => new JsonRpcProvider(url, network, { staticNetwork: network, cacheTimeout: -1, pollingInterval });
+  const [first] = live;
+  if (live.length === 1 && first) return { provider: single(first.url), chainId: expected, endpoints, quorum: 1 };
+  const provider = new FallbackProvider(
+    live.map((e, i) => ({ provider: single(e.url), priority: 1, weight: 1, stallTimeout: options.stallTimeoutMs ?? 750 + i })),
+    network,
+    { quorum, pollingInterval, cacheTimeout: -1 },
+  );
+  return { provider, chainId: expected, endpoints, quorum };
+}

@@ -1,0 +1,77 @@
+import type { IncomingMessage, ServerResponse } from "node:http";
+import { createServer } from "node:http";
+import type { AddressInfo } from "node:net";
+import { join } from "node:path";
+import { HeliaEvidenceStore } from "./helia-store.ts";
+import { pinningServiceHandler } from "./pinning-service-server.ts";
+import { trustlessGatewayHandler } from "./trustless-gateway.ts";
+
+export type HttpHandler = (request: IncomingMessage, response: ServerResponse) => Promise<boolean>;
+
+/** The HTTP face of an evidence node: the Pinning Service API (/pins) and a trustless gateway (/ipfs/{cid}). */
+export function evidenceNodeHandler(
+  store: HeliaEvidenceStore,
+  options: { tokens?: readonly string[]; stateFile?: string } = {},
+): HttpHandler {
+  const pins = pinningServiceHandler(store, options);
+  const gateway = trustlessGatewayHandler(store);
+  return async (request, response) => (await pins(request, response)) || (await gateway(request, response));
+}
+
+export interface EvidenceNodeOptions {
+  /** Blocks, pins and pin requests on disk here. Default: memory. */
+  directory?: string;
+  /** libp2p TCP port (0: any). */
+  ipfsPort?: number;
+  httpPort?: number;
+  host?: string;
+  /** Bearer tokens the pinning API accepts (none: open). */
+  tokens?: readonly string[];
+}
+
+/**
+ * A standalone evidence node, as a mutual runs several of in different places: a Helia node (blocks on
+ * disk, libp2p TCP) with the Pinning Service API and a trustless gateway over HTTP.
+ */
+export async function startEvidenceNode(options: EvidenceNodeOptions = {}) {
+  const host = options.host ?? "127.0.0.1";
+  const store = await HeliaEvidenceStore.create({
+    ...(options.directory ? { directory: join(options.directory, "ipfs") } : {}),
+    listen: [`/ip4/${host}/tcp/${options.ipfsPort ?? 0}`],
+  });
+  const handler = evidenceNodeHandler(store, {
+    ...(options.tokens ? { tokens: options.tokens } : {}),
+    ...(options.directory ? { stateFile: join(options.directory, "pins.json") } : {}),
+  });
+  const routes = new Map<string, (request: IncomingMessage, response: ServerResponse) => Promise<void>>();
+  const server = createServer(async (request, response) => {
+    const route = routes.get(new URL(request.url ?? "/", "http://node").pathname);
+    if (route && request.method === "GET") return route(request, response).catch(() => response.writeHead(500).end());
+    if (!(await handler(request, response))) response.writeHead(404, { "content-type": "text/plain" }).end("not found");
+  });
+  try {
+    await new Promise<void>((resolve, reject) => {
+      server.once("error", reject);
+      server.listen(options.httpPort ?? 0, host, resolve);
+    });
+  } catch (error) {
+    await store.close();
+    throw error;
+  }
+  const url = `http://${host}:${(server.address() as AddressInfo).port}`;
+  return {
+    store,
+    url,
+    /** Serves GET `path` with `handle` too (an operator's status list beside its evidence). */
+    route(path: string, handle: (request: IncomingMessage, response: ServerResponse) => Promise<void>) {
+      routes.set(path, handle);
+    },
+    async close() {
+      server.closeAllConnections();
+      await new Promise<void>((resolve) => server.close(() => resolve()));
+      await store.close();
+    },
+  };
+}
+
+export type EvidenceNode = Awaited<ReturnType<typeof startEvidenceNode>>;

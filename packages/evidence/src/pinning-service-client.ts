@@ -1,0 +1,132 @@
+import { PinningServiceError } from "./errors.ts";
+
+/** Pin states of the IPFS Pinning Service API (https://ipfs.github.io/pinning-services-api-spec/). */
+export type PinState = "queued" | "pinning" | "pinned" | "failed";
+
+export interface Pin {
+  cid: string;
+  name?: string;
+  /** Multiaddrs of nodes that hold the content: the service should fetch from them. */
+  origins?: string[];
+  meta?: Record<string, string>;
+}
+
+export interface PinStatus {
+  requestid: string;
+  status: PinState;
+  created: string;
+  pin: Pin;
+  /** Multiaddrs of the service's nodes that will receive the content (a client may connect to them). */
+  delegates: string[];
+  info?: Record<string, string>;
+}
+
+export interface PinResults {
+  count: number;
+  results: PinStatus[];
+}
+
+export interface PinningServiceOptions {
+  /** The API's base URL (…/pins is appended). */
+  endpoint: string;
+  /** Bearer token, when the service requires one. */
+  token?: string;
+  /**
+   * A trustless gateway (https://specs.ipfs.tech/http-gateways/trustless-gateway/) serving the service's
+   * blocks, to verify copies and read from. Default: the endpoint's origin (as Mutua's node serves both).
+   */
+  gateway?: string;
+  /** Per-request timeout (ms). */
+  timeoutMs?: number;
+}
+
+/**
+ * A client of the IPFS Pinning Service API v1 (the spec Pinata, Filebase, web3.storage and Kubo's remote
+ * pinning speak): add a pin with origins, read its status, list pins by CID, remove.
+ */
+export class PinningServiceClient {
+  readonly endpoint: string;
+  readonly gateway: string;
+  readonly #token: string | undefined;
+  readonly #timeoutMs: number;
+
+  constructor(options: PinningServiceOptions) {
+    this.endpoint = options.endpoint.replace(/\/+$/, "");
+    this.gateway = (options.gateway ?? new URL(this.endpoint).origin).replace(/\/+$/, "");
+    this.#token = options.token;
+    this.#timeoutMs = options.timeoutMs ?? 10_000;
+  }
+
+  /** POST /pins: asks the service to pin `pin.cid`, fetching it from `pin.origins`. */
+  add(pin: Pin): Promise<PinStatus> {
+    return this.#request("POST", "/pins", pin);
+  }
+
+  /** GET /pins/{requestid}. */
+  get(requestid: string): Promise<PinStatus> {
+    return this.#request("GET", `/pins/${encodeURIComponent(requestid)}`);
+  }
+
+  /** GET /pins?cid=…&status=…: the service's pins of a CID (by default in every state). */
+  list(filter: { cid?: string[]; status?: PinState[]; limit?: number } = {}): Promise<PinResults> {
+    const query = new URLSearchParams();
+    if (filter.cid?.length) query.set("cid", filter.cid.join(","));
+    query.set("status", (filter.status ?? ["queued", "pinning", "pinned", "failed"]).join(","));
+    if (filter.limit) query.set("limit", String(filter.limit));
+    return this.#request("GET", `/pins?${query}`);
+  }
+
+  /** DELETE /pins/{requestid}. */
+  async remove(requestid: string): Promise<void> {
+    await this.#request("DELETE", `/pins/${encodeURIComponent(requestid)}`);
+  }
+
+  /** Polls a pin until it is pinned or failed, or `timeoutMs` passes (then its last status). */
+  async waitFor(requestid: string, timeoutMs: number, pollMs = 250): Promise<PinStatus> {
+    const deadline = Date.now() + timeoutMs;
+    for (;;) {
+      const status = await this.get(requestid);
+      if (status.status === "pinned" || status.status === "failed" || Date.now() >= deadline) return status;
+      await new Promise((resolve) => setTimeout(resolve, pollMs));
+    }
+  }
+
+  async #request<T>(method: string, path: string, body?: unknown): Promise<T> {
+    let response: Response;
+    try {
+      response = await fetch(`${this.endpoint}${path}`, {
+        method,
+        headers: {
+          accept: "application/json",
+          ...(body === undefined ? {} : { "content-type": "application/json" }),
+          ...(this.#token ? { authorization: `Bearer ${this.#token}` } : {}),
+        },
+        ...(body === undefined ? {} : { body: JSON.stringify(body) }),
+        signal: AbortSignal.timeout(this.#timeoutMs),
+      });
+    } catch (error) {
+      throw new PinningServiceError(
+        this.endpoint,
+        0,
+        `unreachable (${(error as Error).name === "TimeoutError" ? `no answer in ${this.#timeoutMs} ms` : (error as Error).message})`,
+      );
+    }
+    const text = await response.text();
+    if (!response.ok) {
+      let reason = text.slice(0, 200);
+      try {
+        const failure = JSON.parse(text) as { error?: { reason?: string; details?: string } };
+        if (failure.error?.reason) reason = `${failure.error.reason}${failure.error.details ? `: ${failure.error.details}` : ""}`;
+      } catch {
+        // not the spec's Failure object: its text is the reason
+      }
+      throw new PinningServiceError(this.endpoint, response.status, reason);
+    }
+    if (!text) return undefined as T;
+    try {
+      return JSON.parse(text) as T;
+    } catch {
+      throw new PinningServiceError(this.endpoint, response.status, "the answer is not JSON");
+    }
+  }
+}
