@@ -16,6 +16,11 @@ import { freePort } from "./devnet-process.ts";
 /** Anvil's default test mnemonic: its accounts are funded with ETH at genesis. */
 const MNEMONIC = "test test test test test test test test test test test junk";
 
+/** Anvil's account `index` as a wallet that signs locally (its private key is in `.privateKey`). */
+export function anvilWallet(index: number): HDNodeWallet {
+  return HDNodeWallet.fromMnemonic(Mnemonic.fromPhrase(MNEMONIC), `m/44'/60'/0'/0/${index}`);
+}
+
 export function anvilBinary(): string {
   const require = createRequire(import.meta.url);
   return join(dirname(require.resolve("@foundry-rs/anvil-linux-amd64/package.json")), "bin", "anvil");
@@ -63,7 +68,7 @@ export async function startAnvilNetwork(options: { chainId?: number } = {}): Pro
   const provider = new JsonRpcProvider(anvil.url, undefined, { pollingInterval: 50, cacheTimeout: -1 });
   const { chainId } = await provider.getNetwork();
   const signers = Array.from({ length: 20 }, (_, i) => {
-    const wallet = HDNodeWallet.fromMnemonic(Mnemonic.fromPhrase(MNEMONIC), `m/44'/60'/0'/0/${i}`).connect(provider);
+    const wallet = anvilWallet(i).connect(provider);
     // Local nonce tracking, as a client of a real chain does for back-to-back transactions.
     return new NonceManager(wallet);
   });

@@ -1,4 +1,4 @@
-import type { Provider } from "ethers";
+import type { PerformActionRequest, Provider } from "ethers";
 import { FallbackProvider, JsonRpcProvider, Network } from "ethers";
 import { ChainUnreachableError, RpcNotEvmError, WrongChainError } from "./chain-errors.ts";
 
@@ -31,6 +31,40 @@ export interface ChainConnection {
   /** Every endpoint's answer to eth_chainId: the ones that failed are left out of the provider. */
   endpoints: EndpointCheck[];
   quorum: number;
+}
+
+/**
+ * ethers' FallbackProvider with one repair: its block-height vote reads a failed endpoint's error as a
+ * number and throws (ethers 6.17, getFuzzyMode), so one dead endpoint broke every transaction. Here the
+ * height is the highest that `quorum` endpoints reach within one block; endpoints that fail are left out,
+ * and one that lags behind is outvoted. Every other request goes through FallbackProvider's own quorum.
+ */
+class QuorumProvider extends FallbackProvider {
+  readonly #children: readonly JsonRpcProvider[];
+
+  constructor(
+    configs: ConstructorParameters<typeof FallbackProvider>[0],
+    network: Network,
+    options: ConstructorParameters<typeof FallbackProvider>[2],
+    children: readonly JsonRpcProvider[],
+  ) {
+    super(configs, network, options);
+    this.#children = children;
+  }
+
+  // biome-ignore lint/suspicious/noExplicitAny: FallbackProvider's own signature
+  override async _perform<T = any>(request: PerformActionRequest): Promise<T> {
+    if (request.method !== "getBlockNumber") return super._perform(request);
+    const settled = await Promise.allSettled(this.#children.map((child) => child.getBlockNumber()));
+    const heights = settled.flatMap((r) => (r.status === "fulfilled" ? [r.value] : [])).sort((a, b) => b - a);
+    for (const height of heights) {
+      if (heights.filter((h) => Math.abs(h - height) <= 1).length >= this.quorum) return height as T;
+    }
+    throw new ChainUnreachableError(
+      settled.map((r, i) => `endpoint ${i + 1}: ${r.status === "fulfilled" ? `block ${r.value}` : (r.reason as Error).message}`),
+      `fewer than ${this.quorum} endpoints agree on the latest block`,
+    );
+  }
 }
 
 /**
@@ -95,10 +129,12 @@ export async function connectChain(options: ChainConnectionOptions): Promise<Cha
   const single = (url: string) => new JsonRpcProvider(url, network, { staticNetwork: network, cacheTimeout: -1, pollingInterval });
   const [first] = live;
   if (live.length === 1 && first) return { provider: single(first.url), chainId: expected, endpoints, quorum: 1 };
-  const provider = new FallbackProvider(
-    live.map((e, i) => ({ provider: single(e.url), priority: 1, weight: 1, stallTimeout: options.stallTimeoutMs ?? 750 + i })),
+  const children = live.map((e) => single(e.url));
+  const provider = new QuorumProvider(
+    children.map((child, i) => ({ provider: child, priority: 1, weight: 1, stallTimeout: options.stallTimeoutMs ?? 750 + i })),
     network,
     { quorum, pollingInterval, cacheTimeout: -1 },
+    children,
   );
   return { provider, chainId: expected, endpoints, quorum };
 }

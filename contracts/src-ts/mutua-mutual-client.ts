@@ -231,7 +231,7 @@ export class MutuaMutualClient {
    * at most `pageBlocks` blocks: public RPC nodes refuse wide eth_getLogs ranges (often 10,000 blocks or
    * fewer). Pages are fetched a few at a time, in order.
    */
-  async #logs(event: string, args: unknown[], fromBlock: number, options: LogPaging = {}): Promise<EventLog[]> {
+  async logs(event: string, args: unknown[], fromBlock: number, options: LogPaging = {}): Promise<EventLog[]> {
     const filter = this.contract.filters[event]?.(...args) ?? event;
     const provider = this.contract.runner?.provider;
     const toBlock = options.toBlock ?? (provider ? await provider.getBlockNumber() : undefined);
@@ -251,8 +251,8 @@ export class MutuaMutualClient {
   /** Every MembersAdded / MemberRemoved since `fromBlock`, in chain order (read in bounded pages). */
   async membershipEvents(fromBlock = 0, paging: LogPaging = {}): Promise<MembershipEvent[]> {
     const [added, removed] = await Promise.all([
-      this.#logs("MembersAdded", [], fromBlock, paging),
-      this.#logs("MemberRemoved", [], fromBlock, paging),
+      this.logs("MembersAdded", [], fromBlock, paging),
+      this.logs("MemberRemoved", [], fromBlock, paging),
     ]);
     const logs = [...added, ...removed].filter((log): log is EventLog => "args" in log);
     logs.sort((a, b) => a.blockNumber - b.blockNumber || a.index - b.index);
@@ -265,7 +265,7 @@ export class MutuaMutualClient {
 
   /** ClaimFiled events since `fromBlock`, optionally for one incident. */
   async filedClaims(fromBlock = 0, incidentId?: bigint): Promise<FiledClaim[]> {
-    const logs = await this.#logs("ClaimFiled", [null, incidentId ?? null], fromBlock);
+    const logs = await this.logs("ClaimFiled", [null, incidentId ?? null], fromBlock);
     return logs.map((log) => ({
       claimId: log.args[0],
       incidentId: log.args[1],

@@ -1,12 +1,5 @@
-import type {
-  Contract,
-  ContractRunner,
-  ContractTransactionReceipt,
-  ContractTransactionResponse,
-  InterfaceAbi,
-  TransactionReceipt,
-  TransactionResponse,
-} from "ethers";
+import type { Contract, ContractRunner, ContractTransactionResponse, InterfaceAbi, TransactionReceipt, TransactionResponse } from "ethers";
+import { ContractTransactionReceipt } from "ethers";
 import { decodeRevert } from "./errors.ts";
 import { ResilientSigner } from "./resilient-signer.ts";
 
@@ -33,7 +26,11 @@ export async function sendAndWait(
 ): Promise<ContractTransactionReceipt> {
   try {
     const tx = (await contract.getFunction(method)(...args)) as ContractTransactionResponse;
-    return (await confirmTransaction(tx, contract.runner)) as ContractTransactionReceipt;
+    const receipt = await confirmTransaction(tx, contract.runner);
+    // A receipt from the provider (ResilientSigner) knows no ABI: give it the contract's, so logs parse.
+    return receipt instanceof ContractTransactionReceipt
+      ? receipt
+      : new ContractTransactionReceipt(contract.interface, receipt.provider, receipt);
   } catch (error) {
     decodeRevert(error, abis);
   }

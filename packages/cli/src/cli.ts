@@ -18,8 +18,8 @@ const program = new Command("mutua")
   .option("--secret <secret>", "encrypts keys kept on disk (default: $MUTUA_SECRET)")
   .option("--deployment <name>", "a mutual from deployments/ (<chainId>/<name>, a name, or a file) instead of the devnet's config")
   .option(
-    "--rpc <url...>",
-    "JSON-RPC URL(s) of the chain; several (repeated or comma-separated) are used with a majority quorum (default: $MUTUA_RPC, or the config's)",
+    "--rpc <url>",
+    "JSON-RPC URL of the chain; several (repeated, or comma-separated) are used with a majority quorum (default: $MUTUA_RPC, or the config's)",
     (value: string, previous: string[] | undefined) => [...(previous ?? []), ...value.split(",").filter(Boolean)],
   )
   .option("--confirmations <n>", "blocks to wait after a transaction's block before it counts (default 1)")

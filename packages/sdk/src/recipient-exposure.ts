@@ -1,5 +1,4 @@
 import type { MutuaMutualClient } from "@mutua/contracts";
-import type { EventLog } from "ethers";
 
 /** A role in which an address has already appeared on-chain in this mutual. */
 export type ExposedRole = "premium payer" | "capital provider" | "claim recipient" | "assessor" | "your own account";
@@ -26,8 +25,8 @@ export async function recipientExposure(
   ];
   await Promise.all(
     checks.map(async ([event, argument, role]) => {
-      const logs = await mutual.contract.queryFilter(event, fromBlock);
-      if (logs.some((log) => "args" in log && String((log as EventLog).args[argument]).toLowerCase() === target)) roles.add(role);
+      const logs = await mutual.logs(event, [], fromBlock);
+      if (logs.some((log) => String(log.args[argument]).toLowerCase() === target)) roles.add(role);
     }),
   );
   return [...roles];

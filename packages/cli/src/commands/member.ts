@@ -3,7 +3,7 @@ import { basename, extname, join } from "node:path";
 import { InvalidArgumentError } from "@mutua/core";
 import { agentResolver, MemberWallet } from "@mutua/identity";
 import { Member } from "@mutua/sdk";
-import { formatUnits } from "ethers";
+import { formatUnits, VoidSigner, ZeroAddress } from "ethers";
 import { loadConfig } from "../config.ts";
 import type { AccountOptions, GlobalOptions } from "../context.ts";
 import { chainFor, openAgent, openStore, roleHome, signerFor, storageSecret } from "../context.ts";
@@ -69,7 +69,6 @@ export async function payPremium(global: GlobalOptions, options: AccountOptions 
   if (made.memberDid !== (await wallet.did())) {
     throw new InvalidArgumentError("--offer", `this offer is for ${made.memberDid}, not for wallet "${options.name}"`);
   }
-  const _provider = await chainFor(config);
   const signer = await signerFor(config, options, 1);
   const member = new Member({ wallet, signer, deployment: config.deployment, resolver: agentResolver(handle.agent) });
   const receipt = await member.payPremium(made);
@@ -95,8 +94,9 @@ export async function claim(
 ) {
   if (options.file.length === 0) throw new InvalidArgumentError("--file", "a claim needs at least one evidence file");
   const { config, home, wallet, handle } = await openWallet(global, options.name);
-  const _provider = await chainFor(config);
-  const signer = await signerFor(config, options, 1);
+  // Through a relayer the member's own account sends nothing: no key is needed (none should be used).
+  const ownAccount = options.fromOwnAccount === true || Boolean(options.key ?? options.keystore ?? options.account);
+  const signer = ownAccount ? await signerFor(config, options, 1) : new VoidSigner(ZeroAddress, await chainFor(config));
   const relayer = options.relayer ?? config.relayer;
   if (!relayer && !options.fromOwnAccount) {
     throw new InvalidArgumentError(
@@ -152,6 +152,7 @@ export async function claim(
         incidentId: filed.incidentId,
         nullifier: filed.nullifier,
         evidenceCid: filed.evidenceCid.toString(),
+        transactionHash: filed.receipt.hash,
         gasUsed: filed.receipt.gasUsed,
       },
       [
