@@ -53,7 +53,10 @@ describe("a mutual on a real chain, through the CLI", () => {
     // Two evidence nodes in other "places" (processes with their own disks); the first also serves the status list.
     const nodes = [];
     for (const n of [2, 3]) {
-      const node = await startMutuaService(["node", "--http-port", "0", "--ipfs-port", "0", "--dir", join(dir, `node${n}`)], { cwd: dir, env });
+      const node = await startMutuaService(["node", "--http-port", "0", "--ipfs-port", "0", "--dir", join(dir, `node${n}`)], {
+        cwd: dir,
+        env,
+      });
       stops.push(node.stop);
       nodes.push(node);
     }
@@ -107,7 +110,20 @@ describe("a mutual on a real chain, through the CLI", () => {
     // Every later command names the deployment and the endpoints; no config file is involved.
     const on = (...args: string[]) => mutua("--deployment", "31337/harbour-mutual", "--rpc", rpc, ...args);
     const first = await startMutuaService(
-      ["--deployment", "harbour-mutual", "--rpc", rpc, "node", "--status-list", "--http-port", String(nodeHttp), "--ipfs-port", "0", "--dir", join(dir, "node1")],
+      [
+        "--deployment",
+        "harbour-mutual",
+        "--rpc",
+        rpc,
+        "node",
+        "--status-list",
+        "--http-port",
+        String(nodeHttp),
+        "--ipfs-port",
+        "0",
+        "--dir",
+        join(dir, "node1"),
+      ],
       { cwd: dir, env },
     );
     stops.push(first.stop);
@@ -164,7 +180,18 @@ describe("a mutual on a real chain, through the CLI", () => {
 
     // Two of the three evidence nodes are lost (Alice's own node went away with her command): it still opens.
     for (const node of nodes) await node.stop();
-    const opened = await on("assessor", "open", "--name", "ana", "--claim", filed.claimId as string, "--out", join(dir, "ana"), "--key", key(2));
+    const opened = await on(
+      "assessor",
+      "open",
+      "--name",
+      "ana",
+      "--claim",
+      filed.claimId as string,
+      "--out",
+      join(dir, "ana"),
+      "--key",
+      key(2),
+    );
     expect(opened.files).toHaveLength(1);
     expect(readFileSync(join(dir, "ana", "photo.jpg"), "utf8")).toBe("jpeg bytes of a broken mooring");
     const afterLoss = await on("evidence", "status", filed.evidenceCid as string);

@@ -78,8 +78,9 @@ export function pinningServiceHandler(store: HeliaEvidenceStore, options: Pinnin
         };
         pins.set(status.requestid, status);
         save();
+        send(202, status);
         void fetchAndPin(status);
-        return send(202, status);
+        return true;
       }
       if (!requestid && request.method === "GET") {
         const cids = url.searchParams.get("cid")?.split(",").filter(Boolean);

@@ -65,19 +65,20 @@ export interface BlockFault {
  */
 export class FallbackBlockstore {
   readonly faults: BlockFault[] = [];
-  readonly #sources: readonly BlockSource[];
+  /** Sources in the order they are tried: one that failed moves to the back, so it costs one block, not each. */
+  #sources: BlockSource[];
   readonly #timeoutMs: number;
   readonly #cache: HeliaEvidenceStore | undefined;
 
   constructor(sources: readonly BlockSource[], options: { timeoutMs?: number; cache?: HeliaEvidenceStore } = {}) {
-    this.#sources = sources;
+    this.#sources = [...sources];
     this.#timeoutMs = options.timeoutMs ?? 10_000;
     this.#cache = options.cache;
   }
 
   async fetch(cid: CID, options: { signal?: AbortSignal } = {}): Promise<Uint8Array> {
     const attempts: { source: string; error: string }[] = [];
-    for (const source of this.#sources) {
+    for (const source of [...this.#sources]) {
       const signal = options.signal
         ? AbortSignal.any([options.signal, AbortSignal.timeout(this.#timeoutMs)])
         : AbortSignal.timeout(this.#timeoutMs);
@@ -87,12 +88,14 @@ export class FallbackBlockstore {
           const error = "served a block that does not hash to its CID (skipped)";
           this.faults.push({ source: source.name, cid: cid.toString(), error });
           attempts.push({ source: source.name, error });
+          this.#demote(source);
           continue;
         }
         if (this.#cache && !(await this.#cache.helia.blockstore.has(cid))) await this.#cache.helia.blockstore.put(cid, bytes);
         return bytes;
       } catch (error) {
         if (options.signal?.aborted) throw error;
+        this.#demote(source);
         attempts.push({
           source: source.name,
           error: (error as Error).name === "TimeoutError" ? `no answer in ${this.#timeoutMs} ms` : (error as Error).message,
@@ -100,6 +103,10 @@ export class FallbackBlockstore {
       }
     }
     throw new BlockUnavailableError(cid.toString(), attempts);
+  }
+
+  #demote(source: BlockSource): void {
+    this.#sources = [...this.#sources.filter((s) => s !== source), source];
   }
 
   // The blockstore shape @helia/unixfs reads through.
