@@ -227,40 +227,64 @@ export class MutuaMutualClient {
   }
 
   /**
-   * Logs matching `filter` from `fromBlock` to `toBlock` (default: the latest block), asked for in pages of
-   * at most `pageBlocks` blocks: public RPC nodes refuse wide eth_getLogs ranges (often 10,000 blocks or
-   * fewer). Pages are fetched a few at a time, in order.
+   * Logs of `events` (with `args` as topic filters) from `fromBlock` to `toBlock` (default: the latest block),
+   * page by page in chain order: public RPC nodes refuse wide eth_getLogs ranges (often 10,000 blocks or
+   * fewer). A few pages are fetched ahead while the caller works on the current one.
    */
-  async logs(event: string, args: unknown[], fromBlock: number, options: LogPaging = {}): Promise<EventLog[]> {
-    const filter = this.contract.filters[event]?.(...args) ?? event;
+  async *logPages(
+    events: readonly string[],
+    args: unknown[],
+    fromBlock: number,
+    options: LogPaging = {},
+  ): AsyncGenerator<{ logs: EventLog[]; toBlock: number }> {
+    const filters = events.map((event) => this.contract.filters[event]?.(...args) ?? event);
     const provider = this.contract.runner?.provider;
-    const toBlock = options.toBlock ?? (provider ? await provider.getBlockNumber() : undefined);
+    if (!provider) throw new Error("reading events needs a provider");
+    const toBlock = options.toBlock ?? (await provider.getBlockNumber());
     const pageBlocks = options.pageBlocks ?? DEFAULT_LOG_PAGE_BLOCKS;
-    if (toBlock === undefined) return (await this.contract.queryFilter(filter, fromBlock)).filter((l): l is EventLog => "args" in l);
     const pages: [number, number][] = [];
     for (let start = fromBlock; start <= toBlock; start += pageBlocks) pages.push([start, Math.min(start + pageBlocks - 1, toBlock)]);
-    const out: EventLog[] = [];
-    const parallel = options.parallelPages ?? 4;
-    for (let i = 0; i < pages.length; i += parallel) {
-      const batch = await Promise.all(pages.slice(i, i + parallel).map(([from, to]) => this.contract.queryFilter(filter, from, to)));
-      for (const logs of batch) for (const log of logs) if ("args" in log) out.push(log);
+    const fetchPage = async ([from, to]: [number, number]) => {
+      const results = await Promise.all(filters.map((filter) => this.contract.queryFilter(filter, from, to)));
+      const logs = results.flat().filter((log): log is EventLog => "args" in log);
+      logs.sort((a, b) => a.blockNumber - b.blockNumber || a.index - b.index);
+      return { logs, toBlock: to };
+    };
+    const ahead = options.parallelPages ?? 4;
+    const inFlight = pages.slice(0, ahead).map(fetchPage);
+    for (let i = 0; i < pages.length; i++) {
+      const next = pages[i + ahead];
+      if (next) inFlight.push(fetchPage(next));
+      yield await (inFlight[i] as Promise<{ logs: EventLog[]; toBlock: number }>);
     }
+  }
+
+  /** Every log of `event` since `fromBlock`, read in bounded pages (see logPages). */
+  async logs(event: string, args: unknown[], fromBlock: number, options: LogPaging = {}): Promise<EventLog[]> {
+    const out: EventLog[] = [];
+    for await (const page of this.logPages([event], args, fromBlock, options)) out.push(...page.logs);
     return out;
+  }
+
+  /** MembersAdded / MemberRemoved since `fromBlock`, a page at a time, in chain order. */
+  async *membershipEventPages(fromBlock = 0, paging: LogPaging = {}): AsyncGenerator<{ events: MembershipEvent[]; toBlock: number }> {
+    for await (const page of this.logPages(["MembersAdded", "MemberRemoved"], [], fromBlock, paging)) {
+      yield {
+        toBlock: page.toBlock,
+        events: page.logs.map((log) =>
+          log.fragment.name === "MembersAdded"
+            ? { kind: "added", firstIndex: log.args[0], leaves: [...log.args[1]], root: log.args[2], blockNumber: log.blockNumber }
+            : { kind: "removed", index: log.args[0], root: log.args[1], blockNumber: log.blockNumber },
+        ),
+      };
+    }
   }
 
   /** Every MembersAdded / MemberRemoved since `fromBlock`, in chain order (read in bounded pages). */
   async membershipEvents(fromBlock = 0, paging: LogPaging = {}): Promise<MembershipEvent[]> {
-    const [added, removed] = await Promise.all([
-      this.logs("MembersAdded", [], fromBlock, paging),
-      this.logs("MemberRemoved", [], fromBlock, paging),
-    ]);
-    const logs = [...added, ...removed].filter((log): log is EventLog => "args" in log);
-    logs.sort((a, b) => a.blockNumber - b.blockNumber || a.index - b.index);
-    return logs.map((log) =>
-      log.fragment.name === "MembersAdded"
-        ? { kind: "added", firstIndex: log.args[0], leaves: [...log.args[1]], root: log.args[2], blockNumber: log.blockNumber }
-        : { kind: "removed", index: log.args[0], root: log.args[1], blockNumber: log.blockNumber },
-    );
+    const out: MembershipEvent[] = [];
+    for await (const page of this.membershipEventPages(fromBlock, paging)) out.push(...page.events);
+    return out;
   }
 
   /** ClaimFiled events since `fromBlock`, optionally for one incident. */

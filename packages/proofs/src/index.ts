@@ -19,3 +19,7 @@ export { MemberTree, REMOVED_LEAF } from "./member-tree.ts";
 export type { SolidityProof } from "./solidity-calldata.ts";
 export { toSolidityProof } from "./solidity-calldata.ts";
 export { verifyEligibility } from "./verify-eligibility.ts";
+export { DEFAULT_CHUNK_LEAVES, StreamingTreeBuilder } from "./tree-build/streaming-tree-builder.ts";
+export { SubtreePool } from "./tree-build/subtree-pool.ts";
+export type { MemberTreeView } from "./file-member-tree.ts";
+export { DEFAULT_CAPACITY_LOG2, FileMemberTree } from "./file-member-tree.ts";

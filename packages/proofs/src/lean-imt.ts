@@ -45,6 +45,11 @@ export class LeanIMT {
     return this.#nodes[0] as bigint[];
   }
 
+  /** Every level, leaves first (read-only by contract: do not modify). */
+  get levels(): readonly (readonly bigint[])[] {
+    return this.#nodes;
+  }
+
   indexOf(leaf: bigint): number {
     return this.#indexOf.get(leaf) ?? -1;
   }

@@ -3,6 +3,8 @@ import { InvalidArgumentError, toField } from "@mutua/core";
 import { poseidon2 } from "poseidon-lite/poseidon2";
 import type { LeanIMTProof } from "./lean-imt.ts";
 import { LeanIMT } from "./lean-imt.ts";
+import { StreamingTreeBuilder } from "./tree-build/streaming-tree-builder.ts";
+import { SubtreePool } from "./tree-build/subtree-pool.ts";
 
 export type MerkleProof = LeanIMTProof;
 
@@ -22,6 +24,27 @@ export class MemberTree {
   constructor(leaves: readonly FieldLike[] = [], tree?: LeanIMT) {
     this.#tree = tree ?? new LeanIMT(hash);
     if (!tree) this.#tree.insertMany(leaves.map((leaf, i) => toField(leaf, `leaves[${i}]`)));
+  }
+
+  /**
+   * Builds a tree over many leaves at once: subtrees hashed in worker threads by WebAssembly Poseidon (see
+   * tree-build/), the same nodes as adding the leaves one by one. Pass a pool to reuse its threads.
+   */
+  static async build(leaves: readonly FieldLike[], options: { pool?: SubtreePool; chunkLeaves?: number } = {}): Promise<MemberTree> {
+    const fields = leaves.map((leaf, i) => toField(leaf, `leaves[${i}]`));
+    const pool = options.pool ?? new SubtreePool();
+    try {
+      const builder = new StreamingTreeBuilder(pool, hash, options.chunkLeaves);
+      builder.push(fields);
+      return new MemberTree([], new LeanIMT(hash, await builder.finish()));
+    } finally {
+      if (!options.pool) await pool.close();
+    }
+  }
+
+  /** A tree over levels a StreamingTreeBuilder made (nothing rehashed). */
+  static fromLevels(levels: bigint[][]): MemberTree {
+    return new MemberTree([], new LeanIMT(hash, levels));
   }
 
   /** An independent copy (all nodes copied, none rehashed): change it, and keep it only once the chain agrees. */
@@ -51,6 +74,11 @@ export class MemberTree {
 
   get size(): number {
     return this.#tree.size;
+  }
+
+  /** Every level of nodes, leaves first, root last (read-only: do not modify). */
+  get levels(): readonly (readonly bigint[])[] {
+    return this.#tree.levels;
   }
 
   get leaves(): readonly bigint[] {
@@ -85,6 +113,11 @@ export class MemberTree {
 
   export(): string {
     return this.#tree.export();
+  }
+
+  /** Poseidon(left, right): the tree's node hash, as the circuit computes it. */
+  static hashPair(left: bigint, right: bigint): bigint {
+    return hash(left, right);
   }
 
   /** Whether the proof's path from its leaf reaches its root (not that the root is this tree's). */

@@ -1,24 +1,119 @@
-import type { MutuaMutualClient } from "@mutua/contracts";
-import { MemberTree } from "@mutua/proofs";
+import type { LogPaging, MembershipEvent, MutuaMutualClient } from "@mutua/contracts";
+import { FileMemberTree, MemberTree, StreamingTreeBuilder, SubtreePool } from "@mutua/proofs";
 import { RootMismatchError } from "./errors.ts";
 
+export interface TreeSyncOptions {
+  /** Worker threads for large builds (one is made, and closed, when needed and not given). */
+  pool?: SubtreePool;
+  /** How events are read: page size in blocks (RPC providers limit eth_getLogs ranges). */
+  paging?: LogPaging;
+}
+
+/** Below this many members events are replayed one by one, each batch's root checked as it was posted. */
+const BULK_FROM_LEAVES = 2 ** 15;
+
 /**
- * Rebuilds the member tree from the registry's events alone, and checks it against the root the contract
- * holds: wallets do not have to trust the issuer's root, and a wrong one is caught here.
+ * Rebuilds the member tree from the registry's events alone, and checks it against the roots the contract
+ * holds: wallets do not have to trust the issuer's root, and a wrong one is caught here (ROOT_MISMATCH).
+ * Small registries are replayed event by event (every posted root checked); large ones are hashed in worker
+ * threads while the next pages of events are read, and the final root is checked.
  */
-export async function rebuildMemberTree(mutual: MutuaMutualClient, fromBlock = 0): Promise<MemberTree> {
-  const tree = new MemberTree();
-  for (const event of await mutual.membershipEvents(fromBlock)) {
-    if (event.kind === "added") {
-      if (event.firstIndex !== BigInt(tree.size))
-        throw new Error(`registry events out of order: batch starts at ${event.firstIndex}, tree has ${tree.size}`);
-      tree.addMany(event.leaves);
-    } else {
-      tree.remove(Number(event.index));
+export async function rebuildMemberTree(mutual: MutuaMutualClient, fromBlock = 0, options: TreeSyncOptions = {}): Promise<MemberTree> {
+  return (await buildFromChain(mutual, fromBlock, options)).tree;
+}
+
+async function buildFromChain(
+  mutual: MutuaMutualClient,
+  fromBlock: number,
+  options: TreeSyncOptions,
+): Promise<{ tree: MemberTree; toBlock: number }> {
+  const small = new MemberTree();
+  let bulk: { builder: StreamingTreeBuilder; pool: SubtreePool; removed: number[]; size: number } | undefined;
+  let lastRoot: bigint | undefined;
+  let toBlock = fromBlock - 1;
+  try {
+    for await (const page of mutual.membershipEventPages(fromBlock, options.paging)) {
+      toBlock = page.toBlock;
+      for (const event of page.events) {
+        lastRoot = event.root;
+        if (!bulk && event.kind === "added" && small.size + event.leaves.length >= BULK_FROM_LEAVES) {
+          // Large from here on: hand what we have to the workers and keep streaming.
+          const pool = options.pool ?? new SubtreePool();
+          const builder = new StreamingTreeBuilder(pool, MemberTree.hashPair);
+          builder.push(small.leaves);
+          bulk = { builder, pool, removed: [], size: small.size };
+        }
+        if (bulk) {
+          if (event.kind === "added") {
+            checkOrder(event, bulk.size);
+            bulk.builder.push(event.leaves);
+            bulk.size += event.leaves.length;
+          } else bulk.removed.push(Number(event.index));
+        } else {
+          apply(small, event);
+          if (small.root !== event.root) throw new RootMismatchError(event.root, small.root);
+        }
+      }
     }
-    if (tree.root !== event.root) throw new RootMismatchError(event.root, tree.root);
+    let tree = small;
+    if (bulk) {
+      tree = MemberTree.fromLevels(await bulk.builder.finish());
+      for (const index of bulk.removed) tree.remove(index);
+      if (lastRoot !== undefined && tree.root !== lastRoot) throw new RootMismatchError(lastRoot, tree.root);
+    }
+    const current = await mutual.currentRoot();
+    if (tree.size > 0 && current !== tree.root) throw new RootMismatchError(current, tree.root);
+    return { tree, toBlock };
+  } finally {
+    if (bulk && !options.pool) await bulk.pool.close();
   }
-  const current = await mutual.currentRoot();
-  if (tree.size > 0 && current !== tree.root) throw new RootMismatchError(current, tree.root);
-  return tree;
+}
+
+function checkOrder(event: MembershipEvent & { kind: "added" }, size: number): void {
+  if (event.firstIndex !== BigInt(size)) {
+    throw new Error(`registry events out of order: batch starts at ${event.firstIndex}, tree has ${size}`);
+  }
+}
+
+function apply(tree: MemberTree | FileMemberTree, event: MembershipEvent): void {
+  if (event.kind === "added") {
+    checkOrder(event, tree.size);
+    if (tree instanceof FileMemberTree) tree.append(event.leaves);
+    else tree.addMany(event.leaves);
+  } else if (tree instanceof FileMemberTree) tree.update(Number(event.index));
+  else tree.remove(Number(event.index));
+}
+
+/**
+ * The member tree kept in `directory` (a wallet's copy), brought up to date: only the events after the
+ * block it holds are read, and only the nodes above new or removed members are hashed, so a claim at a
+ * million members starts in milliseconds. Each new root is checked against the one posted with it, and the
+ * result against the contract's current root; a copy that disagrees (a reorg, a damaged file) is rebuilt
+ * from the chain.
+ */
+export async function syncMemberTree(
+  mutual: MutuaMutualClient,
+  fromBlock: number,
+  directory: string,
+  options: TreeSyncOptions = {},
+): Promise<FileMemberTree> {
+  const kept = FileMemberTree.open(directory);
+  if (kept) {
+    try {
+      for await (const page of mutual.membershipEventPages(kept.block + 1, options.paging)) {
+        for (const event of page.events) {
+          apply(kept, event);
+          if (kept.root !== event.root) throw new RootMismatchError(event.root, kept.root);
+        }
+        kept.append([], page.toBlock);
+      }
+      const current = await mutual.currentRoot();
+      if (kept.size === 0 || current === kept.root) return kept;
+    } catch {
+      // fall through: rebuilt from the chain below, where a real mismatch is reported
+    }
+    kept.close();
+  }
+  const { tree, toBlock } = await buildFromChain(mutual, fromBlock, options);
+  return FileMemberTree.create(directory, tree.levels, toBlock);
 }

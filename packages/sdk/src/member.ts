@@ -6,7 +6,7 @@ import { cidBytes, deriveScope, InvalidArgumentError, memberLeaf } from "@mutua/
 import type { ClaimantEnvelopeKey, EvidenceFile, EvidenceStore, OpenedEvidence } from "@mutua/evidence";
 import { claimantEnvelopeKey, openEvidence, sealEvidence } from "@mutua/evidence";
 import type { HeldMembership, MemberWallet } from "@mutua/identity";
-import type { MemberTree } from "@mutua/proofs";
+import type { MemberTreeView } from "@mutua/proofs";
 import { CoverageExceededError, EligibilityProver, loadEligibilityArtifacts, toSolidityProof } from "@mutua/proofs";
 import type { RelayerClient } from "@mutua/relayer";
 import type { Resolvable } from "did-resolver";
@@ -23,7 +23,7 @@ import {
   NotAMemberError,
   NotCoveredError,
 } from "./errors.ts";
-import { rebuildMemberTree } from "./member-tree-sync.ts";
+import { rebuildMemberTree, syncMemberTree } from "./member-tree-sync.ts";
 import type { MutualDeployment } from "./mutual-admin.ts";
 import type { ProgressListener } from "./progress.ts";
 import { step } from "./progress.ts";
@@ -89,6 +89,7 @@ export class Member {
   readonly #store: EvidenceStore | undefined;
   readonly #resolver: Resolvable;
   readonly #relayer: ClaimSubmitter | undefined;
+  readonly #treeDirectory: string | undefined;
   #prover: EligibilityProver | undefined;
 
   constructor(options: {
@@ -102,6 +103,11 @@ export class Member {
     /** The relayer claims go through by default: its URL, a RelayerClient, or any ClaimSubmitter. */
     relayer?: string | RelayerClient | ClaimSubmitter;
     prover?: EligibilityProver;
+    /**
+     * Where the wallet keeps its copy of the member tree: each claim then reads only the events since the
+     * last one (milliseconds at a million members). Without it the tree is rebuilt from the chain each time.
+     */
+    treeDirectory?: string;
   }) {
     this.wallet = options.wallet;
     this.deployment = options.deployment;
@@ -112,6 +118,7 @@ export class Member {
     this.#relayer =
       relayer === undefined ? undefined : typeof relayer === "object" && "kind" in relayer ? relayer : relayerSubmitter(relayer);
     this.#prover = options.prover;
+    this.#treeDirectory = options.treeDirectory;
   }
 
   /** Asks to join this mutual (or renew, or add a policy): the request to send to its issuer. */
@@ -142,7 +149,7 @@ export class Member {
    * the current member tree (not revoked), whose period covers `at` and whose limit covers `amount`; the
    * largest limit wins. Each failure says which condition no policy met.
    */
-  chooseMembership(tree: MemberTree, amount: bigint, at: bigint): { held: HeldMembership; index: number } {
+  chooseMembership(tree: MemberTreeView, amount: bigint, at: bigint): { held: HeldMembership; index: number } {
     const current = this.memberships()
       .map((held) => ({ held, index: tree.indexOf(memberLeaf(held.membership.identityCommitment, held.membership.terms)) }))
       .filter((c) => c.index >= 0);
@@ -207,7 +214,10 @@ export class Member {
     const tree = await step(
       progress,
       "sync-members",
-      () => rebuildMemberTree(mutual, this.deployment.fromBlock),
+      (): Promise<MemberTreeView> =>
+        this.#treeDirectory
+          ? syncMemberTree(mutual, this.deployment.fromBlock, this.#treeDirectory)
+          : rebuildMemberTree(mutual, this.deployment.fromBlock),
       (t) => `${t.size} members`,
     );
     const { held, index } = this.chooseMembership(tree, filing.amount, incident.occurredAt);

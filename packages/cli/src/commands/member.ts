@@ -126,6 +126,8 @@ export async function claim(
       store,
       resolver: agentResolver(handle.agent),
       ...(relayer ? { relayer } : {}),
+      // The wallet's copy of the member tree, per mutual: later claims read only newer events.
+      treeDirectory: join(home, "member-tree", `${config.deployment.chainId}-${config.deployment.mutual.toLowerCase()}`),
     });
     const filed = await member.fileClaim({
       incidentId,
