@@ -37,6 +37,7 @@ export type {
   MembershipEvent,
   MutualParameters,
   PoolAccounts,
+  PremiumPayment,
 } from "./mutua-mutual-client.ts";
 export { ClaimStatus, DEFAULT_LOG_PAGE_BLOCKS, flattenProof, MutuaMutualClient, ROLES } from "./mutua-mutual-client.ts";
 export type { ResilientSignerOptions } from "./resilient-signer.ts";

@@ -42,6 +42,15 @@ export type MembershipEvent =
   | { kind: "added"; firstIndex: bigint; leaves: bigint[]; root: bigint; blockNumber: number }
   | { kind: "removed"; index: bigint; root: bigint; blockNumber: number };
 
+/** A premium payment in the queue (a PremiumPaid event). */
+export interface PremiumPayment {
+  payer: string;
+  leaf: bigint;
+  amount: bigint;
+  /** Its place in the queue: 1, 2, … */
+  position: number;
+}
+
 /** A ClaimFiled event: what assessors list. */
 export interface FiledClaim {
   claimId: string;
@@ -129,7 +138,7 @@ export class MutuaMutualClient {
     return this.#send("grantRole", role, account);
   }
 
-  /** Admits `leaves`, each against the premium paid for it on-chain (at least `premiums[i]`). */
+  /** Admits `leaves`: the next payments in the premium queue, `premiums[i]` the amount each paid. */
   addMembers(leaves: readonly bigint[], premiums: readonly bigint[], newRoot: bigint) {
     return this.#send("addMembers", leaves, premiums, newRoot);
   }
@@ -148,13 +157,39 @@ export class MutuaMutualClient {
     return { incidentId: this.#event(receipt, "IncidentOpened").args[0] as bigint, receipt };
   }
 
-  /** Pays `amount` towards the policy whose member leaf is `leaf` (admission needs it). */
+  /** Pays `amount` towards the policy whose member leaf is `leaf`: a payment in the queue the issuer admits from. */
   payPremium(leaf: bigint, amount: bigint) {
     return this.#send("payPremium", leaf, amount);
   }
 
-  premiumFor(leaf: bigint): Promise<bigint> {
-    return this.contract.getFunction("premiumFor")(leaf);
+  /** Payments made, and how many were admitted or refused (the queue's head). */
+  async paymentQueue(): Promise<{ paid: number; processed: number }> {
+    const [paid, processed] = (await this.contract.getFunction("paymentQueue")()) as [bigint, bigint];
+    return { paid: Number(paid), processed: Number(processed) };
+  }
+
+  /** The payments neither admitted nor refused yet, in queue order (from PremiumPaid events, read in pages). */
+  async pendingPayments(fromBlock = 0): Promise<PremiumPayment[]> {
+    const { processed } = await this.paymentQueue();
+    const logs = await this.logs("PremiumPaid", [], fromBlock);
+    return logs
+      .map((log) => ({ payer: log.args[0] as string, leaf: log.args[1] as bigint, amount: log.args[2] as bigint, position: Number(log.args[3]) }))
+      .filter((p) => p.position > processed)
+      .sort((a, b) => a.position - b.position);
+  }
+
+  /** Refuses the next payments in the queue (exactly these, in order): their payers can withdraw them. */
+  refusePremiums(leaves: readonly bigint[], amounts: readonly bigint[]) {
+    return this.#send("refusePremiums", [...leaves], [...amounts]);
+  }
+
+  /** Sends the caller the refunds of their refused payments. */
+  withdrawRefund() {
+    return this.#send("withdrawRefund");
+  }
+
+  refundOf(payer: string): Promise<bigint> {
+    return this.contract.getFunction("refundOf")(payer);
   }
 
   depositCapital(amount: bigint) {

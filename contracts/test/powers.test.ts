@@ -70,26 +70,58 @@ describe("cover is decided at the time of the loss", () => {
   });
 });
 
-describe("cover requires a paid premium", () => {
-  it("an unpaid or underpaid policy is not admitted; a paid one is admitted once per payment", async () => {
-    const leaf = memberLeaf(identityCommitment(77n), f.members[0]?.terms as never);
-    const tree = new MemberTree([...f.tree.leaves, leaf]);
-    await expectRevert(f.asIssuer.addMembers([leaf], [PREMIUM], tree.root), "PremiumNotPaid");
-    await f.fund(0n, 0n);
+describe("cover requires a paid premium: payments are a queue, each admitted or refused once", () => {
+  async function pay(leaf: bigint, amount: bigint) {
     const token = f.token.connect(f.signers.outsider) as Contract;
-    await (await token.getFunction("mint")(f.signers.outsider.address, PREMIUM)).wait();
-    await (await token.getFunction("approve")(f.mutual.address, PREMIUM)).wait();
-    await f.mutual.connect(f.signers.outsider).payPremium(leaf, PREMIUM - 1n);
-    await expectRevert(f.asIssuer.addMembers([leaf], [PREMIUM], tree.root), "PremiumNotPaid");
-    // The issuer cannot waive it either: a required premium of 0 is refused.
-    await expectRevert(f.asIssuer.addMembers([leaf], [0n], tree.root), "PremiumNotPaid");
-    await f.mutual.connect(f.signers.outsider).payPremium(leaf, 1n);
-    await f.asIssuer.addMembers([leaf], [PREMIUM], tree.root);
-    f.tree.add(leaf);
-    expect(await f.mutual.premiumFor(leaf)).toBe(0n);
-    // The payment is used up: the same policy again needs a new payment.
-    const again = new MemberTree([...f.tree.leaves, leaf]);
-    await expectRevert(f.asIssuer.addMembers([leaf], [PREMIUM], again.root), "PremiumNotPaid");
+    await (await token.getFunction("mint")(f.signers.outsider.address, amount)).wait();
+    await (await token.getFunction("approve")(f.mutual.address, amount)).wait();
+    await f.mutual.connect(f.signers.outsider).payPremium(leaf, amount);
+  }
+
+  it("an unpaid policy, a wrong amount, a skipped payment or a payment used twice is not admitted", async () => {
+    const leaf = memberLeaf(identityCommitment(77n), f.members[0]?.terms as never);
+    const other = memberLeaf(identityCommitment(78n), f.members[0]?.terms as never);
+    const tree = new MemberTree([...f.tree.leaves, leaf]);
+    await expectRevert(f.asIssuer.addMembers([leaf], [PREMIUM], tree.root), "PaymentQueueMismatch"); // nothing paid
+    await f.fund(0n, 0n);
+    await pay(leaf, PREMIUM - 1n);
+    // The issuer cannot claim more was paid, or a waived (zero) premium.
+    await expectRevert(f.asIssuer.addMembers([leaf], [PREMIUM], tree.root), "PaymentQueueMismatch");
+    await expectRevert(f.asIssuer.addMembers([leaf], [0n], tree.root), "PaymentQueueMismatch");
+    await pay(other, PREMIUM);
+    // Nor admit the second payment while skipping the first.
+    await expectRevert(f.asIssuer.addMembers([other], [PREMIUM], new MemberTree([...f.tree.leaves, other]).root), "PaymentQueueMismatch");
+    // The underpayment is refused (its payer can withdraw it); then the next payment is admitted, once.
+    const before = await f.mutual.accounts();
+    await f.asIssuer.refusePremiums([leaf], [PREMIUM - 1n]);
+    expect((await f.mutual.accounts()).premiums).toBe(before.premiums - (PREMIUM - 1n));
+    const admitted = new MemberTree([...f.tree.leaves, other]);
+    await f.asIssuer.addMembers([other], [PREMIUM], admitted.root);
+    f.tree.add(other);
+    await expectRevert(
+      f.asIssuer.addMembers([other], [PREMIUM], new MemberTree([...f.tree.leaves, other]).root),
+      "PaymentQueueMismatch",
+    );
+    expect(await f.mutual.paymentQueue()).toEqual({ paid: expect.any(Number), processed: expect.any(Number) });
+    const queue = await f.mutual.paymentQueue();
+    expect(queue.processed).toBe(queue.paid);
+  });
+
+  it("a refused payment goes back to its payer only, and is not swept as surplus", async () => {
+    const leaf = memberLeaf(identityCommitment(79n), f.members[0]?.terms as never);
+    await pay(leaf, PREMIUM);
+    await expectRevert(f.mutual.connect(f.signers.outsider).refusePremiums([leaf], [PREMIUM]), "AccessControlUnauthorizedAccount");
+    await f.asIssuer.refusePremiums([leaf], [PREMIUM]);
+    // A second refusal of the same payment, or an admission of it, finds it gone.
+    await expectRevert(f.asIssuer.refusePremiums([leaf], [PREMIUM]), "PaymentQueueMismatch");
+    expect(await f.mutual.refundOf(f.signers.outsider.address)).toBeGreaterThanOrEqual(PREMIUM);
+    await expectRevert(f.mutual.connect(f.signers.admin).withdrawRefund(), "ZeroAmount");
+    const token = f.token.connect(f.signers.outsider) as Contract;
+    const owed = await f.mutual.refundOf(f.signers.outsider.address);
+    const balance = (await token.getFunction("balanceOf")(f.signers.outsider.address)) as bigint;
+    await f.mutual.connect(f.signers.outsider).withdrawRefund();
+    expect(await token.getFunction("balanceOf")(f.signers.outsider.address)).toBe(balance + owed);
+    expect(await f.mutual.refundOf(f.signers.outsider.address)).toBe(0n);
   });
 });
 

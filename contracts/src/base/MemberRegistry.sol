@@ -13,8 +13,8 @@ import {PremiumPool} from "./PremiumPool.sol";
 /// wallets and watchers rebuild the tree from events and compare (the issuer is trusted to admit
 /// members anyway; a wrong root is publicly provable from the logs).
 ///
-/// A leaf is admitted only against a premium paid on-chain for it (payPremium(leaf, ...)), so an unpaid
-/// policy never enters the tree: cover requires a paid premium.
+/// A leaf is admitted only as the next premium payment in the queue (payPremium(leaf, ...)), so an unpaid
+/// policy never enters the tree: cover requires a paid premium, and each payment admits one leaf once.
 ///
 /// A proof names the root it was made against. A root stays valid while it is the current one and, once
 /// superseded, for at most `rootWindow` newer roots AND at most `maxRootAge` seconds: a revoked member's
@@ -58,15 +58,21 @@ abstract contract MemberRegistry is AccessControl, PremiumPool, IMemberRegistry 
         for (uint256 i = 0; i < leaves.length; ++i) {
             uint256 leaf = leaves[i];
             if (leaf == 0 || leaf >= EligibilityVerifier.R) revert InvalidLeaf(leaf);
-            uint256 paid = premiumFor[leaf];
-            if (premiums_[i] == 0 || paid < premiums_[i]) revert PremiumNotPaid(leaf, paid, premiums_[i]);
-            premiumFor[leaf] = 0; // used up: admitting the same policy again needs a new payment
         }
+        _takePayments(leaves, premiums_);
         RegistryState memory state = _registry;
         uint256 firstIndex = state.memberCount;
         state.memberCount += uint64(leaves.length);
         uint64 sequence = _postRoot(state, newRoot);
         emit MembersAdded(firstIndex, leaves, newRoot, sequence);
+    }
+
+    /// @notice Refuses the next premium payments in the queue (exactly these leaves and amounts, in order):
+    /// their payers can withdraw them. For payments the issuer will not admit (wrong terms, not accepted).
+    function refusePremiums(uint256[] calldata leaves, uint256[] calldata amounts) external onlyRole(ISSUER_ROLE) {
+        if (leaves.length == 0) revert EmptyBatch();
+        if (amounts.length != leaves.length) revert BatchMismatch(leaves.length, amounts.length);
+        _refusePayments(leaves, amounts);
     }
 
     /// @notice Revokes a member: their leaf becomes 0 in the tree whose root is `newRoot`. Removing the last

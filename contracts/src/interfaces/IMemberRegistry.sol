@@ -15,12 +15,12 @@ interface IMemberRegistry {
     error InvalidRoot(uint256 root);
     error InvalidLeaf(uint256 leaf);
     error BatchMismatch(uint256 leaves, uint256 premiums);
-    error PremiumNotPaid(uint256 leaf, uint256 paid, uint256 required);
     error MemberIndexOutOfRange(uint256 index, uint256 size);
     error RootWindowOutOfRange(uint32 window);
     error RootAgeOutOfRange(uint32 maxRootAge);
 
-    /// @notice Admits `leaves`, each only if at least `premiums[i]` (> 0) was paid for it; the payment is used up.
+    /// @notice Admits `leaves`: they must be the next payments in the premium queue, `premiums[i]` the amount
+    /// each paid (PaymentQueueMismatch otherwise); the payments are used up.
     function addMembers(uint256[] calldata leaves, uint256[] calldata premiums, uint256 newRoot) external;
     function removeMember(uint256 index, uint256 newRoot) external;
     function isKnownRoot(uint256 root) external view returns (bool);

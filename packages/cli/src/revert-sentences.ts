@@ -33,8 +33,8 @@ export function revertSentence(name: string, args: readonly unknown[]): string |
       return "the claim is not in the state this step needs (see `mutua settle` for its state)";
     case "ApprovedAmountInvalid":
       return `an approval must be more than 0 and at most the claimed ${arg(1)} base units`;
-    case "PremiumNotPaid":
-      return "the premium for this policy has not been paid on-chain (member pay-premium)";
+    case "PaymentQueueMismatch":
+      return `these are not the next premium payments in the queue (from payment #${arg(0)}): admit or refuse payments in the order they were made`;
     case "ParameterOutOfBounds":
       return `${arg(0)} = ${arg(1)} is outside its bounds [${arg(2)}, ${arg(3)}]`;
     case "TimelockUnexpectedOperationState":

@@ -59,6 +59,17 @@ export class PremiumNotPaidError extends MutuaError {
   }
 }
 
+/** An admission would skip a premium payment that is ahead of it in the queue. */
+export class PaymentQueueBlockedError extends MutuaError {
+  constructor(payment: { position: number; leaf: bigint; payer: string; amount: bigint }) {
+    super(
+      "PAYMENT_QUEUE_BLOCKED",
+      `premium payment #${payment.position} (leaf ${payment.leaf}, ${payment.amount} base units from ${payment.payer}) is ahead in the queue: admit it in this batch, or refuse it first (issuer refuse)`,
+      { ...payment },
+    );
+  }
+}
+
 /** The incident does not exist or no longer takes claims. */
 export class IncidentNotOpenError extends MutuaError {
   constructor(incidentId: bigint, reason: string) {

@@ -180,6 +180,14 @@ export class Member {
     return new MutuaMutualClient(this.deployment.mutual, this.#signer).payPremium(leaf, offer.premium);
   }
 
+  /** Withdraws to the member's account the premiums the mutual refused (it admits or refuses every payment). */
+  async withdrawRefund(): Promise<{ amount: bigint; receipt: ContractTransactionReceipt }> {
+    const mutual = new MutuaMutualClient(this.deployment.mutual, this.#signer);
+    const amount = await mutual.refundOf(await this.#signer.getAddress());
+    if (amount === 0n) throw new InvalidArgumentError("refund", "no refused premium is waiting for this account");
+    return { amount, receipt: await mutual.withdrawRefund() };
+  }
+
   /** Checks, seals the evidence, proves, submits: the whole claim. */
   async fileClaim(filing: ClaimFiling): Promise<FiledClaimResult> {
     const submitter = await this.#submitterFor(filing);

@@ -1,4 +1,4 @@
-import type { MutualParameters, TimelockOperation } from "@mutua/contracts";
+import type { MutualParameters, PremiumPayment, TimelockOperation } from "@mutua/contracts";
 import {
   assertVerifierAllowed,
   DEFAULT_MUTUAL_SETTINGS,
@@ -14,7 +14,7 @@ import type { IdentityAgent, IssuedMembership, Revocation } from "@mutua/identit
 import { IdentityCommitmentMismatchError, MembershipIssuer } from "@mutua/identity";
 import type { MemberTree } from "@mutua/proofs";
 import type { ContractTransactionReceipt, Signer } from "ethers";
-import { NotAMemberError, PremiumNotPaidError } from "./errors.ts";
+import { NotAMemberError, PaymentQueueBlockedError, PremiumNotPaidError } from "./errors.ts";
 import { rebuildMemberTree } from "./member-tree-sync.ts";
 import { ensureAllowance } from "./token.ts";
 
@@ -203,23 +203,54 @@ export class MutualAdmin {
       }
       seen.set(memberDid, identityCommitment);
     }
-    const leaves = admissions.map((a) => MutualAdmin.leafOf(a));
-    for (const [i, leaf] of leaves.entries()) {
-      const paid = await this.mutual.premiumFor(leaf);
-      const required = admissions[i]?.premium ?? 0n;
-      if (required <= 0n || paid < required) throw new PremiumNotPaidError(admissions[i]?.memberDid ?? "", leaf, paid, required);
-    }
+    // Premiums are a queue: each admission takes the earliest unprocessed payment for its leaf, and the batch
+    // must be the queue's next payments (a payment left ahead of it is admitted or refused first).
+    const pending = await this.mutual.pendingPayments(this.deployment.fromBlock);
+    const taken = new Set<number>();
+    const batch = admissions.map((admission) => {
+      const leaf = MutualAdmin.leafOf(admission);
+      const payment = pending.find((p) => p.leaf === leaf && !taken.has(p.position));
+      if (!payment || admission.premium <= 0n || payment.amount < admission.premium) {
+        throw new PremiumNotPaidError(admission.memberDid, leaf, payment?.amount ?? 0n, admission.premium);
+      }
+      taken.add(payment.position);
+      return { admission, leaf, payment };
+    });
+    batch.sort((a, b) => a.payment.position - b.payment.position);
+    const last = batch.at(-1)?.payment.position ?? 0;
+    const ahead = pending.find((p) => p.position <= last && !taken.has(p.position));
+    if (ahead) throw new PaymentQueueBlockedError(ahead);
+    const leaves = batch.map((b) => b.leaf);
     const next = this.#tree.copy();
     next.addMany(leaves);
     const receipt = await this.mutual.addMembers(
       leaves,
-      admissions.map((a) => a.premium),
+      batch.map((b) => b.payment.amount),
       next.root,
     );
     this.#tree = next;
     const credentials: IssuedMembership[] = [];
-    for (const admission of admissions) credentials.push(await this.issuer.issue(this.#membership(admission)));
+    for (const { admission } of batch) credentials.push(await this.issuer.issue(this.#membership(admission)));
     return { credentials, receipt, root: this.#tree.root };
+  }
+
+  /** Premium payments neither admitted nor refused yet, in queue order: what the next admission must take. */
+  pendingPayments(): Promise<PremiumPayment[]> {
+    return this.mutual.pendingPayments(this.deployment.fromBlock);
+  }
+
+  /**
+   * Refuses the next `count` payments in the queue (a policy the mutual does not grant, a payment for wrong
+   * terms): nobody is admitted, and each payer can withdraw their payment (Member.withdrawRefund).
+   */
+  async refusePayments(count: number): Promise<{ refused: PremiumPayment[]; receipt: ContractTransactionReceipt }> {
+    const refused = (await this.pendingPayments()).slice(0, count);
+    if (count < 1 || refused.length < count) throw new InvalidArgumentError("count", `${count} is not between 1 and the ${refused.length} payments waiting`);
+    const receipt = await this.mutual.refusePremiums(
+      refused.map((p) => p.leaf),
+      refused.map((p) => p.amount),
+    );
+    return { refused, receipt };
   }
 
   /**
