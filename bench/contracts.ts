@@ -5,7 +5,7 @@ import { MemberTree } from "@mutua/proofs";
 import type { Contract, ContractTransactionReceipt, Provider } from "ethers";
 import { getBytes } from "ethers";
 // The contracts' test fixture: a deployed mutual with members, an open incident and a real prover.
-import { GOVERNANCE_DELAY, PREMIUM, setupMutual, USD } from "../contracts/test/fixture.ts";
+import { GOVERNANCE_DELAY, setupMutual, USD } from "../contracts/test/fixture.ts";
 import { median, round } from "./stats.ts";
 
 const PAIRING_4 = 181_000; // EIP-1108 pairing check with 4 pairs: 34,000 × 4 + 45,000
@@ -128,17 +128,7 @@ async function benchRegistry(f: Fixture, log: (line: string) => void) {
       offset += batch;
       tree.addMany(batchLeaves);
       await f.payPremiums(batchLeaves);
-      issuerSamples.push(
-        Number(
-          (
-            await issuer.addMembers(
-              batchLeaves,
-              batchLeaves.map(() => PREMIUM),
-              tree.root,
-            )
-          ).gasUsed,
-        ),
-      );
+      issuerSamples.push(Number((await issuer.addMembers(batchLeaves, tree.root)).gasUsed));
       const receipt = await (await onChain.getFunction("addMembers")(batchLeaves)).wait();
       onChainSamples.push(Number(receipt?.gasUsed ?? 0));
       const onChainRoot = (await onChain.getFunction("root")()) as bigint;

@@ -10,6 +10,7 @@ import { benchEvidence } from "./evidence.ts";
 import { benchIdentity } from "./identity.ts";
 import { benchProofs } from "./proofs.ts";
 import { benchRelayer } from "./relayer.ts";
+import { benchScale, benchScaleMillion } from "./scale.ts";
 
 const suites: Record<string, (log: (line: string) => void) => Promise<Record<string, unknown>>> = {
   proofs: benchProofs,
@@ -18,10 +19,14 @@ const suites: Record<string, (log: (line: string) => void) => Promise<Record<str
   evidence: benchEvidence,
   relayer: benchRelayer,
   cli: benchCli,
+  scale: benchScale,
+  // Minutes of setup (a million leaves on a chain): run on its own with --only scale-million.
+  "scale-million": benchScaleMillion,
 };
+const onlyWhenAsked = new Set(["scale-million"]);
 
 const { values } = parseArgs({ options: { only: { type: "string", multiple: true } } });
-const selected = values.only ?? Object.keys(suites);
+const selected = values.only ?? Object.keys(suites).filter((name) => !onlyWhenAsked.has(name));
 const commit = (() => {
   try {
     return execSync("git rev-parse --short HEAD", { encoding: "utf8" }).trim();

@@ -196,11 +196,7 @@ describe("rejections", () => {
           PREMIUM * BigInt(event.leaves.length),
         );
         for (const leaf of event.leaves) await payer.payPremium(leaf, PREMIUM);
-        await twin.mutual.addMembers(
-          event.leaves,
-          event.leaves.map(() => PREMIUM),
-          event.root,
-        );
+        await twin.mutual.addMembers(event.leaves, event.root);
       } else await twin.mutual.removeMember(event.index, event.root);
     }
     for (let i = 0n; i < request.incidentId; i++) await twin.openIncident(7 * DAY, 7 * DAY);
@@ -219,7 +215,7 @@ describe("rejections", () => {
     await world.net.mint(await world.adminSigner.getAddress(), PREMIUM);
     await ensureAllowance(world.admin.deployment.token, world.adminSigner, world.admin.deployment.mutual, PREMIUM);
     await new MutuaMutualClient(world.admin.deployment.mutual, world.adminSigner).payPremium(leaf, PREMIUM);
-    await world.admin.mutual.addMembers([leaf], [PREMIUM], wrongRoot);
+    await world.admin.mutual.addMembers([leaf], wrongRoot);
     await expect(rebuildMemberTree(world.admin.mutual, world.admin.deployment.fromBlock)).rejects.toMatchObject({ code: "ROOT_MISMATCH" });
     await expect(member("dave").member.fileClaim(filing("dave"))).rejects.toMatchObject({ code: "ROOT_MISMATCH" });
   });

@@ -106,7 +106,7 @@ describe("several RPC endpoints", () => {
       const events = await mutualClient.membershipEvents(mutual.deployment.fromBlock);
       for (const e of events) if (e.kind === "added") tree.addMany(e.leaves);
       tree.addMany(leaves);
-      await mutualClient.addMembers(leaves, [10n, 10n], tree.root);
+      await mutualClient.addMembers(leaves, tree.root);
       for (let i = 0; i < 6; i++) await direct.send("evm_mine", []);
     }
     const limited = await startRpcProxy(anvil.url, { maxLogRange: 4 });

@@ -10,6 +10,7 @@ const contracts = {
   ReentrantToken: "src/test/ReentrantToken.sol/ReentrantToken.json",
   BlocklistToken: "src/test/BlocklistToken.sol/BlocklistToken.json",
   OnChainLeanIMT: "src/bench/OnChainLeanIMT.sol/OnChainLeanIMT.json",
+  MemberEventLog: "src/bench/MemberEventLog.sol/MemberEventLog.json",
   PoseidonT3: "poseidon-solidity/PoseidonT3.sol/PoseidonT3.json",
 };
 

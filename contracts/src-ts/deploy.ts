@@ -3,6 +3,7 @@ import { ContractFactory, getAddress, ZeroAddress } from "ethers";
 import { DevVerifyingKeyError, decodeRevert } from "./errors.ts";
 import {
   BlocklistTokenArtifact,
+  MemberEventLogArtifact,
   MutuaMutualArtifact,
   MutuaTimelockArtifact,
   OnChainLeanIMTArtifact,
@@ -122,6 +123,11 @@ export async function deployBlocklistToken(deployer: Signer) {
 /** A token that calls back into the pool when it pays out: for reentrancy tests. */
 export async function deployReentrantToken(deployer: Signer) {
   return deployed(new ContractFactory(ReentrantTokenArtifact.abi, ReentrantTokenArtifact.bytecode, deployer));
+}
+
+/** Bench only: the registry's membership events without its checks (MemberEventLog.sol). */
+export async function deployMemberEventLog(deployer: Signer) {
+  return deployed(new ContractFactory(MemberEventLogArtifact.abi, MemberEventLogArtifact.bytecode, deployer));
 }
 
 /** The on-chain Poseidon LeanIMT, linked to a freshly deployed PoseidonT3 library (bench only). */

@@ -13,6 +13,7 @@ export {
   assertVerifierAllowed,
   DEFAULT_MUTUAL_SETTINGS,
   deployBlocklistToken,
+  deployMemberEventLog,
   deployMutual,
   deploymentGasBound,
   deployOnChainLeanIMT,

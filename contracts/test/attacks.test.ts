@@ -4,7 +4,7 @@ import type { ClaimRequest } from "../src-ts/index.ts";
 import { deployMutual } from "../src-ts/index.ts";
 import { expectRevert } from "./expect-revert.ts";
 import type { Member, MutualFixture } from "./fixture.ts";
-import { evidenceCid, MAX_CLAIM, PREMIUM, ROOT_WINDOW, rawCid, setupMutual, USD } from "./fixture.ts";
+import { evidenceCid, MAX_CLAIM, ROOT_WINDOW, rawCid, setupMutual, USD } from "./fixture.ts";
 
 let f: MutualFixture;
 let valid: ClaimRequest;
@@ -131,11 +131,10 @@ describe("assessment rules", () => {
 
 describe("member registry", () => {
   it("only the issuer posts roots", async () => {
-    await expectRevert(f.mutual.connect(f.signers.outsider).addMembers([1n], [PREMIUM], 2n), "AccessControlUnauthorizedAccount");
+    await expectRevert(f.mutual.connect(f.signers.outsider).addMembers([1n], 2n), "AccessControlUnauthorizedAccount");
     await expectRevert(f.mutual.connect(f.signers.outsider).removeMember(0, 2n), "AccessControlUnauthorizedAccount");
-    await expectRevert(f.asIssuer.addMembers([SNARK_SCALAR_FIELD], [PREMIUM], 2n), "InvalidLeaf");
-    await expectRevert(f.asIssuer.addMembers([1n], [PREMIUM], 0n), "InvalidRoot");
-    await expectRevert(f.asIssuer.addMembers([1n], [], 2n), "BatchMismatch");
+    await expectRevert(f.asIssuer.addMembers([SNARK_SCALAR_FIELD], 2n), "InvalidLeaf");
+    await expectRevert(f.asIssuer.addMembers([1n], 0n), "InvalidRoot");
     await expectRevert(f.asIssuer.removeMember(10_000, 2n), "MemberIndexOutOfRange");
   });
 
@@ -157,7 +156,7 @@ describe("member registry", () => {
       const leaf = memberLeaf(identityCommitment(777n + BigInt(i)), revoked.terms);
       f.tree.add(leaf);
       await f.payPremiums([leaf]);
-      await f.asIssuer.addMembers([leaf], [PREMIUM], f.tree.root);
+      await f.asIssuer.addMembers([leaf], f.tree.root);
     }
     expect(await f.mutual.isKnownRoot(oldRoot)).toBe(false);
     // Same member and incident means the same nullifier, already used: try under a fresh incident.

@@ -86,11 +86,7 @@ export async function setupMutual(options: { token?: (admin: Signer) => Promise<
   const asIssuer = mutual.connect(issuer);
   const asOpener = mutual.connect(opener);
   await payPremiums(tree.leaves);
-  await asIssuer.addMembers(
-    [...tree.leaves],
-    tree.leaves.map(() => PREMIUM),
-    tree.root,
-  );
+  await asIssuer.addMembers([...tree.leaves], tree.root);
   const { incidentId } = await openIncident(now + 7n * 86_400n, now + 14n * 86_400n);
 
   /** Pays PREMIUM for each leaf from the admin account (the fixture's stand-in for the members). */

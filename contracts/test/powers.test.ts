@@ -38,7 +38,7 @@ async function admit(secret: bigint, start: bigint, expiry: bigint): Promise<Mem
   const leaf = memberLeaf(identityCommitment(secret), terms);
   f.tree.add(leaf);
   await f.payPremiums([leaf]);
-  await f.asIssuer.addMembers([leaf], [PREMIUM], f.tree.root);
+  await f.asIssuer.addMembers([leaf], f.tree.root);
   return { secret, terms, index: f.tree.size - 1 };
 }
 
@@ -78,30 +78,24 @@ describe("cover requires a paid premium: payments are a queue, each admitted or 
     await f.mutual.connect(f.signers.outsider).payPremium(leaf, amount);
   }
 
-  it("an unpaid policy, a wrong amount, a skipped payment or a payment used twice is not admitted", async () => {
+  it("an unpaid policy, a skipped payment or a payment used twice is not admitted; a refused one is refunded", async () => {
     const leaf = memberLeaf(identityCommitment(77n), f.members[0]?.terms as never);
     const other = memberLeaf(identityCommitment(78n), f.members[0]?.terms as never);
     const tree = new MemberTree([...f.tree.leaves, leaf]);
-    await expectRevert(f.asIssuer.addMembers([leaf], [PREMIUM], tree.root), "PaymentQueueMismatch"); // nothing paid
+    await expectRevert(f.asIssuer.addMembers([leaf], tree.root), "PaymentQueueMismatch"); // nothing paid
     await f.fund(0n, 0n);
-    await pay(leaf, PREMIUM - 1n);
-    // The issuer cannot claim more was paid, or a waived (zero) premium.
-    await expectRevert(f.asIssuer.addMembers([leaf], [PREMIUM], tree.root), "PaymentQueueMismatch");
-    await expectRevert(f.asIssuer.addMembers([leaf], [0n], tree.root), "PaymentQueueMismatch");
+    await pay(leaf, PREMIUM - 1n); // an underpayment: the issuer's SDK refuses to admit it (PREMIUM_NOT_PAID)
     await pay(other, PREMIUM);
     // Nor admit the second payment while skipping the first.
-    await expectRevert(f.asIssuer.addMembers([other], [PREMIUM], new MemberTree([...f.tree.leaves, other]).root), "PaymentQueueMismatch");
+    await expectRevert(f.asIssuer.addMembers([other], new MemberTree([...f.tree.leaves, other]).root), "PaymentQueueMismatch");
     // The underpayment is refused (its payer can withdraw it); then the next payment is admitted, once.
     const before = await f.mutual.accounts();
-    await f.asIssuer.refusePremiums([leaf], [PREMIUM - 1n]);
+    await f.asIssuer.refusePremiums([leaf]);
     expect((await f.mutual.accounts()).premiums).toBe(before.premiums - (PREMIUM - 1n));
     const admitted = new MemberTree([...f.tree.leaves, other]);
-    await f.asIssuer.addMembers([other], [PREMIUM], admitted.root);
+    await f.asIssuer.addMembers([other], admitted.root);
     f.tree.add(other);
-    await expectRevert(
-      f.asIssuer.addMembers([other], [PREMIUM], new MemberTree([...f.tree.leaves, other]).root),
-      "PaymentQueueMismatch",
-    );
+    await expectRevert(f.asIssuer.addMembers([other], new MemberTree([...f.tree.leaves, other]).root), "PaymentQueueMismatch");
     expect(await f.mutual.paymentQueue()).toEqual({ paid: expect.any(Number), processed: expect.any(Number) });
     const queue = await f.mutual.paymentQueue();
     expect(queue.processed).toBe(queue.paid);
@@ -110,10 +104,10 @@ describe("cover requires a paid premium: payments are a queue, each admitted or 
   it("a refused payment goes back to its payer only, and is not swept as surplus", async () => {
     const leaf = memberLeaf(identityCommitment(79n), f.members[0]?.terms as never);
     await pay(leaf, PREMIUM);
-    await expectRevert(f.mutual.connect(f.signers.outsider).refusePremiums([leaf], [PREMIUM]), "AccessControlUnauthorizedAccount");
-    await f.asIssuer.refusePremiums([leaf], [PREMIUM]);
+    await expectRevert(f.mutual.connect(f.signers.outsider).refusePremiums([leaf]), "AccessControlUnauthorizedAccount");
+    await f.asIssuer.refusePremiums([leaf]);
     // A second refusal of the same payment, or an admission of it, finds it gone.
-    await expectRevert(f.asIssuer.refusePremiums([leaf], [PREMIUM]), "PaymentQueueMismatch");
+    await expectRevert(f.asIssuer.refusePremiums([leaf]), "PaymentQueueMismatch");
     expect(await f.mutual.refundOf(f.signers.outsider.address)).toBeGreaterThanOrEqual(PREMIUM);
     await expectRevert(f.mutual.connect(f.signers.admin).withdrawRefund(), "ZeroAmount");
     const token = f.token.connect(f.signers.outsider) as Contract;
@@ -137,7 +131,7 @@ describe("no single key can drain the pool", () => {
       "AccessControlUnauthorizedAccount",
     );
     // 2. Not an issuer: cannot admit a fake member; not an assessor: cannot vote.
-    await expectRevert(asAdmin.addMembers([123n], [PREMIUM], 456n), "AccessControlUnauthorizedAccount");
+    await expectRevert(asAdmin.addMembers([123n], 456n), "AccessControlUnauthorizedAccount");
     await expectRevert(asAdmin.vote(f.incidentId, 1n, true, 1n), "AccessControlUnauthorizedAccount");
     // 3. Through the timelock, a role grant waits for the delay, in public.
     const grant = await f.governance.schedule(f.mutual.address, "grantRole", [ROLES.assessor, admin.address]);
@@ -273,7 +267,7 @@ describe("revocation ends by time; the empty tree is valid", () => {
     await (await token.getFunction("approve")(solo.address, PREMIUM)).wait();
     await solo.payPremium(leaf, PREMIUM);
     const asIssuer = new MutuaMutualClient(solo.address, f.signers.issuer);
-    await asIssuer.addMembers([leaf], [PREMIUM], tree.root);
+    await asIssuer.addMembers([leaf], tree.root);
     tree.remove(0);
     expect(tree.root).toBe(0n);
     await asIssuer.removeMember(0, tree.root);

@@ -51,15 +51,14 @@ abstract contract MemberRegistry is AccessControl, PremiumPool, IMemberRegistry 
     }
 
     /// @inheritdoc IMemberRegistry
-    function addMembers(uint256[] calldata leaves, uint256[] calldata premiums_, uint256 newRoot) external onlyRole(ISSUER_ROLE) {
+    function addMembers(uint256[] calldata leaves, uint256 newRoot) external onlyRole(ISSUER_ROLE) {
         if (leaves.length == 0) revert EmptyBatch();
-        if (premiums_.length != leaves.length) revert BatchMismatch(leaves.length, premiums_.length);
         if (newRoot == 0) revert InvalidRoot(newRoot);
         for (uint256 i = 0; i < leaves.length; ++i) {
             uint256 leaf = leaves[i];
             if (leaf == 0 || leaf >= EligibilityVerifier.R) revert InvalidLeaf(leaf);
         }
-        _takePayments(leaves, premiums_);
+        _takePayments(leaves);
         RegistryState memory state = _registry;
         uint256 firstIndex = state.memberCount;
         state.memberCount += uint64(leaves.length);
@@ -67,12 +66,11 @@ abstract contract MemberRegistry is AccessControl, PremiumPool, IMemberRegistry 
         emit MembersAdded(firstIndex, leaves, newRoot, sequence);
     }
 
-    /// @notice Refuses the next premium payments in the queue (exactly these leaves and amounts, in order):
-    /// their payers can withdraw them. For payments the issuer will not admit (wrong terms, not accepted).
-    function refusePremiums(uint256[] calldata leaves, uint256[] calldata amounts) external onlyRole(ISSUER_ROLE) {
+    /// @notice Refuses the next premium payments in the queue (exactly these leaves, in order): their payers
+    /// can withdraw them. For payments the issuer will not admit (wrong terms, too little, not accepted).
+    function refusePremiums(uint256[] calldata leaves) external onlyRole(ISSUER_ROLE) {
         if (leaves.length == 0) revert EmptyBatch();
-        if (amounts.length != leaves.length) revert BatchMismatch(leaves.length, amounts.length);
-        _refusePayments(leaves, amounts);
+        _refusePayments(leaves);
     }
 
     /// @notice Revokes a member: their leaf becomes 0 in the tree whose root is `newRoot`. Removing the last

@@ -14,14 +14,13 @@ interface IMemberRegistry {
     error EmptyBatch();
     error InvalidRoot(uint256 root);
     error InvalidLeaf(uint256 leaf);
-    error BatchMismatch(uint256 leaves, uint256 premiums);
     error MemberIndexOutOfRange(uint256 index, uint256 size);
     error RootWindowOutOfRange(uint32 window);
     error RootAgeOutOfRange(uint32 maxRootAge);
 
-    /// @notice Admits `leaves`: they must be the next payments in the premium queue, `premiums[i]` the amount
-    /// each paid (PaymentQueueMismatch otherwise); the payments are used up.
-    function addMembers(uint256[] calldata leaves, uint256[] calldata premiums, uint256 newRoot) external;
+    /// @notice Admits `leaves`: they must be the next payments in the premium queue (PaymentQueueMismatch
+    /// otherwise); the payments are used up. The issuer checks each amount against its offer before.
+    function addMembers(uint256[] calldata leaves, uint256 newRoot) external;
     function removeMember(uint256 index, uint256 newRoot) external;
     function isKnownRoot(uint256 root) external view returns (bool);
     function currentRoot() external view returns (uint256);

@@ -16,6 +16,8 @@ interface IPremiumPool {
     error ZeroAmount();
     /// @notice The payments given are not the next `count` payments in the queue, from position `first`.
     error PaymentQueueMismatch(uint64 first, uint256 count);
+    /// @notice A single premium of 2^96 base units or more (the books keep amounts in 96 bits per payment).
+    error PremiumTooLarge(uint256 amount);
     error InsufficientPoolFunds(uint256 requested, uint256 available);
 
     /// @notice Pays `amount` towards the policy whose member leaf is `leaf`.

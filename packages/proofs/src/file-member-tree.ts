@@ -43,7 +43,12 @@ export class FileMemberTree implements MemberTreeView {
   }
 
   /** Writes a tree's levels (as StreamingTreeBuilder or MemberTree give them) to `directory`, replacing any. */
-  static create(directory: string, levels: readonly (readonly bigint[])[], block: number, capacityLog2 = DEFAULT_CAPACITY_LOG2): FileMemberTree {
+  static create(
+    directory: string,
+    levels: readonly (readonly bigint[])[],
+    block: number,
+    capacityLog2 = DEFAULT_CAPACITY_LOG2,
+  ): FileMemberTree {
     const size = levels[0]?.length ?? 0;
     if (size > 2 ** capacityLog2) throw new InvalidArgumentError("levels", `${size} members do not fit a tree of 2^${capacityLog2}`);
     mkdirSync(directory, { recursive: true });
@@ -106,7 +111,8 @@ export class FileMemberTree implements MemberTreeView {
   }
 
   #writeRange(level: number, from: number, nodes: readonly bigint[]): void {
-    if (nodes.length > 0) writeSync(this.#fd, fieldsToBytes(nodes), 0, nodes.length * FIELD_BYTES, offsetOf(this.#header.capacityLog2, level, from));
+    if (nodes.length > 0)
+      writeSync(this.#fd, fieldsToBytes(nodes), 0, nodes.length * FIELD_BYTES, offsetOf(this.#header.capacityLog2, level, from));
   }
 
   /** The leaf's first index, -1 if absent. Looked up once per leaf (a scan of the leaf level), then remembered. */
@@ -154,7 +160,10 @@ export class FileMemberTree implements MemberTreeView {
 
   /** Appends leaves (the registry's next batch), hashing only the nodes above them. */
   append(leaves: readonly bigint[], block?: number): void {
-    if (leaves.length === 0) return this.#setBlock(block);
+    if (leaves.length === 0) {
+      this.#setBlock(block);
+      return;
+    }
     const first = this.size;
     if (first + leaves.length > 2 ** this.#header.capacityLog2) {
       throw new InvalidArgumentError("leaves", `the tree file holds at most 2^${this.#header.capacityLog2} members`);

@@ -14,12 +14,12 @@ export {
   PolicyNotStartedError,
   TreeTooDeepError,
 } from "./errors.ts";
+export type { MemberTreeView } from "./file-member-tree.ts";
+export { DEFAULT_CAPACITY_LOG2, FileMemberTree } from "./file-member-tree.ts";
 export type { MerkleProof } from "./member-tree.ts";
 export { MemberTree, REMOVED_LEAF } from "./member-tree.ts";
 export type { SolidityProof } from "./solidity-calldata.ts";
 export { toSolidityProof } from "./solidity-calldata.ts";
-export { verifyEligibility } from "./verify-eligibility.ts";
 export { DEFAULT_CHUNK_LEAVES, StreamingTreeBuilder } from "./tree-build/streaming-tree-builder.ts";
 export { SubtreePool } from "./tree-build/subtree-pool.ts";
-export type { MemberTreeView } from "./file-member-tree.ts";
-export { DEFAULT_CAPACITY_LOG2, FileMemberTree } from "./file-member-tree.ts";
+export { verifyEligibility } from "./verify-eligibility.ts";

@@ -223,11 +223,7 @@ export class MutualAdmin {
     const leaves = batch.map((b) => b.leaf);
     const next = this.#tree.copy();
     next.addMany(leaves);
-    const receipt = await this.mutual.addMembers(
-      leaves,
-      batch.map((b) => b.payment.amount),
-      next.root,
-    );
+    const receipt = await this.mutual.addMembers(leaves, next.root);
     this.#tree = next;
     const credentials: IssuedMembership[] = [];
     for (const { admission } of batch) credentials.push(await this.issuer.issue(this.#membership(admission)));
@@ -245,11 +241,9 @@ export class MutualAdmin {
    */
   async refusePayments(count: number): Promise<{ refused: PremiumPayment[]; receipt: ContractTransactionReceipt }> {
     const refused = (await this.pendingPayments()).slice(0, count);
-    if (count < 1 || refused.length < count) throw new InvalidArgumentError("count", `${count} is not between 1 and the ${refused.length} payments waiting`);
-    const receipt = await this.mutual.refusePremiums(
-      refused.map((p) => p.leaf),
-      refused.map((p) => p.amount),
-    );
+    if (count < 1 || refused.length < count)
+      throw new InvalidArgumentError("count", `${count} is not between 1 and the ${refused.length} payments waiting`);
+    const receipt = await this.mutual.refusePremiums(refused.map((p) => p.leaf));
     return { refused, receipt };
   }
 

@@ -1,4 +1,4 @@
-import { bytesToFields, fieldsToBytes, FIELD_BYTES } from "./field-bytes.ts";
+import { bytesToFields, FIELD_BYTES, fieldsToBytes } from "./field-bytes.ts";
 import type { SubtreePool } from "./subtree-pool.ts";
 
 /** Leaves per worker job: a subtree of 2^15 leaves is ~1.6 s of hashing, long enough to amortise the hand-off. */

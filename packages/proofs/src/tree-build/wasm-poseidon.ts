@@ -19,13 +19,15 @@ interface WasmMemory {
 }
 
 /** The slice of the WebAssembly global this file uses (the project's lib settings do not declare it). */
-const WebAssemblyApi = (globalThis as unknown as {
-  WebAssembly: {
-    Memory: new (descriptor: { initial: number }) => WasmMemory;
-    Module: new (code: Uint8Array) => unknown;
-    Instance: new (module: unknown, imports: unknown) => { exports: PoseidonExports };
-  };
-}).WebAssembly;
+const WebAssemblyApi = (
+  globalThis as unknown as {
+    WebAssembly: {
+      Memory: new (descriptor: { initial: number }) => WasmMemory;
+      Module: new (code: Uint8Array) => unknown;
+      Instance: new (module: unknown, imports: unknown) => { exports: PoseidonExports };
+    };
+  }
+).WebAssembly;
 
 /**
  * The field and Poseidon code as one WebAssembly module (built by ffjavascript with circomlibjs's Poseidon
@@ -73,7 +75,11 @@ export function instantiateWasmPoseidon(code: Uint8Array): WasmPoseidon {
         const above = below + count * FIELD_BYTES;
         for (let i = 0; i + 1 < count; i += 2) wasm.poseidon(pState, below + i * FIELD_BYTES, 2, above + (i / 2) * FIELD_BYTES, 1);
         if (count % 2 === 1) {
-          new Uint8Array(memory.buffer).copyWithin(above + ((count - 1) / 2) * FIELD_BYTES, below + (count - 1) * FIELD_BYTES, below + count * FIELD_BYTES);
+          new Uint8Array(memory.buffer).copyWithin(
+            above + ((count - 1) / 2) * FIELD_BYTES,
+            below + (count - 1) * FIELD_BYTES,
+            below + count * FIELD_BYTES,
+          );
         }
         below = above;
       }

@@ -1,0 +1,200 @@
+// A million members (issue "Beyond one machine", part 4), on Anvil as a separate process:
+// - cold sync: every leaf read from the chain in bounded eth_getLogs pages, the tree built and kept on disk;
+// - warm: the kept tree caught up with a new batch, the member's Merkle path ready; and with nothing new;
+// - the issuer's admission of 1,000 members: computation (tree, credentials) and gas per member.
+// `scale` runs at 2^16 members (part of `pnpm bench`); `scale-million` at 2^20 (`pnpm bench --only scale-million`).
+import { randomBytes } from "node:crypto";
+import { mkdtempSync, rmSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { deployMemberEventLog, deployTestToken, MutuaMutualClient, ResilientSigner } from "@mutua/contracts";
+import type { PolicyTerms } from "@mutua/core";
+import { createIdentityAgent, MembershipIssuer } from "@mutua/identity";
+import { MemberTree, StreamingTreeBuilder, SubtreePool } from "@mutua/proofs";
+import { MutualAdmin, rebuildMemberTree, syncMemberTree } from "@mutua/sdk";
+import type { Contract } from "ethers";
+import { JsonRpcProvider, NonceManager } from "ethers";
+import { anvilWallet, startAnvil } from "../test/anvil-network.ts";
+import { median, round } from "./stats.ts";
+
+const R = 21888242871839275222246405745257275088548364400416034343698204186575808495617n;
+const randomLeaf = () => (BigInt(`0x${randomBytes(32).toString("hex")}`) % (R - 1n)) + 1n;
+/** Leaves per MembersAdded transaction while setting the chain up (~3.5M gas each). */
+const SETUP_BATCH = 4_096;
+/** eth_getLogs range for the sync: small enough that a million members take many pages. */
+const PAGE_BLOCKS = 32;
+
+export function benchScale(log: (line: string) => void) {
+  return benchAt(2 ** 16, log);
+}
+
+export function benchScaleMillion(log: (line: string) => void) {
+  return benchAt(2 ** 20, log);
+}
+
+/** The root of the first `size` leaves, from the levels of a larger tree: only the right edge is rehashed. */
+function prefixRoot(levels: readonly (readonly bigint[])[], size: number): bigint {
+  const node = (level: number, index: number): bigint => {
+    if ((index + 1) * 2 ** level <= size) return levels[level]?.[index] as bigint;
+    const left = node(level - 1, 2 * index);
+    return (2 * index + 1) * 2 ** (level - 1) >= size ? left : MemberTree.hashPair(left, node(level - 1, 2 * index + 1));
+  };
+  return size === 0 ? 0n : node(Math.ceil(Math.log2(size)), 0);
+}
+
+async function benchAt(members: number, log: (line: string) => void) {
+  const anvil = await startAnvil();
+  const provider = new JsonRpcProvider(anvil.url, undefined, { cacheTimeout: -1, pollingInterval: 20 });
+  const dir = mkdtempSync(join(tmpdir(), "mutua-scale-"));
+  const pool = new SubtreePool();
+  try {
+    // The chain: `members` leaves in MembersAdded events with their real roots.
+    const leaves = Array.from({ length: members }, randomLeaf);
+    let started = performance.now();
+    const builder = new StreamingTreeBuilder(pool, MemberTree.hashPair);
+    builder.push(leaves);
+    const levels = await builder.finish();
+    const issuerBuildMs = performance.now() - started;
+    log(`issuer builds the ${members}-member tree: ${round(issuerBuildMs / 1000)} s (WebAssembly Poseidon, ${pool.threads} threads)`);
+    const deployer = new NonceManager(anvilWallet(0).connect(provider));
+    const registry = (await deployMemberEventLog(deployer)) as Contract;
+    const fromBlock = (await provider.getBlockNumber()) - 1;
+    const sends = [];
+    for (let first = 0; first < members; first += SETUP_BATCH) {
+      const batch = leaves.slice(first, first + SETUP_BATCH);
+      sends.push(await registry.getFunction("addMembers")(batch, prefixRoot(levels, first + batch.length)));
+    }
+    for (const sent of sends) await sent.wait();
+    log(`chain holds ${members} members in ${sends.length} batches`);
+    const mutual = new MutuaMutualClient(await registry.getAddress(), provider);
+    const mine = leaves[Math.floor(members * 0.37)] as bigint;
+
+    // Cold: nothing kept; every leaf from the chain in pages, hashed in workers while the next pages come.
+    const cold: number[] = [];
+    for (let run = 0; run < (members > 2 ** 18 ? 1 : 3); run++) {
+      rmSync(join(dir, "tree"), { recursive: true, force: true });
+      started = performance.now();
+      const tree = await syncMemberTree(mutual, fromBlock, join(dir, "tree"), { pool, paging: { pageBlocks: PAGE_BLOCKS } });
+      cold.push(performance.now() - started);
+      if (tree.root !== levels.at(-1)?.[0]) throw new Error("cold sync built another root");
+      tree.close();
+    }
+    log(`cold sync ${members} members: ${round(median(cold) / 1000)} s (pages of ${PAGE_BLOCKS} blocks; goal at 2^20: ≤ 30 s)`);
+
+    // Warm: one more batch of 1,000 on the chain, caught up from the kept tree; then nothing new.
+    const reference = MemberTree.fromLevels(levels.map((level) => [...level]));
+    const extra = Array.from({ length: 1_000 }, randomLeaf);
+    reference.addMany(extra);
+    await (await registry.getFunction("addMembers")(extra, reference.root)).wait();
+    started = performance.now();
+    const caughtUp = await syncMemberTree(mutual, fromBlock, join(dir, "tree"), { pool });
+    const path = caughtUp.proof(caughtUp.indexOf(mine));
+    const warmNewBatchMs = performance.now() - started;
+    if (path.root !== reference.root) throw new Error("warm sync built another root");
+    caughtUp.close();
+    const warm: number[] = [];
+    for (let run = 0; run < 7; run++) {
+      started = performance.now();
+      const tree = await syncMemberTree(mutual, fromBlock, join(dir, "tree"), { pool });
+      tree.proof(tree.indexOf(mine));
+      warm.push(performance.now() - started);
+      tree.close();
+    }
+    log(
+      `warm: Merkle path ready in ${round(median(warm))} ms (nothing new), ${round(warmNewBatchMs)} ms after a new batch of 1,000 (goal ≤ 50 ms)`,
+    );
+
+    // For comparison: the in-memory rebuild the wallet did before (now also through the workers).
+    started = performance.now();
+    await rebuildMemberTree(mutual, fromBlock, { pool, paging: { pageBlocks: PAGE_BLOCKS } });
+    const inMemoryMs = performance.now() - started;
+    log(`in-memory rebuild (issuer's view): ${round(inMemoryMs / 1000)} s`);
+
+    // The issuer's computation for a batch of 1,000 on a tree this size: the new root, and the credentials.
+    started = performance.now();
+    const next = reference.copy();
+    next.addMany(Array.from({ length: 1_000 }, randomLeaf));
+    const treeMs = performance.now() - started;
+    const admission = await benchAdmission(anvil.url, log);
+    log(`admission of 1,000 at ${members}: tree ${round(treeMs)} ms + credentials ${round(admission.credentialsMs)} ms`);
+    return {
+      members,
+      issuerBuildSeconds: round(issuerBuildMs / 1000),
+      coldSyncSeconds: round(median(cold) / 1000),
+      coldSyncRuns: cold.map((ms) => round(ms / 1000)),
+      warmPathMs: round(median(warm)),
+      warmAfterNewBatchMs: round(warmNewBatchMs),
+      inMemoryRebuildSeconds: round(inMemoryMs / 1000),
+      pageBlocks: PAGE_BLOCKS,
+      threads: pool.threads,
+      admission1000: {
+        treeMs: round(treeMs),
+        credentialsMs: round(admission.credentialsMs),
+        computationMs: round(treeMs + admission.credentialsMs),
+        wallMs: round(admission.wallMs),
+        gasPerMember: admission.gasPerMember,
+        gasUsed: admission.gasUsed,
+      },
+    };
+  } finally {
+    await pool.close();
+    provider.destroy();
+    await anvil.stop();
+    rmSync(dir, { recursive: true, force: true });
+  }
+}
+
+/** 1,000 members pay their premiums (the queue), then one admission: its gas, and where its time goes. */
+async function benchAdmission(rpc: string, log: (line: string) => void) {
+  const provider = new JsonRpcProvider(rpc, undefined, { cacheTimeout: -1, pollingInterval: 20 });
+  const admin = new ResilientSigner(anvilWallet(1).connect(provider));
+  const payer = new NonceManager(anvilWallet(2).connect(provider));
+  const { agent } = await createIdentityAgent();
+  const did = (await agent.didManagerCreate({ alias: "issuer" })).did;
+  const token = (await deployTestToken(admin)) as Contract;
+  const mutualAdmin = await MutualAdmin.deploy({
+    signer: admin,
+    name: "Scale",
+    token: await token.getAddress(),
+    issuer: { agent, did, statusListUrl: "http://127.0.0.1:9/status/members" },
+    settings: { maxClaimAmount: 10n ** 12n, governanceDelay: 86_400 },
+  });
+  const now = BigInt((await provider.getBlock("latest"))?.timestamp ?? 0);
+  const terms: PolicyTerms = { policyId: 1n, coverageLimit: 5_000_000_000n, policyStart: now - 60n, policyExpiry: now + 365n * 86_400n };
+  const admissions = Array.from({ length: 1_000 }, (_, i) => ({
+    memberDid: `did:example:member-${i}`,
+    identityCommitment: randomLeaf(),
+    terms,
+    premium: 300_000_000n,
+  }));
+  const premiumToken = token.connect(payer) as Contract;
+  await (await token.getFunction("mint")(await payer.getAddress(), 300_000_000n * 1_000n)).wait();
+  await (await premiumToken.getFunction("approve")(mutualAdmin.deployment.mutual, 300_000_000n * 1_000n)).wait();
+  const payments = [];
+  const payerMutual = new MutuaMutualClient(mutualAdmin.deployment.mutual, payer).contract;
+  for (const admission of admissions)
+    payments.push(await payerMutual.getFunction("payPremium")(MutualAdmin.leafOf(admission), admission.premium));
+  for (const payment of payments) await payment.wait();
+  log("1,000 premiums paid into the queue");
+  // Where the issuer's time goes: credentials are signed by its Veramo agent, one JWT each (timed on a
+  // second issuer with the same agent, so that the admission below still issues its own).
+  const rehearsal = await MembershipIssuer.open(agent, { issuerDid: did, statusListUrl: "http://127.0.0.1:9/status/members" });
+  let started = performance.now();
+  for (const admission of admissions) {
+    await rehearsal.issue({
+      memberDid: admission.memberDid,
+      identityCommitment: admission.identityCommitment,
+      terms,
+      mutual: { name: "Scale", chainId: 31337n, contract: mutualAdmin.deployment.mutual },
+    });
+  }
+  const credentialsMs = performance.now() - started;
+  started = performance.now();
+  const { receipt, credentials } = await mutualAdmin.admitMembers(admissions);
+  const wallMs = performance.now() - started;
+  const gasUsed = Number(receipt.gasUsed);
+  if (credentials.length !== 1_000) throw new Error("not every member got a credential");
+  log(`admitMembers(1,000): ${round(wallMs)} ms wall, ${gasUsed} gas (${Math.round(gasUsed / 1_000)}/member; goal ≤ 1,500)`);
+  provider.destroy();
+  return { gasUsed, gasPerMember: Math.round(gasUsed / 1_000), wallMs, credentialsMs };
+}
