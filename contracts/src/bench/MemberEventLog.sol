@@ -11,6 +11,10 @@ contract MemberEventLog {
     uint64 internal _count;
     uint64 internal _sequence;
 
+    function memberCount() external view returns (uint256) {
+        return _count;
+    }
+
     function addMembers(uint256[] calldata leaves, uint256 newRoot) external {
         currentRoot = newRoot;
         emit MembersAdded(_count, leaves, newRoot, ++_sequence);

@@ -10,7 +10,7 @@ export interface TreeSyncOptions {
 }
 
 /** Below this many members events are replayed one by one, each batch's root checked as it was posted. */
-const BULK_FROM_LEAVES = 2 ** 15;
+const BULK_FROM_LEAVES = 2 ** 12;
 
 /**
  * Rebuilds the member tree from the registry's events alone, and checks it against the roots the contract
@@ -31,18 +31,21 @@ async function buildFromChain(
   let bulk: { builder: StreamingTreeBuilder; pool: SubtreePool; removed: number[]; size: number } | undefined;
   let lastRoot: bigint | undefined;
   let toBlock = fromBlock - 1;
+  const startBulk = () => {
+    const pool = options.pool ?? new SubtreePool();
+    const builder = new StreamingTreeBuilder(pool, MemberTree.hashPair);
+    builder.push(small.leaves);
+    return { builder, pool, removed: [] as number[], size: small.size };
+  };
+  // A registry already large is hashed in bulk from its first event (its member count is one call).
+  if ((await mutual.memberCount()) >= BULK_FROM_LEAVES) bulk = startBulk();
   try {
     for await (const page of mutual.membershipEventPages(fromBlock, options.paging)) {
       toBlock = page.toBlock;
       for (const event of page.events) {
         lastRoot = event.root;
-        if (!bulk && event.kind === "added" && small.size + event.leaves.length >= BULK_FROM_LEAVES) {
-          // Large from here on: hand what we have to the workers and keep streaming.
-          const pool = options.pool ?? new SubtreePool();
-          const builder = new StreamingTreeBuilder(pool, MemberTree.hashPair);
-          builder.push(small.leaves);
-          bulk = { builder, pool, removed: [], size: small.size };
-        }
+        // Large from here on: hand what we have to the workers and keep streaming.
+        if (!bulk && event.kind === "added" && small.size + event.leaves.length >= BULK_FROM_LEAVES) bulk = startBulk();
         if (bulk) {
           if (event.kind === "added") {
             checkOrder(event, bulk.size);
