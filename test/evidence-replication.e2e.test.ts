@@ -10,6 +10,7 @@ import { join } from "node:path";
 import {
   claimantEnvelopeKey,
   HeliaEvidenceStore,
+  KuboReplica,
   openEvidence,
   PinningServiceClient,
   ReplicatedEvidenceStore,
@@ -18,6 +19,7 @@ import {
 import type { CID } from "multiformats/cid";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { startMutuaService } from "./devnet-process.ts";
+import { startKuboRpcStandIn } from "./kubo-rpc-server.ts";
 
 const dir = mkdtempSync(join(tmpdir(), "mutua-evidence-"));
 const env = { ...process.env, MUTUA_SECRET: "unused" };
@@ -27,6 +29,7 @@ const photo = randomBytes(3 * 1024 * 1024 + 17); // four UnixFS chunks and a dir
 type Node = Awaited<ReturnType<typeof startMutuaService>>;
 let nodes: Node[] = [];
 let services: PinningServiceClient[];
+let kubo: Awaited<ReturnType<typeof startKuboRpcStandIn>>;
 let evidenceCid: CID;
 const cleanups: (() => Promise<void>)[] = [];
 
@@ -57,6 +60,8 @@ async function startSilentGateway(): Promise<string> {
 beforeAll(async () => {
   nodes = [await startNode(1), await startNode(2), await startNode(3, ["--token", TOKEN])];
   services = nodes.map((node, i) => new PinningServiceClient({ endpoint: node.info.url as string, ...(i === 2 ? { token: TOKEN } : {}) }));
+  kubo = await startKuboRpcStandIn();
+  cleanups.push(() => kubo.close());
 }, 120_000);
 
 afterAll(async () => {
@@ -66,10 +71,10 @@ afterAll(async () => {
 });
 
 describe("evidence on three independent nodes", () => {
-  it("a claim's evidence is pinned by all three before sealing returns, and each copy verifies", async () => {
+  it("a claim's evidence is pinned by the three nodes and a Kubo node before sealing returns, and each copy verifies", async () => {
     const local = await HeliaEvidenceStore.create({ listen: ["/ip4/127.0.0.1/tcp/0"] });
-    const store = new ReplicatedEvidenceStore(local, { services });
-    expect(store.copies).toBe(3);
+    const store = new ReplicatedEvidenceStore(local, { services: [...services, new KuboReplica(kubo.url)], copies: 4 });
+    expect(store.copies).toBe(4);
     ({ evidenceCid } = await sealEvidence(store, [{ name: "photo.jpg", mediaType: "image/jpeg", content: photo }], {
       recipients: [claimant],
     }));
@@ -77,6 +82,7 @@ describe("evidence on three independent nodes", () => {
     expect(copies.map((c) => [c.store, c.pin, c.verified])).toEqual([
       ["this node", "local", true],
       ...services.map((s) => [s.endpoint, "pinned", true]),
+      [kubo.url, "pinned", true],
     ]);
     expect(copies[1]?.blocks).toBeGreaterThan(4);
     await store.close(); // the claimant's node goes away
@@ -155,6 +161,24 @@ describe("evidence on three independent nodes", () => {
     } finally {
       await writer.close();
     }
+  }, 120_000);
+
+  it("with every pinning node gone, the Kubo node's copy (read over its RPC API) still opens, verified", async () => {
+    const reader = new ReplicatedEvidenceStore(await HeliaEvidenceStore.create(), {
+      services: [...services.slice(0, 2), new KuboReplica(kubo.url)],
+      blockTimeoutMs: 1_000,
+    });
+    try {
+      const opened = await openEvidence(reader, { evidenceCid }, claimant.keyAgreement);
+      expect(Buffer.from((await opened.files[0]?.bytes()) ?? []).equals(photo)).toBe(true);
+      const kuboCopy = (await reader.status(evidenceCid)).find((c) => c.store === kubo.url);
+      expect(kuboCopy).toMatchObject({ pin: "pinned", verified: true, source: `${kubo.url} (Kubo RPC)` });
+    } finally {
+      await reader.close();
+    }
+    // A Kubo node that is down is named as unreachable when replicating.
+    const gone = new KuboReplica("http://127.0.0.1:9");
+    expect(await gone.replicate(evidenceCid, [], 2_000)).toMatchObject({ status: "unreachable" });
   }, 120_000);
 
   it("a node restarted on its disk still holds and serves its pins", async () => {

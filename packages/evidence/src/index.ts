@@ -9,11 +9,13 @@ export type { EvidenceFile, OpenedEvidence, OpenedFile, SealedEvidence, SealOpti
 export { addRecipients, assertEvidenceCid, openEvidence, sealEvidence } from "./evidence-bundle.ts";
 export type { EvidenceNode, EvidenceNodeOptions, HttpHandler } from "./evidence-node.ts";
 export { evidenceNodeHandler, startEvidenceNode } from "./evidence-node.ts";
+export type { EvidenceReplica, ReplicationOutcome } from "./evidence-replica.ts";
 export type { EvidenceStore, ReadOptions, StoreEntry } from "./evidence-store.ts";
 export { UNIXFS_IMPORT } from "./evidence-store.ts";
 export type { HeliaStoreOptions } from "./helia-store.ts";
 export { HeliaEvidenceStore } from "./helia-store.ts";
 export type { EnvelopeRecipient, KeyEnvelope } from "./key-envelope.ts";
+export { KuboReplica } from "./kubo-replica.ts";
 export { KuboEvidenceStore } from "./kubo-store.ts";
 export type { EvidenceFileEntry, EvidenceManifest } from "./manifest.ts";
 export { ENVELOPE_PATH, MANIFEST_PATH } from "./manifest.ts";
@@ -21,7 +23,7 @@ export type { Pin, PinningServiceOptions, PinResults, PinState, PinStatus } from
 export { PinningServiceClient } from "./pinning-service-client.ts";
 export type { PinningServiceServerOptions } from "./pinning-service-server.ts";
 export { pinningServiceHandler } from "./pinning-service-server.ts";
-export type { ReplicationOptions, ReplicationOutcome, StoreCopy } from "./replicated-store.ts";
+export type { ReplicationOptions, StoreCopy } from "./replicated-store.ts";
 export { ReplicatedEvidenceStore } from "./replicated-store.ts";
 export { trustlessGatewayHandler } from "./trustless-gateway.ts";
 export type { BlockFault, BlockSource, DagBlock } from "./verified-blocks.ts";

@@ -1,4 +1,8 @@
+import type { CID } from "multiformats/cid";
 import { PinningServiceError } from "./errors.ts";
+import type { EvidenceReplica, ReplicationOutcome } from "./evidence-replica.ts";
+import type { BlockSource } from "./verified-blocks.ts";
+import { gatewaySource } from "./verified-blocks.ts";
 
 /** Pin states of the IPFS Pinning Service API (https://ipfs.github.io/pinning-services-api-spec/). */
 export type PinState = "queued" | "pinning" | "pinned" | "failed";
@@ -44,9 +48,10 @@ export interface PinningServiceOptions {
  * A client of the IPFS Pinning Service API v1 (the spec Pinata, Filebase, web3.storage and Kubo's remote
  * pinning speak): add a pin with origins, read its status, list pins by CID, remove.
  */
-export class PinningServiceClient {
+export class PinningServiceClient implements EvidenceReplica {
   readonly endpoint: string;
   readonly gateway: string;
+  readonly blocks: BlockSource;
   readonly #token: string | undefined;
   readonly #timeoutMs: number;
 
@@ -55,6 +60,29 @@ export class PinningServiceClient {
     this.gateway = (options.gateway ?? new URL(this.endpoint).origin).replace(/\/+$/, "");
     this.#token = options.token;
     this.#timeoutMs = options.timeoutMs ?? 10_000;
+    this.blocks = gatewaySource(this.gateway);
+  }
+
+  /** Pins `cid` from `origins` (unless already pinned or pinning) and waits for the outcome. */
+  async replicate(cid: CID, origins: readonly string[], timeoutMs: number): Promise<ReplicationOutcome> {
+    try {
+      const existing = (await this.list({ cid: [cid.toString()] })).results.find((p) => p.status !== "failed");
+      const requested = existing ?? (await this.add({ cid: cid.toString(), name: "mutua-evidence", origins: [...origins] }));
+      const final = requested.status === "pinned" ? requested : await this.waitFor(requested.requestid, timeoutMs);
+      return {
+        store: this.endpoint,
+        status: final.status,
+        requestid: final.requestid,
+        ...(final.status === "failed" ? { error: final.info?.reason ?? "the service could not fetch it" } : {}),
+        ...(final.status === "queued" || final.status === "pinning" ? { error: `not pinned after ${timeoutMs} ms` } : {}),
+      };
+    } catch (error) {
+      return { store: this.endpoint, status: "unreachable", error: (error as Error).message };
+    }
+  }
+
+  async pinStatus(cid: CID): Promise<PinState | "none"> {
+    return (await this.list({ cid: [cid.toString()] })).results[0]?.status ?? "none";
   }
 
   /** POST /pins: asks the service to pin `pin.cid`, fetching it from `pin.origins`. */

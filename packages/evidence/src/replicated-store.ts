@@ -1,17 +1,20 @@
 import { unixfs } from "@helia/unixfs";
-import { multiaddr } from "@multiformats/multiaddr";
 import type { CID } from "multiformats/cid";
 import { ReplicationError } from "./errors.ts";
+import type { EvidenceReplica, ReplicationOutcome } from "./evidence-replica.ts";
 import type { EvidenceStore, ReadOptions, StoreEntry } from "./evidence-store.ts";
 import type { HeliaEvidenceStore } from "./helia-store.ts";
-import type { PinningServiceClient, PinStatus } from "./pinning-service-client.ts";
+import type { PinStatus } from "./pinning-service-client.ts";
 import { readUnixfs } from "./unixfs-reader.ts";
-import type { BlockFault } from "./verified-blocks.ts";
+import type { BlockFault, BlockSource } from "./verified-blocks.ts";
 import { FallbackBlockstore, gatewaySource, heliaSource, walkDag } from "./verified-blocks.ts";
 
 export interface ReplicationOptions {
-  /** Pinning services (IPFS Pinning Service API) that keep copies; each also serves its blocks on a gateway. */
-  services: readonly PinningServiceClient[];
+  /**
+   * Where copies are kept: pinning services (IPFS Pinning Service API, each serving its blocks on a trustless
+   * gateway) and Kubo nodes (their RPC API), in the order reads try them.
+   */
+  services: readonly EvidenceReplica[];
   /** Extra trustless gateways to read from (public ones, or nodes without a pinning API). */
   gateways?: readonly string[];
   /** Copies required besides this node before `pin` returns (default: 3, or every service if fewer). */
@@ -22,17 +25,11 @@ export interface ReplicationOptions {
   blockTimeoutMs?: number;
 }
 
-export interface ReplicationOutcome {
-  store: string;
-  status: PinStatus["status"] | "unreachable";
-  requestid?: string;
-  error?: string;
-}
-
 /** One store's copy of some evidence: whether it says it pins it, and whether its blocks verify. */
 export interface StoreCopy {
   store: string;
-  gateway?: string;
+  /** Where its blocks were read from (its gateway, or its RPC API). */
+  source?: string;
   pin: PinStatus["status"] | "none" | "unreachable" | "local";
   verified: boolean;
   blocks: number;
@@ -57,7 +54,7 @@ export class ReplicatedEvidenceStore implements EvidenceStore {
     this.#options = options;
     const sources = [
       heliaSource(local, { offline: true }),
-      ...options.services.map((s) => gatewaySource(s.gateway)),
+      ...options.services.map((s) => s.blocks),
       ...(options.gateways ?? []).map((g) => gatewaySource(g)),
       heliaSource(local, { offline: false }),
     ];
@@ -93,32 +90,13 @@ export class ReplicatedEvidenceStore implements EvidenceStore {
   }
 
   /**
-   * Asks every service to pin `cid` from this node and waits until `copies` of them hold it. A service that
+   * Asks every store to pin `cid` from this node and waits until `copies` of them hold it. A store that
    * already pins it is not asked again.
    */
   async replicate(cid: CID): Promise<ReplicationOutcome[]> {
     const origins = this.local.multiaddrs().map(String);
     const timeoutMs = this.#options.pinTimeoutMs ?? 120_000;
-    const outcomes = await Promise.all(
-      this.#options.services.map(async (service): Promise<ReplicationOutcome> => {
-        try {
-          const existing = (await service.list({ cid: [cid.toString()] })).results.find((p) => p.status !== "failed");
-          const requested = existing ?? (await service.add({ cid: cid.toString(), name: "mutua-evidence", origins }));
-          // The spec's delegates are the service's nodes: connecting to them helps it find this node.
-          for (const delegate of requested.delegates ?? []) await this.local.connect(multiaddr(delegate)).catch(() => {});
-          const final = requested.status === "pinned" ? requested : await service.waitFor(requested.requestid, timeoutMs);
-          return {
-            store: service.endpoint,
-            status: final.status,
-            requestid: final.requestid,
-            ...(final.status === "failed" ? { error: final.info?.reason ?? "the service could not fetch it" } : {}),
-            ...(final.status === "queued" || final.status === "pinning" ? { error: `not pinned after ${timeoutMs} ms` } : {}),
-          };
-        } catch (error) {
-          return { store: service.endpoint, status: "unreachable", error: (error as Error).message };
-        }
-      }),
-    );
+    const outcomes = await Promise.all(this.#options.services.map((service) => service.replicate(cid, origins, timeoutMs)));
     if (outcomes.filter((o) => o.status === "pinned").length < this.copies)
       throw new ReplicationError(cid.toString(), this.copies, outcomes);
     return outcomes;
@@ -136,16 +114,16 @@ export class ReplicatedEvidenceStore implements EvidenceStore {
       let pin: StoreCopy["pin"] = "none";
       let error: string | undefined;
       try {
-        pin = (await service.list({ cid: [cid.toString()] })).results[0]?.status ?? "none";
+        pin = await service.pinStatus(cid);
       } catch (e) {
         pin = "unreachable";
         error = (e as Error).message;
       }
-      const copy = await verifyFrom(cid, gatewaySource(service.gateway), timeoutMs);
-      copies.push({ store: service.endpoint, gateway: service.gateway, pin, ...copy, ...(error && !copy.error ? { error } : {}) });
+      const copy = await verifyFrom(cid, service.blocks, timeoutMs);
+      copies.push({ store: service.endpoint, source: service.blocks.name, pin, ...copy, ...(error && !copy.error ? { error } : {}) });
     }
     for (const gateway of this.#options.gateways ?? []) {
-      copies.push({ store: gateway, gateway, pin: "none", ...(await verifyFrom(cid, gatewaySource(gateway), timeoutMs)) });
+      copies.push({ store: gateway, source: gateway, pin: "none", ...(await verifyFrom(cid, gatewaySource(gateway), timeoutMs)) });
     }
     return copies;
   }
@@ -166,7 +144,7 @@ export class ReplicatedEvidenceStore implements EvidenceStore {
 /** Fetches every block of `cid` from one source only, checking each against its CID. */
 async function verifyFrom(
   cid: CID,
-  source: ReturnType<typeof gatewaySource>,
+  source: BlockSource,
   timeoutMs: number,
 ): Promise<{ verified: boolean; blocks: number; bytes: number; error?: string }> {
   const only = new FallbackBlockstore([source], { timeoutMs });

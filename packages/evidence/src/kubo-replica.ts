@@ -1,0 +1,53 @@
+import { multiaddr } from "@multiformats/multiaddr";
+import type { KuboRPCClient } from "kubo-rpc-client";
+import { create } from "kubo-rpc-client";
+import type { CID } from "multiformats/cid";
+import type { EvidenceReplica, ReplicationOutcome } from "./evidence-replica.ts";
+import type { BlockSource } from "./verified-blocks.ts";
+
+/**
+ * A Kubo node as a replica, through its RPC API (kubo-rpc-client): it dials the claimant's node
+ * (swarm/connect), pins recursively (pin/add, fetching over bitswap), reports with pin/ls, and serves
+ * blocks with block/get (verified by the reader like any other source).
+ */
+export class KuboReplica implements EvidenceReplica {
+  readonly endpoint: string;
+  readonly client: KuboRPCClient;
+  readonly blocks: BlockSource;
+
+  constructor(url: string) {
+    this.endpoint = url.replace(/\/+$/, "");
+    this.client = create({ url: this.endpoint });
+    this.blocks = {
+      name: `${this.endpoint} (Kubo RPC)`,
+      get: (cid, signal) => this.client.block.get(cid, { signal }),
+    };
+  }
+
+  async replicate(cid: CID, origins: readonly string[], timeoutMs: number): Promise<ReplicationOutcome> {
+    const signal = AbortSignal.timeout(timeoutMs);
+    try {
+      for (const origin of origins) await this.client.swarm.connect(multiaddr(origin), { signal }).catch(() => {});
+      await this.client.pin.add(cid, { recursive: true, signal });
+      return { store: this.endpoint, status: "pinned" };
+    } catch (error) {
+      const message = (error as Error).message;
+      const down = /fetch failed|ECONNREFUSED|ENOTFOUND/.test(message);
+      return {
+        store: this.endpoint,
+        status: down ? "unreachable" : "failed",
+        error: signal.aborted ? `not pinned after ${timeoutMs} ms` : message,
+      };
+    }
+  }
+
+  async pinStatus(cid: CID): Promise<"pinned" | "none"> {
+    try {
+      for await (const pin of this.client.pin.ls({ paths: [cid], type: "recursive" })) if (pin.cid.equals(cid)) return "pinned";
+      return "none";
+    } catch (error) {
+      if (/not pinned/i.test((error as Error).message)) return "none";
+      throw error;
+    }
+  }
+}
