@@ -323,6 +323,12 @@ describe("mutua CLI", () => {
       "assessor list",
       "assessor open",
       "assessor vote",
+      "deploy",
+      "node",
+      "evidence status",
+      "issuer queue",
+      "issuer refuse",
+      "member withdraw-refund",
     ];
     for (const command of commands) {
       const { stdout } = await run(process.execPath, [cli, ...command.split(" "), "--help"], { env });

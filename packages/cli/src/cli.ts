@@ -158,6 +158,15 @@ accountOptions(
     .description("admit a member whose premium is paid: leaf on-chain, then the credential")
     .requiredOption("--offer <json>", "what `mutua issuer offer --json` printed"),
 ).action(run("issuer", "admit"));
+accountOptions(issuerCommand.command("queue").description("premium payments waiting to be admitted or refused, in order")).action(
+  run("issuer", "queue"),
+);
+accountOptions(
+  issuerCommand
+    .command("refuse")
+    .description("refuse the next premium payments in the queue (their payers withdraw them)")
+    .requiredOption("--count <n>", "how many of the next payments to refuse"),
+).action(run("issuer", "refuse"));
 accountOptions(
   issuerCommand
     .command("revoke")
@@ -216,6 +225,12 @@ accountOptions(
     .requiredOption("--name <name>", "the wallet's name")
     .requiredOption("--offer <json>", "what `mutua issuer offer --json` printed"),
 ).action(run("member", "payPremium"));
+accountOptions(
+  memberCommand
+    .command("withdraw-refund")
+    .description("withdraw premiums the mutual refused to admit")
+    .requiredOption("--name <name>", "the wallet's name"),
+).action(run("member", "withdrawRefund"));
 accountOptions(
   memberCommand
     .command("claim")

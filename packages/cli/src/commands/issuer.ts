@@ -92,6 +92,35 @@ export async function admit(global: GlobalOptions, options: AccountOptions & { o
   ]);
 }
 
+/** The premium payments waiting for the issuer, in the order admissions must take them. */
+export async function queue(global: GlobalOptions, options: AccountOptions) {
+  const { admin } = await connect(global, options, 7);
+  const pending = await admin.pendingPayments();
+  report(
+    global.json,
+    { pending: pending.map((p) => ({ ...p, leaf: p.leaf.toString(), amount: formatUnits(p.amount, USDC_DECIMALS) })) },
+    pending.length === 0
+      ? ["no premium payment is waiting"]
+      : [
+          `${pending.length} premium ${pending.length === 1 ? "payment waits" : "payments wait"}, admitted or refused in this order:`,
+          ...pending.map(
+            (p) =>
+              `  #${p.position}  ${formatUnits(p.amount, USDC_DECIMALS)} USDC from ${p.payer} for leaf ${p.leaf.toString().slice(0, 16)}…`,
+          ),
+        ],
+  );
+}
+
+/** Refuses the next payments in the queue: their payers withdraw them (member withdraw-refund). */
+export async function refuse(global: GlobalOptions, options: AccountOptions & { count: string }) {
+  const count = Number(parseWholeNumber(options.count, "--count", 1n));
+  const { admin } = await connect(global, options, 7);
+  const { refused, receipt } = await admin.refusePayments(count);
+  report(global.json, { refused: refused.map((p) => p.position), gasUsed: receipt.gasUsed }, [
+    `refused ${refused.map((p) => `#${p.position}`).join(", ")}: each payer can withdraw their premium (${receipt.gasUsed} gas)`,
+  ]);
+}
+
 /** Parses an offer as `issuer offer --json` printed it. */
 export function readOffer(text: string) {
   const made = parseJson<Partial<Offer>>(text, "--offer", "`mutua issuer offer --json`");

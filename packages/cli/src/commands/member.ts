@@ -63,6 +63,17 @@ export async function accept(global: GlobalOptions, options: { name: string; cre
   ]);
 }
 
+/** Withdraws the premiums the mutual refused to this wallet's account. */
+export async function withdrawRefund(global: GlobalOptions, options: AccountOptions & { name: string }) {
+  const { config, wallet, handle } = await openWallet(global, options.name, { mustExist: true });
+  const signer = await signerFor(config, options, 1);
+  const member = new Member({ wallet, signer, deployment: config.deployment, resolver: agentResolver(handle.agent) });
+  const { amount, receipt } = await member.withdrawRefund();
+  report(global.json, { withdrawn: formatUnits(amount, USDC_DECIMALS), gasUsed: receipt.gasUsed }, [
+    `withdrew ${formatUnits(amount, USDC_DECIMALS)} USDC of refused premiums (${receipt.gasUsed} gas)`,
+  ]);
+}
+
 export async function payPremium(global: GlobalOptions, options: AccountOptions & { name: string; offer: string }) {
   const made = readOffer(options.offer);
   const { config, wallet, handle } = await openWallet(global, options.name, { mustExist: true });
