@@ -9,6 +9,7 @@ import { benchContracts } from "./contracts.ts";
 import { benchEvidence } from "./evidence.ts";
 import { benchIdentity } from "./identity.ts";
 import { benchProofs } from "./proofs.ts";
+import { benchLoad } from "./load.ts";
 import { benchRelayer } from "./relayer.ts";
 import { benchScale, benchScaleMillion } from "./scale.ts";
 
@@ -20,6 +21,7 @@ const suites: Record<string, (log: (line: string) => void) => Promise<Record<str
   relayer: benchRelayer,
   cli: benchCli,
   scale: benchScale,
+  load: benchLoad,
   // Minutes of setup (a million leaves on a chain): run on its own with --only scale-million.
   "scale-million": benchScaleMillion,
 };
