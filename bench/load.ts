@@ -142,7 +142,9 @@ export async function benchLoad(log: (line: string) => void) {
     );
     const totalMs = performance.now() - started;
     const landed = outcomes.filter((o) => o.status === "fulfilled").map((o) => o.value);
-    const failures = outcomes.filter((o): o is PromiseRejectedResult => o.status === "rejected").map((o) => String((o.reason as Error).message));
+    const failures = outcomes
+      .filter((o): o is PromiseRejectedResult => o.status === "rejected")
+      .map((o) => String((o.reason as Error).message));
     const nonces = (await Promise.all(landed.map(async (r) => (await provider.getTransaction(r.transactionHash))?.nonce ?? -1))).sort(
       (a, b) => a - b,
     );

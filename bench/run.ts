@@ -8,8 +8,8 @@ import { benchCli } from "./cli.ts";
 import { benchContracts } from "./contracts.ts";
 import { benchEvidence } from "./evidence.ts";
 import { benchIdentity } from "./identity.ts";
-import { benchProofs } from "./proofs.ts";
 import { benchLoad } from "./load.ts";
+import { benchProofs } from "./proofs.ts";
 import { benchRelayer } from "./relayer.ts";
 import { benchScale, benchScaleMillion } from "./scale.ts";
 

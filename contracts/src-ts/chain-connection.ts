@@ -1,4 +1,4 @@
-import type { PerformActionRequest, Provider } from "ethers";
+import type { JsonRpcError, JsonRpcPayload, JsonRpcResult, PerformActionRequest, Provider } from "ethers";
 import { FallbackProvider, JsonRpcProvider, Network } from "ethers";
 import { ChainUnreachableError, RpcNotEvmError, WrongChainError } from "./chain-errors.ts";
 
@@ -31,6 +31,35 @@ export interface ChainConnection {
   /** Every endpoint's answer to eth_chainId: the ones that failed are left out of the provider. */
   endpoints: EndpointCheck[];
   quorum: number;
+}
+
+/**
+ * ethers' JSON-RPC provider with its transport swapped for the platform's fetch. ethers decodes response
+ * bodies with its own JavaScript UTF-8 decoder: ~20× slower than the platform's on the megabytes a page of
+ * member events weighs (370 ms against 17 ms for 65,536 leaves, measured), which made reading a million
+ * members' events slower than hashing them.
+ */
+export class FetchJsonRpcProvider extends JsonRpcProvider {
+  readonly #url: string;
+
+  constructor(url: string, network?: Network, options?: ConstructorParameters<typeof JsonRpcProvider>[2]) {
+    super(url, network, options);
+    this.#url = url;
+  }
+
+  // ethers types the answers as results, and sorts out the errors among them itself.
+  override async _send(payload: JsonRpcPayload | JsonRpcPayload[]): Promise<JsonRpcResult[]> {
+    const response = await fetch(this.#url, {
+      method: "POST",
+      headers: { "content-type": "application/json" },
+      body: JSON.stringify(payload),
+      signal: AbortSignal.timeout(120_000),
+    });
+    const text = await response.text();
+    if (!response.ok) throw new Error(`HTTP ${response.status} from ${this.#url}: ${text.slice(0, 200)}`);
+    const json = JSON.parse(text) as JsonRpcResult | JsonRpcError | (JsonRpcResult | JsonRpcError)[];
+    return (Array.isArray(json) ? json : [json]) as JsonRpcResult[];
+  }
 }
 
 /**
@@ -126,7 +155,7 @@ export async function connectChain(options: ChainConnectionOptions): Promise<Cha
   // fails its request at once instead of being retried every second).
   const network = Network.from(expected);
   const pollingInterval = options.pollingIntervalMs ?? 250;
-  const single = (url: string) => new JsonRpcProvider(url, network, { staticNetwork: network, cacheTimeout: -1, pollingInterval });
+  const single = (url: string) => new FetchJsonRpcProvider(url, network, { staticNetwork: network, cacheTimeout: -1, pollingInterval });
   const [first] = live;
   if (live.length === 1 && first) return { provider: single(first.url), chainId: expected, endpoints, quorum: 1 };
   const children = live.map((e) => single(e.url));

@@ -1,5 +1,5 @@
 export type { ChainConnection, ChainConnectionOptions, EndpointCheck } from "./chain-connection.ts";
-export { connectChain, probeEndpoint } from "./chain-connection.ts";
+export { connectChain, FetchJsonRpcProvider, probeEndpoint } from "./chain-connection.ts";
 export {
   ChainUnreachableError,
   DeploymentMismatchError,

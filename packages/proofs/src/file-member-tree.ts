@@ -4,6 +4,7 @@ import { InvalidArgumentError } from "@mutua/core";
 import type { MerkleProof } from "./member-tree.ts";
 import { MemberTree, REMOVED_LEAF } from "./member-tree.ts";
 import { bytesToFields, FIELD_BYTES, fieldsToBytes, readField } from "./tree-build/field-bytes.ts";
+import type { RawLevels } from "./tree-build/streaming-tree-builder.ts";
 
 /** What a member tree must answer for a proof: the same for the in-memory and the file-backed tree. */
 export interface MemberTreeView {
@@ -61,6 +62,40 @@ export class FileMemberTree implements MemberTreeView {
     renameSync(temporary, join(directory, "nodes.bin"));
     const header: Header = { version: 1, capacityLog2, size, block, known: {} };
     writeFileSync(join(directory, "tree.json"), JSON.stringify(header));
+    return FileMemberTree.open(directory) as FileMemberTree;
+  }
+
+  /**
+   * Writes a tree from a StreamingTreeBuilder's raw chunks (worker bytes go to disk as they are: no bigint per
+   * node), replacing any tree in `directory`.
+   */
+  static fromRaw(directory: string, raw: RawLevels, size: number, block: number, capacityLog2 = DEFAULT_CAPACITY_LOG2): FileMemberTree {
+    if (size > 2 ** capacityLog2) throw new InvalidArgumentError("levels", `${size} members do not fit a tree of 2^${capacityLog2}`);
+    mkdirSync(directory, { recursive: true });
+    const temporary = join(directory, "nodes.bin.new");
+    const fd = openSync(temporary, "w+");
+    const { chunks, height, above } = raw;
+    for (const [c, chunk] of chunks.entries()) {
+      let offset = 0;
+      for (let level = 0; level <= height; level++) {
+        const first = c * 2 ** (height - level);
+        const count = chunk.levelSizes[level];
+        if (count === undefined) {
+          // A short last chunk: its root is promoted up to the chunks' height.
+          writeSync(fd, chunk.nodes, chunk.nodes.length - FIELD_BYTES, FIELD_BYTES, offsetOf(capacityLog2, level, first));
+        } else {
+          writeSync(fd, chunk.nodes, offset, count * FIELD_BYTES, offsetOf(capacityLog2, level, first));
+          offset += count * FIELD_BYTES;
+        }
+      }
+    }
+    for (let i = 1; i < above.length; i++) {
+      const nodes = above[i] as bigint[];
+      writeSync(fd, fieldsToBytes(nodes), 0, nodes.length * FIELD_BYTES, offsetOf(capacityLog2, height + i, 0));
+    }
+    closeSync(fd);
+    renameSync(temporary, join(directory, "nodes.bin"));
+    writeFileSync(join(directory, "tree.json"), JSON.stringify({ version: 1, capacityLog2, size, block, known: {} } satisfies Header));
     return FileMemberTree.open(directory) as FileMemberTree;
   }
 

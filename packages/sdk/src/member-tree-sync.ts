@@ -1,3 +1,4 @@
+import { rmSync } from "node:fs";
 import type { LogPaging, MembershipEvent, MutuaMutualClient } from "@mutua/contracts";
 import { FileMemberTree, MemberTree, StreamingTreeBuilder, SubtreePool } from "@mutua/proofs";
 import { RootMismatchError } from "./errors.ts";
@@ -19,14 +20,16 @@ const BULK_FROM_LEAVES = 2 ** 12;
  * threads while the next pages of events are read, and the final root is checked.
  */
 export async function rebuildMemberTree(mutual: MutuaMutualClient, fromBlock = 0, options: TreeSyncOptions = {}): Promise<MemberTree> {
-  return (await buildFromChain(mutual, fromBlock, options)).tree;
+  return (await buildFromChain(mutual, fromBlock, options)).tree as MemberTree;
 }
 
+/** Builds the tree from the chain's events: in memory, or straight into a tree file in `directory`. */
 async function buildFromChain(
   mutual: MutuaMutualClient,
   fromBlock: number,
   options: TreeSyncOptions,
-): Promise<{ tree: MemberTree; toBlock: number }> {
+  directory?: string,
+): Promise<{ tree: MemberTree | FileMemberTree; toBlock: number }> {
   const small = new MemberTree();
   let bulk: { builder: StreamingTreeBuilder; pool: SubtreePool; removed: number[]; size: number } | undefined;
   let lastRoot: bigint | undefined;
@@ -58,14 +61,30 @@ async function buildFromChain(
         }
       }
     }
-    let tree = small;
-    if (bulk) {
-      tree = MemberTree.fromLevels(await bulk.builder.finish());
-      for (const index of bulk.removed) tree.remove(index);
-      if (lastRoot !== undefined && tree.root !== lastRoot) throw new RootMismatchError(lastRoot, tree.root);
+    let tree: MemberTree | FileMemberTree = small;
+    if (bulk && directory) {
+      // Worker output goes to disk as bytes: no bigint per node for a tree that lives in a file.
+      const file = FileMemberTree.fromRaw(directory, await bulk.builder.finishRaw(), bulk.size, toBlock);
+      for (const index of bulk.removed) file.update(index);
+      tree = file;
+    } else if (bulk) {
+      const memory = MemberTree.fromLevels(await bulk.builder.finish());
+      for (const index of bulk.removed) memory.remove(index);
+      tree = memory;
+    } else if (directory) {
+      tree = FileMemberTree.create(directory, small.levels, toBlock);
     }
     const current = await mutual.currentRoot();
-    if (tree.size > 0 && current !== tree.root) throw new RootMismatchError(current, tree.root);
+    const expected = bulk && lastRoot !== undefined ? lastRoot : current;
+    for (const posted of [expected, current]) {
+      if (tree.size > 0 && posted !== tree.root) {
+        if (tree instanceof FileMemberTree) {
+          tree.close();
+          rmSync(tree.directory, { recursive: true, force: true });
+        }
+        throw new RootMismatchError(posted, tree.root);
+      }
+    }
     return { tree, toBlock };
   } finally {
     if (bulk && !options.pool) await bulk.pool.close();
@@ -117,6 +136,5 @@ export async function syncMemberTree(
     }
     kept.close();
   }
-  const { tree, toBlock } = await buildFromChain(mutual, fromBlock, options);
-  return FileMemberTree.create(directory, tree.levels, toBlock);
+  return (await buildFromChain(mutual, fromBlock, options, directory)).tree as FileMemberTree;
 }

@@ -33,38 +33,65 @@ export class StreamingTreeBuilder {
     }
   }
 
-  /** Every level, leaves first, root last ([[]] for no leaves). */
-  async finish(): Promise<bigint[][]> {
+  /**
+   * The subtrees as the workers returned them (bytes), without turning two million nodes into bigints: a
+   * file-backed tree writes them as they are. `height` is the chunks' level count minus one; `above[0]` is
+   * the chunk roots (a short last chunk's root promoted to `height`), `above[i]` the level `height + i`.
+   */
+  async finishRaw(): Promise<RawLevels> {
     if (this.#pending.length > 0) this.#jobs.push(this.#pool.hash(fieldsToBytes(this.#pending)));
     this.#pending = [];
     const chunks = await Promise.all(this.#jobs);
-    if (chunks.length === 0) return [[]];
-    const [only] = chunks;
-    if (chunks.length === 1 && only) return split(only);
-    // Levels 0..height: each chunk's levels side by side; a short last chunk's top node is promoted upwards.
-    const levels: bigint[][] = Array.from({ length: this.#height + 1 }, () => []);
-    for (const chunk of chunks) {
-      const own = split(chunk);
-      for (let level = 0; level <= this.#height; level++) {
-        const nodes = own[level] ?? [own.at(-1)?.[0] as bigint];
-        for (const node of nodes) (levels[level] as bigint[]).push(node);
-      }
-    }
-    // Above the chunks: the chunk roots, combined as LeanIMT does.
-    for (let below = levels[this.#height] as bigint[]; below.length > 1; ) {
-      const above: bigint[] = [];
+    if (chunks.length === 0) return { chunks, height: 0, above: [[]] };
+    const height = chunks.length === 1 ? (chunks[0] as RawChunk).levelSizes.length - 1 : this.#height;
+    const roots = chunks.map((chunk) => rootOf(chunk));
+    const above: bigint[][] = [roots];
+    for (let below = roots; below.length > 1; ) {
+      const next: bigint[] = [];
       for (let i = 0; i < below.length; i += 2) {
         const right = below[i + 1];
-        above.push(right === undefined ? (below[i] as bigint) : this.#hash(below[i] as bigint, right));
+        next.push(right === undefined ? (below[i] as bigint) : this.#hash(below[i] as bigint, right));
       }
-      levels.push(above);
-      below = above;
+      above.push(next);
+      below = next;
     }
-    return levels;
+    return { chunks, height, above };
+  }
+
+  /** Every level, leaves first, root last ([[]] for no leaves). */
+  async finish(): Promise<bigint[][]> {
+    const { chunks, height, above } = await this.finishRaw();
+    if (chunks.length === 0) return [[]];
+    const levels: bigint[][] = Array.from({ length: height + 1 }, () => []);
+    for (const chunk of chunks) {
+      const own = split(chunk);
+      for (let level = 0; level <= height; level++) {
+        // A short last chunk's top node is promoted up to the chunks' height.
+        for (const node of own[level] ?? [own.at(-1)?.[0] as bigint]) (levels[level] as bigint[]).push(node);
+      }
+    }
+    return [...levels, ...above.slice(1)];
   }
 }
 
-function split({ nodes, levelSizes }: { nodes: Uint8Array; levelSizes: number[] }): bigint[][] {
+/** A worker's answer: every level of one subtree, as 32-byte little-endian words. */
+export interface RawChunk {
+  nodes: Uint8Array;
+  levelSizes: number[];
+}
+
+export interface RawLevels {
+  chunks: RawChunk[];
+  height: number;
+  above: bigint[][];
+}
+
+function rootOf({ nodes }: RawChunk): bigint {
+  return bytesToFields(nodes, nodes.length - FIELD_BYTES, 1)[0] as bigint;
+}
+
+/** A chunk's levels as bigints. */
+export function split({ nodes, levelSizes }: RawChunk): bigint[][] {
   const levels: bigint[][] = [];
   let offset = 0;
   for (const size of levelSizes) {
