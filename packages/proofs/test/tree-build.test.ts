@@ -3,6 +3,7 @@
 import { randomBytes } from "node:crypto";
 import { afterAll, describe, expect, it } from "vitest";
 import { MemberTree, StreamingTreeBuilder, SubtreePool } from "../src/index.ts";
+import { nativePoseidonBinary } from "../src/tree-build/native-poseidon.ts";
 
 const R = 21888242871839275222246405745257275088548364400416034343698204186575808495617n;
 const randomLeaf = () => BigInt(`0x${randomBytes(32).toString("hex")}`) % R;
@@ -36,5 +37,42 @@ describe("bulk member tree build", () => {
 
   it("an empty build is the empty tree", async () => {
     expect((await MemberTree.build([], { pool })).root).toBe(0n);
+  });
+});
+
+describe("native and WebAssembly subtree hashers", () => {
+  it.skipIf(nativePoseidonBinary() === undefined)("the native hasher gives the same levels as WebAssembly and poseidon-lite", async () => {
+    const native = new SubtreePool(2, { engine: "native" });
+    const wasm = new SubtreePool(2, { engine: "wasm" });
+    try {
+      expect([native.engine, wasm.engine]).toEqual(["native", "wasm"]);
+      for (const size of [1, 2, 3, 5, 8, 13, 64, 1000]) {
+        const leaves = Array.from({ length: size }, randomLeaf);
+        const build = async (engine: SubtreePool) => {
+          const builder = new StreamingTreeBuilder(engine, (a, b) => MemberTree.hashPair(a, b), 256);
+          builder.push(leaves);
+          return builder.finish();
+        };
+        const [fromNative, fromWasm] = await Promise.all([build(native), build(wasm)]);
+        expect(fromNative, `size ${size}`).toEqual(fromWasm);
+        expect(fromNative.at(-1)?.[0]).toBe(new MemberTree(leaves).root);
+      }
+    } finally {
+      await Promise.all([native.close(), wasm.close()]);
+    }
+  });
+
+  it("MUTUA_POSEIDON=wasm, or a missing native build, selects WebAssembly", async () => {
+    const previous = process.env.MUTUA_POSEIDON;
+    process.env.MUTUA_POSEIDON = "wasm";
+    try {
+      expect(nativePoseidonBinary()).toBeUndefined();
+      const portable = new SubtreePool(1);
+      expect(portable.engine).toBe("wasm");
+      await portable.close();
+    } finally {
+      if (previous === undefined) delete process.env.MUTUA_POSEIDON;
+      else process.env.MUTUA_POSEIDON = previous;
+    }
   });
 });

@@ -1,5 +1,6 @@
 import { availableParallelism } from "node:os";
 import { Worker } from "node:worker_threads";
+import { hashNatively, nativePoseidonBinary, nativePoseidonConstants } from "./native-poseidon.ts";
 import { poseidonWasmCode } from "./wasm-poseidon.ts";
 
 interface Result {
@@ -14,18 +15,33 @@ interface Job {
 }
 
 /**
- * Worker threads that hash member subtrees in WebAssembly, one per core (at most `threads`): jobs queue and
- * run as threads free up, so a caller can keep feeding chunks while it reads the chain.
+ * Hashes member subtrees on every core (at most `threads` at once): with the native hasher when it was built
+ * (one process per job), else in WebAssembly worker threads. Jobs queue and run as cores free up, so a
+ * caller can keep feeding chunks while it reads the chain.
  */
 export class SubtreePool {
+  readonly threads: number;
+  /** Which Poseidon does the hashing: "native" (native/, ~4× per core) or "wasm" (portable). */
+  readonly engine: "native" | "wasm";
+  readonly #native: { binary: string; constants: Promise<Uint8Array> } | undefined;
+  #running = 0;
   readonly #workers: Promise<Worker[]>;
   readonly #idle: Worker[] = [];
   readonly #queue: Job[] = [];
   readonly #pending = new Map<number, Job>();
   #nextId = 0;
 
-  constructor(threads = Math.max(1, Math.min(availableParallelism(), 4))) {
+  constructor(threads = Math.max(1, Math.min(availableParallelism(), 4)), options: { engine?: "native" | "wasm" } = {}) {
     this.threads = threads;
+    const binary = options.engine === "wasm" ? undefined : nativePoseidonBinary();
+    if (options.engine === "native" && !binary)
+      throw new Error("the native Poseidon hasher is not built (pnpm run artifacts, with cargo installed)");
+    this.engine = binary ? "native" : "wasm";
+    this.#native = binary ? { binary, constants: nativePoseidonConstants() } : undefined;
+    if (this.#native) {
+      this.#workers = Promise.resolve([]);
+      return;
+    }
     // The worker's own file, in source (.ts, Node strips types) or built (.js) form.
     const file = new URL(import.meta.url.endsWith(".ts") ? "./tree-worker.ts" : "./tree-worker.js", import.meta.url);
     this.#workers = poseidonWasmCode().then((code) =>
@@ -52,8 +68,6 @@ export class SubtreePool {
     void this.#workers.then(() => this.#next());
   }
 
-  readonly threads: number;
-
   /** Every level of the subtree over `leaves` (32-byte little-endian words). */
   hash(leaves: Uint8Array): Promise<Result> {
     return new Promise((resolve, reject) => {
@@ -63,6 +77,21 @@ export class SubtreePool {
   }
 
   #next(): void {
+    const native = this.#native;
+    if (native) {
+      while (this.#running < this.threads && this.#queue.length > 0) {
+        const job = this.#queue.shift() as Job;
+        this.#running += 1;
+        native.constants
+          .then((constants) => hashNatively(native.binary, constants, job.leaves))
+          .then(job.resolve, job.reject)
+          .finally(() => {
+            this.#running -= 1;
+            this.#next();
+          });
+      }
+      return;
+    }
     while (this.#idle.length > 0 && this.#queue.length > 0) {
       const worker = this.#idle.pop() as Worker;
       const job = this.#queue.shift() as Job;

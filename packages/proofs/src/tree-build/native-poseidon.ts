@@ -1,0 +1,65 @@
+import { spawn } from "node:child_process";
+import { existsSync } from "node:fs";
+import { fileURLToPath } from "node:url";
+import { FIELD_BYTES, fieldsToBytes } from "./field-bytes.ts";
+
+/**
+ * The native subtree hasher (native/, Rust without dependencies, built by `pnpm run artifacts` when cargo is
+ * installed): Poseidon(2) in 64-bit Montgomery arithmetic, ~4× the WebAssembly one per core. Undefined when
+ * it was not built, or when MUTUA_POSEIDON=wasm asks for the portable path.
+ */
+export function nativePoseidonBinary(): string | undefined {
+  if (process.env.MUTUA_POSEIDON === "wasm") return undefined;
+  // Same depth from src/tree-build/ and dist/tree-build/.
+  const path = fileURLToPath(new URL("../../native/target/release/mutua-poseidon-tree", import.meta.url));
+  return existsSync(path) ? path : undefined;
+}
+
+/** circomlibjs's optimized Poseidon constants for two inputs (t = 3), framed for the native hasher. */
+export async function nativePoseidonConstants(): Promise<Uint8Array> {
+  // The constants are the package's own file (not in its exports map): resolved next to its entry point.
+  const url = new URL("./src/poseidon_constants_opt.js", import.meta.resolve("circomlibjs"));
+  const constants = (await import(url.href)).default as { C: string[][]; S: string[][]; M: string[][][]; P: string[][][] };
+  const lists = [constants.C[1], constants.S[1], constants.M[1]?.flat(), constants.P[1]?.flat()].map((list) =>
+    (list ?? []).map((v) => BigInt(v)),
+  );
+  const parts: Uint8Array[] = [];
+  for (const list of lists) {
+    parts.push(u32(list.length), fieldsToBytes(list));
+  }
+  return Buffer.concat(parts);
+}
+
+function u32(n: number): Uint8Array {
+  const bytes = new Uint8Array(4);
+  new DataView(bytes.buffer).setUint32(0, n, true);
+  return bytes;
+}
+
+/** Every level of the subtree over `leaves` (32-byte little-endian words), from one run of the native hasher. */
+export function hashNatively(
+  binary: string,
+  constants: Uint8Array,
+  leaves: Uint8Array,
+): Promise<{ nodes: Uint8Array; levelSizes: number[] }> {
+  const levelSizes = [leaves.length / FIELD_BYTES];
+  while ((levelSizes.at(-1) as number) > 1) levelSizes.push(Math.ceil((levelSizes.at(-1) as number) / 2));
+  return new Promise((resolve, reject) => {
+    const child = spawn(binary, [], { stdio: ["pipe", "pipe", "pipe"] });
+    const out: Buffer[] = [];
+    let errors = "";
+    child.stdout.on("data", (chunk: Buffer) => out.push(chunk));
+    child.stderr.on("data", (chunk: Buffer) => {
+      errors += chunk;
+    });
+    child.once("error", reject);
+    child.once("close", (code) => {
+      const nodes = new Uint8Array(Buffer.concat(out));
+      const expected = levelSizes.reduce((a, b) => a + b, 0) * FIELD_BYTES;
+      if (code !== 0 || nodes.length !== expected) {
+        reject(new Error(`the native Poseidon hasher failed (exit ${code}, ${nodes.length} of ${expected} bytes): ${errors.trim()}`));
+      } else resolve({ nodes, levelSizes });
+    });
+    child.stdin.end(Buffer.concat([constants, u32(leaves.length / FIELD_BYTES), leaves]));
+  });
+}
