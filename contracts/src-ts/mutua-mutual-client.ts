@@ -108,6 +108,27 @@ export interface LogPaging {
   parallelPages?: number;
 }
 
+/**
+ * `fetchPage` over [fromBlock, toBlock] in pages of at most `pageBlocks` blocks, yielded in order while up to
+ * `ahead` pages are fetched ahead of the one being consumed.
+ */
+async function* pagesInOrder<T>(
+  fromBlock: number,
+  toBlock: number,
+  pageBlocks: number,
+  ahead: number,
+  fetchPage: (from: number, to: number) => Promise<T>,
+): AsyncGenerator<T> {
+  const pages: [number, number][] = [];
+  for (let start = fromBlock; start <= toBlock; start += pageBlocks) pages.push([start, Math.min(start + pageBlocks - 1, toBlock)]);
+  const inFlight = pages.slice(0, ahead).map(([from, to]) => fetchPage(from, to));
+  for (let i = 0; i < pages.length; i++) {
+    const next = pages[i + ahead];
+    if (next) inFlight.push(fetchPage(next[0], next[1]));
+    yield await (inFlight[i] as Promise<T>);
+  }
+}
+
 /** The widest eth_getLogs range asked for by default: within what public RPC providers accept. */
 export const DEFAULT_LOG_PAGE_BLOCKS = 5_000;
 
@@ -282,21 +303,12 @@ export class MutuaMutualClient {
     if (!provider) throw new Error("reading events needs a provider");
     const toBlock = options.toBlock ?? (await provider.getBlockNumber());
     const pageBlocks = options.pageBlocks ?? DEFAULT_LOG_PAGE_BLOCKS;
-    const pages: [number, number][] = [];
-    for (let start = fromBlock; start <= toBlock; start += pageBlocks) pages.push([start, Math.min(start + pageBlocks - 1, toBlock)]);
-    const fetchPage = async ([from, to]: [number, number]) => {
+    yield* pagesInOrder(fromBlock, toBlock, pageBlocks, options.parallelPages ?? 4, async (from, to) => {
       const results = await Promise.all(filters.map((filter) => this.contract.queryFilter(filter, from, to)));
       const logs = results.flat().filter((log): log is EventLog => "args" in log);
       logs.sort((a, b) => a.blockNumber - b.blockNumber || a.index - b.index);
       return { logs, toBlock: to };
-    };
-    const ahead = options.parallelPages ?? 4;
-    const inFlight = pages.slice(0, ahead).map(fetchPage);
-    for (let i = 0; i < pages.length; i++) {
-      const next = pages[i + ahead];
-      if (next) inFlight.push(fetchPage(next));
-      yield await (inFlight[i] as Promise<{ logs: EventLog[]; toBlock: number }>);
-    }
+    });
   }
 
   /** Every log of `event` since `fromBlock`, read in bounded pages (see logPages). */
@@ -319,9 +331,7 @@ export class MutuaMutualClient {
     if (!added || !removed) throw new Error("the ABI lacks the registry events");
     const toBlock = paging.toBlock ?? (await provider.getBlockNumber());
     const pageBlocks = paging.pageBlocks ?? DEFAULT_LOG_PAGE_BLOCKS;
-    const pages: [number, number][] = [];
-    for (let start = fromBlock; start <= toBlock; start += pageBlocks) pages.push([start, Math.min(start + pageBlocks - 1, toBlock)]);
-    const fetchPage = async ([from, to]: [number, number]) => {
+    yield* pagesInOrder(fromBlock, toBlock, pageBlocks, paging.parallelPages ?? 4, async (from, to) => {
       const logs = await provider.getLogs({ address: this.address, topics: [[added, removed]], fromBlock: from, toBlock: to });
       const sorted = [...logs].sort((a, b) => a.blockNumber - b.blockNumber || a.index - b.index);
       return {
@@ -340,14 +350,7 @@ export class MutuaMutualClient {
           return { kind: "added", firstIndex: BigInt(log.topics[1] ?? 0), leaves, root: word(1), blockNumber: log.blockNumber };
         }),
       };
-    };
-    const ahead = paging.parallelPages ?? 4;
-    const inFlight = pages.slice(0, ahead).map(fetchPage);
-    for (let i = 0; i < pages.length; i++) {
-      const next = pages[i + ahead];
-      if (next) inFlight.push(fetchPage(next));
-      yield await (inFlight[i] as Promise<{ events: MembershipEvent[]; toBlock: number }>);
-    }
+    });
   }
 
   /** Every MembersAdded / MemberRemoved since `fromBlock`, in chain order (read in bounded pages). */
