@@ -65,13 +65,19 @@ async function benchAt(members: number, log: (line: string) => void) {
     const registryAddress = await registry.getAddress();
     const selector = registry.interface.getFunction("addMembers")?.selector ?? "";
     const word = (value: bigint | number) => BigInt(value).toString(16).padStart(64, "0");
+    const post = (batch: readonly bigint[], root: bigint) =>
+      rawRpc(anvil.url, "eth_sendTransaction", [
+        {
+          from: anvilWallet(0).address,
+          to: registryAddress,
+          data: `${selector}${word(64)}${word(root)}${word(batch.length)}${batch.map(word).join("")}`,
+          gas: "0x1c9c380",
+        },
+      ]);
     const hashes: string[] = [];
     for (let first = 0; first < leaves.length; first += SETUP_BATCH) {
       const batch = leaves.slice(first, first + SETUP_BATCH);
-      const data = `${selector}${word(64)}${word(prefixRoot(levels, first + batch.length))}${word(batch.length)}${batch.map(word).join("")}`;
-      hashes.push(
-        await rawRpc(anvil.url, "eth_sendTransaction", [{ from: anvilWallet(0).address, to: registryAddress, data, gas: "0x1c9c380" }]),
-      );
+      hashes.push(await post(batch, prefixRoot(levels, first + batch.length)));
     }
     for (const hash of hashes) await provider.waitForTransaction(hash);
     log(`chain holds ${leaves.length} members in ${hashes.length} batches`);
@@ -96,7 +102,7 @@ async function benchAt(members: number, log: (line: string) => void) {
 
     // Warm: the last batch of 1,000 on the chain, caught up from the kept tree; then nothing new.
     const reference = MemberTree.fromLevels(levels.map((level) => [...level]));
-    await (await registry.getFunction("addMembers")(all.slice(members - 1_000), reference.root)).wait();
+    await provider.waitForTransaction(await post(all.slice(members - 1_000), reference.root));
     started = performance.now();
     const caughtUp = await syncMemberTree(mutual, fromBlock, join(dir, "tree"), { pool });
     const path = caughtUp.proof(caughtUp.indexOf(mine));
