@@ -10,11 +10,11 @@ import { MutuaMutualClient, ResilientSigner } from "@mutua/contracts";
 import type { PolicyTerms } from "@mutua/core";
 import { agentResolver, createIdentityAgent, MemberWallet } from "@mutua/identity";
 import { EligibilityProver, loadEligibilityArtifacts } from "@mutua/proofs";
-import { RelayerClient, startRelayer } from "@mutua/relayer";
+import { startRelayer } from "@mutua/relayer";
 import { erc20, Member, MutualAdmin } from "@mutua/sdk";
 import { Wallet } from "ethers";
 import { anvilWallet, startAnvilNetwork } from "../test/anvil-network.ts";
-import { fetchFrom } from "../test/source-address-fetch.ts";
+import { submitBurst } from "./claim-burst.ts";
 import { median, round } from "./stats.ts";
 
 const CLAIMS = 200;
@@ -118,63 +118,24 @@ export async function benchLoad(log: (line: string) => void) {
     const provingMs = performance.now() - started;
 
     // The burst: every claim at once, each client from its own address.
-    const nonceBefore = await provider.getTransactionCount(relayer.address);
-    const latencies: number[] = [];
-    let queueFullRetries = 0;
-    started = performance.now();
-    const outcomes = await Promise.allSettled(
-      requests.map(async (request, i) => {
-        const client = new RelayerClient(relayer.url, { fetch: fetchFrom(`127.0.${Math.floor((i + 2) / 250)}.${((i + 2) % 250) + 1}`) });
-        const t = performance.now();
-        for (;;) {
-          try {
-            const result = await client.submit(admin.deployment.mutual, request);
-            latencies.push(performance.now() - t);
-            return result;
-          } catch (error) {
-            const { code, details } = error as { code?: string; details?: { retryAfterSeconds?: number } };
-            if (code !== "QUEUE_FULL") throw error;
-            queueFullRetries += 1;
-            await new Promise((r) => setTimeout(r, (details?.retryAfterSeconds ?? 2) * 1000));
-          }
-        }
-      }),
-    );
-    const totalMs = performance.now() - started;
-    const landed = outcomes.filter((o) => o.status === "fulfilled").map((o) => o.value);
-    const failures = outcomes
-      .filter((o): o is PromiseRejectedResult => o.status === "rejected")
-      .map((o) => String((o.reason as Error).message));
-    const nonces = (await Promise.all(landed.map(async (r) => (await provider.getTransaction(r.transactionHash))?.nonce ?? -1))).sort(
-      (a, b) => a - b,
-    );
-    const contiguous = nonces.every((n, i) => n === nonceBefore + i);
-    const unique = new Set(landed.map((r) => r.transactionHash)).size === landed.length;
-    const filed = (await admin.mutual.filedClaims(admin.deployment.fromBlock, incidentId)).length;
-    log(
-      `${landed.length}/${CLAIMS} landed, ${failures.length} failed with a reason; nonces contiguous ${contiguous}, no duplicates ${unique}, filed on-chain ${filed}; ${queueFullRetries} QUEUE_FULL retries`,
-    );
-    log(
-      `all ${CLAIMS} in ${round(totalMs / 1000)} s: ${round((landed.length * 1000) / totalMs)} claims/s; per claim median ${round(median(latencies))} ms, max ${round(Math.max(...latencies))} ms (proving beforehand: ${round(provingMs / CLAIMS)} ms/claim)`,
-    );
+    const burst = await submitBurst({
+      relayer,
+      mutual: admin.mutual,
+      fromBlock: admin.deployment.fromBlock,
+      incidentId,
+      requests,
+      provider,
+      log,
+    });
+    log(`(proving beforehand: ${round(provingMs / CLAIMS)} ms a claim)`);
     await relayer.close();
     return {
       members: MEMBERS,
       premiumPaymentsPerSecond: round((MEMBERS * 1000) / paymentsMs),
       admissionBatchMs: round(median(admissionTimes)),
       admissionGasPerMember: round(median(gas)),
-      claims: CLAIMS,
-      landed: landed.length,
-      failures,
-      contiguousNonces: contiguous,
-      noDuplicates: unique,
-      filedOnChain: filed,
-      queueFullRetries,
-      totalSeconds: round(totalMs / 1000),
-      claimsPerSecond: round((landed.length * 1000) / totalMs),
-      perClaimMedianMs: round(median(latencies)),
-      perClaimMaxMs: round(Math.max(...latencies)),
       provingMsPerClaim: round(provingMs / CLAIMS),
+      ...burst,
     };
   } finally {
     await prover.close();

@@ -5,11 +5,10 @@ import { startEmbeddedNetwork } from "@mutua/cli";
 import type { ClaimRequest } from "@mutua/contracts";
 import { agentResolver, createIdentityAgent, MemberWallet } from "@mutua/identity";
 import { EligibilityProver, loadEligibilityArtifacts } from "@mutua/proofs";
-import { RelayerClient, startRelayer } from "@mutua/relayer";
+import { startRelayer } from "@mutua/relayer";
 import { Member, MutualAdmin } from "@mutua/sdk";
 import { Wallet } from "ethers";
-import { fetchFrom } from "../test/source-address-fetch.ts";
-import { median, round } from "./stats.ts";
+import { submitBurst } from "./claim-burst.ts";
 
 const CLAIMS = 50;
 
@@ -67,50 +66,17 @@ export async function benchRelayer(log: (line: string) => void) {
         (await m.prepareClaim({ incidentId, amount: 1_000_000n, recipient: Wallet.createRandom().address, files, assessors: [] })).request,
       );
     }
-    const nonceBefore = await net.chain.provider.getTransactionCount(relayer.address);
-    const latencies: number[] = [];
-    const started = performance.now();
-    const outcomes = await Promise.allSettled(
-      requests.map(async (request, i) => {
-        const t = performance.now();
-        const result = await new RelayerClient(relayer.url, { fetch: fetchFrom(`127.0.0.${i + 2}`) }).submit(
-          admin.deployment.mutual,
-          request,
-        );
-        latencies.push(performance.now() - t);
-        return result;
-      }),
-    );
-    const totalMs = performance.now() - started;
-    const landed = outcomes.filter((o) => o.status === "fulfilled").map((o) => o.value);
-    const failures = outcomes
-      .filter((o): o is PromiseRejectedResult => o.status === "rejected")
-      .map((o) => String((o.reason as Error).message));
-    const nonces = (
-      await Promise.all(landed.map(async (r) => (await net.chain.provider.getTransaction(r.transactionHash))?.nonce ?? -1))
-    ).sort((a, b) => a - b);
-    const contiguous = nonces.every((n, i) => n === nonceBefore + i);
-    const unique = new Set(landed.map((r) => r.transactionHash)).size === landed.length;
-    const filed = (await admin.mutual.filedClaims(admin.deployment.fromBlock, incidentId)).length;
-    log(
-      `${landed.length}/${CLAIMS} landed, ${failures.length} refused; nonces contiguous ${contiguous}, no duplicates ${unique}, filed on-chain ${filed}`,
-    );
-    log(
-      `all ${CLAIMS} in ${round(totalMs)} ms: ${round((landed.length * 1000) / totalMs)} claims/s; latency median ${round(median(latencies))} ms, max ${round(Math.max(...latencies))} ms`,
-    );
+    const burst = await submitBurst({
+      relayer,
+      mutual: admin.mutual,
+      fromBlock: admin.deployment.fromBlock,
+      incidentId,
+      requests,
+      provider: net.chain.provider,
+      log,
+    });
     await relayer.close();
-    return {
-      claims: CLAIMS,
-      landed: landed.length,
-      failures,
-      contiguousNonces: contiguous,
-      noDuplicates: unique,
-      filedOnChain: filed,
-      totalMs: round(totalMs),
-      claimsPerSecond: round((landed.length * 1000) / totalMs),
-      latencyMedianMs: round(median(latencies)),
-      latencyMaxMs: round(Math.max(...latencies)),
-    };
+    return burst;
   } finally {
     await prover.close();
     await net.close();
