@@ -43,7 +43,10 @@ export async function benchContracts(log: (line: string) => void) {
     const mintable = f.token.connect(signers.admin) as Contract;
     await (await mintable.getFunction("mint")(signers.admin.address, 10_000n * USD)).wait();
     await (await mintable.getFunction("approve")(mutual.address, 10_000n * USD)).wait();
-    record("payPremium", await mutual.payPremium(123n, 1_000n * USD));
+    record("payPremium (a place in the queue)", await mutual.payPremium(123n, 1_000n * USD));
+    // Refused (leaf 123 is no real policy), so that later admissions find the queue's head where they expect it.
+    record("refusePremiums (1)", await f.asIssuer.refusePremiums([123n]));
+    record("withdrawRefund", await mutual.withdrawRefund());
     record("depositCapital", await mutual.depositCapital(5_000n * USD));
 
     // Claims: three real claims so every vote/finalize/settle path is measured once with warm storage.
