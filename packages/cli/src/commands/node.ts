@@ -27,6 +27,16 @@ export async function node(global: GlobalOptions, options: NodeOptions): Promise
   const ipfsPort = Number(parseWholeNumber(options.ipfsPort, "--ipfs-port"));
   if (httpPort > 65_535 || ipfsPort > 65_535) throw new InvalidArgumentError("--http-port", "ports are 0–65535");
   const directory = userPath(options.dir);
+  // The status list's issuer is opened (and its list issued once) before anything listens.
+  let publisher: { publish: () => Promise<string>; path: string } | undefined;
+  if (options.statusList) {
+    const config = loadConfig(global);
+    const home = issuerHomeOf(config);
+    const { agent } = await openAgent(home, storageSecret(global));
+    const publish = issuerStatusPublisher(agent, home, config.issuerDid, config.statusListUrl);
+    await publish();
+    publisher = { publish, path: new URL(config.statusListUrl).pathname };
+  }
   const started = await startEvidenceNode({
     directory,
     httpPort,
@@ -39,13 +49,8 @@ export async function node(global: GlobalOptions, options: NodeOptions): Promise
     throw error;
   });
   let statusList = "";
-  if (options.statusList) {
-    const config = loadConfig(global);
-    const home = issuerHomeOf(config);
-    const { agent } = await openAgent(home, storageSecret(global));
-    const publish = issuerStatusPublisher(agent, home, config.issuerDid, config.statusListUrl);
-    await publish();
-    const path = new URL(config.statusListUrl).pathname;
+  if (publisher) {
+    const { publish, path } = publisher;
     // The status list shares the node's port: one more route in front of the node's own.
     statusList = `${started.url}${path}`;
     started.route(path, async (_request, response) => {
