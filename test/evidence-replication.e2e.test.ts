@@ -99,9 +99,17 @@ describe("evidence on three independent nodes", () => {
     });
     const anonymous = new PinningServiceClient({ endpoint: third.endpoint });
     await expect(anonymous.list()).rejects.toMatchObject({ details: { status: 401 } });
-    // A pin that cannot be fetched (nobody has it) ends "failed", and DELETE removes a request.
-    const orphan = await first.add({ cid: "bafkreigh2akiscaildcqabsyg3dfr6chu3fgpregiymsck7e7aqa4s52zy" });
-    expect(orphan.status).toBe("queued");
+    expect((await first.list({ name: "MUTUA-EVIDENCE", match: "iexact" })).count).toBe(1);
+    expect((await first.list({ name: "nothing", status: ["pinned"] })).count).toBe(0);
+    // A pin that cannot be fetched (nobody has it) stays queued or pinning; replacing and deleting requests.
+    const queued = await first.add({ cid: "bafkreigh2akiscaildcqabsyg3dfr6chu3fgpregiymsck7e7aqa4s52zy", name: "orphan" });
+    expect(queued.status).toBe("queued");
+    const orphan = await first.replace(queued.requestid, {
+      cid: "bafkreigh2akiscaildcqabsyg3dfr6chu3fgpregiymsck7e7aqa4s52zy",
+      name: "renamed",
+    });
+    expect(orphan.requestid).not.toBe(queued.requestid);
+    await expect(first.get(queued.requestid)).rejects.toMatchObject({ details: { status: 404 } });
     await first.remove(orphan.requestid);
     await expect(first.get(orphan.requestid)).rejects.toMatchObject({ details: { status: 404 } });
   });

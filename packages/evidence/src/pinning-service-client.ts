@@ -90,15 +90,30 @@ export class PinningServiceClient implements EvidenceReplica {
     return this.#request("POST", "/pins", pin);
   }
 
+  /** POST /pins/{requestid}: replaces a pin request with another (a new request id). */
+  replace(requestid: string, pin: Pin): Promise<PinStatus> {
+    return this.#request("POST", `/pins/${encodeURIComponent(requestid)}`, pin);
+  }
+
   /** GET /pins/{requestid}. */
   get(requestid: string): Promise<PinStatus> {
     return this.#request("GET", `/pins/${encodeURIComponent(requestid)}`);
   }
 
-  /** GET /pins?cid=…&status=…: the service's pins of a CID (by default in every state). */
-  list(filter: { cid?: string[]; status?: PinState[]; limit?: number } = {}): Promise<PinResults> {
+  /** GET /pins?cid=…&name=…&status=…: the service's pins (by default in every state). */
+  list(
+    filter: {
+      cid?: string[];
+      name?: string;
+      match?: "exact" | "iexact" | "partial" | "ipartial";
+      status?: PinState[];
+      limit?: number;
+    } = {},
+  ): Promise<PinResults> {
     const query = new URLSearchParams();
     if (filter.cid?.length) query.set("cid", filter.cid.join(","));
+    if (filter.name) query.set("name", filter.name);
+    if (filter.match) query.set("match", filter.match);
     query.set("status", (filter.status ?? ["queued", "pinning", "pinned", "failed"]).join(","));
     if (filter.limit) query.set("limit", String(filter.limit));
     return this.#request("GET", `/pins?${query}`);

@@ -87,14 +87,51 @@ export function pinningServiceHandler(store: HeliaEvidenceStore, options: Pinnin
         const states = (url.searchParams.get("status")?.split(",") ?? ["pinned"]) as PinState[];
         if (states.some((s) => !STATES.includes(s))) return failure(400, "BAD_REQUEST", `status must be among ${STATES.join(", ")}`);
         const limit = Math.min(Number(url.searchParams.get("limit") ?? 10) || 10, 1000);
+        const name = url.searchParams.get("name");
+        const match = url.searchParams.get("match") ?? "exact";
+        const before = url.searchParams.get("before");
+        const after = url.searchParams.get("after");
+        const named = (pinName: string | undefined) => {
+          if (name === null) return true;
+          if (pinName === undefined) return false;
+          if (match === "iexact") return pinName.toLowerCase() === name.toLowerCase();
+          if (match === "partial") return pinName.includes(name);
+          if (match === "ipartial") return pinName.toLowerCase().includes(name.toLowerCase());
+          return pinName === name;
+        };
         const results = [...pins.values()]
-          .filter((p) => states.includes(p.status) && (!cids || cids.includes(p.pin.cid)))
+          .filter(
+            (p) =>
+              states.includes(p.status) &&
+              (!cids || cids.includes(p.pin.cid)) &&
+              named(p.pin.name) &&
+              (before === null || p.created < before) &&
+              (after === null || p.created > after),
+          )
           .sort((a, b) => b.created.localeCompare(a.created));
         return send(200, { count: results.length, results: results.slice(0, limit).map((p) => ({ ...p, delegates: delegates() })) });
       }
       const status = requestid ? pins.get(requestid) : undefined;
       if (!status) return failure(404, "NOT_FOUND", `no pin request ${requestid ?? ""}`);
       if (request.method === "GET") return send(200, { ...status, delegates: delegates() });
+      if (request.method === "POST") {
+        // Replace: the old request goes, a new one (new id) pins the new object.
+        const pin = parsePin(await readBody(request));
+        if (typeof pin === "string") return failure(400, "BAD_REQUEST", pin);
+        pins.delete(status.requestid);
+        const replacement: PinStatus = {
+          requestid: randomUUID(),
+          status: "queued",
+          created: new Date().toISOString(),
+          pin,
+          delegates: delegates(),
+        };
+        pins.set(replacement.requestid, replacement);
+        save();
+        send(202, replacement);
+        void fetchAndPin(replacement);
+        return true;
+      }
       if (request.method === "DELETE") {
         pins.delete(status.requestid);
         save();
