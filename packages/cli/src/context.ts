@@ -92,6 +92,11 @@ export function roleHome(config: MutuaConfig, role: string, name: string): strin
   return join(config.home, role, name);
 }
 
+/** Where a member's wallet keeps its copy of a mutual's member tree (claims and status sync it). */
+export function memberTreeDirectory(config: MutuaConfig, walletHome: string): string {
+  return join(walletHome, "member-tree", `${config.deployment.chainId}-${config.deployment.mutual.toLowerCase()}`);
+}
+
 /** The issuer's home of a named deployment: its agent (DID keys), issued-credential log and status list. */
 export function issuerHome(home: string, chainId: bigint, name: string): string {
   return join(home, "issuer", `${chainId}-${slug(name)}`);

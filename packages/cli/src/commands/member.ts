@@ -6,7 +6,7 @@ import { Member } from "@mutua/sdk";
 import { formatUnits, VoidSigner, ZeroAddress } from "ethers";
 import { loadConfig } from "../config.ts";
 import type { AccountOptions, GlobalOptions } from "../context.ts";
-import { chainFor, openAgent, openStore, roleHome, signerFor, storageSecret } from "../context.ts";
+import { chainFor, memberTreeDirectory, openAgent, openStore, roleHome, signerFor, storageSecret } from "../context.ts";
 import { inputFile, parseUsdc, parseWholeNumber, USDC_DECIMALS } from "../inputs.ts";
 import { report } from "../output.ts";
 import { claimProgress } from "../progress-bar.ts";
@@ -138,7 +138,7 @@ export async function claim(
       resolver: agentResolver(handle.agent),
       ...(relayer ? { relayer } : {}),
       // The wallet's copy of the member tree, per mutual: later claims read only newer events.
-      treeDirectory: join(home, "member-tree", `${config.deployment.chainId}-${config.deployment.mutual.toLowerCase()}`),
+      treeDirectory: memberTreeDirectory(config, home),
     });
     const filed = await member.fileClaim({
       incidentId,

@@ -5,7 +5,7 @@ import { formatUnits } from "ethers";
 import type { MutuaConfig } from "../config.ts";
 import { loadConfig } from "../config.ts";
 import type { AccountOptions, GlobalOptions } from "../context.ts";
-import { chainFor, openAgent, roleHome, signerFor, storageSecret } from "../context.ts";
+import { chainFor, memberTreeDirectory, openAgent, roleHome, signerFor, storageSecret } from "../context.ts";
 import { parseWholeNumber, USDC_DECIMALS } from "../inputs.ts";
 import { report } from "../output.ts";
 
@@ -67,7 +67,7 @@ export async function status(global: GlobalOptions, options: { wait?: string }) 
  */
 export async function memberStatus(global: GlobalOptions, options: AccountOptions & { name: string }) {
   // The wallet (Veramo) and the tree sync are loaded only here: `mutua status` stays light.
-  const [{ MemberWallet }, { erc20, rebuildMemberTree }] = await Promise.all([import("@mutua/identity"), import("@mutua/sdk")]);
+  const [{ MemberWallet }, { erc20, syncMemberTree }] = await Promise.all([import("@mutua/identity"), import("@mutua/sdk")]);
   const config = loadConfig(global);
   const home = roleHome(config, "member", options.name);
   const secret = storageSecret(global);
@@ -75,9 +75,13 @@ export async function memberStatus(global: GlobalOptions, options: AccountOption
   const held = wallet.memberships().filter((m) => m.membership.mutual?.contract?.toLowerCase() === config.deployment.mutual.toLowerCase());
   if (held.length === 0) throw new InvalidArgumentError("--name", `wallet "${options.name}" holds no credential of this mutual`);
   const provider = await chainFor(config);
-  const signer = await signerFor(config, options, 1);
+  // The account whose balance is shown: the one given, or on a devnet the member's default; on a real chain
+  // without a key, none (a member needs no account to claim).
+  const ownAccount = Boolean(options.key ?? options.keystore ?? options.account ?? process.env.MUTUA_PRIVATE_KEY) || !config.record;
+  const address = ownAccount ? await (await signerFor(config, options, 1)).getAddress() : undefined;
   const mutual = new MutuaMutualClient(config.deployment.mutual, provider);
-  const tree = await rebuildMemberTree(mutual, config.deployment.fromBlock);
+  // The wallet's own copy of the member tree, as claims keep it.
+  const tree = await syncMemberTree(mutual, config.deployment.fromBlock, memberTreeDirectory(config, home));
   const policies = held.map((m) => ({
     credentialId: m.credentialId,
     coverage: formatUnits(BigInt(m.membership.terms.coverageLimit), USDC_DECIMALS),
@@ -93,19 +97,25 @@ export async function memberStatus(global: GlobalOptions, options: AccountOption
     const claim = await mutual.getClaim(incidentId, computeNullifier(secretOf, scope));
     if (claim.status !== "None") claims.push({ incidentId, ...claim });
   }
-  const address = await signer.getAddress();
-  const balance = (await erc20(config.deployment.token, provider).getFunction("balanceOf")(address)) as bigint;
-  report(global.json, { policies, claims, account: address, balance: formatUnits(balance, USDC_DECIMALS) }, [
-    `wallet "${options.name}" (${await wallet.did()})`,
-    ...policies.map(
-      (p) => `  policy ${p.credentialId}: cover ${p.coverage} USDC from ${p.from} until ${p.until}, ${p.inForce ? "in force" : "revoked"}`,
-    ),
-    ...(claims.length === 0
-      ? ["  no claims"]
-      : claims.map(
-          (c) =>
-            `  claim for incident #${c.incidentId}: ${c.status}, asked ${usdc(c.amount)}${c.approvedAmount > 0n ? `, approved ${usdc(c.approvedAmount)}` : ""} (${c.approvals} approvals, ${c.rejections} rejections)`,
-        )),
-    `  account ${address} holds ${usdc(balance)}`,
-  ]);
+  const balance =
+    address === undefined ? undefined : ((await erc20(config.deployment.token, provider).getFunction("balanceOf")(address)) as bigint);
+  tree.close();
+  report(
+    global.json,
+    { policies, claims, account: address, balance: balance === undefined ? undefined : formatUnits(balance, USDC_DECIMALS) },
+    [
+      `wallet "${options.name}" (${await wallet.did()})`,
+      ...policies.map(
+        (p) =>
+          `  policy ${p.credentialId}: cover ${p.coverage} USDC from ${p.from} until ${p.until}, ${p.inForce ? "in force" : "revoked"}`,
+      ),
+      ...(claims.length === 0
+        ? ["  no claims"]
+        : claims.map(
+            (c) =>
+              `  claim for incident #${c.incidentId}: ${c.status}, asked ${usdc(c.amount)}${c.approvedAmount > 0n ? `, approved ${usdc(c.approvedAmount)}` : ""} (${c.approvals} approvals, ${c.rejections} rejections)`,
+          )),
+      ...(address && balance !== undefined ? [`  account ${address} holds ${usdc(balance)}`] : []),
+    ],
+  );
 }
