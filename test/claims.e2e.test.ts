@@ -110,6 +110,11 @@ describe("rejections", () => {
     await expect(fake.admitMembers([{ ...request, terms: world.terms, premium: PREMIUM }])).rejects.toMatchObject({
       code: "AccessControlUnauthorizedAccount",
     });
+    // Her payment holds the head of the premium queue until the real issuer refuses it; she gets it back.
+    await expect(world.admit([await world.newMember("trent")])).rejects.toMatchObject({ code: "PAYMENT_QUEUE_BLOCKED" });
+    const { refused } = await world.admin.refusePayments(2);
+    expect(refused.map((p) => p.payer)).toContain(await outsider.signer.getAddress());
+    await expect(outsider.member.withdrawRefund()).resolves.toMatchObject({ amount: PREMIUM });
     // And a verifier that trusts the real issuer rejects her credential.
     const verifier = new MembershipVerifier((await createIdentityAgent()).agent, { trustedIssuers: [world.issuerDid] });
     await expect(verifier.verifyCredential(outsider.wallet.memberships()[0]?.jwt as string)).rejects.toMatchObject({

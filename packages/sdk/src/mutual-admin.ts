@@ -225,8 +225,10 @@ export class MutualAdmin {
     next.addMany(leaves);
     const receipt = await this.mutual.addMembers(leaves, next.root);
     this.#tree = next;
-    const credentials: IssuedMembership[] = [];
-    for (const { admission } of batch) credentials.push(await this.issuer.issue(this.#membership(admission)));
+    // Issued in queue order; returned in the order the admissions were given (credentials[i] is admissions[i]'s).
+    const issued = new Map<Admission, IssuedMembership>();
+    for (const { admission } of batch) issued.set(admission, await this.issuer.issue(this.#membership(admission)));
+    const credentials = admissions.map((admission) => issued.get(admission) as IssuedMembership);
     return { credentials, receipt, root: this.#tree.root };
   }
 
