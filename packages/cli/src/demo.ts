@@ -128,7 +128,7 @@ try {
     gas(`${m.name} pays a premium of ${usdc(premium)} for the offered policy`, await m.member.payPremium({ terms, premium }));
   }
   const admitted = await timed("post the 4 paid leaves and the new root, then issue 4 credentials", () => admin.admitMembers(admissions));
-  gas("addMembers (batch of 4, premiums checked)", admitted.receipt);
+  gas("addMembers (batch of 4: the next 4 payments in the premium queue)", admitted.receipt);
   for (const [index, m] of members.entries()) await m.wallet.accept(admitted.credentials[index]?.jwt as string);
 
   const verifier = new MembershipVerifier((await createIdentityAgent()).agent, { trustedIssuers: [issuerDid] });
