@@ -4,6 +4,7 @@ import { InvalidArgumentError } from "@mutua/core";
 import type { MerkleProof } from "./member-tree.ts";
 import { MemberTree, REMOVED_LEAF } from "./member-tree.ts";
 import { bytesToFields, FIELD_BYTES, fieldsToBytes, readField } from "./tree-build/field-bytes.ts";
+import { appendNatively, nativePoseidonBinary, nativePoseidonConstants } from "./tree-build/native-poseidon.ts";
 import type { RawLevels } from "./tree-build/streaming-tree-builder.ts";
 
 /** What a member tree must answer for a proof: the same for the in-memory and the file-backed tree. */
@@ -23,6 +24,9 @@ interface Header {
   /** Leaves whose index was looked up once (hex → index): found again without scanning the leaf level. */
   known: Record<string, number>;
 }
+
+/** From this many new leaves a catch-up starts the native hasher rather than hashing in JavaScript. */
+const NATIVE_APPEND_FROM = 64;
 
 /** The largest tree a file holds: 2^20 leaves, the circuit's depth (64 MiB of nodes, written sparsely). */
 export const DEFAULT_CAPACITY_LOG2 = 20;
@@ -218,6 +222,34 @@ export class FileMemberTree implements MemberTreeView {
       this.#writeRange(level + 1, parentFrom, parents);
       changedFrom = parentFrom;
     }
+    this.#setBlock(block);
+  }
+
+  /**
+   * Appends leaves as `append` does, hashing with the native hasher when it is built and the batch is large
+   * enough to pay for starting it (a wallet catching up with a batch of 1,000: ~15 ms instead of ~200).
+   */
+  async appendBatch(leaves: readonly bigint[], block?: number): Promise<void> {
+    const binary = nativePoseidonBinary();
+    if (!binary || leaves.length < NATIVE_APPEND_FROM) {
+      this.append(leaves, block);
+      return;
+    }
+    const size = this.size;
+    if (size + leaves.length > 2 ** this.#header.capacityLog2) {
+      throw new InvalidArgumentError("leaves", `the tree file holds at most 2^${this.#header.capacityLog2} members`);
+    }
+    const total = size + leaves.length;
+    const depth = total <= 1 ? 0 : Math.ceil(Math.log2(total));
+    const siblings = Array.from({ length: depth }, (_, level) =>
+      (size >> level) & 1 ? this.#read(level, (size >> level) - 1) : undefined,
+    );
+    const levels = await appendNatively(binary, await nativePoseidonConstants(), size, leaves, depth, siblings);
+    this.#writeRange(0, size, leaves);
+    for (const [i, bytes] of levels.entries()) {
+      if (bytes.length > 0) writeSync(this.#fd, bytes, 0, bytes.length, offsetOf(this.#header.capacityLog2, i + 1, size >> (i + 1)));
+    }
+    this.#header.size = total;
     this.#setBlock(block);
   }
 

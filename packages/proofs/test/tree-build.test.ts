@@ -1,8 +1,11 @@
 // The bulk tree build (WebAssembly Poseidon in worker threads, chunk by chunk) gives exactly the nodes of the
 // one-by-one LeanIMT (poseidon-lite), for sizes around every chunk and power-of-two boundary.
 import { randomBytes } from "node:crypto";
+import { mkdtempSync, rmSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
 import { afterAll, describe, expect, it } from "vitest";
-import { MemberTree, StreamingTreeBuilder, SubtreePool } from "../src/index.ts";
+import { FileMemberTree, MemberTree, StreamingTreeBuilder, SubtreePool } from "../src/index.ts";
 import { nativePoseidonBinary } from "../src/tree-build/native-poseidon.ts";
 
 const R = 21888242871839275222246405745257275088548364400416034343698204186575808495617n;
@@ -61,6 +64,37 @@ describe("native and WebAssembly subtree hashers", () => {
       await Promise.all([native.close(), wasm.close()]);
     }
   });
+
+  it.skipIf(nativePoseidonBinary() === undefined)(
+    "a file-backed tree's native catch-up gives the same nodes as hashing in JavaScript",
+    async () => {
+      const dir = mkdtempSync(join(tmpdir(), "mutua-append-"));
+      try {
+        for (const [start, added] of [
+          [0, 64],
+          [1, 100],
+          [37, 64],
+          [64, 65],
+          [1000, 200],
+        ] as const) {
+          const first = Array.from({ length: start }, randomLeaf);
+          const next = Array.from({ length: added }, randomLeaf);
+          const reference = new MemberTree(first);
+          const file = FileMemberTree.create(join(dir, `t${start}-${added}`), reference.levels, 1);
+          await file.appendBatch(next, 2);
+          reference.addMany(next);
+          expect(file.root, `${start} + ${added}`).toBe(reference.root);
+          for (const index of [0, start, start + added - 1].filter((i) => i >= 0 && i < reference.size)) {
+            expect(file.proof(index)).toEqual(reference.proof(index));
+          }
+          expect(file.block).toBe(2);
+          file.close();
+        }
+      } finally {
+        rmSync(dir, { recursive: true, force: true });
+      }
+    },
+  );
 
   it("MUTUA_POSEIDON=wasm, or a missing native build, selects WebAssembly", async () => {
     const previous = process.env.MUTUA_POSEIDON;

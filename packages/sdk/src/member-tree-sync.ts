@@ -124,7 +124,10 @@ export async function syncMemberTree(
     try {
       for await (const page of mutual.membershipEventPages(kept.block + 1, options.paging)) {
         for (const event of page.events) {
-          apply(kept, event);
+          if (event.kind === "added") {
+            checkOrder(event, kept.size);
+            await kept.appendBatch(event.leaves); // natively for a large batch, when the hasher is built
+          } else apply(kept, event);
           if (kept.root !== event.root) throw new RootMismatchError(event.root, kept.root);
         }
         kept.append([], page.toBlock);

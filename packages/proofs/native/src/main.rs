@@ -6,6 +6,11 @@
 //!         constants for t = 3, in normal form), then u32 n and n leaves (32-byte little-endian, < r).
 //! stdout: every level of the subtree, leaves first, as 32-byte little-endian words; a node without a
 //!         right sibling is promoted unchanged.
+//!
+//! `append` mode (a wallet catching up with new members): after the constants, u32 n (the tree's size),
+//! u32 k and the k new leaves, u32 depth (after the append), then for each level below it a u8 flag and a
+//! word: the left sibling of the level's first new node when that node is a right child. stdout: for each
+//! level from 1 to depth, the new or changed nodes, from the first one to the level's end.
 use std::io::{self, Read, Write};
 
 /// r, the BN254 scalar field modulus, little-endian 64-bit limbs.
@@ -218,6 +223,39 @@ fn read_matrix(input: &[u8], at: &mut usize, f: &Field) -> [[Fe; 3]; 3] {
     [[flat[0], flat[1], flat[2]], [flat[3], flat[4], flat[5]], [flat[6], flat[7], flat[8]]]
 }
 
+/// The nodes an append changes, level by level (see the module comment).
+fn append(poseidon: &Poseidon, input: &[u8], at: &mut usize, out: &mut Vec<u8>) {
+    let mut start = read_u32(input, at);
+    let k = read_u32(input, at);
+    let mut current: Vec<Fe> = (0..k).map(|_| poseidon.f.to_mont(&read_fe(input, at))).collect();
+    let depth = read_u32(input, at);
+    let mut siblings = Vec::with_capacity(depth);
+    for _ in 0..depth {
+        let present = input[*at] == 1;
+        *at += 1;
+        let node = read_fe(input, at);
+        siblings.push(if present { Some(poseidon.f.to_mont(&node)) } else { None });
+    }
+    for sibling in siblings.iter().take(depth) {
+        let mut nodes = Vec::with_capacity(current.len() + 1);
+        if start & 1 == 1 {
+            nodes.push(sibling.expect("a right child's left sibling"));
+            start -= 1;
+        }
+        nodes.extend_from_slice(&current);
+        current = nodes
+            .chunks(2)
+            .map(|pair| if pair.len() == 2 { poseidon.hash(&pair[0], &pair[1]) } else { pair[0] })
+            .collect();
+        start /= 2;
+        for node in &current {
+            for limb in poseidon.f.from_mont(node) {
+                out.extend_from_slice(&limb.to_le_bytes());
+            }
+        }
+    }
+}
+
 fn main() {
     let mut input = Vec::new();
     io::stdin().read_to_end(&mut input).expect("stdin");
@@ -230,6 +268,12 @@ fn main() {
     assert_eq!(c.len(), 81, "t = 3 has 81 round constants");
     assert_eq!(s.len(), 285, "t = 3 has 285 sparse-matrix entries");
     let poseidon = Poseidon { f, c, s, m, p };
+    if std::env::args().nth(1).as_deref() == Some("append") {
+        let mut out = Vec::new();
+        append(&poseidon, &input, &mut at, &mut out);
+        io::stdout().write_all(&out).expect("stdout");
+        return;
+    }
     let n = read_u32(&input, &mut at);
     let mut level: Vec<Fe> = (0..n).map(|_| poseidon.f.to_mont(&read_fe(&input, &mut at))).collect();
     let mut out = Vec::with_capacity(2 * n * 32 + 32);

@@ -1,5 +1,5 @@
 import { spawn } from "node:child_process";
-import { existsSync } from "node:fs";
+import { existsSync, readFileSync, writeFileSync } from "node:fs";
 import { fileURLToPath } from "node:url";
 import { FIELD_BYTES, fieldsToBytes } from "./field-bytes.ts";
 
@@ -15,8 +15,24 @@ export function nativePoseidonBinary(): string | undefined {
   return existsSync(path) ? path : undefined;
 }
 
-/** circomlibjs's optimized Poseidon constants for two inputs (t = 3), framed for the native hasher. */
+/**
+ * circomlibjs's optimized Poseidon constants for two inputs (t = 3), framed for the native hasher; kept next
+ * to the binary after the first use (parsing circomlibjs's constants module costs more than a wallet's
+ * whole catch-up).
+ */
 export async function nativePoseidonConstants(): Promise<Uint8Array> {
+  const cached = fileURLToPath(new URL("../../native/target/release/poseidon-t3-constants.bin", import.meta.url));
+  if (existsSync(cached)) return new Uint8Array(readFileSync(cached));
+  const blob = await frameConstants();
+  try {
+    writeFileSync(cached, blob);
+  } catch {
+    // a read-only install: framed again next time
+  }
+  return blob;
+}
+
+async function frameConstants(): Promise<Uint8Array> {
   // The constants are the package's own file (not in its exports map): resolved next to its entry point.
   const url = new URL("./src/poseidon_constants_opt.js", import.meta.resolve("circomlibjs"));
   const constants = (await import(url.href)).default as { C: string[][]; S: string[][]; M: string[][][]; P: string[][][] };
@@ -61,5 +77,54 @@ export function hashNatively(
       } else resolve({ nodes, levelSizes });
     });
     child.stdin.end(Buffer.concat([constants, u32(leaves.length / FIELD_BYTES), leaves]));
+  });
+}
+
+/**
+ * The nodes an append of `leaves` to a tree of `size` changes, from the native hasher's append mode: for each
+ * level from 1 to `depth` (the depth after the append), the nodes from index size >> level to the level's end.
+ * `siblings[level]` is the node left of the level's first new node when that one is a right child.
+ */
+export function appendNatively(
+  binary: string,
+  constants: Uint8Array,
+  size: number,
+  leaves: readonly bigint[],
+  depth: number,
+  siblings: readonly (bigint | undefined)[],
+): Promise<Uint8Array[]> {
+  const total = size + leaves.length;
+  const counts = Array.from({ length: depth }, (_, i) => Math.ceil(total / 2 ** (i + 1)) - (size >> (i + 1)));
+  const siblingBytes = siblings
+    .slice(0, depth)
+    .map((sibling) => Buffer.concat([Uint8Array.of(sibling === undefined ? 0 : 1), fieldsToBytes([sibling ?? 0n])]));
+  const input = Buffer.concat([constants, u32(size), u32(leaves.length), fieldsToBytes(leaves), u32(depth), ...siblingBytes]);
+  return new Promise((resolve, reject) => {
+    const child = spawn(binary, ["append"], { stdio: ["pipe", "pipe", "pipe"] });
+    const out: Buffer[] = [];
+    let errors = "";
+    child.stdout.on("data", (chunk: Buffer) => out.push(chunk));
+    child.stderr.on("data", (chunk: Buffer) => {
+      errors += chunk;
+    });
+    child.once("error", reject);
+    child.once("close", (code) => {
+      const bytes = new Uint8Array(Buffer.concat(out));
+      const expected = counts.reduce((a, b) => a + b, 0) * FIELD_BYTES;
+      if (code !== 0 || bytes.length !== expected) {
+        reject(
+          new Error(`the native Poseidon hasher failed to append (exit ${code}, ${bytes.length} of ${expected} bytes): ${errors.trim()}`),
+        );
+        return;
+      }
+      const levels: Uint8Array[] = [];
+      let offset = 0;
+      for (const count of counts) {
+        levels.push(bytes.subarray(offset, offset + count * FIELD_BYTES));
+        offset += count * FIELD_BYTES;
+      }
+      resolve(levels);
+    });
+    child.stdin.end(input);
   });
 }
