@@ -58,6 +58,21 @@ export function pinningServiceHandler(store: HeliaEvidenceStore, options: Pinnin
       response.end(body === undefined ? undefined : JSON.stringify(body));
       return true;
     };
+    /** A new pin request: recorded as queued, answered 202, then fetched and pinned in the background. */
+    const accept = (pin: Pin) => {
+      const status: PinStatus = {
+        requestid: randomUUID(),
+        status: "queued",
+        created: new Date().toISOString(),
+        pin,
+        delegates: delegates(),
+      };
+      pins.set(status.requestid, status);
+      save();
+      send(202, status);
+      void fetchAndPin(status);
+      return true;
+    };
     const failure = (status: number, reason: string, details?: string) =>
       send(status, { error: { reason, ...(details ? { details } : {}) } });
     if (options.tokens?.length) {
@@ -69,18 +84,7 @@ export function pinningServiceHandler(store: HeliaEvidenceStore, options: Pinnin
       if (!requestid && request.method === "POST") {
         const pin = parsePin(await readBody(request));
         if (typeof pin === "string") return failure(400, "BAD_REQUEST", pin);
-        const status: PinStatus = {
-          requestid: randomUUID(),
-          status: "queued",
-          created: new Date().toISOString(),
-          pin,
-          delegates: delegates(),
-        };
-        pins.set(status.requestid, status);
-        save();
-        send(202, status);
-        void fetchAndPin(status);
-        return true;
+        return accept(pin);
       }
       if (!requestid && request.method === "GET") {
         const cids = url.searchParams.get("cid")?.split(",").filter(Boolean);
@@ -119,18 +123,7 @@ export function pinningServiceHandler(store: HeliaEvidenceStore, options: Pinnin
         const pin = parsePin(await readBody(request));
         if (typeof pin === "string") return failure(400, "BAD_REQUEST", pin);
         pins.delete(status.requestid);
-        const replacement: PinStatus = {
-          requestid: randomUUID(),
-          status: "queued",
-          created: new Date().toISOString(),
-          pin,
-          delegates: delegates(),
-        };
-        pins.set(replacement.requestid, replacement);
-        save();
-        send(202, replacement);
-        void fetchAndPin(replacement);
-        return true;
+        return accept(pin);
       }
       if (request.method === "DELETE") {
         pins.delete(status.requestid);

@@ -53,15 +53,22 @@ function u32(n: number): Uint8Array {
 }
 
 /** Every level of the subtree over `leaves` (32-byte little-endian words), from one run of the native hasher. */
-export function hashNatively(
+export async function hashNatively(
   binary: string,
   constants: Uint8Array,
   leaves: Uint8Array,
 ): Promise<{ nodes: Uint8Array; levelSizes: number[] }> {
   const levelSizes = [leaves.length / FIELD_BYTES];
   while ((levelSizes.at(-1) as number) > 1) levelSizes.push(Math.ceil((levelSizes.at(-1) as number) / 2));
+  const expected = levelSizes.reduce((a, b) => a + b, 0) * FIELD_BYTES;
+  const nodes = await runNative(binary, [], Buffer.concat([constants, u32(leaves.length / FIELD_BYTES), leaves]), expected);
+  return { nodes, levelSizes };
+}
+
+/** Runs the hasher with `input` on stdin; its stdout, which must be `expected` bytes. */
+function runNative(binary: string, args: string[], input: Uint8Array, expected: number): Promise<Uint8Array> {
   return new Promise((resolve, reject) => {
-    const child = spawn(binary, [], { stdio: ["pipe", "pipe", "pipe"] });
+    const child = spawn(binary, args, { stdio: ["pipe", "pipe", "pipe"] });
     const out: Buffer[] = [];
     let errors = "";
     child.stdout.on("data", (chunk: Buffer) => out.push(chunk));
@@ -70,13 +77,12 @@ export function hashNatively(
     });
     child.once("error", reject);
     child.once("close", (code) => {
-      const nodes = new Uint8Array(Buffer.concat(out));
-      const expected = levelSizes.reduce((a, b) => a + b, 0) * FIELD_BYTES;
-      if (code !== 0 || nodes.length !== expected) {
-        reject(new Error(`the native Poseidon hasher failed (exit ${code}, ${nodes.length} of ${expected} bytes): ${errors.trim()}`));
-      } else resolve({ nodes, levelSizes });
+      const bytes = new Uint8Array(Buffer.concat(out));
+      if (code !== 0 || bytes.length !== expected) {
+        reject(new Error(`the native Poseidon hasher failed (exit ${code}, ${bytes.length} of ${expected} bytes): ${errors.trim()}`));
+      } else resolve(bytes);
     });
-    child.stdin.end(Buffer.concat([constants, u32(leaves.length / FIELD_BYTES), leaves]));
+    child.stdin.end(input);
   });
 }
 
@@ -85,7 +91,7 @@ export function hashNatively(
  * level from 1 to `depth` (the depth after the append), the nodes from index size >> level to the level's end.
  * `siblings[level]` is the node left of the level's first new node when that one is a right child.
  */
-export function appendNatively(
+export async function appendNatively(
   binary: string,
   constants: Uint8Array,
   size: number,
@@ -99,32 +105,12 @@ export function appendNatively(
     .slice(0, depth)
     .map((sibling) => Buffer.concat([Uint8Array.of(sibling === undefined ? 0 : 1), fieldsToBytes([sibling ?? 0n])]));
   const input = Buffer.concat([constants, u32(size), u32(leaves.length), fieldsToBytes(leaves), u32(depth), ...siblingBytes]);
-  return new Promise((resolve, reject) => {
-    const child = spawn(binary, ["append"], { stdio: ["pipe", "pipe", "pipe"] });
-    const out: Buffer[] = [];
-    let errors = "";
-    child.stdout.on("data", (chunk: Buffer) => out.push(chunk));
-    child.stderr.on("data", (chunk: Buffer) => {
-      errors += chunk;
-    });
-    child.once("error", reject);
-    child.once("close", (code) => {
-      const bytes = new Uint8Array(Buffer.concat(out));
-      const expected = counts.reduce((a, b) => a + b, 0) * FIELD_BYTES;
-      if (code !== 0 || bytes.length !== expected) {
-        reject(
-          new Error(`the native Poseidon hasher failed to append (exit ${code}, ${bytes.length} of ${expected} bytes): ${errors.trim()}`),
-        );
-        return;
-      }
-      const levels: Uint8Array[] = [];
-      let offset = 0;
-      for (const count of counts) {
-        levels.push(bytes.subarray(offset, offset + count * FIELD_BYTES));
-        offset += count * FIELD_BYTES;
-      }
-      resolve(levels);
-    });
-    child.stdin.end(input);
-  });
+  const bytes = await runNative(binary, ["append"], input, counts.reduce((a, b) => a + b, 0) * FIELD_BYTES);
+  const levels: Uint8Array[] = [];
+  let offset = 0;
+  for (const count of counts) {
+    levels.push(bytes.subarray(offset, offset + count * FIELD_BYTES));
+    offset += count * FIELD_BYTES;
+  }
+  return levels;
 }
