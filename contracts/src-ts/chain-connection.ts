@@ -155,7 +155,10 @@ export async function connectChain(options: ChainConnectionOptions): Promise<Cha
   // fails its request at once instead of being retried every second).
   const network = Network.from(expected);
   const pollingInterval = options.pollingIntervalMs ?? 250;
-  const single = (url: string) => new FetchJsonRpcProvider(url, network, { staticNetwork: network, cacheTimeout: -1, pollingInterval });
+  // batchStallTime 0: ethers otherwise holds every request 10 ms to batch it with others, and a wallet's
+  // catch-up is a few requests in a row (measured at 2^20 members: 24 ms → 4.8 ms with nothing new).
+  const single = (url: string) =>
+    new FetchJsonRpcProvider(url, network, { staticNetwork: network, cacheTimeout: -1, pollingInterval, batchStallTime: 0 });
   const [first] = live;
   if (live.length === 1 && first) return { provider: single(first.url), chainId: expected, endpoints, quorum: 1 };
   const children = live.map((e) => single(e.url));
