@@ -97,10 +97,6 @@ export function flattenProof(proof: { pA: readonly bigint[]; pB: readonly (reado
 
 const statusNames = Object.keys(ClaimStatus) as ClaimStatusName[];
 
-/**
- * Typed access to a deployed MutuaMutual. Every write waits for its receipt (whose `gasUsed` the demo
- * and benchmarks report) and turns a revert into a ContractRevertError named after the custom error.
- */
 /** How event logs are read: pages of at most `pageBlocks` blocks, up to `toBlock`. */
 export interface LogPaging {
   pageBlocks?: number;
@@ -132,6 +128,10 @@ async function* pagesInOrder<T>(
 /** The widest eth_getLogs range asked for by default: within what public RPC providers accept. */
 export const DEFAULT_LOG_PAGE_BLOCKS = 5_000;
 
+/**
+ * Typed access to a deployed MutuaMutual. Every write waits for its receipt (whose `gasUsed` the demo
+ * and benchmarks report) and turns a revert into a ContractRevertError named after the custom error.
+ */
 export class MutuaMutualClient {
   readonly address: string;
   readonly contract: Contract;
@@ -299,16 +299,24 @@ export class MutuaMutualClient {
     options: LogPaging = {},
   ): AsyncGenerator<{ logs: EventLog[]; toBlock: number }> {
     const filters = events.map((event) => this.contract.filters[event]?.(...args) ?? event);
-    const provider = this.contract.runner?.provider;
-    if (!provider) throw new Error("reading events needs a provider");
-    const toBlock = options.toBlock ?? (await provider.getBlockNumber());
-    const pageBlocks = options.pageBlocks ?? DEFAULT_LOG_PAGE_BLOCKS;
-    yield* pagesInOrder(fromBlock, toBlock, pageBlocks, options.parallelPages ?? 4, async (from, to) => {
+    yield* this.#pages(fromBlock, options, async (from, to) => {
       const results = await Promise.all(filters.map((filter) => this.contract.queryFilter(filter, from, to)));
       const logs = results.flat().filter((log): log is EventLog => "args" in log);
       logs.sort((a, b) => a.blockNumber - b.blockNumber || a.index - b.index);
       return { logs, toBlock: to };
     });
+  }
+
+  #provider() {
+    const provider = this.contract.runner?.provider;
+    if (!provider) throw new Error("reading events needs a provider");
+    return provider;
+  }
+
+  /** `fetchPage` over the blocks from `fromBlock` to `paging.toBlock` (default: the latest), in bounded pages. */
+  async *#pages<T>(fromBlock: number, paging: LogPaging, fetchPage: (from: number, to: number) => Promise<T>): AsyncGenerator<T> {
+    const toBlock = paging.toBlock ?? (await this.#provider().getBlockNumber());
+    yield* pagesInOrder(fromBlock, toBlock, paging.pageBlocks ?? DEFAULT_LOG_PAGE_BLOCKS, paging.parallelPages ?? 4, fetchPage);
   }
 
   /** Every log of `event` since `fromBlock`, read in bounded pages (see logPages). */
@@ -324,15 +332,11 @@ export class MutuaMutualClient {
    * reads the words directly, 30× faster at a million members).
    */
   async *membershipEventPages(fromBlock = 0, paging: LogPaging = {}): AsyncGenerator<{ events: MembershipEvent[]; toBlock: number }> {
-    const provider = this.contract.runner?.provider;
-    if (!provider) throw new Error("reading events needs a provider");
     const added = this.contract.interface.getEvent("MembersAdded")?.topicHash;
     const removed = this.contract.interface.getEvent("MemberRemoved")?.topicHash;
     if (!added || !removed) throw new Error("the ABI lacks the registry events");
-    const toBlock = paging.toBlock ?? (await provider.getBlockNumber());
-    const pageBlocks = paging.pageBlocks ?? DEFAULT_LOG_PAGE_BLOCKS;
-    yield* pagesInOrder(fromBlock, toBlock, pageBlocks, paging.parallelPages ?? 4, async (from, to) => {
-      const logs = await provider.getLogs({ address: this.address, topics: [[added, removed]], fromBlock: from, toBlock: to });
+    yield* this.#pages(fromBlock, paging, async (from, to) => {
+      const logs = await this.#provider().getLogs({ address: this.address, topics: [[added, removed]], fromBlock: from, toBlock: to });
       const sorted = [...logs].sort((a, b) => a.blockNumber - b.blockNumber || a.index - b.index);
       return {
         toBlock: to,

@@ -96,7 +96,7 @@ export class ResilientSigner extends AbstractSigner {
         return response;
       } catch (error) {
         if (attempt >= this.#options.maxAttempts) throw await this.#explained(error, request);
-        if (isError(error, "NONCE_EXPIRED") || /nonce too low|nonce has already been used/i.test(messageOf(error))) {
+        if (nonceUsed(error)) {
           // The key sent something elsewhere: continue after the chain's count.
           nonce = await provider.getTransactionCount(await this.getAddress(), "pending");
         } else if (isError(error, "REPLACEMENT_UNDERPRICED") || /underpriced|already known/i.test(messageOf(error))) {
@@ -126,14 +126,14 @@ export class ResilientSigner extends AbstractSigner {
     for (let attempt = 1; ; attempt++) {
       try {
         const receipt = await provider.waitForTransaction(current, this.#options.confirmations, this.#options.resendAfterMs);
-        if (receipt) return receipt;
+        if (receipt) return this.#settled(hashes, receipt);
       } catch (error) {
         if (!isError(error, "TIMEOUT")) throw error;
       }
       // An earlier copy may have been the one mined.
       for (const hash of hashes) {
         const receipt = await provider.getTransactionReceipt(hash);
-        if (receipt) return (await provider.waitForTransaction(hash, this.#options.confirmations)) ?? receipt;
+        if (receipt) return this.#settled(hashes, (await provider.waitForTransaction(hash, this.#options.confirmations)) ?? receipt);
       }
       if (!sent || attempt >= this.#options.maxAttempts) throw new TransactionNotMinedError(current, attempt, Date.now() - started);
       fees = bump(fees, this.#options.feeBumpPercent);
@@ -143,9 +143,15 @@ export class ResilientSigner extends AbstractSigner {
         hashes.push(current);
       } catch (error) {
         // "nonce too low": a copy was mined meanwhile (found on the next round); anything else is real.
-        if (!(isError(error, "NONCE_EXPIRED") || /nonce too low|already known/i.test(messageOf(error)))) throw error;
+        if (!(nonceUsed(error) || /already known/i.test(messageOf(error)))) throw error;
       }
     }
+  }
+
+  /** A transaction is done: what was kept to re-send its copies goes (a relayer sends for days). */
+  #settled(hashes: readonly string[], receipt: TransactionReceipt): TransactionReceipt {
+    for (const hash of hashes) this.#sent.delete(hash);
+    return receipt;
   }
 
   async #fees(): Promise<Fees> {
@@ -183,6 +189,11 @@ function bump(fees: Fees, percent: number): Fees {
   if (fees.maxPriorityFeePerGas !== undefined) bumped.maxPriorityFeePerGas = up(fees.maxPriorityFeePerGas) as bigint;
   if (fees.gasPrice !== undefined) bumped.gasPrice = up(fees.gasPrice) as bigint;
   return bumped;
+}
+
+/** The nonce was taken: by a transaction of ours mined meanwhile, or one the key sent elsewhere. */
+function nonceUsed(error: unknown): boolean {
+  return isError(error, "NONCE_EXPIRED") || /nonce too low|nonce has already been used/i.test(messageOf(error));
 }
 
 function messageOf(error: unknown): string {
