@@ -19,3 +19,14 @@ export function eligibilityArtifactPaths(maxDepth: number = DEFAULT_MAX_DEPTH) {
     witnessCalculator: join(dir, `eligibility_${maxDepth}_js`, "witness_calculator.js"),
   };
 }
+
+/** Paths of the vote circuit's build outputs (anonymous ballots; built at the contracts' depth). */
+export function voteArtifactPaths(maxDepth: number = DEFAULT_MAX_DEPTH) {
+  const dir = join(packageRoot, "build", `vote_${maxDepth}`);
+  return {
+    maxDepth,
+    wasm: join(dir, `vote_${maxDepth}_js`, `vote_${maxDepth}.wasm`),
+    zkey: join(dir, `vote_${maxDepth}.zkey`),
+    verificationKey: join(dir, "verification_key.json"),
+  };
+}

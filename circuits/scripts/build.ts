@@ -1,10 +1,12 @@
-// Builds the eligibility circuit and its dev Groth16 keys; skips every step whose inputs did not change.
-//   node scripts/build.ts [--depth 20] [--depth 32]
+// Builds the circuits (eligibility: claims; vote: anonymous ballots) and their dev Groth16 keys; skips every
+// step whose inputs did not change.
+//   node scripts/build.ts [--depth 20] [--depth 32]    (extra depths are built for the eligibility circuit)
 import { createHash } from "node:crypto";
 import { existsSync, mkdirSync, readdirSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { join, relative } from "node:path";
 import { parseArgs } from "node:util";
 import { DEV_BEACON_LABEL, phase } from "./lib/dev-ptau.ts";
+import type { CircuitName } from "./lib/paths.ts";
 import { buildDir, circuitsDir, generatedVerifierPath, packageDirFromRoot, packageVersion, repoRoot } from "./lib/paths.ts";
 import { run } from "./lib/run.ts";
 import { devGroth16Setup, exportSolidityVerifier, exportVerificationKey } from "./lib/setup.ts";
@@ -27,9 +29,9 @@ function filesUnder(dir: string): string[] {
 }
 
 /** Everything the artifacts depend on: circuit sources, build scripts (not the ceremony), tool versions, the beacon. */
-function inputsDigest(depth: number): string {
+function inputsDigest(circuit: CircuitName, depth: number): string {
   const hash = createHash("sha256");
-  hash.update(`depth=${depth}\nbeacon=${DEV_BEACON_LABEL}\n`);
+  hash.update(`circuit=${circuit}\ndepth=${depth}\nbeacon=${DEV_BEACON_LABEL}\n`);
   for (const pkg of ["circom2", "circomlib", "snarkjs"]) hash.update(`${pkg}@${packageVersion(pkg)}\n`);
   for (const file of [...filesUnder(join(circuitsDir, "src")), ...filesUnder(join(circuitsDir, "scripts"))]) {
     hash.update(relative(circuitsDir, file)).update(readFileSync(file));
@@ -37,11 +39,11 @@ function inputsDigest(depth: number): string {
   return hash.digest("hex");
 }
 
-async function build(depth: number): Promise<void> {
-  const name = `eligibility_${depth}`;
+async function build(circuit: CircuitName, depth: number): Promise<void> {
+  const name = `${circuit}_${depth}`;
   const out = join(buildDir, name);
   const stamp = join(out, "inputs.sha256");
-  const digest = inputsDigest(depth);
+  const digest = inputsDigest(circuit, depth);
   const zkey = join(out, `${name}.zkey`);
   const vkey = join(out, "verification_key.json");
   const wasm = join(out, `${name}_js`, `${name}.wasm`);
@@ -87,16 +89,18 @@ async function build(depth: number): Promise<void> {
 
   if (depth !== CONTRACT_DEPTH) return;
   // A verifier built from a ceremony (scripts/verifier.ts) is never overwritten by the dev one.
-  if (existsSync(generatedVerifierPath) && readFileSync(generatedVerifierPath, "utf8").includes("DEV_SETUP = false")) {
-    console.log(`${name}: keeping the ceremony verifier in ${relative(repoRoot, generatedVerifierPath)}`);
-  } else if (await exportSolidityVerifier(zkey, generatedVerifierPath, { devSetup: true })) {
-    console.log(`${name}: wrote ${relative(repoRoot, generatedVerifierPath)} (dev setup: NOT for production)`);
+  const verifierPath = generatedVerifierPath(circuit);
+  if (existsSync(verifierPath) && readFileSync(verifierPath, "utf8").includes("DEV_SETUP = false")) {
+    console.log(`${name}: keeping the ceremony verifier in ${relative(repoRoot, verifierPath)}`);
+  } else if (await exportSolidityVerifier(zkey, verifierPath, { devSetup: true, circuit })) {
+    console.log(`${name}: wrote ${relative(repoRoot, verifierPath)} (dev setup: NOT for production)`);
   }
 }
 
 for (const depth of depths) {
   if (!Number.isInteger(depth) || depth < 1 || depth > 32) throw new Error(`--depth must be an integer from 1 to 32, got ${depth}`);
-  await build(depth);
+  await build("eligibility", depth);
 }
+await build("vote", CONTRACT_DEPTH);
 // snarkjs leaves worker threads behind; the build is done, so leave explicitly.
 process.exit(0);

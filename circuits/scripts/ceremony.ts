@@ -1,7 +1,7 @@
 // Phase-2 ceremony for the eligibility circuit: each participant adds a contribution; anyone verifies the chain.
 //
 //   node scripts/ceremony.ts contribute --in <previous.zkey> --out <next.zkey> --name "Alice"
-//   node scripts/ceremony.ts verify --zkey <final.zkey> --ptau <pot.ptau> [--depth 20]
+//   node scripts/ceremony.ts verify --zkey <final.zkey> --ptau <pot.ptau> [--circuit eligibility|vote] [--depth 20]
 //   node scripts/ceremony.ts finalize --in <last.zkey> --out <final.zkey> --beacon <hex from a public source>
 //
 // The chain starts at build/eligibility_<depth>/eligibility_<depth>.initial.zkey. One honest participant
@@ -10,7 +10,7 @@ import { randomBytes } from "node:crypto";
 import { join } from "node:path";
 import { parseArgs } from "node:util";
 import * as snarkjs from "snarkjs";
-import { buildDir } from "./lib/paths.ts";
+import { buildDir, parseCircuitName } from "./lib/paths.ts";
 
 const logger = { debug() {}, info: console.log, warn: console.warn, error: console.error };
 const [command, ...rest] = process.argv.slice(2);
@@ -25,6 +25,7 @@ const { values } = parseArgs({
     ptau: { type: "string" },
     beacon: { type: "string" },
     depth: { type: "string", default: "20" },
+    circuit: { type: "string", default: "eligibility" },
   },
 });
 
@@ -37,7 +38,8 @@ function required(name: keyof typeof values): string {
   return value;
 }
 
-const name = `eligibility_${values.depth}`;
+const circuit = parseCircuitName(values.circuit);
+const name = `${circuit}_${values.depth}`;
 const r1cs = join(buildDir, name, `${name}.r1cs`);
 
 switch (command) {

@@ -6,7 +6,25 @@ export const circuitsDir = join(dirname(fileURLToPath(import.meta.url)), "..", "
 export const repoRoot = join(circuitsDir, "..");
 export const buildDir = join(circuitsDir, "build");
 export const ptauDir = join(buildDir, "ptau");
-export const generatedVerifierPath = join(repoRoot, "contracts", "src", "generated", "EligibilityVerifier.sol");
+
+/** The circuits the contracts verify: the claim's eligibility proof and the anonymous ballot. */
+export const CIRCUITS = ["eligibility", "vote"] as const;
+export type CircuitName = (typeof CIRCUITS)[number];
+
+/** Solidity library name of a circuit's verifier: EligibilityVerifier, VoteVerifier. */
+export function verifierLibraryName(circuit: CircuitName): string {
+  return `${circuit[0]?.toUpperCase()}${circuit.slice(1)}Verifier`;
+}
+
+export function generatedVerifierPath(circuit: CircuitName): string {
+  return join(repoRoot, "contracts", "src", "generated", `${verifierLibraryName(circuit)}.sol`);
+}
+
+export function parseCircuitName(value: string | undefined): CircuitName {
+  const circuit = (value ?? "eligibility") as CircuitName;
+  if (!CIRCUITS.includes(circuit)) throw new Error(`--circuit must be one of ${CIRCUITS.join(", ")}, got ${value}`);
+  return circuit;
+}
 
 /** Real (symlink-free) directory of an installed package; works for packages whose exports hide package.json. */
 export function packageDir(name: string): string {

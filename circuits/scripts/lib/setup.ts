@@ -4,7 +4,8 @@ import { keccak_256 } from "@noble/hashes/sha3.js";
 import { bytesToHex } from "@noble/hashes/utils.js";
 import * as snarkjs from "snarkjs";
 import { DEV_BEACON_HASH, DEV_BEACON_ITERATIONS_EXP, devPtau } from "./dev-ptau.ts";
-import { circuitsDir } from "./paths.ts";
+import type { CircuitName } from "./paths.ts";
+import { circuitsDir, verifierLibraryName } from "./paths.ts";
 
 const quiet = { debug() {}, info() {}, warn: console.warn, error: console.error };
 
@@ -46,12 +47,19 @@ export function verifyingKeyHash(vkey: Record<string, unknown>): string {
  * public signals it computed itself. `devSetup` marks a key from the public dev setup. Returns whether the
  * file changed.
  */
-export async function exportSolidityVerifier(zkeyPath: string, outPath: string, options: { devSetup: boolean }): Promise<boolean> {
+export async function exportSolidityVerifier(
+  zkeyPath: string,
+  outPath: string,
+  options: { devSetup: boolean; circuit: CircuitName },
+): Promise<boolean> {
   const template = readFileSync(join(circuitsDir, "templates", "groth16_verifier.sol.ejs"), "utf8");
   const vkey = (await snarkjs.zKey.exportVerificationKey(zkeyPath, quiet)) as Record<string, unknown>;
   const content = ((await snarkjs.zKey.exportSolidityVerifier(zkeyPath, { groth16: template }, quiet)) as string)
     .replace("MUTUA_VERIFYING_KEY_HASH", verifyingKeyHash(vkey))
-    .replace("MUTUA_DEV_SETUP", String(options.devSetup));
+    .replace("MUTUA_DEV_SETUP", String(options.devSetup))
+    .replaceAll("MUTUA_CIRCUIT", options.circuit)
+    .replace("MUTUA_LIBRARY_NAME", verifierLibraryName(options.circuit))
+    .replace("MUTUA_SIGNALS_NAME", `${options.circuit.toUpperCase()}_PUBLIC_SIGNALS`);
   if (existsSync(outPath) && readFileSync(outPath, "utf8") === content) return false;
   mkdirSync(dirname(outPath), { recursive: true });
   writeFileSync(outPath, content);

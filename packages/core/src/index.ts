@@ -7,8 +7,22 @@ export type { Field, FieldLike } from "./field.ts";
 export { AMOUNT_BITS, SNARK_SCALAR_FIELD, TIME_BITS, toBigInt, toBits, toField } from "./field.ts";
 export { keccakToField } from "./keccak-field.ts";
 export type { CheckedPolicyTerms, PolicyTerms } from "./leaf.ts";
-export { checkPolicyTerms, computeNullifier, identityCommitment, MEMBER_LEAF_LAYOUT, memberLeaf } from "./leaf.ts";
-export type { EligibilityPublicSignalName, EligibilityPublicSignals } from "./public-signals.ts";
-export { ELIGIBILITY_PUBLIC_SIGNALS } from "./public-signals.ts";
-export type { ScopeParts } from "./scope.ts";
-export { deriveScope } from "./scope.ts";
+export {
+  ASSESSOR_SEAT_DATA,
+  checkPolicyTerms,
+  computeNullifier,
+  identityCommitment,
+  leafOf,
+  MEMBER_LEAF_LAYOUT,
+  memberLeaf,
+  memberLeafData,
+} from "./leaf.ts";
+export type {
+  EligibilityPublicSignalName,
+  EligibilityPublicSignals,
+  VotePublicSignalName,
+  VotePublicSignals,
+} from "./public-signals.ts";
+export { ELIGIBILITY_PUBLIC_SIGNALS, VOTE_PUBLIC_SIGNALS } from "./public-signals.ts";
+export type { BallotScopeParts, ScopeParts } from "./scope.ts";
+export { ballotScope, deriveScope } from "./scope.ts";

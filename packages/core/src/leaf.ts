@@ -65,3 +65,18 @@ export function memberLeaf(commitment: FieldLike, terms: PolicyTerms): Field {
 export function computeNullifier(secret: FieldLike, scope: FieldLike): Field {
   return poseidon2([toField(secret, "secret"), toField(scope, "scope")]) as Field;
 }
+
+/** A leaf's four fields after the identity commitment: a member's policy terms, in MEMBER_LEAF_LAYOUT order. */
+export function memberLeafData(terms: PolicyTerms): [Field, Field, Field, Field] {
+  const t = checkPolicyTerms(terms);
+  return [t.policyId, t.coverageLimit, t.policyStart, t.policyExpiry];
+}
+
+/** An assessor seat's leaf data: the member leaf's shape with no policy (the vote circuit proves either). */
+export const ASSESSOR_SEAT_DATA: readonly [Field, Field, Field, Field] = [0n, 0n, 0n, 0n] as [Field, Field, Field, Field];
+
+/** Poseidon(identityCommitment, ...data): the leaf the vote circuit recomputes from a voter's secret. */
+export function leafOf(commitment: FieldLike, data: readonly FieldLike[]): Field {
+  if (data.length !== 4) throw new InvalidArgumentError("leafData", "a leaf has four fields after the identity commitment");
+  return poseidon5([toField(commitment, "identityCommitment"), ...data.map((value, i) => toField(value, `leafData[${i}]`))]) as Field;
+}

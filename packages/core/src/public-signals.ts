@@ -9,3 +9,14 @@ export type EligibilityPublicSignalName = (typeof ELIGIBILITY_PUBLIC_SIGNALS)[nu
 
 /** The public signals by name, as bigints. */
 export type EligibilityPublicSignals = Record<EligibilityPublicSignalName, bigint>;
+
+/**
+ * The vote circuit's public signals (an anonymous ballot), in snarkjs' order. `scope` names the ballot box
+ * (ballotScope: chain, contract, proposal or claim), `message` what the ballot says (the support value or a
+ * commitment to it), and the voter's nullifier for `excludedScope` must differ from `excludedNullifier`.
+ */
+export const VOTE_PUBLIC_SIGNALS = ["root", "nullifier", "scope", "message", "excludedScope", "excludedNullifier"] as const;
+
+export type VotePublicSignalName = (typeof VOTE_PUBLIC_SIGNALS)[number];
+
+export type VotePublicSignals = Record<VotePublicSignalName, bigint>;

@@ -34,3 +34,21 @@ function word(value: bigint): Uint8Array {
   }
   return out;
 }
+
+/** Where a ballot can be cast: one chain, one voting contract, one proposal (or claim) of it. */
+export interface BallotScopeParts {
+  chainId: FieldLike;
+  /** The contract that counts the ballots (the governor for proposals). */
+  contract: string;
+  ballotId: FieldLike;
+}
+
+/**
+ * The scope of a ballot box: keccak256(abi.encode(chainId, contract, ballotId)) >> 8, the claim scope's
+ * encoding with the counting contract and the ballot's id. A voter's nullifier is Poseidon(secret, scope):
+ * one ballot per voter and box, unlinkable across boxes and to the voter's claims (whose scopes name the
+ * mutual and an incident, never the governor).
+ */
+export function ballotScope({ chainId, contract, ballotId }: BallotScopeParts): Field {
+  return deriveScope({ chainId, contract, incidentId: ballotId });
+}

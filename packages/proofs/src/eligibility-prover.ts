@@ -1,13 +1,9 @@
-import { MutuaError } from "@mutua/core";
-import type { WitnessCalculator } from "circom_runtime";
-import { WitnessCalculatorBuilder } from "circom_runtime";
-import * as snarkjs from "snarkjs";
 import type { EligibilityArtifacts } from "./artifacts.ts";
 import type { EligibilityClaim } from "./circuit-input.ts";
 import { buildEligibilityInput } from "./circuit-input.ts";
-import { acquireCurve, releaseCurve } from "./curve-lease.ts";
 import type { EligibilityProof } from "./eligibility-proof.ts";
 import { namePublicSignals } from "./eligibility-proof.ts";
+import { assertExpectedSignals, Groth16Prover } from "./groth16-prover.ts";
 
 /**
  * A prover that keeps the artifacts in memory, the witness wasm compiled and the curve's worker
@@ -16,12 +12,11 @@ import { namePublicSignals } from "./eligibility-proof.ts";
  */
 export class EligibilityProver implements AsyncDisposable {
   readonly #artifacts: EligibilityArtifacts;
-  #witnessCalculator: Promise<WitnessCalculator> | undefined;
-  #open = true;
+  readonly #prover: Groth16Prover;
 
   constructor(artifacts: EligibilityArtifacts) {
     this.#artifacts = artifacts;
-    acquireCurve();
+    this.#prover = new Groth16Prover(artifacts);
   }
 
   get maxDepth(): number {
@@ -30,31 +25,15 @@ export class EligibilityProver implements AsyncDisposable {
 
   /** Checks the claim (typed errors for anything the circuit would reject), then proves it. */
   async prove(claim: EligibilityClaim): Promise<EligibilityProof> {
-    if (!this.#open) throw new MutuaError("PROVER_CLOSED", "this prover was closed");
     const { input, expected } = buildEligibilityInput(claim, this.#artifacts.maxDepth);
-    this.#witnessCalculator ??= WitnessCalculatorBuilder(this.#artifacts.wasm);
-    let witness: Uint8Array;
-    try {
-      witness = await (await this.#witnessCalculator).calculateWTNSBin(input, true);
-    } catch (error) {
-      // The checks above mirror the circuit, so this means artifacts for another circuit.
-      throw new MutuaError("WITNESS_FAILED", `the circuit rejected the witness: ${(error as Error).message}`, {}, { cause: error });
-    }
-    const { proof, publicSignals } = await snarkjs.groth16.prove(this.#artifacts.zkey, witness);
+    const { proof, publicSignals } = await this.#prover.prove(input);
     const named = namePublicSignals(publicSignals);
-    for (const [name, value] of Object.entries(expected)) {
-      // A mismatch means the artifacts are not the circuit this package was written for.
-      if (named[name as keyof typeof named] !== value) {
-        throw new MutuaError("ARTIFACT_MISMATCH", `circuit produced ${name}=${named[name as keyof typeof named]}, expected ${value}`);
-      }
-    }
+    assertExpectedSignals(named, expected);
     return { proof, publicSignals: named };
   }
 
-  async close(): Promise<void> {
-    if (!this.#open) return;
-    this.#open = false;
-    await releaseCurve();
+  close(): Promise<void> {
+    return this.#prover.close();
   }
 
   async [Symbol.asyncDispose](): Promise<void> {

@@ -45,3 +45,10 @@ export class MalformedProofError extends MutuaError {
     super("MALFORMED_PROOF", `malformed eligibility proof: ${reason}`);
   }
 }
+
+/** The voter's own nullifier for the excluded scope is the excluded one: an assessor voting on their own claim. */
+export class OwnClaimError extends MutuaError {
+  constructor() {
+    super("OWN_CLAIM", "you filed this claim: an assessor cannot vote on their own claim");
+  }
+}

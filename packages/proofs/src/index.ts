@@ -10,6 +10,7 @@ export {
   CoverageExceededError,
   LeafNotInTreeError,
   MalformedProofError,
+  OwnClaimError,
   PolicyExpiredError,
   PolicyNotStartedError,
   TreeTooDeepError,
@@ -22,4 +23,8 @@ export type { SolidityProof } from "./solidity-calldata.ts";
 export { toSolidityProof } from "./solidity-calldata.ts";
 export { DEFAULT_CHUNK_LEAVES, StreamingTreeBuilder } from "./tree-build/streaming-tree-builder.ts";
 export { SubtreePool } from "./tree-build/subtree-pool.ts";
-export { verifyEligibility } from "./verify-eligibility.ts";
+export { verifyEligibility, verifyVote } from "./verify-proof.ts";
+export type { Ballot } from "./vote-input.ts";
+export { buildVoteInput } from "./vote-input.ts";
+export type { VoteArtifacts, VoteProof } from "./vote-prover.ts";
+export { VoteProver } from "./vote-prover.ts";

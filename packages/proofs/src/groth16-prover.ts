@@ -1,0 +1,55 @@
+import { MutuaError } from "@mutua/core";
+import type { WitnessCalculator } from "circom_runtime";
+import { WitnessCalculatorBuilder } from "circom_runtime";
+import type { Groth16Proof } from "snarkjs";
+import * as snarkjs from "snarkjs";
+import type { CircuitInput } from "./circuit-input.ts";
+import { acquireCurve, releaseCurve } from "./curve-lease.ts";
+
+/**
+ * Proves witnesses of one circuit, keeping its wasm compiled and the curve's worker threads warm between
+ * proofs (snarkjs alone recompiles the witness wasm on every proof). The circuit-specific provers
+ * (EligibilityProver, VoteProver) check their inputs and name the signals; this part is shared.
+ */
+export class Groth16Prover {
+  readonly #wasm: Uint8Array;
+  readonly #zkey: Uint8Array;
+  #witnessCalculator: Promise<WitnessCalculator> | undefined;
+  #open = true;
+
+  constructor(artifacts: { wasm: Uint8Array; zkey: Uint8Array }) {
+    this.#wasm = artifacts.wasm;
+    this.#zkey = artifacts.zkey;
+    acquireCurve();
+  }
+
+  async prove(input: CircuitInput): Promise<{ proof: Groth16Proof; publicSignals: string[] }> {
+    if (!this.#open) throw new MutuaError("PROVER_CLOSED", "this prover was closed");
+    this.#witnessCalculator ??= WitnessCalculatorBuilder(this.#wasm);
+    let witness: Uint8Array;
+    try {
+      witness = await (await this.#witnessCalculator).calculateWTNSBin(input, true);
+    } catch (error) {
+      // The callers' checks mirror the circuit, so this means artifacts for another circuit.
+      throw new MutuaError("WITNESS_FAILED", `the circuit rejected the witness: ${(error as Error).message}`, {}, { cause: error });
+    }
+    const { proof, publicSignals } = await snarkjs.groth16.prove(this.#zkey, witness);
+    return { proof, publicSignals };
+  }
+
+  async close(): Promise<void> {
+    if (!this.#open) return;
+    this.#open = false;
+    await releaseCurve();
+  }
+}
+
+/** Throws ARTIFACT_MISMATCH unless every expected signal is what the circuit produced. */
+export function assertExpectedSignals<Name extends string>(named: Record<Name, bigint>, expected: Record<Name, bigint>): void {
+  for (const name of Object.keys(expected) as Name[]) {
+    // A mismatch means the artifacts are not the circuit this package was written for.
+    if (named[name] !== expected[name]) {
+      throw new MutuaError("ARTIFACT_MISMATCH", `circuit produced ${name}=${named[name]}, expected ${expected[name]}`);
+    }
+  }
+}
