@@ -6,6 +6,8 @@ const root = join(import.meta.dirname, "..");
 const contracts = {
   MutuaMutual: "src/MutuaMutual.sol/MutuaMutual.json",
   MutuaTimelock: "src/governance/MutuaTimelock.sol/MutuaTimelock.json",
+  MemberGovernor: "src/governance/MemberGovernor.sol/MemberGovernor.json",
+  PrivateAssessment: "src/assessment/PrivateAssessment.sol/PrivateAssessment.json",
   TestToken: "src/test/TestToken.sol/TestToken.json",
   ReentrantToken: "src/test/ReentrantToken.sol/ReentrantToken.json",
   BlocklistToken: "src/test/BlocklistToken.sol/BlocklistToken.json",
@@ -20,12 +22,16 @@ for (const [name, path] of Object.entries(contracts)) {
   const linkReferences = JSON.stringify(artifact.linkReferences ?? {});
   out += `\nexport const ${name}Artifact = {\n  contractName: ${JSON.stringify(name)},\n  abi: ${JSON.stringify(artifact.abi)},\n  bytecode: ${JSON.stringify(artifact.bytecode)},\n  linkReferences: ${linkReferences},\n} as const;\n`;
 }
-// Which verification key the verifier embeds, read from the generated Solidity: deploy helpers refuse the dev one
-// on real chains.
-const verifier = readFileSync(join(root, "src", "generated", "EligibilityVerifier.sol"), "utf8");
-const keyHash = verifier.match(/VERIFYING_KEY_HASH = (0x[0-9a-f]{64});/)?.[1];
-const devSetup = verifier.match(/DEV_SETUP = (true|false);/)?.[1];
-if (!keyHash || !devSetup) throw new Error("EligibilityVerifier.sol has no VERIFYING_KEY_HASH / DEV_SETUP: rebuild the circuits");
-out += `\n/** The verification key the compiled verifier embeds. */\nexport const VERIFIER = { verifyingKeyHash: ${JSON.stringify(keyHash)}, devSetup: ${devSetup} } as const;\n`;
+// Which verification keys the verifiers embed, read from the generated Solidity: deploy helpers refuse dev ones on
+// real chains.
+function verifierInfo(file: string): string {
+  const verifier = readFileSync(join(root, "src", "generated", file), "utf8");
+  const keyHash = verifier.match(/VERIFYING_KEY_HASH = (0x[0-9a-f]{64});/)?.[1];
+  const devSetup = verifier.match(/DEV_SETUP = (true|false);/)?.[1];
+  if (!keyHash || !devSetup) throw new Error(`${file} has no VERIFYING_KEY_HASH / DEV_SETUP: rebuild the circuits`);
+  return `{ verifyingKeyHash: ${JSON.stringify(keyHash)}, devSetup: ${devSetup} }`;
+}
+out += `\n/** The verification key the compiled claims verifier embeds. */\nexport const VERIFIER = ${verifierInfo("EligibilityVerifier.sol")} as const;\n`;
+out += `\n/** The verification key the compiled ballot verifier (governor, assessment) embeds. */\nexport const VOTE_VERIFIER = ${verifierInfo("VoteVerifier.sol")} as const;\n`;
 mkdirSync(join(root, "src-ts", "generated"), { recursive: true });
 writeFileSync(join(root, "src-ts", "generated", "artifacts.ts"), out);

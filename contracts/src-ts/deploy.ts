@@ -1,18 +1,24 @@
 import type { BaseContract, Signer } from "ethers";
-import { ContractFactory, getAddress, ZeroAddress } from "ethers";
+import { ContractFactory, getAddress, getCreateAddress, ZeroAddress } from "ethers";
+import { AssessmentClient } from "./assessment-client.ts";
+import { DeploymentMismatchError } from "./chain-errors.ts";
 import { DevVerifyingKeyError, decodeRevert } from "./errors.ts";
 import {
   BlocklistTokenArtifact,
   MemberEventLogArtifact,
+  MemberGovernorArtifact,
   MutuaMutualArtifact,
   MutuaTimelockArtifact,
   OnChainLeanIMTArtifact,
   PoseidonT3Artifact,
+  PrivateAssessmentArtifact,
   ReentrantTokenArtifact,
   TestTokenArtifact,
   VERIFIER,
+  VOTE_VERIFIER,
 } from "./generated/artifacts.ts";
 import { GovernanceClient } from "./governance-client.ts";
+import { MemberGovernorClient } from "./governor-client.ts";
 import type { MutualParameters } from "./mutua-mutual-client.ts";
 import { MutuaMutualClient } from "./mutua-mutual-client.ts";
 import { confirmTransaction } from "./send.ts";
@@ -23,7 +29,8 @@ export interface MutualRoles {
   issuer: string;
   incidentOpener: string;
   pauser: string;
-  assessors: readonly string[];
+  /** The assessment module (PrivateAssessment): decides claims and opens appeals. */
+  assessment: string;
 }
 
 /** Settings of a new mutual; times in seconds, amounts in token base units. Bounds: see docs/contracts.md. */
@@ -44,7 +51,32 @@ export const DEFAULT_MUTUAL_SETTINGS = {
   settlementDelay: 3_600,
   /** The governance timelock's delay: 2 days (the contract requires at least 1). */
   governanceDelay: 2 * 86_400,
+  /** How long members vote on a proposal: 3 days (1–30). */
+  votingPeriod: 3 * 86_400,
+  /** The share of the members at a proposal's snapshot whose for + abstain votes it needs: 20 % (1–100 %). */
+  quorumBps: 2_000,
+  /** How long sealed votes can be revealed after a vote closes: 1 day (1 hour – 14 days). */
+  revealWindow: 86_400,
+  /** How long members vote on an appeal: 3 days (1–30). */
+  appealVotingPeriod: 3 * 86_400,
 } as const;
+
+/** How the members govern: the timelock's delay, proposals' voting rules, the assessment's windows. */
+export interface GovernanceSettings {
+  governanceDelay: number;
+  votingPeriod: number;
+  quorumBps: number;
+  revealWindow: number;
+  appealVotingPeriod: number;
+}
+
+/** A mutual governed by its members: the timelock holds every power, the member governor alone proposes to it. */
+export interface GovernedMutual {
+  mutual: MutuaMutualClient;
+  timelock: GovernanceClient;
+  governor: MemberGovernorClient;
+  assessment: AssessmentClient;
+}
 
 async function deployed(factory: ContractFactory, ...args: unknown[]): Promise<BaseContract> {
   const contract = await factory.deploy(...args);
@@ -55,7 +87,7 @@ async function deployed(factory: ContractFactory, ...args: unknown[]): Promise<B
 }
 
 /**
- * An upper bound on the gas a new mutual takes (its timelock, then the mutual), from the initcode sizes:
+ * An upper bound on the gas a new mutual takes (timelock, mutual, assessment, governor), from the initcode sizes:
  * transaction and creation base, calldata, code deposit (at most 200 gas per byte of runtime code, which is
  * never longer than the initcode) and constructor storage. Checked against the deployer's balance before
  * the first transaction, so that a key without funds leaves nothing half-deployed.
@@ -65,7 +97,12 @@ export function deploymentGasBound(): bigint {
     const bytes = BigInt((initcodeHex.length - 2) / 2);
     return 53_000n + 16n * bytes + 200n * bytes + constructorGas;
   };
-  return bound(MutuaTimelockArtifact.bytecode, 500_000n) + bound(MutuaMutualArtifact.bytecode, 2_000_000n);
+  return (
+    bound(MutuaTimelockArtifact.bytecode, 500_000n) +
+    bound(MutuaMutualArtifact.bytecode, 2_000_000n) +
+    bound(PrivateAssessmentArtifact.bytecode, 300_000n) +
+    bound(MemberGovernorArtifact.bytecode, 500_000n)
+  );
 }
 
 /** Chains where the dev verifying key may be deployed: Hardhat/Anvil (31337) and geth/Ganache dev (1337). */
@@ -74,7 +111,84 @@ export const LOCAL_CHAIN_IDS: readonly bigint[] = [31337n, 1337n];
 /** Throws DEV_VERIFYING_KEY before anything is deployed when the dev verifier would reach a real chain. */
 export async function assertVerifierAllowed(deployer: Signer, allowDevVerifyingKey: boolean): Promise<void> {
   const chainId = (await deployer.provider?.getNetwork())?.chainId ?? 0n;
-  if (VERIFIER.devSetup && !LOCAL_CHAIN_IDS.includes(chainId) && !allowDevVerifyingKey) throw new DevVerifyingKeyError(chainId);
+  const devSetup = VERIFIER.devSetup || VOTE_VERIFIER.devSetup;
+  if (devSetup && !LOCAL_CHAIN_IDS.includes(chainId) && !allowDevVerifyingKey) throw new DevVerifyingKeyError(chainId);
+}
+
+/**
+ * Deploys a mutual its members govern: the timelock (proposals from the member governor only; anyone executes
+ * after the delay), the mutual (the timelock holds its admin role; the assessment module decides claims), the
+ * assessment module and the governor. The four reference each other, so their addresses are computed from the
+ * deployer's nonces first and checked after each deployment (DEPLOYMENT_MISMATCH if the key sent something else
+ * meanwhile). `extraProposers` add timelock proposers beside the governor: for contract tests, never production.
+ */
+export async function deployGovernedMutual(
+  deployer: Signer,
+  settings: Omit<MutualSettings, "roles"> & { roles: Omit<MutualRoles, "governance" | "assessment">; governance: GovernanceSettings },
+  options: { allowDevVerifyingKey?: boolean; extraProposers?: readonly string[] } = {},
+): Promise<GovernedMutual> {
+  await assertVerifierAllowed(deployer, options.allowDevVerifyingKey === true);
+  const provider = deployer.provider;
+  if (!provider) throw new Error("the deployer needs a provider");
+  const from = await deployer.getAddress();
+  const nonce = await provider.getTransactionCount(from, "pending");
+  const [timelockAt, mutualAt, assessmentAt, governorAt] = [0, 1, 2, 3].map((i) => getCreateAddress({ from, nonce: nonce + i }));
+  const expect = (what: string, actual: string, predicted: string | undefined) => {
+    if (getAddress(actual) !== predicted)
+      throw new DeploymentMismatchError(what, `deployed at ${actual}, expected ${predicted}: the deployer key sent another transaction meanwhile`);
+  };
+  const g = settings.governance;
+  const timelock = await deployTimelock(deployer, { minDelay: g.governanceDelay, proposers: [governorAt as string, ...(options.extraProposers ?? [])] });
+  expect("timelock", timelock.address, timelockAt);
+  const mutual = await deployMutual(
+    deployer,
+    { ...settings, roles: { ...settings.roles, governance: timelock.address, assessment: assessmentAt as string } },
+    options,
+  );
+  expect("mutual", mutual.address, mutualAt);
+  const assessment = await deployAssessment(deployer, {
+    mutual: mutual.address,
+    governance: timelock.address,
+    revealWindow: g.revealWindow,
+    appealVotingPeriod: g.appealVotingPeriod,
+  });
+  expect("assessment", assessment.address, assessmentAt);
+  const governor = await deployGovernor(deployer, {
+    mutual: mutual.address,
+    timelock: timelock.address,
+    votingPeriod: g.votingPeriod,
+    quorumBps: g.quorumBps,
+  });
+  expect("governor", governor.address, governorAt);
+  return { mutual, timelock, governor, assessment };
+}
+
+/** The assessment module of `mutual` (PrivateAssessment), governed by the timelock `governance`. */
+export async function deployAssessment(
+  deployer: Signer,
+  options: { mutual: string; governance: string; revealWindow: number; appealVotingPeriod: number },
+): Promise<AssessmentClient> {
+  const factory = new ContractFactory(PrivateAssessmentArtifact.abi, PrivateAssessmentArtifact.bytecode, deployer);
+  try {
+    const contract = await deployed(factory, options.mutual, options.governance, options.revealWindow, options.appealVotingPeriod);
+    return new AssessmentClient(await contract.getAddress(), deployer);
+  } catch (error) {
+    decodeRevert(error, [PrivateAssessmentArtifact.abi]);
+  }
+}
+
+/** The members' governor (MemberGovernor): proposes to `timelock`, counts anonymous member votes. */
+export async function deployGovernor(
+  deployer: Signer,
+  options: { mutual: string; timelock: string; votingPeriod: number; quorumBps: number },
+): Promise<MemberGovernorClient> {
+  const factory = new ContractFactory(MemberGovernorArtifact.abi, MemberGovernorArtifact.bytecode, deployer);
+  try {
+    const contract = await deployed(factory, options.mutual, options.timelock, options.votingPeriod, options.quorumBps);
+    return new MemberGovernorClient(await contract.getAddress(), deployer);
+  } catch (error) {
+    decodeRevert(error, [MemberGovernorArtifact.abi]);
+  }
 }
 
 /**
@@ -89,7 +203,7 @@ export async function deployMutual(
   await assertVerifierAllowed(deployer, options.allowDevVerifyingKey === true);
   const factory = new ContractFactory(MutuaMutualArtifact.abi, MutuaMutualArtifact.bytecode, deployer);
   try {
-    const contract = await deployed(factory, { ...settings, roles: { ...settings.roles, assessors: [...settings.roles.assessors] } });
+    const contract = await deployed(factory, { ...settings, roles: { ...settings.roles } });
     return new MutuaMutualClient(await contract.getAddress(), deployer);
   } catch (error) {
     decodeRevert(error, [MutuaMutualArtifact.abi]);

@@ -1,6 +1,6 @@
-import type { ContractRunner, ContractTransactionReceipt } from "ethers";
+import type { ContractRunner, ContractTransactionReceipt, InterfaceAbi } from "ethers";
 import { Contract, hexlify, Interface, randomBytes, ZeroHash } from "ethers";
-import { MutuaMutualArtifact, MutuaTimelockArtifact } from "./generated/artifacts.ts";
+import { MemberGovernorArtifact, MutuaMutualArtifact, MutuaTimelockArtifact, PrivateAssessmentArtifact } from "./generated/artifacts.ts";
 import { sendAndWait } from "./send.ts";
 
 /** One call the timelock will make once its delay has passed. */
@@ -13,11 +13,9 @@ export interface TimelockOperation {
   readyAt: bigint;
 }
 
-const mutualInterface = new Interface(MutuaMutualArtifact.abi);
-
 /**
  * The mutual's governance timelock (OpenZeppelin TimelockController). Every parameter and role change goes
- * through it: scheduled by a proposer, visible on-chain, executable only after the delay.
+ * through it: scheduled by its proposer (the member governor), visible on-chain, executable only after the delay.
  */
 export class GovernanceClient {
   readonly address: string;
@@ -32,13 +30,17 @@ export class GovernanceClient {
     return this.contract.getFunction("getMinDelay")();
   }
 
-  /** Schedules `method(...args)` on the mutual at `target`; returns the operation to execute later. */
+  /**
+   * Schedules `method(...args)` of the contract at `target` (the mutual's ABI unless `abi` says otherwise);
+   * returns the operation to execute later. Only a proposer may: the governor, or a test's extra proposer.
+   */
   async schedule(
     target: string,
     method: string,
     args: readonly unknown[],
+    abi: InterfaceAbi = MutuaMutualArtifact.abi,
   ): Promise<TimelockOperation & { receipt: ContractTransactionReceipt }> {
-    const data = mutualInterface.encodeFunctionData(method, [...args]);
+    const data = new Interface(abi).encodeFunctionData(method, [...args]);
     const salt = hexlify(randomBytes(32));
     const delay = await this.minDelay();
     const receipt = await this.#send("schedule", target, 0n, data, ZeroHash, salt, delay);
@@ -53,6 +55,7 @@ export class GovernanceClient {
   }
 
   #send(method: string, ...args: unknown[]): Promise<ContractTransactionReceipt> {
-    return sendAndWait(this.contract, [MutuaTimelockArtifact.abi, MutuaMutualArtifact.abi], method, ...args);
+    const abis = [MutuaTimelockArtifact.abi, MutuaMutualArtifact.abi, PrivateAssessmentArtifact.abi, MemberGovernorArtifact.abi];
+    return sendAndWait(this.contract, abis, method, ...args);
   }
 }

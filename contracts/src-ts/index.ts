@@ -8,11 +8,16 @@ export {
   TransactionNotMinedError,
   WrongChainError,
 } from "./chain-errors.ts";
-export type { MutualRoles, MutualSettings } from "./deploy.ts";
+export type { RevealedVote, RoundRecord, VoteOpening } from "./assessment-client.ts";
+export { APPEAL_ROUND, ASSESSORS_ROUND, AssessmentClient, appealTypedData, roundBallotId, voteCommitment } from "./assessment-client.ts";
+export type { GovernanceSettings, GovernedMutual, MutualRoles, MutualSettings } from "./deploy.ts";
 export {
   assertVerifierAllowed,
   DEFAULT_MUTUAL_SETTINGS,
+  deployAssessment,
   deployBlocklistToken,
+  deployGovernedMutual,
+  deployGovernor,
   deployMemberEventLog,
   deployMutual,
   deploymentGasBound,
@@ -24,8 +29,12 @@ export {
 } from "./deploy.ts";
 export { ContractRevertError, DevVerifyingKeyError, decodeRevert } from "./errors.ts";
 export * from "./generated/artifacts.ts";
+export type { LogPaging } from "./event-logs.ts";
+export { DEFAULT_LOG_PAGE_BLOCKS } from "./event-logs.ts";
 export type { TimelockOperation } from "./governance-client.ts";
 export { GovernanceClient } from "./governance-client.ts";
+export type { BallotBoxRecord, ProposalAction, ProposalRecord, ProposalStateName, SupportName } from "./governor-client.ts";
+export { MemberGovernorClient, PROPOSAL_STATES, Support } from "./governor-client.ts";
 export type { LocalChain } from "./local-chain.ts";
 export { startLocalChain, startLocalRpcServer } from "./local-chain.ts";
 export type {
@@ -34,13 +43,12 @@ export type {
   ClaimStatusName,
   FiledClaim,
   IncidentRecord,
-  LogPaging,
   MembershipEvent,
   MutualParameters,
   PoolAccounts,
   PremiumPayment,
 } from "./mutua-mutual-client.ts";
-export { ClaimStatus, DEFAULT_LOG_PAGE_BLOCKS, flattenProof, MutuaMutualClient, ROLES } from "./mutua-mutual-client.ts";
+export { ClaimStatus, flattenProof, MutuaMutualClient, ROLES } from "./mutua-mutual-client.ts";
 export type { ResilientSignerOptions } from "./resilient-signer.ts";
 export { ResilientSigner } from "./resilient-signer.ts";
 export { confirmTransaction } from "./send.ts";

@@ -1,18 +1,20 @@
 import type { ContractRunner, ContractTransactionReceipt, EventLog, Signer } from "ethers";
 import { Contract, getBytes, id } from "ethers";
 import { MutuaMutualArtifact } from "./generated/artifacts.ts";
+import type { LogPaging } from "./event-logs.ts";
+import { DEFAULT_LOG_PAGE_BLOCKS, logPagesOf, pagesInOrder } from "./event-logs.ts";
 import { sendAndWait } from "./send.ts";
 
 export const ROLES = {
   admin: `0x${"00".repeat(32)}`,
   issuer: id("ISSUER_ROLE"),
-  assessor: id("ASSESSOR_ROLE"),
+  assessment: id("ASSESSMENT_ROLE"),
   incidentOpener: id("INCIDENT_ROLE"),
   pauser: id("PAUSER_ROLE"),
 } as const;
 
 /** Mirrors IClaims.ClaimStatus. */
-export const ClaimStatus = { None: 0, Filed: 1, Approved: 2, Rejected: 3, Expired: 4, Paid: 5, Lapsed: 6 } as const;
+export const ClaimStatus = { None: 0, Filed: 1, Approved: 2, Rejected: 3, Expired: 4, Paid: 5, Lapsed: 6, Appealed: 7 } as const;
 export type ClaimStatusName = keyof typeof ClaimStatus;
 
 /** What `fileClaim` takes; `proof` in the order of `flattenProof`. */
@@ -31,8 +33,6 @@ export interface ClaimRecord {
   recipient: string;
   amount: bigint;
   status: ClaimStatusName;
-  approvals: number;
-  rejections: number;
   approvedAmount: bigint;
   decidedAt: bigint;
 }
@@ -97,36 +97,6 @@ export function flattenProof(proof: { pA: readonly bigint[]; pB: readonly (reado
 
 const statusNames = Object.keys(ClaimStatus) as ClaimStatusName[];
 
-/** How event logs are read: pages of at most `pageBlocks` blocks, up to `toBlock`. */
-export interface LogPaging {
-  pageBlocks?: number;
-  toBlock?: number;
-  parallelPages?: number;
-}
-
-/**
- * `fetchPage` over [fromBlock, toBlock] in pages of at most `pageBlocks` blocks, yielded in order while up to
- * `ahead` pages are fetched ahead of the one being consumed.
- */
-async function* pagesInOrder<T>(
-  fromBlock: number,
-  toBlock: number,
-  pageBlocks: number,
-  ahead: number,
-  fetchPage: (from: number, to: number) => Promise<T>,
-): AsyncGenerator<T> {
-  const pages: [number, number][] = [];
-  for (let start = fromBlock; start <= toBlock; start += pageBlocks) pages.push([start, Math.min(start + pageBlocks - 1, toBlock)]);
-  const inFlight = pages.slice(0, ahead).map(([from, to]) => fetchPage(from, to));
-  for (let i = 0; i < pages.length; i++) {
-    const next = pages[i + ahead];
-    if (next) inFlight.push(fetchPage(next[0], next[1]));
-    yield await (inFlight[i] as Promise<T>);
-  }
-}
-
-/** The widest eth_getLogs range asked for by default: within what public RPC providers accept. */
-export const DEFAULT_LOG_PAGE_BLOCKS = 5_000;
 
 /**
  * Typed access to a deployed MutuaMutual. Every write waits for its receipt (whose `gasUsed` the demo
@@ -227,14 +197,6 @@ export class MutuaMutualClient {
     return { claimId: this.#event(receipt, "ClaimFiled").args[0] as string, receipt };
   }
 
-  vote(incidentId: bigint, nullifier: bigint, approve: boolean, amount = 0n) {
-    return this.#send("vote", incidentId, nullifier, approve, amount);
-  }
-
-  finalize(incidentId: bigint, nullifier: bigint) {
-    return this.#send("finalize", incidentId, nullifier);
-  }
-
   settle(incidentId: bigint, nullifier: bigint) {
     return this.#send("settle", incidentId, nullifier);
   }
@@ -262,8 +224,6 @@ export class MutuaMutualClient {
       recipient: c.recipient,
       amount: c.amount,
       status: statusNames[Number(c.status)] as ClaimStatusName,
-      approvals: Number(c.approvals),
-      rejections: Number(c.rejections),
       approvedAmount: c.approvedAmount,
       decidedAt: c.decidedAt,
     };
@@ -298,13 +258,7 @@ export class MutuaMutualClient {
     fromBlock: number,
     options: LogPaging = {},
   ): AsyncGenerator<{ logs: EventLog[]; toBlock: number }> {
-    const filters = events.map((event) => this.contract.filters[event]?.(...args) ?? event);
-    yield* this.#pages(fromBlock, options, async (from, to) => {
-      const results = await Promise.all(filters.map((filter) => this.contract.queryFilter(filter, from, to)));
-      const logs = results.flat().filter((log): log is EventLog => "args" in log);
-      logs.sort((a, b) => a.blockNumber - b.blockNumber || a.index - b.index);
-      return { logs, toBlock: to };
-    });
+    yield* logPagesOf(this.contract, events, args, fromBlock, options);
   }
 
   #provider() {
@@ -414,6 +368,11 @@ export class MutuaMutualClient {
 
   async memberCount(): Promise<number> {
     return Number(await this.contract.getFunction("memberCount")());
+  }
+
+  /** Members in the tree now (admitted minus removed): the base of governance quorums. */
+  async activeMemberCount(): Promise<number> {
+    return Number(await this.contract.getFunction("activeMemberCount")());
   }
 
   scopeOf(incidentId: bigint): Promise<bigint> {

@@ -11,7 +11,8 @@ import {EligibilityVerifier} from "./generated/EligibilityVerifier.sol";
 /// @title A Mutua mutual: member registry, premium pool, private claims and their assessment
 /// @notice One deployment is one mutual. Roles, each held by its own key: governance (DEFAULT_ADMIN_ROLE, a
 /// TimelockController: parameters within bounds, roles, surplus), ISSUER_ROLE (admits and revokes members),
-/// INCIDENT_ROLE (opens incidents), PAUSER_ROLE (pauses), ASSESSOR_ROLE (votes on claims).
+/// INCIDENT_ROLE (opens incidents), PAUSER_ROLE (pauses; governance holds it too, so members can pause and
+/// unpause by vote), ASSESSMENT_ROLE (the assessment module: decides claims and opens appeals).
 contract MutuaMutual is Claims {
     /// @notice Governance must be a timelock with at least this delay: no role or parameter change is instant.
     uint256 public constant MIN_GOVERNANCE_DELAY = 1 days;
@@ -21,7 +22,7 @@ contract MutuaMutual is Claims {
         address issuer;
         address incidentOpener;
         address pauser;
-        address[] assessors;
+        address assessment;
     }
 
     struct Settings {
@@ -41,15 +42,14 @@ contract MutuaMutual is Claims {
         if (roles.incidentOpener == address(0)) revert ZeroAddress("incidentOpener");
         if (roles.pauser == address(0)) revert ZeroAddress("pauser");
         if (roles.governance == address(0)) revert ZeroAddress("governance");
+        if (roles.assessment == address(0)) revert ZeroAddress("assessment");
         _requireTimelock(roles.governance);
         _grantRole(DEFAULT_ADMIN_ROLE, roles.governance);
         _grantRole(ISSUER_ROLE, roles.issuer);
         _grantRole(INCIDENT_ROLE, roles.incidentOpener);
         _grantRole(PAUSER_ROLE, roles.pauser);
-        for (uint256 i = 0; i < roles.assessors.length; ++i) {
-            if (roles.assessors[i] == address(0)) revert ZeroAddress("assessor");
-            _grantRole(ASSESSOR_ROLE, roles.assessors[i]);
-        }
+        _grantRole(PAUSER_ROLE, roles.governance);
+        _grantRole(ASSESSMENT_ROLE, roles.assessment);
         _setParameters(settings.parameters);
     }
 

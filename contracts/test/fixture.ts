@@ -1,13 +1,35 @@
-import { eligibilityArtifactPaths } from "@mutua/circuits";
+import { eligibilityArtifactPaths, voteArtifactPaths } from "@mutua/circuits";
 import type { PolicyTerms } from "@mutua/core";
-import { cidBytes, cidToField, deriveScope, identityCommitment, memberLeaf } from "@mutua/core";
-import { EligibilityProver, loadEligibilityArtifacts, MemberTree, toSolidityProof } from "@mutua/proofs";
+import {
+  ASSESSOR_SEAT_DATA,
+  ballotScope,
+  cidBytes,
+  cidToField,
+  deriveScope,
+  identityCommitment,
+  leafOf,
+  memberLeaf,
+  memberLeafData,
+} from "@mutua/core";
+import { EligibilityProver, loadEligibilityArtifacts, MemberTree, toSolidityProof, VoteProver } from "@mutua/proofs";
 import type { Contract, Signer } from "ethers";
+import { hexlify, randomBytes, toUtf8Bytes } from "ethers";
 import { CID } from "multiformats/cid";
 import * as raw from "multiformats/codecs/raw";
 import { sha256 } from "multiformats/hashes/sha2";
-import type { ClaimRequest, LocalChain } from "../src-ts/index.ts";
-import { deployMutual, deployTestToken, deployTimelock, flattenProof, MutuaMutualClient, startLocalChain } from "../src-ts/index.ts";
+import type { ClaimRequest, LocalChain, VoteOpening } from "../src-ts/index.ts";
+import {
+  ASSESSORS_ROUND,
+  DEFAULT_MUTUAL_SETTINGS,
+  deployGovernedMutual,
+  deployTestToken,
+  flattenProof,
+  MutuaMutualClient,
+  PrivateAssessmentArtifact,
+  roundBallotId,
+  startLocalChain,
+  voteCommitment,
+} from "../src-ts/index.ts";
 
 export const USD = 10n ** 6n;
 export const COVERAGE = 5_000n * USD;
@@ -15,6 +37,18 @@ export const MAX_CLAIM = 4_000n * USD;
 export const ROOT_WINDOW = 3;
 export const PREMIUM = 100n * USD;
 export const GOVERNANCE_DELAY = 2n * 86_400n;
+export const REVEAL_WINDOW = 86_400n;
+/** The assessors' seat secrets (in the SDK, a seat is made from the assessor's member identity). */
+export const SEAT_SECRETS = [7_000_001n, 7_000_002n, 7_000_003n];
+
+/** A committed sealed vote: what revealing it takes. */
+export interface CommittedVote {
+  incidentId: bigint;
+  claimNullifier: bigint;
+  round: number;
+  voteNullifier: bigint;
+  opening: VoteOpening;
+}
 
 export interface Member {
   secret: bigint;
@@ -57,24 +91,27 @@ export async function setupMutual(options: { token?: (admin: Signer) => Promise<
     opener: account(8),
     pauser: account(9),
   };
-  const { admin, issuer, assessorA, assessorB, assessorC, payout, opener, pauser } = signers;
+  const { admin, issuer, payout, opener, pauser } = signers;
   const token = (await (options.token ?? deployTestToken)(admin)) as Contract;
-  // The admin key only proposes to the timelock; the timelock holds the mutual's admin role.
-  const governance = await deployTimelock(admin, { minDelay: Number(GOVERNANCE_DELAY), proposers: [admin.address] });
   const settings = {
     token: await token.getAddress(),
-    roles: {
-      governance: governance.address,
-      issuer: issuer.address,
-      incidentOpener: opener.address,
-      pauser: pauser.address,
-      assessors: [assessorA.address, assessorB.address, assessorC.address],
-    },
+    roles: { issuer: issuer.address, incidentOpener: opener.address, pauser: pauser.address },
     parameters: { maxClaimAmount: MAX_CLAIM, quorum: 2, settlementDelay: 3_600 },
     rootWindow: ROOT_WINDOW,
     maxRootAge: 3_600,
+    governance: { ...DEFAULT_MUTUAL_SETTINGS, governanceDelay: Number(GOVERNANCE_DELAY), revealWindow: Number(REVEAL_WINDOW) },
   };
-  const mutual = await deployMutual(admin, settings);
+  // The member governor proposes to the timelock, which holds every power. Here the admin key may propose to it
+  // too (extraProposers), so that the contracts' own checks are tested without a members' vote for each change;
+  // test/governance*.test.ts goes through the members.
+  const governed = await deployGovernedMutual(admin, settings, { extraProposers: [admin.address] });
+  const { mutual, timelock: governance, assessment, governor } = governed;
+
+  // Three assessor seats, appointed through the timelock.
+  const seats = new MemberTree(SEAT_SECRETS.map((secret) => leafOf(identityCommitment(secret), ASSESSOR_SEAT_DATA)));
+  const appoint = await governance.schedule(assessment.address, "setAssessorSeats", [[...seats.leaves], seats.root], PrivateAssessmentArtifact.abi);
+  await chain.increaseTime(GOVERNANCE_DELAY);
+  await governance.execute(appoint);
 
   const now = await chain.latestTimestamp();
   const members: Member[] = Array.from({ length: options.memberCount ?? 6 }, (_, index) => ({
@@ -104,6 +141,69 @@ export async function setupMutual(options: { token?: (admin: Signer) => Promise<
   }
 
   const prover = new EligibilityProver(await loadEligibilityArtifacts(eligibilityArtifactPaths()));
+  const voteProver = new VoteProver(await loadEligibilityArtifacts(voteArtifactPaths()));
+
+  /**
+   * Seat `seat` commits a sealed vote on a claim: `amount` approves (undefined rejects). Overrides model what an
+   * attacker would change: another seat tree, another secret, another claim for the proof.
+   */
+  async function commitVote(
+    seat: number,
+    claim: { incidentId: bigint; nullifier: bigint },
+    amount: bigint | undefined,
+    overrides: { secret?: bigint; tree?: MemberTree; index?: number; leafData?: readonly bigint[]; reason?: string } = {},
+  ): Promise<CommittedVote> {
+    const claimId = await mutual.claimIdOf(claim.incidentId, claim.nullifier);
+    const opening: VoteOpening = {
+      approve: amount !== undefined,
+      amount: amount ?? 0n,
+      salt: hexlify(randomBytes(32)),
+      encryptedReason: toUtf8Bytes(overrides.reason ?? "sealed reason"),
+    };
+    const commitment = voteCommitment(claimId, ASSESSORS_ROUND, opening);
+    const tree = overrides.tree ?? seats;
+    const proof = await voteProver.prove({
+      secret: overrides.secret ?? (SEAT_SECRETS[seat] as bigint),
+      leafData: overrides.leafData ?? ASSESSOR_SEAT_DATA,
+      merkleProof: tree.proof(overrides.index ?? seat),
+      scope: ballotScope({ chainId: chain.chainId, contract: assessment.address, ballotId: roundBallotId(claimId, ASSESSORS_ROUND) }),
+      message: BigInt(commitment) >> 8n,
+      excluded: { scope: deriveScope({ chainId: chain.chainId, contract: mutual.address, incidentId: claim.incidentId }), nullifier: claim.nullifier },
+    });
+    const voteNullifier = proof.publicSignals.nullifier;
+    await assessment.commitVote(claim.incidentId, claim.nullifier, ASSESSORS_ROUND, voteNullifier, commitment, flattenProof(toSolidityProof(proof)));
+    return { incidentId: claim.incidentId, claimNullifier: claim.nullifier, round: ASSESSORS_ROUND, voteNullifier, opening };
+  }
+
+  function revealVote(vote: CommittedVote) {
+    return assessment.revealVote(vote.incidentId, vote.claimNullifier, vote.round, vote.voteNullifier, vote.opening);
+  }
+
+  /** Moves chain time to just after `timestamp`. */
+  async function travelPast(timestamp: bigint) {
+    const now = await chain.latestTimestamp();
+    if (timestamp >= now) await chain.increaseTime(timestamp - now + 1n);
+  }
+
+  /** Ends the incident's commit window (its voting window). */
+  async function endVoting(incidentId: bigint) {
+    await travelPast((await mutual.getIncident(incidentId)).votingEndsAt);
+  }
+
+  /** Ends the reveal window too: the claim can be finalized. */
+  async function endReveal(incidentId: bigint) {
+    await travelPast((await mutual.getIncident(incidentId)).votingEndsAt + REVEAL_WINDOW);
+  }
+
+  /** Seats 0, 1, 2 vote `votes` (an amount approves, undefined rejects), all revealed; ends both windows; finalizes. */
+  async function decide(incidentId: bigint, nullifier: bigint, votes: (bigint | undefined)[]) {
+    const committed = [];
+    for (const [seat, amount] of votes.entries()) committed.push(await commitVote(seat, { incidentId, nullifier }, amount));
+    await endVoting(incidentId);
+    for (const vote of committed) await revealVote(vote);
+    await endReveal(incidentId);
+    return assessment.finalize(incidentId, nullifier);
+  }
 
   /** A real proof for `member`'s claim; overrides model what an attacker would change. */
   async function proveClaim(
@@ -158,6 +258,7 @@ export async function setupMutual(options: { token?: (admin: Signer) => Promise<
 
   async function close() {
     await prover.close();
+    await voteProver.close();
     await chain.close();
   }
 
@@ -166,7 +267,17 @@ export async function setupMutual(options: { token?: (admin: Signer) => Promise<
     token,
     mutual,
     governance,
+    governor,
+    assessment,
+    seats,
     settings,
+    voteProver,
+    commitVote,
+    revealVote,
+    endVoting,
+    endReveal,
+    travelPast,
+    decide,
     tree,
     members,
     incidentId,

@@ -8,13 +8,14 @@ import {MemberRegistry} from "./MemberRegistry.sol";
 /// @title Private claims and their community assessment
 /// @notice A claim is filed with a Groth16 proof that the claimant is a member whose paid policy covered
 /// the incident's loss time and the amount, and that (incident, evidence, recipient) are the ones proven.
-/// The proof is verified before anything is recorded. Assessors then vote within the incident's voting
-/// window; anyone finalizes the decision after it and settles the payout after a cooldown.
+/// The proof is verified before anything is recorded. The assessment module (ASSESSMENT_ROLE: anonymous,
+/// sealed assessor votes and appeals, PrivateAssessment.sol) decides it; anyone settles the payout after a
+/// cooldown, during which a rejected or cut decision can be appealed.
 ///
 /// Powers are split: governance (a timelock, DEFAULT_ADMIN_ROLE) sets bounded parameters and grants roles;
-/// the issuer admits members; the incident opener opens incidents; the pauser pauses; assessors vote.
+/// the issuer admits members; the incident opener opens incidents; the pauser pauses; the assessment decides.
 abstract contract Claims is MemberRegistry, IClaims {
-    bytes32 public constant ASSESSOR_ROLE = keccak256("ASSESSOR_ROLE");
+    bytes32 public constant ASSESSMENT_ROLE = keccak256("ASSESSMENT_ROLE");
     bytes32 public constant INCIDENT_ROLE = keccak256("INCIDENT_ROLE");
     bytes32 public constant PAUSER_ROLE = keccak256("PAUSER_ROLE");
 
@@ -48,8 +49,6 @@ abstract contract Claims is MemberRegistry, IClaims {
     mapping(uint256 incidentId => Incident) internal _incidents;
     /// @dev Claim's first slot (recipient, amount) is the only storage write of fileClaim; the second is assessment's.
     mapping(bytes32 claimId => Claim) internal _claims;
-    mapping(bytes32 claimId => mapping(address assessor => bool)) public hasVoted;
-    mapping(bytes32 claimId => uint96[]) internal _approvedAmounts;
 
     modifier whenNotPaused() {
         if (_pause.paused) revert ClaimsPaused();
@@ -115,49 +114,44 @@ abstract contract Claims is MemberRegistry, IClaims {
         emit ClaimFiled(claimId, request.incidentId, request.nullifier, request.recipient, request.amount, request.evidenceCid);
     }
 
-    /// @notice An assessor's vote; an approval names the amount the assessor accepts (up to the claimed one).
-    function vote(uint256 incidentId, uint256 nullifier, bool approve, uint256 amount) external onlyRole(ASSESSOR_ROLE) whenNotPaused {
+    /// @inheritdoc IClaims
+    /// @dev An Approved decision reserves its amount in the pool; a decision after an appeal first releases
+    /// what the first decision reserved, so the reservation always follows the final outcome.
+    function decide(uint256 incidentId, uint256 nullifier, ClaimStatus decision, uint256 amount)
+        external
+        onlyRole(ASSESSMENT_ROLE)
+        whenNotPaused
+    {
         bytes32 claimId = claimIdOf(incidentId, nullifier);
-        Claim storage claim = _filed(claimId);
-        if (block.timestamp > _votingEndsAt(incidentId)) revert VotingClosed(claimId);
-        if (hasVoted[claimId][msg.sender]) revert AlreadyVoted(claimId, msg.sender);
-        if (uint256(claim.approvals) + claim.rejections >= MAX_QUORUM) revert TooManyVotes(claimId);
-        hasVoted[claimId][msg.sender] = true;
-        if (approve) {
-            if (amount == 0 || amount > claim.amount) revert ApprovedAmountInvalid(amount, claim.amount);
-            _approvedAmounts[claimId].push(uint96(amount));
-            claim.approvals += 1;
-        } else {
-            claim.rejections += 1;
-        }
-        emit Voted(claimId, msg.sender, approve, approve ? amount : 0);
+        Claim storage claim = _claims[claimId];
+        ClaimStatus status = _statusOf(claim);
+        if (status != ClaimStatus.Filed && status != ClaimStatus.Appealed) revert ClaimNotInStatus(claimId, ClaimStatus.Filed, status);
+        bool approved = decision == ClaimStatus.Approved;
+        if (
+            (approved && (amount == 0 || amount > claim.amount))
+                || (!approved && (amount != 0 || (decision != ClaimStatus.Rejected && decision != ClaimStatus.Expired)))
+        ) revert DecisionInvalid(claimId, decision, amount);
+        if (claim.approvedAmount > 0) _release(claim.approvedAmount);
+        if (approved) _reserve(amount);
+        claim.status = decision;
+        claim.approvedAmount = uint96(amount);
+        claim.decidedAt = uint40(block.timestamp);
+        emit ClaimDecided(claimId, decision, amount);
     }
 
-    /// @notice Decides a claim once voting has ended: no quorum → Expired, majority approves → Approved
-    /// (the payout amount is reserved in the pool), otherwise Rejected. Anyone may call it.
-    /// @dev The payout is the largest amount that more than half of the approving assessors approved (the
-    /// median for an odd count, the lower middle for an even one): one low vote cannot cut a claim the
-    /// majority approved in full, and one high vote cannot raise it.
-    function finalize(uint256 incidentId, uint256 nullifier) external whenNotPaused {
+    /// @inheritdoc IClaims
+    /// @dev The appeal window is the incident's settlement delay: a decision can be appealed exactly while it
+    /// cannot be paid yet, so no payout ever races an appeal.
+    function markAppealed(uint256 incidentId, uint256 nullifier) external onlyRole(ASSESSMENT_ROLE) whenNotPaused {
         bytes32 claimId = claimIdOf(incidentId, nullifier);
-        Claim storage claim = _filed(claimId);
-        uint256 endsAt = _votingEndsAt(incidentId);
-        if (block.timestamp <= endsAt) revert VotingStillOpen(claimId, endsAt);
-        ClaimStatus decision;
-        uint256 payout;
-        if (uint256(claim.approvals) + claim.rejections < _incidents[incidentId].quorum) {
-            decision = ClaimStatus.Expired;
-        } else if (claim.approvals > claim.rejections) {
-            decision = ClaimStatus.Approved;
-            payout = _majorityAmount(_approvedAmounts[claimId]);
-            claim.approvedAmount = uint96(payout);
-            _reserve(payout);
-        } else {
-            decision = ClaimStatus.Rejected;
-        }
-        claim.status = decision;
-        claim.decidedAt = uint40(block.timestamp);
-        emit ClaimDecided(claimId, decision, payout);
+        Claim storage claim = _claims[claimId];
+        ClaimStatus status = _statusOf(claim);
+        bool cut = status == ClaimStatus.Approved && claim.approvedAmount < claim.amount;
+        if (!cut && status != ClaimStatus.Rejected && status != ClaimStatus.Expired) revert NotAppealable(claimId);
+        uint256 closesAt = uint256(claim.decidedAt) + _incidents[incidentId].settlementDelay;
+        if (block.timestamp >= closesAt) revert AppealWindowClosed(claimId, closesAt);
+        claim.status = ClaimStatus.Appealed;
+        emit ClaimAppealed(claimId);
     }
 
     /// @notice Pays an approved claim to its proven recipient once the cooldown has passed. Anyone may call it.
@@ -218,6 +212,19 @@ abstract contract Claims is MemberRegistry, IClaims {
         return _pause.paused;
     }
 
+    /// @notice Seconds the mutual has spent paused since deployment, up to now: windows opened at an earlier
+    /// total are stretched by the difference.
+    function pausedTotalNow() external view returns (uint256) {
+        return _pausedTotalNow();
+    }
+
+    /// @notice What the assessment module needs of an incident: the end of its voting window as it stands now
+    /// (stretched by time spent paused), its quorum and its settlement delay (the appeal window).
+    function assessmentRulesOf(uint256 incidentId) external view returns (uint256 votingEndsAt, uint256 quorum, uint256 settlementDelay) {
+        Incident storage incident = _incidents[incidentId];
+        return (_votingEndsAt(incidentId), incident.quorum, incident.settlementDelay);
+    }
+
     /// @notice The incident's rules, and its windows as they stand now (stretched by time spent paused).
     function getIncident(uint256 incidentId) external view returns (Incident memory incident, uint256 claimsCloseAt, uint256 votingEndsAt) {
         incident = _incidents[incidentId];
@@ -228,7 +235,7 @@ abstract contract Claims is MemberRegistry, IClaims {
 
     function getClaim(uint256 incidentId, uint256 nullifier) external view returns (Claim memory) {
         Claim storage claim = _claims[claimIdOf(incidentId, nullifier)];
-        return Claim(claim.recipient, claim.amount, _statusOf(claim), claim.approvals, claim.rejections, claim.approvedAmount, claim.decidedAt);
+        return Claim(claim.recipient, claim.amount, _statusOf(claim), claim.approvedAmount, claim.decidedAt);
     }
 
     function claimIdOf(uint256 incidentId, uint256 nullifier) public pure returns (bytes32) {
@@ -260,28 +267,6 @@ abstract contract Claims is MemberRegistry, IClaims {
     function _pausedTotalNow() private view returns (uint256) {
         PauseState memory pause = _pause;
         return pause.paused ? pause.pausedTotal + (block.timestamp - pause.pausedAt) : pause.pausedTotal;
-    }
-
-    /// @dev Sorted ascending, the element at n-1-floor(n/2): the largest amount more than half approved.
-    function _majorityAmount(uint96[] storage stored) private view returns (uint256) {
-        uint256 n = stored.length;
-        uint256[] memory amounts = new uint256[](n);
-        for (uint256 i = 0; i < n; ++i) {
-            uint256 value = stored[i];
-            uint256 j = i;
-            while (j > 0 && amounts[j - 1] > value) {
-                amounts[j] = amounts[j - 1];
-                --j;
-            }
-            amounts[j] = value;
-        }
-        return amounts[n - 1 - n / 2];
-    }
-
-    function _filed(bytes32 claimId) private view returns (Claim storage claim) {
-        claim = _claims[claimId];
-        ClaimStatus status = _statusOf(claim);
-        if (status != ClaimStatus.Filed) revert ClaimNotInStatus(claimId, ClaimStatus.Filed, status);
     }
 
     function _approved(bytes32 claimId) private view returns (Claim storage claim) {

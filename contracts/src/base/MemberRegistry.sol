@@ -44,6 +44,9 @@ abstract contract MemberRegistry is AccessControl, PremiumPool, IMemberRegistry 
     RegistryState internal _registry;
     mapping(uint256 root => RootInfo) internal _roots;
     uint256 public currentRoot;
+    /// @dev Removed leaf indices, 256 to a word; only removals touch it, so admissions cost nothing more.
+    mapping(uint256 word => uint256 bits) internal _removed;
+    uint256 internal _removedCount;
 
     constructor(uint32 rootWindow_, uint32 maxRootAge_) {
         _setRootWindow(rootWindow_);
@@ -78,6 +81,11 @@ abstract contract MemberRegistry is AccessControl, PremiumPool, IMemberRegistry 
     function removeMember(uint256 index, uint256 newRoot) external onlyRole(ISSUER_ROLE) {
         RegistryState memory state = _registry;
         if (index >= state.memberCount) revert MemberIndexOutOfRange(index, state.memberCount);
+        uint256 bit = 1 << (index & 0xff);
+        uint256 bits = _removed[index >> 8];
+        if (bits & bit != 0) revert MemberAlreadyRemoved(index);
+        _removed[index >> 8] = bits | bit;
+        ++_removedCount;
         uint64 sequence = _postRoot(state, newRoot);
         emit MemberRemoved(index, newRoot, sequence);
     }
@@ -98,6 +106,10 @@ abstract contract MemberRegistry is AccessControl, PremiumPool, IMemberRegistry 
 
     function memberCount() external view returns (uint256) {
         return _registry.memberCount;
+    }
+
+    function activeMemberCount() external view returns (uint256) {
+        return _registry.memberCount - _removedCount;
     }
 
     function rootWindow() external view returns (uint32) {

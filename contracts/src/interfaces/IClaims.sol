@@ -2,10 +2,12 @@
 pragma solidity ^0.8.28;
 
 /// @notice Private claims: filed with a zero-knowledge proof of eligibility, assessed by the
-/// community's assessors, paid to the recipient bound into the proof.
+/// community's assessors (the assessment module, ASSESSMENT_ROLE), paid to the recipient bound into the proof.
 interface IClaims {
-    /// @dev Filed: proof verified, awaiting votes. The decision is taken by `finalize` after voting.
-    /// Lapsed: approved but not payable (the recipient cannot receive) for STUCK_AFTER; its reservation is released.
+    /// @dev Filed: proof verified, awaiting the assessment. Approved, Rejected, Expired: the assessment's
+    /// decision. Appealed: a rejected, expired or cut decision under appeal (an approved amount stays reserved
+    /// until the appeal decides). Lapsed: approved but not payable (the recipient cannot receive) for
+    /// STUCK_AFTER; its reservation is released.
     enum ClaimStatus {
         None,
         Filed,
@@ -13,7 +15,8 @@ interface IClaims {
         Rejected,
         Expired,
         Paid,
-        Lapsed
+        Lapsed,
+        Appealed
     }
 
     /// @notice The rules a claim is judged by, fixed when the incident is opened: later parameter changes
@@ -34,8 +37,6 @@ interface IClaims {
         address recipient;
         uint96 amount;
         ClaimStatus status;
-        uint16 approvals;
-        uint16 rejections;
         uint96 approvedAmount;
         uint40 decidedAt;
     }
@@ -63,7 +64,7 @@ interface IClaims {
     event ClaimFiled(
         bytes32 indexed claimId, uint256 indexed incidentId, uint256 nullifier, address recipient, uint256 amount, bytes evidenceCid
     );
-    event Voted(bytes32 indexed claimId, address indexed assessor, bool approve, uint256 amount);
+    event ClaimAppealed(bytes32 indexed claimId);
     event ClaimDecided(bytes32 indexed claimId, ClaimStatus status, uint256 amount);
     event ClaimPaid(bytes32 indexed claimId, address indexed recipient, uint256 amount);
     event ClaimLapsed(bytes32 indexed claimId, uint256 amount);
@@ -79,11 +80,9 @@ interface IClaims {
     error InvalidRecipient();
     error InvalidEvidenceCid();
     error ClaimNotInStatus(bytes32 claimId, ClaimStatus expected, ClaimStatus actual);
-    error AlreadyVoted(bytes32 claimId, address assessor);
-    error TooManyVotes(bytes32 claimId);
-    error ApprovedAmountInvalid(uint256 amount, uint256 claimed);
-    error VotingClosed(bytes32 claimId);
-    error VotingStillOpen(bytes32 claimId, uint256 endsAt);
+    error DecisionInvalid(bytes32 claimId, ClaimStatus decision, uint256 amount);
+    error NotAppealable(bytes32 claimId);
+    error AppealWindowClosed(bytes32 claimId, uint256 closedAt);
     error SettlementCooldown(bytes32 claimId, uint256 readyAt);
     error NotStuckYet(bytes32 claimId, uint256 lapsesAt);
     error ParameterOutOfBounds(string name, uint256 value, uint256 min, uint256 max);
@@ -91,8 +90,10 @@ interface IClaims {
     error ClaimsPaused();
 
     function fileClaim(ClaimRequest calldata request) external returns (bytes32 claimId);
-    function vote(uint256 incidentId, uint256 nullifier, bool approve, uint256 amount) external;
-    function finalize(uint256 incidentId, uint256 nullifier) external;
+    /// @notice The assessment module's decision on a Filed or Appealed claim (Approved with an amount, Rejected, Expired).
+    function decide(uint256 incidentId, uint256 nullifier, ClaimStatus decision, uint256 amount) external;
+    /// @notice The assessment module opens an appeal: a Rejected, Expired or cut claim, within its settlement delay.
+    function markAppealed(uint256 incidentId, uint256 nullifier) external;
     function settle(uint256 incidentId, uint256 nullifier) external;
     function getClaim(uint256 incidentId, uint256 nullifier) external view returns (Claim memory);
     /// @notice Claims are addressed by (incident, nullifier): the key binds the incident whose windows apply.

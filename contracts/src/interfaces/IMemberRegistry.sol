@@ -15,6 +15,7 @@ interface IMemberRegistry {
     error InvalidRoot(uint256 root);
     error InvalidLeaf(uint256 leaf);
     error MemberIndexOutOfRange(uint256 index, uint256 size);
+    error MemberAlreadyRemoved(uint256 index);
     error RootWindowOutOfRange(uint32 window);
     error RootAgeOutOfRange(uint32 maxRootAge);
 
@@ -25,4 +26,6 @@ interface IMemberRegistry {
     function isKnownRoot(uint256 root) external view returns (bool);
     function currentRoot() external view returns (uint256);
     function memberCount() external view returns (uint256);
+    /// @notice Members in the tree now: leaves admitted minus leaves removed (the base of governance quorums).
+    function activeMemberCount() external view returns (uint256);
 }

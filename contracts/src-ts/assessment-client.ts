@@ -1,0 +1,173 @@
+import type { ContractRunner, ContractTransactionReceipt, TypedDataDomain } from "ethers";
+import { AbiCoder, Contract, keccak256 } from "ethers";
+import type { LogPaging } from "./event-logs.ts";
+import { logsOf } from "./event-logs.ts";
+import { MutuaMutualArtifact, PrivateAssessmentArtifact } from "./generated/artifacts.ts";
+import { sendAndWait } from "./send.ts";
+
+/** Round 0: the assessors' sealed vote. Round 1: the members' appeal. */
+export const ASSESSORS_ROUND = 0;
+export const APPEAL_ROUND = 1;
+
+/** What a sealed vote commits to (IPrivateAssessment.Opening). A rejection has amount 0. */
+export interface VoteOpening {
+  approve: boolean;
+  amount: bigint;
+  /** 32 random bytes, 0x-hex: without it nobody can test guesses against the commitment. */
+  salt: string;
+  /** The reason sealed to the claimant (a compact JWE, as bytes or 0x-hex). */
+  encryptedReason: Uint8Array | string;
+}
+
+/** A claim's round: its tree root, windows (stretched by pauses) and tally (votes count once revealed). */
+export interface RoundRecord {
+  opened: boolean;
+  root: bigint;
+  quorum: number;
+  commits: number;
+  approvals: number;
+  rejections: number;
+  decided: boolean;
+  commitEndsAt: bigint;
+  revealEndsAt: bigint;
+}
+
+/** A revealed vote (VoteRevealed): no seat or member is named, only the ballot's nullifier. */
+export interface RevealedVote {
+  claimId: string;
+  round: number;
+  voteNullifier: bigint;
+  approve: boolean;
+  amount: bigint;
+  encryptedReason: string;
+  blockNumber: number;
+}
+
+const coder = AbiCoder.defaultAbiCoder();
+
+/** commitmentFor in PrivateAssessment: keccak256(abi.encode(claimId, round, approve, amount, salt, keccak256(reason))). */
+export function voteCommitment(claimId: string, round: number, opening: VoteOpening): string {
+  return keccak256(
+    coder.encode(
+      ["bytes32", "uint8", "bool", "uint256", "bytes32", "bytes32"],
+      [claimId, round, opening.approve, opening.amount, opening.salt, keccak256(opening.encryptedReason)],
+    ),
+  );
+}
+
+/** The ballot id of a claim's round: uint256(keccak256(abi.encode(claimId, round))); its scope is ballotScope(…). */
+export function roundBallotId(claimId: string, round: number): bigint {
+  return BigInt(keccak256(coder.encode(["bytes32", "uint8"], [claimId, round])));
+}
+
+/** The EIP-712 typed data a claim's recipient signs to appeal it (Appeal(bytes32 claimId)). */
+export function appealTypedData(chainId: bigint, assessment: string, claimId: string) {
+  const domain: TypedDataDomain = { name: "Mutua assessment", version: "1", chainId, verifyingContract: assessment };
+  return { domain, types: { Appeal: [{ name: "claimId", type: "bytes32" }] }, value: { claimId } };
+}
+
+/**
+ * The assessment module (PrivateAssessment): sealed, anonymous assessor votes on claims, their reveals, the
+ * decision, and appeals to the members. Every write can be sent by anyone (a relayer): none names a voter.
+ */
+export class AssessmentClient {
+  readonly address: string;
+  readonly contract: Contract;
+
+  constructor(address: string, runner: ContractRunner) {
+    this.address = address;
+    this.contract = new Contract(address, PrivateAssessmentArtifact.abi, runner);
+  }
+
+  connect(runner: ContractRunner): AssessmentClient {
+    return new AssessmentClient(this.address, runner);
+  }
+
+  commitVote(
+    incidentId: bigint,
+    claimNullifier: bigint,
+    round: number,
+    voteNullifier: bigint,
+    commitment: string,
+    proof: readonly bigint[],
+  ): Promise<ContractTransactionReceipt> {
+    return this.#send("commitVote", incidentId, claimNullifier, round, voteNullifier, commitment, [...proof]);
+  }
+
+  revealVote(incidentId: bigint, claimNullifier: bigint, round: number, voteNullifier: bigint, opening: VoteOpening) {
+    return this.#send("revealVote", incidentId, claimNullifier, round, voteNullifier, opening);
+  }
+
+  /** Decides the claim's current round once its reveal window has closed. Anyone may call it. */
+  finalize(incidentId: bigint, claimNullifier: bigint): Promise<ContractTransactionReceipt> {
+    return this.#send("finalize", incidentId, claimNullifier);
+  }
+
+  /** Appeals a decision: `signature` is the recipient's over appealTypedData (empty when the recipient sends it). */
+  appeal(incidentId: bigint, claimNullifier: bigint, signature = "0x"): Promise<ContractTransactionReceipt> {
+    return this.#send("appeal", incidentId, claimNullifier, signature);
+  }
+
+  async round(claimId: string, round: number): Promise<RoundRecord> {
+    const [r, commitEndsAt, revealEndsAt] = await this.contract.getFunction("roundOf")(claimId, round);
+    return {
+      opened: r.root !== 0n,
+      root: r.root,
+      quorum: Number(r.quorum),
+      commits: Number(r.commits),
+      approvals: Number(r.approvals),
+      rejections: Number(r.rejections),
+      decided: r.decided,
+      commitEndsAt,
+      revealEndsAt,
+    };
+  }
+
+  async windows(): Promise<{ revealWindow: number; appealVotingPeriod: number }> {
+    const [revealWindow, appealVotingPeriod] = await Promise.all([
+      this.contract.getFunction("revealWindow")() as Promise<bigint>,
+      this.contract.getFunction("appealVotingPeriod")() as Promise<bigint>,
+    ]);
+    return { revealWindow: Number(revealWindow), appealVotingPeriod: Number(appealVotingPeriod) };
+  }
+
+  assessorRoot(): Promise<bigint> {
+    return this.contract.getFunction("assessorRoot")();
+  }
+
+  ballotScopeOf(claimId: string, round: number): Promise<bigint> {
+    return this.contract.getFunction("ballotScopeOf")(claimId, round);
+  }
+
+  claimScopeOf(incidentId: bigint): Promise<bigint> {
+    return this.contract.getFunction("claimScopeOf")(incidentId);
+  }
+
+  commitmentOf(voteNullifier: bigint): Promise<string> {
+    return this.contract.getFunction("commitmentOf")(voteNullifier);
+  }
+
+  /** Every seat list governance set since `fromBlock`, oldest first (each with the root it claims). */
+  async seatChanges(fromBlock = 0, paging: LogPaging = {}): Promise<{ seats: bigint[]; root: bigint; blockNumber: number }[]> {
+    const logs = await logsOf(this.contract, "AssessorSeatsChanged", [], fromBlock, paging);
+    return logs.map((log) => ({ seats: [...(log.args[0] as bigint[])], root: log.args[1] as bigint, blockNumber: log.blockNumber }));
+  }
+
+  /** The revealed votes of a claim (both rounds), with their sealed reasons. */
+  async revealedVotes(claimId: string, fromBlock = 0, paging: LogPaging = {}): Promise<RevealedVote[]> {
+    const logs = await logsOf(this.contract, "VoteRevealed", [claimId], fromBlock, paging);
+    return logs.map((log) => ({
+      claimId: log.args[0] as string,
+      round: Number(log.args[1]),
+      voteNullifier: log.args[2] as bigint,
+      approve: log.args[3] as boolean,
+      amount: log.args[4] as bigint,
+      encryptedReason: log.args[5] as string,
+      blockNumber: log.blockNumber,
+    }));
+  }
+
+  #send(method: string, ...args: unknown[]): Promise<ContractTransactionReceipt> {
+    return sendAndWait(this.contract, [PrivateAssessmentArtifact.abi, MutuaMutualArtifact.abi], method, ...args);
+  }
+}

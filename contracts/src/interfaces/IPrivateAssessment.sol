@@ -1,0 +1,56 @@
+// SPDX-License-Identifier: MIT
+pragma solidity ^0.8.28;
+
+/// @notice Anonymous, sealed assessment of claims: assessors (a tree of seats managed by governance) commit
+/// votes with zero-knowledge proofs of holding a seat, reveal them after the voting window, and the claim is
+/// decided from the revealed votes. A rejected, expired or cut decision can be appealed once to all members.
+interface IPrivateAssessment {
+    /// @notice Round 0: the assessors' round. Round 1: the members' appeal round.
+    struct Round {
+        /// @dev The tree ballots prove membership of: the assessor seats' root (round 0) or the member root (1).
+        uint256 root;
+        uint40 commitEndsAt;
+        uint40 revealEndsAt;
+        uint16 quorum;
+        uint16 commits;
+        uint16 approvals;
+        uint16 rejections;
+        bool decided;
+    }
+
+    /// @notice What a sealed vote commits to: commitment = keccak256(abi.encode(claimId, round, approve, amount,
+    /// salt, keccak256(encryptedReason))). A rejection has amount 0.
+    struct Opening {
+        bool approve;
+        uint256 amount;
+        bytes32 salt;
+        bytes encryptedReason;
+    }
+
+    event AssessorSeatsChanged(uint256[] seats, uint256 root);
+    event RoundOpened(bytes32 indexed claimId, uint8 round, uint256 root, uint256 commitEndsAt, uint256 revealEndsAt, uint256 quorum);
+    event VoteCommitted(bytes32 indexed claimId, uint8 round, uint256 voteNullifier, bytes32 commitment);
+    event VoteRevealed(bytes32 indexed claimId, uint8 round, uint256 voteNullifier, bool approve, uint256 amount, bytes encryptedReason);
+    event RoundDecided(bytes32 indexed claimId, uint8 round, uint8 decision, uint256 amount, uint256 revealed, uint256 unrevealed);
+    event WindowsChanged(uint32 revealWindow, uint32 appealVotingPeriod);
+
+    error NotGovernance(address caller);
+    error NoAssessors();
+    error ClaimNotFiled(bytes32 claimId);
+    error CommitClosed(bytes32 claimId, uint256 closedAt);
+    error RevealNotOpen(bytes32 claimId, uint256 opensAt, uint256 closesAt);
+    error RoundStillOpen(bytes32 claimId, uint256 decidableAt);
+    error RoundAlreadyDecided(bytes32 claimId, uint8 round);
+    error BallotAlreadyCast(uint256 voteNullifier);
+    error InvalidBallotProof();
+    error UnknownBallot(uint256 voteNullifier);
+    error AlreadyRevealed(uint256 voteNullifier);
+    error RevealMismatch(uint256 voteNullifier);
+    error ApprovedAmountInvalid(uint256 amount, uint256 claimed);
+    error TooManyVotes(bytes32 claimId);
+    error AlreadyAppealed(bytes32 claimId);
+    error NotClaimRecipient(address signer, address recipient);
+    error AssessmentPaused();
+    error WindowOutOfBounds(string name, uint256 value, uint256 min, uint256 max);
+    error InvalidSeats();
+}
