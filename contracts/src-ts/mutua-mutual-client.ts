@@ -197,6 +197,16 @@ export class MutuaMutualClient {
     return { claimId: this.#event(receipt, "ClaimFiled").args[0] as string, receipt };
   }
 
+  /** The assessment module only (ASSESSMENT_ROLE): see AssessmentClient.finalize. */
+  decide(incidentId: bigint, nullifier: bigint, decision: number, amount: bigint) {
+    return this.#send("decide", incidentId, nullifier, decision, amount);
+  }
+
+  /** The assessment module only (ASSESSMENT_ROLE): see AssessmentClient.appeal. */
+  markAppealed(incidentId: bigint, nullifier: bigint) {
+    return this.#send("markAppealed", incidentId, nullifier);
+  }
+
   settle(incidentId: bigint, nullifier: bigint) {
     return this.#send("settle", incidentId, nullifier);
   }

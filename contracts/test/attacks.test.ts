@@ -1,10 +1,11 @@
-import { cidBytes, identityCommitment, memberLeaf, SNARK_SCALAR_FIELD } from "@mutua/core";
+import { ASSESSOR_SEAT_DATA, cidBytes, identityCommitment, leafOf, memberLeaf, SNARK_SCALAR_FIELD } from "@mutua/core";
+import { MemberTree, OwnClaimError, toSolidityProof } from "@mutua/proofs";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { ClaimRequest } from "../src-ts/index.ts";
-import { deployMutual } from "../src-ts/index.ts";
+import { ASSESSORS_ROUND, ClaimStatus, deployGovernedMutual, flattenProof, PrivateAssessmentArtifact, voteCommitment } from "../src-ts/index.ts";
 import { expectRevert } from "./expect-revert.ts";
 import type { Member, MutualFixture } from "./fixture.ts";
-import { evidenceCid, MAX_CLAIM, ROOT_WINDOW, rawCid, setupMutual, USD } from "./fixture.ts";
+import { evidenceCid, GOVERNANCE_DELAY, MAX_CLAIM, ROOT_WINDOW, rawCid, setupMutual, USD } from "./fixture.ts";
 
 let f: MutualFixture;
 let valid: ClaimRequest;
@@ -60,8 +61,8 @@ describe("fileClaim rejects every forgery before recording anything", () => {
   });
 
   it("a proof made for another deployment (same members, same root)", async () => {
-    const other = await deployMutual(f.signers.admin, f.settings);
-    const request = await f.proveClaim(member, { contract: other.address });
+    const other = await deployGovernedMutual(f.signers.admin, f.settings);
+    const request = await f.proveClaim(member, { contract: other.mutual.address });
     await expectRevert(f.mutual.fileClaim(request), "InvalidProof");
   });
 
@@ -96,27 +97,114 @@ describe("fileClaim rejects every forgery before recording anything", () => {
 });
 
 describe("assessment rules", () => {
-  it("only assessors vote, once each, within the claimed amount", async () => {
-    const { incidentId } = f;
+  it("a ballot outside the seats, a second ballot, a ballot moved to another claim or commitment: each refused", async () => {
+    const claim = { incidentId: f.incidentId, nullifier: valid.nullifier };
+    const claimId = await f.mutual.claimIdOf(claim.incidentId, claim.nullifier);
+    // An outsider builds their own "seat tree": a valid proof, for a root that is not the seats' root.
+    const fakeSeats = new MemberTree([leafOf(identityCommitment(31337n), ASSESSOR_SEAT_DATA), ...f.seats.leaves.slice(1)]);
+    const outsider = { secret: 31337n, leafData: ASSESSOR_SEAT_DATA, merkleProof: fakeSeats.proof(0) };
+    await expectRevert(f.commitVote(outsider, claim, 1n), "InvalidBallotProof");
+    // A member's own leaf is not a seat either.
+    await expectRevert(f.commitVote(f.memberVoter(1), claim, 1n), "InvalidBallotProof");
+
+    const first = await f.commitVote(0, claim, valid.amount);
+    // The same seat again (either vote): the same nullifier.
+    await expectRevert(f.commitVote(0, claim, undefined), "BallotAlreadyCast");
+
+    // A relayer swapping the commitment, or replaying the proof on another claim, breaks the proof.
+    const opening = { approve: true, amount: valid.amount, salt: `0x${"11".repeat(32)}`, encryptedReason: "0x" };
+    const commitment = voteCommitment(claimId, ASSESSORS_ROUND, opening);
+    const proof = await f.ballotProof(f.seatVoter(1), claim, ASSESSORS_ROUND, commitment);
+    const calldata = flattenProof(toSolidityProof(proof));
+    const swapped = voteCommitment(claimId, ASSESSORS_ROUND, { ...opening, approve: false, amount: 0n });
     await expectRevert(
-      f.mutual.connect(f.signers.outsider).vote(incidentId, valid.nullifier, true, 1n),
-      "AccessControlUnauthorizedAccount",
+      f.assessment.commitVote(claim.incidentId, claim.nullifier, 0, proof.publicSignals.nullifier, swapped, calldata),
+      "InvalidBallotProof",
     );
-    await f.mutual.connect(f.signers.assessorA).vote(incidentId, valid.nullifier, true, valid.amount);
-    await expectRevert(f.mutual.connect(f.signers.assessorA).vote(incidentId, valid.nullifier, false), "AlreadyVoted");
+    const other = await f.proveClaim(f.members[1] as Member);
+    await f.mutual.fileClaim(other);
     await expectRevert(
-      f.mutual.connect(f.signers.assessorB).vote(incidentId, valid.nullifier, true, valid.amount + 1n),
-      "ApprovedAmountInvalid",
+      f.assessment.commitVote(claim.incidentId, other.nullifier, 0, proof.publicSignals.nullifier, commitment, calldata),
+      "InvalidBallotProof",
     );
+    // A forged nullifier for a valid proof is refused too.
+    await expectRevert(
+      f.assessment.commitVote(claim.incidentId, claim.nullifier, 0, proof.publicSignals.nullifier + 1n, commitment, calldata),
+      "InvalidBallotProof",
+    );
+    await f.assessment.commitVote(claim.incidentId, claim.nullifier, 0, proof.publicSignals.nullifier, commitment, calldata);
+
+    // Reveals: only after the commit window, only the committed opening, once, within the claimed amount.
+    await expectRevert(f.revealVote(first), "RevealNotOpen");
+    await f.endVoting(claim.incidentId);
+    await expectRevert(f.revealVote({ ...first, opening: { ...first.opening, amount: first.opening.amount - 1n } }), "RevealMismatch");
+    await expectRevert(f.revealVote({ ...first, opening: { ...first.opening, encryptedReason: "0xdead" } }), "RevealMismatch");
+    await expectRevert(f.revealVote({ ...first, voteNullifier: 12345n }), "UnknownBallot");
+    await f.revealVote(first);
+    await expectRevert(f.revealVote(first), "AlreadyRevealed");
+    const tooMuch = { incidentId: claim.incidentId, claimNullifier: claim.nullifier, round: 0, voteNullifier: proof.publicSignals.nullifier, opening };
+    await expectRevert(f.revealVote({ ...tooMuch, opening: { ...opening, amount: valid.amount + 1n } }), "RevealMismatch");
+    await f.revealVote(tooMuch);
+    expect(await f.assessment.round(claimId, 0)).toMatchObject({ commits: 2, approvals: 2, rejections: 0 });
+    // The chain shows which ballots approved, never which seat cast them: no event or state names an address.
+    const revealed = await f.assessment.revealedVotes(claimId);
+    expect(revealed.map((v) => v.voteNullifier)).toEqual([first.voteNullifier, proof.publicSignals.nullifier]);
   });
 
-  it("an approval the pool cannot cover is refused at finalize", async () => {
-    await f.mutual.connect(f.signers.assessorB).vote(f.incidentId, valid.nullifier, true, valid.amount);
-    await f.chain.increaseTime(14n * 86_400n + 1n);
-    await expectRevert(f.mutual.finalize(f.incidentId, valid.nullifier), "InsufficientPoolFunds");
+  it("an approval above the claimed amount is refused at reveal", async () => {
+    const now = await f.chain.latestTimestamp();
+    const { incidentId } = await f.openIncident(now + 86_400n, now + 2n * 86_400n);
+    const request = await f.proveClaim(f.members[2] as Member, { incidentId, amount: 300n * USD });
+    await f.mutual.fileClaim(request);
+    const vote = await f.commitVote(2, { incidentId, nullifier: request.nullifier }, 301n * USD);
+    await f.endVoting(incidentId);
+    await expectRevert(f.revealVote(vote), "ApprovedAmountInvalid");
+  });
+
+  it("an assessor cannot vote on a claim they filed: the prover refuses, and a forged exclusion fails on-chain", async () => {
+    // Governance appoints member 3's own identity to a seat (the SDK makes seats from member identities).
+    const claimant = f.members[3] as Member;
+    const seats = new MemberTree([...f.seats.leaves, leafOf(identityCommitment(claimant.secret), ASSESSOR_SEAT_DATA)]);
+    const appoint = await f.governance.schedule(
+      f.assessment.address,
+      "setAssessorSeats",
+      [[...seats.leaves], seats.root],
+      PrivateAssessmentArtifact.abi,
+    );
+    await f.chain.increaseTime(GOVERNANCE_DELAY);
+    await f.governance.execute(appoint);
+    const now = await f.chain.latestTimestamp();
+    const { incidentId } = await f.openIncident(now + 86_400n, now + 2n * 86_400n);
+    const own = await f.proveClaim(claimant, { incidentId });
+    await f.mutual.fileClaim(own);
+    const claim = { incidentId, nullifier: own.nullifier };
+    const seat = { secret: claimant.secret, leafData: ASSESSOR_SEAT_DATA, merkleProof: seats.proof(3) };
+    await expect(f.commitVote(seat, claim, own.amount)).rejects.toThrow(OwnClaimError);
+    // Bypassing the prover's check: a proof excluding some other nullifier does not match the claim's.
+    const claimId = await f.mutual.claimIdOf(incidentId, own.nullifier);
+    const commitment = voteCommitment(claimId, 0, { approve: true, amount: own.amount, salt: `0x${"22".repeat(32)}`, encryptedReason: "0x" });
+    const forged = await f.ballotProof(seat, claim, 0, commitment, 999n);
+    await expectRevert(
+      f.assessment.commitVote(incidentId, own.nullifier, 0, forged.publicSignals.nullifier, commitment, flattenProof(toSolidityProof(forged))),
+      "InvalidBallotProof",
+    );
+    // The same seat votes on someone else's claim.
+    const others = await f.proveClaim(f.members[4] as Member, { incidentId });
+    await f.mutual.fileClaim(others);
+    await f.commitVote(seat, { incidentId, nullifier: others.nullifier }, others.amount);
+  });
+
+  it("only the assessment module decides; an approval the pool cannot cover is refused at finalize", async () => {
+    await expectRevert(f.mutual.decide(f.incidentId, valid.nullifier, ClaimStatus.Approved, 1n), "AccessControlUnauthorizedAccount");
+    await expectRevert(f.mutual.markAppealed(f.incidentId, valid.nullifier), "AccessControlUnauthorizedAccount");
+    await f.endReveal(f.incidentId);
+    const available = (await f.mutual.accounts()).available;
+    expect(available).toBeLessThan(valid.amount);
+    await expectRevert(f.assessment.finalize(f.incidentId, valid.nullifier), "InsufficientPoolFunds");
     await f.fund(0n, valid.amount);
-    await f.mutual.finalize(f.incidentId, valid.nullifier);
+    await f.assessment.finalize(f.incidentId, valid.nullifier);
     expect((await f.mutual.getClaim(f.incidentId, valid.nullifier)).status).toBe("Approved");
+    await expectRevert(f.assessment.finalize(f.incidentId, valid.nullifier), "RoundAlreadyDecided");
   });
 
   it("the pauser pauses claims; nobody else can", async () => {
@@ -136,6 +224,7 @@ describe("member registry", () => {
     await expectRevert(f.asIssuer.addMembers([SNARK_SCALAR_FIELD], 2n), "InvalidLeaf");
     await expectRevert(f.asIssuer.addMembers([1n], 0n), "InvalidRoot");
     await expectRevert(f.asIssuer.removeMember(10_000, 2n), "MemberIndexOutOfRange");
+    expect(await f.mutual.activeMemberCount()).toBe(f.members.length);
   });
 
   it("a removed member's proof against an old root passes inside the window and fails after it", async () => {
@@ -148,6 +237,8 @@ describe("member registry", () => {
 
     f.tree.remove(revoked.index);
     await f.asIssuer.removeMember(revoked.index, f.tree.root);
+    await expectRevert(f.asIssuer.removeMember(revoked.index, f.tree.root), "MemberAlreadyRemoved");
+    expect(await f.mutual.activeMemberCount()).toBe(f.members.length - 1);
     expect(await f.mutual.isKnownRoot(oldRoot)).toBe(true);
     await f.mutual.fileClaim(inWindow);
 

@@ -41,6 +41,13 @@ export const REVEAL_WINDOW = 86_400n;
 /** The assessors' seat secrets (in the SDK, a seat is made from the assessor's member identity). */
 export const SEAT_SECRETS = [7_000_001n, 7_000_002n, 7_000_003n];
 
+/** Who casts a ballot: a secret and the leaf it proves (a seat, or a member leaf) with its Merkle proof. */
+export interface Voter {
+  secret: bigint;
+  leafData: readonly bigint[];
+  merkleProof: ReturnType<MemberTree["proof"]>;
+}
+
 /** A committed sealed vote: what revealing it takes. */
 export interface CommittedVote {
   incidentId: bigint;
@@ -143,36 +150,60 @@ export async function setupMutual(options: { token?: (admin: Signer) => Promise<
   const prover = new EligibilityProver(await loadEligibilityArtifacts(eligibilityArtifactPaths()));
   const voteProver = new VoteProver(await loadEligibilityArtifacts(voteArtifactPaths()));
 
+  /** Seat `index` of the assessor seats. */
+  function seatVoter(index: number): Voter {
+    return { secret: SEAT_SECRETS[index] as bigint, leafData: ASSESSOR_SEAT_DATA, merkleProof: seats.proof(index) };
+  }
+
+  /** Member `index`, voting in an appeal with the member leaf (the member tree as admitted). */
+  function memberVoter(index: number): Voter {
+    const member = members[index] as Member;
+    return { secret: member.secret, leafData: memberLeafData(member.terms), merkleProof: tree.proof(index) };
+  }
+
+  /** A sealed vote's proof: `excluded` defaults to the claim's own nullifier, as the contract checks. */
+  async function ballotProof(
+    voter: Voter,
+    claim: { incidentId: bigint; nullifier: bigint },
+    round: number,
+    commitment: string,
+    excludedNullifier = claim.nullifier,
+  ) {
+    const claimId = await mutual.claimIdOf(claim.incidentId, claim.nullifier);
+    return voteProver.prove({
+      ...voter,
+      scope: ballotScope({ chainId: chain.chainId, contract: assessment.address, ballotId: roundBallotId(claimId, round) }),
+      message: BigInt(commitment) >> 8n,
+      excluded: {
+        scope: deriveScope({ chainId: chain.chainId, contract: mutual.address, incidentId: claim.incidentId }),
+        nullifier: excludedNullifier,
+      },
+    });
+  }
+
   /**
-   * Seat `seat` commits a sealed vote on a claim: `amount` approves (undefined rejects). Overrides model what an
-   * attacker would change: another seat tree, another secret, another claim for the proof.
+   * `voter` (a seat index, or any voter) commits a sealed vote on a claim: `amount` approves, undefined rejects.
+   * Round 0 by default (the assessors); round 1 is the members' appeal.
    */
   async function commitVote(
-    seat: number,
+    voter: number | Voter,
     claim: { incidentId: bigint; nullifier: bigint },
     amount: bigint | undefined,
-    overrides: { secret?: bigint; tree?: MemberTree; index?: number; leafData?: readonly bigint[]; reason?: string } = {},
+    options: { round?: number; reason?: string } = {},
   ): Promise<CommittedVote> {
+    const round = options.round ?? ASSESSORS_ROUND;
     const claimId = await mutual.claimIdOf(claim.incidentId, claim.nullifier);
     const opening: VoteOpening = {
       approve: amount !== undefined,
       amount: amount ?? 0n,
       salt: hexlify(randomBytes(32)),
-      encryptedReason: toUtf8Bytes(overrides.reason ?? "sealed reason"),
+      encryptedReason: toUtf8Bytes(options.reason ?? "sealed reason"),
     };
-    const commitment = voteCommitment(claimId, ASSESSORS_ROUND, opening);
-    const tree = overrides.tree ?? seats;
-    const proof = await voteProver.prove({
-      secret: overrides.secret ?? (SEAT_SECRETS[seat] as bigint),
-      leafData: overrides.leafData ?? ASSESSOR_SEAT_DATA,
-      merkleProof: tree.proof(overrides.index ?? seat),
-      scope: ballotScope({ chainId: chain.chainId, contract: assessment.address, ballotId: roundBallotId(claimId, ASSESSORS_ROUND) }),
-      message: BigInt(commitment) >> 8n,
-      excluded: { scope: deriveScope({ chainId: chain.chainId, contract: mutual.address, incidentId: claim.incidentId }), nullifier: claim.nullifier },
-    });
+    const commitment = voteCommitment(claimId, round, opening);
+    const proof = await ballotProof(typeof voter === "number" ? seatVoter(voter) : voter, claim, round, commitment);
     const voteNullifier = proof.publicSignals.nullifier;
-    await assessment.commitVote(claim.incidentId, claim.nullifier, ASSESSORS_ROUND, voteNullifier, commitment, flattenProof(toSolidityProof(proof)));
-    return { incidentId: claim.incidentId, claimNullifier: claim.nullifier, round: ASSESSORS_ROUND, voteNullifier, opening };
+    await assessment.commitVote(claim.incidentId, claim.nullifier, round, voteNullifier, commitment, flattenProof(toSolidityProof(proof)));
+    return { incidentId: claim.incidentId, claimNullifier: claim.nullifier, round, voteNullifier, opening };
   }
 
   function revealVote(vote: CommittedVote) {
@@ -274,6 +305,9 @@ export async function setupMutual(options: { token?: (admin: Signer) => Promise<
     voteProver,
     commitVote,
     revealVote,
+    seatVoter,
+    memberVoter,
+    ballotProof,
     endVoting,
     endReveal,
     travelPast,

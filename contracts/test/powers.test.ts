@@ -20,15 +20,9 @@ afterAll(async () => {
   await f.close();
 });
 
-/** Votes with the given assessors' amounts (undefined: reject), ends voting and finalizes. */
+/** Seats vote the given amounts (undefined: reject), all revealed; the claim is finalized. */
 async function decide(incidentId: bigint, nullifier: bigint, votes: (bigint | undefined)[]) {
-  const assessors = [f.signers.assessorA, f.signers.assessorB, f.signers.assessorC];
-  for (const [i, amount] of votes.entries()) {
-    await f.mutual.connect(assessors[i] as never).vote(incidentId, nullifier, amount !== undefined, amount ?? 0n);
-  }
-  const { votingEndsAt } = await f.mutual.getIncident(incidentId);
-  await f.chain.increaseTime(votingEndsAt - (await f.chain.latestTimestamp()) + 1n);
-  await f.mutual.finalize(incidentId, nullifier);
+  await f.decide(incidentId, nullifier, votes);
   return f.mutual.getClaim(incidentId, nullifier);
 }
 
@@ -125,16 +119,16 @@ describe("no single key can drain the pool", () => {
     const asAdmin = f.mutual.connect(admin);
     // 1. The admin key holds no role on the mutual: the timelock does.
     await expectRevert(asAdmin.grantRole(ROLES.issuer, admin.address), "AccessControlUnauthorizedAccount");
-    await expectRevert(asAdmin.grantRole(ROLES.assessor, admin.address), "AccessControlUnauthorizedAccount");
+    await expectRevert(asAdmin.grantRole(ROLES.assessment, admin.address), "AccessControlUnauthorizedAccount");
     await expectRevert(
       asAdmin.setParameters({ maxClaimAmount: 4_000n * USD, quorum: 2, settlementDelay: 3_600 }),
       "AccessControlUnauthorizedAccount",
     );
-    // 2. Not an issuer: cannot admit a fake member; not an assessor: cannot vote.
+    // 2. Not an issuer: cannot admit a fake member; not the assessment module: cannot decide a claim.
     await expectRevert(asAdmin.addMembers([123n], 456n), "AccessControlUnauthorizedAccount");
-    await expectRevert(asAdmin.vote(f.incidentId, 1n, true, 1n), "AccessControlUnauthorizedAccount");
+    await expectRevert(asAdmin.decide(f.incidentId, 1n, 2, 1n), "AccessControlUnauthorizedAccount");
     // 3. Through the timelock, a role grant waits for the delay, in public.
-    const grant = await f.governance.schedule(f.mutual.address, "grantRole", [ROLES.assessor, admin.address]);
+    const grant = await f.governance.schedule(f.mutual.address, "grantRole", [ROLES.assessment, admin.address]);
     expect(grant.readyAt - (await f.chain.latestTimestamp())).toBeGreaterThanOrEqual(GOVERNANCE_DELAY - 1n);
     await expectRevert(f.governance.execute(grant), "TimelockUnexpectedOperationState");
     // 4. Quorum 1, a zero cooldown, quorum 65,535, an unbounded delay: out of bounds even after the delay.
@@ -151,18 +145,19 @@ describe("no single key can drain the pool", () => {
     for (const operation of scheduled) await expectRevert(f.governance.execute(operation), "ParameterOutOfBounds");
     // Only a non-proposer-guarded grant went through, after the public delay.
     await f.governance.execute(grant);
-    expect(await f.mutual.contract.getFunction("hasRole")(ROLES.assessor, admin.address)).toBe(true);
+    expect(await f.mutual.contract.getFunction("hasRole")(ROLES.assessment, admin.address)).toBe(true);
   });
 
   it("a mutual cannot be deployed with an instant admin: governance must be a timelock of at least a day", async () => {
     const { admin } = f.signers;
-    const roles = { ...f.settings.roles };
+    const roles = { ...f.settings.roles, governance: f.governance.address, assessment: f.assessment.address };
     await expectRevert(deployMutual(admin, { ...f.settings, roles: { ...roles, governance: admin.address } }), "GovernanceNotTimelock");
     const quick = await deployTimelock(admin, { minDelay: 3_600, proposers: [admin.address] });
     await expectRevert(deployMutual(admin, { ...f.settings, roles: { ...roles, governance: quick.address } }), "GovernanceNotTimelock");
     const zero = "0x0000000000000000000000000000000000000000";
     await expectRevert(deployMutual(admin, { ...f.settings, roles: { ...roles, governance: zero } }), "ZeroAddress");
     await expectRevert(deployMutual(admin, { ...f.settings, roles: { ...roles, issuer: zero } }), "ZeroAddress");
+    await expectRevert(deployMutual(admin, { ...f.settings, roles: { ...roles, assessment: zero } }), "ZeroAddress");
   });
 
   it("the rules a claim is judged by are the incident's: a later quorum change does not apply to it", async () => {
@@ -201,7 +196,7 @@ describe("no single key can drain the pool", () => {
     expect(after.claimsCloseAt - before.claimsCloseAt).toBeGreaterThanOrEqual(10n * DAY);
     expect(after.votingEndsAt - before.votingEndsAt).toBe(after.claimsCloseAt - before.claimsCloseAt);
     await f.mutual.fileClaim(request);
-    await f.mutual.connect(f.signers.assessorA).vote(incidentId, request.nullifier, true, request.amount);
+    await f.commitVote(0, { incidentId, nullifier: request.nullifier }, request.amount);
   });
 });
 
@@ -222,15 +217,16 @@ describe("the payout rule", () => {
     const split = await f.proveClaim(f.members[5] as Member, { incidentId, amount: 1_000n * USD });
     await f.mutual.fileClaim(low);
     await f.mutual.fileClaim(split);
-    const assessors = [f.signers.assessorA, f.signers.assessorB, f.signers.assessorC];
-    for (const [i, amount] of [1n, 1n, 1_000n * USD].entries())
-      await f.mutual.connect(assessors[i] as never).vote(incidentId, low.nullifier, true, amount);
-    await f.mutual.connect(f.signers.assessorA).vote(incidentId, split.nullifier, true, 800n * USD);
-    await f.mutual.connect(f.signers.assessorB).vote(incidentId, split.nullifier, true, 1_000n * USD);
-    await f.mutual.connect(f.signers.assessorC).vote(incidentId, split.nullifier, false, 0n);
-    await f.chain.increaseTime(14n * DAY + 1n);
-    await f.mutual.finalize(incidentId, low.nullifier);
-    await f.mutual.finalize(incidentId, split.nullifier);
+    const sealed = [];
+    for (const [seat, amount] of [1n, 1n, 1_000n * USD].entries())
+      sealed.push(await f.commitVote(seat, { incidentId, nullifier: low.nullifier }, amount));
+    for (const [seat, amount] of [800n * USD, 1_000n * USD, undefined].entries())
+      sealed.push(await f.commitVote(seat, { incidentId, nullifier: split.nullifier }, amount));
+    await f.endVoting(incidentId);
+    for (const vote of sealed) await f.revealVote(vote);
+    await f.endReveal(incidentId);
+    await f.assessment.finalize(incidentId, low.nullifier);
+    await f.assessment.finalize(incidentId, split.nullifier);
     expect((await f.mutual.getClaim(incidentId, low.nullifier)).approvedAmount).toBe(1n);
     expect((await f.mutual.getClaim(incidentId, split.nullifier)).approvedAmount).toBe(800n * USD);
   });
@@ -258,7 +254,7 @@ describe("revocation ends by time; the empty tree is valid", () => {
   });
 
   it("removing the only member of a mutual works: its root becomes the empty tree's", async () => {
-    const chainSettings = { ...f.settings, roles: { ...f.settings.roles } };
+    const chainSettings = { ...f.settings, roles: { ...f.settings.roles, governance: f.governance.address, assessment: f.assessment.address } };
     const solo = await deployMutual(f.signers.admin, chainSettings);
     const leaf = memberLeaf(identityCommitment(5n), f.members[0]?.terms as never);
     const tree = new MemberTree([leaf]);

@@ -20,10 +20,7 @@ describe("reentrancy on payout", () => {
     await f.fund(1_000n * USD, 5_000n * USD);
     const request = await f.proveClaim(f.members[1] as never, { amount: 700n * USD });
     await mutual.fileClaim(request);
-    await mutual.connect(signers.assessorA).vote(incidentId, request.nullifier, true, request.amount);
-    await mutual.connect(signers.assessorB).vote(incidentId, request.nullifier, true, request.amount);
-    await f.chain.increaseTime(14n * 86_400n + 1n);
-    await mutual.finalize(incidentId, request.nullifier);
+    await f.decide(incidentId, request.nullifier, [request.amount, request.amount]);
     await f.chain.increaseTime(3_601n);
 
     const token = f.token as Contract;

@@ -207,6 +207,16 @@ contract PrivateAssessment is IPrivateAssessment, EIP712 {
         _openRound(claimId, APPEAL_ROUND, mutual.currentRoot(), commitEndsAt, commitEndsAt + revealWindow, 2 * quorum);
     }
 
+    /// @notice keccak256 of the ballot circuit's Groth16 verification key (publish and compare it).
+    function verifyingKeyHash() external pure returns (bytes32) {
+        return VoteVerifier.VERIFYING_KEY_HASH;
+    }
+
+    /// @notice True when the ballot verifier uses the public dev setup: anyone can forge ballots. Never on a real chain.
+    function devSetup() external pure returns (bool) {
+        return VoteVerifier.DEV_SETUP;
+    }
+
     /// @notice The round's tally so far (votes count only once revealed) and its windows as they stand now.
     function roundOf(bytes32 claimId, uint8 round) external view returns (Round memory r, uint256 commitEndsAt, uint256 revealEndsAt) {
         r = _rounds[claimId][round];

@@ -92,6 +92,16 @@ contract MemberGovernor is Governor, GovernorTimelockControl {
         _setVotingRules(votingPeriod_, quorumBps_);
     }
 
+    /// @notice keccak256 of the ballot circuit's Groth16 verification key (publish and compare it).
+    function verifyingKeyHash() external pure returns (bytes32) {
+        return VoteVerifier.VERIFYING_KEY_HASH;
+    }
+
+    /// @notice True when the ballot verifier uses the public dev setup: anyone can forge ballots. Never on a real chain.
+    function devSetup() external pure returns (bool) {
+        return VoteVerifier.DEV_SETUP;
+    }
+
     /// @notice keccak256(abi.encode(chainid, this, proposalId)) >> 8, as ballotScope in the core package.
     function ballotScopeOf(uint256 proposalId) public view returns (uint256) {
         return uint256(keccak256(abi.encode(block.chainid, address(this), proposalId))) >> 8;
