@@ -14,8 +14,13 @@ import { exportSolidityVerifier, exportVerificationKey, verifyingKeyHash } from 
 
 const logger = { debug() {}, info() {}, warn: console.warn, error: console.error };
 const { values } = parseArgs({
-  options: { zkey: { type: "string" }, ptau: { type: "string" }, depth: { type: "string", default: "20" },
-    circuit: { type: "string", default: "eligibility" }, out: { type: "string" } },
+  options: {
+    zkey: { type: "string" },
+    ptau: { type: "string" },
+    depth: { type: "string", default: "20" },
+    circuit: { type: "string", default: "eligibility" },
+    out: { type: "string" },
+  },
 });
 
 function required(name: "zkey" | "ptau"): string {

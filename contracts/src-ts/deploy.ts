@@ -135,10 +135,16 @@ export async function deployGovernedMutual(
   const [timelockAt, mutualAt, assessmentAt, governorAt] = [0, 1, 2, 3].map((i) => getCreateAddress({ from, nonce: nonce + i }));
   const expect = (what: string, actual: string, predicted: string | undefined) => {
     if (getAddress(actual) !== predicted)
-      throw new DeploymentMismatchError(what, `deployed at ${actual}, expected ${predicted}: the deployer key sent another transaction meanwhile`);
+      throw new DeploymentMismatchError(
+        what,
+        `deployed at ${actual}, expected ${predicted}: the deployer key sent another transaction meanwhile`,
+      );
   };
   const g = settings.governance;
-  const timelock = await deployTimelock(deployer, { minDelay: g.governanceDelay, proposers: [governorAt as string, ...(options.extraProposers ?? [])] });
+  const timelock = await deployTimelock(deployer, {
+    minDelay: g.governanceDelay,
+    proposers: [governorAt as string, ...(options.extraProposers ?? [])],
+  });
   expect("timelock", timelock.address, timelockAt);
   const mutual = await deployMutual(
     deployer,

@@ -56,7 +56,13 @@ export async function* logPagesOf(
 }
 
 /** Every log of `event` of `contract` since `fromBlock`, read in bounded pages (see logPagesOf). */
-export async function logsOf(contract: Contract, event: string, args: unknown[], fromBlock: number, options: LogPaging = {}): Promise<EventLog[]> {
+export async function logsOf(
+  contract: Contract,
+  event: string,
+  args: unknown[],
+  fromBlock: number,
+  options: LogPaging = {},
+): Promise<EventLog[]> {
   const out: EventLog[] = [];
   for await (const page of logPagesOf(contract, [event], args, fromBlock, options)) out.push(...page.logs);
   return out;

@@ -60,7 +60,10 @@ export class MemberGovernorClient {
     return new MemberGovernorClient(this.address, runner);
   }
 
-  async propose(actions: readonly ProposalAction[], description: string): Promise<{ proposalId: bigint; receipt: ContractTransactionReceipt }> {
+  async propose(
+    actions: readonly ProposalAction[],
+    description: string,
+  ): Promise<{ proposalId: bigint; receipt: ContractTransactionReceipt }> {
     const receipt = await this.#send("propose", ...this.#columns(actions), description);
     const created = receipt.logs.find((log): log is EventLog => "fragment" in log && log.fragment.name === "ProposalCreated");
     if (!created) throw new Error("ProposalCreated not emitted");

@@ -1,3 +1,5 @@
+export type { RevealedVote, RoundRecord, VoteOpening } from "./assessment-client.ts";
+export { APPEAL_ROUND, ASSESSORS_ROUND, AssessmentClient, appealTypedData, roundBallotId, voteCommitment } from "./assessment-client.ts";
 export type { ChainConnection, ChainConnectionOptions, EndpointCheck } from "./chain-connection.ts";
 export { connectChain, FetchJsonRpcProvider, probeEndpoint } from "./chain-connection.ts";
 export {
@@ -8,8 +10,6 @@ export {
   TransactionNotMinedError,
   WrongChainError,
 } from "./chain-errors.ts";
-export type { RevealedVote, RoundRecord, VoteOpening } from "./assessment-client.ts";
-export { APPEAL_ROUND, ASSESSORS_ROUND, AssessmentClient, appealTypedData, roundBallotId, voteCommitment } from "./assessment-client.ts";
 export type { GovernanceSettings, GovernedMutual, MutualRoles, MutualSettings } from "./deploy.ts";
 export {
   assertVerifierAllowed,
@@ -28,9 +28,9 @@ export {
   LOCAL_CHAIN_IDS,
 } from "./deploy.ts";
 export { ContractRevertError, DevVerifyingKeyError, decodeRevert } from "./errors.ts";
-export * from "./generated/artifacts.ts";
 export type { LogPaging } from "./event-logs.ts";
 export { DEFAULT_LOG_PAGE_BLOCKS } from "./event-logs.ts";
+export * from "./generated/artifacts.ts";
 export type { TimelockOperation } from "./governance-client.ts";
 export { GovernanceClient } from "./governance-client.ts";
 export type { BallotBoxRecord, ProposalAction, ProposalRecord, ProposalStateName, SupportName } from "./governor-client.ts";

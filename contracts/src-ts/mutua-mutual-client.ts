@@ -1,8 +1,8 @@
 import type { ContractRunner, ContractTransactionReceipt, EventLog, Signer } from "ethers";
 import { Contract, getBytes, id } from "ethers";
-import { MutuaMutualArtifact } from "./generated/artifacts.ts";
 import type { LogPaging } from "./event-logs.ts";
 import { DEFAULT_LOG_PAGE_BLOCKS, logPagesOf, pagesInOrder } from "./event-logs.ts";
+import { MutuaMutualArtifact } from "./generated/artifacts.ts";
 import { sendAndWait } from "./send.ts";
 
 export const ROLES = {
@@ -96,7 +96,6 @@ export function flattenProof(proof: { pA: readonly bigint[]; pB: readonly (reado
 }
 
 const statusNames = Object.keys(ClaimStatus) as ClaimStatusName[];
-
 
 /**
  * Typed access to a deployed MutuaMutual. Every write waits for its receipt (whose `gasUsed` the demo

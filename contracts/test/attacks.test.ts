@@ -2,7 +2,14 @@ import { ASSESSOR_SEAT_DATA, cidBytes, identityCommitment, leafOf, memberLeaf, S
 import { MemberTree, OwnClaimError, toSolidityProof } from "@mutua/proofs";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { ClaimRequest } from "../src-ts/index.ts";
-import { ASSESSORS_ROUND, ClaimStatus, deployGovernedMutual, flattenProof, PrivateAssessmentArtifact, voteCommitment } from "../src-ts/index.ts";
+import {
+  ASSESSORS_ROUND,
+  ClaimStatus,
+  deployGovernedMutual,
+  flattenProof,
+  PrivateAssessmentArtifact,
+  voteCommitment,
+} from "../src-ts/index.ts";
 import { expectRevert } from "./expect-revert.ts";
 import type { Member, MutualFixture } from "./fixture.ts";
 import { evidenceCid, GOVERNANCE_DELAY, MAX_CLAIM, ROOT_WINDOW, rawCid, setupMutual, USD } from "./fixture.ts";
@@ -142,7 +149,13 @@ describe("assessment rules", () => {
     await expectRevert(f.revealVote({ ...first, voteNullifier: 12345n }), "UnknownBallot");
     await f.revealVote(first);
     await expectRevert(f.revealVote(first), "AlreadyRevealed");
-    const tooMuch = { incidentId: claim.incidentId, claimNullifier: claim.nullifier, round: 0, voteNullifier: proof.publicSignals.nullifier, opening };
+    const tooMuch = {
+      incidentId: claim.incidentId,
+      claimNullifier: claim.nullifier,
+      round: 0,
+      voteNullifier: proof.publicSignals.nullifier,
+      opening,
+    };
     await expectRevert(f.revealVote({ ...tooMuch, opening: { ...opening, amount: valid.amount + 1n } }), "RevealMismatch");
     await f.revealVote(tooMuch);
     expect(await f.assessment.round(claimId, 0)).toMatchObject({ commits: 2, approvals: 2, rejections: 0 });
@@ -182,10 +195,22 @@ describe("assessment rules", () => {
     await expect(f.commitVote(seat, claim, own.amount)).rejects.toThrow(OwnClaimError);
     // Bypassing the prover's check: a proof excluding some other nullifier does not match the claim's.
     const claimId = await f.mutual.claimIdOf(incidentId, own.nullifier);
-    const commitment = voteCommitment(claimId, 0, { approve: true, amount: own.amount, salt: `0x${"22".repeat(32)}`, encryptedReason: "0x" });
+    const commitment = voteCommitment(claimId, 0, {
+      approve: true,
+      amount: own.amount,
+      salt: `0x${"22".repeat(32)}`,
+      encryptedReason: "0x",
+    });
     const forged = await f.ballotProof(seat, claim, 0, commitment, 999n);
     await expectRevert(
-      f.assessment.commitVote(incidentId, own.nullifier, 0, forged.publicSignals.nullifier, commitment, flattenProof(toSolidityProof(forged))),
+      f.assessment.commitVote(
+        incidentId,
+        own.nullifier,
+        0,
+        forged.publicSignals.nullifier,
+        commitment,
+        flattenProof(toSolidityProof(forged)),
+      ),
       "InvalidBallotProof",
     );
     // The same seat votes on someone else's claim.

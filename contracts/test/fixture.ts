@@ -116,7 +116,12 @@ export async function setupMutual(options: { token?: (admin: Signer) => Promise<
 
   // Three assessor seats, appointed through the timelock.
   const seats = new MemberTree(SEAT_SECRETS.map((secret) => leafOf(identityCommitment(secret), ASSESSOR_SEAT_DATA)));
-  const appoint = await governance.schedule(assessment.address, "setAssessorSeats", [[...seats.leaves], seats.root], PrivateAssessmentArtifact.abi);
+  const appoint = await governance.schedule(
+    assessment.address,
+    "setAssessorSeats",
+    [[...seats.leaves], seats.root],
+    PrivateAssessmentArtifact.abi,
+  );
   await chain.increaseTime(GOVERNANCE_DELAY);
   await governance.execute(appoint);
 
@@ -204,6 +209,33 @@ export async function setupMutual(options: { token?: (admin: Signer) => Promise<
     const voteNullifier = proof.publicSignals.nullifier;
     await assessment.commitVote(claim.incidentId, claim.nullifier, round, voteNullifier, commitment, flattenProof(toSolidityProof(proof)));
     return { incidentId: claim.incidentId, claimNullifier: claim.nullifier, round, voteNullifier, opening };
+  }
+
+  /**
+   * Member `index` votes on a proposal (0 against, 1 for, 2 abstain) with a proof against `tree` (default: the
+   * member tree now, which must be the proposal's snapshot). Returns the ballot's nullifier and calldata proof.
+   */
+  async function proposalBallot(
+    index: number,
+    proposalId: bigint,
+    support: number,
+    options: { tree?: MemberTree; governor?: string; leafIndex?: number } = {},
+  ) {
+    const member = members[index] as Member;
+    const proof = await voteProver.prove({
+      secret: member.secret,
+      leafData: memberLeafData(member.terms),
+      merkleProof: (options.tree ?? tree).proof(options.leafIndex ?? member.index),
+      scope: ballotScope({ chainId: chain.chainId, contract: options.governor ?? governor.address, ballotId: proposalId }),
+      message: BigInt(support),
+    });
+    return { nullifier: proof.publicSignals.nullifier, proof: flattenProof(toSolidityProof(proof)) };
+  }
+
+  /** Member `index` votes on a proposal through a relayer. */
+  async function voteOnProposal(index: number, proposalId: bigint, support: number, options: { tree?: MemberTree } = {}) {
+    const ballot = await proposalBallot(index, proposalId, support, options);
+    return governor.connect(signers.relayer).castAnonymousVote(proposalId, support, ballot.nullifier, ballot.proof);
   }
 
   function revealVote(vote: CommittedVote) {
@@ -307,6 +339,8 @@ export async function setupMutual(options: { token?: (admin: Signer) => Promise<
     revealVote,
     seatVoter,
     memberVoter,
+    proposalBallot,
+    voteOnProposal,
     ballotProof,
     endVoting,
     endReveal,

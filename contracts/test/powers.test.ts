@@ -254,7 +254,10 @@ describe("revocation ends by time; the empty tree is valid", () => {
   });
 
   it("removing the only member of a mutual works: its root becomes the empty tree's", async () => {
-    const chainSettings = { ...f.settings, roles: { ...f.settings.roles, governance: f.governance.address, assessment: f.assessment.address } };
+    const chainSettings = {
+      ...f.settings,
+      roles: { ...f.settings.roles, governance: f.governance.address, assessment: f.assessment.address },
+    };
     const solo = await deployMutual(f.signers.admin, chainSettings);
     const leaf = memberLeaf(identityCommitment(5n), f.members[0]?.terms as never);
     const tree = new MemberTree([leaf]);

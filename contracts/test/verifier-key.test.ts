@@ -3,7 +3,15 @@
 // publishes the key's hash so anyone can check which setup it verifies against.
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { LocalChain } from "../src-ts/index.ts";
-import { DEFAULT_MUTUAL_SETTINGS, deployGovernedMutual, deployTestToken, LOCAL_CHAIN_IDS, startLocalChain, VERIFIER, VOTE_VERIFIER } from "../src-ts/index.ts";
+import {
+  DEFAULT_MUTUAL_SETTINGS,
+  deployGovernedMutual,
+  deployTestToken,
+  LOCAL_CHAIN_IDS,
+  startLocalChain,
+  VERIFIER,
+  VOTE_VERIFIER,
+} from "../src-ts/index.ts";
 
 let base: LocalChain;
 let pretend: LocalChain;

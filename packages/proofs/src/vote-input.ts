@@ -32,7 +32,8 @@ export function buildVoteInput(ballot: Ballot, maxDepth: number): { input: Circu
   const leaf = leafOf(identityCommitment(secret), ballot.leafData);
   if (BigInt(merkleProof.leaf) !== leaf)
     throw new LeafNotInTreeError("the Merkle proof is for another leaf than this secret and leaf data", { expectedLeaf: leaf });
-  if (!MemberTree.verifyProof(merkleProof)) throw new LeafNotInTreeError("the Merkle path does not lead to its root", { root: merkleProof.root });
+  if (!MemberTree.verifyProof(merkleProof))
+    throw new LeafNotInTreeError("the Merkle path does not lead to its root", { root: merkleProof.root });
   const depth = merkleProof.siblings.length;
   if (depth > maxDepth) throw new TreeTooDeepError(depth, maxDepth);
   if (computeNullifier(secret, excludedScope) === excludedNullifier) throw new OwnClaimError();

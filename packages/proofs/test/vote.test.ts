@@ -42,7 +42,10 @@ describe("anonymous ballots (the vote circuit)", () => {
   });
 
   it("proves an assessor seat's ballot and refuses one on the assessor's own claim", async () => {
-    const seats = new MemberTree([leafOf(identityCommitment(SECRET), ASSESSOR_SEAT_DATA), leafOf(identityCommitment(9n), ASSESSOR_SEAT_DATA)]);
+    const seats = new MemberTree([
+      leafOf(identityCommitment(SECRET), ASSESSOR_SEAT_DATA),
+      leafOf(identityCommitment(9n), ASSESSOR_SEAT_DATA),
+    ]);
     const claimScope = deriveScope({ chainId: 31337, contract: GOVERNOR, incidentId: 1 });
     const someoneElsesClaim = { scope: claimScope, nullifier: computeNullifier(77n, claimScope) };
     const seatBallot = { leafData: ASSESSOR_SEAT_DATA, merkleProof: seats.proof(0), excluded: someoneElsesClaim };
