@@ -60,10 +60,16 @@ export function roundBallotId(claimId: string, round: number): bigint {
   return BigInt(keccak256(coder.encode(["bytes32", "uint8"], [claimId, round])));
 }
 
-/** The EIP-712 typed data a claim's recipient signs to appeal it (Appeal(bytes32 claimId)). */
-export function appealTypedData(chainId: bigint, assessment: string, claimId: string) {
+/** The EIP-712 typed data a claim's recipient signs to appeal it: Appeal(bytes32 claimId, bytes32 disclosure). */
+export function appealTypedData(chainId: bigint, assessment: string, claimId: string, disclosure: Uint8Array | string = "0x") {
   const domain: TypedDataDomain = { name: "Mutua assessment", version: "1", chainId, verifyingContract: assessment };
-  return { domain, types: { Appeal: [{ name: "claimId", type: "bytes32" }] }, value: { claimId } };
+  const types = {
+    Appeal: [
+      { name: "claimId", type: "bytes32" },
+      { name: "disclosure", type: "bytes32" },
+    ],
+  };
+  return { domain, types, value: { claimId, disclosure: keccak256(disclosure) } };
 }
 
 /**
@@ -103,9 +109,18 @@ export class AssessmentClient {
     return this.#send("finalize", incidentId, claimNullifier);
   }
 
-  /** Appeals a decision: `signature` is the recipient's over appealTypedData (empty when the recipient sends it). */
-  appeal(incidentId: bigint, claimNullifier: bigint, signature = "0x"): Promise<ContractTransactionReceipt> {
-    return this.#send("appeal", incidentId, claimNullifier, signature);
+  /**
+   * Appeals a decision: `signature` is the recipient's over appealTypedData (empty when the recipient sends it);
+   * `disclosure` is published with it (what the members judge by).
+   */
+  appeal(incidentId: bigint, claimNullifier: bigint, signature = "0x", disclosure: Uint8Array | string = "0x") {
+    return this.#send("appeal", incidentId, claimNullifier, disclosure, signature);
+  }
+
+  /** The disclosure published with a claim's appeal, or undefined if it was not appealed. */
+  async appealDisclosure(claimId: string, fromBlock = 0, paging: LogPaging = {}): Promise<string | undefined> {
+    const [log] = await logsOf(this.contract, "AppealFiled", [claimId], fromBlock, paging);
+    return log ? (log.args[1] as string) : undefined;
   }
 
   async round(claimId: string, round: number): Promise<RoundRecord> {

@@ -124,7 +124,12 @@ export async function assertVerifierAllowed(deployer: Signer, allowDevVerifyingK
  */
 export async function deployGovernedMutual(
   deployer: Signer,
-  settings: Omit<MutualSettings, "roles"> & { roles: Omit<MutualRoles, "governance" | "assessment">; governance: GovernanceSettings },
+  settings: Omit<MutualSettings, "roles"> & {
+    roles: Omit<MutualRoles, "governance" | "assessment">;
+    governance: GovernanceSettings;
+    /** The first assessor seats (leaves, root); default none. */
+    seats?: { leaves: readonly bigint[]; root: bigint };
+  },
   options: { allowDevVerifyingKey?: boolean; extraProposers?: readonly string[] } = {},
 ): Promise<GovernedMutual> {
   await assertVerifierAllowed(deployer, options.allowDevVerifyingKey === true);
@@ -157,6 +162,7 @@ export async function deployGovernedMutual(
     governance: timelock.address,
     revealWindow: g.revealWindow,
     appealVotingPeriod: g.appealVotingPeriod,
+    ...(settings.seats ? { seats: settings.seats } : {}),
   });
   expect("assessment", assessment.address, assessmentAt);
   const governor = await deployGovernor(deployer, {
@@ -172,11 +178,27 @@ export async function deployGovernedMutual(
 /** The assessment module of `mutual` (PrivateAssessment), governed by the timelock `governance`. */
 export async function deployAssessment(
   deployer: Signer,
-  options: { mutual: string; governance: string; revealWindow: number; appealVotingPeriod: number },
+  options: {
+    mutual: string;
+    governance: string;
+    revealWindow: number;
+    appealVotingPeriod: number;
+    /** The first assessor seats (leaves) and their LeanIMT root; default none (governance appoints them). */
+    seats?: { leaves: readonly bigint[]; root: bigint };
+  },
 ): Promise<AssessmentClient> {
   const factory = new ContractFactory(PrivateAssessmentArtifact.abi, PrivateAssessmentArtifact.bytecode, deployer);
+  const seats = options.seats ?? { leaves: [], root: 0n };
   try {
-    const contract = await deployed(factory, options.mutual, options.governance, options.revealWindow, options.appealVotingPeriod);
+    const contract = await deployed(
+      factory,
+      options.mutual,
+      options.governance,
+      options.revealWindow,
+      options.appealVotingPeriod,
+      [...seats.leaves],
+      seats.root,
+    );
     return new AssessmentClient(await contract.getAddress(), deployer);
   } catch (error) {
     decodeRevert(error, [PrivateAssessmentArtifact.abi]);

@@ -48,6 +48,11 @@ describe("appeal to the members", () => {
     );
     await expectRevert(f.assessment.connect(f.signers.relayer).appeal(claim.incidentId, claim.nullifier, stranger), "NotClaimRecipient");
     await expectRevert(f.assessment.connect(f.signers.outsider).appeal(claim.incidentId, claim.nullifier), "NotClaimRecipient");
+    // A relayer cannot swap the disclosure the recipient signed.
+    await expectRevert(
+      f.assessment.connect(f.signers.relayer).appeal(claim.incidentId, claim.nullifier, await appealSignature(request), "0x1234"),
+      "NotClaimRecipient",
+    );
     await f.assessment.connect(f.signers.relayer).appeal(claim.incidentId, claim.nullifier, await appealSignature(request));
     expect((await f.mutual.getClaim(claim.incidentId, claim.nullifier)).status).toBe("Appealed");
     await expectRevert(f.assessment.appeal(claim.incidentId, claim.nullifier, await appealSignature(request)), "AlreadyAppealed");

@@ -45,7 +45,7 @@ contract PrivateAssessment is IPrivateAssessment, EIP712 {
     uint256 public constant MAX_SEATS = 1024;
     uint8 public constant ASSESSORS_ROUND = 0;
     uint8 public constant APPEAL_ROUND = 1;
-    bytes32 public constant APPEAL_TYPEHASH = keccak256("Appeal(bytes32 claimId)");
+    bytes32 public constant APPEAL_TYPEHASH = keccak256("Appeal(bytes32 claimId,bytes32 disclosure)");
     /// @dev A commitment slot after its reveal.
     bytes32 private constant REVEALED = bytes32(uint256(1));
 
@@ -85,16 +85,27 @@ contract PrivateAssessment is IPrivateAssessment, EIP712 {
         _;
     }
 
-    constructor(IAssessedMutual mutual_, address governance_, uint32 revealWindow_, uint32 appealVotingPeriod_)
-        EIP712("Mutua assessment", "1")
-    {
+    /// @param seats The first assessor seats and their tree's root (none: governance appoints them later).
+    constructor(
+        IAssessedMutual mutual_,
+        address governance_,
+        uint32 revealWindow_,
+        uint32 appealVotingPeriod_,
+        uint256[] memory seats,
+        uint256 root
+    ) EIP712("Mutua assessment", "1") {
         mutual = mutual_;
         governance = governance_;
         _setWindows(revealWindow_, appealVotingPeriod_);
+        if (seats.length > 0) _setAssessorSeats(seats, root);
     }
 
     /// @notice Governance only: the assessor seats (every leaf, for anyone to rebuild the tree and check `root`).
     function setAssessorSeats(uint256[] calldata seats, uint256 root) external onlyGovernance {
+        _setAssessorSeats(seats, root);
+    }
+
+    function _setAssessorSeats(uint256[] memory seats, uint256 root) private {
         if (seats.length == 0 || seats.length > MAX_SEATS || root == 0 || root >= VoteVerifier.R) revert InvalidSeats();
         for (uint256 i = 0; i < seats.length; ++i) {
             if (seats[i] == 0 || seats[i] >= VoteVerifier.R) revert InvalidSeats();
@@ -189,17 +200,23 @@ contract PrivateAssessment is IPrivateAssessment, EIP712 {
     }
 
     /// @notice Appeals a Rejected, Expired or cut decision, once, within the incident's settlement delay. The
-    /// claim's recipient authorizes it: as the sender, or by an EIP-712 signature of Appeal(claimId) that anyone
-    /// (a relayer) submits. Opens round 1 to the members in the member tree now.
-    function appeal(uint256 incidentId, uint256 claimNullifier, bytes calldata signature) external whenNotPaused {
+    /// claim's recipient authorizes it: as the sender, or by an EIP-712 signature of Appeal(claimId,
+    /// keccak256(disclosure)) that anyone (a relayer) submits. Opens round 1 to the members in the member tree now.
+    /// `disclosure` is what the claimant gives the members to judge by (the SDK's: a key that reads the evidence and
+    /// the key reasons are sealed to); it is published in AppealFiled, so the claimant chooses what it reveals.
+    function appeal(uint256 incidentId, uint256 claimNullifier, bytes calldata disclosure, bytes calldata signature)
+        external
+        whenNotPaused
+    {
         bytes32 claimId = claimIdOf(incidentId, claimNullifier);
         if (_rounds[claimId][APPEAL_ROUND].root != 0) revert AlreadyAppealed(claimId);
         IClaims.Claim memory claim = mutual.getClaim(incidentId, claimNullifier);
         if (signature.length == 0) {
             if (msg.sender != claim.recipient) revert NotClaimRecipient(msg.sender, claim.recipient);
-        } else if (!SignatureChecker.isValidSignatureNow(claim.recipient, appealDigest(claimId), signature)) {
+        } else if (!SignatureChecker.isValidSignatureNow(claim.recipient, appealDigest(claimId, keccak256(disclosure)), signature)) {
             revert NotClaimRecipient(address(0), claim.recipient);
         }
+        emit AppealFiled(claimId, disclosure);
         _firstDecisions[claimId] = FirstDecision(claim.status, claim.approvedAmount);
         mutual.markAppealed(incidentId, claimNullifier);
         (, uint256 quorum,) = mutual.assessmentRulesOf(incidentId);
@@ -224,8 +241,8 @@ contract PrivateAssessment is IPrivateAssessment, EIP712 {
     }
 
     /// @notice The digest a claim's recipient signs to appeal it (EIP-712, domain "Mutua assessment", version 1).
-    function appealDigest(bytes32 claimId) public view returns (bytes32) {
-        return _hashTypedDataV4(keccak256(abi.encode(APPEAL_TYPEHASH, claimId)));
+    function appealDigest(bytes32 claimId, bytes32 disclosureHash) public view returns (bytes32) {
+        return _hashTypedDataV4(keccak256(abi.encode(APPEAL_TYPEHASH, claimId, disclosureHash)));
     }
 
     function commitmentFor(bytes32 claimId, uint8 round, Opening calldata opening) public pure returns (bytes32) {

@@ -32,6 +32,7 @@ interface IPrivateAssessment {
     event VoteCommitted(bytes32 indexed claimId, uint8 round, uint256 voteNullifier, bytes32 commitment);
     event VoteRevealed(bytes32 indexed claimId, uint8 round, uint256 voteNullifier, bool approve, uint256 amount, bytes encryptedReason);
     event RoundDecided(bytes32 indexed claimId, uint8 round, uint8 decision, uint256 amount, uint256 revealed, uint256 unrevealed);
+    event AppealFiled(bytes32 indexed claimId, bytes disclosure);
     event WindowsChanged(uint32 revealWindow, uint32 appealVotingPeriod);
 
     error NotGovernance(address caller);

@@ -30,6 +30,8 @@ export interface SealOptions {
   maxFileBytes?: number;
   /** Pin the evidence in `store`. Default true: evidence must not be lost. */
   pin?: boolean;
+  /** The claimant's X25519 public key for reasons (claimantEnvelopeKey(...).x25519PublicKey), kept in the manifest. */
+  replyKey?: Uint8Array;
 }
 
 /** What a claimant files: the evidence CID, bound into the proof; the key envelope is inside it. */
@@ -86,7 +88,12 @@ export async function sealEvidence(store: EvidenceStore, files: readonly Evidenc
   // they are the directory's last entries, and their content waits for the files.
   const sealedManifest = (async () => {
     await Promise.all(finished.map((f) => f.promise));
-    const manifest: EvidenceManifest = { version: 1, createdAt: new Date().toISOString(), files: entries as EvidenceFileEntry[] };
+    const manifest: EvidenceManifest = {
+      version: 1,
+      createdAt: new Date().toISOString(),
+      files: entries as EvidenceFileEntry[],
+      ...(options.replyKey ? { replyKey: Buffer.from(options.replyKey).toString("base64url") } : {}),
+    };
     const ciphertext = await collect(encryptChunks(contentKey, once(new TextEncoder().encode(JSON.stringify(manifest)))));
     const manifestCid = await localFileCid(ciphertext);
     const envelope = await wrapContentKey(contentKey, manifestCid.toString(), options.recipients, options.resolver);

@@ -25,6 +25,7 @@ export type { PinningServiceServerOptions } from "./pinning-service-server.ts";
 export { pinningServiceHandler } from "./pinning-service-server.ts";
 export type { ReplicationOptions, StoreCopy } from "./replicated-store.ts";
 export { ReplicatedEvidenceStore } from "./replicated-store.ts";
+export { MAX_REASON_BYTES, openReason, sealReason } from "./sealed-reason.ts";
 export { trustlessGatewayHandler } from "./trustless-gateway.ts";
 export type { BlockFault, BlockSource, DagBlock } from "./verified-blocks.ts";
 export { blockMatches, FallbackBlockstore, gatewaySource, heliaSource, walkDag } from "./verified-blocks.ts";

@@ -3,6 +3,11 @@ export interface EvidenceManifest {
   version: 1;
   createdAt: string;
   files: EvidenceFileEntry[];
+  /**
+   * The claimant's X25519 public key for this claim (base64url), so that assessors can seal their reasons to the
+   * claimant (sealReason). Inside the encryption: only readers of the evidence learn it, and it is fresh per claim.
+   */
+  replyKey?: string;
 }
 
 export interface EvidenceFileEntry {

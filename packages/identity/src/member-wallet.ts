@@ -94,6 +94,15 @@ export class MemberWallet {
    * the first request and reused for every later one: one member, one secret, one nullifier per incident.
    */
   async requestMembership(mutual?: MutualRef): Promise<{ memberDid: string; identityCommitment: bigint }> {
+    return { memberDid: await this.did(), identityCommitment: identityCommitment(this.identitySecret(mutual)) };
+  }
+
+  /**
+   * The wallet's identity secret for `mutual` (made on first use): what its claims, its ballots and, for an
+   * assessor, its seat are proven with. One secret per mutual is what lets the assessment exclude an assessor
+   * from their own claims. Never send it anywhere.
+   */
+  identitySecret(mutual?: MutualRef): bigint {
     const key = mutualKey(mutual);
     let secret = this.#state.secrets[key];
     if (secret === undefined) {
@@ -101,7 +110,7 @@ export class MemberWallet {
       this.#state.secrets[key] = secret;
       this.#save();
     }
-    return { memberDid: await this.did(), identityCommitment: identityCommitment(BigInt(secret)) };
+    return BigInt(secret);
   }
 
   /**

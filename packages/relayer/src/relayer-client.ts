@@ -1,6 +1,6 @@
 import type { ClaimRequest } from "@mutua/contracts";
 import { RelayerRequestError, RelayerUnreachableError } from "./errors.ts";
-import type { RelayedClaim } from "./relayed-claim.ts";
+import type { RelayedCall, RelayedClaim } from "./relayed-claim.ts";
 import { encodeClaim } from "./wire.ts";
 
 export type FetchLike = (
@@ -31,8 +31,19 @@ export class RelayerClient {
     return (await this.#call("POST", "/v1/claims", JSON.stringify(encodeClaim(mutual, request)))) as RelayedClaim;
   }
 
-  async health(): Promise<{ ok: boolean; address: string; mutuals: string[]; waiting: number }> {
-    return (await this.#call("GET", "/v1/health")) as { ok: boolean; address: string; mutuals: string[]; waiting: number };
+  /** Sends a ballot call (castAnonymousVote, commitVote, revealVote, appeal) to a governor or assessment module. */
+  async submitBallot(to: string, data: string): Promise<RelayedCall> {
+    return (await this.#call("POST", "/v1/ballots", JSON.stringify({ to, data }))) as RelayedCall;
+  }
+
+  async health(): Promise<{ ok: boolean; address: string; mutuals: string[]; ballotBoxes: string[]; waiting: number }> {
+    return (await this.#call("GET", "/v1/health")) as {
+      ok: boolean;
+      address: string;
+      mutuals: string[];
+      ballotBoxes: string[];
+      waiting: number;
+    };
   }
 
   async #call(method: string, path: string, body?: string): Promise<unknown> {

@@ -1,26 +1,43 @@
 import type { IncomingMessage, ServerResponse } from "node:http";
 import { createServer } from "node:http";
 import type { AddressInfo } from "node:net";
-import type { ClaimRequest } from "@mutua/contracts";
 import {
   ContractRevertError,
   confirmTransaction,
   decodeRevert,
+  MemberGovernorArtifact,
   MutuaMutualArtifact,
-  MutuaMutualClient,
+  PrivateAssessmentArtifact,
   ResilientSigner,
 } from "@mutua/contracts";
-import type { ContractTransactionResponse, Signer } from "ethers";
+import type { Signer, TransactionResponse } from "ethers";
+import { Interface, keccak256 } from "ethers";
 import { RelayerRequestError } from "./errors.ts";
 import { RateLimiter } from "./rate-limiter.ts";
-import type { RelayedClaim } from "./relayed-claim.ts";
-import { decodeClaim, encodeClaim } from "./wire.ts";
+import type { RelayedCall, RelayedClaim } from "./relayed-claim.ts";
+import { decodeBallot, decodeClaim, encodeClaim } from "./wire.ts";
+
+const mutualInterface = new Interface(MutuaMutualArtifact.abi);
+const governorInterface = new Interface(MemberGovernorArtifact.abi);
+const assessmentInterface = new Interface(PrivateAssessmentArtifact.abi);
+/**
+ * The ballot calls a relayer sends, each of which names no voter: a member's vote on a proposal, an assessor's
+ * sealed vote and its reveal, a recipient-signed appeal. Anything else to those contracts is refused.
+ */
+const BALLOT_SELECTORS = new Map<string, string>([
+  [governorInterface.getFunction("castAnonymousVote")?.selector as string, "castAnonymousVote"],
+  [assessmentInterface.getFunction("commitVote")?.selector as string, "commitVote"],
+  [assessmentInterface.getFunction("revealVote")?.selector as string, "revealVote"],
+  [assessmentInterface.getFunction("appeal")?.selector as string, "appeal"],
+]);
 
 export interface RelayerOptions {
   /** Pays the gas and sends every claim: the only address a relayed claim shows. */
   signer: Signer;
-  /** The mutual contracts this relayer submits for; anything else is refused. */
+  /** The mutual contracts this relayer submits claims for; anything else is refused. */
   mutuals: readonly string[];
+  /** The governors and assessment modules it sends ballots to (POST /v1/ballots); default none. */
+  ballotBoxes?: readonly string[];
   host?: string;
   /** 0 (default) picks a free port. */
   port?: number;
@@ -38,46 +55,45 @@ export interface RelayerServer {
   close(): Promise<void>;
 }
 
+/** One transaction to send: already checked against what this relayer sends. */
 interface Job {
-  key: string;
-  mutual: MutuaMutualClient;
-  request: ClaimRequest;
+  to: string;
+  data: string;
 }
 
 /**
- * An HTTP relayer: POST /v1/claims with a claim (see wire.ts). It simulates the claim first and refuses a
- * reverting one with the revert's name (422) before spending gas, sends it from its own account with nonces
- * it assigns one after another (no gaps, no duplicates), waits for the receipt and answers with it.
- * Idempotent on (mutual, incident, nullifier): a resubmission gets the first result, never a second transaction.
- * The relayer sees what the chain will see (the claim's calldata) plus the client's network address.
+ * An HTTP relayer: POST /v1/claims with a claim (see wire.ts), POST /v1/ballots with a ballot call (a vote on a
+ * proposal, a sealed assessment vote or its reveal, an appeal) to one of its ballot boxes. It simulates each first
+ * and refuses a reverting one with the revert's name (422) before spending gas, sends it from its own account with
+ * nonces it assigns one after another (no gaps, no duplicates), waits for the receipt and answers with it.
+ * Idempotent: a claim on (mutual, incident, nullifier), a ballot on its exact calldata; a resubmission gets the
+ * first result, never a second transaction. The relayer sees what the chain will see plus the client's address.
  */
 export async function startRelayer(options: RelayerOptions): Promise<RelayerServer> {
   const address = await options.signer.getAddress();
   const provider = options.signer.provider;
   if (!provider) throw new RelayerRequestError("BAD_CONFIG", "the relayer's signer has no provider", { status: 500 });
-  const allowed = new Map(options.mutuals.map((m) => [m.toLowerCase(), new MutuaMutualClient(m, options.signer)]));
+  const allowed = new Set(options.mutuals.map((m) => m.toLowerCase()));
+  const ballotBoxes = new Set((options.ballotBoxes ?? []).map((b) => b.toLowerCase()));
   const maxQueue = options.maxQueue ?? 64;
   const maxBodyBytes = options.maxBodyBytes ?? 16 * 1024;
   const limiter = new RateLimiter(options.rateLimit ?? { requests: 30, windowMs: 60_000 });
-  /** Per (mutual, incident, nullifier): the exact request body first seen, and its result. */
-  const settled = new Map<string, { body: string; result: RelayedClaim }>();
-  const inFlight = new Map<string, { body: string; result: Promise<RelayedClaim> }>();
+  /** Per (mutual, incident, nullifier) or ballot calldata: the exact request body first seen, and its result. */
+  const settled = new Map<string, { body: string; result: RelayedCall }>();
+  const inFlight = new Map<string, { body: string; result: Promise<RelayedCall> }>();
   let waiting = 0;
   let nextNonce: number | undefined;
   let sending: Promise<unknown> = Promise.resolve();
 
   /**
-   * Sends one claim with the next nonce; runs strictly one at a time. If the account's nonce moved under us
+   * Sends one transaction with the next nonce; runs strictly one at a time. If the account's nonce moved under us
    * (the same key used elsewhere), the nonce is read again from the chain and the send retried.
    */
-  async function send(job: Job): Promise<ContractTransactionResponse> {
+  async function send(job: Job): Promise<TransactionResponse> {
     // A ResilientSigner (real chains) assigns nonces, re-sends and outbids itself.
     if (options.signer instanceof ResilientSigner) {
       try {
-        return (await job.mutual.contract.getFunction("fileClaim")({
-          ...job.request,
-          proof: [...job.request.proof],
-        })) as ContractTransactionResponse;
+        return await options.signer.sendTransaction({ to: job.to, data: job.data });
       } catch (error) {
         return revertToRequestError(error);
       }
@@ -85,8 +101,7 @@ export async function startRelayer(options: RelayerOptions): Promise<RelayerServ
     for (let attempt = 0; ; attempt++) {
       nextNonce ??= await provider?.getTransactionCount(address, "pending");
       try {
-        const args = { ...job.request, proof: [...job.request.proof] };
-        const tx = (await job.mutual.contract.getFunction("fileClaim")(args, { nonce: nextNonce })) as ContractTransactionResponse;
+        const tx = await options.signer.sendTransaction({ to: job.to, data: job.data, nonce: nextNonce });
         nextNonce = (nextNonce ?? 0) + 1;
         return tx;
       } catch (error) {
@@ -99,12 +114,12 @@ export async function startRelayer(options: RelayerOptions): Promise<RelayerServ
   }
 
   /** Counted in `waiting` by the caller from acceptance until sent (or refused), so the queue bound is exact. */
-  async function relay(job: Job): Promise<RelayedClaim> {
-    let tx: ContractTransactionResponse;
+  async function relay(job: Job): Promise<{ call: RelayedCall; logs: readonly { topics: readonly string[]; data: string }[] }> {
+    let tx: TransactionResponse;
     try {
-      // Simulate before sending: a claim that would revert costs the relayer nothing.
+      // Simulate before sending: a transaction that would revert costs the relayer nothing.
       try {
-        await job.mutual.contract.getFunction("fileClaim").staticCall({ ...job.request, proof: [...job.request.proof] });
+        await options.signer.call({ to: job.to, data: job.data });
       } catch (error) {
         revertToRequestError(error);
       }
@@ -116,66 +131,91 @@ export async function startRelayer(options: RelayerOptions): Promise<RelayerServ
     }
     const receipt = await confirmTransaction(tx, options.signer).catch((error: unknown) => revertToRequestError(error));
     if (!receipt) throw new RelayerRequestError("NO_RECEIPT", "the transaction was sent but no receipt came back", { status: 502 });
-    const filed = receipt.logs.map((log) => job.mutual.contract.interface.parseLog(log)).find((parsed) => parsed?.name === "ClaimFiled");
-    return {
-      claimId: String(filed?.args[0]),
-      transactionHash: receipt.hash,
-      blockNumber: receipt.blockNumber,
-      gasUsed: receipt.gasUsed.toString(),
-      from: address,
-    };
+    const call = { transactionHash: receipt.hash, blockNumber: receipt.blockNumber, gasUsed: receipt.gasUsed.toString(), from: address };
+    return { call, logs: receipt.logs };
   }
 
-  async function handleClaim(request: IncomingMessage): Promise<RelayedClaim> {
-    const body = await readBody(request, maxBodyBytes);
-    let json: unknown;
-    try {
-      json = JSON.parse(body);
-    } catch {
-      throw new RelayerRequestError("BAD_REQUEST", "the body is not JSON");
-    }
-    const claim = decodeClaim(json);
-    const mutual = allowed.get(claim.mutual.toLowerCase());
-    if (!mutual) throw new RelayerRequestError("UNKNOWN_MUTUAL", `this relayer does not submit for ${claim.mutual}`);
-    const key = `${claim.mutual.toLowerCase()}:${claim.request.incidentId}:${claim.request.nullifier}`;
-    const canonical = JSON.stringify(encodeClaim(claim.mutual, claim.request));
+  /** Once per key: a retry with the same body gets the first result; another body under the key is `conflict`. */
+  async function once<T extends RelayedCall>(key: string, canonical: string, conflict: () => never, work: () => Promise<T>): Promise<T> {
     const earlier = settled.get(key) ?? inFlight.get(key);
     if (earlier) {
-      // The same claim again (a retry): its first result. Another claim with this nullifier: the member's one
-      // claim for the incident is taken; refused without sending a transaction that could only revert.
-      if (earlier.body !== canonical) {
-        throw new RelayerRequestError("NullifierAlreadyUsed", "this member already claimed for this incident", {
-          status: 422,
-          args: [claim.request.nullifier.toString()],
-        });
-      }
+      if (earlier.body !== canonical) conflict();
       const result = await Promise.resolve(earlier.result).catch(() => undefined);
-      if (result) return result;
+      if (result) return result as T;
     }
     if (waiting >= maxQueue) {
-      throw new RelayerRequestError("QUEUE_FULL", `the relayer has ${waiting} claims waiting; try again shortly`, {
+      throw new RelayerRequestError("QUEUE_FULL", `the relayer has ${waiting} transactions waiting; try again shortly`, {
         status: 503,
         retryAfterSeconds: 2,
       });
     }
     waiting += 1; // before any await: concurrent requests see each other in the bound
-    const work = relay({ key, mutual, request: claim.request });
-    inFlight.set(key, { body: canonical, result: work });
+    const result = work();
+    inFlight.set(key, { body: canonical, result });
     try {
-      const result = await work;
-      settled.set(key, { body: canonical, result });
-      return result;
+      const done = await result;
+      settled.set(key, { body: canonical, result: done });
+      return done;
     } finally {
       inFlight.delete(key);
     }
+  }
+
+  async function readJson(request: IncomingMessage): Promise<unknown> {
+    const body = await readBody(request, maxBodyBytes);
+    try {
+      return JSON.parse(body);
+    } catch {
+      throw new RelayerRequestError("BAD_REQUEST", "the body is not JSON");
+    }
+  }
+
+  async function handleClaim(request: IncomingMessage): Promise<RelayedClaim> {
+    const claim = decodeClaim(await readJson(request));
+    if (!allowed.has(claim.mutual.toLowerCase()))
+      throw new RelayerRequestError("UNKNOWN_MUTUAL", `this relayer does not submit for ${claim.mutual}`);
+    const key = `${claim.mutual.toLowerCase()}:${claim.request.incidentId}:${claim.request.nullifier}`;
+    const canonical = JSON.stringify(encodeClaim(claim.mutual, claim.request));
+    // Another claim with this nullifier: the member's one claim for the incident is taken; refused without
+    // sending a transaction that could only revert.
+    const conflict = () => {
+      throw new RelayerRequestError("NullifierAlreadyUsed", "this member already claimed for this incident", {
+        status: 422,
+        args: [claim.request.nullifier.toString()],
+      });
+    };
+    return once(key, canonical, conflict, async () => {
+      const data = mutualInterface.encodeFunctionData("fileClaim", [{ ...claim.request, proof: [...claim.request.proof] }]);
+      const { call, logs } = await relay({ to: claim.mutual, data });
+      const filed = logs.map((log) => mutualInterface.parseLog(log)).find((parsed) => parsed?.name === "ClaimFiled");
+      return { ...call, claimId: String(filed?.args[0]) };
+    });
+  }
+
+  async function handleBallot(request: IncomingMessage): Promise<RelayedCall> {
+    const ballot = decodeBallot(await readJson(request));
+    if (!ballotBoxes.has(ballot.to.toLowerCase()))
+      throw new RelayerRequestError("UNKNOWN_BALLOT_BOX", `this relayer does not send ballots to ${ballot.to}`);
+    if (!BALLOT_SELECTORS.has(ballot.data.slice(0, 10))) {
+      throw new RelayerRequestError("NOT_A_BALLOT", "the relayer sends only ballots: castAnonymousVote, commitVote, revealVote, appeal");
+    }
+    const key = `${ballot.to.toLowerCase()}:${keccak256(ballot.data)}`;
+    return once(
+      key,
+      key,
+      () => undefined as never,
+      async () => (await relay({ to: ballot.to, data: ballot.data })).call,
+    );
   }
 
   const server = createServer((request, response) => {
     const client = request.socket.remoteAddress ?? "unknown";
     const route = `${request.method} ${new URL(request.url ?? "/", "http://relayer").pathname}`;
     const answer = async () => {
-      if (route === "GET /v1/health") return { status: 200, body: { ok: true, address, mutuals: [...allowed.keys()], waiting } };
-      if (route !== "POST /v1/claims") throw new RelayerRequestError("NOT_FOUND", `no route ${route}`, { status: 404 });
+      if (route === "GET /v1/health")
+        return { status: 200, body: { ok: true, address, mutuals: [...allowed], ballotBoxes: [...ballotBoxes], waiting } };
+      if (route !== "POST /v1/claims" && route !== "POST /v1/ballots")
+        throw new RelayerRequestError("NOT_FOUND", `no route ${route}`, { status: 404 });
       const retryAfterSeconds = limiter.take(client);
       if (retryAfterSeconds !== undefined) {
         throw new RelayerRequestError("RATE_LIMITED", `too many requests from this client; try again in ${retryAfterSeconds} s`, {
@@ -183,7 +223,7 @@ export async function startRelayer(options: RelayerOptions): Promise<RelayerServ
           retryAfterSeconds,
         });
       }
-      return { status: 200, body: await handleClaim(request) };
+      return { status: 200, body: route === "POST /v1/claims" ? await handleClaim(request) : await handleBallot(request) };
     };
     answer().then(
       ({ status, body }) => respond(response, status, body),
@@ -227,10 +267,10 @@ export async function startRelayer(options: RelayerOptions): Promise<RelayerServ
 /** A contract revert becomes 422 with the custom error's name; anything else (RPC down) 502. */
 function revertToRequestError(error: unknown): never {
   try {
-    decodeRevert(error, [MutuaMutualArtifact.abi]);
+    decodeRevert(error, [MutuaMutualArtifact.abi, MemberGovernorArtifact.abi, PrivateAssessmentArtifact.abi]);
   } catch (decoded) {
     if (decoded instanceof ContractRevertError) {
-      throw new RelayerRequestError(decoded.errorName, `the contract refuses this claim: ${decoded.message}`, {
+      throw new RelayerRequestError(decoded.errorName, `the contract refuses this transaction: ${decoded.message}`, {
         status: 422,
         args: decoded.args.map(String),
       });
@@ -246,7 +286,7 @@ function readBody(request: IncomingMessage, limit: number): Promise<string> {
     const declared = Number(request.headers["content-length"] ?? 0);
     if (declared > limit) {
       request.resume();
-      reject(new RelayerRequestError("REQUEST_TOO_LARGE", `a claim request is at most ${limit} bytes`, { status: 413 }));
+      reject(new RelayerRequestError("REQUEST_TOO_LARGE", `a request is at most ${limit} bytes`, { status: 413 }));
       return;
     }
     const parts: Buffer[] = [];
@@ -254,7 +294,7 @@ function readBody(request: IncomingMessage, limit: number): Promise<string> {
     request.on("data", (part: Buffer) => {
       size += part.length;
       if (size > limit) {
-        reject(new RelayerRequestError("REQUEST_TOO_LARGE", `a claim request is at most ${limit} bytes`, { status: 413 }));
+        reject(new RelayerRequestError("REQUEST_TOO_LARGE", `a request is at most ${limit} bytes`, { status: 413 }));
         request.destroy();
         return;
       }

@@ -80,3 +80,26 @@ function address(value: unknown, field: string): string {
     throw new RelayerRequestError("BAD_REQUEST", `${field} must be a 0x-prefixed 20-byte address`);
   }
 }
+
+/** A ballot call for a relayer: the contract and the ABI-encoded call, as it will be sent. */
+export interface WireBallot {
+  to: string;
+  /** 0x-hex calldata (selector first). */
+  data: string;
+}
+
+/** Parses a ballot request; every problem is a RelayerRequestError (HTTP 400) naming the field. */
+export function decodeBallot(body: unknown): WireBallot {
+  const wire = body as Partial<WireBallot> | undefined;
+  if (!wire || typeof wire !== "object") throw new RelayerRequestError("BAD_REQUEST", "the body must be a JSON object { to, data }");
+  let to: string;
+  try {
+    to = getAddress(String(wire.to));
+  } catch {
+    throw new RelayerRequestError("BAD_REQUEST", "to: not an address");
+  }
+  if (typeof wire.data !== "string" || !isHexString(wire.data) || wire.data.length < 10) {
+    throw new RelayerRequestError("BAD_REQUEST", "data: not 0x-hex calldata");
+  }
+  return { to, data: wire.data.toLowerCase() };
+}

@@ -1,15 +1,8 @@
-import type { MutualParameters, PremiumPayment, TimelockOperation } from "@mutua/contracts";
-import {
-  assertVerifierAllowed,
-  DEFAULT_MUTUAL_SETTINGS,
-  deployMutual,
-  deployTimelock,
-  GovernanceClient,
-  MutuaMutualClient,
-  ROLES,
-} from "@mutua/contracts";
+import type { PremiumPayment } from "@mutua/contracts";
+import { assertVerifierAllowed, DEFAULT_MUTUAL_SETTINGS, deployGovernedMutual, MutuaMutualClient } from "@mutua/contracts";
 import type { PolicyTerms } from "@mutua/core";
 import { InvalidArgumentError, memberLeaf } from "@mutua/core";
+import { MemberTree as SeatTree } from "@mutua/proofs";
 import type { IdentityAgent, IssuedMembership, Revocation } from "@mutua/identity";
 import { IdentityCommitmentMismatchError, MembershipIssuer } from "@mutua/identity";
 import type { MemberTree } from "@mutua/proofs";
@@ -40,6 +33,10 @@ export interface MutualDeployment {
   token: string;
   /** The governance timelock that holds the mutual's admin role. */
   governance: string;
+  /** The members' governor: the timelock's only proposer. */
+  governor: string;
+  /** The assessment module: sealed, anonymous assessor votes and appeals. */
+  assessment: string;
   /** Block from which the registry's events are read. */
   fromBlock: number;
   name: string;
@@ -52,10 +49,11 @@ export interface Admission extends MembershipRequest {
   premium: bigint;
 }
 
-/** The keys of a mutual's powers. Each defaults to the `signer` given; the demo and production use separate keys. */
+/**
+ * The keys of a mutual's operator powers. Each defaults to the `signer` given; the demo and production use separate
+ * keys. No key governs: proposals pass by the members' votes (MemberGovernance).
+ */
 export interface MutualKeys {
-  /** Proposes to the governance timelock (it does not hold the admin role itself). */
-  governance?: Signer;
   issuer?: Signer;
   incidentOpener?: Signer;
   pauser?: Signer;
@@ -69,19 +67,27 @@ export interface DeploySettings {
   maxRootAge?: number;
   /** The timelock's delay, seconds (at least one day). */
   governanceDelay?: number;
+  /** How long members vote on a proposal, seconds (1–30 days). */
+  votingPeriod?: number;
+  /** A proposal's quorum, in basis points of the members at its snapshot (100–10,000). */
+  quorumBps?: number;
+  /** How long sealed assessment votes can be revealed after voting closes, seconds (1 hour – 14 days). */
+  revealWindow?: number;
+  /** How long members vote on an appeal, seconds (1–30 days). */
+  appealVotingPeriod?: number;
 }
 
 /**
- * The mutual's operator roles: deploys the contracts with a governance timelock, admits members (premium
- * checked on-chain, then leaves and root, then credentials), revokes them (leaf removal, then status list),
- * opens incidents, and proposes governance changes that take effect after the timelock's delay.
+ * The mutual's operator roles: deploys the contracts (a timelock holding every power, proposed to only by the
+ * members' governor; the assessment module), admits members (premium checked on-chain, then leaves and root, then
+ * credentials), revokes them (leaf removal, then status list), opens incidents and pauses. Governance itself is
+ * the members' (MemberGovernance).
  */
 export class MutualAdmin {
   readonly deployment: MutualDeployment;
   /** The mutual as the issuer key sees it. */
   readonly mutual: MutuaMutualClient;
   readonly issuer: MembershipIssuer;
-  readonly governance: GovernanceClient;
   readonly #signer: Signer;
   readonly #keys: Required<MutualKeys>;
   #tree: MemberTree;
@@ -95,7 +101,6 @@ export class MutualAdmin {
   ) {
     this.deployment = deployment;
     this.mutual = new MutuaMutualClient(deployment.mutual, keys.issuer);
-    this.governance = new GovernanceClient(deployment.governance, keys.governance);
     this.issuer = issuer;
     this.#signer = signer;
     this.#keys = keys;
@@ -103,8 +108,9 @@ export class MutualAdmin {
   }
 
   /**
-   * Deploys a new mutual: its governance timelock (the governance key proposes; anyone executes after the
-   * delay) and the mutual, with the issuer, incident opener and pauser keys and the first assessors.
+   * Deploys a new mutual: the governance timelock (the members' governor alone proposes; anyone executes after the
+   * delay), the mutual with the issuer, incident opener and pauser keys, the assessment module with the first
+   * assessor seats (leaves from Assessor.seatLeaf, made from each assessor's member identity), and the governor.
    */
   static async deploy(options: {
     signer: Signer;
@@ -112,7 +118,8 @@ export class MutualAdmin {
     token: string;
     issuer: IssuerSetup;
     keys?: MutualKeys;
-    assessors?: readonly string[];
+    /** The first assessors' seat leaves (Assessor.seatLeaf()); later seats are appointed by the members' vote. */
+    assessorSeats?: readonly bigint[];
     settings: DeploySettings;
     /** Deploy a dev-setup verifier to a chain that is not a local dev chain (anyone can forge proofs there). */
     allowDevVerifyingKey?: boolean;
@@ -124,24 +131,21 @@ export class MutualAdmin {
     await assertVerifierAllowed(options.signer, options.allowDevVerifyingKey === true);
     const fromBlock = await provider.getBlockNumber();
     const settings = { ...DEFAULT_MUTUAL_SETTINGS, ...options.settings };
-    const governance = await deployTimelock(options.signer, {
-      minDelay: settings.governanceDelay,
-      proposers: [await keys.governance.getAddress()],
-    });
-    const mutual = await deployMutual(
+    const seatLeaves = options.assessorSeats ?? [];
+    const governed = await deployGovernedMutual(
       options.signer,
       {
         token: options.token,
         roles: {
-          governance: governance.address,
           issuer: await keys.issuer.getAddress(),
           incidentOpener: await keys.incidentOpener.getAddress(),
           pauser: await keys.pauser.getAddress(),
-          assessors: options.assessors ?? [],
         },
         parameters: { maxClaimAmount: settings.maxClaimAmount, quorum: settings.quorum, settlementDelay: settings.settlementDelay },
         rootWindow: settings.rootWindow,
         maxRootAge: settings.maxRootAge,
+        governance: settings,
+        ...(seatLeaves.length > 0 ? { seats: { leaves: seatLeaves, root: new SeatTree([...seatLeaves]).root } } : {}),
       },
       { allowDevVerifyingKey: options.allowDevVerifyingKey === true },
     );
@@ -150,7 +154,16 @@ export class MutualAdmin {
       signer: options.signer,
       keys,
       issuer: options.issuer,
-      deployment: { chainId, mutual: mutual.address, token: options.token, governance: governance.address, fromBlock, name: options.name },
+      deployment: {
+        chainId,
+        mutual: governed.mutual.address,
+        token: options.token,
+        governance: governed.timelock.address,
+        governor: governed.governor.address,
+        assessment: governed.assessment.address,
+        fromBlock,
+        name: options.name,
+      },
     });
   }
 
@@ -286,21 +299,6 @@ export class MutualAdmin {
     return opener.openIncident(occurredAt ?? now, now + BigInt(claimsOpenFor), now + BigInt(claimsOpenFor + votingFor));
   }
 
-  /** Schedules, through the timelock, appointing an assessor; execute it with `executeProposal` after the delay. */
-  proposeAssessor(address: string): Promise<TimelockOperation> {
-    return this.governance.schedule(this.deployment.mutual, "grantRole", [ROLES.assessor, address]);
-  }
-
-  /** Schedules new parameters (bounded on-chain); they apply to incidents opened after execution. */
-  proposeParameters(parameters: MutualParameters): Promise<TimelockOperation> {
-    return this.governance.schedule(this.deployment.mutual, "setParameters", [parameters]);
-  }
-
-  /** Executes a scheduled change once its delay has passed (anyone may). */
-  executeProposal(operation: Pick<TimelockOperation, "target" | "data" | "salt">): Promise<ContractTransactionReceipt> {
-    return this.governance.execute(operation);
-  }
-
   /** Pauses or unpauses with the pauser key (the time paused extends every open incident's windows). */
   setPaused(paused: boolean): Promise<ContractTransactionReceipt> {
     return new MutuaMutualClient(this.deployment.mutual, this.#keys.pauser).setPaused(paused);
@@ -324,7 +322,6 @@ export class MutualAdmin {
 
 function withDefaults(signer: Signer, keys: MutualKeys = {}): Required<MutualKeys> {
   return {
-    governance: keys.governance ?? signer,
     issuer: keys.issuer ?? signer,
     incidentOpener: keys.incidentOpener ?? signer,
     pauser: keys.pauser ?? signer,
