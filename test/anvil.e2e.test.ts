@@ -37,10 +37,10 @@ describe("on Anvil (separate process)", () => {
     const [claim] = await a.assessor.listClaims(world.incidentId);
     if (!claim) throw new Error("not listed");
     expect((await a.assessor.openEvidence(claim)).manifest.files).toHaveLength(2);
-    await a.assessor.vote(claim, true, 1_000n * USDC);
-    await b.assessor.vote(claim, true, 1_100n * USDC);
-    await world.net.chain.increaseTime(14 * DAY + 1);
-    await world.settlement.finalize(world.incidentId, filed.nullifier);
+    await world.decide(filed, [
+      { approve: true, amount: 1_000n * USDC, reason: "repair quote checked" },
+      { approve: true, amount: 1_100n * USDC, reason: "agree, a little more" },
+    ]);
     await world.net.chain.increaseTime(3_601);
     await world.settlement.settle(world.incidentId, filed.nullifier);
     expect(await world.settlement.status(world.incidentId, filed.nullifier)).toMatchObject({

@@ -54,10 +54,14 @@ describe("the happy path", () => {
     expect(evidence.manifest.files.map((f) => f.name)).toEqual(["hull.jpg", "claim-form.json"]);
     expect(new TextDecoder().decode(await evidence.files[1]?.bytes())).toContain("storm damage");
 
-    await first.assessor.vote(claim, true, 1_000n * USDC);
-    await second.assessor.vote(claim, true);
-    await world.net.chain.increaseTime(14 * DAY + 1);
-    await world.settlement.finalize(world.incidentId, filed.nullifier);
+    // Sealed ballots through the relayer: the chain shows two commitments, not who cast them or how.
+    await world.decide(filed, [
+      { approve: true, amount: 1_000n * USDC, reason: "the photos show hull damage; the estimate for the rails is high" },
+      { approve: true, reason: "damage consistent with the storm" },
+    ]);
+    // Alice, and only Alice, reads why: the reasons are sealed to her claim's key.
+    const reasons = await alice.member.reasons(world.incidentId, filed.nullifier);
+    expect(reasons.map((r) => r.reason).sort()).toEqual(["damage consistent with the storm", "the photos show hull damage; the estimate for the rails is high"]);
     await world.net.chain.increaseTime(3_601);
     const before = await world.admin.mutual.accounts();
     await world.settlement.settle(world.incidentId, filed.nullifier);

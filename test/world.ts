@@ -1,14 +1,15 @@
 // A whole mutual on embedded defaults, built only through the public packages: the chain (EDR), IPFS
 // (Helia), Veramo agents for the issuer, assessors and members, the contracts, the circuit's prover.
-import { eligibilityArtifactPaths } from "@mutua/circuits";
+import { eligibilityArtifactPaths, voteArtifactPaths } from "@mutua/circuits";
 import type { EmbeddedNetwork } from "@mutua/cli";
 import { startEmbeddedNetwork } from "@mutua/cli";
 import type { PolicyTerms } from "@mutua/core";
 import type { IdentityAgent } from "@mutua/identity";
 import { agentResolver, createIdentityAgent, MemberWallet } from "@mutua/identity";
-import { EligibilityProver, loadEligibilityArtifacts } from "@mutua/proofs";
+import { EligibilityProver, loadEligibilityArtifacts, VoteProver } from "@mutua/proofs";
 import { startRelayer } from "@mutua/relayer";
-import { Assessor, Member, MutualAdmin, Settlement } from "@mutua/sdk";
+import type { ClaimDecision } from "@mutua/sdk";
+import { Assessor, Member, MemberGovernance, MutualAdmin, Settlement } from "@mutua/sdk";
 import type { Signer } from "ethers";
 
 export const USDC = 10n ** 6n;
@@ -37,6 +38,13 @@ export async function createWorld(options: { memberNames?: string[]; rootWindow?
   const relayer = take();
   const assessorSigners = [take(), take(), take()];
 
+  // Assessors: a DID to read evidence, and a wallet whose identity makes their seat (appointed at deployment).
+  const assessorIdentities: { agent: IdentityAgent; did: string; wallet: MemberWallet; signer: Signer }[] = [];
+  for (const signer of assessorSigners) {
+    const handle = await createIdentityAgent();
+    const { did } = await handle.agent.didManagerCreate();
+    assessorIdentities.push({ agent: handle.agent, did, wallet: await MemberWallet.open(handle), signer });
+  }
   const issuerAgent = (await createIdentityAgent()).agent;
   const issuerDid = (await issuerAgent.didManagerCreate({ alias: "mutual" })).did;
   const admin = await MutualAdmin.deploy({
@@ -44,21 +52,24 @@ export async function createWorld(options: { memberNames?: string[]; rootWindow?
     name: "Harbor Fishers Mutual",
     token: net.tokenAddress,
     issuer: { agent: issuerAgent, did: issuerDid, statusListUrl: net.statusLists.url("members") },
-    assessors: await Promise.all(assessorSigners.map((s) => s.getAddress())),
+    assessorSeats: (mutual) => assessorIdentities.map((a) => Assessor.seatLeafOf(a.wallet, mutual)),
     settings: { maxClaimAmount: 10_000n * USDC, quorum: 2, settlementDelay: 3_600, rootWindow: options.rootWindow ?? 16 },
   });
   net.statusLists.publish("members", () => admin.issuer.statusListCredential());
-  // Members file through a real relayer service over HTTP, from its own account.
-  const relayerService = await startRelayer({ signer: relayer, mutuals: [admin.deployment.mutual] });
-
-  const assessors: { assessor: Assessor; agent: IdentityAgent; did: string; signer: Signer }[] = [];
-  for (const signer of assessorSigners) {
-    const agent = (await createIdentityAgent()).agent;
-    const { did } = await agent.didManagerCreate();
-    assessors.push({ agent, did, signer, assessor: new Assessor({ agent, did, signer, deployment: admin.deployment, store: net.store }) });
-  }
+  // Members file, and everyone votes, through a real relayer service over HTTP, from its own account.
+  const relayerService = await startRelayer({
+    signer: relayer,
+    mutuals: [admin.deployment.mutual],
+    ballotBoxes: [admin.deployment.governor, admin.deployment.assessment],
+  });
 
   const prover = new EligibilityProver(await loadEligibilityArtifacts(eligibilityArtifactPaths()));
+  const voteProver = new VoteProver(await loadEligibilityArtifacts(voteArtifactPaths()));
+  const assessors = assessorIdentities.map((a) => ({
+    ...a,
+    assessor: new Assessor({ ...a, deployment: admin.deployment, store: net.store, relayer: relayerService.url, prover: voteProver }),
+  }));
+  const governance = new MemberGovernance({ deployment: admin.deployment, signer: relayer, relayer: relayerService.url, prover: voteProver });
   const block = await net.chain.provider.getBlock("latest");
   const now = BigInt(block?.timestamp ?? 0);
   const terms: PolicyTerms = {
@@ -111,6 +122,31 @@ export async function createWorld(options: { memberNames?: string[]; rootWindow?
   const { incidentId } = await admin.openIncident(7 * DAY, 7 * DAY);
   const settlement = new Settlement({ signer: relayer, deployment: admin.deployment });
 
+  /** Moves chain time to just after `timestamp`. */
+  async function travelPast(timestamp: bigint) {
+    const now = BigInt((await net.chain.provider.getBlock("latest"))?.timestamp ?? 0);
+    if (timestamp >= now) await net.chain.increaseTime(Number(timestamp - now + 1n));
+  }
+
+  /**
+   * The assessors decide a claim: assessor i votes decisions[i] (sealed, through the relayer), voting closes, all
+   * reveal, the reveal window closes, anyone finalizes.
+   */
+  async function decide(claim: { claimId: string; incidentId: bigint; nullifier: bigint }, decisions: ClaimDecision[]) {
+    const listed = await assessors[0]?.assessor.listClaims(claim.incidentId);
+    const filed = listed?.find((c) => c.claimId === claim.claimId);
+    if (!filed) throw new Error("the claim is not listed");
+    for (const [i, decision] of decisions.entries()) await assessors[i]?.assessor.vote(filed, decision);
+    const round = await assessors[0]?.assessor.listClaims(claim.incidentId);
+    const state = round?.find((c) => c.claimId === claim.claimId)?.round;
+    const incident = await admin.mutual.getIncident(claim.incidentId);
+    await travelPast(state?.opened ? state.commitEndsAt : incident.votingEndsAt);
+    for (const { assessor } of assessors) await assessor.reveal();
+    const after = (await assessors[0]?.assessor.listClaims(claim.incidentId))?.find((c) => c.claimId === claim.claimId)?.round;
+    await travelPast(after?.revealEndsAt ?? 0n);
+    return settlement.finalize(claim.incidentId, claim.nullifier);
+  }
+
   return {
     net,
     admin,
@@ -119,6 +155,10 @@ export async function createWorld(options: { memberNames?: string[]; rootWindow?
     relayerService,
     issuerDid,
     assessors,
+    governance,
+    voteProver,
+    decide,
+    travelPast,
     members,
     incidentId,
     terms,
@@ -130,6 +170,7 @@ export async function createWorld(options: { memberNames?: string[]; rootWindow?
     async close() {
       await relayerService.close();
       await prover.close();
+      await voteProver.close();
       await net.close();
     },
   };

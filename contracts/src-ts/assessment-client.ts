@@ -117,10 +117,10 @@ export class AssessmentClient {
     return this.#send("appeal", incidentId, claimNullifier, disclosure, signature);
   }
 
-  /** The disclosure published with a claim's appeal, or undefined if it was not appealed. */
-  async appealDisclosure(claimId: string, fromBlock = 0, paging: LogPaging = {}): Promise<string | undefined> {
+  /** The disclosure published with a claim's appeal and the appeal's block, or undefined if it was not appealed. */
+  async appealFiled(claimId: string, fromBlock = 0, paging: LogPaging = {}): Promise<{ disclosure: string; blockNumber: number } | undefined> {
     const [log] = await logsOf(this.contract, "AppealFiled", [claimId], fromBlock, paging);
-    return log ? (log.args[1] as string) : undefined;
+    return log ? { disclosure: log.args[1] as string, blockNumber: log.blockNumber } : undefined;
   }
 
   async round(claimId: string, round: number): Promise<RoundRecord> {

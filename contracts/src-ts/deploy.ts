@@ -127,8 +127,11 @@ export async function deployGovernedMutual(
   settings: Omit<MutualSettings, "roles"> & {
     roles: Omit<MutualRoles, "governance" | "assessment">;
     governance: GovernanceSettings;
-    /** The first assessor seats (leaves, root); default none. */
-    seats?: { leaves: readonly bigint[]; root: bigint };
+    /**
+     * The first assessor seats (leaves, root); default none. A function gets the mutual's address first (computed
+     * before anything is sent): seats made from per-mutual identities need it.
+     */
+    seats?: { leaves: readonly bigint[]; root: bigint } | ((mutual: string) => Promise<{ leaves: readonly bigint[]; root: bigint }>);
   },
   options: { allowDevVerifyingKey?: boolean; extraProposers?: readonly string[] } = {},
 ): Promise<GovernedMutual> {
@@ -146,6 +149,7 @@ export async function deployGovernedMutual(
       );
   };
   const g = settings.governance;
+  const seats = typeof settings.seats === "function" ? await settings.seats(mutualAt as string) : settings.seats;
   const timelock = await deployTimelock(deployer, {
     minDelay: g.governanceDelay,
     proposers: [governorAt as string, ...(options.extraProposers ?? [])],
@@ -162,7 +166,7 @@ export async function deployGovernedMutual(
     governance: timelock.address,
     revealWindow: g.revealWindow,
     appealVotingPeriod: g.appealVotingPeriod,
-    ...(settings.seats ? { seats: settings.seats } : {}),
+    ...(seats && seats.leaves.length > 0 ? { seats } : {}),
   });
   expect("assessment", assessment.address, assessmentAt);
   const governor = await deployGovernor(deployer, {

@@ -2,6 +2,10 @@ import { ROLES } from "@mutua/contracts";
 
 const ROLE_NAMES = new Map<string, string>(Object.entries(ROLES).map(([name, id]) => [id.toLowerCase(), name]));
 
+function time(value: unknown): string {
+  return new Date(Number(value) * 1000).toISOString();
+}
+
 /**
  * What a contract error means, in a sentence a person understands (the error's name stays the code). Unknown
  * errors get none and are shown as the contract gave them.
@@ -21,14 +25,35 @@ export function revertSentence(name: string, args: readonly unknown[]): string |
       return `incident ${arg(0)} does not exist or no longer takes claims`;
     case "AmountOverCap":
       return `the amount is over the incident's cap per claim (${arg(1)} base units)`;
-    case "AlreadyVoted":
-      return "this assessor already voted on this claim";
-    case "VotingClosed":
-      return "the voting window of this claim's incident has closed";
-    case "VotingStillOpen":
-      return `voting is still open until ${new Date(Number(args[1]) * 1000).toISOString()} (chain time)`;
+    case "BallotAlreadyCast":
+      return "you already voted on this claim in this round";
+    case "VoteNullifierUsed":
+      return "you already voted on this proposal";
+    case "InvalidBallotProof":
+    case "InvalidVoteProof":
+      return "the ballot's proof does not match this vote (not a seat or member of this round's snapshot, another vote, claim or proposal)";
+    case "CommitClosed":
+      return `voting on this claim closed at ${time(args[1])} (chain time)`;
+    case "RevealNotOpen":
+      return `votes can be revealed from ${time(args[1])} to ${time(args[2])} (chain time)`;
+    case "RoundStillOpen":
+      return `the vote can be decided from ${time(args[1])} (chain time), after its reveal window`;
+    case "RevealMismatch":
+      return "this opening is not the vote that was committed";
+    case "AlreadyAppealed":
+      return "this claim was already appealed: an appeal is allowed once";
+    case "AppealWindowClosed":
+      return `the appeal window closed at ${time(args[1])} (chain time)`;
+    case "NotAppealable":
+      return "only a rejected, expired or cut claim can be appealed";
+    case "NotClaimRecipient":
+      return `only the claim's payout address ${arg(1)} can appeal it`;
+    case "GovernorUnexpectedProposalState":
+      return `proposal ${arg(0)} is not in the state this step needs (see \`mutua governance status\`)`;
+    case "AnonymousVotesOnly":
+      return "members vote anonymously here (mutua governance vote), never from an account";
     case "SettlementCooldown":
-      return `the claim is approved and payable from ${new Date(Number(args[1]) * 1000).toISOString()} (chain time)`;
+      return `the claim is approved and payable from ${time(args[1])} (chain time)`;
     case "ClaimNotInStatus":
       return "the claim is not in the state this step needs (see `mutua settle` for its state)";
     case "ApprovedAmountInvalid":
@@ -39,6 +64,8 @@ export function revertSentence(name: string, args: readonly unknown[]): string |
       return `${arg(0)} = ${arg(1)} is outside its bounds [${arg(2)}, ${arg(3)}]`;
     case "TimelockUnexpectedOperationState":
       return "the governance change is not ready: its delay has not passed, or it was already executed";
+      return "the mutual is paused: claims, votes and payouts wait (their windows are extended by the pause)";
+    case "AssessmentPaused":
     case "ClaimsPaused":
       return "the mutual is paused: claims, votes and payouts wait (their windows are extended by the pause)";
     case "InsufficientPoolFunds":

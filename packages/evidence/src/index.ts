@@ -26,6 +26,8 @@ export { pinningServiceHandler } from "./pinning-service-server.ts";
 export type { ReplicationOptions, StoreCopy } from "./replicated-store.ts";
 export { ReplicatedEvidenceStore } from "./replicated-store.ts";
 export { MAX_REASON_BYTES, openReason, sealReason } from "./sealed-reason.ts";
+export type { AppealDisclosure } from "./appeal-disclosure.ts";
+export { discloseEvidence, encodeDisclosure, openDisclosedEvidence, parseDisclosure } from "./appeal-disclosure.ts";
 export { trustlessGatewayHandler } from "./trustless-gateway.ts";
 export type { BlockFault, BlockSource, DagBlock } from "./verified-blocks.ts";
 export { blockMatches, FallbackBlockstore, gatewaySource, heliaSource, walkDag } from "./verified-blocks.ts";

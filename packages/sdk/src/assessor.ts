@@ -1,42 +1,100 @@
-import type { ClaimRecord, FiledClaim } from "@mutua/contracts";
-import { MutuaMutualClient } from "@mutua/contracts";
-import { evidenceReference, InvalidArgumentError } from "@mutua/core";
+import { voteArtifactPaths } from "@mutua/circuits";
+import type { ClaimRecord, FiledClaim, RoundRecord } from "@mutua/contracts";
+import { AssessmentClient, ASSESSORS_ROUND, MutuaMutualClient } from "@mutua/contracts";
+import { ASSESSOR_SEAT_DATA, evidenceReference, identityCommitment, InvalidArgumentError, leafOf, MutuaError } from "@mutua/core";
 import type { EvidenceStore, OpenedEvidence } from "@mutua/evidence";
 import { openEvidence } from "@mutua/evidence";
-import type { IdentityAgent } from "@mutua/identity";
+import type { IdentityAgent, MemberWallet } from "@mutua/identity";
 import { agentKeyAgreement } from "@mutua/identity";
+import { loadEligibilityArtifacts, MemberTree, VoteProver } from "@mutua/proofs";
+import type { RelayerClient } from "@mutua/relayer";
 import type { ContractTransactionReceipt, Signer } from "ethers";
 import { CID } from "multiformats/cid";
+import { BallotJournal } from "./ballot-journal.ts";
+import type { SentBallot } from "./ballot-sender.ts";
+import { ballotRoute } from "./ballot-sender.ts";
 import type { MutualDeployment } from "./mutual-admin.ts";
+import type { ClaimDecision } from "./sealed-ballots.ts";
+import { claimIdOf, SealedBallots } from "./sealed-ballots.ts";
 
 export interface ClaimUnderReview extends FiledClaim {
   status: ClaimRecord;
+  /** The assessors' round: sealed ballots so far, votes revealed, windows. */
+  round: RoundRecord;
   /** The evidence CID as text; undefined when the claim's bytes are not a CID (see `problem`). */
   evidenceCidText: string | undefined;
   /** Why this claim cannot be read, if it cannot: listed and marked, never thrown, so one bad claim hides no other. */
   problem?: string;
 }
 
-/** An assessor: lists filed claims, decrypts their evidence with the assessor's DID key, and votes. */
+/**
+ * An assessor: holds a seat (a leaf made from the assessor's member identity, appointed by governance), reads the
+ * evidence sealed to their DID, and votes on claims with sealed, anonymous ballots: a zero-knowledge proof of
+ * holding a seat, a commitment to the vote and a reason sealed to the claimant, sent through the relayer; revealed
+ * after voting closes. The chain never learns which seat voted how, and the assessor cannot vote on a claim they
+ * filed with the same identity.
+ */
 export class Assessor {
   readonly did: string;
   readonly deployment: MutualDeployment;
   readonly #agent: IdentityAgent;
+  readonly #wallet: MemberWallet;
   readonly #mutual: MutuaMutualClient;
+  readonly #assessment: AssessmentClient;
   readonly #store: EvidenceStore | undefined;
+  readonly #ballots: SealedBallots;
+  #prover: VoteProver | undefined;
 
-  /** `store` is needed only to open evidence. */
-  constructor(options: { agent: IdentityAgent; did: string; signer: Signer; deployment: MutualDeployment; store?: EvidenceStore }) {
+  /** `store` is needed to open evidence (and so to vote); `journal` keeps the sealed votes until they are revealed. */
+  constructor(options: {
+    agent: IdentityAgent;
+    did: string;
+    /** The assessor's member wallet: the seat is made from its identity secret for this mutual. */
+    wallet: MemberWallet;
+    /** Reads the chain; sends ballots only when no relayer is given. */
+    signer: Signer;
+    deployment: MutualDeployment;
+    store?: EvidenceStore;
+    relayer?: string | RelayerClient;
+    prover?: VoteProver;
+    journal?: BallotJournal;
+  }) {
     this.did = options.did;
     this.deployment = options.deployment;
     this.#agent = options.agent;
+    this.#wallet = options.wallet;
     this.#mutual = new MutuaMutualClient(options.deployment.mutual, options.signer);
+    this.#assessment = new AssessmentClient(options.deployment.assessment, options.signer);
     this.#store = options.store;
+    this.#prover = options.prover;
+    this.#ballots = new SealedBallots({
+      deployment: options.deployment,
+      signer: options.signer,
+      route: ballotRoute(options.relayer, options.signer),
+      journal: options.journal ?? BallotJournal.memory(),
+      prover: () => this.#loadProver(),
+    });
+  }
+
+  /** The seat's leaf, for governance to appoint (Poseidon(identityCommitment, 0, 0, 0, 0)): it names no account. */
+  seatLeaf(): bigint {
+    return Assessor.seatLeafOf(this.#wallet, { chainId: this.deployment.chainId, contract: this.deployment.mutual });
+  }
+
+  /** The seat leaf of `wallet`'s identity in a mutual (before an Assessor exists, e.g. at deployment). */
+  static seatLeafOf(wallet: MemberWallet, mutual: { chainId: bigint; contract: string }): bigint {
+    return leafOf(identityCommitment(wallet.identitySecret(mutual)), ASSESSOR_SEAT_DATA);
   }
 
   async listClaims(incidentId?: bigint): Promise<ClaimUnderReview[]> {
     const claims = await this.#mutual.claimsWithStatus(this.deployment.fromBlock, incidentId);
-    return claims.map((claim) => ({ ...claim, ...evidenceReference(claim.evidenceCid) }));
+    return Promise.all(
+      claims.map(async (claim) => ({
+        ...claim,
+        ...evidenceReference(claim.evidenceCid),
+        round: await this.#assessment.round(claim.claimId, ASSESSORS_ROUND),
+      })),
+    );
   }
 
   /** Fetches and decrypts a claim's evidence (NOT_A_RECIPIENT if the claimant did not include this assessor). */
@@ -46,23 +104,59 @@ export class Assessor {
     return openEvidence(this.#store, { evidenceCid: CID.decode(claim.evidenceCid), envelopeCid: options.envelopeCid }, ecdh, options);
   }
 
-  /** Approve (with an amount up to the claimed one) or reject. */
-  vote(
-    claim: Pick<FiledClaim, "incidentId" | "nullifier" | "amount">,
-    approve: boolean,
-    amount = claim.amount,
-  ): Promise<ContractTransactionReceipt> {
-    return this.#mutual.vote(claim.incidentId, claim.nullifier, approve, approve ? amount : 0n);
+  /**
+   * A sealed vote on a claim: approve (an amount up to the claimed one; default all of it) or reject, with a reason
+   * sealed to the claimant (read from the evidence, which the assessor must be able to open). Revealed by `reveal`
+   * after voting closes.
+   */
+  async vote(claim: FiledClaim, decision: ClaimDecision, options: { evidence?: OpenedEvidence } = {}): Promise<SentBallot & { voteNullifier: bigint }> {
+    const evidence = options.evidence ?? (await this.openEvidence(claim));
+    const replyKey = evidence.manifest.replyKey;
+    if (!replyKey) throw new MutuaError("NO_REPLY_KEY", "this claim's evidence carries no key to seal a reason to the claimant");
+    const state = await this.#ballots.roundState(claim, ASSESSORS_ROUND);
+    const tree = await this.#seatTree(state.root);
+    return this.#ballots.commit({ secret: this.#secret(), leafData: ASSESSOR_SEAT_DATA, tree }, claim, ASSESSORS_ROUND, decision, replyKey);
+  }
+
+  /** Reveals this assessor's sealed votes whose voting window has closed (run it during the reveal window). */
+  reveal() {
+    return this.#ballots.revealDue();
+  }
+
+  async close(): Promise<void> {
+    await this.#prover?.close();
+  }
+
+  /** The seat tree whose root is `root`, from the seat lists governance published. */
+  async #seatTree(root: bigint): Promise<MemberTree> {
+    const changes = await this.#assessment.seatChanges(this.deployment.fromBlock);
+    const change = changes.findLast((c) => c.root === root);
+    if (!change) throw new MutuaError("NOT_IN_ROUND", "no assessor seats are appointed for this claim's round");
+    const tree = new MemberTree(change.seats);
+    // A seat list whose root is not its leaves' would make every ballot fail: say so instead.
+    if (tree.root !== root) throw new MutuaError("SEATS_MISMATCH", `the published seats do not hash to the seat root ${root}`);
+    return tree;
+  }
+
+  #secret(): bigint {
+    return this.#wallet.identitySecret({ chainId: this.deployment.chainId, contract: this.deployment.mutual });
+  }
+
+  async #loadProver(): Promise<VoteProver> {
+    this.#prover ??= new VoteProver(await loadEligibilityArtifacts(voteArtifactPaths()));
+    return this.#prover;
   }
 }
 
-/** Anyone may finalize a decision after voting and settle after the cooldown. */
+/** Anyone may finalize a decision after the reveal window and settle after the cooldown. */
 export class Settlement {
   readonly #mutual: MutuaMutualClient;
+  readonly #assessment: AssessmentClient;
   readonly #fromBlock: number;
 
   constructor(options: { signer: Signer; deployment: MutualDeployment }) {
     this.#mutual = new MutuaMutualClient(options.deployment.mutual, options.signer);
+    this.#assessment = new AssessmentClient(options.deployment.assessment, options.signer);
     this.#fromBlock = options.deployment.fromBlock;
   }
 
@@ -71,8 +165,9 @@ export class Settlement {
     return (await this.#mutual.filedClaims(this.#fromBlock)).find((c) => c.claimId === claimId);
   }
 
+  /** Decides the claim's current round (the assessors', or the appeal) once its reveal window has closed. */
   finalize(incidentId: bigint, nullifier: bigint): Promise<ContractTransactionReceipt> {
-    return this.#mutual.finalize(incidentId, nullifier);
+    return this.#assessment.finalize(incidentId, nullifier);
   }
 
   settle(incidentId: bigint, nullifier: bigint): Promise<ContractTransactionReceipt> {
@@ -89,5 +184,12 @@ export class Settlement {
 
   status(incidentId: bigint, nullifier: bigint): Promise<ClaimRecord> {
     return this.#mutual.getClaim(incidentId, nullifier);
+  }
+
+  /** The claim's rounds: the assessors' and, if appealed, the members'. */
+  async rounds(incidentId: bigint, nullifier: bigint): Promise<{ assessors: RoundRecord; appeal: RoundRecord }> {
+    const claimId = claimIdOf(incidentId, nullifier);
+    const [assessors, appeal] = await Promise.all([this.#assessment.round(claimId, 0), this.#assessment.round(claimId, 1)]);
+    return { assessors, appeal };
   }
 }

@@ -76,3 +76,13 @@ export class IncidentNotOpenError extends MutuaError {
     super("INCIDENT_NOT_OPEN", `incident ${incidentId} takes no claims: ${reason}`, { incidentId, reason });
   }
 }
+
+/** No point in the registry's events has the snapshot's root: the events read do not reach it. */
+export class SnapshotNotFoundError extends MutuaError {
+  constructor(root: bigint, toBlock: number) {
+    super("SNAPSHOT_NOT_FOUND", `no member tree up to block ${toBlock} has the snapshot root ${root}: the chain's events do not match it`, {
+      root,
+      toBlock,
+    });
+  }
+}

@@ -1,5 +1,8 @@
 export type { ClaimUnderReview } from "./assessor.ts";
 export { Assessor, Settlement } from "./assessor.ts";
+export type { JournalBallot } from "./ballot-journal.ts";
+export { BallotJournal } from "./ballot-journal.ts";
+export type { BallotRoute, SentBallot } from "./ballot-sender.ts";
 export type { ClaimSubmitter, SubmittedClaim } from "./claim-submitter.ts";
 export { accountSubmitter, relayerSubmitter } from "./claim-submitter.ts";
 export * from "./errors.ts";
@@ -7,12 +10,23 @@ export { identifierForms, keyForms } from "./identifier-forms.ts";
 export type { ClaimFiling, ClaimWarning, FiledClaimResult } from "./member.ts";
 export { Member } from "./member.ts";
 export type { TreeSyncOptions } from "./member-tree-sync.ts";
-export { rebuildMemberTree, syncMemberTree } from "./member-tree-sync.ts";
+export type { ProposalView } from "./member-governance.ts";
+export { MemberGovernance } from "./member-governance.ts";
+export { memberTreeAtRoot, rebuildMemberTree, syncMemberTree } from "./member-tree-sync.ts";
 export type { IssuerSetup, MembershipRequest, MutualDeployment } from "./mutual-admin.ts";
 export { MutualAdmin } from "./mutual-admin.ts";
 export type { ClaimStep, ProgressEvent, ProgressListener } from "./progress.ts";
+export {
+  describeAction,
+  setAssessorSeatsAction,
+  setParametersAction,
+  setPausedAction,
+  sweepSurplusAction,
+} from "./proposal-actions.ts";
 export type { BlockSource, PublicClaimRecord } from "./public-record.ts";
 export { collectPublicRecord, findInRecord } from "./public-record.ts";
 export type { ExposedRole } from "./recipient-exposure.ts";
 export { recipientExposure } from "./recipient-exposure.ts";
+export type { ClaimDecision, ClaimRef, SealedVoter } from "./sealed-ballots.ts";
+export { claimIdOf, SealedBallots } from "./sealed-ballots.ts";
 export { ensureAllowance, erc20 } from "./token.ts";

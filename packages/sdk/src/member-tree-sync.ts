@@ -1,7 +1,7 @@
 import { rmSync } from "node:fs";
 import type { LogPaging, MembershipEvent, MutuaMutualClient } from "@mutua/contracts";
 import { FileMemberTree, MemberTree, StreamingTreeBuilder, SubtreePool } from "@mutua/proofs";
-import { RootMismatchError } from "./errors.ts";
+import { RootMismatchError, SnapshotNotFoundError } from "./errors.ts";
 
 export interface TreeSyncOptions {
   /** Worker threads for large builds (one is made, and closed, when needed and not given). */
@@ -140,4 +140,27 @@ export async function syncMemberTree(
     kept.close();
   }
   return (await buildFromChain(mutual, fromBlock, options, directory)).tree as FileMemberTree;
+}
+
+/**
+ * The member tree as it was when the registry's root was `root` (a proposal's or an appeal's snapshot), from the
+ * events up to `toBlock` (the block that took the snapshot): the last point in them where the posted root was
+ * `root`. Throws SNAPSHOT_NOT_FOUND if the events never reach it. Replayed in memory: what a voter needs once per
+ * ballot, not a wallet's running copy.
+ */
+export async function memberTreeAtRoot(
+  mutual: MutuaMutualClient,
+  fromBlock: number,
+  root: bigint,
+  toBlock: number,
+  options: TreeSyncOptions = {},
+): Promise<MemberTree> {
+  const events: MembershipEvent[] = [];
+  for await (const page of mutual.membershipEventPages(fromBlock, { ...options.paging, toBlock })) events.push(...page.events);
+  const last = events.findLastIndex((event) => event.root === root);
+  if (last < 0) throw new SnapshotNotFoundError(root, toBlock);
+  const tree = new MemberTree();
+  for (const event of events.slice(0, last + 1)) apply(tree, event);
+  if (tree.root !== root) throw new RootMismatchError(root, tree.root);
+  return tree;
 }

@@ -1,18 +1,20 @@
 import { eligibilityArtifactPaths } from "@mutua/circuits";
 import type { ClaimRecord, ClaimRequest, IncidentRecord } from "@mutua/contracts";
-import { flattenProof, MutuaMutualClient } from "@mutua/contracts";
+import { AssessmentClient, appealTypedData, flattenProof, MutuaMutualClient, PrivateAssessmentArtifact } from "@mutua/contracts";
 import type { PolicyTerms } from "@mutua/core";
-import { cidBytes, deriveScope, InvalidArgumentError, memberLeaf } from "@mutua/core";
+import { cidBytes, deriveScope, InvalidArgumentError, MutuaError, memberLeaf } from "@mutua/core";
 import type { ClaimantEnvelopeKey, EvidenceFile, EvidenceStore, OpenedEvidence } from "@mutua/evidence";
-import { claimantEnvelopeKey, openEvidence, sealEvidence } from "@mutua/evidence";
+import { claimantEnvelopeKey, discloseEvidence, encodeDisclosure, openEvidence, openReason, sealEvidence } from "@mutua/evidence";
 import type { HeldMembership, MemberWallet } from "@mutua/identity";
 import type { MemberTreeView } from "@mutua/proofs";
 import { CoverageExceededError, EligibilityProver, loadEligibilityArtifacts, toSolidityProof } from "@mutua/proofs";
 import type { RelayerClient } from "@mutua/relayer";
 import type { Resolvable } from "did-resolver";
 import type { ContractTransactionReceipt, Signer } from "ethers";
-import { getAddress, isAddress } from "ethers";
+import { getAddress, getBytes, Interface, isAddress } from "ethers";
 import type { CID } from "multiformats/cid";
+import type { SentBallot } from "./ballot-sender.ts";
+import { ballotRoute, sendBallot } from "./ballot-sender.ts";
 import type { ClaimSubmitter, SubmittedClaim } from "./claim-submitter.ts";
 import { accountSubmitter, relayerSubmitter } from "./claim-submitter.ts";
 import {
@@ -29,6 +31,7 @@ import type { ProgressListener } from "./progress.ts";
 import { step } from "./progress.ts";
 import type { ExposedRole } from "./recipient-exposure.ts";
 import { recipientExposure } from "./recipient-exposure.ts";
+import { claimIdOf } from "./sealed-ballots.ts";
 import { ensureAllowance } from "./token.ts";
 
 export interface ClaimFiling {
@@ -89,6 +92,8 @@ export class Member {
   readonly #store: EvidenceStore | undefined;
   readonly #resolver: Resolvable;
   readonly #relayer: ClaimSubmitter | undefined;
+  /** The relayer's URL or client when one was given: ballots (appeals) go through it too. */
+  readonly #relayerUrl: string | RelayerClient | undefined;
   readonly #treeDirectory: string | undefined;
   #prover: EligibilityProver | undefined;
 
@@ -115,6 +120,7 @@ export class Member {
     this.#store = options.store;
     this.#resolver = options.resolver;
     const relayer = options.relayer;
+    this.#relayerUrl = typeof relayer === "string" || (relayer && !("kind" in relayer)) ? relayer : undefined;
     this.#relayer =
       relayer === undefined ? undefined : typeof relayer === "object" && "kind" in relayer ? relayer : relayerSubmitter(relayer);
     this.#prover = options.prover;
@@ -235,7 +241,13 @@ export class Member {
     const sealed = await step(
       progress,
       "seal-evidence",
-      () => sealEvidence(this.#requireStore(), filing.files, { recipients: [claimantKey, ...filing.assessors], resolver: this.#resolver }),
+      () =>
+        sealEvidence(this.#requireStore(), filing.files, {
+          recipients: [claimantKey, ...filing.assessors],
+          resolver: this.#resolver,
+          // Assessors seal their reasons to this claim's own key: nobody else reads them.
+          replyKey: claimantKey.x25519PublicKey,
+        }),
       (s) => s.evidenceCid.toString(),
     );
     const prover = await this.#loadProver();
@@ -344,6 +356,58 @@ export class Member {
   async #loadProver(): Promise<EligibilityProver> {
     this.#prover ??= new EligibilityProver(await loadEligibilityArtifacts(eligibilityArtifactPaths()));
     return this.#prover;
+  }
+
+  /**
+   * Appeals a Rejected, Expired or cut decision on the member's claim (once, within the incident's settlement delay):
+   * the recipient's account signs it and the relayer submits it. Appealing discloses the evidence to the members
+   * who judge the appeal (a reading key is published with it), so `discloseEvidence: true` must say so.
+   */
+  async appeal(
+    claim: { incidentId: bigint; nullifier: bigint; evidenceCid: CID | string },
+    options: { recipient: Signer; discloseEvidence: boolean; relayer?: string | RelayerClient },
+  ): Promise<SentBallot> {
+    if (!options.discloseEvidence) {
+      throw new MutuaError(
+        "DISCLOSURE_NOT_CONFIRMED",
+        "an appeal publishes a key that reads your evidence, so that members can judge it: confirm that you disclose it",
+      );
+    }
+    const mutual = new MutuaMutualClient(this.deployment.mutual, this.#signer);
+    const record = await mutual.getClaim(claim.incidentId, claim.nullifier);
+    const recipient = await options.recipient.getAddress();
+    if (getAddress(record.recipient) !== getAddress(recipient)) {
+      throw new InvalidArgumentError("recipient", `only the claim's payout address ${record.recipient} can appeal it, not ${recipient}`);
+    }
+    const cut = record.status === "Approved" && record.approvedAmount < record.amount;
+    if (!cut && record.status !== "Rejected" && record.status !== "Expired") {
+      throw new MutuaError("NOT_APPEALABLE", `a claim that is ${record.status} cannot be appealed (only rejected, expired or cut ones)`);
+    }
+    const key = this.claimantKey(claim.incidentId);
+    const disclosure = encodeDisclosure(
+      await discloseEvidence(this.#requireStore(), claim.evidenceCid, key.keyAgreement, key.x25519PublicKey),
+    );
+    const claimId = claimIdOf(claim.incidentId, claim.nullifier);
+    const typed = appealTypedData(this.deployment.chainId, this.deployment.assessment, claimId, disclosure);
+    const signature = await options.recipient.signTypedData(typed.domain, typed.types, typed.value);
+    const data = new Interface(PrivateAssessmentArtifact.abi).encodeFunctionData("appeal", [claim.incidentId, claim.nullifier, disclosure, signature]);
+    const relayer = options.relayer ?? this.#relayerUrl;
+    return sendBallot(ballotRoute(relayer, options.recipient), this.deployment.assessment, data);
+  }
+
+  /** The assessors' (and appeal voters') reasons for the member's claim, opened with the claim's own key. */
+  async reasons(incidentId: bigint, nullifier: bigint): Promise<{ round: number; approve: boolean; amount: bigint; reason: string }[]> {
+    const assessment = new AssessmentClient(this.deployment.assessment, this.#signer);
+    const votes = await assessment.revealedVotes(claimIdOf(incidentId, nullifier), this.deployment.fromBlock);
+    const privateJwk = this.claimantKey(incidentId).exportPrivateJwk();
+    return Promise.all(
+      votes.map(async (vote) => ({
+        round: vote.round,
+        approve: vote.approve,
+        amount: vote.amount,
+        reason: await openReason(new TextDecoder().decode(getBytes(vote.encryptedReason)), privateJwk),
+      })),
+    );
   }
 
   claimStatus(incidentId: bigint, nullifier: bigint): Promise<ClaimRecord> {

@@ -118,8 +118,12 @@ export class MutualAdmin {
     token: string;
     issuer: IssuerSetup;
     keys?: MutualKeys;
-    /** The first assessors' seat leaves (Assessor.seatLeaf()); later seats are appointed by the members' vote. */
-    assessorSeats?: readonly bigint[];
+    /**
+     * The first assessors' seat leaves, or a function of the new mutual's chain and address that gives them
+     * (Assessor.seatLeafOf(wallet, …): seats are made from per-mutual identities); later seats are appointed by the
+     * members' vote.
+     */
+    assessorSeats?: readonly bigint[] | ((mutual: { chainId: bigint; contract: string }) => readonly bigint[] | Promise<readonly bigint[]>);
     settings: DeploySettings;
     /** Deploy a dev-setup verifier to a chain that is not a local dev chain (anyone can forge proofs there). */
     allowDevVerifyingKey?: boolean;
@@ -131,7 +135,12 @@ export class MutualAdmin {
     await assertVerifierAllowed(options.signer, options.allowDevVerifyingKey === true);
     const fromBlock = await provider.getBlockNumber();
     const settings = { ...DEFAULT_MUTUAL_SETTINGS, ...options.settings };
-    const seatLeaves = options.assessorSeats ?? [];
+    const { chainId } = await provider.getNetwork();
+    const seatsOf = options.assessorSeats;
+    const seats = async (mutual: string) => {
+      const leaves = typeof seatsOf === "function" ? await seatsOf({ chainId, contract: mutual }) : (seatsOf ?? []);
+      return { leaves, root: leaves.length > 0 ? new SeatTree([...leaves]).root : 0n };
+    };
     const governed = await deployGovernedMutual(
       options.signer,
       {
@@ -145,11 +154,10 @@ export class MutualAdmin {
         rootWindow: settings.rootWindow,
         maxRootAge: settings.maxRootAge,
         governance: settings,
-        ...(seatLeaves.length > 0 ? { seats: { leaves: seatLeaves, root: new SeatTree([...seatLeaves]).root } } : {}),
+        seats,
       },
       { allowDevVerifyingKey: options.allowDevVerifyingKey === true },
     );
-    const { chainId } = await provider.getNetwork();
     return MutualAdmin.connect({
       signer: options.signer,
       keys,

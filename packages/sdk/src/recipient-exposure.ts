@@ -1,7 +1,7 @@
 import type { MutuaMutualClient } from "@mutua/contracts";
 
 /** A role in which an address has already appeared on-chain in this mutual. */
-export type ExposedRole = "premium payer" | "capital provider" | "claim recipient" | "assessor" | "your own account";
+export type ExposedRole = "premium payer" | "capital provider" | "claim recipient" | "your own account";
 
 /**
  * Where `address` already appears in the mutual's public history. A payout to an address seen as a premium
@@ -21,7 +21,6 @@ export async function recipientExposure(
     ["PremiumPaid", 0, "premium payer"],
     ["CapitalDeposited", 0, "capital provider"],
     ["ClaimFiled", 3, "claim recipient"],
-    ["Voted", 1, "assessor"],
   ];
   await Promise.all(
     checks.map(async ([event, argument, role]) => {

@@ -1,0 +1,86 @@
+import type { MutualParameters, ProposalAction } from "@mutua/contracts";
+import { MemberGovernorArtifact, MutuaMutualArtifact, MutuaMutualClient, MutuaTimelockArtifact, PrivateAssessmentArtifact } from "@mutua/contracts";
+import { MutuaError } from "@mutua/core";
+import { MemberTree } from "@mutua/proofs";
+import type { ContractRunner } from "ethers";
+import { Interface } from "ethers";
+import type { MutualDeployment } from "./mutual-admin.ts";
+
+const mutualAbi = new Interface(MutuaMutualArtifact.abi);
+const assessmentAbi = new Interface(PrivateAssessmentArtifact.abi);
+const governorAbi = new Interface(MemberGovernorArtifact.abi);
+const timelockAbi = new Interface(MutuaTimelockArtifact.abi);
+
+function action(target: string, abi: Interface, method: string, args: unknown[]): ProposalAction {
+  return { target, value: 0n, calldata: abi.encodeFunctionData(method, args) };
+}
+
+/**
+ * New claim parameters (cap, quorum, cooldown), checked against the bounds the contract enforces (read from it):
+ * a proposal outside them would pass a vote and then fail to execute, so it is refused here (PARAMETER_OUT_OF_BOUNDS).
+ */
+export async function setParametersAction(deployment: MutualDeployment, runner: ContractRunner, parameters: MutualParameters): Promise<ProposalAction> {
+  const mutual = new MutuaMutualClient(deployment.mutual, runner).contract;
+  const bound = async (name: string) => (await mutual.getFunction(name)()) as bigint;
+  const [minQuorum, maxQuorum, minDelay, maxDelay] = await Promise.all(
+    ["MIN_QUORUM", "MAX_QUORUM", "MIN_SETTLEMENT_DELAY", "MAX_SETTLEMENT_DELAY"].map(bound),
+  );
+  const checks: [string, bigint, bigint, bigint][] = [
+    ["maxClaimAmount", parameters.maxClaimAmount, 1n, (1n << 88n) - 1n],
+    ["quorum", BigInt(parameters.quorum), minQuorum as bigint, maxQuorum as bigint],
+    ["settlementDelay", BigInt(parameters.settlementDelay), minDelay as bigint, maxDelay as bigint],
+  ];
+  for (const [name, value, min, max] of checks) {
+    if (value < min || value > max) {
+      throw new MutuaError("PARAMETER_OUT_OF_BOUNDS", `${name} ${value} is outside the contract's bounds [${min}, ${max}]: the proposal could never execute`, {
+        name,
+        value,
+        min,
+        max,
+      });
+    }
+  }
+  return action(deployment.mutual, mutualAbi, "setParameters", [parameters]);
+}
+
+/** Appoints the assessor seats `seats` (Assessor.seatLeaf of each assessor): the whole list, and its root. */
+export function setAssessorSeatsAction(deployment: MutualDeployment, seats: readonly bigint[]): ProposalAction {
+  if (seats.length === 0) throw new MutuaError("EMPTY_SEATS", "a seat list needs at least one assessor");
+  if (new Set(seats).size !== seats.length) throw new MutuaError("DUPLICATE_SEAT", "the seat list names a seat twice");
+  return action(deployment.assessment, assessmentAbi, "setAssessorSeats", [[...seats], new MemberTree([...seats]).root]);
+}
+
+/** Pauses or unpauses the mutual by the members' decision (governance holds the pauser role too). */
+export function setPausedAction(deployment: MutualDeployment, paused: boolean): ProposalAction {
+  return action(deployment.mutual, mutualAbi, "setPaused", [paused]);
+}
+
+/** Sends tokens held beyond the pool's books (sent by mistake) to `to`. */
+export function sweepSurplusAction(deployment: MutualDeployment, to: string): ProposalAction {
+  return action(deployment.mutual, mutualAbi, "sweepSurplus", [to]);
+}
+
+/**
+ * A readable line for a proposal's action, decoded with the mutual's, the assessment's, the governor's and the
+ * timelock's ABIs: what members should read before they vote. A seat list whose root is not its leaves' is flagged.
+ */
+export function describeAction(deployment: MutualDeployment, proposal: ProposalAction): string {
+  const targets: [string, string, Interface][] = [
+    [deployment.mutual, "mutual", mutualAbi],
+    [deployment.assessment, "assessment", assessmentAbi],
+    [deployment.governor, "governor", governorAbi],
+    [deployment.governance, "timelock", timelockAbi],
+  ];
+  const known = targets.find(([address]) => address.toLowerCase() === proposal.target.toLowerCase());
+  if (!known) return `call ${proposal.target} with ${proposal.calldata.slice(0, 10)}… (not one of this mutual's contracts)`;
+  const [, name, abi] = known;
+  const parsed = abi.parseTransaction({ data: proposal.calldata, value: proposal.value });
+  if (!parsed) return `${name}: unknown call ${proposal.calldata.slice(0, 10)}`;
+  if (parsed.name === "setAssessorSeats") {
+    const seats = [...(parsed.args[0] as bigint[])];
+    const matches = new MemberTree(seats).root === (parsed.args[1] as bigint);
+    return `${name}.setAssessorSeats(${seats.length} seats)${matches ? "" : " — WARNING: the root is not these seats' root"}`;
+  }
+  const args = parsed.fragment.inputs.map((input, i) => `${input.name}=${String(parsed.args[i])}`).join(", ");
+  return `${name}.${parsed.name}(${args})`;
+}

@@ -1,0 +1,210 @@
+import type { RoundRecord } from "@mutua/contracts";
+import {
+  AssessmentClient,
+  ASSESSORS_ROUND,
+  flattenProof,
+  MutuaMutualClient,
+  PrivateAssessmentArtifact,
+  roundBallotId,
+  voteCommitment,
+} from "@mutua/contracts";
+import { ballotScope, deriveScope, identityCommitment, InvalidArgumentError, leafOf, MutuaError } from "@mutua/core";
+import { sealReason } from "@mutua/evidence";
+import type { MemberTreeView, VoteProver } from "@mutua/proofs";
+import { toSolidityProof } from "@mutua/proofs";
+import type { Signer } from "ethers";
+import { AbiCoder, hexlify, Interface, keccak256, randomBytes } from "ethers";
+import type { BallotJournal, JournalBallot } from "./ballot-journal.ts";
+import type { BallotRoute, SentBallot } from "./ballot-sender.ts";
+import { sendBallot } from "./ballot-sender.ts";
+import type { MutualDeployment } from "./mutual-admin.ts";
+
+/** Who votes: an identity secret and the leaf it proves (a seat, or a member leaf) in the round's tree. */
+export interface SealedVoter {
+  secret: bigint;
+  leafData: readonly bigint[];
+  tree: MemberTreeView;
+}
+
+/** A vote on a claim: approve with an amount (up to the claimed one) or reject, and a reason for the claimant. */
+export interface ClaimDecision {
+  approve: boolean;
+  /** Base units; required to approve, absent (or 0) to reject. */
+  amount?: bigint;
+  /** Sealed to the claimant: only they read it. */
+  reason: string;
+}
+
+/** The claim a sealed vote is about. */
+export interface ClaimRef {
+  incidentId: bigint;
+  nullifier: bigint;
+  /** The amount claimed: an approval cannot exceed it. */
+  amount: bigint;
+}
+
+const assessmentInterface = new Interface(PrivateAssessmentArtifact.abi);
+const coder = AbiCoder.defaultAbiCoder();
+
+/** claimIdOf in the contracts: keccak256(abi.encode(incidentId, nullifier)). */
+export function claimIdOf(incidentId: bigint, nullifier: bigint): string {
+  return keccak256(coder.encode(["uint256", "uint256"], [incidentId, nullifier]));
+}
+
+/**
+ * Commits sealed votes on claims (an assessor's seat in round 0, a member in an appeal) and reveals them once the
+ * voting window closes. The opening of each vote is kept in a journal until its reveal: it is the only way to
+ * reveal, and it says how this voter voted, so it never leaves the voter's machine before then.
+ */
+export class SealedBallots {
+  readonly #deployment: MutualDeployment;
+  readonly #assessment: AssessmentClient;
+  readonly #mutual: MutuaMutualClient;
+  readonly #route: BallotRoute;
+  readonly #journal: BallotJournal;
+  readonly #prover: () => Promise<VoteProver>;
+
+  constructor(options: {
+    deployment: MutualDeployment;
+    signer: Signer;
+    route: BallotRoute;
+    journal: BallotJournal;
+    prover: () => Promise<VoteProver>;
+  }) {
+    this.#deployment = options.deployment;
+    this.#assessment = new AssessmentClient(options.deployment.assessment, options.signer);
+    this.#mutual = new MutuaMutualClient(options.deployment.mutual, options.signer);
+    this.#route = options.route;
+    this.#journal = options.journal;
+    this.#prover = options.prover;
+  }
+
+  /** The round's tree root and windows now; round 0 before its first ballot: the seats' root and the incident's window. */
+  async roundState(claim: Pick<ClaimRef, "incidentId" | "nullifier">, round: number): Promise<RoundRecord> {
+    const record = await this.#assessment.round(claimIdOf(claim.incidentId, claim.nullifier), round);
+    if (record.opened || round !== ASSESSORS_ROUND) return record;
+    const [incident, root, windows] = await Promise.all([
+      this.#mutual.getIncident(claim.incidentId),
+      this.#assessment.assessorRoot(),
+      this.#assessment.windows(),
+    ]);
+    return { ...record, root, quorum: incident.quorum, commitEndsAt: incident.votingEndsAt, revealEndsAt: incident.votingEndsAt + BigInt(windows.revealWindow) };
+  }
+
+  /**
+   * Checks, seals the reason to `replyKey`, proves and commits one vote. Typed errors, before anything is proven:
+   * VOTING_CLOSED, NOT_IN_ROUND (the voter's leaf is not in the round's tree), AMOUNT_INVALID; then OWN_CLAIM (the
+   * prover refuses a voter's own claim) and ALREADY_VOTED.
+   */
+  async commit(voter: SealedVoter, claim: ClaimRef, round: number, decision: ClaimDecision, replyKey: string): Promise<SentBallot & { voteNullifier: bigint }> {
+    const claimId = claimIdOf(claim.incidentId, claim.nullifier);
+    const state = await this.roundState(claim, round);
+    if (round !== ASSESSORS_ROUND && !state.opened) throw new MutuaError("NOT_APPEALED", "this claim has no appeal round to vote in");
+    if ((await this.#now()) > state.commitEndsAt) {
+      throw new MutuaError("VOTING_CLOSED", `voting on this claim closed at ${isoTime(state.commitEndsAt)}`, { claimId, round });
+    }
+    const leaf = leafOf(identityCommitment(voter.secret), voter.leafData);
+    const index = voter.tree.indexOf(leaf);
+    if (index < 0 || voter.tree.root !== state.root) {
+      throw new MutuaError(
+        "NOT_IN_ROUND",
+        round === ASSESSORS_ROUND
+          ? "you hold no assessor seat in this claim's round: governance has not appointed your seat (Assessor.seatLeaf)"
+          : "you were not a member when this appeal opened",
+        { claimId, round },
+      );
+    }
+    const amount = decision.approve ? (decision.amount ?? claim.amount) : 0n;
+    if (decision.approve && (amount <= 0n || amount > claim.amount)) {
+      throw new MutuaError("AMOUNT_INVALID", `an approval is for more than 0 and at most the ${claim.amount} base units claimed`, { amount });
+    }
+    if (!decision.approve && (decision.amount ?? 0n) !== 0n) throw new InvalidArgumentError("amount", "a rejection has no amount");
+    const encryptedReason = await sealReason(decision.reason, replyKey);
+    const opening = { approve: decision.approve, amount, salt: hexlify(randomBytes(32)), encryptedReason: hexlify(new TextEncoder().encode(encryptedReason)) };
+    const commitment = voteCommitment(claimId, round, opening);
+    const proof = await (await this.#prover()).prove({
+      secret: voter.secret,
+      leafData: voter.leafData,
+      merkleProof: voter.tree.proof(index),
+      scope: ballotScope({ chainId: this.#deployment.chainId, contract: this.#deployment.assessment, ballotId: roundBallotId(claimId, round) }),
+      message: BigInt(commitment) >> 8n,
+      excluded: {
+        scope: deriveScope({ chainId: this.#deployment.chainId, contract: this.#deployment.mutual, incidentId: claim.incidentId }),
+        nullifier: claim.nullifier,
+      },
+    });
+    const voteNullifier = proof.publicSignals.nullifier;
+    if ((await this.#assessment.commitmentOf(voteNullifier)) !== `0x${"00".repeat(32)}`) {
+      throw new MutuaError("ALREADY_VOTED", "you already voted on this claim in this round", { claimId, round });
+    }
+    const entry: JournalBallot = {
+      assessment: this.#deployment.assessment,
+      claimId,
+      incidentId: claim.incidentId.toString(),
+      claimNullifier: claim.nullifier.toString(),
+      round,
+      voteNullifier: voteNullifier.toString(),
+      opening: { ...opening, amount: amount.toString() },
+      state: "committed",
+    };
+    // Journaled before sending: a crash after the transaction must not lose the only way to reveal it.
+    this.#journal.add(entry);
+    const data = assessmentInterface.encodeFunctionData("commitVote", [
+      claim.incidentId,
+      claim.nullifier,
+      round,
+      voteNullifier,
+      commitment,
+      flattenProof(toSolidityProof(proof)),
+    ]);
+    try {
+      return { ...(await sendBallot(this.#route, this.#deployment.assessment, data)), voteNullifier };
+    } catch (error) {
+      this.#journal.remove(entry.voteNullifier);
+      throw error;
+    }
+  }
+
+  /**
+   * Reveals every journaled vote whose voting window has closed and whose reveal window is open. Votes whose
+   * reveal window passed are marked missed (they do not count); the rest wait.
+   */
+  async revealDue(): Promise<{ revealed: JournalBallot[]; waiting: JournalBallot[]; missed: JournalBallot[] }> {
+    const out = { revealed: [] as JournalBallot[], waiting: [] as JournalBallot[], missed: [] as JournalBallot[] };
+    const now = await this.#now();
+    const mine = this.#journal.list().filter((b) => b.state === "committed" && b.assessment.toLowerCase() === this.#deployment.assessment.toLowerCase());
+    for (const ballot of mine) {
+      const round = await this.#assessment.round(ballot.claimId, ballot.round);
+      if (now <= round.commitEndsAt) {
+        out.waiting.push(ballot);
+        continue;
+      }
+      if (now > round.revealEndsAt) {
+        this.#journal.mark(ballot.voteNullifier, "missed");
+        out.missed.push(ballot);
+        continue;
+      }
+      const opening = { ...ballot.opening, amount: BigInt(ballot.opening.amount) };
+      const data = assessmentInterface.encodeFunctionData("revealVote", [
+        BigInt(ballot.incidentId),
+        BigInt(ballot.claimNullifier),
+        ballot.round,
+        BigInt(ballot.voteNullifier),
+        opening,
+      ]);
+      await sendBallot(this.#route, this.#deployment.assessment, data);
+      this.#journal.mark(ballot.voteNullifier, "revealed");
+      out.revealed.push(ballot);
+    }
+    return out;
+  }
+
+  async #now(): Promise<bigint> {
+    const block = await this.#mutual.contract.runner?.provider?.getBlock("latest");
+    return BigInt(block?.timestamp ?? Math.floor(Date.now() / 1000));
+  }
+}
+
+function isoTime(seconds: bigint): string {
+  return new Date(Number(seconds) * 1000).toISOString();
+}
