@@ -1,6 +1,6 @@
 import { eligibilityArtifactPaths } from "@mutua/circuits";
 import type { ClaimRecord, ClaimRequest, IncidentRecord } from "@mutua/contracts";
-import { AssessmentClient, appealTypedData, flattenProof, MutuaMutualClient, PrivateAssessmentArtifact } from "@mutua/contracts";
+import { APPEAL_ROUND, AssessmentClient, appealTypedData, flattenProof, MutuaMutualClient, PrivateAssessmentArtifact } from "@mutua/contracts";
 import type { PolicyTerms } from "@mutua/core";
 import { cidBytes, deriveScope, InvalidArgumentError, MutuaError, memberLeaf } from "@mutua/core";
 import type { ClaimantEnvelopeKey, EvidenceFile, EvidenceStore, OpenedEvidence } from "@mutua/evidence";
@@ -379,6 +379,11 @@ export class Member {
     if (getAddress(record.recipient) !== getAddress(recipient)) {
       throw new InvalidArgumentError("recipient", `only the claim's payout address ${record.recipient} can appeal it, not ${recipient}`);
     }
+    const claimId = claimIdOf(claim.incidentId, claim.nullifier);
+    const assessment = new AssessmentClient(this.deployment.assessment, this.#signer);
+    if (record.status === "Appealed" || (await assessment.round(claimId, APPEAL_ROUND)).opened) {
+      throw new MutuaError("ALREADY_APPEALED", "this claim was already appealed: an appeal is allowed once");
+    }
     const cut = record.status === "Approved" && record.approvedAmount < record.amount;
     if (!cut && record.status !== "Rejected" && record.status !== "Expired") {
       throw new MutuaError("NOT_APPEALABLE", `a claim that is ${record.status} cannot be appealed (only rejected, expired or cut ones)`);
@@ -387,7 +392,6 @@ export class Member {
     const disclosure = encodeDisclosure(
       await discloseEvidence(this.#requireStore(), claim.evidenceCid, key.keyAgreement, key.x25519PublicKey),
     );
-    const claimId = claimIdOf(claim.incidentId, claim.nullifier);
     const typed = appealTypedData(this.deployment.chainId, this.deployment.assessment, claimId, disclosure);
     const signature = await options.recipient.signTypedData(typed.domain, typed.types, typed.value);
     const data = new Interface(PrivateAssessmentArtifact.abi).encodeFunctionData("appeal", [claim.incidentId, claim.nullifier, disclosure, signature]);
