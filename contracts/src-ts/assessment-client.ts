@@ -19,7 +19,10 @@ export interface VoteOpening {
   encryptedReason: Uint8Array | string;
 }
 
-/** A claim's round: its tree root, windows (stretched by pauses) and tally (votes count once revealed). */
+/**
+ * A claim's round: the root its ballots prove against (round 0: the seat root now), windows (stretched by pauses),
+ * quorum and tally (votes count once revealed); `commits` counts the sealed ballots (VoteCommitted events).
+ */
 export interface RoundRecord {
   opened: boolean;
   root: bigint;
@@ -89,15 +92,17 @@ export class AssessmentClient {
     return new AssessmentClient(this.address, runner);
   }
 
+  /** A sealed vote; `root` is the tree root the ballot's proof was made against (round 0: a valid seat root). */
   commitVote(
     incidentId: bigint,
     claimNullifier: bigint,
     round: number,
+    root: bigint,
     voteNullifier: bigint,
     commitment: string,
     proof: readonly bigint[],
   ): Promise<ContractTransactionReceipt> {
-    return this.#send("commitVote", incidentId, claimNullifier, round, voteNullifier, commitment, [...proof]);
+    return this.#send("commitVote", incidentId, claimNullifier, round, root, voteNullifier, commitment, [...proof]);
   }
 
   revealVote(incidentId: bigint, claimNullifier: bigint, round: number, voteNullifier: bigint, opening: VoteOpening) {
@@ -123,19 +128,29 @@ export class AssessmentClient {
     return log ? { disclosure: log.args[1] as string, blockNumber: log.blockNumber } : undefined;
   }
 
-  async round(claimId: string, round: number): Promise<RoundRecord> {
-    const [r, commitEndsAt, revealEndsAt] = await this.contract.getFunction("roundOf")(claimId, round);
+  /** A claim's round as it stands (`fromBlock`: where to count its sealed ballots from). */
+  async round(incidentId: bigint, claimNullifier: bigint, round: number, fromBlock = 0): Promise<RoundRecord> {
+    const claimId = keccak256(coder.encode(["uint256", "uint256"], [incidentId, claimNullifier]));
+    const [r, committed] = await Promise.all([
+      this.contract.getFunction("roundOf")(incidentId, claimNullifier, round),
+      logsOf(this.contract, "VoteCommitted", [claimId], fromBlock),
+    ]);
     return {
-      opened: r.root !== 0n,
+      opened: r.opened,
       root: r.root,
       quorum: Number(r.quorum),
-      commits: Number(r.commits),
+      commits: committed.filter((log) => Number(log.args[1]) === round).length,
       approvals: Number(r.approvals),
       rejections: Number(r.rejections),
       decided: r.decided,
-      commitEndsAt,
-      revealEndsAt,
+      commitEndsAt: r.commitEndsAt,
+      revealEndsAt: r.revealEndsAt,
     };
+  }
+
+  /** Whether a ballot may prove against `root` in the assessors' round now (the seat root, or the previous one shortly). */
+  isSeatRoot(root: bigint): Promise<boolean> {
+    return this.contract.getFunction("isSeatRoot")(root);
   }
 
   async windows(): Promise<{ revealWindow: number; appealVotingPeriod: number }> {

@@ -56,7 +56,7 @@ describe("appeal to the members", () => {
     await f.assessment.connect(f.signers.relayer).appeal(claim.incidentId, claim.nullifier, await appealSignature(request));
     expect((await f.mutual.getClaim(claim.incidentId, claim.nullifier)).status).toBe("Appealed");
     await expectRevert(f.assessment.appeal(claim.incidentId, claim.nullifier, await appealSignature(request)), "AlreadyAppealed");
-    const round = await f.assessment.round(claimId, APPEAL_ROUND);
+    const round = await f.assessment.round(claim.incidentId, claim.nullifier, APPEAL_ROUND);
     // The members' round: the member root now, twice the incident's quorum.
     expect(round).toMatchObject({ opened: true, root: f.tree.root, quorum: 4 });
 
@@ -70,6 +70,7 @@ describe("appeal to the members", () => {
         claim.incidentId,
         claim.nullifier,
         APPEAL_ROUND,
+        forged.publicSignals.root,
         forged.publicSignals.nullifier,
         commitment,
         flattenProof(toSolidityProof(forged)),
@@ -77,7 +78,8 @@ describe("appeal to the members", () => {
       "InvalidBallotProof",
     );
     // An assessor seat is not a member leaf: seats do not vote in the members' round.
-    await expectRevert(f.commitVote(0, claim, request.amount, { round: APPEAL_ROUND }), "InvalidBallotProof");
+    await expectRevert(f.commitVote(0, claim, request.amount, { round: APPEAL_ROUND }), "UnknownBallotRoot");
+    await expectRevert(f.commitVote(0, claim, request.amount, { round: APPEAL_ROUND, root: round.root }), "InvalidBallotProof");
 
     const ballots = [];
     for (const [member, amount] of [
@@ -113,7 +115,7 @@ describe("appeal to the members", () => {
     await f.decide(claim.incidentId, claim.nullifier, [400n * USD, 400n * USD]);
     const reserved = (await f.mutual.accounts()).reserved;
     await f.assessment.connect(f.signers.payout).appeal(claim.incidentId, claim.nullifier);
-    const round = await f.assessment.round(claimId, APPEAL_ROUND);
+    const round = await f.assessment.round(claim.incidentId, claim.nullifier, APPEAL_ROUND);
     const lone = await f.commitVote(f.memberVoter(1), claim, 1_000n * USD, { round: APPEAL_ROUND });
     await f.travelPast(round.commitEndsAt);
     await f.revealVote(lone);

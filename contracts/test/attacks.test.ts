@@ -110,9 +110,11 @@ describe("assessment rules", () => {
     // An outsider builds their own "seat tree": a valid proof, for a root that is not the seats' root.
     const fakeSeats = new MemberTree([leafOf(identityCommitment(31337n), ASSESSOR_SEAT_DATA), ...f.seats.leaves.slice(1)]);
     const outsider = { secret: 31337n, leafData: ASSESSOR_SEAT_DATA, merkleProof: fakeSeats.proof(0) };
-    await expectRevert(f.commitVote(outsider, claim, 1n), "InvalidBallotProof");
+    await expectRevert(f.commitVote(outsider, claim, 1n), "UnknownBallotRoot");
+    await expectRevert(f.commitVote(outsider, claim, 1n, { root: f.seats.root }), "InvalidBallotProof");
     // A member's own leaf is not a seat either.
-    await expectRevert(f.commitVote(f.memberVoter(1), claim, 1n), "InvalidBallotProof");
+    await expectRevert(f.commitVote(f.memberVoter(1), claim, 1n), "UnknownBallotRoot");
+    await expectRevert(f.commitVote(f.memberVoter(1), claim, 1n, { root: f.seats.root }), "InvalidBallotProof");
 
     const first = await f.commitVote(0, claim, valid.amount);
     // The same seat again (either vote): the same nullifier.
@@ -125,21 +127,21 @@ describe("assessment rules", () => {
     const calldata = flattenProof(toSolidityProof(proof));
     const swapped = voteCommitment(claimId, ASSESSORS_ROUND, { ...opening, approve: false, amount: 0n });
     await expectRevert(
-      f.assessment.commitVote(claim.incidentId, claim.nullifier, 0, proof.publicSignals.nullifier, swapped, calldata),
+      f.assessment.commitVote(claim.incidentId, claim.nullifier, 0, f.seats.root, proof.publicSignals.nullifier, swapped, calldata),
       "InvalidBallotProof",
     );
     const other = await f.proveClaim(f.members[1] as Member);
     await f.mutual.fileClaim(other);
     await expectRevert(
-      f.assessment.commitVote(claim.incidentId, other.nullifier, 0, proof.publicSignals.nullifier, commitment, calldata),
+      f.assessment.commitVote(claim.incidentId, other.nullifier, 0, f.seats.root, proof.publicSignals.nullifier, commitment, calldata),
       "InvalidBallotProof",
     );
     // A forged nullifier for a valid proof is refused too.
     await expectRevert(
-      f.assessment.commitVote(claim.incidentId, claim.nullifier, 0, proof.publicSignals.nullifier + 1n, commitment, calldata),
+      f.assessment.commitVote(claim.incidentId, claim.nullifier, 0, f.seats.root, proof.publicSignals.nullifier + 1n, commitment, calldata),
       "InvalidBallotProof",
     );
-    await f.assessment.commitVote(claim.incidentId, claim.nullifier, 0, proof.publicSignals.nullifier, commitment, calldata);
+    await f.assessment.commitVote(claim.incidentId, claim.nullifier, 0, f.seats.root, proof.publicSignals.nullifier, commitment, calldata);
 
     // Reveals: only after the commit window, only the committed opening, once, within the claimed amount.
     await expectRevert(f.revealVote(first), "RevealNotOpen");
@@ -158,7 +160,7 @@ describe("assessment rules", () => {
     };
     await expectRevert(f.revealVote({ ...tooMuch, opening: { ...opening, amount: valid.amount + 1n } }), "RevealMismatch");
     await f.revealVote(tooMuch);
-    expect(await f.assessment.round(claimId, 0)).toMatchObject({ commits: 2, approvals: 2, rejections: 0 });
+    expect(await f.assessment.round(claim.incidentId, claim.nullifier, 0)).toMatchObject({ commits: 2, approvals: 2, rejections: 0 });
     // The chain shows which ballots approved, never which seat cast them: no event or state names an address.
     const revealed = await f.assessment.revealedVotes(claimId);
     expect(revealed.map((v) => v.voteNullifier)).toEqual([first.voteNullifier, proof.publicSignals.nullifier]);
@@ -207,6 +209,7 @@ describe("assessment rules", () => {
         incidentId,
         own.nullifier,
         0,
+        forged.publicSignals.root,
         forged.publicSignals.nullifier,
         commitment,
         flattenProof(toSolidityProof(forged)),
@@ -217,6 +220,10 @@ describe("assessment rules", () => {
     const others = await f.proveClaim(f.members[4] as Member, { incidentId });
     await f.mutual.fileClaim(others);
     await f.commitVote(seat, { incidentId, nullifier: others.nullifier }, others.amount);
+    // Ballots proven against the previous seat list still land for a day after the change, then no more.
+    await f.commitVote(0, { incidentId, nullifier: others.nullifier }, others.amount);
+    await f.chain.increaseTime(86_401n);
+    await expectRevert(f.commitVote(1, { incidentId, nullifier: others.nullifier }, others.amount), "UnknownBallotRoot");
   });
 
   it("only the assessment module decides; an approval the pool cannot cover is refused at finalize", async () => {

@@ -194,7 +194,7 @@ export async function setupMutual(options: { token?: (admin: Signer) => Promise<
     voter: number | Voter,
     claim: { incidentId: bigint; nullifier: bigint },
     amount: bigint | undefined,
-    options: { round?: number; reason?: string } = {},
+    options: { round?: number; reason?: string; root?: bigint } = {},
   ): Promise<CommittedVote> {
     const round = options.round ?? ASSESSORS_ROUND;
     const claimId = await mutual.claimIdOf(claim.incidentId, claim.nullifier);
@@ -207,7 +207,9 @@ export async function setupMutual(options: { token?: (admin: Signer) => Promise<
     const commitment = voteCommitment(claimId, round, opening);
     const proof = await ballotProof(typeof voter === "number" ? seatVoter(voter) : voter, claim, round, commitment);
     const voteNullifier = proof.publicSignals.nullifier;
-    await assessment.commitVote(claim.incidentId, claim.nullifier, round, voteNullifier, commitment, flattenProof(toSolidityProof(proof)));
+    // The root the proof was made against, unless an attacker claims another.
+    const root = options.root ?? proof.publicSignals.root;
+    await assessment.commitVote(claim.incidentId, claim.nullifier, round, root, voteNullifier, commitment, flattenProof(toSolidityProof(proof)));
     return { incidentId: claim.incidentId, claimNullifier: claim.nullifier, round, voteNullifier, opening };
   }
 

@@ -10,7 +10,10 @@ import {VoteVerifier} from "../generated/VoteVerifier.sol";
 /// @notice What the assessment needs of the mutual (MutuaMutual implements it).
 interface IAssessedMutual {
     function getClaim(uint256 incidentId, uint256 nullifier) external view returns (IClaims.Claim memory);
-    function assessmentRulesOf(uint256 incidentId) external view returns (uint256 votingEndsAt, uint256 quorum, uint256 settlementDelay);
+    function assessmentRulesOf(uint256 incidentId)
+        external
+        view
+        returns (uint256 votingEndsAt, uint256 quorum, uint256 settlementDelay, bool paused);
     function pausedTotalNow() external view returns (uint256);
     function paused() external view returns (bool);
     function currentRoot() external view returns (uint256);
@@ -20,7 +23,7 @@ interface IAssessedMutual {
 
 /// @title Anonymous, sealed assessment of claims, with one appeal to the members
 /// @notice Assessors hold seats: leaves Poseidon(identityCommitment, 0, 0, 0, 0) of a tree whose root governance
-/// sets. On a claim, an assessor commits a vote with a zero-knowledge proof (the vote circuit) of holding a seat,
+/// sets (the previous root stays valid SEAT_CHANGE_GRACE after a change, for ballots being proven). On a claim, an assessor commits a vote with a zero-knowledge proof (the vote circuit) of holding a seat,
 /// a nullifier per (seat, claim, round) and the commitment bound to the proof; relayed, the chain never learns
 /// which seat voted, and until the voting window closes nobody learns how. After it, anyone holding a vote's
 /// opening reveals it (approve or reject, an amount, and a reason encrypted to the claimant); only revealed votes
@@ -31,6 +34,9 @@ interface IAssessedMutual {
 /// member identity cannot vote on a claim they filed (in either round). Seats are expected to be created from
 /// the member identity (the SDK does); a seat made from a second identity escapes that check (docs/governance.md).
 ///
+/// Round 0 keeps nothing but commitments until votes are revealed: its windows (the incident's voting window, then
+/// revealWindow) and quorum are the incident's, read from the mutual, so a sealed vote costs one storage write.
+///
 /// A Rejected, Expired or cut (approved below the claimed amount) decision can be appealed once, by the claim's
 /// recipient, within the incident's settlement delay: round 1 is open to every member in the member tree at that
 /// moment (the claimant excluded by the same check), with twice the incident's quorum. Its decision is final; if
@@ -40,7 +46,9 @@ contract PrivateAssessment is IPrivateAssessment, EIP712 {
     uint32 public constant MAX_REVEAL_WINDOW = 14 days;
     uint32 public constant MIN_APPEAL_VOTING_PERIOD = 1 days;
     uint32 public constant MAX_APPEAL_VOTING_PERIOD = 30 days;
-    /// @notice Ballots per round: bounds the cost of finalizing (the payout is a median of approved amounts).
+    /// @notice How long the previous seat root still takes ballots after governance changes the seats.
+    uint32 public constant SEAT_CHANGE_GRACE = 1 days;
+    /// @notice Revealed votes per round: bounds the cost of finalizing (the payout is a median of approved amounts).
     uint16 public constant MAX_BALLOTS = 128;
     uint256 public constant MAX_SEATS = 1024;
     uint8 public constant ASSESSORS_ROUND = 0;
@@ -49,39 +57,45 @@ contract PrivateAssessment is IPrivateAssessment, EIP712 {
     /// @dev A commitment slot after its reveal.
     bytes32 private constant REVEALED = bytes32(uint256(1));
 
-    struct Timing {
-        uint40 commitEndsAt;
-        uint40 revealEndsAt;
-        /// @dev The mutual's pausedTotalNow when the round opened: windows stretch by time paused since.
-        uint48 pausedBefore;
+    struct Tally {
+        uint16 approvals;
+        uint16 rejections;
+        bool decided;
     }
 
-    struct FirstDecision {
-        IClaims.ClaimStatus status;
-        uint96 amount;
+    /// @dev Round 1 only: round 0's root, windows and quorum come from the seats and the incident.
+    struct Appeal {
+        uint256 root;
+        uint40 commitEndsAt;
+        uint40 revealEndsAt;
+        /// @dev The mutual's pausedTotalNow when the appeal opened: its windows stretch by time paused since.
+        uint48 pausedBefore;
+        uint16 quorum;
+        IClaims.ClaimStatus firstStatus;
+        uint96 firstAmount;
+    }
+
+    struct SeatRoots {
+        uint256 current;
+        uint256 previous;
+        uint40 previousValidUntil;
     }
 
     IAssessedMutual public immutable mutual;
     /// @notice The governance timelock: sets the seats and the windows.
     address public immutable governance;
-    uint256 public assessorRoot;
+    SeatRoots internal _seatRoots;
     uint256 public assessorCount;
     uint32 public revealWindow;
     uint32 public appealVotingPeriod;
-    mapping(bytes32 claimId => mapping(uint8 round => Round)) internal _rounds;
-    mapping(bytes32 claimId => mapping(uint8 round => Timing)) internal _timings;
+    mapping(bytes32 claimId => mapping(uint8 round => Tally)) internal _tallies;
     mapping(bytes32 claimId => mapping(uint8 round => uint96[])) internal _approvedAmounts;
-    mapping(bytes32 claimId => FirstDecision) internal _firstDecisions;
+    mapping(bytes32 claimId => Appeal) internal _appeals;
     /// @notice A ballot's commitment by its nullifier (unique per seat or member, claim and round); 1 once revealed.
     mapping(uint256 voteNullifier => bytes32) public commitmentOf;
 
     modifier onlyGovernance() {
         if (msg.sender != governance) revert NotGovernance(msg.sender);
-        _;
-    }
-
-    modifier whenNotPaused() {
-        if (mutual.paused()) revert AssessmentPaused();
         _;
     }
 
@@ -105,49 +119,35 @@ contract PrivateAssessment is IPrivateAssessment, EIP712 {
         _setAssessorSeats(seats, root);
     }
 
-    function _setAssessorSeats(uint256[] memory seats, uint256 root) private {
-        if (seats.length == 0 || seats.length > MAX_SEATS || root == 0 || root >= VoteVerifier.R) revert InvalidSeats();
-        for (uint256 i = 0; i < seats.length; ++i) {
-            if (seats[i] == 0 || seats[i] >= VoteVerifier.R) revert InvalidSeats();
-        }
-        assessorRoot = root;
-        assessorCount = seats.length;
-        emit AssessorSeatsChanged(seats, root);
-    }
-
-    /// @notice Governance only: the reveal window and the appeal round's voting period, for rounds opened from now.
+    /// @notice Governance only: the reveal window and the appeal round's voting period.
     function setWindows(uint32 revealWindow_, uint32 appealVotingPeriod_) external onlyGovernance {
         _setWindows(revealWindow_, appealVotingPeriod_);
     }
 
-    /// @notice A sealed vote: `commitment` = commitmentFor(claimId, round, opening), proven by a ballot of the round's tree. Anyone may send it (a relayer).
+    /// @notice A sealed vote: `commitment` = commitmentFor(claimId, round, opening), proven by a ballot of the round's
+    /// tree whose root is `root` (round 0: a seat root still valid; round 1: the appeal's). Anyone may send it.
     function commitVote(
         uint256 incidentId,
         uint256 claimNullifier,
         uint8 round,
+        uint256 root,
         uint256 voteNullifier,
         bytes32 commitment,
         uint256[8] calldata proof
-    ) external whenNotPaused {
+    ) external {
         bytes32 claimId = claimIdOf(incidentId, claimNullifier);
-        if (round == ASSESSORS_ROUND && _rounds[claimId][round].root == 0) _openAssessorsRound(incidentId, claimNullifier, claimId);
-        Round storage r = _rounds[claimId][round];
-        if (r.root == 0) revert ClaimNotFiled(claimId);
-        (uint256 commitEndsAt,) = _windows(claimId, round);
+        (uint256 commitEndsAt,) = _openWindows(incidentId, claimId, round);
         if (block.timestamp > commitEndsAt) revert CommitClosed(claimId, commitEndsAt);
+        if (round == ASSESSORS_ROUND) {
+            if (!isSeatRoot(root)) revert UnknownBallotRoot(root);
+        } else if (root != _appeals[claimId].root) {
+            revert UnknownBallotRoot(root);
+        }
         if (commitmentOf[voteNullifier] != 0) revert BallotAlreadyCast(voteNullifier);
-        if (r.commits >= MAX_BALLOTS) revert TooManyVotes(claimId);
-        uint256[6] memory signals = [
-            r.root,
-            voteNullifier,
-            ballotScopeOf(claimId, round),
-            uint256(commitment) >> 8,
-            claimScopeOf(incidentId),
-            claimNullifier
-        ];
+        uint256[6] memory signals =
+            [root, voteNullifier, ballotScopeOf(claimId, round), uint256(commitment) >> 8, claimScopeOf(incidentId), claimNullifier];
         if (!VoteVerifier.verify(proof, signals)) revert InvalidBallotProof();
         commitmentOf[voteNullifier] = commitment;
-        r.commits += 1;
         emit VoteCommitted(claimId, round, voteNullifier, commitment);
     }
 
@@ -155,11 +155,9 @@ contract PrivateAssessment is IPrivateAssessment, EIP712 {
     /// may send it. The opening's `encryptedReason` is the reason sealed to the claimant (a JWE), bound by the commitment.
     function revealVote(uint256 incidentId, uint256 claimNullifier, uint8 round, uint256 voteNullifier, Opening calldata opening)
         external
-        whenNotPaused
     {
         bytes32 claimId = claimIdOf(incidentId, claimNullifier);
-        if (_rounds[claimId][round].root == 0) revert ClaimNotFiled(claimId);
-        (uint256 commitEndsAt, uint256 revealEndsAt) = _windows(claimId, round);
+        (uint256 commitEndsAt, uint256 revealEndsAt) = _openWindows(incidentId, claimId, round);
         if (block.timestamp <= commitEndsAt || block.timestamp > revealEndsAt) revert RevealNotOpen(claimId, commitEndsAt + 1, revealEndsAt);
         bytes32 committed = commitmentOf[voteNullifier];
         if (committed == 0) revert UnknownBallot(voteNullifier);
@@ -174,29 +172,32 @@ contract PrivateAssessment is IPrivateAssessment, EIP712 {
     /// Round 0: too few revealed votes → Expired; a majority approving → Approved at the largest amount more
     /// than half of the approvals accept; otherwise Rejected. Round 1 the same, except that without quorum the
     /// first decision stands.
-    function finalize(uint256 incidentId, uint256 claimNullifier) external whenNotPaused {
+    function finalize(uint256 incidentId, uint256 claimNullifier) external {
         bytes32 claimId = claimIdOf(incidentId, claimNullifier);
-        uint8 round = _rounds[claimId][APPEAL_ROUND].root != 0 ? APPEAL_ROUND : ASSESSORS_ROUND;
-        if (round == ASSESSORS_ROUND && _rounds[claimId][round].root == 0) _openAssessorsRound(incidentId, claimNullifier, claimId);
-        Round storage r = _rounds[claimId][round];
-        if (r.decided) revert RoundAlreadyDecided(claimId, round);
-        (, uint256 revealEndsAt) = _windows(claimId, round);
+        Appeal storage appealed = _appeals[claimId];
+        uint8 round = appealed.root != 0 ? APPEAL_ROUND : ASSESSORS_ROUND;
+        Tally storage tally = _tallies[claimId][round];
+        if (tally.decided) revert RoundAlreadyDecided(claimId, round);
+        (, uint256 revealEndsAt) = _openWindows(incidentId, claimId, round);
         if (block.timestamp <= revealEndsAt) revert RoundStillOpen(claimId, revealEndsAt + 1);
-        r.decided = true;
-        uint256 revealed = uint256(r.approvals) + r.rejections;
+        tally.decided = true;
+        uint256 quorum;
+        if (round == APPEAL_ROUND) quorum = appealed.quorum;
+        else (, quorum,,) = mutual.assessmentRulesOf(incidentId);
+        uint256 revealed = uint256(tally.approvals) + tally.rejections;
         IClaims.ClaimStatus decision;
         uint256 amount;
-        if (revealed < r.quorum) {
-            FirstDecision memory first = _firstDecisions[claimId];
-            (decision, amount) = round == APPEAL_ROUND ? (first.status, uint256(first.amount)) : (IClaims.ClaimStatus.Expired, 0);
-        } else if (r.approvals > r.rejections) {
+        if (revealed < quorum) {
+            (decision, amount) =
+                round == APPEAL_ROUND ? (appealed.firstStatus, uint256(appealed.firstAmount)) : (IClaims.ClaimStatus.Expired, 0);
+        } else if (tally.approvals > tally.rejections) {
             decision = IClaims.ClaimStatus.Approved;
             amount = _majorityAmount(_approvedAmounts[claimId][round]);
         } else {
             decision = IClaims.ClaimStatus.Rejected;
         }
         mutual.decide(incidentId, claimNullifier, decision, amount);
-        emit RoundDecided(claimId, round, uint8(decision), amount, revealed, r.commits - revealed);
+        emit RoundDecided(claimId, round, uint8(decision), amount, revealed);
     }
 
     /// @notice Appeals a Rejected, Expired or cut decision, once, within the incident's settlement delay. The
@@ -204,12 +205,9 @@ contract PrivateAssessment is IPrivateAssessment, EIP712 {
     /// keccak256(disclosure)) that anyone (a relayer) submits. Opens round 1 to the members in the member tree now.
     /// `disclosure` is what the claimant gives the members to judge by (the SDK's: a key that reads the evidence and
     /// the key reasons are sealed to); it is published in AppealFiled, so the claimant chooses what it reveals.
-    function appeal(uint256 incidentId, uint256 claimNullifier, bytes calldata disclosure, bytes calldata signature)
-        external
-        whenNotPaused
-    {
+    function appeal(uint256 incidentId, uint256 claimNullifier, bytes calldata disclosure, bytes calldata signature) external {
         bytes32 claimId = claimIdOf(incidentId, claimNullifier);
-        if (_rounds[claimId][APPEAL_ROUND].root != 0) revert AlreadyAppealed(claimId);
+        if (_appeals[claimId].root != 0) revert AlreadyAppealed(claimId);
         IClaims.Claim memory claim = mutual.getClaim(incidentId, claimNullifier);
         if (signature.length == 0) {
             if (msg.sender != claim.recipient) revert NotClaimRecipient(msg.sender, claim.recipient);
@@ -217,11 +215,54 @@ contract PrivateAssessment is IPrivateAssessment, EIP712 {
             revert NotClaimRecipient(address(0), claim.recipient);
         }
         emit AppealFiled(claimId, disclosure);
-        _firstDecisions[claimId] = FirstDecision(claim.status, claim.approvedAmount);
+        // The mutual checks the status and the window (and that it is not paused).
         mutual.markAppealed(incidentId, claimNullifier);
-        (, uint256 quorum,) = mutual.assessmentRulesOf(incidentId);
+        (, uint256 quorum,,) = mutual.assessmentRulesOf(incidentId);
+        uint256 root = mutual.currentRoot();
         uint256 commitEndsAt = block.timestamp + appealVotingPeriod;
-        _openRound(claimId, APPEAL_ROUND, mutual.currentRoot(), commitEndsAt, commitEndsAt + revealWindow, 2 * quorum);
+        uint256 revealEndsAt = commitEndsAt + revealWindow;
+        _appeals[claimId] = Appeal(
+            root,
+            uint40(commitEndsAt),
+            uint40(revealEndsAt),
+            uint48(mutual.pausedTotalNow()),
+            uint16(2 * quorum),
+            claim.status,
+            claim.approvedAmount
+        );
+        emit AppealOpened(claimId, root, commitEndsAt, revealEndsAt, 2 * quorum);
+    }
+
+    /// @notice A claim's round as it stands now (see RoundView). Round 0 is open from filing; round 1 once appealed.
+    function roundOf(uint256 incidentId, uint256 claimNullifier, uint8 round) external view returns (RoundView memory view_) {
+        bytes32 claimId = claimIdOf(incidentId, claimNullifier);
+        Tally memory tally = _tallies[claimId][round];
+        view_.approvals = tally.approvals;
+        view_.rejections = tally.rejections;
+        view_.decided = tally.decided;
+        if (round == ASSESSORS_ROUND) {
+            (uint256 votingEndsAt, uint256 quorum,,) = mutual.assessmentRulesOf(incidentId);
+            view_.opened = votingEndsAt != 0;
+            view_.root = _seatRoots.current;
+            view_.quorum = quorum;
+        } else {
+            view_.opened = _appeals[claimId].root != 0;
+            view_.root = _appeals[claimId].root;
+            view_.quorum = _appeals[claimId].quorum;
+        }
+        if (view_.opened) (view_.commitEndsAt, view_.revealEndsAt,) = _windows(incidentId, claimId, round);
+    }
+
+    /// @notice Whether ballots may prove membership of `root` in the assessors' round now: the current seat root, or
+    /// the previous one for SEAT_CHANGE_GRACE after a change.
+    function isSeatRoot(uint256 root) public view returns (bool) {
+        SeatRoots memory roots = _seatRoots;
+        if (root == 0) return false;
+        return root == roots.current || (root == roots.previous && block.timestamp <= roots.previousValidUntil);
+    }
+
+    function assessorRoot() external view returns (uint256) {
+        return _seatRoots.current;
     }
 
     /// @notice keccak256 of the ballot circuit's Groth16 verification key (publish and compare it).
@@ -232,12 +273,6 @@ contract PrivateAssessment is IPrivateAssessment, EIP712 {
     /// @notice True when the ballot verifier uses the public dev setup: anyone can forge ballots. Never on a real chain.
     function devSetup() external pure returns (bool) {
         return VoteVerifier.DEV_SETUP;
-    }
-
-    /// @notice The round's tally so far (votes count only once revealed) and its windows as they stand now.
-    function roundOf(bytes32 claimId, uint8 round) external view returns (Round memory r, uint256 commitEndsAt, uint256 revealEndsAt) {
-        r = _rounds[claimId][round];
-        if (r.root != 0) (commitEndsAt, revealEndsAt) = _windows(claimId, round);
     }
 
     /// @notice The digest a claim's recipient signs to appeal it (EIP-712, domain "Mutua assessment", version 1).
@@ -267,41 +302,55 @@ contract PrivateAssessment is IPrivateAssessment, EIP712 {
     }
 
     function _count(uint256 incidentId, uint256 claimNullifier, bytes32 claimId, uint8 round, bool approve, uint256 amount) private {
-        Round storage r = _rounds[claimId][round];
+        Tally storage tally = _tallies[claimId][round];
+        if (uint256(tally.approvals) + tally.rejections >= MAX_BALLOTS) revert TooManyVotes(claimId);
         if (approve) {
             uint256 claimed = mutual.getClaim(incidentId, claimNullifier).amount;
             if (amount == 0 || amount > claimed) revert ApprovedAmountInvalid(amount, claimed);
             _approvedAmounts[claimId][round].push(uint96(amount));
-            r.approvals += 1;
+            tally.approvals += 1;
         } else {
             if (amount != 0) revert ApprovedAmountInvalid(amount, 0);
-            r.rejections += 1;
+            tally.rejections += 1;
         }
     }
 
-    /// @dev Round 0 opens with the first ballot (or at finalize): the seats' root then, the incident's windows.
-    function _openAssessorsRound(uint256 incidentId, uint256 claimNullifier, bytes32 claimId) private {
-        IClaims.ClaimStatus status = mutual.getClaim(incidentId, claimNullifier).status;
-        if (status != IClaims.ClaimStatus.Filed) revert ClaimNotFiled(claimId);
-        uint256 root = assessorRoot;
-        if (root == 0) revert NoAssessors();
-        (uint256 votingEndsAt, uint256 quorum,) = mutual.assessmentRulesOf(incidentId);
-        _openRound(claimId, ASSESSORS_ROUND, root, votingEndsAt, votingEndsAt + revealWindow, quorum);
+    /// @dev The round's windows now, refusing while the mutual is paused (nothing is voted or decided then).
+    function _openWindows(uint256 incidentId, bytes32 claimId, uint8 round) private view returns (uint256 commitEndsAt, uint256 revealEndsAt) {
+        bool paused;
+        (commitEndsAt, revealEndsAt, paused) = _windows(incidentId, claimId, round);
+        if (paused) revert AssessmentPaused();
     }
 
-    function _openRound(bytes32 claimId, uint8 round, uint256 root, uint256 commitEndsAt, uint256 revealEndsAt, uint256 quorum) private {
-        Round storage r = _rounds[claimId][round];
-        r.root = root;
-        r.quorum = uint16(quorum);
-        _timings[claimId][round] = Timing(uint40(commitEndsAt), uint40(revealEndsAt), uint48(mutual.pausedTotalNow()));
-        emit RoundOpened(claimId, round, root, commitEndsAt, revealEndsAt, quorum);
+    /// @dev Round 0: the incident's voting window (the mutual stretches it by pauses), then revealWindow. Round 1: the
+    /// appeal's, stretched by the time paused since it opened.
+    function _windows(uint256 incidentId, bytes32 claimId, uint8 round)
+        private
+        view
+        returns (uint256 commitEndsAt, uint256 revealEndsAt, bool paused)
+    {
+        if (round == ASSESSORS_ROUND) {
+            uint256 votingEndsAt;
+            (votingEndsAt,,, paused) = mutual.assessmentRulesOf(incidentId);
+            if (votingEndsAt == 0) revert ClaimNotFiled(claimId);
+            return (votingEndsAt, votingEndsAt + revealWindow, paused);
+        }
+        if (round != APPEAL_ROUND) revert NotAppealed(claimId);
+        Appeal storage appealed = _appeals[claimId];
+        if (appealed.root == 0) revert NotAppealed(claimId);
+        uint256 extension = mutual.pausedTotalNow() - appealed.pausedBefore;
+        return (appealed.commitEndsAt + extension, appealed.revealEndsAt + extension, mutual.paused());
     }
 
-    /// @dev The round's windows now: stretched by the time the mutual spent paused since the round opened.
-    function _windows(bytes32 claimId, uint8 round) private view returns (uint256 commitEndsAt, uint256 revealEndsAt) {
-        Timing memory t = _timings[claimId][round];
-        uint256 extension = mutual.pausedTotalNow() - t.pausedBefore;
-        return (t.commitEndsAt + extension, t.revealEndsAt + extension);
+    function _setAssessorSeats(uint256[] memory seats, uint256 root) private {
+        if (seats.length == 0 || seats.length > MAX_SEATS || root == 0 || root >= VoteVerifier.R) revert InvalidSeats();
+        for (uint256 i = 0; i < seats.length; ++i) {
+            if (seats[i] == 0 || seats[i] >= VoteVerifier.R) revert InvalidSeats();
+        }
+        SeatRoots memory roots = _seatRoots;
+        _seatRoots = SeatRoots(root, roots.current, uint40(block.timestamp + SEAT_CHANGE_GRACE));
+        assessorCount = seats.length;
+        emit AssessorSeatsChanged(seats, root);
     }
 
     function _setWindows(uint32 revealWindow_, uint32 appealVotingPeriod_) private {

@@ -218,11 +218,18 @@ abstract contract Claims is MemberRegistry, IClaims {
         return _pausedTotalNow();
     }
 
-    /// @notice What the assessment module needs of an incident: the end of its voting window as it stands now
-    /// (stretched by time spent paused), its quorum and its settlement delay (the appeal window).
-    function assessmentRulesOf(uint256 incidentId) external view returns (uint256 votingEndsAt, uint256 quorum, uint256 settlementDelay) {
+    /// @notice What the assessment module needs of an incident, in one call: the end of its voting window as it
+    /// stands now (stretched by time spent paused; 0 if there is no such incident), its quorum, its settlement delay
+    /// (the appeal window), and whether the mutual is paused.
+    function assessmentRulesOf(uint256 incidentId)
+        external
+        view
+        returns (uint256 votingEndsAt, uint256 quorum, uint256 settlementDelay, bool paused_)
+    {
         Incident storage incident = _incidents[incidentId];
-        return (_votingEndsAt(incidentId), incident.quorum, incident.settlementDelay);
+        PauseState memory pause = _pause;
+        if (incident.occurredAt != 0) votingEndsAt = uint256(incident.votingEndsAt) + (pause.pausedTotal - incident.pausedBefore);
+        return (votingEndsAt, incident.quorum, incident.settlementDelay, pause.paused);
     }
 
     /// @notice The incident's rules, and its windows as they stand now (stretched by time spent paused).

@@ -5,17 +5,17 @@ pragma solidity ^0.8.28;
 /// votes with zero-knowledge proofs of holding a seat, reveal them after the voting window, and the claim is
 /// decided from the revealed votes. A rejected, expired or cut decision can be appealed once to all members.
 interface IPrivateAssessment {
-    /// @notice Round 0: the assessors' round. Round 1: the members' appeal round.
-    struct Round {
-        /// @dev The tree ballots prove membership of: the assessor seats' root (round 0) or the member root (1).
+    /// @notice A claim's round as it stands: the tree its ballots prove membership of (round 0: the seat root now;
+    /// round 1: the member root when it was appealed), its quorum, its tally (votes count once revealed).
+    struct RoundView {
+        bool opened;
         uint256 root;
-        uint40 commitEndsAt;
-        uint40 revealEndsAt;
-        uint16 quorum;
-        uint16 commits;
-        uint16 approvals;
-        uint16 rejections;
+        uint256 quorum;
+        uint256 approvals;
+        uint256 rejections;
         bool decided;
+        uint256 commitEndsAt;
+        uint256 revealEndsAt;
     }
 
     /// @notice What a sealed vote commits to: commitment = keccak256(abi.encode(claimId, round, approve, amount,
@@ -28,16 +28,20 @@ interface IPrivateAssessment {
     }
 
     event AssessorSeatsChanged(uint256[] seats, uint256 root);
-    event RoundOpened(bytes32 indexed claimId, uint8 round, uint256 root, uint256 commitEndsAt, uint256 revealEndsAt, uint256 quorum);
+    event AppealOpened(bytes32 indexed claimId, uint256 root, uint256 commitEndsAt, uint256 revealEndsAt, uint256 quorum);
     event VoteCommitted(bytes32 indexed claimId, uint8 round, uint256 voteNullifier, bytes32 commitment);
     event VoteRevealed(bytes32 indexed claimId, uint8 round, uint256 voteNullifier, bool approve, uint256 amount, bytes encryptedReason);
-    event RoundDecided(bytes32 indexed claimId, uint8 round, uint8 decision, uint256 amount, uint256 revealed, uint256 unrevealed);
+    /// @notice `revealed` votes decided it; how many were committed and never revealed, the VoteCommitted events tell.
+    event RoundDecided(bytes32 indexed claimId, uint8 round, uint8 decision, uint256 amount, uint256 revealed);
     event AppealFiled(bytes32 indexed claimId, bytes disclosure);
     event WindowsChanged(uint32 revealWindow, uint32 appealVotingPeriod);
 
     error NotGovernance(address caller);
     error NoAssessors();
     error ClaimNotFiled(bytes32 claimId);
+    error NotAppealed(bytes32 claimId);
+    /// @notice Round 0: not a seat root ballots may use now; round 1: not the appeal's member root.
+    error UnknownBallotRoot(uint256 root);
     error CommitClosed(bytes32 claimId, uint256 closedAt);
     error RevealNotOpen(bytes32 claimId, uint256 opensAt, uint256 closesAt);
     error RoundStillOpen(bytes32 claimId, uint256 decidableAt);

@@ -30,7 +30,7 @@ const accountOptions = (command: Command) =>
     .addOption(
       new Option(
         "--account <index|address>",
-        "an account the RPC node unlocks (devnet; defaults: members 1, issuer 7, incident opener 8, governance 0, relayer 9, others 0)",
+        "an account the RPC node unlocks (devnet; defaults: members 1, issuer 7, incident opener 8, proposer 0, relayer 9, others 0)",
       ),
     )
     .addOption(new Option("--key <hex>", "a private key (default: $MUTUA_PRIVATE_KEY)"))
@@ -48,6 +48,7 @@ const modules = {
   deploy: () => import("./commands/deploy.ts"),
   devnet: () => import("./commands/devnet.ts"),
   evidence: () => import("./commands/evidence.ts"),
+  governance: () => import("./commands/governance.ts"),
   issuer: () => import("./commands/issuer.ts"),
   member: () => import("./commands/member.ts"),
   time: () => import("./commands/time-travel.ts"),
@@ -98,17 +99,19 @@ accountOptions(
     .requiredOption("--name <name>", "the mutual's name (also its deployment file's)")
     .requiredOption("--token <address>", "the pool's stablecoin (6 decimals)")
     .requiredOption("--status-list-url <url>", "where the issuer's status list will be served (`mutua node --status-list`)")
-    .option("--proposer <address>", "proposes governance changes to the timelock (default: the deployer)")
     .option("--issuer <address>", "admits and revokes members (default: the deployer)")
     .option("--incident-opener <address>", "opens incidents (default: the deployer)")
     .option("--pauser <address>", "pauses in an emergency (default: the deployer)")
-    .option("--assessor <address...>", "first assessors", [])
     .option("--relayer <url>", "the relayer members file claims through")
     .option("--pinning-service <url...>", "IPFS Pinning Service API endpoints that keep evidence copies (3 recommended)", [])
     .option("--max-claim <usdc>", "largest claim, in USDC", "10000")
     .option("--quorum <n>", "assessor votes needed to decide a claim", "2")
     .option("--settlement-delay <seconds>", "time between a decision and its payout", "86400")
     .option("--governance-delay <seconds>", "the timelock's delay (at least one day)", "172800")
+    .option("--voting-period <seconds>", "how long members vote on a proposal (1–30 days)", "259200")
+    .option("--quorum-share <percent>", "members (at a proposal's snapshot) whose votes a proposal needs, in percent", "20")
+    .option("--reveal-window <seconds>", "how long sealed votes can be revealed after voting closes", "86400")
+    .option("--appeal-period <seconds>", "how long members vote on an appeal (1–30 days)", "259200")
     .option("--allow-dev-verifying-key", "deploy the dev-setup verifier to a chain that is not local (anyone could forge proofs there)")
     .option("--force", "overwrite an existing deployment file of the same name and chain"),
 ).action(run("deploy", "deploy"));
@@ -187,19 +190,40 @@ accountOptions(
 
 const governanceCommand = program
   .command("governance")
-  .description("changes through the governance timelock (account 0 proposes; they take effect after the delay)");
+  .description("the members govern: proposals, anonymous votes through the relayer, execution after the timelock's delay");
 accountOptions(
   governanceCommand
-    .command("add-assessor")
-    .description("schedule appointing an assessor")
-    .requiredOption("--address <address>", "the assessor's account"),
-).action(run("issuer", "proposeAssessor"));
+    .command("propose")
+    .description("propose a change (anyone; account 0 on a devnet): parameters, assessor seats, pausing")
+    .requiredOption("--description <text>", "what the change is and why, for the members")
+    .option("--max-claim <usdc>", "new cap per claim, in USDC")
+    .option("--quorum <n>", "new number of assessor votes a claim needs")
+    .option("--settlement-delay <seconds>", "new time between a decision and its payout (also the appeal window)")
+    .option("--add-seat <seat...>", "appoint assessor seats (what `assessor init` printed)")
+    .option("--remove-seat <seat...>", "remove assessor seats")
+    .option("--pause", "pause claims, votes and payouts")
+    .option("--unpause", "resume them"),
+).action(run("governance", "propose"));
+governanceCommand
+  .command("vote")
+  .description("vote anonymously with a member wallet (through the relayer: no account of yours is used)")
+  .requiredOption("--name <name>", "the member wallet's name")
+  .requiredOption("--proposal <id>", "the proposal (`governance status` lists them)")
+  .option("--for", "vote for")
+  .option("--against", "vote against")
+  .option("--abstain", "abstain (counts toward quorum)")
+  .action(run("governance", "vote"));
 accountOptions(
   governanceCommand
     .command("execute")
-    .description("execute a scheduled change once its delay has passed")
-    .requiredOption("--operation <json>", "what the scheduling command printed with --json"),
-).action(run("issuer", "executeProposal"));
+    .description("queue a passed proposal in the timelock, or execute a queued one after its delay (anyone)")
+    .requiredOption("--proposal <id>", "the proposal"),
+).action(run("governance", "execute"));
+governanceCommand
+  .command("status")
+  .description("proposals: state, tally, quorum, deadlines and what each does")
+  .option("--proposal <id>", "one proposal")
+  .action(run("governance", "status"));
 
 const memberCommand = program.command("member").description("a member's wallet");
 memberCommand
@@ -246,6 +270,35 @@ accountOptions(
     .option("--accept-linked-recipient", "file even if the payout address already appears in this mutual")
     .option("--confirm-recipient", "file with a payout address that has no EIP-55 checksum"),
 ).action(run("member", "claim"));
+accountOptions(
+  memberCommand
+    .command("appeal")
+    .description("appeal your rejected, expired or cut claim to the members (once, within the settlement delay)")
+    .requiredOption("--name <name>", "the wallet's name")
+    .requiredOption("--claim <id>", "the claim id (from `member claim`)")
+    .option("--disclose-evidence", "agree that the appeal publishes a key reading your evidence, for the members to judge it"),
+).action(run("member", "appeal"));
+memberCommand
+  .command("reasons")
+  .description("read the reasons the assessors (and appeal voters) gave for your claim: sealed to you alone")
+  .requiredOption("--name <name>", "the wallet's name")
+  .requiredOption("--claim <id>", "the claim id (from `member claim`)")
+  .action(run("member", "reasons"));
+memberCommand
+  .command("appeal-vote")
+  .description("a sealed, anonymous vote on another member's appeal, through the relayer")
+  .requiredOption("--name <name>", "the wallet's name")
+  .requiredOption("--claim <id>", "the appealed claim's id")
+  .requiredOption("--reason <text>", "why: sealed to the claimant")
+  .option("--approve", "approve (with --amount up to the claimed amount; default all of it)")
+  .option("--reject", "reject")
+  .option("--amount <usdc>", "approve a lower amount")
+  .action(run("member", "appealVote"));
+memberCommand
+  .command("reveal")
+  .description("reveal your sealed appeal votes whose voting window has closed")
+  .requiredOption("--name <name>", "the wallet's name")
+  .action(run("member", "reveal"));
 
 accountOptions(
   program
@@ -275,12 +328,12 @@ accountOptions(
 ).action(run("status", "memberStatus"));
 
 const assessorCommand = program.command("assessor").description("an assessor");
-accountOptions(
-  assessorCommand
-    .command("init")
-    .description("create the assessor's DID")
-    .requiredOption("--name <name>", "the wallet's or assessor's name (its keys live under .mutua/<role>/<name>)"),
-).action(run("assessor", "init"));
+assessorCommand
+  .command("init")
+  .description("create the assessor's DID and print the seat members appoint")
+  .requiredOption("--name <name>", "the wallet's or assessor's name (its keys live under .mutua/<role>/<name>)")
+  .option("--member <wallet>", "make the seat from this member wallet's identity (then you cannot assess your own claims)")
+  .action(run("assessor", "init"));
 accountOptions(
   assessorCommand
     .command("list")
@@ -296,20 +349,25 @@ accountOptions(
     .requiredOption("--claim <id>", "the claim id (0x…, from `member claim` or `assessor list`)")
     .requiredOption("--out <dir>", "where to write the decrypted files"),
 ).action(run("assessor", "open"));
-accountOptions(
-  assessorCommand
-    .command("vote")
-    .description("approve or reject a claim")
-    .requiredOption("--name <name>", "the wallet's or assessor's name (its keys live under .mutua/<role>/<name>)")
-    .requiredOption("--claim <id>", "the claim id (0x…, from `member claim` or `assessor list`)")
-    .option("--approve", "approve (with --amount up to the claimed amount; default the full amount)")
-    .option("--reject", "reject the claim")
-    .option("--amount <usdc>", "approve a lower amount"),
-).action(run("assessor", "vote"));
+assessorCommand
+  .command("vote")
+  .description("a sealed, anonymous vote on a claim, through the relayer (reveal it after voting closes)")
+  .requiredOption("--name <name>", "the wallet's or assessor's name (its keys live under .mutua/<role>/<name>)")
+  .requiredOption("--claim <id>", "the claim id (0x…, from `member claim` or `assessor list`)")
+  .requiredOption("--reason <text>", "why: sealed to the claimant, only they read it")
+  .option("--approve", "approve (with --amount up to the claimed amount; default the full amount)")
+  .option("--reject", "reject the claim")
+  .option("--amount <usdc>", "approve a lower amount")
+  .action(run("assessor", "vote"));
+assessorCommand
+  .command("reveal")
+  .description("reveal your sealed votes whose voting window has closed (unrevealed votes do not count)")
+  .requiredOption("--name <name>", "the assessor's name")
+  .action(run("assessor", "reveal"));
 accountOptions(
   program
     .command("settle")
-    .description("finalize a decided claim and pay it (anyone)")
+    .description("decide a claim whose votes are revealed, and pay it after the cooldown (anyone)")
     .requiredOption("--claim <id>", "the claim id (0x…, from `member claim` or `assessor list`)"),
 ).action(run("assessor", "settle"));
 

@@ -1,13 +1,25 @@
 // pnpm demo: the whole story of a claim on embedded defaults (in-process chain, in-process IPFS), printing
 // every step with its gas, timings and balances. Exits 0 only if the story ends as it should.
 
-import { eligibilityArtifactPaths } from "@mutua/circuits";
+import { eligibilityArtifactPaths, voteArtifactPaths } from "@mutua/circuits";
 import { HeliaEvidenceStore } from "@mutua/evidence";
 import type { IdentityAgent } from "@mutua/identity";
 import { agentResolver, createIdentityAgent, MembershipVerifier, MemberWallet } from "@mutua/identity";
-import { EligibilityProver, loadEligibilityArtifacts } from "@mutua/proofs";
+import { EligibilityProver, loadEligibilityArtifacts, VoteProver } from "@mutua/proofs";
 import { startRelayer } from "@mutua/relayer";
-import { Assessor, collectPublicRecord, erc20, findInRecord, identifierForms, Member, MutualAdmin, Settlement } from "@mutua/sdk";
+import {
+  Assessor,
+  collectPublicRecord,
+  erc20,
+  findInRecord,
+  identifierForms,
+  Member,
+  MemberGovernance,
+  MutualAdmin,
+  Settlement,
+  setAssessorSeatsAction,
+  setParametersAction,
+} from "@mutua/sdk";
 import { formatUnits } from "ethers";
 import { startEmbeddedNetwork } from "./embedded-network.ts";
 
@@ -39,41 +51,27 @@ function check(condition: boolean, what: string) {
 
 const net = await startEmbeddedNetwork();
 const prover = new EligibilityProver(await loadEligibilityArtifacts(eligibilityArtifactPaths()));
+const voteProver = new VoteProver(await loadEligibilityArtifacts(voteArtifactPaths()));
 try {
-  const [
-    adminSigner,
-    issuerKey,
-    openerKey,
-    pauserKey,
-    relayer,
-    assessorSignerA,
-    assessorSignerB,
-    assessorSignerC,
-    assessorSignerD,
-    ...people
-  ] = net.chain.signers;
-  if (!adminSigner || !issuerKey || !openerKey || !pauserKey || !relayer || !assessorSignerA || !assessorSignerB || !assessorSignerC)
-    throw new Error("not enough accounts");
-  if (!assessorSignerD || people.length < 5) throw new Error("not enough accounts");
+  const [adminSigner, issuerKey, openerKey, pauserKey, relayer, ...people] = net.chain.signers;
+  if (!adminSigner || !issuerKey || !openerKey || !pauserKey || !relayer || people.length < 5) throw new Error("not enough accounts");
 
-  say("1. Harbor Fishers Mutual is created: each power has its own key, and governance is a timelock");
+  say("1. Harbor Fishers Mutual is created: each power has its own key, and no key governs: the members do");
   const issuerAgent = (await createIdentityAgent()).agent;
   const issuerDid = (await issuerAgent.didManagerCreate({ alias: "harbor-fishers" })).did;
-  const assessors: { name: string; did: string; agent: IdentityAgent; signer: typeof assessorSignerA }[] = [];
-  for (const [name, signer] of [
-    ["Ana", assessorSignerA],
-    ["Bruno", assessorSignerB],
-    ["Chen", assessorSignerC],
-  ] as const) {
-    const agent = (await createIdentityAgent()).agent;
-    const { did } = await agent.didManagerCreate();
-    assessors.push({ name, did, agent, signer });
+  // Assessors hold seats made from their own identity (a wallet's secret), and a DID the evidence is sealed to.
+  const assessors: { name: string; did: string; agent: IdentityAgent; wallet: MemberWallet }[] = [];
+  for (const name of ["Ana", "Bruno", "Chen", "Dana"]) {
+    const handle = await createIdentityAgent();
+    const { did } = await handle.agent.didManagerCreate();
+    assessors.push({ name, did, agent: handle.agent, wallet: await MemberWallet.open(handle) });
   }
-  const admin = await timed("deploy the governance timelock and the mutual's contracts", async () =>
+  const admin = await timed("deploy the timelock, the mutual, the assessment module and the members' governor", async () =>
     MutualAdmin.deploy({
       signer: adminSigner,
-      keys: { governance: adminSigner, issuer: issuerKey, incidentOpener: openerKey, pauser: pauserKey },
-      assessors: await Promise.all(assessors.map((a) => a.signer.getAddress())),
+      keys: { issuer: issuerKey, incidentOpener: openerKey, pauser: pauserKey },
+      // The first three seats; Dana's is the members' decision (section 4).
+      assessorSeats: (mutual) => assessors.slice(0, 3).map((a) => Assessor.seatLeafOf(a.wallet, mutual)),
       name: "Harbor Fishers Mutual",
       token: net.tokenAddress,
       issuer: { agent: issuerAgent, did: issuerDid, statusListUrl: net.statusLists.url("members") },
@@ -81,14 +79,25 @@ try {
     }),
   );
   net.statusLists.publish("members", () => admin.issuer.statusListCredential());
-  const relayerService = await startRelayer({ signer: relayer, mutuals: [admin.deployment.mutual] });
+  const relayerService = await startRelayer({
+    signer: relayer,
+    mutuals: [admin.deployment.mutual],
+    ballotBoxes: [admin.deployment.governor, admin.deployment.assessment],
+  });
   say(`    contract ${admin.deployment.mutual} on chain ${admin.deployment.chainId}; issuer ${issuerDid}`);
-  say(`    governance: timelock ${admin.deployment.governance} (2-day delay), proposals by ${await adminSigner.getAddress()}`);
+  say(
+    `    governance: the members' governor ${admin.deployment.governor} is the only proposer to the timelock ${admin.deployment.governance} (2-day delay)`,
+  );
   say(
     `    issuer key ${await issuerKey.getAddress()}, incident opener ${await openerKey.getAddress()}, pauser ${await pauserKey.getAddress()}`,
   );
-  say(`    assessors at deployment: ${assessors.map((a) => a.name).join(", ")}`);
-  say(`    relayer service ${relayerService.url} sends claims from ${relayerService.address}`);
+  say(
+    `    assessor seats at deployment: ${assessors
+      .slice(0, 3)
+      .map((a) => a.name)
+      .join(", ")} (leaves of a tree: no account is named)`,
+  );
+  say(`    relayer service ${relayerService.url} sends claims and ballots from ${relayerService.address}`);
 
   say("\n2. Four fishers join: a secret in each wallet, a premium paid on-chain for the policy, then a credential");
   const now = BigInt((await net.chain.provider.getBlock("latest"))?.timestamp ?? 0);
@@ -147,18 +156,51 @@ try {
   gas(`the mutual deposits ${usdc(10_000n * USDC)} of capital`, await admin.depositCapital(10_000n * USDC));
   say(`    pool holds ${usdc((await admin.mutual.accounts()).held)}`);
 
-  say("\n4. Governance: a fourth assessor is appointed through the timelock; a quorum of 1 is out of bounds");
-  const appointDana = await admin.proposeAssessor(await assessorSignerD.getAddress());
-  const early = await admin.executeProposal(appointDana).catch((error: unknown) => error);
-  check((early as { code?: string }).code === "TimelockUnexpectedOperationState", "executing before the 2-day delay is refused");
-  const quorumOne = await admin.proposeParameters({ maxClaimAmount: 10_000n * USDC, quorum: 1, settlementDelay: 3_600 });
-  await net.chain.increaseTime(2 * DAY + 1);
-  gas("appoint assessor Dana (after the delay)", await admin.executeProposal(appointDana));
-  const outOfBounds = await admin.executeProposal(quorumOne).catch((error: unknown) => error);
+  say("\n4. The members govern: a proposal to seat Dana and raise the cap passes by anonymous votes");
+  const governance = new MemberGovernance({
+    deployment: admin.deployment,
+    signer: adminSigner,
+    relayer: relayerService.url,
+    prover: voteProver,
+  });
+  const quorumOne = await setParametersAction(admin.deployment, adminSigner, {
+    maxClaimAmount: 12_000n * USDC,
+    quorum: 1,
+    settlementDelay: 3_600,
+  }).catch((error: unknown) => error);
   check(
-    (outOfBounds as { code?: string }).code === "ParameterOutOfBounds",
-    "quorum 1 is refused on-chain even after the delay (bounds: 2–64)",
+    (quorumOne as { code?: string }).code === "PARAMETER_OUT_OF_BOUNDS",
+    "a proposal for quorum 1 is refused before it is made (bounds: 2–64): it could never execute",
   );
+  const seatsWithDana = assessors.map((a) =>
+    Assessor.seatLeafOf(a.wallet, { chainId: admin.deployment.chainId, contract: admin.deployment.mutual }),
+  );
+  const actions = [
+    await setParametersAction(admin.deployment, adminSigner, { maxClaimAmount: 12_000n * USDC, quorum: 2, settlementDelay: 3_600 }),
+    setAssessorSeatsAction(admin.deployment, seatsWithDana),
+  ];
+  const proposed = await governance.propose(actions, "Seat Dana as a fourth assessor and raise the claim cap to 12,000 USDC");
+  gas("propose (snapshot: the member root and 4 members; quorum 20 %: 1 vote)", proposed.receipt);
+  await net.chain.increaseTime(1);
+  for (const [index, support] of (["for", "for", "against"] as const).entries()) {
+    const voter = members[index];
+    if (!voter) throw new Error("no member");
+    const sent = await timed(`${voter.name} votes (proof made in her wallet, sent by the relayer)`, () =>
+      governance.vote(voter.wallet, proposed.proposalId, support),
+    );
+    gas(`anonymous member vote (${support})`, sent);
+  }
+  const twice = await governance.vote(maria.wallet, proposed.proposalId, "against").catch((error: unknown) => error);
+  check((twice as { code?: string }).code === "ALREADY_VOTED", "Maria voting a second time is refused (one nullifier per member and proposal)");
+  const tally = await governance.proposal(proposed.proposalId);
+  say(`    tally: for ${tally.box.forVotes}, against ${tally.box.againstVotes}; the chain shows three ballots from the relayer, no voter`);
+  await net.chain.increaseTime(3 * DAY + 1);
+  gas("queue in the timelock (anyone)", await governance.queue(proposed.proposalId));
+  const early = await governance.execute(proposed.proposalId).catch((error: unknown) => error);
+  check((early as { code?: string }).code === "TIMELOCK_NOT_READY", "executing before the timelock's 2-day delay is refused");
+  await net.chain.increaseTime(2 * DAY + 1);
+  gas("execute (after the delay)", await governance.execute(proposed.proposalId));
+  check((await admin.mutual.parameters()).maxClaimAmount === 12_000n * USDC, "the cap is 12,000 USDC now, and Dana holds the fourth seat");
 
   say("\n5. A storm hits the harbour; the mutual opens an incident");
   // The storm hit six hours ago: cover is judged at that time, whatever happens to policies afterwards.
@@ -236,16 +278,32 @@ try {
     const found = findInRecord([record], forms);
     for (const { form, where } of found) say(`    found ${form} in ${where}`);
     check(
-      found.length === 0 && entries.length === 4,
+      found.length === 0 && entries.length === assessors.length + 1,
       `none of Maria's ${forms.length} identifier forms (DID, key ids, Ed25519/X25519 keys in hex, base64, base58, multibase; her address, which paid premiums) appears in any of it`,
     );
   } finally {
     await observer.close();
   }
 
-  say("\n8. The assessors decrypt the evidence and vote");
-  for (const [index, { name, agent, did, signer }] of assessors.entries()) {
-    const assessor = new Assessor({ agent, did, signer, deployment: admin.deployment, store: net.store });
+  say("\n8. The assessors decrypt the evidence and vote with sealed, anonymous ballots");
+  const panel = assessors.slice(0, 3).map(
+    (a) =>
+      new Assessor({
+        ...a,
+        signer: relayer,
+        deployment: admin.deployment,
+        store: net.store,
+        relayer: relayerService.url,
+        prover: voteProver,
+      }),
+  );
+  const decisions = [
+    { approve: true, amount: 1_300n * USDC, reason: "hull damage confirmed; the estimate includes a rail that was already broken" },
+    { approve: true, reason: "consistent with the storm and the photos" },
+    { approve: false, reason: "I would want a repairer's quote first" },
+  ];
+  for (const [index, assessor] of panel.entries()) {
+    const name = assessors[index]?.name ?? "?";
     const [claim] = await assessor.listClaims(incidentId);
     if (!claim) throw new Error("claim not listed");
     const evidence = await timed(`${name} fetches and decrypts the evidence`, () => assessor.openEvidence(claim));
@@ -254,18 +312,24 @@ try {
     say(
       `    ${name} read ${evidence.files.map((f) => f.name).join(", ")} (${bytes.toLocaleString("en")} bytes, hashes match the manifest)`,
     );
-    if (index < 2) {
-      const amount = index === 0 ? 1_300n * USDC : claim.amount;
-      gas(`${name} approves ${usdc(amount)}`, await assessor.vote(claim, true, amount));
-    } else {
-      gas(`${name} rejects`, await assessor.vote(claim, false));
-    }
+    const decision = decisions[index] as (typeof decisions)[number];
+    const sent = await timed(`${name}'s sealed ballot (seat proof made locally)`, () => assessor.vote(claim, decision, { evidence }));
+    gas(`sealed assessor vote (commitment + seat proof, relayed)`, sent);
   }
+  const [listed] = await (panel[0] as Assessor).listClaims(incidentId);
+  say(`    on-chain: ${listed?.round.commits} sealed ballots from the relayer; how each voted, and which seat cast it, is not there`);
 
-  say("\n9. Voting closes; anyone finalizes, and after the cooldown anyone settles");
+  say("\n9. Voting closes; the assessors reveal, anyone decides, and after the cooldown anyone settles");
   const settlement = new Settlement({ signer: relayer, deployment: admin.deployment });
   await net.chain.increaseTime(14 * DAY + 1);
-  gas("finalize", await settlement.finalize(incidentId, filed.nullifier));
+  for (const assessor of panel) await assessor.reveal();
+  const revealed = (await settlement.rounds(incidentId, filed.nullifier)).assessors;
+  say(`    revealed: ${revealed.approvals} approvals, ${revealed.rejections} rejection (each reveal names a nullifier, never a seat)`);
+  await net.chain.increaseTime(DAY + 1);
+  gas("finalize (decide from the revealed votes)", await settlement.finalize(incidentId, filed.nullifier));
+  const reasons = await maria.member.reasons(incidentId, filed.nullifier);
+  for (const r of reasons) say(`    Maria reads a reason sealed to her: "${r.reason}"`);
+  check(reasons.length === 3, "every vote came with a reason only Maria can read");
   await net.chain.increaseTime(3_601);
   const token = erc20(net.tokenAddress, net.chain.provider);
   const before = (await token.getFunction("balanceOf")(payoutAddress)) as bigint;
@@ -290,5 +354,6 @@ try {
   await relayerService.close();
 } finally {
   await prover.close();
+  await voteProver.close();
   await net.close();
 }

@@ -16,11 +16,15 @@ export interface DeploymentRecord {
   token: string;
   /** The governance timelock holding the admin role. */
   governance: string;
+  /** The members' governor: the timelock's only proposer. */
+  governor: string;
+  /** The assessment module: sealed, anonymous assessor votes and appeals. */
+  assessment: string;
   /** The block the mutual was deployed in: events are read from here. */
   startBlock: number;
   verifyingKeyHash: string;
   devSetup: boolean;
-  roles: { proposer: string; issuer: string; incidentOpener: string; pauser: string; assessors: string[] };
+  roles: { issuer: string; incidentOpener: string; pauser: string };
   issuerDid: string;
   statusListUrl: string;
   relayer?: string;
@@ -82,7 +86,7 @@ export function readDeploymentFile(path: string): DeploymentRecord {
   } catch (error) {
     throw new InvalidArgumentError("--deployment", `${path} is not a deployment file: ${(error as Error).message}`);
   }
-  for (const field of ["name", "chainId", "mutual", "token", "governance", "issuerDid", "statusListUrl"] as const) {
+  for (const field of ["name", "chainId", "mutual", "token", "governance", "governor", "assessment", "issuerDid", "statusListUrl"] as const) {
     if (typeof record[field] !== "string") throw new InvalidArgumentError("--deployment", `${path} has no ${field}`);
   }
   if (typeof record.startBlock !== "number") throw new InvalidArgumentError("--deployment", `${path} has no startBlock`);
@@ -96,6 +100,8 @@ export function toMutualDeployment(record: DeploymentRecord): MutualDeployment {
     mutual: record.mutual,
     token: record.token,
     governance: record.governance,
+    governor: record.governor,
+    assessment: record.assessment,
     fromBlock: record.startBlock,
   };
 }

@@ -15,7 +15,7 @@ import type { SentBallot } from "./ballot-sender.ts";
 import { ballotRoute } from "./ballot-sender.ts";
 import type { MutualDeployment } from "./mutual-admin.ts";
 import type { ClaimDecision } from "./sealed-ballots.ts";
-import { claimIdOf, SealedBallots } from "./sealed-ballots.ts";
+import { SealedBallots } from "./sealed-ballots.ts";
 
 export interface ClaimUnderReview extends FiledClaim {
   status: ClaimRecord;
@@ -92,7 +92,7 @@ export class Assessor {
       claims.map(async (claim) => ({
         ...claim,
         ...evidenceReference(claim.evidenceCid),
-        round: await this.#assessment.round(claim.claimId, ASSESSORS_ROUND),
+        round: await this.#assessment.round(claim.incidentId, claim.nullifier, ASSESSORS_ROUND, this.deployment.fromBlock),
       })),
     );
   }
@@ -188,8 +188,10 @@ export class Settlement {
 
   /** The claim's rounds: the assessors' and, if appealed, the members'. */
   async rounds(incidentId: bigint, nullifier: bigint): Promise<{ assessors: RoundRecord; appeal: RoundRecord }> {
-    const claimId = claimIdOf(incidentId, nullifier);
-    const [assessors, appeal] = await Promise.all([this.#assessment.round(claimId, 0), this.#assessment.round(claimId, 1)]);
+    const [assessors, appeal] = await Promise.all([
+      this.#assessment.round(incidentId, nullifier, 0, this.#fromBlock),
+      this.#assessment.round(incidentId, nullifier, 1, this.#fromBlock),
+    ]);
     return { assessors, appeal };
   }
 }

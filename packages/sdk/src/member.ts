@@ -381,7 +381,7 @@ export class Member {
     }
     const claimId = claimIdOf(claim.incidentId, claim.nullifier);
     const assessment = new AssessmentClient(this.deployment.assessment, this.#signer);
-    if (record.status === "Appealed" || (await assessment.round(claimId, APPEAL_ROUND)).opened) {
+    if (record.status === "Appealed" || (await assessment.round(claim.incidentId, claim.nullifier, APPEAL_ROUND)).opened) {
       throw new MutuaError("ALREADY_APPEALED", "this claim was already appealed: an appeal is allowed once");
     }
     const cut = record.status === "Approved" && record.approvedAmount < record.amount;

@@ -79,16 +79,9 @@ export class SealedBallots {
     this.#prover = options.prover;
   }
 
-  /** The round's tree root and windows now; round 0 before its first ballot: the seats' root and the incident's window. */
-  async roundState(claim: Pick<ClaimRef, "incidentId" | "nullifier">, round: number): Promise<RoundRecord> {
-    const record = await this.#assessment.round(claimIdOf(claim.incidentId, claim.nullifier), round);
-    if (record.opened || round !== ASSESSORS_ROUND) return record;
-    const [incident, root, windows] = await Promise.all([
-      this.#mutual.getIncident(claim.incidentId),
-      this.#assessment.assessorRoot(),
-      this.#assessment.windows(),
-    ]);
-    return { ...record, root, quorum: incident.quorum, commitEndsAt: incident.votingEndsAt, revealEndsAt: incident.votingEndsAt + BigInt(windows.revealWindow) };
+  /** The round's tree root, windows and tally now (round 0: the seat root and the incident's windows). */
+  roundState(claim: Pick<ClaimRef, "incidentId" | "nullifier">, round: number): Promise<RoundRecord> {
+    return this.#assessment.round(claim.incidentId, claim.nullifier, round, this.#deployment.fromBlock);
   }
 
   /**
@@ -153,6 +146,7 @@ export class SealedBallots {
       claim.incidentId,
       claim.nullifier,
       round,
+      state.root,
       voteNullifier,
       commitment,
       flattenProof(toSolidityProof(proof)),
@@ -174,7 +168,7 @@ export class SealedBallots {
     const now = await this.#now();
     const mine = this.#journal.list().filter((b) => b.state === "committed" && b.assessment.toLowerCase() === this.#deployment.assessment.toLowerCase());
     for (const ballot of mine) {
-      const round = await this.#assessment.round(ballot.claimId, ballot.round);
+      const round = await this.#assessment.round(BigInt(ballot.incidentId), BigInt(ballot.claimNullifier), ballot.round);
       if (now <= round.commitEndsAt) {
         out.waiting.push(ballot);
         continue;

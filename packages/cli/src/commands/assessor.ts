@@ -1,9 +1,10 @@
-import { mkdirSync, writeFileSync } from "node:fs";
+import { existsSync, mkdirSync, readFileSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
-import { MutuaMutualClient } from "@mutua/contracts";
+import { AssessmentClient, ASSESSORS_ROUND, MutuaMutualClient } from "@mutua/contracts";
 import { evidenceReference, InvalidArgumentError } from "@mutua/core";
+import { MemberWallet } from "@mutua/identity";
 import type { Assessor } from "@mutua/sdk";
-import { formatUnits } from "ethers";
+import { formatUnits, VoidSigner, ZeroAddress } from "ethers";
 import { loadConfig } from "../config.ts";
 import type { AccountOptions, GlobalOptions } from "../context.ts";
 import { chainFor, openAgent, openStore, roleHome, signerFor, storageSecret } from "../context.ts";
@@ -11,17 +12,42 @@ import { parseUsdc, parseWholeNumber, USDC_DECIMALS } from "../inputs.ts";
 import { report } from "../output.ts";
 import { userPath } from "../user-path.ts";
 
-async function openAssessor(global: GlobalOptions, options: AccountOptions & { name: string }, withStore: boolean) {
+/**
+ * An assessor's home: a Veramo agent (the DID evidence is sealed to) and a wallet whose identity secret for this
+ * mutual makes the seat. With `--member <wallet>` at init the seat is made from that member wallet's identity, so
+ * the assessment can exclude the assessor from their own claims (docs/governance.md).
+ */
+async function openAssessor(global: GlobalOptions, options: AccountOptions & { name: string }, withStore: boolean, member?: string) {
   const config = loadConfig(global);
   const home = roleHome(config, "assessor", options.name);
-  const handle = await openAgent(home, storageSecret(global));
+  const secret = storageSecret(global);
+  const handle = await openAgent(home, secret);
   const { did } = await handle.agent.didManagerGetOrCreate({ alias: "assessor" });
   await handle.flush();
-  const signer = await signerFor(config, options, 2);
+  const seatFile = join(home, "seat.json");
+  if (member !== undefined) writeFileSync(seatFile, `${JSON.stringify({ member })}\n`);
+  const seatMember = existsSync(seatFile) ? (JSON.parse(readFileSync(seatFile, "utf8")) as { member?: string }).member : undefined;
+  const walletHome = seatMember ? roleHome(config, "member", seatMember) : home;
+  if (seatMember && !existsSync(join(walletHome, "vault.json"))) {
+    throw new InvalidArgumentError("--member", `there is no member wallet "${seatMember}": create it with \`mutua member init\``);
+  }
+  const walletHandle = seatMember ? await openAgent(walletHome, secret) : handle;
+  const wallet = await MemberWallet.open(walletHandle, { kind: "file", path: join(walletHome, "vault.json"), secret });
+  // Reads only; ballots go through the relayer, so no account of the assessor's ever sends one.
+  const signer = new VoidSigner(ZeroAddress, await chainFor(config));
   const store = withStore ? await openStore(config, home) : undefined;
-  const { Assessor } = await import("@mutua/sdk"); // loaded only by the commands that decrypt or vote
-  const assessor = new Assessor({ agent: handle.agent, did, signer, deployment: config.deployment, ...(store ? { store } : {}) });
-  return { assessor, did, store, signer, config };
+  const { Assessor, BallotJournal } = await import("@mutua/sdk"); // loaded only by the commands that decrypt or vote
+  const assessor = new Assessor({
+    agent: handle.agent,
+    did,
+    wallet,
+    signer,
+    deployment: config.deployment,
+    journal: BallotJournal.file(join(home, "ballots.json")),
+    ...(config.relayer ? { relayer: config.relayer } : {}),
+    ...(store ? { store } : {}),
+  });
+  return { assessor, did, store, config, seatMember };
 }
 
 async function findClaim(assessor: Assessor, claimId: string) {
@@ -30,21 +56,30 @@ async function findClaim(assessor: Assessor, claimId: string) {
   return claim;
 }
 
-export async function init(global: GlobalOptions, options: AccountOptions & { name: string }) {
-  const { did, signer } = await openAssessor(global, options, false);
-  const address = await signer.getAddress();
-  report(global.json, { did, address }, [`assessor "${options.name}": ${did} (votes from ${address})`]);
+/** Creates the assessor's DID and prints the seat leaf governance appoints (`mutua governance propose --add-seat`). */
+export async function init(global: GlobalOptions, options: { name: string; member?: string }) {
+  const { did, assessor, seatMember } = await openAssessor(global, options, false, options.member);
+  const seat = assessor.seatLeaf();
+  report(global.json, { did, seat }, [
+    `assessor "${options.name}": ${did}`,
+    `  seat ${seat}${seatMember ? ` (from member wallet "${seatMember}")` : ""}: members appoint it with \`mutua governance propose --add-seat ${seat}\``,
+  ]);
 }
 
 /** Lists the claims filed (chain reads only: no agent, no IPFS node, so it starts fast). */
 export async function list(global: GlobalOptions, options: AccountOptions & { name: string; incident?: string }) {
   const incidentId = options.incident ? parseWholeNumber(options.incident, "--incident", 1n) : undefined;
   const config = loadConfig(global);
-  const mutual = new MutuaMutualClient(config.deployment.mutual, await chainFor(config));
-  const claims = (await mutual.claimsWithStatus(config.deployment.fromBlock, incidentId)).map((c) => ({
-    ...c,
-    ...evidenceReference(c.evidenceCid),
-  }));
+  const chain = await chainFor(config);
+  const mutual = new MutuaMutualClient(config.deployment.mutual, chain);
+  const assessment = new AssessmentClient(config.deployment.assessment, chain);
+  const claims = await Promise.all(
+    (await mutual.claimsWithStatus(config.deployment.fromBlock, incidentId)).map(async (c) => ({
+      ...c,
+      ...evidenceReference(c.evidenceCid),
+      round: await assessment.round(c.incidentId, c.nullifier, ASSESSORS_ROUND, config.deployment.fromBlock),
+    })),
+  );
   report(
     global.json,
     {
@@ -54,6 +89,7 @@ export async function list(global: GlobalOptions, options: AccountOptions & { na
         amount: c.amount,
         amountUsdc: formatUnits(c.amount, USDC_DECIMALS),
         status: c.status.status,
+        sealedVotes: c.round.commits,
         evidenceCid: c.evidenceCidText,
         ...(c.problem ? { problem: c.problem } : {}),
       })),
@@ -62,7 +98,7 @@ export async function list(global: GlobalOptions, options: AccountOptions & { na
       ? ["no claims"]
       : claims.map(
           (c) =>
-            `${c.claimId}  incident #${c.incidentId}  ${formatUnits(c.amount, USDC_DECIMALS)} USDC  ${c.status.status}  ${c.evidenceCidText ?? `unreadable: ${c.problem}`}`,
+            `${c.claimId}  incident #${c.incidentId}  ${formatUnits(c.amount, USDC_DECIMALS)} USDC  ${c.status.status} (${c.round.commits} sealed votes)  ${c.evidenceCidText ?? `unreadable: ${c.problem}`}`,
         ),
   );
 }
@@ -89,20 +125,39 @@ export async function open(global: GlobalOptions, options: AccountOptions & { na
   }
 }
 
+/** A sealed, anonymous vote through the relayer, with a reason only the claimant can read. */
 export async function vote(
   global: GlobalOptions,
-  options: AccountOptions & { name: string; claim: string; approve?: boolean; reject?: boolean; amount?: string },
+  options: AccountOptions & { name: string; claim: string; approve?: boolean; reject?: boolean; amount?: string; reason: string },
 ) {
   if (options.approve === options.reject) throw new InvalidArgumentError("--approve/--reject", "give exactly one");
-  const { assessor } = await openAssessor(global, options, false);
-  const claim = await findClaim(assessor, options.claim);
-  const amount = options.amount ? parseUsdc(options.amount, "--amount") : claim.amount;
-  if (options.approve && amount > claim.amount) {
-    throw new InvalidArgumentError("--amount", `an approval is at most the claimed ${formatUnits(claim.amount, USDC_DECIMALS)} USDC`);
+  if (options.reject && options.amount) throw new InvalidArgumentError("--amount", "a rejection has no amount");
+  const { assessor, store, config } = await openAssessor(global, options, true);
+  if (!config.relayer) throw new InvalidArgumentError("--relayer", "votes go through the mutual's relayer: none is configured");
+  try {
+    const claim = await findClaim(assessor, options.claim);
+    const amount = options.amount ? parseUsdc(options.amount, "--amount") : claim.amount;
+    if (options.approve && amount > claim.amount) {
+      throw new InvalidArgumentError("--amount", `an approval is at most the claimed ${formatUnits(claim.amount, USDC_DECIMALS)} USDC`);
+    }
+    const decision = options.approve ? { approve: true, amount, reason: options.reason } : { approve: false, reason: options.reason };
+    const sent = await assessor.vote(claim, decision);
+    await assessor.close();
+    report(global.json, { claimId: claim.claimId, voteNullifier: sent.voteNullifier, gasUsed: sent.gasUsed, from: sent.from }, [
+      `sealed vote on ${claim.claimId} committed by the relayer ${sent.from} (${sent.gasUsed} gas)`,
+      "  reveal it with `mutua assessor reveal` once voting closes: an unrevealed vote does not count",
+    ]);
+  } finally {
+    await store?.close();
   }
-  const receipt = await assessor.vote(claim, options.approve === true, amount);
-  report(global.json, { claimId: claim.claimId, approve: options.approve === true, gasUsed: receipt.gasUsed }, [
-    `${options.approve ? "approved" : "rejected"} ${claim.claimId} (${receipt.gasUsed} gas)`,
+}
+
+/** Reveals this assessor's sealed votes whose voting window has closed. */
+export async function reveal(global: GlobalOptions, options: AccountOptions & { name: string }) {
+  const { assessor } = await openAssessor(global, options, false);
+  const { revealed, waiting, missed } = await assessor.reveal();
+  report(global.json, { revealed: revealed.length, waiting: waiting.length, missed: missed.length }, [
+    `revealed ${revealed.length} vote${revealed.length === 1 ? "" : "s"}; ${waiting.length} still in their voting window; ${missed.length} missed their reveal window`,
   ]);
 }
 
@@ -115,7 +170,7 @@ export async function settle(global: GlobalOptions, options: AccountOptions & { 
   const claim = await settlement.findClaim(options.claim);
   if (!claim) throw new InvalidArgumentError("--claim", `no claim ${options.claim} on this mutual`);
   const steps: string[] = [];
-  if ((await settlement.status(claim.incidentId, claim.nullifier)).status === "Filed") {
+  if (["Filed", "Appealed"].includes((await settlement.status(claim.incidentId, claim.nullifier)).status)) {
     const receipt = await settlement.finalize(claim.incidentId, claim.nullifier);
     steps.push(`finalized (${receipt.gasUsed} gas)`);
   }
@@ -136,6 +191,8 @@ export async function settle(global: GlobalOptions, options: AccountOptions & { 
     }
   }
   const status = await settlement.status(claim.incidentId, claim.nullifier);
+  const rounds = await settlement.rounds(claim.incidentId, claim.nullifier);
+  const lastRound = rounds.appeal.opened ? rounds.appeal : rounds.assessors;
   const reason = OUTCOME_REASONS[status.status];
   report(
     global.json,
@@ -143,14 +200,15 @@ export async function settle(global: GlobalOptions, options: AccountOptions & { 
     [
       ...steps,
       `claim ${claim.claimId}: ${status.status}${status.status === "Paid" ? `, ${formatUnits(status.approvedAmount, USDC_DECIMALS)} USDC to ${status.recipient}` : ""}`,
-      ...(reason ? [`  ${reason(status)}`] : []),
+      ...(reason ? [`  ${reason(lastRound)}`] : []),
     ],
   );
 }
 
 /** Why a claim ended without a payout, for people reading `settle`. */
-const OUTCOME_REASONS: Partial<Record<string, (claim: { approvals: number; rejections: number }) => string>> = {
-  Expired: (c) => `fewer votes (${c.approvals + c.rejections}) than the incident's quorum: nothing is paid`,
-  Rejected: (c) => `rejected: ${c.rejections} rejections against ${c.approvals} approvals`,
+const OUTCOME_REASONS: Partial<Record<string, (round: { approvals: number; rejections: number; commits: number }) => string>> = {
+  Expired: (c) =>
+    `fewer revealed votes (${c.approvals + c.rejections}, of ${c.commits} sealed) than the quorum: nothing is paid (it can be appealed)`,
+  Rejected: (c) => `rejected: ${c.rejections} rejections against ${c.approvals} approvals (it can be appealed within the settlement delay)`,
   Lapsed: () => "approved, but the recipient could not be paid for 30 days: the reservation went back to the pool",
 };

@@ -15,25 +15,28 @@ export interface DeployOptions extends AccountOptions {
   name: string;
   token: string;
   statusListUrl: string;
-  proposer?: string;
   issuer?: string;
   incidentOpener?: string;
   pauser?: string;
-  assessor: string[];
   relayer?: string;
   pinningService: string[];
   maxClaim: string;
   quorum: string;
   settlementDelay: string;
   governanceDelay: string;
+  votingPeriod: string;
+  quorumShare: string;
+  revealWindow: string;
+  appealPeriod: string;
   allowDevVerifyingKey?: boolean;
   force?: boolean;
 }
 
 /**
- * Deploys a mutual (governance timelock, then the mutual) to the chain behind --rpc, signing with --key or
- * --keystore, and writes deployments/<chainId>/<name>.json. Every input, the chain id, the dev-key rule and
- * the deployer's balance are checked before the first transaction.
+ * Deploys a mutual (governance timelock, the mutual, the assessment module, the members' governor) to the chain
+ * behind --rpc, signing with --key or --keystore, and writes deployments/<chainId>/<name>.json. Every input, the
+ * chain id, the dev-key rule and the deployer's balance are checked before the first transaction. No key governs:
+ * the first assessor seats, and every change after, are the members' vote (`mutua governance`).
  */
 export async function deploy(global: GlobalOptions, options: DeployOptions): Promise<void> {
   const urls = global.rpc?.length ? global.rpc : process.env.MUTUA_RPC?.split(",");
@@ -45,12 +48,10 @@ export async function deploy(global: GlobalOptions, options: DeployOptions): Pro
   slug(name);
   const token = parseAccountAddress(options.token, "--token");
   const roles = {
-    proposer: options.proposer ? parseAccountAddress(options.proposer, "--proposer") : undefined,
     issuer: options.issuer ? parseAccountAddress(options.issuer, "--issuer") : undefined,
     incidentOpener: options.incidentOpener ? parseAccountAddress(options.incidentOpener, "--incident-opener") : undefined,
     pauser: options.pauser ? parseAccountAddress(options.pauser, "--pauser") : undefined,
   };
-  const assessors = options.assessor.map((a) => parseAccountAddress(a, "--assessor"));
   const statusListUrl = httpUrl(options.statusListUrl, "--status-list-url");
   const pinningServices = options.pinningService.map((url) => httpUrl(url, "--pinning-service"));
   const relayer = options.relayer ? httpUrl(options.relayer, "--relayer") : undefined;
@@ -59,6 +60,10 @@ export async function deploy(global: GlobalOptions, options: DeployOptions): Pro
     quorum: Number(parseWholeNumber(options.quorum, "--quorum", 1n)),
     settlementDelay: Number(parseWholeNumber(options.settlementDelay, "--settlement-delay", 1n)),
     governanceDelay: Number(parseWholeNumber(options.governanceDelay, "--governance-delay", 1n)),
+    votingPeriod: Number(parseWholeNumber(options.votingPeriod, "--voting-period", 1n)),
+    quorumBps: Number(parsePercentBps(options.quorumShare, "--quorum-share")),
+    revealWindow: Number(parseWholeNumber(options.revealWindow, "--reveal-window", 1n)),
+    appealVotingPeriod: Number(parseWholeNumber(options.appealPeriod, "--appeal-period", 1n)),
   };
 
   const { chainId } = await connectChain({ urls });
@@ -68,7 +73,7 @@ export async function deploy(global: GlobalOptions, options: DeployOptions): Pro
   }
   const config = {
     rpc: urls,
-    deployment: { chainId, mutual: "", token, governance: "", fromBlock: 0, name },
+    deployment: { chainId, mutual: "", token, governance: "", governor: "", assessment: "", fromBlock: 0, name },
     issuerDid: "",
     statusListUrl,
     ipfs: { pinningServices },
@@ -78,7 +83,7 @@ export async function deploy(global: GlobalOptions, options: DeployOptions): Pro
   const provider = signer.provider;
   if (!provider) throw new Error("the deployer has no provider");
   const deployer = await signer.getAddress();
-  // Funds first: a key that cannot pay for both contracts must not leave a timelock behind.
+  // Funds first: a key that cannot pay for every contract must not leave a timelock behind.
   const fees = await provider.getFeeData();
   const price = fees.maxFeePerGas ?? fees.gasPrice ?? 0n;
   const need = deploymentGasBound() * price;
@@ -93,13 +98,7 @@ export async function deploy(global: GlobalOptions, options: DeployOptions): Pro
     signer,
     name,
     token,
-    keys: {
-      governance: role(roles.proposer),
-      issuer: role(roles.issuer),
-      incidentOpener: role(roles.incidentOpener),
-      pauser: role(roles.pauser),
-    },
-    assessors,
+    keys: { issuer: role(roles.issuer), incidentOpener: role(roles.incidentOpener), pauser: role(roles.pauser) },
     issuer: { agent, did: issuerDid, statusListUrl, log: { kind: "file", path: join(home, "issued.jsonl") } },
     settings,
     allowDevVerifyingKey: options.allowDevVerifyingKey === true,
@@ -111,15 +110,15 @@ export async function deploy(global: GlobalOptions, options: DeployOptions): Pro
     mutual: admin.deployment.mutual,
     token,
     governance: admin.deployment.governance,
+    governor: admin.deployment.governor,
+    assessment: admin.deployment.assessment,
     startBlock: admin.deployment.fromBlock,
     verifyingKeyHash: VERIFIER.verifyingKeyHash,
     devSetup: VERIFIER.devSetup,
     roles: {
-      proposer: roles.proposer ?? deployer,
       issuer: roles.issuer ?? deployer,
       incidentOpener: roles.incidentOpener ?? deployer,
       pauser: roles.pauser ?? deployer,
-      assessors,
     },
     issuerDid,
     statusListUrl,
@@ -132,13 +131,22 @@ export async function deploy(global: GlobalOptions, options: DeployOptions): Pro
   report(global.json, { ...record, file }, [
     `deployed "${name}" on chain ${chainId}`,
     `  mutual      ${record.mutual} (from block ${record.startBlock})`,
-    `  governance  ${record.governance} (timelock, ${settings.governanceDelay} s delay; proposer ${record.roles.proposer})`,
+    `  governance  ${record.governance} (timelock, ${settings.governanceDelay} s delay), proposed to only by the members' governor ${record.governor}`,
+    `  assessment  ${record.assessment} (sealed, anonymous assessor votes; no seats yet: the members appoint them)`,
     `  issuer      ${issuerDid} (signs credentials; ${record.roles.issuer} admits on-chain)`,
     `  rules       quorum ${settings.quorum}, at most ${formatUnits(settings.maxClaimAmount, USDC_DECIMALS)} per claim, payout ${settings.settlementDelay} s after the decision`,
     `  evidence    ${pinningServices.length ? pinningServices.join(", ") : "no pinning service (claims keep evidence on the claimant's node only)"}`,
     `  file        ${file}`,
     `other commands: --deployment ${chainId}/${slug(name)} --rpc <url>`,
   ]);
+}
+
+/** A percentage (1–100, decimals allowed to two places) as basis points. */
+function parsePercentBps(text: string, flag: string): bigint {
+  if (!/^\d{1,3}(\.\d{1,2})?$/.test(text.trim())) throw new InvalidArgumentError(flag, `"${text}" is not a percentage like 20 or 12.5`);
+  const bps = BigInt(Math.round(Number(text) * 100));
+  if (bps < 100n || bps > 10_000n) throw new InvalidArgumentError(flag, `${text} % is outside 1–100 %`);
+  return bps;
 }
 
 function httpUrl(text: string, flag: string): string {

@@ -80,12 +80,11 @@ export async function devnet(global: GlobalOptions, options: DevnetOptions): Pro
   const token = (await deployTestToken(admin)) as Contract;
   const { agent } = await openAgent(join(home, "issuer", "mutual"), secret);
   const issuerDid = (await agent.didManagerGetOrCreate({ alias: "mutual" })).did;
-  // Each power its own key: account 0 deploys and proposes to the governance timelock (1-day delay),
-  // 7 issues credentials, 8 opens incidents, 6 pauses; 9 runs the relayer.
+  // Each power its own key: account 0 deploys; 7 issues credentials, 8 opens incidents, 6 pauses; 9 runs the
+  // relayer. Governance is the members': proposals pass by their votes (1 day), then the timelock's 1-day delay.
   const mutual = await MutualAdmin.deploy({
     signer: admin,
     keys: {
-      governance: admin,
       issuer: await provider.getSigner(7),
       incidentOpener: await provider.getSigner(8),
       pauser: await provider.getSigner(6),
@@ -98,7 +97,15 @@ export async function devnet(global: GlobalOptions, options: DevnetOptions): Pro
       statusListUrl: http.url("members"),
       log: { kind: "file", path: join(home, "issuer", "mutual", "issued.jsonl") },
     },
-    settings: { maxClaimAmount: parseUnits("10000", 6), quorum: 2, settlementDelay: 3_600, governanceDelay: 86_400 },
+    settings: {
+      maxClaimAmount: parseUnits("10000", 6),
+      quorum: 2,
+      settlementDelay: 3_600,
+      governanceDelay: 86_400,
+      votingPeriod: 86_400,
+      revealWindow: 3_600,
+      appealVotingPeriod: 86_400,
+    },
   });
   http.publish("members", issuerStatusPublisher(agent, join(home, "issuer", "mutual"), issuerDid, http.url("members")));
 
@@ -108,6 +115,7 @@ export async function devnet(global: GlobalOptions, options: DevnetOptions): Pro
   const relayer = await startRelayer({
     signer: await provider.getSigner(9),
     mutuals: [mutual.deployment.mutual],
+    ballotBoxes: [mutual.deployment.governor, mutual.deployment.assessment],
     port: ports.relayer,
   });
   const peer = store.multiaddrs()[0]?.toString() ?? "";
@@ -127,12 +135,13 @@ export async function devnet(global: GlobalOptions, options: DevnetOptions): Pro
     `  mutual     ${mutual.deployment.mutual} "${options.name}"`,
     `  token      ${mutual.deployment.token} (test USDC, 6 decimals; 10,000 minted to accounts 0-9)`,
     `  issuer     ${issuerDid}`,
-    `  keys       account 0 proposes to governance ${mutual.deployment.governance} (1-day timelock) and deposits capital;`,
-    `             7 issues credentials, 8 opens incidents, 6 pauses, 9 relays claims`,
-    `  rules      quorum 2 assessor votes, payout 1 hour after the decision, at most 10,000 USDC per claim`,
+    `  governance members vote (1 day) on proposals to governor ${mutual.deployment.governor}; timelock ${mutual.deployment.governance} (1-day delay)`,
+    `  keys       account 0 deposits capital and sends proposals; 7 issues credentials, 8 opens incidents, 6 pauses, 9 relays`,
+    `  rules      quorum 2 sealed assessor votes (revealed within 1 hour), payout and appeal window 1 hour after the decision,`,
+    `             at most 10,000 USDC per claim; no assessor seats yet: members appoint them (assessor init, governance propose)`,
     `  ipfs       ${peer}`,
     `  http       ${http.origin} (status lists, IPFS Pinning Service API, trustless gateway)`,
-    `  relayer    ${relayer.url} (sends claims from account 9)`,
+    `  relayer    ${relayer.url} (sends claims and ballots from account 9)`,
     `  config     ${configPath}`,
     ...accounts.map((a, i) => `  account ${i}  ${a}`),
   ]);

@@ -1,6 +1,5 @@
 import { writeFileSync } from "node:fs";
 import { join } from "node:path";
-import type { TimelockOperation } from "@mutua/contracts";
 import { InvalidArgumentError } from "@mutua/core";
 import { MutualAdmin } from "@mutua/sdk";
 import { formatUnits } from "ethers";
@@ -12,7 +11,7 @@ import { report } from "../output.ts";
 
 /**
  * The mutual's operator roles, each its own key: on a devnet the issuer is account 7, the incident opener
- * account 8, the governance proposer and capital provider account 0 (pass --account or --key to change).
+ * account 8, the capital provider account 0 (pass --account or --key to change). Governance is the members'.
  */
 async function connect(global: GlobalOptions, account: AccountOptions, fallbackAccount: number) {
   const config = loadConfig(global);
@@ -191,31 +190,3 @@ export async function depositCapital(global: GlobalOptions, options: AccountOpti
   ]);
 }
 
-/** Governance (account 0 proposes on a devnet): appointing an assessor is scheduled through the timelock. */
-export async function proposeAssessor(global: GlobalOptions, options: AccountOptions & { address: string }) {
-  const address = parseAccountAddress(options.address, "--address");
-  const { admin } = await connect(global, options, 0);
-  const operation = await admin.proposeAssessor(address);
-  reportOperation(global, operation, `appoint ${address} as an assessor`);
-}
-
-export async function executeProposal(global: GlobalOptions, options: AccountOptions & { operation: string }) {
-  const operation = parseJson<{ target?: string; data?: string; salt?: string }>(
-    options.operation,
-    "--operation",
-    "`mutua governance … --json`",
-  );
-  if (!operation.target || !operation.data || !operation.salt) throw new InvalidArgumentError("--operation", "needs target, data and salt");
-  const { admin } = await connect(global, options, 0);
-  const receipt = await admin.executeProposal({ target: operation.target, data: operation.data, salt: operation.salt });
-  report(global.json, { executed: true, gasUsed: receipt.gasUsed }, [`executed (${receipt.gasUsed} gas)`]);
-}
-
-function reportOperation(global: GlobalOptions, operation: TimelockOperation, what: string) {
-  const ready = new Date(Number(operation.readyAt) * 1000).toISOString();
-  const { id, target, data, salt, readyAt } = operation;
-  report(global.json, { id, target, data, salt, readyAt }, [
-    `scheduled: ${what}; executable from ${ready} (chain time), with:`,
-    JSON.stringify({ id, target, data, salt, readyAt: readyAt.toString() }),
-  ]);
-}

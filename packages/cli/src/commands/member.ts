@@ -22,7 +22,7 @@ const MEDIA_TYPES: Record<string, string> = {
   ".mp4": "video/mp4",
 };
 
-async function openWallet(global: GlobalOptions, name: string, options: { mustExist?: boolean } = { mustExist: true }) {
+export async function openWallet(global: GlobalOptions, name: string, options: { mustExist?: boolean } = { mustExist: true }) {
   const config = loadConfig(global);
   const home = roleHome(config, "member", name);
   if (options.mustExist && !existsSync(join(home, "vault.json"))) {
@@ -178,4 +178,105 @@ export async function claim(
     progress.stop();
     await store.close();
   }
+}
+
+/** The filed claim `claimId` of this mutual (from its ClaimFiled event). */
+async function filedClaim(config: ReturnType<typeof loadConfig>, claimId: string) {
+  const { Settlement } = await import("@mutua/sdk");
+  const settlement = new Settlement({ signer: new VoidSigner(ZeroAddress, await chainFor(config)), deployment: config.deployment });
+  const claim = await settlement.findClaim(claimId);
+  if (!claim) throw new InvalidArgumentError("--claim", `no claim ${claimId} on this mutual`);
+  return claim;
+}
+
+/**
+ * Appeals the member's claim: signed by the payout address's key (--key/--keystore/--account: the recipient), sent
+ * by the relayer. It publishes a key that reads the evidence, so --disclose-evidence must agree to it.
+ */
+export async function appeal(global: GlobalOptions, options: AccountOptions & { name: string; claim: string; discloseEvidence?: boolean }) {
+  const { config, home, wallet, handle } = await openWallet(global, options.name);
+  const claim = await filedClaim(config, options.claim);
+  const recipient = await signerFor(config, options, 1);
+  const store = await openStore(config, home);
+  try {
+    const member = new Member({
+      wallet,
+      signer: recipient,
+      deployment: config.deployment,
+      store,
+      resolver: agentResolver(handle.agent),
+      ...(config.relayer ? { relayer: config.relayer } : {}),
+    });
+    const { CID } = await import("multiformats/cid");
+    const sent = await member.appeal(
+      { incidentId: claim.incidentId, nullifier: claim.nullifier, evidenceCid: CID.decode(claim.evidenceCid) },
+      { recipient, discloseEvidence: options.discloseEvidence === true },
+    );
+    report(global.json, { claimId: claim.claimId, transactionHash: sent.transactionHash, from: sent.from }, [
+      `appealed ${claim.claimId} (sent by ${sent.from}): the members vote on it now; your evidence is readable with the key the appeal published`,
+    ]);
+  } finally {
+    await store.close();
+  }
+}
+
+/** The reasons given for the member's claim, opened with the claim's own key. */
+export async function reasons(global: GlobalOptions, options: { name: string; claim: string }) {
+  const { config, wallet, handle } = await openWallet(global, options.name);
+  const claim = await filedClaim(config, options.claim);
+  const member = new Member({
+    wallet,
+    signer: new VoidSigner(ZeroAddress, await chainFor(config)),
+    deployment: config.deployment,
+    resolver: agentResolver(handle.agent),
+  });
+  const read = await member.reasons(claim.incidentId, claim.nullifier);
+  report(
+    global.json,
+    { reasons: read.map((r) => ({ round: r.round, approve: r.approve, amount: formatUnits(r.amount, USDC_DECIMALS), reason: r.reason })) },
+    read.length === 0
+      ? ["no revealed votes yet"]
+      : read.map(
+          (r) =>
+            `${r.round === 0 ? "assessor" : "appeal"}: ${r.approve ? `approved ${formatUnits(r.amount, USDC_DECIMALS)} USDC` : "rejected"} — ${r.reason}`,
+        ),
+  );
+}
+
+async function governanceOf(config: ReturnType<typeof loadConfig>, home: string) {
+  if (!config.relayer) throw new InvalidArgumentError("--relayer", "votes go through the mutual's relayer: none is configured");
+  const { MemberGovernance, BallotJournal } = await import("@mutua/sdk");
+  return new MemberGovernance({
+    deployment: config.deployment,
+    signer: new VoidSigner(ZeroAddress, await chainFor(config)),
+    relayer: config.relayer,
+    journal: BallotJournal.file(join(home, "ballots.json")),
+  });
+}
+
+/** A sealed, anonymous vote on an appeal (the member tree when it was appealed; never on one's own claim). */
+export async function appealVote(
+  global: GlobalOptions,
+  options: { name: string; claim: string; approve?: boolean; reject?: boolean; amount?: string; reason: string },
+) {
+  if (options.approve === options.reject) throw new InvalidArgumentError("--approve/--reject", "give exactly one");
+  const { config, home, wallet } = await openWallet(global, options.name);
+  const claim = await filedClaim(config, options.claim);
+  const governance = await governanceOf(config, home);
+  const amount = options.amount ? parseUsdc(options.amount, "--amount") : claim.amount;
+  const decision = options.approve ? { approve: true, amount, reason: options.reason } : { approve: false, reason: options.reason };
+  const sent = await governance.voteOnAppeal(wallet, claim, decision);
+  await governance.close();
+  report(global.json, { claimId: claim.claimId, voteNullifier: sent.voteNullifier, from: sent.from }, [
+    `sealed appeal vote on ${claim.claimId} committed by the relayer ${sent.from}; reveal it with \`mutua member reveal\` once voting closes`,
+  ]);
+}
+
+/** Reveals the member's sealed appeal votes whose voting window has closed. */
+export async function reveal(global: GlobalOptions, options: { name: string }) {
+  const { config, home } = await openWallet(global, options.name);
+  const { revealed, waiting, missed } = await (await governanceOf(config, home)).revealAppealVotes();
+  report(global.json, { revealed: revealed.length, waiting: waiting.length, missed: missed.length }, [
+    `revealed ${revealed.length} appeal vote${revealed.length === 1 ? "" : "s"}; ${waiting.length} waiting; ${missed.length} missed`,
+  ]);
 }

@@ -8,9 +8,15 @@ import { report } from "../output.ts";
 export async function relayer(global: GlobalOptions, options: AccountOptions & { port: string; host: string }): Promise<void> {
   const config = loadConfig(global);
   const signer = await signerFor(config, options, 9);
-  const server = await startRelayer({ signer, mutuals: [config.deployment.mutual], port: Number(options.port), host: options.host });
+  const server = await startRelayer({
+    signer,
+    mutuals: [config.deployment.mutual],
+    ballotBoxes: [config.deployment.governor, config.deployment.assessment],
+    port: Number(options.port),
+    host: options.host,
+  });
   report(global.json, { url: server.url, address: server.address, mutual: config.deployment.mutual }, [
-    `relayer ${server.url} sends claims for ${config.deployment.mutual} from ${server.address} (Ctrl-C stops it)`,
+    `relayer ${server.url} sends claims for ${config.deployment.mutual}, and ballots to its governor and assessment, from ${server.address} (Ctrl-C stops it)`,
   ]);
   const stop = async () => {
     await server.close();

@@ -1,5 +1,5 @@
 import { join } from "node:path";
-import { MutuaMutualClient } from "@mutua/contracts";
+import { AssessmentClient, MutuaMutualClient } from "@mutua/contracts";
 import { computeNullifier, deriveScope, InvalidArgumentError, memberLeaf } from "@mutua/core";
 import { formatUnits } from "ethers";
 import type { MutuaConfig } from "../config.ts";
@@ -80,6 +80,7 @@ export async function memberStatus(global: GlobalOptions, options: AccountOption
   const ownAccount = Boolean(options.key ?? options.keystore ?? options.account ?? process.env.MUTUA_PRIVATE_KEY) || !config.record;
   const address = ownAccount ? await (await signerFor(config, options, 1)).getAddress() : undefined;
   const mutual = new MutuaMutualClient(config.deployment.mutual, provider);
+  const assessment = new AssessmentClient(config.deployment.assessment, provider);
   // The wallet's own copy of the member tree, as claims keep it.
   const tree = await syncMemberTree(mutual, config.deployment.fromBlock, memberTreeDirectory(config, home));
   const policies = held.map((m) => ({
@@ -94,8 +95,17 @@ export async function memberStatus(global: GlobalOptions, options: AccountOption
   const claims = [];
   for (let incidentId = 1n; incidentId <= count; incidentId++) {
     const scope = deriveScope({ chainId: config.deployment.chainId, contract: config.deployment.mutual, incidentId });
-    const claim = await mutual.getClaim(incidentId, computeNullifier(secretOf, scope));
-    if (claim.status !== "None") claims.push({ incidentId, ...claim });
+    const nullifier = computeNullifier(secretOf, scope);
+    const claim = await mutual.getClaim(incidentId, nullifier);
+    if (claim.status === "None") continue;
+    // Votes count once revealed: the round that decides the claim now (the appeal's, if appealed).
+    const from = config.deployment.fromBlock;
+    const [first, appeal] = await Promise.all([
+      assessment.round(incidentId, nullifier, 0, from),
+      assessment.round(incidentId, nullifier, 1, from),
+    ]);
+    const round = appeal.opened ? appeal : first;
+    claims.push({ incidentId, ...claim, approvals: round.approvals, rejections: round.rejections, sealed: round.commits, appealed: appeal.opened });
   }
   const balance =
     address === undefined ? undefined : ((await erc20(config.deployment.token, provider).getFunction("balanceOf")(address)) as bigint);
@@ -113,7 +123,7 @@ export async function memberStatus(global: GlobalOptions, options: AccountOption
         ? ["  no claims"]
         : claims.map(
             (c) =>
-              `  claim for incident #${c.incidentId}: ${c.status}, asked ${usdc(c.amount)}${c.approvedAmount > 0n ? `, approved ${usdc(c.approvedAmount)}` : ""} (${c.approvals} approvals, ${c.rejections} rejections)`,
+              `  claim for incident #${c.incidentId}: ${c.status}, asked ${usdc(c.amount)}${c.approvedAmount > 0n ? `, approved ${usdc(c.approvedAmount)}` : ""} (${c.sealed} sealed ${c.appealed ? "appeal " : ""}votes; revealed: ${c.approvals} approvals, ${c.rejections} rejections)`,
           )),
       ...(address && balance !== undefined ? [`  account ${address} holds ${usdc(balance)}`] : []),
     ],

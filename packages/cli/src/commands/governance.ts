@@ -1,0 +1,150 @@
+import { InvalidArgumentError } from "@mutua/core";
+import type { ProposalView } from "@mutua/sdk";
+import { VoidSigner, ZeroAddress } from "ethers";
+import { loadConfig } from "../config.ts";
+import type { AccountOptions, GlobalOptions } from "../context.ts";
+import { chainFor, signerFor } from "../context.ts";
+import { parseUsdc, parseWholeNumber } from "../inputs.ts";
+import { report } from "../output.ts";
+import { openWallet } from "./member.ts";
+
+async function governanceFor(global: GlobalOptions, account?: AccountOptions) {
+  const config = loadConfig(global);
+  // Reading and voting need no key of the member's (ballots go through the relayer: a read-only signer); proposing
+  // and executing are sent from an account (devnet default: account 0).
+  const signer = account ? await signerFor(config, account, 0) : new VoidSigner(ZeroAddress, await chainFor(config));
+  const sdk = await import("@mutua/sdk");
+  const governance = new sdk.MemberGovernance({
+    deployment: config.deployment,
+    signer,
+    ...(config.relayer ? { relayer: config.relayer } : {}),
+  });
+  return { config, governance, sdk, signer };
+}
+
+function parseProposal(text: string): bigint {
+  return parseWholeNumber(text, "--proposal", 1n);
+}
+
+function timeOf(seconds: bigint): string {
+  return seconds === 0n ? "-" : new Date(Number(seconds) * 1000).toISOString();
+}
+
+/**
+ * A proposal: new claim parameters (any of --max-claim, --quorum, --settlement-delay; the others stay), assessor
+ * seats added or removed, pausing or unpausing. Checked against the contract's bounds before it is sent.
+ */
+export async function propose(
+  global: GlobalOptions,
+  options: AccountOptions & {
+    description: string;
+    maxClaim?: string;
+    quorum?: string;
+    settlementDelay?: string;
+    addSeat?: string[];
+    removeSeat?: string[];
+    pause?: boolean;
+    unpause?: boolean;
+  },
+) {
+  if (options.pause && options.unpause) throw new InvalidArgumentError("--pause/--unpause", "give at most one");
+  const { config, governance, sdk, signer } = await governanceFor(global, options);
+  const deployment = config.deployment;
+  const actions = [];
+  if (options.maxClaim !== undefined || options.quorum !== undefined || options.settlementDelay !== undefined) {
+    const { MutuaMutualClient } = await import("@mutua/contracts");
+    const current = await new MutuaMutualClient(deployment.mutual, signer).parameters();
+    actions.push(
+      await sdk.setParametersAction(deployment, signer, {
+        maxClaimAmount: options.maxClaim !== undefined ? parseUsdc(options.maxClaim, "--max-claim") : current.maxClaimAmount,
+        quorum: options.quorum !== undefined ? Number(parseWholeNumber(options.quorum, "--quorum")) : current.quorum,
+        settlementDelay:
+          options.settlementDelay !== undefined ? Number(parseWholeNumber(options.settlementDelay, "--settlement-delay")) : current.settlementDelay,
+      }),
+    );
+  }
+  if (options.addSeat?.length || options.removeSeat?.length) {
+    const { AssessmentClient } = await import("@mutua/contracts");
+    const changes = await new AssessmentClient(deployment.assessment, signer).seatChanges(deployment.fromBlock);
+    const seats = new Set((changes.at(-1)?.seats ?? []).map(String));
+    for (const seat of options.addSeat ?? []) seats.add(parseWholeNumber(seat, "--add-seat", 1n).toString());
+    for (const seat of options.removeSeat ?? []) {
+      const value = parseWholeNumber(seat, "--remove-seat", 1n).toString();
+      if (!seats.delete(value)) throw new InvalidArgumentError("--remove-seat", `${seat} is not a current seat`);
+    }
+    actions.push(sdk.setAssessorSeatsAction(deployment, [...seats].map(BigInt)));
+  }
+  if (options.pause || options.unpause) actions.push(sdk.setPausedAction(deployment, options.pause === true));
+  if (actions.length === 0) {
+    throw new InvalidArgumentError("--max-claim/--quorum/--settlement-delay/--add-seat/--remove-seat/--pause/--unpause", "a proposal needs at least one change");
+  }
+  const { proposalId, receipt } = await governance.propose(actions, options.description);
+  const view = await governance.proposal(proposalId);
+  report(global.json, { proposalId, deadline: view.deadline, quorum: view.box.quorum, gasUsed: receipt.gasUsed }, [
+    `proposal ${proposalId}: "${options.description}"`,
+    ...actions.map((a) => `  ${sdk.describeAction(deployment, a)}`),
+    `  members vote until ${timeOf(view.deadline)} (chain time); it needs ${view.box.quorum} for or abstain votes and more for than against`,
+  ]);
+}
+
+/** An anonymous vote with a member wallet, through the relayer: no account of the member's sends anything. */
+export async function vote(global: GlobalOptions, options: { name: string; proposal: string; for?: boolean; against?: boolean; abstain?: boolean }) {
+  const chosen = (["for", "against", "abstain"] as const).filter((s) => options[s] === true);
+  if (chosen.length !== 1) throw new InvalidArgumentError("--for/--against/--abstain", "give exactly one");
+  const proposalId = parseProposal(options.proposal);
+  const { wallet } = await openWallet(global, options.name);
+  const { config, governance } = await governanceFor(global);
+  if (!config.relayer) throw new InvalidArgumentError("--relayer", "votes go through the mutual's relayer: none is configured");
+  const sent = await governance.vote(wallet, proposalId, chosen[0] as "for" | "against" | "abstain");
+  await governance.close();
+  report(global.json, { proposalId, nullifier: sent.nullifier, gasUsed: sent.gasUsed, from: sent.from }, [
+    `voted on proposal ${proposalId} (sent by the relayer ${sent.from}, ${sent.gasUsed} gas): your vote is counted, not linked to you`,
+  ]);
+}
+
+/** Queues a passed proposal, or executes a queued one once the timelock's delay has passed. Anyone may. */
+export async function execute(global: GlobalOptions, options: AccountOptions & { proposal: string }) {
+  const proposalId = parseProposal(options.proposal);
+  const { governance } = await governanceFor(global, options);
+  const view = await governance.proposal(proposalId);
+  if (view.state === "Succeeded") {
+    const receipt = await governance.queue(proposalId);
+    const eta = (await governance.proposal(proposalId)).eta;
+    report(global.json, { proposalId, state: "Queued", eta, gasUsed: receipt.gasUsed }, [
+      `proposal ${proposalId} queued in the timelock (${receipt.gasUsed} gas): it can execute from ${timeOf(eta)} (chain time); run execute again then`,
+    ]);
+    return;
+  }
+  const receipt = await governance.execute(proposalId);
+  report(global.json, { proposalId, state: "Executed", gasUsed: receipt.gasUsed }, [`proposal ${proposalId} executed (${receipt.gasUsed} gas)`]);
+}
+
+/** Every proposal (or one) with its state, tally, quorum, deadlines and what it does. */
+export async function status(global: GlobalOptions, options: { proposal?: string }) {
+  const { config, governance, sdk } = await governanceFor(global);
+  const views: ProposalView[] = options.proposal ? [await governance.proposal(parseProposal(options.proposal))] : await governance.proposals();
+  report(
+    global.json,
+    {
+      proposals: views.map((v) => ({
+        proposalId: v.proposalId,
+        description: v.description,
+        state: v.state,
+        for: v.box.forVotes,
+        against: v.box.againstVotes,
+        abstain: v.box.abstainVotes,
+        quorum: v.box.quorum,
+        deadline: v.deadline,
+        eta: v.eta,
+        actions: v.actions.map((a) => sdk.describeAction(config.deployment, a)),
+      })),
+    },
+    views.length === 0
+      ? ["no proposals"]
+      : views.flatMap((v) => [
+          `proposal ${v.proposalId}: ${v.state} — "${v.description}"`,
+          `  for ${v.box.forVotes}, against ${v.box.againstVotes}, abstain ${v.box.abstainVotes}; quorum ${v.box.quorum}; voting ends ${timeOf(v.deadline)}; executable from ${timeOf(v.eta)}`,
+          ...v.actions.map((a) => `  ${sdk.describeAction(config.deployment, a)}`),
+        ]),
+  );
+}
