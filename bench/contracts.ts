@@ -1,5 +1,6 @@
-// Gas of every external write of MutuaMutual on a real EVM (EDR) with real proofs, fileClaim's ratio to
-// the Groth16 floor, and the member-registry choice: issuer-posted root vs an on-chain Poseidon LeanIMT.
+// Gas of every external write of MutuaMutual, its assessment module and the members' governor on a real EVM (EDR)
+// with real proofs, fileClaim's ratio to the Groth16 floor, and the member-registry choice: issuer-posted root vs an
+// on-chain Poseidon LeanIMT.
 import { deployOnChainLeanIMT, ROLES } from "@mutua/contracts";
 import { MemberTree } from "@mutua/proofs";
 import type { Contract, ContractTransactionReceipt, Provider } from "ethers";
@@ -16,6 +17,14 @@ const BATCHES = [1, 10, 100] as const;
 /** EIP-2028 calldata price: 4 gas per zero byte, 16 per non-zero byte. */
 function calldataGas(data: string): number {
   return getBytes(data).reduce((gas, byte) => gas + (byte === 0 ? 4 : 16), 0);
+}
+
+/** The hash of the latest block's (only) transaction: EDR mines one block per transaction. */
+async function lastTx(provider: Provider): Promise<string> {
+  const block = await provider.getBlock("latest");
+  const hash = block?.transactions.at(-1);
+  if (!hash) throw new Error("the latest block has no transaction");
+  return hash;
 }
 
 async function txData(provider: Provider, receipt: ContractTransactionReceipt): Promise<string> {
@@ -59,15 +68,31 @@ export async function benchContracts(log: (line: string) => void) {
     const rejected = await f.proveClaim(second, { amount: 300n * USD });
     record("fileClaim (second claim)", (await mutual.connect(signers.relayer).fileClaim(rejected)).receipt);
 
-    record(
-      "vote (first approval, lower amount)",
-      await mutual.connect(signers.assessorA).vote(incidentId, approved.nullifier, true, 650n * USD),
+    // Sealed assessor ballots (seat proof + commitment), their reveals, the decision.
+    const commitSamples: number[] = [];
+    const sealed = [];
+    for (const [seat, claim, amount] of [
+      [0, approved, 650n * USD],
+      [1, approved, 700n * USD],
+      [2, approved, undefined],
+      [0, rejected, undefined],
+      [1, rejected, undefined],
+    ] as const) {
+      sealed.push(await f.commitVote(seat, { incidentId, nullifier: claim.nullifier }, amount));
+      commitSamples.push(Number((await chain.provider.getTransactionReceipt(await lastTx(chain.provider)))?.gasUsed ?? 0));
+    }
+    gas["commitVote (sealed assessor ballot, median)"] = median(commitSamples);
+    log(
+      `${"commitVote (sealed ballot, median)".padEnd(34)} ${String(median(commitSamples)).padStart(9)} gas (max ${Math.max(...commitSamples)})`,
     );
-    record("vote (second approval)", await mutual.connect(signers.assessorB).vote(incidentId, approved.nullifier, true, 700n * USD));
-    record("vote (reject)", await mutual.connect(signers.assessorA).vote(incidentId, rejected.nullifier, false));
-    await chain.increaseTime(14n * 86_400n + 1n);
-    record("finalize (approved)", await mutual.finalize(incidentId, approved.nullifier));
-    record("finalize (rejected)", await mutual.finalize(incidentId, rejected.nullifier));
+    await f.endVoting(incidentId);
+    record("revealVote (approve)", await f.revealVote(sealed[0] as never));
+    record("revealVote (second approval)", await f.revealVote(sealed[1] as never));
+    record("revealVote (reject)", await f.revealVote(sealed[2] as never));
+    for (const vote of sealed.slice(3)) await f.revealVote(vote);
+    await f.endReveal(incidentId);
+    record("finalize (approved)", await f.assessment.finalize(incidentId, approved.nullifier));
+    record("finalize (rejected)", await f.assessment.finalize(incidentId, rejected.nullifier));
     await chain.increaseTime(3_601n);
     record("settle (ERC-20 payout)", await mutual.connect(signers.outsider).settle(incidentId, approved.nullifier));
 
@@ -78,14 +103,30 @@ export async function benchContracts(log: (line: string) => void) {
     record("setPaused", await pauser.setPaused(true));
     await pauser.setPaused(false);
     // Governance: schedule, wait out the timelock's delay, execute (the gas of the execution includes the call).
-    const operations = {
-      setParameters: await f.governance.schedule(mutual.address, "setParameters", [
+    // Member governance: a proposal, anonymous member votes (proof of a member leaf, relayed), queue, execute.
+    const action = {
+      target: mutual.address,
+      value: 0n,
+      calldata: mutual.contract.interface.encodeFunctionData("setParameters", [
         { maxClaimAmount: 5_000n * USD, quorum: 2, settlementDelay: 3_600 },
       ]),
-      setRootWindow: await f.governance.schedule(mutual.address, "setRootWindow", [32]),
-      "grantRole (assessor)": await f.governance.schedule(mutual.address, "grantRole", [ROLES.assessor, signers.outsider.address]),
     };
-    record("timelock schedule", operations.setParameters.receipt);
+    const proposal = await f.governor.propose([action], "bench: set parameters");
+    record("propose (member governor)", proposal.receipt);
+    await chain.increaseTime(1n);
+    const memberVotes: number[] = [];
+    for (const index of [0, 1, 2, 3, 4]) memberVotes.push(Number((await f.voteOnProposal(index, proposal.proposalId, 1)).gasUsed));
+    gas["castAnonymousVote (member, median)"] = median(memberVotes);
+    log(`${"castAnonymousVote (median)".padEnd(34)} ${String(median(memberVotes)).padStart(9)} gas (max ${Math.max(...memberVotes)})`);
+    await f.travelPast((await f.governor.timing(proposal.proposalId)).deadline);
+    record("queue (governor → timelock)", await f.governor.queue([action], "bench: set parameters"));
+    await chain.increaseTime(GOVERNANCE_DELAY + 1n);
+    record("execute: setParameters", await f.governor.execute([action], "bench: set parameters"));
+    const operations = {
+      setRootWindow: await f.governance.schedule(mutual.address, "setRootWindow", [32]),
+      "grantRole (pauser)": await f.governance.schedule(mutual.address, "grantRole", [ROLES.pauser, signers.outsider.address]),
+    };
+    record("timelock schedule", operations.setRootWindow.receipt);
     await chain.increaseTime(GOVERNANCE_DELAY + 1n);
     for (const [name, operation] of Object.entries(operations)) record(`timelock execute: ${name}`, await f.governance.execute(operation));
 

@@ -34,7 +34,6 @@ export async function benchLoad(log: (line: string) => void) {
     const did = (await agent.didManagerCreate()).did;
     const admin = await MutualAdmin.deploy({
       signer: operator,
-      assessors: [await assessor.getAddress()],
       name: "Load Mutual",
       token: net.tokenAddress,
       issuer: { agent, did, statusListUrl: net.statusLists.url("load") },

@@ -1,6 +1,6 @@
 import { statSync } from "node:fs";
-import { eligibilityArtifactPaths } from "@mutua/circuits";
-import { deriveScope, identityCommitment, memberLeaf } from "@mutua/core";
+import { eligibilityArtifactPaths, voteArtifactPaths } from "@mutua/circuits";
+import { ballotScope, deriveScope, identityCommitment, memberLeaf, memberLeafData } from "@mutua/core";
 import type { EligibilityClaim } from "@mutua/proofs";
 import {
   buildEligibilityInput,
@@ -8,7 +8,9 @@ import {
   loadEligibilityArtifacts,
   MemberTree,
   proveEligibility,
+  VoteProver,
   verifyEligibility,
+  verifyVote,
 } from "@mutua/proofs";
 import { LeanIMT } from "@zk-kit/lean-imt";
 import { WitnessCalculatorBuilder } from "circom_runtime";
@@ -105,7 +107,10 @@ export async function benchProofs(log: (line: string) => void) {
     const prove20 = summarize(await timeRuns(() => prover.prove(largeClaim), RUNS));
     log(`prove, 2^20 members (tree depth ${large.tree.depth}): median ${prove20.medianMs} ms over ${RUNS} runs`);
 
+    const vote = await benchVoteProof(large.tree, large.index, log);
+
     Object.assign(results, {
+      vote,
       prove2pow10: { treeDepth: small.tree.depth, ...prove10 },
       proveOneShot: oneShot,
       proveBreakdown: { witnessMedianMs: summarize(witnessTimes).medianMs, groth16ProveMedianMs: summarize(groth16Times).medianMs },
@@ -118,4 +123,33 @@ export async function benchProofs(log: (line: string) => void) {
     await prover.close();
   }
   return results;
+}
+
+/** The vote circuit (anonymous ballots): constraints, proof time for a member of a 2^20 tree, verification. */
+async function benchVoteProof(tree: MemberTree, index: number, log: (line: string) => void) {
+  const paths = voteArtifactPaths();
+  const info = await snarkjs.r1cs.info(paths.r1cs);
+  const artifacts = await loadEligibilityArtifacts(paths);
+  const prover = new VoteProver(artifacts);
+  try {
+    const ballot = {
+      secret: SECRET,
+      leafData: memberLeafData(terms),
+      merkleProof: tree.proof(index),
+      scope: ballotScope({ chainId: 31337, contract: "0x9fE46736679d2D9a65F0992F2272dE9f3c7fa6e0", ballotId: 1 }),
+      message: 1n,
+    };
+    const prove = summarize(await timeRuns(() => prover.prove(ballot), RUNS));
+    const proof = await prover.prove(ballot);
+    const verify = summarize(await timeRuns(() => verifyVote(proof, artifacts.verificationKey), RUNS));
+    log(`vote circuit: ${info.nConstraints} constraints; prove (2^20 members) median ${prove.medianMs} ms, verify ${verify.medianMs} ms`);
+    return {
+      constraints: info.nConstraints,
+      artifactBytes: { wasm: statSync(paths.wasm).size, zkey: statSync(paths.zkey).size },
+      prove2pow20: prove,
+      verifyOffChain: verify,
+    };
+  } finally {
+    await prover.close();
+  }
 }

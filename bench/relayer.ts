@@ -22,7 +22,6 @@ export async function benchRelayer(log: (line: string) => void) {
     const did = (await agent.didManagerCreate()).did;
     const admin = await MutualAdmin.deploy({
       signer: operator,
-      assessors: [await reader.getAddress()],
       name: "Load Mutual",
       token: net.tokenAddress,
       issuer: { agent, did, statusListUrl: net.statusLists.url("load") },

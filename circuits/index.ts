@@ -28,5 +28,6 @@ export function voteArtifactPaths(maxDepth: number = DEFAULT_MAX_DEPTH) {
     wasm: join(dir, `vote_${maxDepth}_js`, `vote_${maxDepth}.wasm`),
     zkey: join(dir, `vote_${maxDepth}.zkey`),
     verificationKey: join(dir, "verification_key.json"),
+    r1cs: join(dir, `vote_${maxDepth}.r1cs`),
   };
 }

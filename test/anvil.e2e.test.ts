@@ -7,7 +7,7 @@ import { MutualAdmin } from "@mutua/sdk";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { startAnvilNetwork } from "./anvil-network.ts";
 import type { World } from "./world.ts";
-import { createWorld, DAY, evidenceFiles, USDC } from "./world.ts";
+import { createWorld, evidenceFiles, USDC } from "./world.ts";
 
 let world: World;
 beforeAll(async () => {

@@ -61,7 +61,10 @@ describe("the happy path", () => {
     ]);
     // Alice, and only Alice, reads why: the reasons are sealed to her claim's key.
     const reasons = await alice.member.reasons(world.incidentId, filed.nullifier);
-    expect(reasons.map((r) => r.reason).sort()).toEqual(["damage consistent with the storm", "the photos show hull damage; the estimate for the rails is high"]);
+    expect(reasons.map((r) => r.reason).sort()).toEqual([
+      "damage consistent with the storm",
+      "the photos show hull damage; the estimate for the rails is high",
+    ]);
     await world.net.chain.increaseTime(3_601);
     const before = await world.admin.mutual.accounts();
     await world.settlement.settle(world.incidentId, filed.nullifier);

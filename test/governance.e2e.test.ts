@@ -100,17 +100,21 @@ describe("member governance through the relayer", () => {
     await expect(dave.member.appeal(claim, { recipient: payout, discloseEvidence: false })).rejects.toMatchObject({
       code: "DISCLOSURE_NOT_CONFIRMED",
     });
-    await expect(dave.member.appeal(claim, { recipient: world.take(), discloseEvidence: true })).rejects.toMatchObject({ code: "INVALID_ARGUMENT" });
+    await expect(dave.member.appeal(claim, { recipient: world.take(), discloseEvidence: true })).rejects.toMatchObject({
+      code: "INVALID_ARGUMENT",
+    });
     const appealed = await dave.member.appeal(claim, { recipient: payout, discloseEvidence: true });
     expect(appealed.from.toLowerCase()).toBe((await world.relayer.getAddress()).toLowerCase());
-    await expect(dave.member.appeal(claim, { recipient: payout, discloseEvidence: true })).rejects.toMatchObject({ code: "ALREADY_APPEALED" });
+    await expect(dave.member.appeal(claim, { recipient: payout, discloseEvidence: true })).rejects.toMatchObject({
+      code: "ALREADY_APPEALED",
+    });
 
     // Members read the disclosed evidence and vote; the claimant cannot vote on her own appeal.
     const opened = await governance.openAppealEvidence(world.net.store, claim);
     expect(new TextDecoder().decode(await opened.files[1]?.bytes())).toContain("mast broke");
-    await expect(
-      governance.voteOnAppeal(dave.wallet, claim, { approve: true, reason: "it is my own claim" }),
-    ).rejects.toMatchObject({ code: "OWN_CLAIM" });
+    await expect(governance.voteOnAppeal(dave.wallet, claim, { approve: true, reason: "it is my own claim" })).rejects.toMatchObject({
+      code: "OWN_CLAIM",
+    });
     for (const name of ["alice", "bob", "carol"])
       await governance.voteOnAppeal(member(name).wallet, claim, { approve: true, reason: `${name}: the photos show the broken mast` });
     await governance.voteOnAppeal(member("erin").wallet, claim, { approve: true, amount: 600n * USDC, reason: "erin: the mast was old" });

@@ -69,7 +69,12 @@ export async function createWorld(options: { memberNames?: string[]; rootWindow?
     ...a,
     assessor: new Assessor({ ...a, deployment: admin.deployment, store: net.store, relayer: relayerService.url, prover: voteProver }),
   }));
-  const governance = new MemberGovernance({ deployment: admin.deployment, signer: relayer, relayer: relayerService.url, prover: voteProver });
+  const governance = new MemberGovernance({
+    deployment: admin.deployment,
+    signer: relayer,
+    relayer: relayerService.url,
+    prover: voteProver,
+  });
   const block = await net.chain.provider.getBlock("latest");
   const now = BigInt(block?.timestamp ?? 0);
   const terms: PolicyTerms = {

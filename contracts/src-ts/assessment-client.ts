@@ -123,7 +123,11 @@ export class AssessmentClient {
   }
 
   /** The disclosure published with a claim's appeal and the appeal's block, or undefined if it was not appealed. */
-  async appealFiled(claimId: string, fromBlock = 0, paging: LogPaging = {}): Promise<{ disclosure: string; blockNumber: number } | undefined> {
+  async appealFiled(
+    claimId: string,
+    fromBlock = 0,
+    paging: LogPaging = {},
+  ): Promise<{ disclosure: string; blockNumber: number } | undefined> {
     const [log] = await logsOf(this.contract, "AppealFiled", [claimId], fromBlock, paging);
     return log ? { disclosure: log.args[1] as string, blockNumber: log.blockNumber } : undefined;
   }

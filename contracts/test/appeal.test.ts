@@ -111,7 +111,7 @@ describe("appeal to the members", () => {
   it("a cut claim's appeal without quorum leaves the first decision, and its reservation, as they were", async () => {
     const request = await fileIn(5, 1_000n * USD);
     const claim = { incidentId: request.incidentId, nullifier: request.nullifier };
-    const claimId = await f.mutual.claimIdOf(claim.incidentId, claim.nullifier);
+    const _claimId = await f.mutual.claimIdOf(claim.incidentId, claim.nullifier);
     await f.decide(claim.incidentId, claim.nullifier, [400n * USD, 400n * USD]);
     const reserved = (await f.mutual.accounts()).reserved;
     await f.assessment.connect(f.signers.payout).appeal(claim.incidentId, claim.nullifier);

@@ -47,7 +47,12 @@ describe("from premium to payout (real proof, verified on-chain)", () => {
     await expectRevert(f.assessment.finalize(incidentId, request.nullifier), "RoundStillOpen");
     await f.endReveal(incidentId);
     await f.assessment.connect(signers.outsider).finalize(incidentId, request.nullifier);
-    expect(await f.assessment.round(incidentId, request.nullifier, 0)).toMatchObject({ commits: 3, approvals: 2, rejections: 1, decided: true });
+    expect(await f.assessment.round(incidentId, request.nullifier, 0)).toMatchObject({
+      commits: 3,
+      approvals: 2,
+      rejections: 1,
+      decided: true,
+    });
     const decided = await mutual.getClaim(incidentId, request.nullifier);
     expect(decided).toMatchObject({ status: "Approved", approvedAmount: 1_200n * USD });
     expect((await mutual.accounts()).reserved).toBe(1_200n * USD);

@@ -209,7 +209,15 @@ export async function setupMutual(options: { token?: (admin: Signer) => Promise<
     const voteNullifier = proof.publicSignals.nullifier;
     // The root the proof was made against, unless an attacker claims another.
     const root = options.root ?? proof.publicSignals.root;
-    await assessment.commitVote(claim.incidentId, claim.nullifier, round, root, voteNullifier, commitment, flattenProof(toSolidityProof(proof)));
+    await assessment.commitVote(
+      claim.incidentId,
+      claim.nullifier,
+      round,
+      root,
+      voteNullifier,
+      commitment,
+      flattenProof(toSolidityProof(proof)),
+    );
     return { incidentId: claim.incidentId, claimNullifier: claim.nullifier, round, voteNullifier, opening };
   }
 

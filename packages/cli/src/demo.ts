@@ -2,10 +2,11 @@
 // every step with its gas, timings and balances. Exits 0 only if the story ends as it should.
 
 import { eligibilityArtifactPaths, voteArtifactPaths } from "@mutua/circuits";
+import { AssessmentClient } from "@mutua/contracts";
 import { HeliaEvidenceStore } from "@mutua/evidence";
 import type { IdentityAgent } from "@mutua/identity";
 import { agentResolver, createIdentityAgent, MembershipVerifier, MemberWallet } from "@mutua/identity";
-import { EligibilityProver, loadEligibilityArtifacts, VoteProver } from "@mutua/proofs";
+import { EligibilityProver, loadEligibilityArtifacts, MemberTree, VoteProver } from "@mutua/proofs";
 import { startRelayer } from "@mutua/relayer";
 import {
   Assessor,
@@ -191,7 +192,10 @@ try {
     gas(`anonymous member vote (${support})`, sent);
   }
   const twice = await governance.vote(maria.wallet, proposed.proposalId, "against").catch((error: unknown) => error);
-  check((twice as { code?: string }).code === "ALREADY_VOTED", "Maria voting a second time is refused (one nullifier per member and proposal)");
+  check(
+    (twice as { code?: string }).code === "ALREADY_VOTED",
+    "Maria voting a second time is refused (one nullifier per member and proposal)",
+  );
   const tally = await governance.proposal(proposed.proposalId);
   say(`    tally: for ${tally.box.forVotes}, against ${tally.box.againstVotes}; the chain shows three ballots from the relayer, no voter`);
   await net.chain.increaseTime(3 * DAY + 1);
@@ -200,7 +204,11 @@ try {
   check((early as { code?: string }).code === "TIMELOCK_NOT_READY", "executing before the timelock's 2-day delay is refused");
   await net.chain.increaseTime(2 * DAY + 1);
   gas("execute (after the delay)", await governance.execute(proposed.proposalId));
-  check((await admin.mutual.parameters()).maxClaimAmount === 12_000n * USDC, "the cap is 12,000 USDC now, and Dana holds the fourth seat");
+  const seatRoot = await new AssessmentClient(admin.deployment.assessment, adminSigner).assessorRoot();
+  check(
+    (await admin.mutual.parameters()).maxClaimAmount === 12_000n * USDC && seatRoot === new MemberTree(seatsWithDana).root,
+    "the cap is 12,000 USDC now, and Dana holds the fourth seat",
+  );
 
   say("\n5. A storm hits the harbour; the mutual opens an incident");
   // The storm hit six hours ago: cover is judged at that time, whatever happens to policies afterwards.

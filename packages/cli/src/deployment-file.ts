@@ -86,7 +86,17 @@ export function readDeploymentFile(path: string): DeploymentRecord {
   } catch (error) {
     throw new InvalidArgumentError("--deployment", `${path} is not a deployment file: ${(error as Error).message}`);
   }
-  for (const field of ["name", "chainId", "mutual", "token", "governance", "governor", "assessment", "issuerDid", "statusListUrl"] as const) {
+  for (const field of [
+    "name",
+    "chainId",
+    "mutual",
+    "token",
+    "governance",
+    "governor",
+    "assessment",
+    "issuerDid",
+    "statusListUrl",
+  ] as const) {
     if (typeof record[field] !== "string") throw new InvalidArgumentError("--deployment", `${path} has no ${field}`);
   }
   if (typeof record.startBlock !== "number") throw new InvalidArgumentError("--deployment", `${path} has no startBlock`);

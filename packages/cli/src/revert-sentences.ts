@@ -64,7 +64,6 @@ export function revertSentence(name: string, args: readonly unknown[]): string |
       return `${arg(0)} = ${arg(1)} is outside its bounds [${arg(2)}, ${arg(3)}]`;
     case "TimelockUnexpectedOperationState":
       return "the governance change is not ready: its delay has not passed, or it was already executed";
-      return "the mutual is paused: claims, votes and payouts wait (their windows are extended by the pause)";
     case "AssessmentPaused":
     case "ClaimsPaused":
       return "the mutual is paused: claims, votes and payouts wait (their windows are extended by the pause)";

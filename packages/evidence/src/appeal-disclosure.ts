@@ -30,7 +30,13 @@ export async function discloseEvidence(
   replyKey: Uint8Array,
 ): Promise<AppealDisclosure> {
   const readKey = x25519.utils.randomSecretKey();
-  const envelopeCid = await addRecipients(store, { evidenceCid }, claimantKeyAgreement, [{ x25519PublicKey: x25519.getPublicKey(readKey) }], undefined);
+  const envelopeCid = await addRecipients(
+    store,
+    { evidenceCid },
+    claimantKeyAgreement,
+    [{ x25519PublicKey: x25519.getPublicKey(readKey) }],
+    undefined,
+  );
   return {
     version: 1,
     evidenceCid: String(evidenceCid),
@@ -50,12 +56,21 @@ export function parseDisclosure(bytes: Uint8Array): AppealDisclosure {
     if (parsed.version !== 1 || typeof parsed.readKey !== "string" || typeof parsed.replyKey !== "string") throw new Error("unknown shape");
     return parsed;
   } catch (error) {
-    throw new MutuaError("DISCLOSURE_UNREADABLE", `the appeal's disclosure cannot be read: ${(error as Error).message}`, {}, { cause: error });
+    throw new MutuaError(
+      "DISCLOSURE_UNREADABLE",
+      `the appeal's disclosure cannot be read: ${(error as Error).message}`,
+      {},
+      { cause: error },
+    );
   }
 }
 
 /** Opens the evidence of an appealed claim with the key its disclosure publishes. */
-export function openDisclosedEvidence(store: EvidenceStore, disclosure: AppealDisclosure, options: ReadOptions = {}): Promise<OpenedEvidence> {
+export function openDisclosedEvidence(
+  store: EvidenceStore,
+  disclosure: AppealDisclosure,
+  options: ReadOptions = {},
+): Promise<OpenedEvidence> {
   const key = Buffer.from(disclosure.readKey, "base64url");
   const agreement: KeyAgreement = async (theirs) => x25519.getSharedSecret(key, theirs);
   return openEvidence(store, { evidenceCid: disclosure.evidenceCid, envelopeCid: disclosure.envelopeCid }, agreement, options);

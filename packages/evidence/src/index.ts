@@ -1,6 +1,8 @@
 export { cidToField as evidenceHashOf } from "@mutua/core";
 export type { KeyAgreement } from "./anonymous-jwe.ts";
 export { decryptAnonymousJwe, ENVELOPE_CONTENT_ALGORITHM, ENVELOPE_KEY_ALGORITHM } from "./anonymous-jwe.ts";
+export type { AppealDisclosure } from "./appeal-disclosure.ts";
+export { discloseEvidence, encodeDisclosure, openDisclosedEvidence, parseDisclosure } from "./appeal-disclosure.ts";
 export { CHUNK_SIZE } from "./chunked-aead.ts";
 export type { ClaimantEnvelopeKey } from "./claimant-key.ts";
 export { claimantEnvelopeKey } from "./claimant-key.ts";
@@ -26,8 +28,6 @@ export { pinningServiceHandler } from "./pinning-service-server.ts";
 export type { ReplicationOptions, StoreCopy } from "./replicated-store.ts";
 export { ReplicatedEvidenceStore } from "./replicated-store.ts";
 export { MAX_REASON_BYTES, openReason, sealReason } from "./sealed-reason.ts";
-export type { AppealDisclosure } from "./appeal-disclosure.ts";
-export { discloseEvidence, encodeDisclosure, openDisclosedEvidence, parseDisclosure } from "./appeal-disclosure.ts";
 export { trustlessGatewayHandler } from "./trustless-gateway.ts";
 export type { BlockFault, BlockSource, DagBlock } from "./verified-blocks.ts";
 export { blockMatches, FallbackBlockstore, gatewaySource, heliaSource, walkDag } from "./verified-blocks.ts";

@@ -34,6 +34,11 @@ export async function openReason(jwe: string, privateJwk: { kty: "OKP"; crv: "X2
     while (end > 0 && plaintext[end - 1] === 0) end--;
     return new TextDecoder().decode(plaintext.subarray(0, end));
   } catch (error) {
-    throw new MutuaError("REASON_UNREADABLE", `this reason is not sealed to this claim's key: ${(error as Error).message}`, {}, { cause: error });
+    throw new MutuaError(
+      "REASON_UNREADABLE",
+      `this reason is not sealed to this claim's key: ${(error as Error).message}`,
+      {},
+      { cause: error },
+    );
   }
 }

@@ -1,7 +1,7 @@
 import { voteArtifactPaths } from "@mutua/circuits";
 import type { ClaimRecord, FiledClaim, RoundRecord } from "@mutua/contracts";
-import { AssessmentClient, ASSESSORS_ROUND, MutuaMutualClient } from "@mutua/contracts";
-import { ASSESSOR_SEAT_DATA, evidenceReference, identityCommitment, InvalidArgumentError, leafOf, MutuaError } from "@mutua/core";
+import { ASSESSORS_ROUND, AssessmentClient, MutuaMutualClient } from "@mutua/contracts";
+import { ASSESSOR_SEAT_DATA, evidenceReference, InvalidArgumentError, identityCommitment, leafOf, MutuaError } from "@mutua/core";
 import type { EvidenceStore, OpenedEvidence } from "@mutua/evidence";
 import { openEvidence } from "@mutua/evidence";
 import type { IdentityAgent, MemberWallet } from "@mutua/identity";
@@ -109,7 +109,11 @@ export class Assessor {
    * sealed to the claimant (read from the evidence, which the assessor must be able to open). Revealed by `reveal`
    * after voting closes.
    */
-  async vote(claim: FiledClaim, decision: ClaimDecision, options: { evidence?: OpenedEvidence } = {}): Promise<SentBallot & { voteNullifier: bigint }> {
+  async vote(
+    claim: FiledClaim,
+    decision: ClaimDecision,
+    options: { evidence?: OpenedEvidence } = {},
+  ): Promise<SentBallot & { voteNullifier: bigint }> {
     const evidence = options.evidence ?? (await this.openEvidence(claim));
     const replyKey = evidence.manifest.replyKey;
     if (!replyKey) throw new MutuaError("NO_REPLY_KEY", "this claim's evidence carries no key to seal a reason to the claimant");

@@ -39,7 +39,12 @@ export class BallotJournal {
     try {
       return new BallotJournal(path, JSON.parse(readFileSync(path, "utf8")) as JournalBallot[]);
     } catch (error) {
-      throw new MutuaError("BALLOT_JOURNAL_UNREADABLE", `${path} is not a ballot journal: ${(error as Error).message}`, {}, { cause: error });
+      throw new MutuaError(
+        "BALLOT_JOURNAL_UNREADABLE",
+        `${path} is not a ballot journal: ${(error as Error).message}`,
+        {},
+        { cause: error },
+      );
     }
   }
 

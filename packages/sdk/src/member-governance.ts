@@ -9,7 +9,7 @@ import {
   MutuaMutualClient,
   Support,
 } from "@mutua/contracts";
-import { ballotScope, memberLeaf, memberLeafData, MutuaError } from "@mutua/core";
+import { ballotScope, MutuaError, memberLeaf, memberLeafData } from "@mutua/core";
 import type { AppealDisclosure, EvidenceStore, OpenedEvidence } from "@mutua/evidence";
 import { openDisclosedEvidence, parseDisclosure } from "@mutua/evidence";
 import type { HeldMembership, MemberWallet } from "@mutua/identity";
@@ -109,7 +109,12 @@ export class MemberGovernance {
     });
     const nullifier = proof.publicSignals.nullifier;
     if (await this.governor.nullifierUsed(nullifier)) throw new MutuaError("ALREADY_VOTED", `you already voted on proposal ${proposalId}`);
-    const data = governorInterface.encodeFunctionData("castAnonymousVote", [proposalId, Support[support], nullifier, flattenProof(toSolidityProof(proof))]);
+    const data = governorInterface.encodeFunctionData("castAnonymousVote", [
+      proposalId,
+      Support[support],
+      nullifier,
+      flattenProof(toSolidityProof(proof)),
+    ]);
     return { ...(await sendBallot(ballotRoute(this.#relayer, this.#signer), this.deployment.governor, data)), nullifier };
   }
 
@@ -126,9 +131,13 @@ export class MemberGovernance {
     if (proposal.state !== "Queued") throw new MutuaError("NOT_QUEUED", `proposal ${proposalId} is ${proposal.state}, not Queued`);
     const now = BigInt((await this.#signer.provider?.getBlock("latest"))?.timestamp ?? 0);
     if (now < proposal.eta) {
-      throw new MutuaError("TIMELOCK_NOT_READY", `proposal ${proposalId} can execute from ${new Date(Number(proposal.eta) * 1000).toISOString()}`, {
-        eta: proposal.eta,
-      });
+      throw new MutuaError(
+        "TIMELOCK_NOT_READY",
+        `proposal ${proposalId} can execute from ${new Date(Number(proposal.eta) * 1000).toISOString()}`,
+        {
+          eta: proposal.eta,
+        },
+      );
     }
     return this.governor.execute(proposal.actions, proposal.description);
   }

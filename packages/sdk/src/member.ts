@@ -1,6 +1,13 @@
 import { eligibilityArtifactPaths } from "@mutua/circuits";
 import type { ClaimRecord, ClaimRequest, IncidentRecord } from "@mutua/contracts";
-import { APPEAL_ROUND, AssessmentClient, appealTypedData, flattenProof, MutuaMutualClient, PrivateAssessmentArtifact } from "@mutua/contracts";
+import {
+  APPEAL_ROUND,
+  AssessmentClient,
+  appealTypedData,
+  flattenProof,
+  MutuaMutualClient,
+  PrivateAssessmentArtifact,
+} from "@mutua/contracts";
 import type { PolicyTerms } from "@mutua/core";
 import { cidBytes, deriveScope, InvalidArgumentError, MutuaError, memberLeaf } from "@mutua/core";
 import type { ClaimantEnvelopeKey, EvidenceFile, EvidenceStore, OpenedEvidence } from "@mutua/evidence";
@@ -394,7 +401,12 @@ export class Member {
     );
     const typed = appealTypedData(this.deployment.chainId, this.deployment.assessment, claimId, disclosure);
     const signature = await options.recipient.signTypedData(typed.domain, typed.types, typed.value);
-    const data = new Interface(PrivateAssessmentArtifact.abi).encodeFunctionData("appeal", [claim.incidentId, claim.nullifier, disclosure, signature]);
+    const data = new Interface(PrivateAssessmentArtifact.abi).encodeFunctionData("appeal", [
+      claim.incidentId,
+      claim.nullifier,
+      disclosure,
+      signature,
+    ]);
     const relayer = options.relayer ?? this.#relayerUrl;
     return sendBallot(ballotRoute(relayer, options.recipient), this.deployment.assessment, data);
   }

@@ -1,5 +1,11 @@
 import type { MutualParameters, ProposalAction } from "@mutua/contracts";
-import { MemberGovernorArtifact, MutuaMutualArtifact, MutuaMutualClient, MutuaTimelockArtifact, PrivateAssessmentArtifact } from "@mutua/contracts";
+import {
+  MemberGovernorArtifact,
+  MutuaMutualArtifact,
+  MutuaMutualClient,
+  MutuaTimelockArtifact,
+  PrivateAssessmentArtifact,
+} from "@mutua/contracts";
 import { MutuaError } from "@mutua/core";
 import { MemberTree } from "@mutua/proofs";
 import type { ContractRunner } from "ethers";
@@ -19,7 +25,11 @@ function action(target: string, abi: Interface, method: string, args: unknown[])
  * New claim parameters (cap, quorum, cooldown), checked against the bounds the contract enforces (read from it):
  * a proposal outside them would pass a vote and then fail to execute, so it is refused here (PARAMETER_OUT_OF_BOUNDS).
  */
-export async function setParametersAction(deployment: MutualDeployment, runner: ContractRunner, parameters: MutualParameters): Promise<ProposalAction> {
+export async function setParametersAction(
+  deployment: MutualDeployment,
+  runner: ContractRunner,
+  parameters: MutualParameters,
+): Promise<ProposalAction> {
   const mutual = new MutuaMutualClient(deployment.mutual, runner).contract;
   const bound = async (name: string) => (await mutual.getFunction(name)()) as bigint;
   const [minQuorum, maxQuorum, minDelay, maxDelay] = await Promise.all(
@@ -32,12 +42,16 @@ export async function setParametersAction(deployment: MutualDeployment, runner: 
   ];
   for (const [name, value, min, max] of checks) {
     if (value < min || value > max) {
-      throw new MutuaError("PARAMETER_OUT_OF_BOUNDS", `${name} ${value} is outside the contract's bounds [${min}, ${max}]: the proposal could never execute`, {
-        name,
-        value,
-        min,
-        max,
-      });
+      throw new MutuaError(
+        "PARAMETER_OUT_OF_BOUNDS",
+        `${name} ${value} is outside the contract's bounds [${min}, ${max}]: the proposal could never execute`,
+        {
+          name,
+          value,
+          min,
+          max,
+        },
+      );
     }
   }
   return action(deployment.mutual, mutualAbi, "setParameters", [parameters]);

@@ -1,14 +1,14 @@
 import type { RoundRecord } from "@mutua/contracts";
 import {
-  AssessmentClient,
   ASSESSORS_ROUND,
+  AssessmentClient,
   flattenProof,
   MutuaMutualClient,
   PrivateAssessmentArtifact,
   roundBallotId,
   voteCommitment,
 } from "@mutua/contracts";
-import { ballotScope, deriveScope, identityCommitment, InvalidArgumentError, leafOf, MutuaError } from "@mutua/core";
+import { ballotScope, deriveScope, InvalidArgumentError, identityCommitment, leafOf, MutuaError } from "@mutua/core";
 import { sealReason } from "@mutua/evidence";
 import type { MemberTreeView, VoteProver } from "@mutua/proofs";
 import { toSolidityProof } from "@mutua/proofs";
@@ -89,7 +89,13 @@ export class SealedBallots {
    * VOTING_CLOSED, NOT_IN_ROUND (the voter's leaf is not in the round's tree), AMOUNT_INVALID; then OWN_CLAIM (the
    * prover refuses a voter's own claim) and ALREADY_VOTED.
    */
-  async commit(voter: SealedVoter, claim: ClaimRef, round: number, decision: ClaimDecision, replyKey: string): Promise<SentBallot & { voteNullifier: bigint }> {
+  async commit(
+    voter: SealedVoter,
+    claim: ClaimRef,
+    round: number,
+    decision: ClaimDecision,
+    replyKey: string,
+  ): Promise<SentBallot & { voteNullifier: bigint }> {
     const claimId = claimIdOf(claim.incidentId, claim.nullifier);
     const state = await this.roundState(claim, round);
     if (round !== ASSESSORS_ROUND && !state.opened) throw new MutuaError("NOT_APPEALED", "this claim has no appeal round to vote in");
@@ -109,17 +115,28 @@ export class SealedBallots {
     }
     const amount = decision.approve ? (decision.amount ?? claim.amount) : 0n;
     if (decision.approve && (amount <= 0n || amount > claim.amount)) {
-      throw new MutuaError("AMOUNT_INVALID", `an approval is for more than 0 and at most the ${claim.amount} base units claimed`, { amount });
+      throw new MutuaError("AMOUNT_INVALID", `an approval is for more than 0 and at most the ${claim.amount} base units claimed`, {
+        amount,
+      });
     }
     if (!decision.approve && (decision.amount ?? 0n) !== 0n) throw new InvalidArgumentError("amount", "a rejection has no amount");
     const encryptedReason = await sealReason(decision.reason, replyKey);
-    const opening = { approve: decision.approve, amount, salt: hexlify(randomBytes(32)), encryptedReason: hexlify(new TextEncoder().encode(encryptedReason)) };
+    const opening = {
+      approve: decision.approve,
+      amount,
+      salt: hexlify(randomBytes(32)),
+      encryptedReason: hexlify(new TextEncoder().encode(encryptedReason)),
+    };
     const commitment = voteCommitment(claimId, round, opening);
     const proof = await (await this.#prover()).prove({
       secret: voter.secret,
       leafData: voter.leafData,
       merkleProof: voter.tree.proof(index),
-      scope: ballotScope({ chainId: this.#deployment.chainId, contract: this.#deployment.assessment, ballotId: roundBallotId(claimId, round) }),
+      scope: ballotScope({
+        chainId: this.#deployment.chainId,
+        contract: this.#deployment.assessment,
+        ballotId: roundBallotId(claimId, round),
+      }),
       message: BigInt(commitment) >> 8n,
       excluded: {
         scope: deriveScope({ chainId: this.#deployment.chainId, contract: this.#deployment.mutual, incidentId: claim.incidentId }),
@@ -166,7 +183,9 @@ export class SealedBallots {
   async revealDue(): Promise<{ revealed: JournalBallot[]; waiting: JournalBallot[]; missed: JournalBallot[] }> {
     const out = { revealed: [] as JournalBallot[], waiting: [] as JournalBallot[], missed: [] as JournalBallot[] };
     const now = await this.#now();
-    const mine = this.#journal.list().filter((b) => b.state === "committed" && b.assessment.toLowerCase() === this.#deployment.assessment.toLowerCase());
+    const mine = this.#journal
+      .list()
+      .filter((b) => b.state === "committed" && b.assessment.toLowerCase() === this.#deployment.assessment.toLowerCase());
     for (const ballot of mine) {
       const round = await this.#assessment.round(BigInt(ballot.incidentId), BigInt(ballot.claimNullifier), ballot.round);
       if (now <= round.commitEndsAt) {

@@ -1,6 +1,6 @@
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
-import { AssessmentClient, ASSESSORS_ROUND, MutuaMutualClient } from "@mutua/contracts";
+import { ASSESSORS_ROUND, AssessmentClient, MutuaMutualClient } from "@mutua/contracts";
 import { evidenceReference, InvalidArgumentError } from "@mutua/core";
 import { MemberWallet } from "@mutua/identity";
 import type { Assessor } from "@mutua/sdk";

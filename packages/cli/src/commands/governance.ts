@@ -59,7 +59,9 @@ export async function propose(
         maxClaimAmount: options.maxClaim !== undefined ? parseUsdc(options.maxClaim, "--max-claim") : current.maxClaimAmount,
         quorum: options.quorum !== undefined ? Number(parseWholeNumber(options.quorum, "--quorum")) : current.quorum,
         settlementDelay:
-          options.settlementDelay !== undefined ? Number(parseWholeNumber(options.settlementDelay, "--settlement-delay")) : current.settlementDelay,
+          options.settlementDelay !== undefined
+            ? Number(parseWholeNumber(options.settlementDelay, "--settlement-delay"))
+            : current.settlementDelay,
       }),
     );
   }
@@ -76,7 +78,10 @@ export async function propose(
   }
   if (options.pause || options.unpause) actions.push(sdk.setPausedAction(deployment, options.pause === true));
   if (actions.length === 0) {
-    throw new InvalidArgumentError("--max-claim/--quorum/--settlement-delay/--add-seat/--remove-seat/--pause/--unpause", "a proposal needs at least one change");
+    throw new InvalidArgumentError(
+      "--max-claim/--quorum/--settlement-delay/--add-seat/--remove-seat/--pause/--unpause",
+      "a proposal needs at least one change",
+    );
   }
   const { proposalId, receipt } = await governance.propose(actions, options.description);
   const view = await governance.proposal(proposalId);
@@ -88,7 +93,10 @@ export async function propose(
 }
 
 /** An anonymous vote with a member wallet, through the relayer: no account of the member's sends anything. */
-export async function vote(global: GlobalOptions, options: { name: string; proposal: string; for?: boolean; against?: boolean; abstain?: boolean }) {
+export async function vote(
+  global: GlobalOptions,
+  options: { name: string; proposal: string; for?: boolean; against?: boolean; abstain?: boolean },
+) {
   const chosen = (["for", "against", "abstain"] as const).filter((s) => options[s] === true);
   if (chosen.length !== 1) throw new InvalidArgumentError("--for/--against/--abstain", "give exactly one");
   const proposalId = parseProposal(options.proposal);
@@ -116,13 +124,17 @@ export async function execute(global: GlobalOptions, options: AccountOptions & {
     return;
   }
   const receipt = await governance.execute(proposalId);
-  report(global.json, { proposalId, state: "Executed", gasUsed: receipt.gasUsed }, [`proposal ${proposalId} executed (${receipt.gasUsed} gas)`]);
+  report(global.json, { proposalId, state: "Executed", gasUsed: receipt.gasUsed }, [
+    `proposal ${proposalId} executed (${receipt.gasUsed} gas)`,
+  ]);
 }
 
 /** Every proposal (or one) with its state, tally, quorum, deadlines and what it does. */
 export async function status(global: GlobalOptions, options: { proposal?: string }) {
   const { config, governance, sdk } = await governanceFor(global);
-  const views: ProposalView[] = options.proposal ? [await governance.proposal(parseProposal(options.proposal))] : await governance.proposals();
+  const views: ProposalView[] = options.proposal
+    ? [await governance.proposal(parseProposal(options.proposal))]
+    : await governance.proposals();
   report(
     global.json,
     {

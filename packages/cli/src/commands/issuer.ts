@@ -6,7 +6,7 @@ import { formatUnits } from "ethers";
 import { loadConfig } from "../config.ts";
 import type { AccountOptions, GlobalOptions } from "../context.ts";
 import { chainFor, issuerHomeOf, openAgent, signerFor, storageSecret } from "../context.ts";
-import { parseAccountAddress, parseUsdc, parseWholeNumber, USDC_DECIMALS } from "../inputs.ts";
+import { parseUsdc, parseWholeNumber, USDC_DECIMALS } from "../inputs.ts";
 import { report } from "../output.ts";
 
 /**
@@ -189,4 +189,3 @@ export async function depositCapital(global: GlobalOptions, options: AccountOpti
     `deposited ${formatUnits(amount, USDC_DECIMALS)} USDC of capital; the pool holds ${held} USDC (${receipt.gasUsed} gas)`,
   ]);
 }
-

@@ -105,7 +105,14 @@ export async function memberStatus(global: GlobalOptions, options: AccountOption
       assessment.round(incidentId, nullifier, 1, from),
     ]);
     const round = appeal.opened ? appeal : first;
-    claims.push({ incidentId, ...claim, approvals: round.approvals, rejections: round.rejections, sealed: round.commits, appealed: appeal.opened });
+    claims.push({
+      incidentId,
+      ...claim,
+      approvals: round.approvals,
+      rejections: round.rejections,
+      sealed: round.commits,
+      appealed: appeal.opened,
+    });
   }
   const balance =
     address === undefined ? undefined : ((await erc20(config.deployment.token, provider).getFunction("balanceOf")(address)) as bigint);
