@@ -63,21 +63,42 @@ describe("mutua CLI", () => {
     await mutua("member", "accept", "--name", "alice", "--credential", admitted.credential as string);
     await mutua("issuer", "deposit-capital", "--amount", "5000");
 
-    const assessors = [];
-    for (const [name, account] of [
-      ["ana", "2"],
-      ["bruno", "3"],
-    ] as const) {
-      const assessor = await mutua("assessor", "init", "--name", name, "--account", account);
-      const operation = await mutua("governance", "add-assessor", "--address", assessor.address as string);
-      // The timelock: not before its one-day delay.
-      await expect(mutua("governance", "execute", "--operation", JSON.stringify(operation))).rejects.toMatchObject({
-        code: "TimelockUnexpectedOperationState",
-      });
-      await mutua("time-travel", "--seconds", "86401");
-      await mutua("governance", "execute", "--operation", JSON.stringify(operation));
-      assessors.push(assessor.did as string);
-    }
+    // Assessors: a DID each, and a seat. Carol's seat is made from Alice's member identity.
+    const [ana, bruno, carol] = [
+      await mutua("assessor", "init", "--name", "ana"),
+      await mutua("assessor", "init", "--name", "bruno"),
+      await mutua("assessor", "init", "--name", "carol", "--member", "alice"),
+    ];
+    const assessors = [ana.did as string, bruno.did as string, carol.did as string];
+    // The members appoint them, and raise the cap: a proposal, Alice's anonymous vote, the timelock's delay.
+    const proposed = await mutua(
+      "governance",
+      "propose",
+      "--description",
+      "Seat Ana, Bruno and Carol; raise the cap to 12,000 USDC",
+      "--add-seat",
+      String(ana.seat),
+      String(bruno.seat),
+      String(carol.seat),
+      "--max-claim",
+      "12000",
+    );
+    const proposal = String(proposed.proposalId);
+    const voted = await mutua("governance", "vote", "--name", "alice", "--proposal", proposal, "--for");
+    expect(voted.from).toBe(await (await new JsonRpcProvider(JSON.parse(readFileSync(config, "utf8")).rpc).getSigner(9)).getAddress());
+    await expect(mutua("governance", "vote", "--name", "alice", "--proposal", proposal, "--against")).rejects.toMatchObject({
+      code: "ALREADY_VOTED",
+    });
+    expect(await mutua("governance", "status", "--proposal", proposal)).toMatchObject({
+      proposals: [expect.objectContaining({ state: "Active", for: 1, against: 0, quorum: 1 })],
+    });
+    await expect(mutua("governance", "execute", "--proposal", proposal)).rejects.toMatchObject({ code: "NOT_QUEUED" });
+    await mutua("time-travel", "--seconds", "86401");
+    expect(await mutua("governance", "execute", "--proposal", proposal)).toMatchObject({ state: "Queued" });
+    await expect(mutua("governance", "execute", "--proposal", proposal)).rejects.toMatchObject({ code: "TIMELOCK_NOT_READY" });
+    await mutua("time-travel", "--seconds", "86401");
+    expect(await mutua("governance", "execute", "--proposal", proposal)).toMatchObject({ state: "Executed" });
+
     const { incidentId } = await mutua("issuer", "open-incident");
     writeFileSync(join(dir, "photo.jpg"), "jpeg bytes of a broken hull");
     writeFileSync(join(dir, "form.json"), JSON.stringify({ damage: "hull breach" }));
@@ -128,40 +149,30 @@ describe("mutua CLI", () => {
       provider.destroy();
     }
 
-    const listed = await mutua("assessor", "list", "--name", "ana", "--account", "2");
+    const listed = await mutua("assessor", "list", "--name", "ana");
     expect(listed.claims).toEqual([expect.objectContaining({ claimId: filed.claimId, status: "Filed", evidenceCid: filed.evidenceCid })]);
     // Alice's process and IPFS node are gone: Bruno fetches the evidence from the devnet's pinned copy.
-    const opened = await mutua(
-      "assessor",
-      "open",
-      "--name",
-      "bruno",
-      "--claim",
-      filed.claimId as string,
-      "--out",
-      join(dir, "bruno"),
-      "--account",
-      "3",
-    );
+    const opened = await mutua("assessor", "open", "--name", "bruno", "--claim", filed.claimId as string, "--out", join(dir, "bruno"));
     expect(opened.files).toHaveLength(2);
     expect(JSON.parse(readFileSync(join(dir, "bruno", "form.json"), "utf8"))).toEqual({ damage: "hull breach" });
 
-    await mutua("assessor", "vote", "--name", "ana", "--claim", filed.claimId as string, "--approve", "--amount", "1000", "--account", "2");
-    await mutua("assessor", "vote", "--name", "bruno", "--claim", filed.claimId as string, "--approve", "--account", "3");
-    await expect(
-      mutua("assessor", "vote", "--name", "bruno", "--claim", filed.claimId as string, "--approve", "--account", "3"),
-    ).rejects.toMatchObject({
-      code: "AlreadyVoted",
-    });
-    await expect(mutua("settle", "--claim", filed.claimId as string)).rejects.toMatchObject({ code: "VotingStillOpen" });
+    const claimId = filed.claimId as string;
+    const vote = (name: string, ...rest: string[]) => mutua("assessor", "vote", "--name", name, "--claim", claimId, ...rest);
+    await vote("ana", "--approve", "--amount", "1000", "--reason", "the photo shows the breach; the quote is high");
+    await vote("bruno", "--approve", "--reason", "consistent with the storm");
+    await expect(vote("bruno", "--approve", "--reason", "again")).rejects.toMatchObject({ code: "ALREADY_VOTED" });
+    // Carol's seat is Alice's identity: she cannot judge Alice's claim.
+    await expect(vote("carol", "--approve", "--reason", "mine")).rejects.toMatchObject({ code: "OWN_CLAIM" });
+    await expect(mutua("settle", "--claim", claimId)).rejects.toMatchObject({ code: "RoundStillOpen" });
     await mutua("time-travel", "--seconds", String(14 * 86_400 + 1));
-    await mutua("settle", "--claim", filed.claimId as string); // finalized; the cooldown is still running
+    expect(await mutua("assessor", "reveal", "--name", "ana")).toMatchObject({ revealed: 1 });
+    expect(await mutua("assessor", "reveal", "--name", "bruno")).toMatchObject({ revealed: 1 });
+    await mutua("time-travel", "--seconds", "3601"); // the reveal window
+    await mutua("settle", "--claim", claimId); // decided; the cooldown is still running
     await mutua("time-travel", "--seconds", "3601");
-    expect(await mutua("settle", "--claim", filed.claimId as string)).toMatchObject({
-      status: "Paid",
-      approvedAmount: "1000000000",
-      recipient,
-    });
+    expect(await mutua("settle", "--claim", claimId)).toMatchObject({ status: "Paid", approvedAmount: "1000000000", recipient });
+    const reasons = (await mutua("member", "reasons", "--name", "alice", "--claim", claimId)).reasons as { reason: string }[];
+    expect(reasons.map((r) => r.reason).sort()).toEqual(["consistent with the storm", "the photo shows the breach; the quote is high"]);
   });
 
   // About 17 processes, each loading the CLI; on a loaded 2-core machine that can take minutes.
@@ -211,19 +222,22 @@ describe("mutua CLI", () => {
     }
     await expect(mutua("time-travel", "--seconds", "abc")).rejects.toMatchObject({ code: "INVALID_ARGUMENT" });
     await expect(mutua("issuer", "open-incident", "--claims-days", "abc")).rejects.toMatchObject({ code: "INVALID_ARGUMENT" });
-    await expect(mutua("governance", "add-assessor", "--address", "0x123")).rejects.toMatchObject({
+    await expect(mutua("governance", "propose", "--description", "x", "--max-claim", "abc")).rejects.toMatchObject({
       code: "INVALID_ARGUMENT",
-      message: expect.stringContaining("40 hex digits"),
+      message: expect.stringContaining("is not an amount"),
     });
-    // Contract errors keep their name as the code and read as a sentence.
-    await mutua("assessor", "init", "--name", "eve", "--account", "4");
-    const [listed] = (await mutua("assessor", "list", "--name", "ana", "--account", "2")).claims as { claimId: string }[];
+    await expect(mutua("governance", "propose", "--description", "quorum one", "--quorum", "1")).rejects.toMatchObject({
+      code: "PARAMETER_OUT_OF_BOUNDS",
+    });
+    await expect(mutua("governance", "vote", "--name", "alice", "--proposal", "1", "--for", "--against")).rejects.toMatchObject({
+      code: "INVALID_ARGUMENT",
+    });
+    // An assessor without a seat is told so before anything is proven or sent.
+    await mutua("assessor", "init", "--name", "eve");
+    const [listed] = (await mutua("assessor", "list", "--name", "ana")).claims as { claimId: string }[];
     await expect(
-      mutua("assessor", "vote", "--name", "eve", "--claim", listed?.claimId as string, "--reject", "--account", "4"),
-    ).rejects.toMatchObject({
-      code: "AccessControlUnauthorizedAccount",
-      message: expect.stringContaining("does not hold the assessor role"),
-    });
+      mutua("assessor", "vote", "--name", "eve", "--claim", listed?.claimId as string, "--reject", "--reason", "no"),
+    ).rejects.toMatchObject({ code: "NOT_IN_ROUND", message: expect.stringContaining("hold no assessor seat") });
     // A relative --file resolves from the directory the user ran the command in (pnpm passes it as INIT_CWD).
     const fromRoot = await run(
       process.execPath,
@@ -311,8 +325,10 @@ describe("mutua CLI", () => {
       "issuer revoke",
       "issuer open-incident",
       "issuer deposit-capital",
-      "governance add-assessor",
+      "governance propose",
+      "governance vote",
       "governance execute",
+      "governance status",
       "member init",
       "member request",
       "member accept",
@@ -323,6 +339,11 @@ describe("mutua CLI", () => {
       "assessor list",
       "assessor open",
       "assessor vote",
+      "assessor reveal",
+      "member appeal",
+      "member reasons",
+      "member appeal-vote",
+      "member reveal",
       "deploy",
       "node",
       "evidence status",

@@ -81,15 +81,16 @@ describe("a mutual on a real chain, through the CLI", () => {
       address(7),
       "--incident-opener",
       address(8),
-      "--assessor",
-      address(2),
-      address(3),
       "--relayer",
       `http://127.0.0.1:${relayerPort}`,
       "--settlement-delay",
       "3600",
       "--governance-delay",
       "86400",
+      "--voting-period",
+      "86400",
+      "--reveal-window",
+      "3600",
     ];
     await expect(mutua(...deployArgs(nodeUrls[1] as string, key(0)))).rejects.toMatchObject({ code: "RPC_NOT_EVM" });
     const broke = Wallet.createRandom();
@@ -104,7 +105,8 @@ describe("a mutual on a real chain, through the CLI", () => {
     const file = join(dir, "deployments", "31337", "harbour-mutual.json");
     expect(deployed.file).toBe(file);
     const record = JSON.parse(readFileSync(file, "utf8"));
-    expect(record).toMatchObject({ chainId: "31337", token, roles: { issuer: address(7), assessors: [address(2), address(3)] } });
+    expect(record).toMatchObject({ chainId: "31337", token, roles: { issuer: address(7), incidentOpener: address(8) } });
+    for (const contract of [record.governance, record.governor, record.assessment]) expect(await provider.getCode(contract)).not.toBe("0x");
     expect(await provider.getCode(record.mutual)).not.toBe("0x");
 
     // Every later command names the deployment and the endpoints; no config file is involved.
@@ -144,14 +146,31 @@ describe("a mutual on a real chain, through the CLI", () => {
     // One of the three endpoints goes away; the remaining two still make the quorum.
     await endpoints[1]?.kill();
 
+    // The members seat two assessors: a proposal (any account), Alice's anonymous vote through the relayer,
+    // the voting period, the timelock's delay. Time moves on Anvil (a devnet-only call, sent to the node itself).
+    const travel = (seconds: number) =>
+      mutua("--deployment", "harbour-mutual", "--rpc", anvil.url, "time-travel", "--seconds", String(seconds));
+    const [ana, bruno] = [await on("assessor", "init", "--name", "ana"), await on("assessor", "init", "--name", "bruno")];
+    const proposed = await on(
+      "governance",
+      "propose",
+      "--description",
+      "Seat Ana and Bruno",
+      "--add-seat",
+      String(ana.seat),
+      String(bruno.seat),
+      "--key",
+      key(0),
+    );
+    const proposal = String(proposed.proposalId);
+    await on("governance", "vote", "--name", "alice", "--proposal", proposal, "--for");
+    await travel(86_401);
+    await on("governance", "execute", "--proposal", proposal, "--key", key(0));
+    await travel(86_401);
+    expect(await on("governance", "execute", "--proposal", proposal, "--key", key(0))).toMatchObject({ state: "Executed" });
+    const assessors = [ana.did as string, bruno.did as string];
+
     const { incidentId } = await on("issuer", "open-incident", "--key", key(8));
-    const assessors = [];
-    for (const [name, i] of [
-      ["ana", 2],
-      ["bruno", 3],
-    ] as const) {
-      assessors.push((await on("assessor", "init", "--name", name, "--key", key(i))).did as string);
-    }
     writeFileSync(join(dir, "photo.jpg"), "jpeg bytes of a broken mooring");
     const recipient = Wallet.createRandom().address;
     const filed = await on(
@@ -180,29 +199,43 @@ describe("a mutual on a real chain, through the CLI", () => {
 
     // Two of the three evidence nodes are lost (Alice's own node went away with her command): it still opens.
     for (const node of nodes) await node.stop();
-    const opened = await on(
-      "assessor",
-      "open",
-      "--name",
-      "ana",
-      "--claim",
-      filed.claimId as string,
-      "--out",
-      join(dir, "ana"),
-      "--key",
-      key(2),
-    );
+    const opened = await on("assessor", "open", "--name", "ana", "--claim", filed.claimId as string, "--out", join(dir, "ana"));
     expect(opened.files).toHaveLength(1);
     expect(readFileSync(join(dir, "ana", "photo.jpg"), "utf8")).toBe("jpeg bytes of a broken mooring");
     const afterLoss = await on("evidence", "status", filed.evidenceCid as string);
     expect(afterLoss.verified).toBe(1);
 
-    await on("assessor", "vote", "--name", "ana", "--claim", filed.claimId as string, "--approve", "--key", key(2));
-    await on("assessor", "vote", "--name", "bruno", "--claim", filed.claimId as string, "--approve", "--amount", "1000", "--key", key(3));
-    // Time moves on Anvil (a devnet-only call, sent to the node itself).
-    await mutua("--deployment", "harbour-mutual", "--rpc", anvil.url, "time-travel", "--seconds", String(14 * 86_400 + 1));
+    // Sealed ballots through the relayer: no assessor's account sends anything.
+    await on(
+      "assessor",
+      "vote",
+      "--name",
+      "ana",
+      "--claim",
+      filed.claimId as string,
+      "--approve",
+      "--reason",
+      "mooring snapped in the storm",
+    );
+    await on(
+      "assessor",
+      "vote",
+      "--name",
+      "bruno",
+      "--claim",
+      filed.claimId as string,
+      "--approve",
+      "--amount",
+      "1000",
+      "--reason",
+      "a used mooring",
+    );
+    await travel(14 * 86_400 + 1);
+    await on("assessor", "reveal", "--name", "ana");
+    await on("assessor", "reveal", "--name", "bruno");
+    await travel(3601);
     await on("settle", "--claim", filed.claimId as string, "--key", key(0));
-    await mutua("--deployment", "harbour-mutual", "--rpc", anvil.url, "time-travel", "--seconds", "3601");
+    await travel(3601);
     expect(await on("settle", "--claim", filed.claimId as string, "--key", key(0))).toMatchObject({ status: "Paid", recipient });
     expect(endpoints[1]?.counts.get("eth_chainId")).toBeGreaterThan(0); // it was in use before it went away
   }, 600_000);

@@ -28,7 +28,7 @@ describe("README walkthrough", () => {
     expect(readFileSync(join(root, "README.md"), "utf8")).toContain(`\`\`\`sh\n${readFileSync(script, "utf8")}\`\`\``);
   });
 
-  it("runs as written: admitted, assessors appointed after the delay, claim filed, approved, paid, revoked", async () => {
+  it("runs as written: admitted, assessors appointed by the members' vote, claim filed, assessed in secret, paid, revoked", async () => {
     const { stdout } = await promisify(execFile)("bash", ["-e", script], {
       cwd: dir,
       env: userEnv(),
@@ -40,12 +40,16 @@ describe("README walkthrough", () => {
       /paid 300(\.0)? USDC of premium for this policy/,
       /kept credential urn:uuid:/,
       /deposited 5000\.0 USDC of capital/,
-      /executed/,
+      /voted on proposal \d+ \(sent by the relayer 0x/,
+      /proposal \d+ executed/,
+      /proposal \d+: Executed/,
       /incident #1 is open/,
       /photo\.jpg \(image\/jpeg, 27 bytes, hash verified\)/,
-      /approved 0x[0-9a-f]{64}/,
+      /sealed vote on 0x[0-9a-f]{64} committed by the relayer/,
+      /revealed 1 vote/,
       /approved; payable from .* chain time/,
       /claim 0x[0-9a-f]{64}: Paid, 1000(\.0)? USDC to 0xa0Ee7A142d267C1f36714E4a8F75612F20a79720/,
+      /assessor: approved 1000(\.0)? USDC — the photo shows the breach; the quote is high/,
       /claim for incident #1: Paid, asked 1200\.0 USDC, approved 1000\.0 USDC/,
       /revoked urn:uuid:.*: leaf removed on-chain, then status list updated/,
       /stopped the devnet/,

@@ -210,6 +210,11 @@ export class MutuaMutualClient {
     return this.#send("settle", incidentId, nullifier);
   }
 
+  /** Governance only (the timelock): capital out, within what the books and reservations allow. */
+  moveCapital(to: string, amount: bigint) {
+    return this.#send("moveCapital", to, amount);
+  }
+
   /** Governance only (the timelock): see governance.ts to schedule it. */
   setParameters(parameters: MutualParameters) {
     return this.#send("setParameters", parameters);

@@ -122,7 +122,12 @@ describe("member governance: one member, one anonymous vote", () => {
   it("members pause by vote (governance holds the pauser role); a proposal outside the bounds passes but cannot execute", async () => {
     const { governor, mutual } = f;
     const snapshot = f.tree;
-    const actions = [call(mutual.address, mutualAbi, "setPaused", [true])];
+    // Pause, and move 1,000 USDC of capital out (the fixture's pool holds the members' premiums and no capital yet).
+    await f.fund(0n, 2_000n * USD);
+    const actions = [
+      call(mutual.address, mutualAbi, "setPaused", [true]),
+      call(mutual.address, mutualAbi, "moveCapital", [f.signers.payout.address, 1_000n * USD]),
+    ];
     const outOfBounds = [
       call(mutual.address, mutualAbi, "setParameters", [{ maxClaimAmount: 6_000n * USD, quorum: 1, settlementDelay: 3_600 }]),
     ];
@@ -139,8 +144,10 @@ describe("member governance: one member, one anonymous vote", () => {
     await governor.queue(actions, "Pause");
     await governor.queue(outOfBounds, "Quorum of one");
     await f.chain.increaseTime(GOVERNANCE_DELAY + 1n);
+    const capitalBefore = (await mutual.accounts()).capital;
     await governor.execute(actions, "Pause");
     expect((await mutual.parameters()).paused).toBe(true);
+    expect((await mutual.accounts()).capital).toBe(capitalBefore - 1_000n * USD);
     await expectRevert(governor.execute(outOfBounds, "Quorum of one"), "ParameterOutOfBounds");
     expect((await mutual.parameters()).quorum).toBe(2);
     expect(await governor.state(lowQuorum.proposalId)).toBe("Queued");

@@ -199,6 +199,13 @@ abstract contract Claims is MemberRegistry, IClaims {
     }
 
     /// @notice Governance only: tokens sent to the pool by mistake (beyond its books) go to `to`.
+    /// @notice Governance only (a members' vote): capital out of the pool to `to`, never more than the capital put
+    /// in nor than what approved claims leave free; premiums stay for claims.
+    function moveCapital(address to, uint256 amount) external onlyRole(DEFAULT_ADMIN_ROLE) nonReentrant {
+        if (to == address(0)) revert ZeroAddress("to");
+        _moveCapital(to, amount);
+    }
+
     function sweepSurplus(address to) external onlyRole(DEFAULT_ADMIN_ROLE) nonReentrant returns (uint256) {
         if (to == address(0)) revert ZeroAddress("to");
         return _sweepSurplus(to);

@@ -167,6 +167,17 @@ abstract contract PremiumPool is ReentrancyGuardTransient, IPremiumPool {
         token.safeTransfer(to, amount);
     }
 
+    /// @dev Moves capital out: at most the capital put in, and at most what no approved claim has reserved.
+    function _moveCapital(address to, uint256 amount) internal {
+        if (amount == 0) revert ZeroAmount();
+        Books memory books = _books;
+        uint256 free = available();
+        if (amount > books.capital || amount > free) revert InsufficientPoolFunds(amount, books.capital < free ? books.capital : free);
+        _books.capital = books.capital - uint128(amount);
+        token.safeTransfer(to, amount);
+        emit CapitalMoved(to, amount);
+    }
+
     /// @dev Tokens held beyond the books (sent directly, by mistake) go to `to`; the books never change.
     function _sweepSurplus(address to) internal returns (uint256 surplus) {
         uint256 balance = token.balanceOf(address(this));

@@ -12,6 +12,7 @@ interface IPremiumPool {
     event CapitalDeposited(address indexed provider, uint256 amount);
     /// @notice Tokens the pool holds beyond its books (sent by mistake), moved out by governance.
     event SurplusSwept(address indexed to, uint256 amount);
+    event CapitalMoved(address indexed to, uint256 amount);
 
     error ZeroAmount();
     /// @notice The payments given are not the next `count` payments in the queue, from position `first`.

@@ -11,14 +11,18 @@ pnpm -s mutua --json issuer admit --offer "$(cat offer.json)" > admitted.json
 pnpm mutua member accept --name alice --credential "$(node -p 'require("./admitted.json").credential')"
 pnpm mutua issuer deposit-capital --amount 5000
 
-# two assessors (the devnet's quorum is 2 votes), appointed through the governance timelock after its delay
-pnpm -s mutua --json assessor init --name ana --account 2 > ana.json
-pnpm -s mutua --json assessor init --name bruno --account 3 > bruno.json
-pnpm -s mutua --json governance add-assessor --address "$(node -p 'require("./ana.json").address')" > appoint-ana.json
-pnpm -s mutua --json governance add-assessor --address "$(node -p 'require("./bruno.json").address')" > appoint-bruno.json
+# two assessors (the devnet's quorum is 2 votes): each prints a seat; the members appoint them by vote
+pnpm -s mutua --json assessor init --name ana > ana.json
+pnpm -s mutua --json assessor init --name bruno > bruno.json
+pnpm -s mutua --json governance propose --description "Seat Ana and Bruno as assessors" \
+  --add-seat "$(node -p 'require("./ana.json").seat')" "$(node -p 'require("./bruno.json").seat')" > proposal.json
+proposal="$(node -p 'require("./proposal.json").proposalId')"
+pnpm mutua governance vote --name alice --proposal "$proposal" --for   # anonymous, sent by the relayer
+pnpm mutua time-travel --seconds 86401                  # devnet only: the 1-day vote ends
+pnpm mutua governance execute --proposal "$proposal"    # queued in the timelock
 pnpm mutua time-travel --seconds 86401                  # devnet only: the timelock's 1-day delay passes
-pnpm mutua governance execute --operation "$(cat appoint-ana.json)"
-pnpm mutua governance execute --operation "$(cat appoint-bruno.json)"
+pnpm mutua governance execute --proposal "$proposal"    # executed: the seats are appointed
+pnpm mutua governance status
 pnpm mutua issuer open-incident --claims-days 7 --voting-days 7
 
 # the claim: evidence encrypted to the assessors and to a key only alice can re-derive, a zero-knowledge
@@ -30,15 +34,19 @@ pnpm -s mutua --json member claim --name alice --incident 1 --amount 1200 --acco
   --assessor "$(node -p 'require("./ana.json").did')" "$(node -p 'require("./bruno.json").did')" > claim.json
 claim="$(node -p 'require("./claim.json").claimId')"
 
-# assessment and payout
-pnpm mutua assessor list --name ana --account 2
-pnpm mutua assessor open --name ana --claim "$claim" --out evidence/ --account 2
-pnpm mutua assessor vote --name ana --claim "$claim" --approve --amount 1000 --account 2
-pnpm mutua assessor vote --name bruno --claim "$claim" --approve --account 3
+# sealed, anonymous assessment through the relayer, then payout
+pnpm mutua assessor list --name ana
+pnpm mutua assessor open --name ana --claim "$claim" --out evidence/
+pnpm mutua assessor vote --name ana --claim "$claim" --approve --amount 1000 --reason "the photo shows the breach; the quote is high"
+pnpm mutua assessor vote --name bruno --claim "$claim" --approve --reason "consistent with the storm"
 pnpm mutua time-travel --seconds 1209601                # devnet only: the voting window ends
+pnpm mutua assessor reveal --name ana                   # votes count once revealed
+pnpm mutua assessor reveal --name bruno
+pnpm mutua time-travel --seconds 3601                   # devnet only: the 1-hour reveal window ends
 pnpm mutua settle --claim "$claim"                      # decided: approved, payable after the 1-hour cooldown
 pnpm mutua time-travel --seconds 3601
 pnpm mutua settle --claim "$claim"                      # paid to the recipient the proof named
+pnpm mutua member reasons --name alice --claim "$claim" # the assessors' reasons, sealed to alice alone
 pnpm mutua member status --name alice --account 1       # her policy, her claim, her balance
 pnpm mutua issuer revoke --credential "$(node -p 'require("./admitted.json").credentialId')"
 pnpm mutua devnet --stop                                # stops the devnet and all it started

@@ -202,7 +202,11 @@ accountOptions(
     .option("--add-seat <seat...>", "appoint assessor seats (what `assessor init` printed)")
     .option("--remove-seat <seat...>", "remove assessor seats")
     .option("--pause", "pause claims, votes and payouts")
-    .option("--unpause", "resume them"),
+    .option("--unpause", "resume them")
+    .option("--move-capital <usdc>", "move this much capital out of the pool (with --capital-to)")
+    .option("--capital-to <address>", "where the moved capital goes")
+    .option("--grant-role <role=address...>", "grant issuer, incidentOpener or pauser to an account (a new issuer key)")
+    .option("--revoke-role <role=address...>", "revoke one of those roles from an account"),
 ).action(run("governance", "propose"));
 governanceCommand
   .command("vote")

@@ -114,11 +114,15 @@ export class Assessor {
     decision: ClaimDecision,
     options: { evidence?: OpenedEvidence } = {},
   ): Promise<SentBallot & { voteNullifier: bigint }> {
-    const evidence = options.evidence ?? (await this.openEvidence(claim));
-    const replyKey = evidence.manifest.replyKey;
-    if (!replyKey) throw new MutuaError("NO_REPLY_KEY", "this claim's evidence carries no key to seal a reason to the claimant");
     const state = await this.#ballots.roundState(claim, ASSESSORS_ROUND);
     const tree = await this.#seatTree(state.root);
+    // The evidence is fetched only once the seat and the window are checked.
+    const replyKey = async () => {
+      const evidence = options.evidence ?? (await this.openEvidence(claim));
+      if (!evidence.manifest.replyKey)
+        throw new MutuaError("NO_REPLY_KEY", "this claim's evidence carries no key to seal a reason to the claimant");
+      return evidence.manifest.replyKey;
+    };
     return this.#ballots.commit({ secret: this.#secret(), leafData: ASSESSOR_SEAT_DATA, tree }, claim, ASSESSORS_ROUND, decision, replyKey);
   }
 

@@ -18,6 +18,9 @@ export { MutualAdmin } from "./mutual-admin.ts";
 export type { ClaimStep, ProgressEvent, ProgressListener } from "./progress.ts";
 export {
   describeAction,
+  GOVERNED_ROLES,
+  moveCapitalAction,
+  roleAction,
   setAssessorSeatsAction,
   setParametersAction,
   setPausedAction,

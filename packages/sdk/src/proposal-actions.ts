@@ -5,6 +5,7 @@ import {
   MutuaMutualClient,
   MutuaTimelockArtifact,
   PrivateAssessmentArtifact,
+  ROLES,
 } from "@mutua/contracts";
 import { MutuaError } from "@mutua/core";
 import { MemberTree } from "@mutua/proofs";
@@ -67,6 +68,25 @@ export function setAssessorSeatsAction(deployment: MutualDeployment, seats: read
 /** Pauses or unpauses the mutual by the members' decision (governance holds the pauser role too). */
 export function setPausedAction(deployment: MutualDeployment, paused: boolean): ProposalAction {
   return action(deployment.mutual, mutualAbi, "setPaused", [paused]);
+}
+
+/** Moves capital out of the pool (at most the capital put in, and what approved claims leave free). */
+export function moveCapitalAction(deployment: MutualDeployment, to: string, amount: bigint): ProposalAction {
+  if (amount <= 0n) throw new MutuaError("INVALID_ARGUMENT", "moving capital needs an amount above 0");
+  return action(deployment.mutual, mutualAbi, "moveCapital", [to, amount]);
+}
+
+/** The mutual's roles a proposal can grant or revoke. */
+export const GOVERNED_ROLES = { issuer: ROLES.issuer, incidentOpener: ROLES.incidentOpener, pauser: ROLES.pauser } as const;
+
+/** Grants (or revokes) one of the operator roles: a new issuer key, an incident opener, a pauser. */
+export function roleAction(
+  deployment: MutualDeployment,
+  grant: boolean,
+  role: keyof typeof GOVERNED_ROLES,
+  account: string,
+): ProposalAction {
+  return action(deployment.mutual, mutualAbi, grant ? "grantRole" : "revokeRole", [GOVERNED_ROLES[role], account]);
 }
 
 /** Sends tokens held beyond the pool's books (sent by mistake) to `to`. */

@@ -85,23 +85,20 @@ export class SealedBallots {
   }
 
   /**
-   * Checks, seals the reason to `replyKey`, proves and commits one vote. Typed errors, before anything is proven:
-   * VOTING_CLOSED, NOT_IN_ROUND (the voter's leaf is not in the round's tree), AMOUNT_INVALID; then OWN_CLAIM (the
-   * prover refuses a voter's own claim) and ALREADY_VOTED.
+   * Checks, seals the reason to `replyKey` (or what it resolves to, asked only once the checks pass), proves and
+   * commits one vote. Typed errors, before anything is proven: NOT_IN_ROUND (the voter's leaf is not in the round's
+   * tree), VOTING_CLOSED, AMOUNT_INVALID; then OWN_CLAIM (the prover refuses a voter's own claim) and ALREADY_VOTED.
    */
   async commit(
     voter: SealedVoter,
     claim: ClaimRef,
     round: number,
     decision: ClaimDecision,
-    replyKey: string,
+    replyKey: string | (() => Promise<string>),
   ): Promise<SentBallot & { voteNullifier: bigint }> {
     const claimId = claimIdOf(claim.incidentId, claim.nullifier);
     const state = await this.roundState(claim, round);
     if (round !== ASSESSORS_ROUND && !state.opened) throw new MutuaError("NOT_APPEALED", "this claim has no appeal round to vote in");
-    if ((await this.#now()) > state.commitEndsAt) {
-      throw new MutuaError("VOTING_CLOSED", `voting on this claim closed at ${isoTime(state.commitEndsAt)}`, { claimId, round });
-    }
     const leaf = leafOf(identityCommitment(voter.secret), voter.leafData);
     const index = voter.tree.indexOf(leaf);
     if (index < 0 || voter.tree.root !== state.root) {
@@ -113,6 +110,9 @@ export class SealedBallots {
         { claimId, round },
       );
     }
+    if ((await this.#now()) > state.commitEndsAt) {
+      throw new MutuaError("VOTING_CLOSED", `voting on this claim closed at ${isoTime(state.commitEndsAt)}`, { claimId, round });
+    }
     const amount = decision.approve ? (decision.amount ?? claim.amount) : 0n;
     if (decision.approve && (amount <= 0n || amount > claim.amount)) {
       throw new MutuaError("AMOUNT_INVALID", `an approval is for more than 0 and at most the ${claim.amount} base units claimed`, {
@@ -120,7 +120,7 @@ export class SealedBallots {
       });
     }
     if (!decision.approve && (decision.amount ?? 0n) !== 0n) throw new InvalidArgumentError("amount", "a rejection has no amount");
-    const encryptedReason = await sealReason(decision.reason, replyKey);
+    const encryptedReason = await sealReason(decision.reason, typeof replyKey === "string" ? replyKey : await replyKey());
     const opening = {
       approve: decision.approve,
       amount,

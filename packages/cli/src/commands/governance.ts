@@ -4,7 +4,7 @@ import { VoidSigner, ZeroAddress } from "ethers";
 import { loadConfig } from "../config.ts";
 import type { AccountOptions, GlobalOptions } from "../context.ts";
 import { chainFor, signerFor } from "../context.ts";
-import { parseUsdc, parseWholeNumber } from "../inputs.ts";
+import { parseAccountAddress, parseUsdc, parseWholeNumber } from "../inputs.ts";
 import { report } from "../output.ts";
 import { openWallet } from "./member.ts";
 
@@ -32,7 +32,8 @@ function timeOf(seconds: bigint): string {
 
 /**
  * A proposal: new claim parameters (any of --max-claim, --quorum, --settlement-delay; the others stay), assessor
- * seats added or removed, pausing or unpausing. Checked against the contract's bounds before it is sent.
+ * seats added or removed, pausing or unpausing, moving capital, granting or revoking the operator roles (a new
+ * issuer key). Checked against the contract's bounds before it is sent.
  */
 export async function propose(
   global: GlobalOptions,
@@ -45,6 +46,10 @@ export async function propose(
     removeSeat?: string[];
     pause?: boolean;
     unpause?: boolean;
+    moveCapital?: string;
+    capitalTo?: string;
+    grantRole?: string[];
+    revokeRole?: string[];
   },
 ) {
   if (options.pause && options.unpause) throw new InvalidArgumentError("--pause/--unpause", "give at most one");
@@ -77,6 +82,33 @@ export async function propose(
     actions.push(sdk.setAssessorSeatsAction(deployment, [...seats].map(BigInt)));
   }
   if (options.pause || options.unpause) actions.push(sdk.setPausedAction(deployment, options.pause === true));
+  if (options.moveCapital !== undefined || options.capitalTo !== undefined) {
+    if (options.moveCapital === undefined || options.capitalTo === undefined) {
+      throw new InvalidArgumentError("--move-capital/--capital-to", "moving capital needs both the amount and where it goes");
+    }
+    actions.push(
+      sdk.moveCapitalAction(
+        deployment,
+        parseAccountAddress(options.capitalTo, "--capital-to"),
+        parseUsdc(options.moveCapital, "--move-capital"),
+      ),
+    );
+  }
+  for (const [flag, grant, entries] of [
+    ["--grant-role", true, options.grantRole ?? []],
+    ["--revoke-role", false, options.revokeRole ?? []],
+  ] as const) {
+    for (const entry of entries) {
+      const [role, account] = entry.split("=");
+      if (!role || !(role in sdk.GOVERNED_ROLES) || !account) {
+        throw new InvalidArgumentError(
+          flag,
+          `"${entry}" is not <role>=<address> with a role among ${Object.keys(sdk.GOVERNED_ROLES).join(", ")}`,
+        );
+      }
+      actions.push(sdk.roleAction(deployment, grant, role as keyof typeof sdk.GOVERNED_ROLES, parseAccountAddress(account, flag)));
+    }
+  }
   if (actions.length === 0) {
     throw new InvalidArgumentError(
       "--max-claim/--quorum/--settlement-delay/--add-seat/--remove-seat/--pause/--unpause",
