@@ -33,7 +33,7 @@ describe("README walkthrough", () => {
       cwd: dir,
       env: userEnv(),
       maxBuffer: 2 ** 26,
-      timeout: 420_000,
+      timeout: 450_000,
     });
     const expected = [
       /quorum 2 votes/, // status shows the rules in plain units
@@ -60,5 +60,5 @@ describe("README walkthrough", () => {
     expect(claim.claimId).toMatch(/^0x[0-9a-f]{64}$/);
     expect(existsSync(join(dir, "evidence", "form.json"))).toBe(true);
     expect(existsSync(join(dir, ".mutua", "devnet.pid"))).toBe(false);
-  });
+  }, 480_000);
 });

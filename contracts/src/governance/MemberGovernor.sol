@@ -130,9 +130,17 @@ contract MemberGovernor is Governor, GovernorTimelockControl {
         return "support=bravo&quorum=for,abstain";
     }
 
-    /// @notice Voting opens the second after the proposal: the member snapshot is taken when it is made.
+    /// @notice No delay: the member snapshot is taken when the proposal is made.
     function votingDelay() public pure override returns (uint256) {
         return 0;
+    }
+
+    /// @notice One second before the proposal's own block: voting is open from that block on (OpenZeppelin counts a
+    /// proposal Pending until its snapshot has passed, which would leave it Pending on a chain that mines no
+    /// further block). Ballots prove against the root recorded with the proposal, whatever this timepoint.
+    function proposalSnapshot(uint256 proposalId) public view override returns (uint256) {
+        uint256 snapshot = super.proposalSnapshot(proposalId);
+        return snapshot == 0 ? 0 : snapshot - 1;
     }
 
     function votingPeriod() public view override returns (uint256) {
