@@ -18,11 +18,7 @@ afterAll(async () => {
   await world?.close();
 });
 
-const member = (name: string) => {
-  const found = world.members.find((m) => m.name === name);
-  if (!found) throw new Error(`no member ${name}`);
-  return found;
-};
+const member = (name: string) => world.member(name);
 
 describe("the happy path", () => {
   it("claim → proof verified on-chain → assessors decrypt and vote → payout", async () => {

@@ -22,11 +22,7 @@ const recordingFetch: FetchLike = async (url, init) => {
 const filedBy = new Map<string, { member: WorldMember; evidenceCid: string; incidentId: bigint; claimId: string }>();
 let records: PublicClaimRecord[];
 
-const member = (name: string) => {
-  const found = world.members.find((m) => m.name === name);
-  if (!found) throw new Error(`no member ${name}`);
-  return found;
-};
+const member = (name: string) => world.member(name);
 
 beforeAll(async () => {
   world = await createWorld({ memberNames: ["alice", "bob", "carol", "dave"] });

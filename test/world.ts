@@ -121,6 +121,12 @@ export async function createWorld(options: { memberNames?: string[]; rootWindow?
   }
 
   const members = await admit(await Promise.all((options.memberNames ?? ["alice", "bob", "carol"]).map(newMember)));
+  /** The admitted member called `name`. */
+  const member = (name: string): WorldMember => {
+    const found = members.find((m) => m.name === name);
+    if (!found) throw new Error(`no member ${name}`);
+    return found;
+  };
   for (const m of members) await net.mint(await m.signer.getAddress(), 1_000n * USDC);
   await net.mint(await adminSigner.getAddress(), 50_000n * USDC);
   await admin.depositCapital(20_000n * USDC);
@@ -165,6 +171,7 @@ export async function createWorld(options: { memberNames?: string[]; rootWindow?
     decide,
     travelPast,
     members,
+    member,
     incidentId,
     terms,
     settlement,

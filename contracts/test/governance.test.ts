@@ -99,8 +99,15 @@ describe("member governance: one member, one anonymous vote", () => {
   it("a ballot replayed on another proposal or another deployment is refused; a proposal without quorum is defeated", async () => {
     const { governor } = f;
     const pause = [call(f.mutual.address, mutualAbi, "setPaused", [true])];
+    // The issuer revokes member 5 before the proposal: a ballot against the tree from before the revocation (a
+    // valid proof of a leaf that was once there) is not one of the snapshot's.
+    const beforeRevocation = new MemberTree([...f.tree.leaves]);
+    f.tree.remove(5);
+    await f.asIssuer.removeMember(5, f.tree.root);
     const snapshot = f.tree;
     const { proposalId } = await governor.propose(pause, "Pause claims while the storm data is checked");
+    const revoked = await f.proposalBallot(5, proposalId, Support.for, { tree: beforeRevocation });
+    await expectRevert(governor.castAnonymousVote(proposalId, Support.for, revoked.nullifier, revoked.proof), "InvalidVoteProof");
     await f.chain.increaseTime(1n);
     const other = await governor.propose(pause, "Pause claims (a second proposal)");
     await f.chain.increaseTime(1n);
@@ -110,7 +117,7 @@ describe("member governance: one member, one anonymous vote", () => {
     const foreign = await f.proposalBallot(4, proposalId, Support.for, { tree: snapshot, governor: elsewhere.governor.address });
     await expectRevert(governor.castAnonymousVote(proposalId, Support.for, foreign.nullifier, foreign.proof), "InvalidVoteProof");
     await governor.castAnonymousVote(proposalId, Support.for, ballot.nullifier, ballot.proof);
-    // Quorum is 20 % of 10 members: 2 votes. One is not enough.
+    // Quorum is 20 % of the 9 members left: 2 votes. One is not enough.
     expect((await governor.ballotBox(proposalId)).quorum).toBe(2);
     await endVotingPeriod(proposalId);
     expect(await governor.state(proposalId)).toBe("Defeated");
