@@ -173,6 +173,52 @@ describe("mutua CLI", () => {
     expect(await mutua("settle", "--claim", claimId)).toMatchObject({ status: "Paid", approvedAmount: "1000000000", recipient });
     const reasons = (await mutua("member", "reasons", "--name", "alice", "--claim", claimId)).reasons as { reason: string }[];
     expect(reasons.map((r) => r.reason).sort()).toEqual(["consistent with the storm", "the photo shows the breach; the quote is high"]);
+
+    // A second claim, rejected: Alice appeals it to the members (signed by her payout account, 5, sent by the
+    // relayer), after agreeing that the appeal discloses her evidence; she cannot vote on her own appeal.
+    const second = await mutua("issuer", "open-incident");
+    const payout = await (await new JsonRpcProvider(JSON.parse(readFileSync(config, "utf8")).rpc).getSigner(5)).getAddress();
+    const rejected = await mutua(
+      "member",
+      "claim",
+      "--name",
+      "alice",
+      "--incident",
+      String(second.incidentId),
+      "--amount",
+      "300",
+      "--recipient",
+      payout,
+      "--file",
+      join(dir, "form.json"),
+      "--assessor",
+      ...assessors,
+    );
+    const rejectedId = rejected.claimId as string;
+    for (const name of ["ana", "bruno"]) {
+      await mutua("assessor", "vote", "--name", name, "--claim", rejectedId, "--reject", "--reason", `${name}: no photo of the damage`);
+    }
+    await mutua("time-travel", "--seconds", String(14 * 86_400 + 1));
+    for (const name of ["ana", "bruno"]) await mutua("assessor", "reveal", "--name", name);
+    await mutua("time-travel", "--seconds", "3601");
+    expect(await mutua("settle", "--claim", rejectedId)).toMatchObject({ status: "Rejected" });
+    await expect(mutua("member", "appeal", "--name", "alice", "--claim", rejectedId, "--account", "5")).rejects.toMatchObject({
+      code: "DISCLOSURE_NOT_CONFIRMED",
+    });
+    await expect(
+      mutua("member", "appeal", "--name", "alice", "--claim", rejectedId, "--account", "4", "--disclose-evidence"),
+    ).rejects.toMatchObject({ code: "INVALID_ARGUMENT", message: expect.stringContaining("only the claim's payout address") });
+    const appealed = await mutua("member", "appeal", "--name", "alice", "--claim", rejectedId, "--account", "5", "--disclose-evidence");
+    expect(appealed.from).toBe(voted.from); // the relayer
+    await expect(
+      mutua("member", "appeal-vote", "--name", "alice", "--claim", rejectedId, "--approve", "--reason", "it is mine"),
+    ).rejects.toMatchObject({ code: "OWN_CLAIM" });
+    await expect(
+      mutua("member", "appeal", "--name", "alice", "--claim", rejectedId, "--account", "5", "--disclose-evidence"),
+    ).rejects.toMatchObject({
+      code: "ALREADY_APPEALED",
+    });
+    expect(await mutua("member", "reveal", "--name", "alice")).toMatchObject({ revealed: 0 });
   });
 
   // About 17 processes, each loading the CLI; on a loaded 2-core machine that can take minutes.

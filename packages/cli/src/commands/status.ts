@@ -1,5 +1,5 @@
 import { join } from "node:path";
-import { AssessmentClient, MutuaMutualClient } from "@mutua/contracts";
+import { AssessmentClient, MemberGovernorClient, MutuaMutualClient } from "@mutua/contracts";
 import { computeNullifier, deriveScope, InvalidArgumentError, memberLeaf } from "@mutua/core";
 import { formatUnits } from "ethers";
 import type { MutuaConfig } from "../config.ts";
@@ -35,8 +35,15 @@ async function connectWhenReady(global: GlobalOptions, waitSeconds: bigint): Pro
 export async function status(global: GlobalOptions, options: { wait?: string }) {
   const wait = options.wait === undefined ? 0n : parseWholeNumber(options.wait, "--wait");
   const { config, mutual } = await connectWhenReady(global, wait);
-  const [members, pool, parameters, count, block] = await Promise.all([
+  const provider = mutual.contract.runner?.provider;
+  if (!provider) throw new Error("no provider");
+  const governor = new MemberGovernorClient(config.deployment.governor, provider);
+  const assessment = new AssessmentClient(config.deployment.assessment, provider);
+  const [members, active, rules, seats, pool, parameters, count, block] = await Promise.all([
     mutual.memberCount(),
+    mutual.activeMemberCount(),
+    governor.votingRules(),
+    assessment.contract.getFunction("assessorCount")() as Promise<bigint>,
     mutual.accounts(),
     mutual.parameters(),
     mutual.contract.getFunction("incidentCount")() as Promise<bigint>,
@@ -46,19 +53,25 @@ export async function status(global: GlobalOptions, options: { wait?: string }) 
   const incidents = [];
   for (let id = 1n; id <= count; id++) incidents.push({ id, ...(await mutual.getIncident(id)) });
   const open = incidents.filter((i) => now <= i.votingEndsAt);
-  report(global.json, { mutual: config.deployment, members, pool, parameters, incidents, chainTime: now }, [
-    `${config.deployment.name} at ${config.deployment.mutual} (chain ${config.deployment.chainId}, chain time ${iso(now)})`,
-    `  members    ${members} leaves in the member tree (revoked ones count, as 0)`,
-    `  pool       holds ${usdc(pool.held)}: premiums ${usdc(pool.premiums)}, capital ${usdc(pool.capital)}, paid out ${usdc(pool.payouts)}; ${usdc(pool.reserved)} reserved for approved claims`,
-    `  rules      quorum ${parameters.quorum} votes, payout ${parameters.settlementDelay / 3600} h after approval, at most ${usdc(parameters.maxClaimAmount)} per claim${parameters.paused ? "; PAUSED" : ""}`,
-    ...(open.length === 0
-      ? ["  incidents  none open"]
-      : open.map(
-          (i) =>
-            `  incident #${i.id}: loss at ${iso(i.occurredAt)}; claims until ${iso(i.claimsCloseAt)}, votes until ${iso(i.votingEndsAt)}; quorum ${i.quorum}`,
-        )),
-    ...(config.relayer ? [`  relayer    ${config.relayer}`] : []),
-  ]);
+  const governance = { ...rules, assessorSeats: Number(seats) };
+  report(
+    global.json,
+    { mutual: config.deployment, members, activeMembers: active, pool, parameters, governance, incidents, chainTime: now },
+    [
+      `${config.deployment.name} at ${config.deployment.mutual} (chain ${config.deployment.chainId}, chain time ${iso(now)})`,
+      `  members    ${active} (${members} leaves in the member tree; revoked ones stay, as 0)`,
+      `  governance members vote ${rules.votingPeriod / 86_400} days on proposals, quorum ${rules.quorumBps / 100} % of members; ${seats} assessor seats (\`mutua governance status\`)`,
+      `  pool       holds ${usdc(pool.held)}: premiums ${usdc(pool.premiums)}, capital ${usdc(pool.capital)}, paid out ${usdc(pool.payouts)}; ${usdc(pool.reserved)} reserved for approved claims`,
+      `  rules      quorum ${parameters.quorum} votes, payout ${parameters.settlementDelay / 3600} h after approval, at most ${usdc(parameters.maxClaimAmount)} per claim${parameters.paused ? "; PAUSED" : ""}`,
+      ...(open.length === 0
+        ? ["  incidents  none open"]
+        : open.map(
+            (i) =>
+              `  incident #${i.id}: loss at ${iso(i.occurredAt)}; claims until ${iso(i.claimsCloseAt)}, votes until ${iso(i.votingEndsAt)}; quorum ${i.quorum}`,
+          )),
+      ...(config.relayer ? [`  relayer    ${config.relayer}`] : []),
+    ],
+  );
 }
 
 /**
