@@ -1,13 +1,16 @@
 // The relayer service as its clients and abusers meet it, over real HTTP, against the real chain with real proofs.
 import type { ClaimRequest } from "@mutua/contracts";
+import { PrivateAssessmentArtifact } from "@mutua/contracts";
 import type { RelayerServer } from "@mutua/relayer";
 import { encodeClaim, RelayerClient, startRelayer } from "@mutua/relayer";
+import { Interface } from "ethers";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { fetchFrom } from "./source-address-fetch.ts";
 import type { World } from "./world.ts";
 import { createWorld, DAY, evidenceFiles, USDC } from "./world.ts";
 
 const CLIENTS = 6;
+const assessmentInterface = new Interface(PrivateAssessmentArtifact.abi);
 let world: World;
 let relayer: RelayerServer;
 let prepared: ClaimRequest[];
@@ -123,5 +126,47 @@ describe("claims from many clients at once", () => {
     const gone = await startRelayer({ signer: world.relayer, mutuals: [world.admin.deployment.mutual] });
     await gone.close();
     await expect(new RelayerClient(gone.url).health()).rejects.toMatchObject({ code: "RELAYER_UNREACHABLE" });
+  });
+});
+
+describe("ballots through the world's relayer", () => {
+  it("sends only ballot calls to its ballot boxes, simulates them, and sends each ballot once", async () => {
+    const { governor, assessment, mutual } = world.admin.deployment;
+    const url = world.relayerService.url;
+    const client = new RelayerClient(url);
+    const sender = world.relayerService.address;
+    const nonceBefore = await world.net.chain.provider.getTransactionCount(sender);
+    const refusal = async (to: string, data: string) =>
+      client.submitBallot(to, data).then(
+        () => undefined,
+        (error: { code?: string }) => error.code,
+      );
+    // A call that is not a ballot, to a ballot box: the relayer does not spend its gas on proposals or anything else.
+    const propose = world.governance.governor.contract.interface.encodeFunctionData("propose", [[mutual], [0n], ["0x"], "spam"]);
+    expect(await refusal(governor, propose)).toBe("NOT_A_BALLOT");
+    // A ballot call to a contract that is not one of its boxes (the mutual itself).
+    const vote = world.governance.governor.contract.interface.encodeFunctionData("castAnonymousVote", [1n, 1, 1n, Array(8).fill(1n)]);
+    expect(await refusal(mutual, vote)).toBe("UNKNOWN_BALLOT_BOX");
+    // A ballot the contract refuses (no such proposal): refused by simulation with the contract's error.
+    expect(await refusal(governor, vote)).toBe("GovernorNonexistentProposal");
+    expect(await world.net.chain.provider.getTransactionCount(sender)).toBe(nonceBefore);
+
+    // A real ballot, sent twice (a client that lost the answer): one transaction, the same answer.
+    const { proposalId } = await world.governance.propose(
+      [{ target: mutual, value: 0n, calldata: world.admin.mutual.contract.interface.encodeFunctionData("setPaused", [false]) }],
+      "relayer test: a proposal to vote on",
+    );
+    const alice = world.members[0];
+    if (!alice) throw new Error("no member");
+    // (the world's governance sends proposals from the relayer's account too)
+    const beforeBallot = await world.net.chain.provider.getTransactionCount(sender);
+    const first = await world.governance.vote(alice.wallet, proposalId, "abstain");
+    const tx = await world.net.chain.provider.getTransaction(first.transactionHash);
+    const again = await client.submitBallot(governor, tx?.data ?? "0x");
+    expect(again.transactionHash).toBe(first.transactionHash);
+    expect(await world.net.chain.provider.getTransactionCount(sender)).toBe(beforeBallot + 1);
+    // Sealed votes go to the assessment module: a reveal of an unknown ballot is refused by simulation.
+    const reveal = assessmentInterface.encodeFunctionData("revealVote", [incidentId, 1n, 0, 1n, [true, 1n, `0x${"00".repeat(32)}`, "0x"]]);
+    expect(await refusal(assessment, reveal)).toBe("RevealNotOpen");
   });
 });

@@ -115,7 +115,14 @@ describe("appeal to the members", () => {
     await f.decide(claim.incidentId, claim.nullifier, [400n * USD, 400n * USD]);
     const reserved = (await f.mutual.accounts()).reserved;
     await f.assessment.connect(f.signers.payout).appeal(claim.incidentId, claim.nullifier);
+    const opened = await f.assessment.round(claim.incidentId, claim.nullifier, APPEAL_ROUND);
+    // A pause stops the appeal's clocks too: nothing is voted while paused, and the windows grow by the pause.
+    await f.mutual.connect(f.signers.pauser).setPaused(true);
+    await f.chain.increaseTime(2n * DAY);
+    await expectRevert(f.commitVote(f.memberVoter(1), claim, 1_000n * USD, { round: APPEAL_ROUND }), "AssessmentPaused");
+    await f.mutual.connect(f.signers.pauser).setPaused(false);
     const round = await f.assessment.round(claim.incidentId, claim.nullifier, APPEAL_ROUND);
+    expect(round.commitEndsAt - opened.commitEndsAt).toBeGreaterThanOrEqual(2n * DAY);
     const lone = await f.commitVote(f.memberVoter(1), claim, 1_000n * USD, { round: APPEAL_ROUND });
     await f.travelPast(round.commitEndsAt);
     await f.revealVote(lone);
