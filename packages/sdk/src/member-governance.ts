@@ -13,7 +13,7 @@ import { ballotScope, MutuaError, memberLeaf, memberLeafData } from "@mutua/core
 import type { AppealDisclosure, EvidenceStore, OpenedEvidence } from "@mutua/evidence";
 import { openDisclosedEvidence, parseDisclosure } from "@mutua/evidence";
 import type { HeldMembership, MemberWallet } from "@mutua/identity";
-import type { MemberTree } from "@mutua/proofs";
+import type { MemberTreeView } from "@mutua/proofs";
 import { loadEligibilityArtifacts, toSolidityProof, VoteProver } from "@mutua/proofs";
 import type { RelayerClient } from "@mutua/relayer";
 import type { ContractTransactionReceipt, Signer } from "ethers";
@@ -22,7 +22,7 @@ import { BallotJournal } from "./ballot-journal.ts";
 import type { SentBallot } from "./ballot-sender.ts";
 import { ballotRoute, sendBallot } from "./ballot-sender.ts";
 import { NotAMemberError } from "./errors.ts";
-import { memberTreeAtRoot } from "./member-tree-sync.ts";
+import { memberTreeAtRoot, syncMemberTree } from "./member-tree-sync.ts";
 import type { MutualDeployment } from "./mutual-admin.ts";
 import type { ClaimDecision } from "./sealed-ballots.ts";
 import { claimIdOf, SealedBallots } from "./sealed-ballots.ts";
@@ -51,6 +51,7 @@ export class MemberGovernance {
   readonly #mutual: MutuaMutualClient;
   readonly #relayer: string | RelayerClient | undefined;
   readonly #journal: BallotJournal;
+  readonly #treeDirectory: string | undefined;
   #prover: VoteProver | undefined;
 
   constructor(options: {
@@ -61,6 +62,11 @@ export class MemberGovernance {
     prover?: VoteProver;
     /** Where sealed appeal votes are kept until revealed (default memory). */
     journal?: BallotJournal;
+    /**
+     * The wallet's copy of the member tree (as Member keeps it): used when a snapshot is the current root, so a
+     * vote at a million members does not replay every event. Otherwise the snapshot is rebuilt from events.
+     */
+    treeDirectory?: string;
   }) {
     this.deployment = options.deployment;
     this.#signer = options.signer;
@@ -69,6 +75,7 @@ export class MemberGovernance {
     this.#relayer = options.relayer;
     this.#journal = options.journal ?? BallotJournal.memory();
     this.#prover = options.prover;
+    this.#treeDirectory = options.treeDirectory;
   }
 
   /** Proposes `actions` (see proposal-actions.ts); the proposer's account is public, the votes are not. */
@@ -98,7 +105,7 @@ export class MemberGovernance {
     if (proposal.state !== "Active") {
       throw new MutuaError("PROPOSAL_NOT_ACTIVE", `proposal ${proposalId} is ${proposal.state}: votes are taken only while it is Active`);
     }
-    const tree = await memberTreeAtRoot(this.#mutual, this.deployment.fromBlock, proposal.box.root, proposal.blockNumber);
+    const tree = await this.#treeAt(proposal.box.root, proposal.blockNumber);
     const { held, index } = this.#membershipIn(wallet, tree, "you were not a member when this proposal was made (its snapshot)");
     const proof = await (await this.#loadProver()).prove({
       secret: held.identitySecret,
@@ -163,7 +170,7 @@ export class MemberGovernance {
     const { disclosure, blockNumber } = await this.appealDisclosure(claim);
     const ballots = this.#ballots();
     const state = await ballots.roundState(claim, APPEAL_ROUND);
-    const tree = await memberTreeAtRoot(this.#mutual, this.deployment.fromBlock, state.root, blockNumber);
+    const tree = await this.#treeAt(state.root, blockNumber);
     const { held } = this.#membershipIn(wallet, tree, "you were not a member when this claim was appealed");
     const voter = { secret: held.identitySecret, leafData: memberLeafData(held.membership.terms), tree };
     return ballots.commit(voter, claim, APPEAL_ROUND, decision, disclosure.replyKey);
@@ -188,8 +195,17 @@ export class MemberGovernance {
     });
   }
 
-  /** The wallet's membership of this mutual whose leaf is in `tree` (its largest cover first: any one votes once). */
-  #membershipIn(wallet: MemberWallet, tree: MemberTree, reason: string): { held: HeldMembership; index: number } {
+  /** The member tree whose root is `root` (a snapshot taken at `block`): the wallet's copy if it is the current one. */
+  async #treeAt(root: bigint, block: number): Promise<MemberTreeView> {
+    if (this.#treeDirectory && (await this.#mutual.currentRoot()) === root) {
+      const kept = await syncMemberTree(this.#mutual, this.deployment.fromBlock, this.#treeDirectory);
+      if (kept.root === root) return kept;
+    }
+    return memberTreeAtRoot(this.#mutual, this.deployment.fromBlock, root, block);
+  }
+
+  /** The wallet's membership of this mutual whose leaf is in `tree` (any one: a member votes once, whatever their policies). */
+  #membershipIn(wallet: MemberWallet, tree: MemberTreeView, reason: string): { held: HeldMembership; index: number } {
     const mine = wallet
       .memberships()
       .filter((m) => m.membership.mutual?.contract?.toLowerCase() === this.deployment.mutual.toLowerCase())

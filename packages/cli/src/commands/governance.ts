@@ -1,14 +1,15 @@
 import { InvalidArgumentError } from "@mutua/core";
 import type { ProposalView } from "@mutua/sdk";
 import { VoidSigner, ZeroAddress } from "ethers";
+import type { MutuaConfig } from "../config.ts";
 import { loadConfig } from "../config.ts";
 import type { AccountOptions, GlobalOptions } from "../context.ts";
-import { chainFor, signerFor } from "../context.ts";
+import { chainFor, memberTreeDirectory, signerFor } from "../context.ts";
 import { parseAccountAddress, parseUsdc, parseWholeNumber } from "../inputs.ts";
 import { report } from "../output.ts";
 import { openWallet } from "./member.ts";
 
-async function governanceFor(global: GlobalOptions, account?: AccountOptions) {
+async function governanceFor(global: GlobalOptions, account?: AccountOptions, treeDirectory?: (config: MutuaConfig) => string) {
   const config = loadConfig(global);
   // Reading and voting need no key of the member's (ballots go through the relayer: a read-only signer); proposing
   // and executing are sent from an account (devnet default: account 0).
@@ -18,6 +19,7 @@ async function governanceFor(global: GlobalOptions, account?: AccountOptions) {
     deployment: config.deployment,
     signer,
     ...(config.relayer ? { relayer: config.relayer } : {}),
+    ...(treeDirectory ? { treeDirectory: treeDirectory(config) } : {}),
   });
   return { config, governance, sdk, signer };
 }
@@ -132,8 +134,8 @@ export async function vote(
   const chosen = (["for", "against", "abstain"] as const).filter((s) => options[s] === true);
   if (chosen.length !== 1) throw new InvalidArgumentError("--for/--against/--abstain", "give exactly one");
   const proposalId = parseProposal(options.proposal);
-  const { wallet } = await openWallet(global, options.name);
-  const { config, governance } = await governanceFor(global);
+  const { wallet, home } = await openWallet(global, options.name);
+  const { config, governance } = await governanceFor(global, undefined, (c) => memberTreeDirectory(c, home));
   if (!config.relayer) throw new InvalidArgumentError("--relayer", "votes go through the mutual's relayer: none is configured");
   const sent = await governance.vote(wallet, proposalId, chosen[0] as "for" | "against" | "abstain");
   await governance.close();
