@@ -93,6 +93,12 @@ export async function benchContracts(log: (line: string) => void) {
     await f.endReveal(incidentId);
     record("finalize (approved)", await f.assessment.finalize(incidentId, approved.nullifier));
     record("finalize (rejected)", await f.assessment.finalize(incidentId, rejected.nullifier));
+    // The rejected claim's recipient appeals (within the settlement delay); a member's sealed ballot on it.
+    record("appeal (opens the members' round)", await f.assessment.connect(signers.payout).appeal(incidentId, rejected.nullifier));
+    await f.commitVote(f.memberVoter(3), { incidentId, nullifier: rejected.nullifier }, 300n * USD, { round: 1 });
+    const appealBallot = await chain.provider.getTransactionReceipt(await lastTx(chain.provider));
+    gas["commitVote (appeal, member)"] = Number(appealBallot?.gasUsed ?? 0);
+    log(`${"commitVote (appeal, member)".padEnd(34)} ${String(appealBallot?.gasUsed ?? 0).padStart(9)} gas`);
     await chain.increaseTime(3_601n);
     record("settle (ERC-20 payout)", await mutual.connect(signers.outsider).settle(incidentId, approved.nullifier));
 
