@@ -1,43 +1,28 @@
+import type { EligibilityPublicSignalName } from "@mutua/core";
+import { ELIGIBILITY_PUBLIC_SIGNALS } from "@mutua/core";
 import type { EligibilityArtifacts } from "./artifacts.ts";
 import type { EligibilityClaim } from "./circuit-input.ts";
 import { buildEligibilityInput } from "./circuit-input.ts";
 import type { EligibilityProof } from "./eligibility-proof.ts";
-import { namePublicSignals } from "./eligibility-proof.ts";
-import { assertExpectedSignals, Groth16Prover } from "./groth16-prover.ts";
+import { WarmCircuitProver } from "./groth16-prover.ts";
 
 /**
  * A prover that keeps the artifacts in memory, the witness wasm compiled and the curve's worker
  * threads warm between proofs (snarkjs alone recompiles the 2.7 MB wasm on every proof: ~95 ms).
  * Use it when proving more than once; `close()` (or `await using`) lets the process exit.
  */
-export class EligibilityProver implements AsyncDisposable {
-  readonly #artifacts: EligibilityArtifacts;
-  readonly #prover: Groth16Prover;
-
+export class EligibilityProver extends WarmCircuitProver<EligibilityClaim, EligibilityPublicSignalName> {
   constructor(artifacts: EligibilityArtifacts) {
-    this.#artifacts = artifacts;
-    this.#prover = new Groth16Prover(artifacts);
-  }
-
-  get maxDepth(): number {
-    return this.#artifacts.maxDepth;
+    super(artifacts, ELIGIBILITY_PUBLIC_SIGNALS);
   }
 
   /** Checks the claim (typed errors for anything the circuit would reject), then proves it. */
-  async prove(claim: EligibilityClaim): Promise<EligibilityProof> {
-    const { input, expected } = buildEligibilityInput(claim, this.#artifacts.maxDepth);
-    const { proof, publicSignals } = await this.#prover.prove(input);
-    const named = namePublicSignals(publicSignals);
-    assertExpectedSignals(named, expected);
-    return { proof, publicSignals: named };
+  prove(claim: EligibilityClaim): Promise<EligibilityProof> {
+    return this.proveNamed(claim);
   }
 
-  close(): Promise<void> {
-    return this.#prover.close();
-  }
-
-  async [Symbol.asyncDispose](): Promise<void> {
-    await this.close();
+  protected buildInput(claim: EligibilityClaim, maxDepth: number) {
+    return buildEligibilityInput(claim, maxDepth);
   }
 }
 

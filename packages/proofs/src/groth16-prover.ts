@@ -5,6 +5,7 @@ import type { Groth16Proof } from "snarkjs";
 import * as snarkjs from "snarkjs";
 import type { CircuitInput } from "./circuit-input.ts";
 import { acquireCurve, releaseCurve } from "./curve-lease.ts";
+import { nameSignals } from "./signal-names.ts";
 
 /**
  * Proves witnesses of one circuit, keeping its wasm compiled and the curve's worker threads warm between
@@ -51,5 +52,45 @@ export function assertExpectedSignals<Name extends string>(named: Record<Name, b
     if (named[name] !== expected[name]) {
       throw new MutuaError("ARTIFACT_MISMATCH", `circuit produced ${name}=${named[name]}, expected ${expected[name]}`);
     }
+  }
+}
+
+/**
+ * A circuit's prover for its callers: checks the input the way the circuit will (typed errors instead of a
+ * witness failure), proves with warm artifacts, and names the public signals, checking them against the expected
+ * ones. EligibilityProver and VoteProver are this with their circuit's input builder and signal names.
+ */
+export abstract class WarmCircuitProver<Input, Name extends string> implements AsyncDisposable {
+  readonly #maxDepth: number;
+  readonly #prover: Groth16Prover;
+  readonly #names: readonly Name[];
+
+  protected constructor(artifacts: { wasm: Uint8Array; zkey: Uint8Array; maxDepth: number }, names: readonly Name[]) {
+    this.#maxDepth = artifacts.maxDepth;
+    this.#prover = new Groth16Prover(artifacts);
+    this.#names = names;
+  }
+
+  get maxDepth(): number {
+    return this.#maxDepth;
+  }
+
+  /** The witness input and the public signals the circuit must produce for it (throws on what it would reject). */
+  protected abstract buildInput(input: Input, maxDepth: number): { input: CircuitInput; expected: Record<Name, bigint> };
+
+  protected async proveNamed(value: Input): Promise<{ proof: Groth16Proof; publicSignals: Record<Name, bigint> }> {
+    const { input, expected } = this.buildInput(value, this.#maxDepth);
+    const { proof, publicSignals } = await this.#prover.prove(input);
+    const named = nameSignals(this.#names, publicSignals);
+    assertExpectedSignals(named, expected);
+    return { proof, publicSignals: named };
+  }
+
+  close(): Promise<void> {
+    return this.#prover.close();
+  }
+
+  async [Symbol.asyncDispose](): Promise<void> {
+    await this.close();
   }
 }

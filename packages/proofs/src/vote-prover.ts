@@ -1,9 +1,8 @@
-import type { VotePublicSignals } from "@mutua/core";
+import type { VotePublicSignalName, VotePublicSignals } from "@mutua/core";
 import { VOTE_PUBLIC_SIGNALS } from "@mutua/core";
 import type { Groth16Proof } from "snarkjs";
 import type { EligibilityArtifacts } from "./artifacts.ts";
-import { assertExpectedSignals, Groth16Prover } from "./groth16-prover.ts";
-import { nameSignals } from "./signal-names.ts";
+import { WarmCircuitProver } from "./groth16-prover.ts";
 import type { Ballot } from "./vote-input.ts";
 import { buildVoteInput } from "./vote-input.ts";
 
@@ -20,29 +19,17 @@ export type VoteArtifacts = EligibilityArtifacts;
  * Proves anonymous ballots (the vote circuit) with the wasm and curve kept warm between proofs.
  * `close()` (or `await using`) lets the process exit.
  */
-export class VoteProver implements AsyncDisposable {
-  readonly #artifacts: VoteArtifacts;
-  readonly #prover: Groth16Prover;
-
+export class VoteProver extends WarmCircuitProver<Ballot, VotePublicSignalName> {
   constructor(artifacts: VoteArtifacts) {
-    this.#artifacts = artifacts;
-    this.#prover = new Groth16Prover(artifacts);
+    super(artifacts, VOTE_PUBLIC_SIGNALS);
   }
 
   /** Checks the ballot (typed errors for anything the circuit would reject), then proves it. */
-  async prove(ballot: Ballot): Promise<VoteProof> {
-    const { input, expected } = buildVoteInput(ballot, this.#artifacts.maxDepth);
-    const { proof, publicSignals } = await this.#prover.prove(input);
-    const named = nameSignals(VOTE_PUBLIC_SIGNALS, publicSignals);
-    assertExpectedSignals(named, expected);
-    return { proof, publicSignals: named };
+  prove(ballot: Ballot): Promise<VoteProof> {
+    return this.proveNamed(ballot);
   }
 
-  close(): Promise<void> {
-    return this.#prover.close();
-  }
-
-  async [Symbol.asyncDispose](): Promise<void> {
-    await this.close();
+  protected buildInput(ballot: Ballot, maxDepth: number) {
+    return buildVoteInput(ballot, maxDepth);
   }
 }
