@@ -1,6 +1,7 @@
 import { existsSync, mkdirSync, readFileSync, renameSync, writeFileSync } from "node:fs";
 import { dirname } from "node:path";
 import { MutuaError } from "@mutua/core";
+import { sealJson, unsealJson } from "@mutua/identity";
 
 /**
  * A sealed vote this voter committed: the opening that reveals it. It must stay private until the reveal (it says
@@ -18,15 +19,16 @@ export interface JournalBallot {
 }
 
 /**
- * Where a voter keeps their sealed votes' openings until they are revealed: in memory, or in a JSON file (mode 0600,
- * replaced atomically, so a crash never leaves half a journal).
+ * Where a voter keeps their sealed votes' openings until they are revealed: in memory, or in a file sealed under the
+ * voter's storage secret (scrypt + XChaCha20-Poly1305, as the wallet vault; mode 0600, replaced atomically, so a
+ * crash never leaves half a journal). Whoever reads the file without the secret learns nothing of the votes.
  */
 export class BallotJournal {
-  readonly #path: string | undefined;
+  readonly #file: { path: string; secret: string } | undefined;
   #ballots: JournalBallot[];
 
-  private constructor(path: string | undefined, ballots: JournalBallot[]) {
-    this.#path = path;
+  private constructor(file: { path: string; secret: string } | undefined, ballots: JournalBallot[]) {
+    this.#file = file;
     this.#ballots = ballots;
   }
 
@@ -34,14 +36,14 @@ export class BallotJournal {
     return new BallotJournal(undefined, []);
   }
 
-  static file(path: string): BallotJournal {
-    if (!existsSync(path)) return new BallotJournal(path, []);
+  static file(path: string, secret: string): BallotJournal {
+    if (!existsSync(path)) return new BallotJournal({ path, secret }, []);
     try {
-      return new BallotJournal(path, JSON.parse(readFileSync(path, "utf8")) as JournalBallot[]);
+      return new BallotJournal({ path, secret }, unsealJson<JournalBallot[]>(readFileSync(path, "utf8"), secret));
     } catch (error) {
       throw new MutuaError(
         "BALLOT_JOURNAL_UNREADABLE",
-        `${path} is not a ballot journal: ${(error as Error).message}`,
+        `${path} does not open with this storage secret (or is not a ballot journal): ${(error as Error).message}`,
         {},
         { cause: error },
       );
@@ -68,10 +70,11 @@ export class BallotJournal {
   }
 
   #save(): void {
-    if (!this.#path) return;
-    mkdirSync(dirname(this.#path), { recursive: true });
-    const temporary = `${this.#path}.tmp`;
-    writeFileSync(temporary, `${JSON.stringify(this.#ballots, null, 2)}\n`, { mode: 0o600 });
-    renameSync(temporary, this.#path);
+    if (!this.#file) return;
+    const { path, secret } = this.#file;
+    mkdirSync(dirname(path), { recursive: true });
+    const temporary = `${path}.tmp`;
+    writeFileSync(temporary, sealJson(this.#ballots, secret), { mode: 0o600 });
+    renameSync(temporary, path);
   }
 }

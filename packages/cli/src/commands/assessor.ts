@@ -43,7 +43,7 @@ async function openAssessor(global: GlobalOptions, options: AccountOptions & { n
     wallet,
     signer,
     deployment: config.deployment,
-    journal: BallotJournal.file(join(home, "ballots.json")),
+    journal: BallotJournal.file(join(home, "ballots.json"), secret),
     ...(config.relayer ? { relayer: config.relayer } : {}),
     ...(store ? { store } : {}),
   });

@@ -243,14 +243,14 @@ export async function reasons(global: GlobalOptions, options: { name: string; cl
   );
 }
 
-async function governanceOf(config: ReturnType<typeof loadConfig>, home: string) {
+async function governanceOf(config: ReturnType<typeof loadConfig>, home: string, secret: string) {
   if (!config.relayer) throw new InvalidArgumentError("--relayer", "votes go through the mutual's relayer: none is configured");
   const { MemberGovernance, BallotJournal } = await import("@mutua/sdk");
   return new MemberGovernance({
     deployment: config.deployment,
     signer: new VoidSigner(ZeroAddress, await chainFor(config)),
     relayer: config.relayer,
-    journal: BallotJournal.file(join(home, "ballots.json")),
+    journal: BallotJournal.file(join(home, "ballots.json"), secret),
   });
 }
 
@@ -262,7 +262,7 @@ export async function appealVote(
   if (options.approve === options.reject) throw new InvalidArgumentError("--approve/--reject", "give exactly one");
   const { config, home, wallet } = await openWallet(global, options.name);
   const claim = await filedClaim(config, options.claim);
-  const governance = await governanceOf(config, home);
+  const governance = await governanceOf(config, home, storageSecret(global));
   const amount = options.amount ? parseUsdc(options.amount, "--amount") : claim.amount;
   const decision = options.approve ? { approve: true, amount, reason: options.reason } : { approve: false, reason: options.reason };
   const sent = await governance.voteOnAppeal(wallet, claim, decision);
@@ -275,7 +275,7 @@ export async function appealVote(
 /** Reveals the member's sealed appeal votes whose voting window has closed. */
 export async function reveal(global: GlobalOptions, options: { name: string }) {
   const { config, home } = await openWallet(global, options.name);
-  const { revealed, waiting, missed } = await (await governanceOf(config, home)).revealAppealVotes();
+  const { revealed, waiting, missed } = await (await governanceOf(config, home, storageSecret(global))).revealAppealVotes();
   report(global.json, { revealed: revealed.length, waiting: waiting.length, missed: missed.length }, [
     `revealed ${revealed.length} appeal vote${revealed.length === 1 ? "" : "s"}; ${waiting.length} waiting; ${missed.length} missed`,
   ]);
