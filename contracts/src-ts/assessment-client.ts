@@ -21,18 +21,22 @@ export interface VoteOpening {
 
 /**
  * A claim's round: the root its ballots prove against (round 0: the seat root now), windows (stretched by pauses),
- * quorum and tally (votes count once revealed); `commits` counts the sealed ballots (VoteCommitted events).
+ * quorum and tally (votes count once revealed): one contract read.
  */
-export interface RoundRecord {
+export interface RoundState {
   opened: boolean;
   root: bigint;
   quorum: number;
-  commits: number;
   approvals: number;
   rejections: number;
   decided: boolean;
   commitEndsAt: bigint;
   revealEndsAt: bigint;
+}
+
+/** A round with `commits`, the sealed ballots cast in it (its VoteCommitted events: unrevealed ones included). */
+export interface RoundRecord extends RoundState {
+  commits: number;
 }
 
 /** A revealed vote (VoteRevealed): no seat or member is named, only the ballot's nullifier. */
@@ -56,6 +60,11 @@ export function voteCommitment(claimId: string, round: number, opening: VoteOpen
       [claimId, round, opening.approve, opening.amount, opening.salt, keccak256(opening.encryptedReason)],
     ),
   );
+}
+
+/** claimIdOf in the contracts: keccak256(abi.encode(incidentId, nullifier)). */
+export function claimIdOf(incidentId: bigint, nullifier: bigint): string {
+  return keccak256(coder.encode(["uint256", "uint256"], [incidentId, nullifier]));
 }
 
 /** The ballot id of a claim's round: uint256(keccak256(abi.encode(claimId, round))); its scope is ballotScope(…). */
@@ -132,18 +141,13 @@ export class AssessmentClient {
     return log ? { disclosure: log.args[1] as string, blockNumber: log.blockNumber } : undefined;
   }
 
-  /** A claim's round as it stands (`fromBlock`: where to count its sealed ballots from). */
-  async round(incidentId: bigint, claimNullifier: bigint, round: number, fromBlock = 0): Promise<RoundRecord> {
-    const claimId = keccak256(coder.encode(["uint256", "uint256"], [incidentId, claimNullifier]));
-    const [r, committed] = await Promise.all([
-      this.contract.getFunction("roundOf")(incidentId, claimNullifier, round),
-      logsOf(this.contract, "VoteCommitted", [claimId], fromBlock),
-    ]);
+  /** A claim's round as it stands now (one contract read). */
+  async round(incidentId: bigint, claimNullifier: bigint, round: number): Promise<RoundState> {
+    const r = await this.contract.getFunction("roundOf")(incidentId, claimNullifier, round);
     return {
       opened: r.opened,
       root: r.root,
       quorum: Number(r.quorum),
-      commits: committed.filter((log) => Number(log.args[1]) === round).length,
       approvals: Number(r.approvals),
       rejections: Number(r.rejections),
       decided: r.decided,
@@ -152,17 +156,13 @@ export class AssessmentClient {
     };
   }
 
-  /** Whether a ballot may prove against `root` in the assessors' round now (the seat root, or the previous one shortly). */
-  isSeatRoot(root: bigint): Promise<boolean> {
-    return this.contract.getFunction("isSeatRoot")(root);
-  }
-
-  async windows(): Promise<{ revealWindow: number; appealVotingPeriod: number }> {
-    const [revealWindow, appealVotingPeriod] = await Promise.all([
-      this.contract.getFunction("revealWindow")() as Promise<bigint>,
-      this.contract.getFunction("appealVotingPeriod")() as Promise<bigint>,
+  /** The round with its sealed ballots counted from the VoteCommitted events since `fromBlock` (for reports). */
+  async roundWithCommits(incidentId: bigint, claimNullifier: bigint, round: number, fromBlock = 0): Promise<RoundRecord> {
+    const [state, committed] = await Promise.all([
+      this.round(incidentId, claimNullifier, round),
+      logsOf(this.contract, "VoteCommitted", [claimIdOf(incidentId, claimNullifier)], fromBlock),
     ]);
-    return { revealWindow: Number(revealWindow), appealVotingPeriod: Number(appealVotingPeriod) };
+    return { ...state, commits: committed.filter((log) => Number(log.args[1]) === round).length };
   }
 
   assessorRoot(): Promise<bigint> {

@@ -1,5 +1,13 @@
-export type { RevealedVote, RoundRecord, VoteOpening } from "./assessment-client.ts";
-export { APPEAL_ROUND, ASSESSORS_ROUND, AssessmentClient, appealTypedData, roundBallotId, voteCommitment } from "./assessment-client.ts";
+export type { RevealedVote, RoundRecord, RoundState, VoteOpening } from "./assessment-client.ts";
+export {
+  APPEAL_ROUND,
+  ASSESSORS_ROUND,
+  AssessmentClient,
+  appealTypedData,
+  claimIdOf,
+  roundBallotId,
+  voteCommitment,
+} from "./assessment-client.ts";
 export type { ChainConnection, ChainConnectionOptions, EndpointCheck } from "./chain-connection.ts";
 export { connectChain, FetchJsonRpcProvider, probeEndpoint } from "./chain-connection.ts";
 export {

@@ -160,7 +160,11 @@ describe("assessment rules", () => {
     };
     await expectRevert(f.revealVote({ ...tooMuch, opening: { ...opening, amount: valid.amount + 1n } }), "RevealMismatch");
     await f.revealVote(tooMuch);
-    expect(await f.assessment.round(claim.incidentId, claim.nullifier, 0)).toMatchObject({ commits: 2, approvals: 2, rejections: 0 });
+    expect(await f.assessment.roundWithCommits(claim.incidentId, claim.nullifier, 0)).toMatchObject({
+      commits: 2,
+      approvals: 2,
+      rejections: 0,
+    });
     // The chain shows which ballots approved, never which seat cast them: no event or state names an address.
     const revealed = await f.assessment.revealedVotes(claimId);
     expect(revealed.map((v) => v.voteNullifier)).toEqual([first.voteNullifier, proof.publicSignals.nullifier]);

@@ -36,7 +36,7 @@ describe("from premium to payout (real proof, verified on-chain)", () => {
       await f.commitVote(1, claim, 1_200n * USD),
       await f.commitVote(2, claim, undefined),
     ];
-    const round = await f.assessment.round(incidentId, request.nullifier, 0);
+    const round = await f.assessment.roundWithCommits(incidentId, request.nullifier, 0);
     expect(round).toMatchObject({ commits: 3, approvals: 0, rejections: 0, quorum: 2 });
 
     await expectRevert(f.assessment.finalize(incidentId, request.nullifier), "RoundStillOpen");
@@ -47,7 +47,7 @@ describe("from premium to payout (real proof, verified on-chain)", () => {
     await expectRevert(f.assessment.finalize(incidentId, request.nullifier), "RoundStillOpen");
     await f.endReveal(incidentId);
     await f.assessment.connect(signers.outsider).finalize(incidentId, request.nullifier);
-    expect(await f.assessment.round(incidentId, request.nullifier, 0)).toMatchObject({
+    expect(await f.assessment.roundWithCommits(incidentId, request.nullifier, 0)).toMatchObject({
       commits: 3,
       approvals: 2,
       rejections: 1,
@@ -96,7 +96,7 @@ describe("from premium to payout (real proof, verified on-chain)", () => {
       args: unknown[];
     };
     expect(decided.args[4]).toBe(1n);
-    expect(await f.assessment.round(incidentId, lonely.nullifier, 0)).toMatchObject({ commits: 2, approvals: 1 });
+    expect(await f.assessment.roundWithCommits(incidentId, lonely.nullifier, 0)).toMatchObject({ commits: 2, approvals: 1 });
     expect(COVERAGE).toBeGreaterThan(lonely.amount);
   });
 });

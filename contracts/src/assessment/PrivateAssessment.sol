@@ -136,7 +136,7 @@ contract PrivateAssessment is IPrivateAssessment, EIP712 {
         uint256[8] calldata proof
     ) external {
         bytes32 claimId = claimIdOf(incidentId, claimNullifier);
-        (uint256 commitEndsAt,) = _openWindows(incidentId, claimId, round);
+        (uint256 commitEndsAt,,) = _openWindows(incidentId, claimId, round);
         if (block.timestamp > commitEndsAt) revert CommitClosed(claimId, commitEndsAt);
         if (round == ASSESSORS_ROUND) {
             if (!isSeatRoot(root)) revert UnknownBallotRoot(root);
@@ -157,7 +157,7 @@ contract PrivateAssessment is IPrivateAssessment, EIP712 {
         external
     {
         bytes32 claimId = claimIdOf(incidentId, claimNullifier);
-        (uint256 commitEndsAt, uint256 revealEndsAt) = _openWindows(incidentId, claimId, round);
+        (uint256 commitEndsAt, uint256 revealEndsAt,) = _openWindows(incidentId, claimId, round);
         if (block.timestamp <= commitEndsAt || block.timestamp > revealEndsAt) revert RevealNotOpen(claimId, commitEndsAt + 1, revealEndsAt);
         bytes32 committed = commitmentOf[voteNullifier];
         if (committed == 0) revert UnknownBallot(voteNullifier);
@@ -178,12 +178,9 @@ contract PrivateAssessment is IPrivateAssessment, EIP712 {
         uint8 round = appealed.root != 0 ? APPEAL_ROUND : ASSESSORS_ROUND;
         Tally storage tally = _tallies[claimId][round];
         if (tally.decided) revert RoundAlreadyDecided(claimId, round);
-        (, uint256 revealEndsAt) = _openWindows(incidentId, claimId, round);
+        (, uint256 revealEndsAt, uint256 quorum) = _openWindows(incidentId, claimId, round);
         if (block.timestamp <= revealEndsAt) revert RoundStillOpen(claimId, revealEndsAt + 1);
         tally.decided = true;
-        uint256 quorum;
-        if (round == APPEAL_ROUND) quorum = appealed.quorum;
-        else (, quorum,,) = mutual.assessmentRulesOf(incidentId);
         uint256 revealed = uint256(tally.approvals) + tally.rejections;
         IClaims.ClaimStatus decision;
         uint256 amount;
@@ -240,17 +237,9 @@ contract PrivateAssessment is IPrivateAssessment, EIP712 {
         view_.approvals = tally.approvals;
         view_.rejections = tally.rejections;
         view_.decided = tally.decided;
-        if (round == ASSESSORS_ROUND) {
-            (uint256 votingEndsAt, uint256 quorum,,) = mutual.assessmentRulesOf(incidentId);
-            view_.opened = votingEndsAt != 0;
-            view_.root = _seatRoots.current;
-            view_.quorum = quorum;
-        } else {
-            view_.opened = _appeals[claimId].root != 0;
-            view_.root = _appeals[claimId].root;
-            view_.quorum = _appeals[claimId].quorum;
-        }
-        if (view_.opened) (view_.commitEndsAt, view_.revealEndsAt,) = _windows(incidentId, claimId, round);
+        (view_.commitEndsAt, view_.revealEndsAt, view_.quorum,) = _windows(incidentId, claimId, round);
+        view_.opened = view_.commitEndsAt != 0;
+        view_.root = round == ASSESSORS_ROUND ? _seatRoots.current : _appeals[claimId].root;
     }
 
     /// @notice Whether ballots may prove membership of `root` in the assessors' round now: the current seat root, or
@@ -315,31 +304,38 @@ contract PrivateAssessment is IPrivateAssessment, EIP712 {
         }
     }
 
-    /// @dev The round's windows now, refusing while the mutual is paused (nothing is voted or decided then).
-    function _openWindows(uint256 incidentId, bytes32 claimId, uint8 round) private view returns (uint256 commitEndsAt, uint256 revealEndsAt) {
+    /// @dev The round's windows and quorum now, refusing while the mutual is paused (nothing is voted or decided then)
+    /// and for a round that is not open (no such claim's incident; not appealed).
+    function _openWindows(uint256 incidentId, bytes32 claimId, uint8 round)
+        private
+        view
+        returns (uint256 commitEndsAt, uint256 revealEndsAt, uint256 quorum)
+    {
         bool paused;
-        (commitEndsAt, revealEndsAt, paused) = _windows(incidentId, claimId, round);
+        (commitEndsAt, revealEndsAt, quorum, paused) = _windows(incidentId, claimId, round);
+        if (commitEndsAt == 0) {
+            if (round == ASSESSORS_ROUND) revert ClaimNotFiled(claimId);
+            revert NotAppealed(claimId);
+        }
         if (paused) revert AssessmentPaused();
     }
 
-    /// @dev Round 0: the incident's voting window (the mutual stretches it by pauses), then revealWindow. Round 1: the
-    /// appeal's, stretched by the time paused since it opened.
+    /// @dev Round 0: the incident's voting window (the mutual stretches it by pauses), then revealWindow, and the
+    /// incident's quorum. Round 1: the appeal's, stretched by the time paused since it opened. All 0 for a round
+    /// that is not open.
     function _windows(uint256 incidentId, bytes32 claimId, uint8 round)
         private
         view
-        returns (uint256 commitEndsAt, uint256 revealEndsAt, bool paused)
+        returns (uint256 commitEndsAt, uint256 revealEndsAt, uint256 quorum, bool paused)
     {
         if (round == ASSESSORS_ROUND) {
-            uint256 votingEndsAt;
-            (votingEndsAt,,, paused) = mutual.assessmentRulesOf(incidentId);
-            if (votingEndsAt == 0) revert ClaimNotFiled(claimId);
-            return (votingEndsAt, votingEndsAt + revealWindow, paused);
+            (commitEndsAt, quorum,, paused) = mutual.assessmentRulesOf(incidentId);
+            return commitEndsAt == 0 ? (0, 0, 0, paused) : (commitEndsAt, commitEndsAt + revealWindow, quorum, paused);
         }
-        if (round != APPEAL_ROUND) revert NotAppealed(claimId);
         Appeal storage appealed = _appeals[claimId];
-        if (appealed.root == 0) revert NotAppealed(claimId);
+        if (round != APPEAL_ROUND || appealed.root == 0) return (0, 0, 0, false);
         uint256 extension = mutual.pausedTotalNow() - appealed.pausedBefore;
-        return (appealed.commitEndsAt + extension, appealed.revealEndsAt + extension, mutual.paused());
+        return (appealed.commitEndsAt + extension, appealed.revealEndsAt + extension, appealed.quorum, mutual.paused());
     }
 
     function _setAssessorSeats(uint256[] memory seats, uint256 root) private {

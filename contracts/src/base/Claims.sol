@@ -234,9 +234,8 @@ abstract contract Claims is MemberRegistry, IClaims {
         returns (uint256 votingEndsAt, uint256 quorum, uint256 settlementDelay, bool paused_)
     {
         Incident storage incident = _incidents[incidentId];
-        PauseState memory pause = _pause;
-        if (incident.occurredAt != 0) votingEndsAt = uint256(incident.votingEndsAt) + (pause.pausedTotal - incident.pausedBefore);
-        return (votingEndsAt, incident.quorum, incident.settlementDelay, pause.paused);
+        if (incident.occurredAt != 0) votingEndsAt = _votingEndsAt(incidentId);
+        return (votingEndsAt, incident.quorum, incident.settlementDelay, _pause.paused);
     }
 
     /// @notice The incident's rules, and its windows as they stand now (stretched by time spent paused).

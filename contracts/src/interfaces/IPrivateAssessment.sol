@@ -37,7 +37,6 @@ interface IPrivateAssessment {
     event WindowsChanged(uint32 revealWindow, uint32 appealVotingPeriod);
 
     error NotGovernance(address caller);
-    error NoAssessors();
     error ClaimNotFiled(bytes32 claimId);
     error NotAppealed(bytes32 claimId);
     /// @notice Round 0: not a seat root ballots may use now; round 1: not the appeal's member root.

@@ -92,7 +92,7 @@ export class Assessor {
       claims.map(async (claim) => ({
         ...claim,
         ...evidenceReference(claim.evidenceCid),
-        round: await this.#assessment.round(claim.incidentId, claim.nullifier, ASSESSORS_ROUND, this.deployment.fromBlock),
+        round: await this.#assessment.roundWithCommits(claim.incidentId, claim.nullifier, ASSESSORS_ROUND, this.deployment.fromBlock),
       })),
     );
   }
@@ -197,8 +197,8 @@ export class Settlement {
   /** The claim's rounds: the assessors' and, if appealed, the members'. */
   async rounds(incidentId: bigint, nullifier: bigint): Promise<{ assessors: RoundRecord; appeal: RoundRecord }> {
     const [assessors, appeal] = await Promise.all([
-      this.#assessment.round(incidentId, nullifier, 0, this.#fromBlock),
-      this.#assessment.round(incidentId, nullifier, 1, this.#fromBlock),
+      this.#assessment.roundWithCommits(incidentId, nullifier, 0, this.#fromBlock),
+      this.#assessment.roundWithCommits(incidentId, nullifier, 1, this.#fromBlock),
     ]);
     return { assessors, appeal };
   }

@@ -31,5 +31,5 @@ export { collectPublicRecord, findInRecord } from "./public-record.ts";
 export type { ExposedRole } from "./recipient-exposure.ts";
 export { recipientExposure } from "./recipient-exposure.ts";
 export type { ClaimDecision, ClaimRef, SealedVoter } from "./sealed-ballots.ts";
-export { claimIdOf, SealedBallots } from "./sealed-ballots.ts";
+export { SealedBallots } from "./sealed-ballots.ts";
 export { ensureAllowance, erc20 } from "./token.ts";

@@ -3,6 +3,7 @@ import type { BallotBoxRecord, ProposalAction, ProposalRecord, ProposalStateName
 import {
   APPEAL_ROUND,
   AssessmentClient,
+  claimIdOf,
   flattenProof,
   MemberGovernorArtifact,
   MemberGovernorClient,
@@ -25,7 +26,7 @@ import { NotAMemberError } from "./errors.ts";
 import { memberTreeAtRoot, syncMemberTree } from "./member-tree-sync.ts";
 import type { MutualDeployment } from "./mutual-admin.ts";
 import type { ClaimDecision } from "./sealed-ballots.ts";
-import { claimIdOf, SealedBallots } from "./sealed-ballots.ts";
+import { SealedBallots } from "./sealed-ballots.ts";
 
 /** A proposal with its state, snapshot, tally and timing, and anything a voter should know before voting. */
 export interface ProposalView extends ProposalRecord {

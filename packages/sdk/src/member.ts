@@ -4,6 +4,7 @@ import {
   APPEAL_ROUND,
   AssessmentClient,
   appealTypedData,
+  claimIdOf,
   flattenProof,
   MutuaMutualClient,
   PrivateAssessmentArtifact,
@@ -38,7 +39,6 @@ import type { ProgressListener } from "./progress.ts";
 import { step } from "./progress.ts";
 import type { ExposedRole } from "./recipient-exposure.ts";
 import { recipientExposure } from "./recipient-exposure.ts";
-import { claimIdOf } from "./sealed-ballots.ts";
 import { ensureAllowance } from "./token.ts";
 
 export interface ClaimFiling {

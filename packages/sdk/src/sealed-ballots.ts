@@ -1,7 +1,8 @@
-import type { RoundRecord } from "@mutua/contracts";
+import type { RoundState } from "@mutua/contracts";
 import {
   ASSESSORS_ROUND,
   AssessmentClient,
+  claimIdOf,
   flattenProof,
   MutuaMutualClient,
   PrivateAssessmentArtifact,
@@ -13,7 +14,7 @@ import { sealReason } from "@mutua/evidence";
 import type { MemberTreeView, VoteProver } from "@mutua/proofs";
 import { toSolidityProof } from "@mutua/proofs";
 import type { Signer } from "ethers";
-import { AbiCoder, hexlify, Interface, keccak256, randomBytes } from "ethers";
+import { hexlify, Interface, randomBytes } from "ethers";
 import type { BallotJournal, JournalBallot } from "./ballot-journal.ts";
 import type { BallotRoute, SentBallot } from "./ballot-sender.ts";
 import { sendBallot } from "./ballot-sender.ts";
@@ -44,12 +45,6 @@ export interface ClaimRef {
 }
 
 const assessmentInterface = new Interface(PrivateAssessmentArtifact.abi);
-const coder = AbiCoder.defaultAbiCoder();
-
-/** claimIdOf in the contracts: keccak256(abi.encode(incidentId, nullifier)). */
-export function claimIdOf(incidentId: bigint, nullifier: bigint): string {
-  return keccak256(coder.encode(["uint256", "uint256"], [incidentId, nullifier]));
-}
 
 /**
  * Commits sealed votes on claims (an assessor's seat in round 0, a member in an appeal) and reveals them once the
@@ -80,8 +75,8 @@ export class SealedBallots {
   }
 
   /** The round's tree root, windows and tally now (round 0: the seat root and the incident's windows). */
-  roundState(claim: Pick<ClaimRef, "incidentId" | "nullifier">, round: number): Promise<RoundRecord> {
-    return this.#assessment.round(claim.incidentId, claim.nullifier, round, this.#deployment.fromBlock);
+  roundState(claim: Pick<ClaimRef, "incidentId" | "nullifier">, round: number): Promise<RoundState> {
+    return this.#assessment.round(claim.incidentId, claim.nullifier, round);
   }
 
   /**

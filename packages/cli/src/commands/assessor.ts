@@ -77,7 +77,7 @@ export async function list(global: GlobalOptions, options: AccountOptions & { na
     (await mutual.claimsWithStatus(config.deployment.fromBlock, incidentId)).map(async (c) => ({
       ...c,
       ...evidenceReference(c.evidenceCid),
-      round: await assessment.round(c.incidentId, c.nullifier, ASSESSORS_ROUND, config.deployment.fromBlock),
+      round: await assessment.roundWithCommits(c.incidentId, c.nullifier, ASSESSORS_ROUND, config.deployment.fromBlock),
     })),
   );
   report(

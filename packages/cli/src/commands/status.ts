@@ -114,8 +114,8 @@ export async function memberStatus(global: GlobalOptions, options: AccountOption
     // Votes count once revealed: the round that decides the claim now (the appeal's, if appealed).
     const from = config.deployment.fromBlock;
     const [first, appeal] = await Promise.all([
-      assessment.round(incidentId, nullifier, 0, from),
-      assessment.round(incidentId, nullifier, 1, from),
+      assessment.roundWithCommits(incidentId, nullifier, 0, from),
+      assessment.roundWithCommits(incidentId, nullifier, 1, from),
     ]);
     const round = appeal.opened ? appeal : first;
     claims.push({
