@@ -5,11 +5,12 @@ import { fileURLToPath } from "node:url";
 export const DEFAULT_MAX_DEPTH = 20;
 
 // This file runs from the package root (source) or from dist/ (built).
-const packageRoot = fileURLToPath(new URL(import.meta.url.includes("/dist/") ? "../" : "./", import.meta.url));
+// Computed on use, not at import: the browser app imports this module (for its types) and has no file paths.
+const packageRoot = () => fileURLToPath(new URL(import.meta.url.includes("/dist/") ? "../" : "./", import.meta.url));
 
 /** Paths of the eligibility circuit's build outputs for one depth (`pnpm artifacts` builds them). */
 export function eligibilityArtifactPaths(maxDepth: number = DEFAULT_MAX_DEPTH) {
-  const dir = join(packageRoot, "build", `eligibility_${maxDepth}`);
+  const dir = join(packageRoot(), "build", `eligibility_${maxDepth}`);
   return {
     maxDepth,
     wasm: join(dir, `eligibility_${maxDepth}_js`, `eligibility_${maxDepth}.wasm`),
@@ -22,7 +23,7 @@ export function eligibilityArtifactPaths(maxDepth: number = DEFAULT_MAX_DEPTH) {
 
 /** Paths of the vote circuit's build outputs (anonymous ballots; built at the contracts' depth). */
 export function voteArtifactPaths(maxDepth: number = DEFAULT_MAX_DEPTH) {
-  const dir = join(packageRoot, "build", `vote_${maxDepth}`);
+  const dir = join(packageRoot(), "build", `vote_${maxDepth}`);
   return {
     maxDepth,
     wasm: join(dir, `vote_${maxDepth}_js`, `vote_${maxDepth}.wasm`),

@@ -15,12 +15,11 @@ export interface LocalChain {
   close(): Promise<void>;
 }
 
-const projectRoot = join(dirname(fileURLToPath(import.meta.url)), "..");
 
 /** Hardhat is loaded only when a local chain is started: clients of a remote chain never pay for it. */
 async function hardhatRuntime() {
   const { createHardhatRuntimeEnvironment } = await import("hardhat/hre");
-  return createHardhatRuntimeEnvironment({}, {}, projectRoot);
+  return createHardhatRuntimeEnvironment({}, {}, join(dirname(fileURLToPath(import.meta.url)), ".."));
 }
 
 /** `chainId`: pretend to be another chain (default Hardhat's 31337), e.g. to test what is refused on real chains. */

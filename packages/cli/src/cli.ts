@@ -83,6 +83,7 @@ program
   .option("--stop", "stop the devnet running for this config, and wait until its ports are free")
   .option("--reset", "delete an earlier devnet's state (.mutua: wallets, issuer log, config) and start a new mutual")
   .option("--name <name>", "the mutual's name", "Devnet Mutual")
+  .option("--app <dir>", "serve the member app built in <dir> (packages/app/dist) at <http>/app/")
   .action(async (options) => {
     try {
       const { devnet } = await modules.devnet();

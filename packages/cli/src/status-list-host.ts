@@ -19,7 +19,8 @@ export async function startStatusListHost(
       return;
     }
     try {
-      response.writeHead(200, { "content-type": "application/vc+jwt" }).end(await publisher());
+      // Public by design: every verifier (the member app in a browser too) must read it.
+      response.writeHead(200, { "content-type": "application/vc+jwt", "access-control-allow-origin": "*" }).end(await publisher());
     } catch (error) {
       response.writeHead(500).end((error as Error).message);
     }

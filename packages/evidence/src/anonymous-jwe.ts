@@ -1,7 +1,7 @@
-import { createDecipheriv } from "node:crypto";
 import { computeX25519EcdhEsKek } from "did-jwt";
 import type { GeneralJWE } from "jose";
 import { base64url } from "jose";
+import { aesGcmOpenSmall, aesKeyUnwrap } from "./crypto-primitives.ts";
 import { EvidenceTamperedError } from "./errors.ts";
 
 /** JOSE algorithms of the envelope: registered in RFC 7518 / RFC 8037, so any JOSE library opens it. */
@@ -39,7 +39,7 @@ export async function decryptAnonymousJwe(jwe: GeneralJWE, keyAgreement: KeyAgre
 
 function protectedHeader(jwe: GeneralJWE): Record<string, unknown> {
   try {
-    const header = JSON.parse(Buffer.from(decodeB64(jwe.protected ?? "")).toString("utf8")) as unknown;
+    const header = JSON.parse(new TextDecoder().decode(decodeB64(jwe.protected ?? ""))) as unknown;
     if (typeof header !== "object" || header === null || Array.isArray(header)) throw new Error("not an object");
     return header as Record<string, unknown>;
   } catch (error) {
@@ -53,22 +53,10 @@ function decryptContent(cek: Uint8Array, jwe: GeneralJWE): Uint8Array {
     if (header.enc !== ENVELOPE_CONTENT_ALGORITHM) throw new Error(`content algorithm ${String(header.enc)}`);
     // RFC 7516 §5.1 step 14: the AAD is the encoded protected header, then "." and the encoded aad if present.
     const aad = jwe.aad === undefined ? (jwe.protected as string) : `${jwe.protected}.${jwe.aad}`;
-    const decipher = createDecipheriv("aes-256-gcm", cek, decodeB64(jwe.iv ?? ""));
-    decipher.setAAD(Buffer.from(aad, "ascii"));
-    decipher.setAuthTag(decodeB64(jwe.tag ?? ""));
-    return new Uint8Array(Buffer.concat([decipher.update(decodeB64(jwe.ciphertext)), decipher.final()]));
+    const ascii = new TextEncoder().encode(aad); // base64url and "." only: ASCII
+    return aesGcmOpenSmall(cek, decodeB64(jwe.iv ?? ""), decodeB64(jwe.ciphertext), decodeB64(jwe.tag ?? ""), ascii);
   } catch (error) {
     throw new EvidenceTamperedError("the key envelope", (error as Error).message);
-  }
-}
-
-/** RFC 3394 AES key unwrap; undefined when the integrity check fails (the entry is someone else's). */
-function aesKeyUnwrap(kek: Uint8Array, wrapped: Uint8Array): Uint8Array | undefined {
-  try {
-    const decipher = createDecipheriv("id-aes256-wrap", kek, Buffer.from("A6A6A6A6A6A6A6A6", "hex"));
-    return new Uint8Array(Buffer.concat([decipher.update(wrapped), decipher.final()]));
-  } catch {
-    return undefined;
   }
 }
 

@@ -1,5 +1,6 @@
 import { MutuaError } from "@mutua/core";
 import { x25519 } from "@noble/curves/ed25519.js";
+import { base64url } from "jose";
 import type { CID } from "multiformats/cid";
 import type { KeyAgreement } from "./anonymous-jwe.ts";
 import type { OpenedEvidence } from "./evidence-bundle.ts";
@@ -41,8 +42,8 @@ export async function discloseEvidence(
     version: 1,
     evidenceCid: String(evidenceCid),
     envelopeCid: envelopeCid.toString(),
-    readKey: Buffer.from(readKey).toString("base64url"),
-    replyKey: Buffer.from(replyKey).toString("base64url"),
+    readKey: base64url.encode(readKey),
+    replyKey: base64url.encode(replyKey),
   };
 }
 
@@ -71,7 +72,7 @@ export function openDisclosedEvidence(
   disclosure: AppealDisclosure,
   options: ReadOptions = {},
 ): Promise<OpenedEvidence> {
-  const key = Buffer.from(disclosure.readKey, "base64url");
+  const key = base64url.decode(disclosure.readKey);
   const agreement: KeyAgreement = async (theirs) => x25519.getSharedSecret(key, theirs);
   return openEvidence(store, { evidenceCid: disclosure.evidenceCid, envelopeCid: disclosure.envelopeCid }, agreement, options);
 }

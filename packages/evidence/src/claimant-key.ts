@@ -1,6 +1,8 @@
-import { hkdfSync } from "node:crypto";
 import { toField } from "@mutua/core";
 import { x25519 } from "@noble/curves/ed25519.js";
+import { hexToBytes } from "@noble/hashes/utils.js";
+import { base64url } from "jose";
+import { hkdfSha256 } from "./crypto-primitives.ts";
 import type { KeyAgreement } from "./key-envelope.ts";
 
 export interface ClaimantEnvelopeKey {
@@ -20,21 +22,19 @@ const CLAIMANT_KEY_SALT = "mutua/claimant-envelope-key/v1";
  * is ever written into an envelope, and two claims of one member share nothing.
  */
 export function claimantEnvelopeKey(identitySecret: bigint, scope: bigint): ClaimantEnvelopeKey {
-  const privateKey = new Uint8Array(
-    hkdfSync("sha256", word(toField(identitySecret, "identitySecret")), CLAIMANT_KEY_SALT, word(toField(scope, "scope")), 32),
-  );
+  const privateKey = hkdfSha256(word(toField(identitySecret, "identitySecret")), CLAIMANT_KEY_SALT, word(toField(scope, "scope")), 32);
   return {
     x25519PublicKey: x25519.getPublicKey(privateKey),
     keyAgreement: async (theirPublicKey) => x25519.getSharedSecret(privateKey, theirPublicKey),
     exportPrivateJwk: () => ({
       kty: "OKP",
       crv: "X25519",
-      d: Buffer.from(privateKey).toString("base64url"),
-      x: Buffer.from(x25519.getPublicKey(privateKey)).toString("base64url"),
+      d: base64url.encode(privateKey),
+      x: base64url.encode(x25519.getPublicKey(privateKey)),
     }),
   };
 }
 
 function word(value: bigint): Uint8Array {
-  return Uint8Array.from(Buffer.from(value.toString(16).padStart(64, "0"), "hex"));
+  return hexToBytes(value.toString(16).padStart(64, "0"));
 }

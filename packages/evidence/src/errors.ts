@@ -82,3 +82,16 @@ export class BlockUnavailableError extends MutuaError {
     );
   }
 }
+
+/** An evidence node over HTTP could not be reached, or refused a request (the message says which). */
+export class EvidenceNodeError extends MutuaError {
+  constructor(url: string, reason: string, reachable: boolean) {
+    super(
+      reachable ? "EVIDENCE_NODE_REFUSED" : "EVIDENCE_NODE_UNREACHABLE",
+      reachable
+        ? `the evidence node ${url} refused: ${reason}`
+        : `the evidence node ${url} cannot be reached (${reason}): check your connection`,
+      { url, reason },
+    );
+  }
+}

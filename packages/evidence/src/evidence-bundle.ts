@@ -1,8 +1,10 @@
-import { createHash } from "node:crypto";
 import { cidToField, parseCid } from "@mutua/core";
+import { bytesToHex } from "@noble/hashes/utils.js";
 import type { Resolvable } from "did-resolver";
+import { base64url } from "jose";
 import type { CID } from "multiformats/cid";
 import { decryptChunks, encryptChunks } from "./chunked-aead.ts";
+import { sha256Stream } from "./crypto-primitives.ts";
 import { CidMismatchError, EvidenceTamperedError, FileTooLargeError } from "./errors.ts";
 import type { EvidenceStore, ReadOptions, StoreEntry } from "./evidence-store.ts";
 import type { EnvelopeRecipient, KeyAgreement } from "./key-envelope.ts";
@@ -72,7 +74,7 @@ export async function sealEvidence(store: EvidenceStore, files: readonly Evidenc
   const finished = files.map(() => resolvable());
 
   async function* measured(file: EvidenceFile, index: number): AsyncGenerator<Uint8Array> {
-    const hash = createHash("sha256");
+    const hash = sha256Stream();
     let size = 0;
     for await (const piece of file.content instanceof Uint8Array ? [file.content] : file.content) {
       size += piece.length;
@@ -80,7 +82,7 @@ export async function sealEvidence(store: EvidenceStore, files: readonly Evidenc
       hash.update(piece);
       yield piece;
     }
-    entries[index] = { name: file.name, mediaType: file.mediaType, size, sha256: hash.digest("hex"), path: fileStoragePath(index) };
+    entries[index] = { name: file.name, mediaType: file.mediaType, size, sha256: bytesToHex(hash.digest()), path: fileStoragePath(index) };
     finished[index]?.resolve();
   }
 
@@ -92,7 +94,7 @@ export async function sealEvidence(store: EvidenceStore, files: readonly Evidenc
       version: 1,
       createdAt: new Date().toISOString(),
       files: entries as EvidenceFileEntry[],
-      ...(options.replyKey ? { replyKey: Buffer.from(options.replyKey).toString("base64url") } : {}),
+      ...(options.replyKey ? { replyKey: base64url.encode(options.replyKey) } : {}),
     };
     const ciphertext = await collect(encryptChunks(contentKey, once(new TextEncoder().encode(JSON.stringify(manifest)))));
     const manifestCid = await localFileCid(ciphertext);
@@ -194,7 +196,7 @@ export function assertEvidenceCid(expected: CID | string, actual: CID | string):
 }
 
 async function* verifiedPlaintext(entry: EvidenceFileEntry, plaintext: AsyncIterable<Uint8Array>): AsyncGenerator<Uint8Array> {
-  const hash = createHash("sha256");
+  const hash = sha256Stream();
   let size = 0;
   for await (const piece of plaintext) {
     size += piece.length;
@@ -202,7 +204,7 @@ async function* verifiedPlaintext(entry: EvidenceFileEntry, plaintext: AsyncIter
     hash.update(piece);
     yield piece;
   }
-  const digest = hash.digest("hex");
+  const digest = bytesToHex(hash.digest());
   if (size !== entry.size || digest !== entry.sha256)
     throw new EvidenceTamperedError(entry.name, "plaintext hash differs from the manifest");
 }

@@ -3,19 +3,39 @@ import { createServer } from "node:http";
 import type { AddressInfo } from "node:net";
 import { join } from "node:path";
 import { HeliaEvidenceStore } from "./helia-store.ts";
+import { kuboRpcHandler } from "./kubo-rpc-handler.ts";
 import { pinningServiceHandler } from "./pinning-service-server.ts";
 import { trustlessGatewayHandler } from "./trustless-gateway.ts";
 
 export type HttpHandler = (request: IncomingMessage, response: ServerResponse) => Promise<boolean>;
 
-/** The HTTP face of an evidence node: the Pinning Service API (/pins) and a trustless gateway (/ipfs/{cid}). */
+/**
+ * The HTTP face of an evidence node: the Pinning Service API (/pins), a trustless gateway (/ipfs/{cid}) and the
+ * Kubo RPC subset browsers store evidence with (/api/v0/dag/import, /api/v0/pin/*).
+ */
 export function evidenceNodeHandler(
   store: HeliaEvidenceStore,
   options: { tokens?: readonly string[]; stateFile?: string } = {},
 ): HttpHandler {
   const pins = pinningServiceHandler(store, options);
   const gateway = trustlessGatewayHandler(store);
-  return async (request, response) => (await pins(request, response)) || (await gateway(request, response));
+  const rpc = kuboRpcHandler(store, options);
+  return async (request, response) => {
+    // Browsers (the member app) call the node from another origin: the APIs are public or token-gated, so any
+    // origin may call them; a preflight is answered here.
+    response.setHeader("access-control-allow-origin", "*");
+    if (request.method === "OPTIONS") {
+      response
+        .writeHead(204, {
+          "access-control-allow-methods": "GET, HEAD, POST, DELETE",
+          "access-control-allow-headers": "authorization, content-type, accept",
+          "access-control-max-age": "600",
+        })
+        .end();
+      return true;
+    }
+    return (await pins(request, response)) || (await rpc(request, response)) || (await gateway(request, response));
+  };
 }
 
 export interface EvidenceNodeOptions {

@@ -16,8 +16,10 @@ export type { EvidenceStore, ReadOptions, StoreEntry } from "./evidence-store.ts
 export { UNIXFS_IMPORT } from "./evidence-store.ts";
 export type { HeliaStoreOptions } from "./helia-store.ts";
 export { HeliaEvidenceStore } from "./helia-store.ts";
+export { HttpEvidenceStore } from "./http-evidence-store.ts";
 export type { EnvelopeRecipient, KeyEnvelope } from "./key-envelope.ts";
 export { KuboReplica } from "./kubo-replica.ts";
+export { kuboRpcHandler } from "./kubo-rpc-handler.ts";
 export { KuboEvidenceStore } from "./kubo-store.ts";
 export type { EvidenceFileEntry, EvidenceManifest } from "./manifest.ts";
 export { ENVELOPE_PATH, MANIFEST_PATH } from "./manifest.ts";

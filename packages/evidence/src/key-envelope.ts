@@ -1,10 +1,10 @@
-import { createHmac, hkdfSync, timingSafeEqual } from "node:crypto";
 import { InvalidArgumentError } from "@mutua/core";
 import type { Resolvable } from "did-resolver";
 import type { GeneralJWE } from "jose";
 import { base64url, GeneralEncrypt, importJWK } from "jose";
 import type { KeyAgreement } from "./anonymous-jwe.ts";
 import { decodeB64, decryptAnonymousJwe, ENVELOPE_CONTENT_ALGORITHM, ENVELOPE_KEY_ALGORITHM } from "./anonymous-jwe.ts";
+import { constantTimeEqual, hkdfSha256, hmacSha256 } from "./crypto-primitives.ts";
 import { EvidenceTamperedError, NotARecipientError } from "./errors.ts";
 import { resolveKeyAgreementKey } from "./recipient-keys.ts";
 
@@ -80,9 +80,9 @@ export async function unwrapContentKey(
     throw new EvidenceTamperedError("the key envelope", (error as Error).message);
   }
   const contentKey = decodeB64(plaintext.contentKey);
-  const expected = Buffer.from(binding(contentKey, jwe));
-  const actual = Buffer.from(jwe.mutua.binding);
-  if (expected.length !== actual.length || !timingSafeEqual(expected, actual)) {
+  const expected = new TextEncoder().encode(binding(contentKey, jwe));
+  const actual = new TextEncoder().encode(jwe.mutua.binding);
+  if (!constantTimeEqual(expected, actual)) {
     throw new EvidenceTamperedError("the key envelope", "its entries were added, removed or changed after sealing");
   }
   return { contentKey, manifestCid: plaintext.manifestCid };
@@ -90,7 +90,7 @@ export async function unwrapContentKey(
 
 /** HMAC-SHA256 over the JWE's members in a fixed order, keyed from the content key (HKDF). */
 function binding(contentKey: Uint8Array, jwe: GeneralJWE): string {
-  const key = Buffer.from(hkdfSync("sha256", contentKey, new Uint8Array(0), BINDING_INFO, 32));
+  const key = hkdfSha256(contentKey, new Uint8Array(0), BINDING_INFO, 32);
   const covered = {
     protected: jwe.protected ?? "",
     aad: jwe.aad ?? "",
@@ -99,7 +99,7 @@ function binding(contentKey: Uint8Array, jwe: GeneralJWE): string {
     tag: jwe.tag ?? "",
     recipients: jwe.recipients.map((r) => ({ header: canonical(r.header ?? {}), encrypted_key: r.encrypted_key ?? "" })),
   };
-  return base64url.encode(createHmac("sha256", key).update(JSON.stringify(covered)).digest());
+  return base64url.encode(hmacSha256(key, JSON.stringify(covered)));
 }
 
 function parseEnvelope(value: unknown): KeyEnvelope {

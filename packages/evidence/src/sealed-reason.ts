@@ -1,5 +1,5 @@
 import { MutuaError } from "@mutua/core";
-import { CompactEncrypt, compactDecrypt, importJWK } from "jose";
+import { base64url, CompactEncrypt, compactDecrypt, importJWK } from "jose";
 import { ENVELOPE_CONTENT_ALGORITHM, ENVELOPE_KEY_ALGORITHM } from "./anonymous-jwe.ts";
 
 /** The longest reason, in UTF-8 bytes: it travels in calldata and an event. */
@@ -20,7 +20,7 @@ export async function sealReason(reason: string, replyKey: string | Uint8Array):
   }
   const padded = new Uint8Array(Math.ceil(text.length / PAD_TO) * PAD_TO);
   padded.set(text);
-  const x = typeof replyKey === "string" ? replyKey : Buffer.from(replyKey).toString("base64url");
+  const x = typeof replyKey === "string" ? replyKey : base64url.encode(replyKey);
   const key = await importJWK({ kty: "OKP", crv: "X25519", x }, ENVELOPE_KEY_ALGORITHM);
   return new CompactEncrypt(padded).setProtectedHeader({ alg: ENVELOPE_KEY_ALGORITHM, enc: ENVELOPE_CONTENT_ALGORITHM }).encrypt(key);
 }

@@ -1,4 +1,5 @@
 import type { IIdentifier, IKey } from "@veramo/core-types";
+import { bytesToBase64url, hexToBytes } from "did-jwt";
 import type { DIDDocument, DIDResolutionResult, DIDResolver, VerificationMethod } from "did-resolver";
 
 const DID_CONTEXT = ["https://www.w3.org/ns/did/v1", "https://w3id.org/security/suites/jws-2020/v1"];
@@ -36,7 +37,7 @@ function verificationMethod(did: string, key: IKey): VerificationMethod {
   if (key.type !== "Ed25519" && key.type !== "X25519") {
     throw new Error(`did:web documents here carry Ed25519 and X25519 keys; ${key.kid} is ${key.type}`);
   }
-  const x = Buffer.from(key.publicKeyHex, "hex").toString("base64url");
+  const x = bytesToBase64url(hexToBytes(key.publicKeyHex));
   return { id: `${did}#${key.kid}`, type: "JsonWebKey2020", controller: did, publicKeyJwk: { kty: "OKP", crv: key.type, x } };
 }
 

@@ -1,7 +1,7 @@
-import { randomBytes } from "node:crypto";
 import { existsSync, mkdirSync, readFileSync, renameSync, writeFileSync } from "node:fs";
 import { dirname } from "node:path";
 import { InvalidArgumentError, identityCommitment, SNARK_SCALAR_FIELD } from "@mutua/core";
+import { bytesToHex, randomBytes } from "@noble/hashes/utils.js";
 import { decodeJWT } from "did-jwt";
 import type { IdentityAgentHandle } from "./agent.ts";
 import { MalformedJwtError } from "./errors.ts";
@@ -41,7 +41,16 @@ interface Backup {
   vault: VaultState;
 }
 
-export type VaultStorage = { kind: "memory" } | { kind: "file"; path: string; secret: string };
+/**
+ * Where the wallet keeps its state. `file`: the vault sealed under a storage secret (Node; the agent keeps the DID's
+ * keys in its own file). `backup`: after every change the whole wallet (keys, credentials, secrets) is sealed under
+ * the passphrase in the backup format and handed to `write` (the browser app keeps it in IndexedDB; opening it is
+ * a restore).
+ */
+export type VaultStorage =
+  | { kind: "memory" }
+  | { kind: "file"; path: string; secret: string }
+  | { kind: "backup"; passphrase: string; write: (backup: string) => Promise<void> };
 
 /**
  * The member's wallet: a DID (did:key by default), membership credentials, and next to each the identity
@@ -53,6 +62,7 @@ export class MemberWallet {
   readonly #handle: IdentityAgentHandle;
   readonly #storage: VaultStorage;
   #state: VaultState;
+  #writes: Promise<void> = Promise.resolve();
 
   private constructor(handle: IdentityAgentHandle, storage: VaultStorage, state: VaultState) {
     this.#handle = handle;
@@ -176,7 +186,18 @@ export class MemberWallet {
     return sealJson(backup, passphrase);
   }
 
+  /** Resolves once every change has been written (`backup` storage writes asynchronously); rejects if one failed. */
+  async flush(): Promise<void> {
+    await this.#writes;
+  }
+
   #save(): void {
+    if (this.#storage.kind === "backup") {
+      const { passphrase, write } = this.#storage;
+      // One write at a time, in order: the last one written is the newest state.
+      this.#writes = this.#writes.then(async () => write(await this.exportBackup(passphrase)));
+      return;
+    }
     if (this.#storage.kind !== "file") return;
     mkdirSync(dirname(this.#storage.path), { recursive: true });
     const temporary = `${this.#storage.path}.${process.pid}.tmp`;
@@ -191,5 +212,5 @@ function mutualKey(mutual: MutualRef | undefined): string {
 
 /** Uniform in the BN254 scalar field: 64 random bytes reduced, so the bias is below 2^-250. */
 function randomFieldElement(): bigint {
-  return BigInt(`0x${randomBytes(64).toString("hex")}`) % SNARK_SCALAR_FIELD;
+  return BigInt(`0x${bytesToHex(randomBytes(64))}`) % SNARK_SCALAR_FIELD;
 }

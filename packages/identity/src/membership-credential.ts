@@ -1,20 +1,20 @@
-import { readFileSync } from "node:fs";
-import { join } from "node:path";
 import type { PolicyTerms } from "@mutua/core";
 import { checkPolicyTerms } from "@mutua/core";
 import { Ajv2020 } from "ajv/dist/2020.js";
 import addFormats from "ajv-formats";
 import { SchemaMismatchError } from "./errors.ts";
+import schemaJson from "./schemas/membership-credential-v1.schema.json" with { type: "json" };
+import contextJson from "./schemas/membership-v1.context.json" with { type: "json" };
 
 export const W3C_CREDENTIALS_CONTEXT = "https://www.w3.org/2018/credentials/v1";
 export const MEMBERSHIP_CONTEXT = "https://mutua.dev/contexts/membership/v1";
 export const MEMBERSHIP_SCHEMA_ID = "https://mutua.dev/schemas/membership-credential/v1.json";
 export const MEMBERSHIP_CREDENTIAL_TYPE = "MembershipCredential";
 
-/** The published schema and JSON-LD context (shipped in the package's schemas/ folder; verifiers never fetch them). */
-const schemasDir = join(import.meta.dirname, "..", "schemas");
-export const membershipSchema = JSON.parse(readFileSync(join(schemasDir, "membership-credential-v1.schema.json"), "utf8"));
-export const membershipContext = JSON.parse(readFileSync(join(schemasDir, "membership-v1.context.jsonld"), "utf8"));
+/** The published schema and JSON-LD context (shipped in the package's src/schemas/ folder, exported as @mutua/identity/schemas/*; verifiers never fetch them). */
+// Imported as JSON modules (not read from disk) so that the browser app bundles them too.
+export const membershipSchema: Record<string, unknown> = schemaJson;
+export const membershipContext: Record<string, unknown> = contextJson;
 
 /** What a membership credential says about a member. */
 export interface Membership {

@@ -1,4 +1,3 @@
-import { randomUUID } from "node:crypto";
 import { InvalidArgumentError, memberLeaf } from "@mutua/core";
 import { decodeJWT } from "did-jwt";
 import type { IdentityAgent } from "./agent.ts";
@@ -116,7 +115,7 @@ export class MembershipIssuer {
     const subject = membershipSubject(request);
     this.checkAdmissible(request);
     const index = allocateStatusIndex(this.#used);
-    const id = `urn:uuid:${randomUUID()}`;
+    const id = `urn:uuid:${crypto.randomUUID()}`;
     const validFrom = request.validFrom ?? new Date();
     const validUntil = request.validUntil ?? new Date(Number(request.terms.policyExpiry) * 1000);
     if (validUntil <= validFrom)

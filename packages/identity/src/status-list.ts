@@ -1,4 +1,3 @@
-import { randomInt } from "node:crypto";
 import { Bitstring } from "@digitalbazaar/bitstring";
 
 /** Bitstring Status List v1.0: 131,072 entries (16 KiB) is the minimum that gives holders herd privacy. */
@@ -65,7 +64,16 @@ export class RevocationList {
 export function allocateStatusIndex(used: ReadonlySet<number>): number {
   if (used.size >= STATUS_LIST_LENGTH) throw new Error("status list is full");
   for (;;) {
-    const index = randomInt(STATUS_LIST_LENGTH);
+    const index = uniformBelow(STATUS_LIST_LENGTH);
     if (!used.has(index)) return index;
+  }
+}
+
+/** A uniform integer in [0, bound) from Web Crypto (rejection sampling: no modulo bias). */
+function uniformBelow(bound: number): number {
+  const limit = 2 ** 32 - (2 ** 32 % bound);
+  for (;;) {
+    const [value] = crypto.getRandomValues(new Uint32Array(1)) as unknown as [number];
+    if (value < limit) return value % bound;
   }
 }

@@ -45,6 +45,15 @@ export class Groth16Prover {
   }
 }
 
+/**
+ * What the SDK needs of a prover: EligibilityProver and VoteProver in-process, or the member app's prover that runs
+ * them in a Web Worker (the page stays responsive while it proves).
+ */
+export interface CircuitProver<Input, Proof> {
+  prove(input: Input): Promise<Proof>;
+  close(): Promise<void>;
+}
+
 /** Throws ARTIFACT_MISMATCH unless every expected signal is what the circuit produced. */
 export function assertExpectedSignals<Name extends string>(named: Record<Name, bigint>, expected: Record<Name, bigint>): void {
   for (const name of Object.keys(expected) as Name[]) {

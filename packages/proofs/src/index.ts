@@ -5,6 +5,7 @@ export { buildEligibilityInput } from "./circuit-input.ts";
 export type { EligibilityProof } from "./eligibility-proof.ts";
 export { namePublicSignals, orderPublicSignals } from "./eligibility-proof.ts";
 export { EligibilityProver, proveEligibility } from "./eligibility-prover.ts";
+export type { CircuitProver } from "./groth16-prover.ts";
 export {
   ArtifactError,
   CoverageExceededError,

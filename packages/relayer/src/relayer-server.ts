@@ -209,6 +209,13 @@ export async function startRelayer(options: RelayerOptions): Promise<RelayerServ
   }
 
   const server = createServer((request, response) => {
+    // Members' browsers (the app) call the relayer from the app's origin: the API is public, answer any origin.
+    response.setHeader("access-control-allow-origin", "*");
+    if (request.method === "OPTIONS") {
+      response.writeHead(204, { "access-control-allow-methods": "GET, POST", "access-control-allow-headers": "content-type", "access-control-max-age": "600" });
+      response.end();
+      return;
+    }
     const client = request.socket.remoteAddress ?? "unknown";
     const route = `${request.method} ${new URL(request.url ?? "/", "http://relayer").pathname}`;
     const answer = async () => {

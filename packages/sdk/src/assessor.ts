@@ -6,6 +6,7 @@ import type { EvidenceStore, OpenedEvidence } from "@mutua/evidence";
 import { openEvidence } from "@mutua/evidence";
 import type { IdentityAgent, MemberWallet } from "@mutua/identity";
 import { agentKeyAgreement } from "@mutua/identity";
+import type { Ballot, CircuitProver, VoteProof } from "@mutua/proofs";
 import { loadEligibilityArtifacts, MemberTree, VoteProver } from "@mutua/proofs";
 import type { RelayerClient } from "@mutua/relayer";
 import type { ContractTransactionReceipt, Signer } from "ethers";
@@ -43,7 +44,7 @@ export class Assessor {
   readonly #assessment: AssessmentClient;
   readonly #store: EvidenceStore | undefined;
   readonly #ballots: SealedBallots;
-  #prover: VoteProver | undefined;
+  #prover: CircuitProver<Ballot, VoteProof> | undefined;
 
   /** `store` is needed to open evidence (and so to vote); `journal` keeps the sealed votes until they are revealed. */
   constructor(options: {
@@ -56,7 +57,7 @@ export class Assessor {
     deployment: MutualDeployment;
     store?: EvidenceStore;
     relayer?: string | RelayerClient;
-    prover?: VoteProver;
+    prover?: CircuitProver<Ballot, VoteProof>;
     journal?: BallotJournal;
   }) {
     this.did = options.did;
@@ -150,7 +151,7 @@ export class Assessor {
     return this.#wallet.identitySecret({ chainId: this.deployment.chainId, contract: this.deployment.mutual });
   }
 
-  async #loadProver(): Promise<VoteProver> {
+  async #loadProver(): Promise<CircuitProver<Ballot, VoteProof>> {
     this.#prover ??= new VoteProver(await loadEligibilityArtifacts(voteArtifactPaths()));
     return this.#prover;
   }

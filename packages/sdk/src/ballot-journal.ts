@@ -24,11 +24,12 @@ export interface JournalBallot {
  * crash never leaves half a journal). Whoever reads the file without the secret learns nothing of the votes.
  */
 export class BallotJournal {
-  readonly #file: { path: string; secret: string } | undefined;
+  readonly #persist: ((ballots: JournalBallot[]) => void) | undefined;
   #ballots: JournalBallot[];
+  #writes: Promise<void> = Promise.resolve();
 
-  private constructor(file: { path: string; secret: string } | undefined, ballots: JournalBallot[]) {
-    this.#file = file;
+  private constructor(persist: ((ballots: JournalBallot[]) => void) | undefined, ballots: JournalBallot[]) {
+    this.#persist = persist;
     this.#ballots = ballots;
   }
 
@@ -37,17 +38,32 @@ export class BallotJournal {
   }
 
   static file(path: string, secret: string): BallotJournal {
-    if (!existsSync(path)) return new BallotJournal({ path, secret }, []);
-    try {
-      return new BallotJournal({ path, secret }, unsealJson<JournalBallot[]>(readFileSync(path, "utf8"), secret));
-    } catch (error) {
-      throw new MutuaError(
-        "BALLOT_JOURNAL_UNREADABLE",
-        `${path} does not open with this storage secret (or is not a ballot journal): ${(error as Error).message}`,
-        {},
-        { cause: error },
-      );
-    }
+    const save = (ballots: JournalBallot[]) => {
+      mkdirSync(dirname(path), { recursive: true });
+      const temporary = `${path}.tmp`;
+      writeFileSync(temporary, sealJson(ballots, secret), { mode: 0o600 });
+      renameSync(temporary, path);
+    };
+    return new BallotJournal(save, existsSync(path) ? open(readFileSync(path, "utf8"), secret, path) : []);
+  }
+
+  /**
+   * A journal kept wherever the caller keeps text (the browser app: IndexedDB): `sealed` is what `write` was last
+   * given (undefined: a new journal); every change is sealed under `secret` and handed to `write`, in order.
+   */
+  static sealed(options: { sealed: string | undefined; secret: string; write: (sealed: string) => Promise<void> }): BallotJournal {
+    const journal: BallotJournal = new BallotJournal(
+      (ballots) => {
+        journal.#writes = journal.#writes.then(() => options.write(sealJson(ballots, options.secret)));
+      },
+      options.sealed === undefined ? [] : open(options.sealed, options.secret, "the ballot journal"),
+    );
+    return journal;
+  }
+
+  /** Resolves once every change has been handed to its storage. */
+  async flush(): Promise<void> {
+    await this.#writes;
   }
 
   list(): readonly JournalBallot[] {
@@ -70,11 +86,19 @@ export class BallotJournal {
   }
 
   #save(): void {
-    if (!this.#file) return;
-    const { path, secret } = this.#file;
-    mkdirSync(dirname(path), { recursive: true });
-    const temporary = `${path}.tmp`;
-    writeFileSync(temporary, sealJson(this.#ballots, secret), { mode: 0o600 });
-    renameSync(temporary, path);
+    this.#persist?.(this.#ballots);
+  }
+}
+
+function open(sealed: string, secret: string, where: string): JournalBallot[] {
+  try {
+    return unsealJson<JournalBallot[]>(sealed, secret);
+  } catch (error) {
+    throw new MutuaError(
+      "BALLOT_JOURNAL_UNREADABLE",
+      `${where} does not open with this secret (or is not a ballot journal): ${(error as Error).message}`,
+      {},
+      { cause: error },
+    );
   }
 }

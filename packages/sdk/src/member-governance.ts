@@ -14,7 +14,7 @@ import { ballotScope, MutuaError, memberLeaf, memberLeafData } from "@mutua/core
 import type { AppealDisclosure, EvidenceStore, OpenedEvidence } from "@mutua/evidence";
 import { openDisclosedEvidence, parseDisclosure } from "@mutua/evidence";
 import type { HeldMembership, MemberWallet } from "@mutua/identity";
-import type { MemberTreeView } from "@mutua/proofs";
+import type { Ballot, CircuitProver, MemberTreeView, VoteProof } from "@mutua/proofs";
 import { loadEligibilityArtifacts, toSolidityProof, VoteProver } from "@mutua/proofs";
 import type { RelayerClient } from "@mutua/relayer";
 import type { ContractTransactionReceipt, Signer } from "ethers";
@@ -53,14 +53,14 @@ export class MemberGovernance {
   readonly #relayer: string | RelayerClient | undefined;
   readonly #journal: BallotJournal;
   readonly #treeDirectory: string | undefined;
-  #prover: VoteProver | undefined;
+  #prover: CircuitProver<Ballot, VoteProof> | undefined;
 
   constructor(options: {
     deployment: MutualDeployment;
     /** Reads the chain, proposes, queues and executes; sends ballots only when no relayer is given. */
     signer: Signer;
     relayer?: string | RelayerClient;
-    prover?: VoteProver;
+    prover?: CircuitProver<Ballot, VoteProof>;
     /** Where sealed appeal votes are kept until revealed (default memory). */
     journal?: BallotJournal;
     /**
@@ -226,7 +226,7 @@ export class MemberGovernance {
     return { ...record, state, box, ...timing };
   }
 
-  async #loadProver(): Promise<VoteProver> {
+  async #loadProver(): Promise<CircuitProver<Ballot, VoteProof>> {
     this.#prover ??= new VoteProver(await loadEligibilityArtifacts(voteArtifactPaths()));
     return this.#prover;
   }

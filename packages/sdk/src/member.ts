@@ -14,7 +14,7 @@ import { cidBytes, deriveScope, InvalidArgumentError, MutuaError, memberLeaf } f
 import type { ClaimantEnvelopeKey, EvidenceFile, EvidenceStore, OpenedEvidence } from "@mutua/evidence";
 import { claimantEnvelopeKey, discloseEvidence, encodeDisclosure, openEvidence, openReason, sealEvidence } from "@mutua/evidence";
 import type { HeldMembership, MemberWallet } from "@mutua/identity";
-import type { MemberTreeView } from "@mutua/proofs";
+import type { CircuitProver, EligibilityClaim, EligibilityProof, MemberTreeView } from "@mutua/proofs";
 import { CoverageExceededError, EligibilityProver, loadEligibilityArtifacts, toSolidityProof } from "@mutua/proofs";
 import type { RelayerClient } from "@mutua/relayer";
 import type { Resolvable } from "did-resolver";
@@ -102,7 +102,7 @@ export class Member {
   /** The relayer's URL or client when one was given: ballots (appeals) go through it too. */
   readonly #relayerUrl: string | RelayerClient | undefined;
   readonly #treeDirectory: string | undefined;
-  #prover: EligibilityProver | undefined;
+  #prover: CircuitProver<EligibilityClaim, EligibilityProof> | undefined;
 
   constructor(options: {
     wallet: MemberWallet;
@@ -114,7 +114,8 @@ export class Member {
     resolver: Resolvable;
     /** The relayer claims go through by default: its URL, a RelayerClient, or any ClaimSubmitter. */
     relayer?: string | RelayerClient | ClaimSubmitter;
-    prover?: EligibilityProver;
+    /** Default: EligibilityProver on the built artifacts, in this thread. */
+    prover?: CircuitProver<EligibilityClaim, EligibilityProof>;
     /**
      * Where the wallet keeps its copy of the member tree: each claim then reads only the events since the
      * last one (milliseconds at a million members). Without it the tree is rebuilt from the chain each time.
@@ -360,7 +361,7 @@ export class Member {
   }
 
   /** The circuit's prover, loaded from the built artifacts on first use unless one was given. */
-  async #loadProver(): Promise<EligibilityProver> {
+  async #loadProver(): Promise<CircuitProver<EligibilityClaim, EligibilityProof>> {
     this.#prover ??= new EligibilityProver(await loadEligibilityArtifacts(eligibilityArtifactPaths()));
     return this.#prover;
   }

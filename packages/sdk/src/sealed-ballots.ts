@@ -11,7 +11,7 @@ import {
 } from "@mutua/contracts";
 import { ballotScope, deriveScope, InvalidArgumentError, identityCommitment, leafOf, MutuaError } from "@mutua/core";
 import { sealReason } from "@mutua/evidence";
-import type { MemberTreeView, VoteProver } from "@mutua/proofs";
+import type { Ballot, CircuitProver, MemberTreeView, VoteProof } from "@mutua/proofs";
 import { toSolidityProof } from "@mutua/proofs";
 import type { Signer } from "ethers";
 import { hexlify, Interface, randomBytes } from "ethers";
@@ -57,14 +57,14 @@ export class SealedBallots {
   readonly #mutual: MutuaMutualClient;
   readonly #route: BallotRoute;
   readonly #journal: BallotJournal;
-  readonly #prover: () => Promise<VoteProver>;
+  readonly #prover: () => Promise<CircuitProver<Ballot, VoteProof>>;
 
   constructor(options: {
     deployment: MutualDeployment;
     signer: Signer;
     route: BallotRoute;
     journal: BallotJournal;
-    prover: () => Promise<VoteProver>;
+    prover: () => Promise<CircuitProver<Ballot, VoteProof>>;
   }) {
     this.#deployment = options.deployment;
     this.#assessment = new AssessmentClient(options.deployment.assessment, options.signer);

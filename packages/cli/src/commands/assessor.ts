@@ -1,11 +1,11 @@
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from "node:fs";
-import { join } from "node:path";
+import { join, resolve } from "node:path";
 import { ASSESSORS_ROUND, AssessmentClient, MutuaMutualClient } from "@mutua/contracts";
 import { evidenceReference, InvalidArgumentError } from "@mutua/core";
 import { MemberWallet } from "@mutua/identity";
 import type { Assessor } from "@mutua/sdk";
 import { formatUnits, VoidSigner, ZeroAddress } from "ethers";
-import { loadConfig } from "../config.ts";
+import { loadConfig, readConfig, writeConfig } from "../config.ts";
 import type { AccountOptions, GlobalOptions } from "../context.ts";
 import { chainFor, openAgent, openStore, roleHome, signerFor, storageSecret } from "../context.ts";
 import { parseUsdc, parseWholeNumber, USDC_DECIMALS } from "../inputs.ts";
@@ -60,6 +60,11 @@ async function findClaim(assessor: Assessor, claimId: string) {
 export async function init(global: GlobalOptions, options: { name: string; member?: string }) {
   const { did, assessor, seatMember } = await openAssessor(global, options, false, options.member);
   const seat = assessor.seatLeaf();
+  // On a devnet (a config file, no deployment record) the DID is listed for the member app: claims seal to it.
+  const config = loadConfig(global);
+  if (!config.record && existsSync(resolve(global.config)) && !(config.assessors ?? []).includes(did)) {
+    writeConfig(resolve(global.config), { ...readConfig(resolve(global.config)), assessors: [...(config.assessors ?? []), did] });
+  }
   report(global.json, { did, seat }, [
     `assessor "${options.name}": ${did}`,
     `  seat ${seat}${seatMember ? ` (from member wallet "${seatMember}")` : ""}: members appoint it with \`mutua governance propose --add-seat ${seat}\``,

@@ -8,7 +8,8 @@ import { startRelayer } from "@mutua/relayer";
 import { MutualAdmin } from "@mutua/sdk";
 import type { Contract } from "ethers";
 import { parseUnits } from "ethers";
-import { writeConfig } from "../config.ts";
+import { appHandler, circuitFiles } from "../app-host.ts";
+import { readConfig, writeConfig } from "../config.ts";
 import type { GlobalOptions } from "../context.ts";
 import { localProvider, openAgent, storageSecret } from "../context.ts";
 import { parseWholeNumber } from "../inputs.ts";
@@ -24,6 +25,8 @@ export interface DevnetOptions {
   ipfsPort: string;
   relayerPort: string;
   name: string;
+  /** A built member app to serve at <http>/app/. */
+  app?: string;
 }
 
 /**
@@ -71,8 +74,16 @@ export async function devnet(global: GlobalOptions, options: DevnetOptions): Pro
   const store = await onPort(ports.ipfs, "--ipfs-port", () =>
     HeliaEvidenceStore.create({ directory: join(home, "devnet", "ipfs"), listen: [`/ip4/127.0.0.1/tcp/${ports.ipfs}`] }),
   );
+  // Checked before anything starts: a missing build is a clear error, not a 404 later.
+  const circuits = options.app ? circuitFiles() : undefined;
+  let appConfig: () => unknown = () => ({});
+  const app = options.app && circuits ? appHandler({ directory: options.app, config: () => appConfig(), circuits: circuits.files }) : undefined;
+  const evidence = evidenceNodeHandler(store, { stateFile: join(home, "devnet", "pins.json") });
   const http = await onPort(ports.http, "--http-port", () =>
-    startStatusListHost({ port: ports.http, extra: evidenceNodeHandler(store, { stateFile: join(home, "devnet", "pins.json") }) }),
+    startStatusListHost({
+      port: ports.http,
+      extra: async (request, response) => (app ? await app(request, response) : false) || evidence(request, response),
+    }),
   );
 
   const provider = localProvider(rpc.url);
@@ -119,6 +130,20 @@ export async function devnet(global: GlobalOptions, options: DevnetOptions): Pro
     port: ports.relayer,
   });
   const peer = store.multiaddrs()[0]?.toString() ?? "";
+  if (circuits) {
+    // mutua.json for the app, made on each request: assessors added while the devnet runs are listed at once.
+    appConfig = () => ({
+      deployment: mutual.deployment,
+      rpc: rpc.url,
+      evidenceNode: http.origin,
+      relayer: relayer.url,
+      issuerDid,
+      assessors: existsSync(configPath) ? (readConfig(configPath).assessors ?? []) : [],
+      circuits: circuits.urls,
+      devnetAccount: 1,
+      token: { symbol: "USDC", decimals: 6 },
+    });
+  }
   writeConfig(configPath, {
     rpc: rpc.url,
     deployment: mutual.deployment,
@@ -129,7 +154,7 @@ export async function devnet(global: GlobalOptions, options: DevnetOptions): Pro
     home,
   });
 
-  report(global.json, { rpc: rpc.url, mutual: mutual.deployment, issuerDid, ipfs: peer, http: http.origin, accounts, config: configPath }, [
+  report(global.json, { rpc: rpc.url, mutual: mutual.deployment, issuerDid, ipfs: peer, http: http.origin, ...(app ? { app: `${http.origin}/app/` } : {}), accounts, config: configPath }, [
     `devnet is up (Ctrl-C stops it)`,
     `  chain      ${rpc.url} (chain id ${mutual.deployment.chainId}, Hardhat EDR)`,
     `  mutual     ${mutual.deployment.mutual} "${options.name}"`,
@@ -142,6 +167,7 @@ export async function devnet(global: GlobalOptions, options: DevnetOptions): Pro
     `  ipfs       ${peer}`,
     `  http       ${http.origin} (status lists, IPFS Pinning Service API, trustless gateway)`,
     `  relayer    ${relayer.url} (sends claims and ballots from account 9)`,
+    ...(app ? [`  app        ${http.origin}/app/ (the member app; pays from account 1 unless the browser has an Ethereum wallet)`] : []),
     `  config     ${configPath}`,
     ...accounts.map((a, i) => `  account ${i}  ${a}`),
   ]);

@@ -11,7 +11,9 @@ import { FIELD_BYTES, fieldsToBytes } from "./field-bytes.ts";
 export function nativePoseidonBinary(): string | undefined {
   if (process.env.MUTUA_POSEIDON === "wasm") return undefined;
   // Same depth from src/tree-build/ and dist/tree-build/.
-  const path = fileURLToPath(new URL("../../native/target/release/mutua-poseidon-tree", import.meta.url));
+  // A variable, not a literal: bundlers (the member app) would otherwise copy the Node-only binary into the app.
+  const binary = "../../native/target/release/mutua-poseidon-tree";
+  const path = fileURLToPath(new URL(binary, import.meta.url));
   return existsSync(path) ? path : undefined;
 }
 

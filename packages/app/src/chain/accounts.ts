@@ -1,0 +1,41 @@
+import type { ChainConnection } from "@mutua/contracts";
+import { connectChain } from "@mutua/contracts";
+import type { Signer } from "ethers";
+import { BrowserProvider, JsonRpcProvider } from "ethers";
+import type { AppConfig } from "../config.ts";
+import { AppError } from "../ui/app-error.ts";
+
+/** The chain, read through the mutual's RPC endpoint (checked to be the mutual's chain first). */
+export function readChain(config: AppConfig): Promise<ChainConnection> {
+  return connectChain({ urls: [config.rpc], chainId: config.deployment.chainId, pollingIntervalMs: 500 });
+}
+
+interface Eip1193 {
+  request(args: { method: string; params?: unknown[] }): Promise<unknown>;
+}
+
+/**
+ * The account that pays premiums: the browser's Ethereum wallet (EIP-1193, `window.ethereum`), checked to be on the
+ * mutual's chain; on a devnet without one, the node's built-in account the devnet names.
+ */
+export async function payingAccount(config: AppConfig): Promise<{ signer: Signer; source: "browser wallet" | "devnet account" }> {
+  const ethereum = (globalThis as { ethereum?: Eip1193 }).ethereum;
+  if (ethereum) {
+    const provider = new BrowserProvider(ethereum);
+    try {
+      await provider.send("eth_requestAccounts", []);
+    } catch {
+      throw new AppError("WALLET_REFUSED", "Your Ethereum wallet did not share an account: allow this site in the wallet, then try again.");
+    }
+    const { chainId } = await provider.getNetwork();
+    if (chainId !== config.deployment.chainId) {
+      throw new AppError("WRONG_CHAIN", `Your Ethereum wallet is on chain ${chainId}; switch it to chain ${config.deployment.chainId}, the mutual's.`);
+    }
+    return { signer: await provider.getSigner(), source: "browser wallet" };
+  }
+  if (config.devnetAccount !== undefined) {
+    const provider = new JsonRpcProvider(config.rpc, Number(config.deployment.chainId), { staticNetwork: true, cacheTimeout: -1 });
+    return { signer: await provider.getSigner(config.devnetAccount), source: "devnet account" };
+  }
+  throw new AppError("NO_ETHEREUM_WALLET", "Paying needs an Ethereum wallet in this browser (a wallet extension or a wallet app's browser).");
+}

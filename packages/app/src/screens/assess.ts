@@ -1,0 +1,107 @@
+import type { ClaimUnderReview } from "@mutua/sdk";
+import { Assessor } from "@mutua/sdk";
+import { parseUnits } from "ethers";
+import type { AppContext } from "../context.ts";
+import type { ProofStage } from "../prover/worker-prover.ts";
+import { assessorOf, requireSession } from "../roles.ts";
+import { actionForm } from "../ui/action-form.ts";
+import { AppError } from "../ui/app-error.ts";
+import { describeError } from "../ui/describe-error.ts";
+import { field, format, h, screen } from "../ui/dom.ts";
+import { evidenceView } from "../ui/evidence-view.ts";
+
+/**
+ * The assessor's desk: the seat to be appointed, the claims, their evidence (opened only if sealed to this
+ * wallet's DID), and sealed votes: the vote is proven from the seat in the prover worker, committed through the
+ * relayer, and revealed after voting closes. Nothing on-chain says which seat voted how.
+ */
+export async function assessScreen(context: AppContext): Promise<HTMLElement> {
+  const session = requireSession(context);
+  const { deployment } = context.config;
+  const seat = Assessor.seatLeafOf(session.wallet, { chainId: deployment.chainId, contract: deployment.mutual });
+  await session.wallet.flush();
+  const list = h("ul", { class: "cards", "aria-label": "Claims to assess" });
+  const due = session.ballots.list().filter((b) => b.state === "committed").length;
+  try {
+    const assessor = await assessorOf(context);
+    const claims = await assessor.listClaims();
+    if (claims.length === 0) list.append(h("li", { class: "card" }, "No claims have been filed."));
+    for (const claim of claims) list.append(claimCard(context, claim));
+  } catch (error) {
+    list.append(h("li", { role: "alert" }, `The claims cannot be read now: ${describeError(error).sentence}`));
+  }
+  return screen(
+    "Assess claims",
+    h("p", {}, "Your assessor seat (members appoint it by a governance vote): ", h("code", { class: "seat" }, seat.toString())),
+    h("p", {}, "Your DID, to which claimants seal evidence: ", h("code", {}, await session.did())),
+    list,
+    actionForm({
+      name: "Reveal my votes",
+      fields: [h("p", {}, due === 0 ? "No sealed vote waits to be revealed." : `${due} sealed vote(s) wait to be revealed once voting closes.`)],
+      submit: "Reveal my votes",
+      run: async (status) => {
+        status("Revealing the votes whose voting has closed…");
+        const assessor = await assessorOf(context);
+        const { revealed, waiting, missed } = await assessor.reveal();
+        await session.ballots.flush();
+        status(
+          `Revealed ${revealed.length} vote(s).${waiting.length ? ` ${waiting.length} wait for voting to close.` : ""}${missed.length ? ` ${missed.length} missed the reveal window.` : ""}`,
+        );
+      },
+    }),
+  );
+}
+
+function claimCard(context: AppContext, claim: ClaimUnderReview): HTMLElement {
+  const { token } = context.config;
+  const money = (value: bigint) => format(value, token.decimals, token.symbol);
+  const evidenceBox = h("div");
+  const approve = h("select", {}, h("option", { value: "approve" }, "Approve"), h("option", { value: "reject" }, "Reject"));
+  const amount = h("input", { type: "text", inputmode: "decimal", autocomplete: "off" });
+  amount.value = (Number(claim.amount) / 10 ** token.decimals).toString();
+  const reason = h("textarea", { rows: 3 });
+  const proofNote = h("p", { class: "status" });
+  const onProof = (stage: ProofStage) => {
+    proofNote.textContent = stage === "loading" ? "Loading the vote circuit…" : stage === "proving" ? "Proving your seat, anonymously…" : "";
+  };
+  return h(
+    "li",
+    { class: "card", "data-claim": claim.claimId },
+    h("h2", {}, `Incident ${claim.incidentId}: ${money(claim.amount)}`),
+    h("p", { "data-status": claim.status.status }, `Status: ${claim.status.status}. Sealed votes: ${claim.round.commits}.`),
+    claim.problem ? h("p", { role: "alert" }, claim.problem) : undefined,
+    actionForm({
+      name: `Open the evidence of incident ${claim.incidentId}`,
+      fields: [evidenceBox],
+      submit: "Open the evidence",
+      run: async (status) => {
+        status("Fetching and decrypting…");
+        const assessor = await assessorOf(context);
+        evidenceBox.replaceChildren(await evidenceView(await assessor.openEvidence(claim)));
+        status("");
+      },
+    }),
+    actionForm({
+      name: `Vote on incident ${claim.incidentId}`,
+      fields: [field("Decision", approve), field(`Amount to approve (${token.symbol})`, amount), field("Reason (sealed to the claimant)", reason), proofNote],
+      submit: "Cast a sealed vote",
+      run: async (status) => {
+        const approving = approve.value === "approve";
+        let value = 0n;
+        if (approving) {
+          try {
+            value = parseUnits(amount.value.trim(), token.decimals);
+          } catch {
+            throw new AppError("BAD_AMOUNT", `"${amount.value}" is not an amount: write it like 250 or 250.50.`);
+          }
+        }
+        if (reason.value.trim().length === 0) throw new AppError("NO_REASON", "Give the claimant a reason: it is sealed so that only they read it.");
+        status("Preparing your sealed vote…");
+        const assessor = await assessorOf(context, onProof);
+        await assessor.vote(claim, { approve: approving, ...(approving ? { amount: value } : {}), reason: reason.value.trim() });
+        await requireSession(context).ballots.flush();
+        status("Your sealed vote is in. Reveal it after voting closes.");
+      },
+    }),
+  );
+}

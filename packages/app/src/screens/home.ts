@@ -1,0 +1,66 @@
+import type { HeldMembership } from "@mutua/identity";
+import { MembershipVerifier } from "@mutua/identity";
+import type { AppContext } from "../context.ts";
+import { requireSession } from "../roles.ts";
+import { describeError } from "../ui/describe-error.ts";
+import { date, format, h, screen } from "../ui/dom.ts";
+
+type CredentialState = { state: "valid" | "revoked" | "expired" | "not yet valid" | "unchecked"; note?: string };
+
+/** The policy, as a member would say it. */
+export function policyInWords(context: AppContext, held: HeldMembership): string {
+  const { terms } = held.membership;
+  const { symbol, decimals } = context.config.token;
+  return `Covers up to ${format(BigInt(terms.coverageLimit), decimals, symbol)} per claim, for losses from ${date(terms.policyStart)} to ${date(terms.policyExpiry)} (policy ${terms.policyId}).`;
+}
+
+async function stateOf(context: AppContext, held: HeldMembership): Promise<CredentialState> {
+  const verifier = new MembershipVerifier(requireSession(context).handle.agent, { trustedIssuers: [context.config.issuerDid] });
+  try {
+    await verifier.verifyCredential(held.jwt);
+    return { state: "valid" };
+  } catch (error) {
+    const code = (error as { code?: string }).code;
+    if (code === "REVOKED") return { state: "revoked", note: "The mutual revoked it: it no longer covers claims." };
+    if (code === "EXPIRED") return { state: "expired", note: "Renew your membership to be covered again." };
+    if (code === "NOT_YET_VALID") return { state: "not yet valid" };
+    return { state: "unchecked", note: `Its status could not be checked now: ${describeError(error).sentence}` };
+  }
+}
+
+/** The wallet: who the member is to the mutual, what covers them, and where to go next. */
+export async function homeScreen(context: AppContext): Promise<HTMLElement> {
+  const session = requireSession(context);
+  const mutual = { chainId: context.config.deployment.chainId, contract: context.config.deployment.mutual };
+  const held = session.wallet
+    .memberships()
+    .filter((m) => m.membership.mutual?.contract?.toLowerCase() === mutual.contract.toLowerCase() && m.membership.mutual?.chainId === mutual.chainId);
+  const list = h("ul", { class: "cards", "aria-label": "Your memberships" });
+  if (held.length === 0) {
+    list.append(h("li", { class: "card" }, h("p", {}, "You are not a member yet. Ask to join: the mutual will offer you a policy.")));
+  }
+  for (const membership of held) {
+    const badge = h("span", { class: "badge", "data-state": "checking" }, "checking…");
+    const note = h("p", { class: "note" });
+    list.append(h("li", { class: "card", "data-credential": membership.credentialId }, h("h2", {}, "Membership ", badge), h("p", {}, policyInWords(context, membership)), note));
+    void stateOf(context, membership).then((state) => {
+      badge.textContent = state.state;
+      badge.dataset.state = state.state;
+      note.textContent = state.note ?? "";
+    });
+  }
+  return screen(
+    context.config.deployment.name,
+    h("p", { class: "did" }, "Your member identity: ", h("code", {}, await session.did())),
+    list,
+    h(
+      "nav",
+      { "aria-label": "Member actions", class: "actions" },
+      h("a", { href: "#/join", class: "button" }, held.length === 0 ? "Join the mutual" : "Renew or add a policy"),
+      h("a", { href: "#/claim", class: "button" }, "File a claim"),
+      h("a", { href: "#/claims", class: "button secondary" }, `My claims (${session.claims().length})`),
+      h("a", { href: "#/backup", class: "button secondary" }, "Back up my wallet"),
+      h("a", { href: "#/assess", class: "button secondary" }, "Assess claims"),
+    ),
+  );
+}

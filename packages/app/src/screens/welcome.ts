@@ -1,0 +1,112 @@
+import { BackupAssembler, readQrImage } from "../backup-qr.ts";
+import type { AppContext } from "../context.ts";
+import { MIN_PASSPHRASE, Session } from "../session.ts";
+import { actionForm } from "../ui/action-form.ts";
+import { AppError } from "../ui/app-error.ts";
+import { field, h, screen } from "../ui/dom.ts";
+
+function passphraseInput(autocomplete: "new-password" | "current-password"): HTMLInputElement {
+  return h("input", { type: "password", autocomplete, minlength: MIN_PASSPHRASE, required: true });
+}
+
+/** The first screen: unlock the wallet this browser holds, or create one, or restore a backup. */
+export async function welcomeScreen(context: AppContext): Promise<HTMLElement> {
+  const exists = await Session.exists(context.records);
+  const opened = (session: Session) => {
+    context.session = session;
+    context.navigate("#/home");
+  };
+  if (exists) {
+    const passphrase = passphraseInput("current-password");
+    return screen(
+      "Unlock your wallet",
+      h("p", {}, `Your wallet for ${context.config.deployment.name} is kept in this browser, encrypted under your passphrase.`),
+      actionForm({
+        name: "Unlock",
+        fields: [field("Passphrase", passphrase)],
+        submit: "Unlock",
+        run: async (status) => {
+          status("Opening your wallet…");
+          opened(await Session.unlock(context.records, passphrase.value));
+        },
+      }),
+      h(
+        "details",
+        {},
+        h("summary", {}, "Use another wallet"),
+        h("p", {}, "Deleting removes the wallet from this browser. Without a backup, its memberships and claims are lost."),
+        actionForm({
+          name: "Delete this wallet",
+          fields: [field("Type DELETE to confirm", h("input", { type: "text", autocomplete: "off", id: "confirm-delete" }))],
+          submit: "Delete this wallet",
+          run: async () => {
+            if ((document.getElementById("confirm-delete") as HTMLInputElement).value !== "DELETE") {
+              throw new AppError("NOT_CONFIRMED", "Type DELETE (in capitals) to confirm.");
+            }
+            await Session.forget(context.records);
+            context.navigate("#/");
+          },
+        }),
+      ),
+    );
+  }
+  const passphrase = passphraseInput("new-password");
+  const repeat = passphraseInput("new-password");
+  return screen(
+    `Join ${context.config.deployment.name}`,
+    h(
+      "p",
+      {},
+      "Your wallet is made in this browser: your identity and its secret never leave it unencrypted. Choose a passphrase to protect it.",
+    ),
+    actionForm({
+      name: "Create a wallet",
+      fields: [
+        field("New passphrase", passphrase, `At least ${MIN_PASSPHRASE} characters. Nobody can recover it for you.`),
+        field("Repeat the passphrase", repeat),
+      ],
+      submit: "Create my wallet",
+      run: async (status) => {
+        if (passphrase.value !== repeat.value) throw new AppError("PASSPHRASES_DIFFER", "The two passphrases differ: type the same one twice.");
+        status("Creating your wallet…");
+        opened(await Session.create(context.records, passphrase.value));
+      },
+    }),
+    restoreSection(context, opened),
+  );
+}
+
+function restoreSection(context: AppContext, opened: (session: Session) => void): HTMLElement {
+  const file = h("input", { type: "file", accept: ".json,application/json,text/plain" });
+  const qr = h("input", { type: "file", accept: "image/*", multiple: true });
+  const passphrase = passphraseInput("current-password");
+  return h(
+    "section",
+    { "aria-labelledby": "restore-title" },
+    h("h2", { id: "restore-title" }, "Restore a backup"),
+    actionForm({
+      name: "Restore a backup",
+      fields: [
+        field("Backup file", file, "The file you saved from this app or from `mutua member backup`."),
+        field("Or photos of its QR codes", qr, "Every part, in any order."),
+        field("The backup's passphrase", passphrase),
+      ],
+      submit: "Restore",
+      run: async (status) => {
+        let backup: string | undefined;
+        const chosen = file.files?.[0];
+        if (chosen) backup = await chosen.text();
+        else if (qr.files && qr.files.length > 0) {
+          const assembler = new BackupAssembler();
+          let progress = { have: 0, count: 0 };
+          for (const image of Array.from(qr.files)) progress = assembler.add(await readQrImage(image));
+          backup = assembler.complete;
+          if (!backup) throw new AppError("BACKUP_INCOMPLETE", `Only ${progress.have} of the ${progress.count} QR codes were given: add the others.`);
+        }
+        if (!backup) throw new AppError("NO_BACKUP", "Choose a backup file, or photos of its QR codes.");
+        status("Restoring your wallet…");
+        opened(await Session.restore(context.records, backup, passphrase.value));
+      },
+    }),
+  );
+}

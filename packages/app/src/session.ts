@@ -1,0 +1,127 @@
+import type { IdentityAgentHandle } from "@mutua/identity";
+import { createIdentityAgent, MemberWallet, sealJson, unsealJson } from "@mutua/identity";
+import { BallotJournal } from "@mutua/sdk";
+import type { Records } from "./storage/records.ts";
+import { AppError } from "./ui/app-error.ts";
+
+const WALLET = "wallet";
+const CLAIMS = "claims";
+const BALLOTS = "ballots";
+export const MIN_PASSPHRASE = 10;
+
+/** A claim this wallet filed: what the member needs to follow it. Kept sealed: it links the member to the claim. */
+export interface FiledClaimNote {
+  incidentId: string;
+  nullifier: string;
+  claimId: string;
+  evidenceCid: string;
+  amount: string;
+  recipient: string;
+  filedAt: string;
+}
+
+/**
+ * The unlocked wallet: a Veramo agent in memory, the member wallet whose every change is sealed under the
+ * passphrase (the SDK's backup format) and kept in IndexedDB, and the member's sealed notes (claims, ballots).
+ * Nothing leaves the browser unencrypted; locking drops the keys from memory.
+ */
+export class Session {
+  readonly handle: IdentityAgentHandle;
+  readonly wallet: MemberWallet;
+  readonly ballots: BallotJournal;
+  readonly #records: Records;
+  readonly #passphrase: string;
+  #claims: FiledClaimNote[];
+
+  private constructor(records: Records, passphrase: string, handle: IdentityAgentHandle, wallet: MemberWallet, claims: FiledClaimNote[], ballots: BallotJournal) {
+    this.#records = records;
+    this.#passphrase = passphrase;
+    this.handle = handle;
+    this.wallet = wallet;
+    this.#claims = claims;
+    this.ballots = ballots;
+  }
+
+  static async exists(records: Records): Promise<boolean> {
+    return (await records.get(WALLET)) !== undefined;
+  }
+
+  /** A new wallet: a did:key and, on first request, the identity secret, all made in this browser. */
+  static async create(records: Records, passphrase: string): Promise<Session> {
+    checkPassphrase(passphrase);
+    if (await Session.exists(records)) {
+      throw new AppError("WALLET_EXISTS", "This browser already holds a wallet. Unlock it, or delete it first (keep a backup!).");
+    }
+    const handle = await createIdentityAgent();
+    const wallet = await MemberWallet.open(handle, backupStorage(records, passphrase));
+    await wallet.did();
+    await wallet.flush();
+    return Session.#open(records, passphrase, handle, wallet);
+  }
+
+  /** Opens the wallet kept in this browser (BACKUP_DECRYPTION on a wrong passphrase). */
+  static async unlock(records: Records, passphrase: string): Promise<Session> {
+    const sealed = await records.get(WALLET);
+    if (sealed === undefined) throw new AppError("NO_WALLET", "This browser holds no wallet yet: create one, or restore a backup.");
+    return Session.#restore(records, sealed, passphrase);
+  }
+
+  /** Restores a backup file (from this app or `mutua member backup`) into this browser. */
+  static async restore(records: Records, backup: string, passphrase: string): Promise<Session> {
+    if (await Session.exists(records)) {
+      throw new AppError("WALLET_EXISTS", "This browser already holds a wallet: delete it before restoring another one.");
+    }
+    return Session.#restore(records, backup, passphrase);
+  }
+
+  static async #restore(records: Records, sealed: string, passphrase: string): Promise<Session> {
+    const handle = await createIdentityAgent();
+    const wallet = await MemberWallet.restore(handle, sealed, passphrase, backupStorage(records, passphrase));
+    await wallet.flush();
+    return Session.#open(records, passphrase, handle, wallet);
+  }
+
+  static async #open(records: Records, passphrase: string, handle: IdentityAgentHandle, wallet: MemberWallet): Promise<Session> {
+    const claimsSealed = await records.get(CLAIMS);
+    const claims = claimsSealed === undefined ? [] : unsealJson<FiledClaimNote[]>(claimsSealed, passphrase);
+    const ballots = BallotJournal.sealed({
+      sealed: await records.get(BALLOTS),
+      secret: passphrase,
+      write: (text) => records.put(BALLOTS, text),
+    });
+    return new Session(records, passphrase, handle, wallet, claims, ballots);
+  }
+
+  static async forget(records: Records): Promise<void> {
+    for (const key of [WALLET, CLAIMS, BALLOTS]) await records.delete(key);
+  }
+
+  did(): Promise<string> {
+    return this.wallet.did();
+  }
+
+  claims(): readonly FiledClaimNote[] {
+    return this.#claims;
+  }
+
+  async noteClaim(note: FiledClaimNote): Promise<void> {
+    this.#claims = [...this.#claims.filter((c) => c.claimId !== note.claimId), note];
+    await this.#records.put(CLAIMS, sealJson(this.#claims, this.#passphrase));
+  }
+
+  /** The backup file's text: the SDK wallet's format, sealed under `passphrase` (the wallet's, or a new one). */
+  exportBackup(passphrase = this.#passphrase): Promise<string> {
+    checkPassphrase(passphrase);
+    return this.wallet.exportBackup(passphrase);
+  }
+}
+
+function backupStorage(records: Records, passphrase: string) {
+  return { kind: "backup" as const, passphrase, write: (backup: string) => records.put(WALLET, backup) };
+}
+
+export function checkPassphrase(passphrase: string): void {
+  if (passphrase.length < MIN_PASSPHRASE) {
+    throw new AppError("WEAK_PASSPHRASE", `Choose a passphrase of at least ${MIN_PASSPHRASE} characters: it is all that protects your wallet.`);
+  }
+}

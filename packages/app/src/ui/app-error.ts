@@ -1,0 +1,8 @@
+import { MutuaError } from "@mutua/core";
+
+/** An error of the app itself (its setup, the browser), with a code like every Mutua error. */
+export class AppError extends MutuaError {
+  constructor(code: string, message: string) {
+    super(code, message);
+  }
+}

@@ -1,0 +1,144 @@
+import { CarWriter } from "@ipld/car";
+import { MemoryBlockstore } from "blockstore-core/memory";
+import { exporter } from "ipfs-unixfs-exporter";
+import { importer } from "ipfs-unixfs-importer";
+import type { CID } from "multiformats/cid";
+import { EvidenceNodeError } from "./errors.ts";
+import type { EvidenceStore, ReadOptions, StoreEntry } from "./evidence-store.ts";
+import { DEFAULT_READ_TIMEOUT_MS } from "./evidence-store.ts";
+import { importerOptions } from "./unixfs-importer.ts";
+import { FallbackBlockstore, gatewaySource } from "./verified-blocks.ts";
+
+/**
+ * An evidence node reached over HTTP only, as a browser reaches it (browsers speak no libp2p TCP): the UnixFS
+ * blocks are made here, with the same import settings as every store (so the CID is the same), and sent as one
+ * CAR to the node's Kubo RPC `dag/import`, which pins them; reads go through the node's trustless gateway and every
+ * block is checked against its CID, so the node is trusted to keep the blocks, never to serve the right ones.
+ * Works against `mutua node`, the devnet, and a Kubo daemon whose RPC and gateway share an origin.
+ */
+export class HttpEvidenceStore implements EvidenceStore {
+  readonly kind = "http";
+  readonly url: string;
+  readonly #headers: Record<string, string>;
+
+  constructor(url: string, options: { token?: string } = {}) {
+    this.url = url.replace(/\/+$/, "");
+    this.#headers = options.token ? { authorization: `Bearer ${options.token}` } : {};
+  }
+
+  async addDirectory(entries: AsyncIterable<StoreEntry> | Iterable<StoreEntry>): Promise<CID> {
+    return this.#importAndSend(entries, true);
+  }
+
+  async addFile(content: AsyncIterable<Uint8Array>): Promise<CID> {
+    return this.#importAndSend([{ content }], false);
+  }
+
+  async *cat(cid: CID, options: ReadOptions & { path?: string } = {}): AsyncIterable<Uint8Array> {
+    const timeoutMs = options.timeoutMs ?? DEFAULT_READ_TIMEOUT_MS;
+    const blocks = new FallbackBlockstore([gatewaySource(this.url)], { timeoutMs });
+    const target = options.path ? `${cid}/${options.path}` : cid;
+    // Every block is verified by FallbackBlockstore; a missing one is BlockUnavailableError naming the node.
+    const entry = await exporter(target, blocks as never, { signal: AbortSignal.timeout(timeoutMs) });
+    if (entry.type !== "file" && entry.type !== "raw") throw new EvidenceNodeError(this.url, `${target} is not a file`, true);
+    yield* entry.content();
+  }
+
+  async pin(cid: CID): Promise<void> {
+    await this.#rpc("pin/add", cid);
+  }
+
+  async unpin(cid: CID): Promise<void> {
+    await this.#rpc("pin/rm", cid);
+  }
+
+  async isPinned(cid: CID): Promise<boolean> {
+    try {
+      await this.#rpc("pin/ls", cid);
+      return true;
+    } catch (error) {
+      if (/not pinned/i.test((error as Error).message)) return false;
+      throw error;
+    }
+  }
+
+  async close(): Promise<void> {}
+
+  /** Imports into memory, then sends every block in one CAR (rooted at the import's root) to the node. */
+  async #importAndSend(
+    entries:
+      | AsyncIterable<StoreEntry | { content: AsyncIterable<Uint8Array> }>
+      | Iterable<StoreEntry | { content: AsyncIterable<Uint8Array> }>,
+    wrap: boolean,
+  ): Promise<CID> {
+    const blockstore = new MemoryBlockstore();
+    const order: CID[] = [];
+    const recording = {
+      put: async (cid: CID, bytes: Uint8Array) => {
+        order.push(cid);
+        return blockstore.put(cid, bytes);
+      },
+    };
+    let root: CID | undefined;
+    for await (const entry of importer(entries, recording as never, { ...importerOptions(), wrapWithDirectory: wrap })) {
+      if (!wrap || entry.path === "") root = entry.cid;
+    }
+    if (!root) throw new Error("the importer produced no root");
+    const { writer, out } = CarWriter.create([root]);
+    const parts: Uint8Array[] = [];
+    const collected = (async () => {
+      for await (const part of out) parts.push(part);
+    })();
+    for (const cid of order) {
+      const bytes = await collectBytes(blockstore.get(cid));
+      await writer.put({ cid, bytes });
+    }
+    await writer.close();
+    await collected;
+    const form = new FormData();
+    form.append("file", new Blob(parts as Uint8Array<ArrayBuffer>[], { type: "application/vnd.ipld.car" }), "evidence.car");
+    const response = await this.#fetch(`${this.url}/api/v0/dag/import?pin-roots=true`, form);
+    const first = JSON.parse((await response.text()).split("\n")[0] ?? "{}") as { Root?: { Cid?: { "/": string }; PinErrorMsg?: string } };
+    if (first.Root?.PinErrorMsg) throw new Error(`the evidence node did not pin ${root}: ${first.Root.PinErrorMsg}`);
+    if (first.Root?.Cid?.["/"] !== root.toString()) throw new Error(`the evidence node imported ${first.Root?.Cid?.["/"]}, not ${root}`);
+    return root;
+  }
+
+  async #rpc(command: string, cid: CID): Promise<unknown> {
+    return (await this.#fetch(`${this.url}/api/v0/${command}?arg=${cid}`)).json();
+  }
+
+  async #fetch(url: string, body?: FormData): Promise<Response> {
+    let response: Response;
+    try {
+      response = await fetch(url, { method: "POST", headers: this.#headers, ...(body ? { body } : {}) });
+    } catch (error) {
+      throw new EvidenceNodeError(this.url, (error as Error).message, false);
+    }
+    if (!response.ok) {
+      const message = await response
+        .json()
+        .then((b) => (b as { Message?: string }).Message)
+        .catch(() => undefined);
+      throw new EvidenceNodeError(this.url, `${response.status} ${message ?? response.statusText}`, true);
+    }
+    return response;
+  }
+}
+
+async function collectBytes(
+  source: Uint8Array | Iterable<Uint8Array> | AsyncIterable<Uint8Array> | Promise<Uint8Array>,
+): Promise<Uint8Array> {
+  const value = await source;
+  if (value instanceof Uint8Array) return value;
+  const parts: Uint8Array[] = [];
+  for await (const part of value) parts.push(part);
+  if (parts.length === 1) return parts[0] as Uint8Array;
+  const joined = new Uint8Array(parts.reduce((n, p) => n + p.length, 0));
+  let offset = 0;
+  for (const part of parts) {
+    joined.set(part, offset);
+    offset += part.length;
+  }
+  return joined;
+}

@@ -1,0 +1,127 @@
+// A mutual for the member app's browser tests: Anvil as a separate process (the browser reaches it over HTTP, as a
+// phone reaches a public RPC node), an evidence node (Helia) behind the same HTTP host that serves the built app and
+// the circuits, a relayer, and one assessor seat whose wallet is made here and restored into the browser from its
+// backup file, as an assessor moving to a new phone would.
+import { join } from "node:path";
+import { appHandler, circuitFiles, startStatusListHost } from "@mutua/cli";
+import { evidenceNodeHandler } from "@mutua/evidence";
+import { createIdentityAgent, MemberWallet } from "@mutua/identity";
+import { loadEligibilityArtifacts, VoteProver } from "@mutua/proofs";
+import { startRelayer } from "@mutua/relayer";
+import { voteArtifactPaths } from "@mutua/circuits";
+import { Assessor, MutualAdmin, Settlement } from "@mutua/sdk";
+import type { PolicyTerms } from "@mutua/core";
+import { anvilWallet, startAnvilNetwork } from "./anvil-network.ts";
+
+export const USDC = 10n ** 6n;
+export const DAY = 86_400;
+export const APP_DIST = join(import.meta.dirname, "..", "packages", "app", "dist");
+export const ASSESSOR_PASSPHRASE = "assessor passphrase 2026";
+
+export async function startAppWorld() {
+  const net = await startAnvilNetwork();
+  const [deployer, relayerSigner] = net.chain.signers;
+  if (!deployer || !relayerSigner) throw new Error("no accounts");
+
+  const assessorHandle = await createIdentityAgent();
+  const assessorWallet = await MemberWallet.open(assessorHandle);
+  const assessorDid = await assessorWallet.did();
+  // The quorum is at least 2: a second assessor votes from Node, through the SDK.
+  const secondHandle = await createIdentityAgent();
+  const secondWallet = await MemberWallet.open(secondHandle);
+  const secondDid = await secondWallet.did();
+
+  const issuerAgent = (await createIdentityAgent()).agent;
+  const issuerDid = (await issuerAgent.didManagerCreate({ alias: "mutual" })).did;
+  const circuits = circuitFiles();
+  let appConfig: unknown = {};
+  const evidence = evidenceNodeHandler(net.store);
+  const app = appHandler({ directory: APP_DIST, config: () => appConfig, circuits: circuits.files });
+  const host = await startStatusListHost({ extra: async (request, response) => (await app(request, response)) || evidence(request, response) });
+
+  const admin = await MutualAdmin.deploy({
+    signer: deployer,
+    name: "Harbor Fishers Mutual",
+    token: net.tokenAddress,
+    issuer: { agent: issuerAgent, did: issuerDid, statusListUrl: host.url("members") },
+    assessorSeats: (mutual) => [Assessor.seatLeafOf(assessorWallet, mutual), Assessor.seatLeafOf(secondWallet, mutual)],
+    settings: { maxClaimAmount: 10_000n * USDC, quorum: 2, settlementDelay: 3_600, revealWindow: 3_600 },
+  });
+  host.publish("members", () => admin.issuer.statusListCredential());
+  const relayer = await startRelayer({
+    signer: relayerSigner,
+    mutuals: [admin.deployment.mutual],
+    ballotBoxes: [admin.deployment.governor, admin.deployment.assessment],
+  });
+  await net.mint(await deployer.getAddress(), 50_000n * USDC);
+  await admin.depositCapital(20_000n * USDC);
+  // The members' browser wallets pay from Anvil's accounts 5 and 6 (Anvil unlocks them: the injected EIP-1193
+  // provider forwards eth_sendTransaction to it, as a wallet extension would sign and send).
+  const payers = [anvilWallet(5).address, anvilWallet(6).address];
+  for (const payer of payers) await net.mint(payer, 1_000n * USDC);
+
+  appConfig = {
+    deployment: admin.deployment,
+    rpc: net.rpcUrl,
+    evidenceNode: host.origin,
+    relayer: relayer.url,
+    issuerDid,
+    assessors: [assessorDid, secondDid],
+    circuits: circuits.urls,
+    token: { symbol: "USDC", decimals: 6 },
+  };
+  const settlement = new Settlement({ signer: deployer, deployment: admin.deployment });
+  const voteProver = new VoteProver(await loadEligibilityArtifacts(voteArtifactPaths()));
+  const secondAssessor = new Assessor({
+    agent: secondHandle.agent,
+    did: secondDid,
+    wallet: secondWallet,
+    signer: deployer,
+    deployment: admin.deployment,
+    store: net.store,
+    relayer: relayer.url,
+    prover: voteProver,
+  });
+  const now = async () => BigInt((await net.chain.provider.getBlock("latest"))?.timestamp ?? 0);
+
+  /** The offer the issuer makes for a request the app showed (what `mutua issuer offer --json` prints). */
+  async function offerFor(requestText: string, coverage = 5_000n * USDC) {
+    const request = JSON.parse(requestText) as { memberDid: string; identityCommitment: string };
+    const start = await now();
+    const terms: PolicyTerms = { policyId: 1n, coverageLimit: coverage, policyStart: start - 60n, policyExpiry: start + 365n * BigInt(DAY) };
+    const premium = 250n * USDC;
+    const text = JSON.stringify({
+      memberDid: request.memberDid,
+      identityCommitment: request.identityCommitment,
+      terms: Object.fromEntries(Object.entries(terms).map(([k, v]) => [k, v.toString()])),
+      premium: premium.toString(),
+    });
+    return { text, admission: { memberDid: request.memberDid, identityCommitment: BigInt(request.identityCommitment), terms, premium } };
+  }
+
+  return {
+    net,
+    admin,
+    host,
+    relayer,
+    settlement,
+    payers,
+    appUrl: `${host.origin}/app/`,
+    assessor: { wallet: assessorWallet, did: assessorDid, backup: await assessorWallet.exportBackup(ASSESSOR_PASSPHRASE) },
+    secondAssessor,
+    offerFor,
+    /** Moves chain time to just after `timestamp`. */
+    async travelPast(timestamp: bigint) {
+      const current = await now();
+      if (timestamp >= current) await net.chain.increaseTime(Number(timestamp - current + 1n));
+    },
+    async close() {
+      await voteProver.close();
+      await relayer.close();
+      await host.close();
+      await net.close();
+    },
+  };
+}
+
+export type AppWorld = Awaited<ReturnType<typeof startAppWorld>>;
