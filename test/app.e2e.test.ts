@@ -69,6 +69,26 @@ async function unlock(page: Page, passphrase: string, route: string, title: stri
   await heading(page, title);
 }
 
+/** Presses Tab until the focused control is the one labelled `name` (the way a keyboard user gets there). */
+async function tabTo(page: Page, name: string, max = 80): Promise<void> {
+  for (let i = 0; i < max; i++) {
+    await page.keyboard.press("Tab");
+    const focused = await page.evaluate(() => {
+      const element = document.activeElement as HTMLInputElement | null;
+      return (element?.labels?.[0]?.textContent ?? element?.getAttribute("aria-label") ?? element?.textContent ?? "").trim();
+    });
+    if (focused === name) return;
+  }
+  throw new Error(`Tab never reached "${name}"`);
+}
+
+/** The alert a failed action shows: its sentence. */
+async function alertText(page: Page): Promise<string> {
+  const alert = page.locator(".alert:not([hidden])").first();
+  await alert.waitFor({ state: "visible", timeout: 60_000 });
+  return (await alert.textContent()) ?? "";
+}
+
 async function createWallet(page: Page): Promise<void> {
   await page.goto(world.appUrl);
   await heading(page, "Join Harbor Fishers Mutual");
@@ -177,3 +197,189 @@ describe("the member app", () => {
     await context.close();
   });
 });
+
+describe("the member app on a phone, by keyboard alone", () => {
+  it("creates, joins, pays and claims by keyboard; explains every failure without losing the form; reloads offline; restores from QR codes", async () => {
+    const { context, page } = await memberContext({ phone: true, payer: world.payers[1] as string });
+    await page.goto(world.appUrl);
+    await heading(page, "Join Harbor Fishers Mutual");
+    await tabTo(page, "New passphrase");
+    await page.keyboard.type(PASSPHRASE);
+    await tabTo(page, "Repeat the passphrase");
+    await page.keyboard.type("not the same passphrase");
+    await page.keyboard.press("Enter");
+    expect(await alertText(page)).toMatch(/The two passphrases differ/);
+    expect(await page.getByLabel("New passphrase").inputValue()).toBe(PASSPHRASE); // nothing typed is lost
+    await page.getByLabel("Repeat the passphrase").fill("");
+    await page.getByLabel("Repeat the passphrase").focus();
+    await page.keyboard.type(PASSPHRASE);
+    await page.keyboard.press("Enter");
+    await heading(page, "Harbor Fishers Mutual");
+    await screenshot(page, "phone-01-home");
+
+    await tabTo(page, "Join the mutual");
+    await page.keyboard.press("Enter");
+    await heading(page, "Join the mutual");
+    const offer = await world.offerFor((await page.getByLabel("Your membership request").textContent()) ?? "");
+    await tabTo(page, "The mutual's offer");
+    await page.keyboard.insertText(offer.text);
+    await tabTo(page, "Pay the premium");
+    await page.keyboard.press("Enter");
+    await page.getByText(/Paid from your browser wallet/).waitFor({ timeout: 60_000 });
+    expect(await seriousViolations(page)).toEqual([]);
+    await screenshot(page, "phone-02-join");
+    const { credentials } = await world.admin.admitMembers([offer.admission]);
+    await tabTo(page, "The credential you received");
+    await page.keyboard.insertText(credentials[0]?.jwt ?? "");
+    await tabTo(page, "Keep the credential");
+    await page.keyboard.press("Enter");
+    await heading(page, "Harbor Fishers Mutual");
+    await expect.poll(() => page.locator(".badge").first().textContent(), { timeout: 20_000 }).toBe("valid");
+    expect(await seriousViolations(page)).toEqual([]);
+    await screenshot(page, "phone-03-member");
+
+    const { incidentId } = await world.admin.openIncident(7 * 86_400, 7 * 86_400);
+    await tabTo(page, "File a claim");
+    await page.keyboard.press("Enter");
+    await heading(page, "File a claim");
+    await tabTo(page, "Incident number");
+    await page.keyboard.type(incidentId.toString());
+    await tabTo(page, "Amount (USDC)");
+    await page.keyboard.type("6000"); // more than the policy covers
+    await tabTo(page, "Payout address");
+    await page.keyboard.type(Wallet.createRandom().address);
+    await tabTo(page, "Add photos or documents");
+    const chooser = page.waitForEvent("filechooser");
+    await page.keyboard.press("Enter");
+    await (await chooser).setFiles(await evidenceFiles(page));
+    await tabTo(page, "File the claim");
+    await page.keyboard.press("Enter");
+    expect(await alertText(page)).toMatch(/Your policy does not cover that much/);
+    expect(await page.getByLabel("Incident number").inputValue()).toBe(incidentId.toString());
+    expect(await page.locator("ul.files li").count()).toBe(2);
+    await screenshot(page, "phone-04-claim-error");
+
+    // A photo too large for a claim: refused at once, before anything is encrypted or sent.
+    await page.getByLabel("Take a photo").setInputFiles({ name: "huge.jpg", mimeType: "image/jpeg", buffer: Buffer.alloc(21 * 1024 * 1024, 1) });
+    await page.getByLabel("Amount (USDC)").fill("900");
+    await page.getByRole("button", { name: "File the claim" }).click();
+    expect(await alertText(page)).toMatch(/"huge.jpg" is 21.0 MB; each file may be at most 20 MB/);
+    await page.getByLabel("Take a photo").setInputFiles([]);
+
+    // The relayer unreachable: the claim is not sent, the form stays, and the next try goes through.
+    await context.route(`${world.relayer.url}/**`, (route) => route.abort("internetdisconnected"));
+    await page.getByRole("button", { name: "File the claim" }).click();
+    expect(await alertText(page)).toMatch(/The relayer cannot be reached, so your claim was not sent/);
+    await context.unroute(`${world.relayer.url}/**`);
+    await page.getByRole("button", { name: "File the claim" }).click();
+    await heading(page, `Claim for incident ${incidentId}`);
+    await expect.poll(() => page.locator(".claim-status").getAttribute("data-status"), { timeout: 30_000 }).toBe("Filed");
+    expect(await seriousViolations(page)).toEqual([]);
+    await screenshot(page, "phone-05-claim-filed");
+
+    // The prover's key and wasm were kept by the service worker on first use.
+    const cached = await page.evaluate(async () => {
+      await navigator.serviceWorker.ready;
+      return (await (await caches.open("mutua-circuits")).keys()).map((r) => new URL(r.url).pathname);
+    });
+    expect(cached.some((path) => /eligibility-[0-9a-f]{16}\.zkey$/.test(path))).toBe(true);
+    expect(cached.some((path) => /eligibility-[0-9a-f]{16}\.wasm$/.test(path))).toBe(true);
+
+    // Offline: a reload still opens the wallet (the app shell from the service worker, the wallet from IndexedDB).
+    await context.setOffline(true);
+    await page.reload();
+    await heading(page, "Unlock your wallet");
+    await page.getByLabel("Passphrase").fill("a wrong passphrase");
+    await page.getByRole("button", { name: "Unlock" }).click();
+    expect(await alertText(page)).toMatch(/That passphrase does not open this wallet/);
+    expect(await page.getByLabel("Passphrase").inputValue()).toBe("a wrong passphrase");
+    await page.getByLabel("Passphrase").fill(PASSPHRASE);
+    await page.getByRole("button", { name: "Unlock" }).click();
+    await heading(page, "Harbor Fishers Mutual");
+    await page.getByRole("link", { name: /My claims \(1\)/ }).waitFor({ state: "visible" });
+    await screenshot(page, "phone-06-offline");
+    await context.setOffline(false);
+
+    // Backup as QR codes, restored on another phone from photos of them.
+    await page.getByRole("link", { name: "Back up my wallet" }).click();
+    await heading(page, "Back up your wallet");
+    await page.getByRole("button", { name: "Show as QR codes" }).click();
+    const codes = page.getByRole("img", { name: /Backup QR code, part \d+ of \d+/ });
+    await codes.first().waitFor({ state: "visible", timeout: 30_000 });
+    expect(await seriousViolations(page)).toEqual([]);
+    await screenshot(page, "phone-07-backup-qr");
+    const photos = [];
+    for (let i = 0; i < (await codes.count()); i++) photos.push({ name: `part-${i + 1}.png`, mimeType: "image/png", buffer: await codes.nth(i).screenshot() });
+    const download = page.waitForEvent("download");
+    await page.getByRole("button", { name: "Download a backup file" }).click();
+    const file = JSON.parse(await streamText(await (await download).createReadStream()));
+    expect(file.format).toBe("mutua-sealed/1"); // the SDK wallet's own sealed format
+
+    const other = await browser.newContext(PHONE);
+    const newPhone = await other.newPage();
+    await newPhone.goto(world.appUrl);
+    await heading(newPhone, "Join Harbor Fishers Mutual");
+    await newPhone.getByLabel("Or photos of its QR codes").setInputFiles(photos.reverse());
+    await newPhone.getByLabel("The backup's passphrase").fill(PASSPHRASE);
+    await newPhone.getByRole("button", { name: "Restore", exact: true }).click();
+    await heading(newPhone, "Harbor Fishers Mutual");
+    expect(await newPhone.locator(".did code").textContent()).toBe(await page.evaluate(() => (globalThis as { mutua?: { session?: { wallet: { did(): Promise<string> } } } }).mutua?.session?.wallet.did()));
+    await other.close();
+
+    // Revoked: the wallet says so, and a claim is refused in words.
+    await world.admin.revokeMember(credentials[0]?.id ?? "");
+    await page.evaluate(() => {
+      location.hash = "#/home";
+    });
+    await heading(page, "Harbor Fishers Mutual");
+    await expect.poll(() => page.locator(".badge").first().textContent(), { timeout: 20_000 }).toBe("revoked");
+    await screenshot(page, "phone-08-revoked");
+    const second = await world.admin.openIncident(7 * 86_400, 7 * 86_400);
+    await page.evaluate(() => {
+      location.hash = "#/claim";
+    });
+    await heading(page, "File a claim");
+    await page.getByLabel("Incident number").fill(second.incidentId.toString());
+    await page.getByLabel("Amount (USDC)").fill("100");
+    await page.getByLabel("Payout address").fill(Wallet.createRandom().address);
+    await page.getByLabel("Add photos or documents").setInputFiles((await evidenceFiles(page)).slice(0, 1));
+    await page.getByRole("button", { name: "File the claim" }).click();
+    expect(await alertText(page)).toMatch(/Your membership is not in the mutual's member list/);
+    await context.close();
+  });
+
+  it("a wallet that never joined is told so when it claims; an unreachable chain is a sentence, not a stack", async () => {
+    const { context, page } = await memberContext({ payer: world.payers[1] as string });
+    await createWallet(page);
+    // The chain's node unreachable: the wallet still opens; what needs the chain says why it cannot.
+    await context.route(`${world.net.rpcUrl}/**`, (route) => route.abort("internetdisconnected"));
+    await context.route(world.net.rpcUrl, (route) => route.abort("internetdisconnected"));
+    await page.getByRole("link", { name: "Assess claims" }).click();
+    await heading(page, "Assess claims");
+    const alert = page.getByText(/The claims cannot be read now/);
+    await alert.waitFor({ state: "visible", timeout: 60_000 });
+    const unreachable = (await alert.textContent()) ?? "";
+    expect(unreachable).toMatch(/The claims cannot be read now: The blockchain node cannot be reached/);
+    expect(unreachable).not.toMatch(/at .*\.(ts|js):\d+/); // never a stack trace
+    await context.unroute(`${world.net.rpcUrl}/**`);
+    await context.unroute(world.net.rpcUrl);
+
+    await page.evaluate(() => {
+      location.hash = "#/claim";
+    });
+    await heading(page, "File a claim");
+    await page.getByLabel("Incident number").fill("1");
+    await page.getByLabel("Amount (USDC)").fill("100");
+    await page.getByLabel("Payout address").fill(Wallet.createRandom().address);
+    await page.getByLabel("Add photos or documents").setInputFiles((await evidenceFiles(page)).slice(0, 1));
+    await page.getByRole("button", { name: "File the claim" }).click();
+    expect(await alertText(page)).toMatch(/You are not a member of this mutual yet/);
+    await context.close();
+  });
+});
+
+async function streamText(stream: NodeJS.ReadableStream): Promise<string> {
+  const parts: Buffer[] = [];
+  for await (const part of stream) parts.push(Buffer.from(part as Uint8Array));
+  return Buffer.concat(parts).toString("utf8");
+}
