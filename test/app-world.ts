@@ -3,14 +3,14 @@
 // the circuits, a relayer, and one assessor seat whose wallet is made here and restored into the browser from its
 // backup file, as an assessor moving to a new phone would.
 import { join } from "node:path";
+import { voteArtifactPaths } from "@mutua/circuits";
 import { appHandler, circuitFiles, startStatusListHost } from "@mutua/cli";
+import type { PolicyTerms } from "@mutua/core";
 import { evidenceNodeHandler } from "@mutua/evidence";
 import { createIdentityAgent, MemberWallet } from "@mutua/identity";
 import { loadEligibilityArtifacts, VoteProver } from "@mutua/proofs";
 import { startRelayer } from "@mutua/relayer";
-import { voteArtifactPaths } from "@mutua/circuits";
 import { Assessor, MutualAdmin, Settlement } from "@mutua/sdk";
-import type { PolicyTerms } from "@mutua/core";
 import { anvilWallet, startAnvilNetwork } from "./anvil-network.ts";
 
 export const USDC = 10n ** 6n;
@@ -37,7 +37,9 @@ export async function startAppWorld() {
   let appConfig: unknown = {};
   const evidence = evidenceNodeHandler(net.store);
   const app = appHandler({ directory: APP_DIST, config: () => appConfig, circuits: circuits.files });
-  const host = await startStatusListHost({ extra: async (request, response) => (await app(request, response)) || evidence(request, response) });
+  const host = await startStatusListHost({
+    extra: async (request, response) => (await app(request, response)) || evidence(request, response),
+  });
 
   const admin = await MutualAdmin.deploy({
     signer: deployer,
@@ -88,7 +90,12 @@ export async function startAppWorld() {
   async function offerFor(requestText: string, coverage = 5_000n * USDC) {
     const request = JSON.parse(requestText) as { memberDid: string; identityCommitment: string };
     const start = await now();
-    const terms: PolicyTerms = { policyId: 1n, coverageLimit: coverage, policyStart: start - 60n, policyExpiry: start + 365n * BigInt(DAY) };
+    const terms: PolicyTerms = {
+      policyId: 1n,
+      coverageLimit: coverage,
+      policyStart: start - 60n,
+      policyExpiry: start + 365n * BigInt(DAY),
+    };
     const premium = 250n * USDC;
     const text = JSON.stringify({
       memberDid: request.memberDid,

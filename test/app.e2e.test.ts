@@ -1,14 +1,15 @@
+/// <reference lib="dom" />
 // The member app in a real browser (Debian's Chromium, driven by Playwright) against a real chain (Anvil), a real
 // evidence node (Helia), the relayer and the real circuits: a member joins, pays, claims with a photo and a PDF; an
 // assessor restores their wallet from its backup file, opens the evidence and votes, sealed; the payout appears.
-import type { BrowserContext, Page } from "playwright-core";
-import type { Browser } from "playwright-core";
+
+import { erc20 } from "@mutua/sdk";
 import { Wallet } from "ethers";
+import type { Browser, BrowserContext, Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { AppWorld } from "./app-world.ts";
 import { ASSESSOR_PASSPHRASE, startAppWorld, USDC } from "./app-world.ts";
 import { injectedWallet, launchChromium, PHONE, screenshot, seriousViolations } from "./browser.ts";
-import { erc20 } from "@mutua/sdk";
 
 const PASSPHRASE = "correct horse battery staple";
 let world: AppWorld;
@@ -36,7 +37,10 @@ async function heading(page: Page, name: string | RegExp, timeout = 60_000): Pro
     await page.getByRole("heading", { level: 1, name }).waitFor({ timeout });
   } catch (error) {
     const alerts = await page.getByRole("alert").allTextContents();
-    throw new Error(`no screen "${name}" (the app shows: ${alerts.filter(Boolean).join(" | ") || (await page.locator("h1").allTextContents()).join(", ")})`, { cause: error });
+    throw new Error(
+      `no screen "${name}" (the app shows: ${alerts.filter(Boolean).join(" | ") || (await page.locator("h1").allTextContents()).join(", ")})`,
+      { cause: error },
+    );
   }
 }
 
@@ -153,7 +157,9 @@ describe("the member app", () => {
     const desk = await assessorContext.newPage();
     await desk.goto(world.appUrl);
     await heading(desk, "Join Harbor Fishers Mutual");
-    await desk.getByLabel("Backup file").setInputFiles({ name: "mutua-wallet-backup.json", mimeType: "application/json", buffer: Buffer.from(world.assessor.backup) });
+    await desk
+      .getByLabel("Backup file")
+      .setInputFiles({ name: "mutua-wallet-backup.json", mimeType: "application/json", buffer: Buffer.from(world.assessor.backup) });
     await desk.getByLabel("The backup's passphrase").fill(ASSESSOR_PASSPHRASE);
     await desk.getByRole("button", { name: "Restore", exact: true }).click();
     await heading(desk, "Harbor Fishers Mutual");
@@ -162,14 +168,20 @@ describe("the member app", () => {
     const card = desk.locator(`[data-claim="${claimId}"]`);
     await card.getByRole("button", { name: "Open the evidence" }).click();
     await card.getByRole("img", { name: "Evidence photo hull.png" }).waitFor({ state: "visible", timeout: 30_000 });
-    await expect.poll(() => card.locator("iframe.pdf").getAttribute("title"), { timeout: 30_000 }).toBe("Evidence document repair-quote.pdf");
+    await expect
+      .poll(() => card.locator("iframe.pdf").getAttribute("title"), { timeout: 30_000 })
+      .toBe("Evidence document repair-quote.pdf");
     await expectAccessible(desk);
     await screenshot(desk, "06-assessor-evidence");
     await card.getByLabel("Reason (sealed to the claimant)").fill("The photo and the boatyard's quote match the storm report.");
     await card.getByRole("button", { name: "Cast a sealed vote" }).click();
     await card.getByText("Your sealed vote is in").waitFor({ timeout: 60_000 });
     await screenshot(desk, "07-assessor-voted");
-    await world.secondAssessor.vote(filed as NonNullable<typeof filed>, { approve: true, amount: 1_200n * USDC, reason: "Consistent with the harbour master's report." });
+    await world.secondAssessor.vote(filed as NonNullable<typeof filed>, {
+      approve: true,
+      amount: 1_200n * USDC,
+      reason: "Consistent with the harbour master's report.",
+    });
 
     const incident = await world.admin.mutual.getIncident(incidentId);
     await world.travelPast(incident.votingEndsAt);
@@ -260,7 +272,9 @@ describe("the member app on a phone, by keyboard alone", () => {
     await screenshot(page, "phone-04-claim-error");
 
     // A photo too large for a claim: refused at once, before anything is encrypted or sent.
-    await page.getByLabel("Take a photo").setInputFiles({ name: "huge.jpg", mimeType: "image/jpeg", buffer: Buffer.alloc(21 * 1024 * 1024, 1) });
+    await page
+      .getByLabel("Take a photo")
+      .setInputFiles({ name: "huge.jpg", mimeType: "image/jpeg", buffer: Buffer.alloc(21 * 1024 * 1024, 1) });
     await page.getByLabel("Amount (USDC)").fill("900");
     await page.getByRole("button", { name: "File the claim" }).click();
     expect(await alertText(page)).toMatch(/"huge.jpg" is 21.0 MB; each file may be at most 20 MB/);
@@ -276,6 +290,7 @@ describe("the member app on a phone, by keyboard alone", () => {
     await expect.poll(() => page.locator(".claim-status").getAttribute("data-status"), { timeout: 30_000 }).toBe("Filed");
     expect(await seriousViolations(page)).toEqual([]);
     await screenshot(page, "phone-05-claim-filed");
+    expect(await page.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(PHONE.viewport.width);
 
     // The prover's key and wasm were kept by the service worker on first use.
     const cached = await page.evaluate(async () => {
@@ -309,7 +324,8 @@ describe("the member app on a phone, by keyboard alone", () => {
     expect(await seriousViolations(page)).toEqual([]);
     await screenshot(page, "phone-07-backup-qr");
     const photos = [];
-    for (let i = 0; i < (await codes.count()); i++) photos.push({ name: `part-${i + 1}.png`, mimeType: "image/png", buffer: await codes.nth(i).screenshot() });
+    for (let i = 0; i < (await codes.count()); i++)
+      photos.push({ name: `part-${i + 1}.png`, mimeType: "image/png", buffer: await codes.nth(i).screenshot() });
     const download = page.waitForEvent("download");
     await page.getByRole("button", { name: "Download a backup file" }).click();
     const file = JSON.parse(await streamText(await (await download).createReadStream()));
@@ -323,7 +339,11 @@ describe("the member app on a phone, by keyboard alone", () => {
     await newPhone.getByLabel("The backup's passphrase").fill(PASSPHRASE);
     await newPhone.getByRole("button", { name: "Restore", exact: true }).click();
     await heading(newPhone, "Harbor Fishers Mutual");
-    expect(await newPhone.locator(".did code").textContent()).toBe(await page.evaluate(() => (globalThis as { mutua?: { session?: { wallet: { did(): Promise<string> } } } }).mutua?.session?.wallet.did()));
+    expect(await newPhone.locator(".did code").textContent()).toBe(
+      await page.evaluate(() =>
+        (globalThis as { mutua?: { session?: { wallet: { did(): Promise<string> } } } }).mutua?.session?.wallet.did(),
+      ),
+    );
     await other.close();
 
     // Revoked: the wallet says so, and a claim is refused in words.

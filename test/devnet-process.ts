@@ -23,10 +23,16 @@ export function freePort(): Promise<number> {
  * `mutua devnet` as its own process on free ports, its config at `config`; resolves once the config is written
  * (the devnet is up).
  */
-export async function startDevnetProcess(options: { config: string; cwd: string; env: NodeJS.ProcessEnv }): Promise<ChildProcess> {
+export async function startDevnetProcess(options: {
+  config: string;
+  cwd: string;
+  env: NodeJS.ProcessEnv;
+  /** More `mutua devnet` flags (e.g. --app <dir>). */
+  args?: string[];
+}): Promise<ChildProcess> {
   const [rpc, http, ipfs, relayer] = await Promise.all([freePort(), freePort(), freePort(), freePort()]);
   const ports = ["--rpc-port", rpc, "--http-port", http, "--ipfs-port", ipfs, "--relayer-port", relayer].map(String);
-  const devnet = spawn(process.execPath, [mutuaBin, "--config", options.config, "devnet", ...ports], {
+  const devnet = spawn(process.execPath, [mutuaBin, "--config", options.config, "devnet", ...ports, ...(options.args ?? [])], {
     env: options.env,
     cwd: options.cwd,
     stdio: "ignore",

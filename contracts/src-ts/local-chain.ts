@@ -15,7 +15,6 @@ export interface LocalChain {
   close(): Promise<void>;
 }
 
-
 /** Hardhat is loaded only when a local chain is started: clients of a remote chain never pay for it. */
 async function hardhatRuntime() {
   const { createHardhatRuntimeEnvironment } = await import("hardhat/hre");

@@ -47,10 +47,14 @@ export function startApp(root: HTMLElement, config: AppConfig, records: Records)
       else location.hash = route;
     },
   };
-  const lock = button("Lock", () => {
-    context.session = undefined;
-    context.navigate("#/");
-  }, { kind: "secondary" });
+  const lock = button(
+    "Lock",
+    () => {
+      context.session = undefined;
+      context.navigate("#/");
+    },
+    { kind: "secondary" },
+  );
   const header = h("header", {}, h("a", { href: "#main", class: "skip" }, "Skip to content"), h("span", { class: "brand" }, "Mutua"), lock);
   const main = h("main", { id: "main" });
   root.replaceChildren(header, main);
@@ -63,10 +67,21 @@ export function startApp(root: HTMLElement, config: AppConfig, records: Records)
     let view: HTMLElement;
     try {
       const route = ROUTES[name];
-      view = context.session && route ? await route(context, decodeURIComponent(argument)) : context.session ? await homeScreen(context) : await welcomeScreen(context);
+      view =
+        context.session && route
+          ? await route(context, decodeURIComponent(argument))
+          : context.session
+            ? await homeScreen(context)
+            : await welcomeScreen(context);
     } catch (error) {
       const { code, sentence } = describeError(error);
-      view = h("section", { class: "screen" }, h("h1", { tabindex: "-1" }, "Something went wrong"), h("p", { role: "alert" }, sentence, h("small", { class: "code" }, ` (${code})`)), h("a", { href: "#/home" }, "Back to your wallet"));
+      view = h(
+        "section",
+        { class: "screen" },
+        h("h1", { tabindex: "-1" }, "Something went wrong"),
+        h("p", { role: "alert" }, sentence, h("small", { class: "code" }, ` (${code})`)),
+        h("a", { href: "#/home" }, "Back to your wallet"),
+      );
     }
     if (ticket !== rendering) return; // a newer navigation won
     main.replaceChildren(view);

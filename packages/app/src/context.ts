@@ -1,9 +1,9 @@
+import type { HttpEvidenceStore } from "@mutua/evidence";
 import type { Provider } from "ethers";
 import type { AppConfig } from "./config.ts";
 import type { WorkerProver } from "./prover/worker-prover.ts";
 import type { Session } from "./session.ts";
 import type { Records } from "./storage/records.ts";
-import type { HttpEvidenceStore } from "@mutua/evidence";
 
 /** What every screen works with. */
 export interface AppContext {

@@ -18,5 +18,12 @@ try {
   (globalThis as { mutua?: unknown }).mutua = startApp(root, config, records);
 } catch (error) {
   const { code, sentence } = describeError(error);
-  root.replaceChildren(h("section", { class: "screen" }, h("h1", {}, "Mutua cannot start"), h("p", { role: "alert" }, sentence, h("small", { class: "code" }, ` (${code})`))));
+  root.replaceChildren(
+    h(
+      "section",
+      { class: "screen" },
+      h("h1", {}, "Mutua cannot start"),
+      h("p", { role: "alert" }, sentence, h("small", { class: "code" }, ` (${code})`)),
+    ),
+  );
 }

@@ -16,7 +16,10 @@ export function requireSession(context: AppContext): Session {
  * The SDK's Member for this wallet. It reads the chain with no account of the member's (claims go through the
  * relayer, so nothing the member's account did is linked to them); premiums pass a paying account explicitly.
  */
-export async function memberOf(context: AppContext, options: { signer?: Signer; onProof?: (stage: ProofStage) => void } = {}): Promise<Member> {
+export async function memberOf(
+  context: AppContext,
+  options: { signer?: Signer; onProof?: (stage: ProofStage) => void } = {},
+): Promise<Member> {
   const session = requireSession(context);
   const { onProof } = options;
   return new Member({

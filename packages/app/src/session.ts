@@ -33,7 +33,14 @@ export class Session {
   readonly #passphrase: string;
   #claims: FiledClaimNote[];
 
-  private constructor(records: Records, passphrase: string, handle: IdentityAgentHandle, wallet: MemberWallet, claims: FiledClaimNote[], ballots: BallotJournal) {
+  private constructor(
+    records: Records,
+    passphrase: string,
+    handle: IdentityAgentHandle,
+    wallet: MemberWallet,
+    claims: FiledClaimNote[],
+    ballots: BallotJournal,
+  ) {
     this.#records = records;
     this.#passphrase = passphrase;
     this.handle = handle;
@@ -122,6 +129,9 @@ function backupStorage(records: Records, passphrase: string) {
 
 export function checkPassphrase(passphrase: string): void {
   if (passphrase.length < MIN_PASSPHRASE) {
-    throw new AppError("WEAK_PASSPHRASE", `Choose a passphrase of at least ${MIN_PASSPHRASE} characters: it is all that protects your wallet.`);
+    throw new AppError(
+      "WEAK_PASSPHRASE",
+      `Choose a passphrase of at least ${MIN_PASSPHRASE} characters: it is all that protects your wallet.`,
+    );
   }
 }

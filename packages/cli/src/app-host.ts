@@ -21,7 +21,10 @@ const TYPES: Record<string, string> = {
 const FRESH = new Set(["", "index.html", "sw.js", "precache.json", "manifest.webmanifest", "mutua.json"]);
 
 /** The circuits' files as the app fetches them: each URL names the file's SHA-256, so they can be cached for good. */
-export function circuitFiles(): { urls: Record<"eligibility" | "vote", { wasm: string; zkey: string; verificationKey: string }>; files: Map<string, string> } {
+export function circuitFiles(): {
+  urls: Record<"eligibility" | "vote", { wasm: string; zkey: string; verificationKey: string }>;
+  files: Map<string, string>;
+} {
   const files = new Map<string, string>();
   const publish = (name: string, path: string, extension: string) => {
     if (!existsSync(path)) throw new InvalidArgumentError("circuits", `${path} is missing: run \`pnpm artifacts\` first`);
@@ -49,7 +52,10 @@ export function appHandler(options: { directory: string; config: () => unknown; 
   }
   return async (request: IncomingMessage, response: ServerResponse): Promise<boolean> => {
     const { pathname } = new URL(request.url ?? "/", "http://app");
-    if (pathname === "/app") return response.writeHead(301, { location: "/app/" }).end(), true;
+    if (pathname === "/app") {
+      response.writeHead(301, { location: "/app/" }).end();
+      return true;
+    }
     if (!pathname.startsWith("/app/") || (request.method !== "GET" && request.method !== "HEAD")) return false;
     const path = decodeURIComponent(pathname.slice("/app/".length));
     const headers = (type: string) => ({
@@ -59,13 +65,17 @@ export function appHandler(options: { directory: string; config: () => unknown; 
     });
     if (path === "mutua.json") {
       const body = JSON.stringify(options.config(), (_, v) => (typeof v === "bigint" ? v.toString() : v));
-      return response.writeHead(200, headers(TYPES[".json"] as string)).end(body), true;
+      response.writeHead(200, headers(TYPES[".json"] as string)).end(body);
+      return true;
     }
     const circuit = path.startsWith("circuits/") ? options.circuits.get(path.slice("circuits/".length)) : undefined;
     const file = circuit ?? normalize(join(root, path === "" ? "index.html" : path));
-    // Never outside the app's directory (a ../ in the URL).
-    if (!circuit && !(file === root || file.startsWith(root + sep))) return response.writeHead(404).end(), true;
-    if (!existsSync(file) || !statSync(file).isFile()) return response.writeHead(404, { "content-type": "text/plain" }).end("not found"), true;
+    // Never outside the app's directory (a ../ in the URL), never a directory.
+    const inside = circuit !== undefined || file.startsWith(root + sep);
+    if (!inside || !existsSync(file) || !statSync(file).isFile()) {
+      response.writeHead(404, { "content-type": "text/plain" }).end("not found");
+      return true;
+    }
     const body = readFileSync(file);
     response.writeHead(200, { ...headers(TYPES[extname(file)] ?? "application/octet-stream"), "content-length": body.length });
     response.end(request.method === "HEAD" ? undefined : body);

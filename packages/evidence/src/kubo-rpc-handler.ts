@@ -18,54 +18,58 @@ export function kuboRpcHandler(store: HeliaEvidenceStore, options: { tokens?: re
     const url = new URL(request.url ?? "/", "http://node");
     const command = /^\/api\/v0\/(dag\/import|pin\/add|pin\/rm|pin\/ls)$/.exec(url.pathname)?.[1];
     if (!command) return false;
-    const send = (status: number, body: unknown) =>
-      response.writeHead(status, { "content-type": "application/json" }).end(JSON.stringify(body));
-    // Kubo's error body: {Message, Code, Type}.
-    const fail = (status: number, message: string) => send(status, { Message: message, Code: 0, Type: "error" });
-    if (request.method !== "POST") return (fail(405, "the RPC API takes POST only"), true);
+    const { status, body } = await answer(command, url, request).catch((error: Error) => failure(500, error.message));
+    if (typeof body === "string") response.writeHead(status, { "content-type": "application/json" }).end(body);
+    else response.writeHead(status, { "content-type": "application/json" }).end(JSON.stringify(body));
+    return true;
+  };
+
+  async function answer(command: string, url: URL, request: IncomingMessage): Promise<{ status: number; body: unknown }> {
+    if (request.method !== "POST") return failure(405, "the RPC API takes POST only");
     if (options.tokens?.length) {
       const token = /^Bearer (.+)$/.exec(request.headers.authorization ?? "")?.[1];
-      if (!token || !options.tokens.includes(token)) return (fail(401, "a valid bearer token is required"), true);
+      if (!token || !options.tokens.includes(token)) return failure(401, "a valid bearer token is required");
     }
+    if (command === "dag/import") {
+      const car = await carFromMultipart(request);
+      if (typeof car === "string") return failure(400, car);
+      const blocks = await CarBlockIterator.fromBytes(car);
+      const roots = await blocks.getRoots();
+      for await (const { cid, bytes } of blocks) {
+        if (!(await blockMatches(cid, bytes))) return failure(400, `block ${cid} does not hash to its CID`);
+        await store.helia.blockstore.put(cid, bytes);
+      }
+      if (url.searchParams.get("pin-roots") !== "false") for (const root of roots) await store.pin(root, { timeoutMs: 5_000 });
+      // Kubo streams one JSON object per root.
+      return {
+        status: 200,
+        body: roots.map((root) => JSON.stringify({ Root: { Cid: { "/": root.toString() }, PinErrorMsg: "" } })).join("\n"),
+      };
+    }
+    const arg = url.searchParams.get("arg");
+    let cid: CID;
     try {
-      if (command === "dag/import") {
-        const car = await carFromMultipart(request);
-        if (typeof car === "string") return (fail(400, car), true);
-        const blocks = await CarBlockIterator.fromBytes(car);
-        const roots = await blocks.getRoots();
-        for await (const { cid, bytes } of blocks) {
-          if (!(await blockMatches(cid, bytes))) return (fail(400, `block ${cid} does not hash to its CID`), true);
-          await store.helia.blockstore.put(cid, bytes);
-        }
-        const pinRoots = url.searchParams.get("pin-roots") !== "false";
-        for (const root of roots) if (pinRoots) await store.pin(root, { timeoutMs: 5_000 });
-        // Kubo streams one JSON object per root.
-        response.writeHead(200, { "content-type": "application/json" });
-        response.end(roots.map((root) => JSON.stringify({ Root: { Cid: { "/": root.toString() }, PinErrorMsg: "" } })).join("\n"));
-        return true;
-      }
-      const arg = url.searchParams.get("arg");
-      let cid: CID;
-      try {
-        cid = CID.parse(arg ?? "");
-      } catch {
-        return (fail(400, `arg must be a CID, not ${JSON.stringify(arg)}`), true);
-      }
-      if (command === "pin/add") {
-        await store.pin(cid, { timeoutMs: 30_000 });
-        return (send(200, { Pins: [cid.toString()] }), true);
-      }
-      if (command === "pin/rm") {
-        if (!(await store.isPinned(cid))) return (fail(500, "not pinned or pinned indirectly"), true);
-        await store.unpin(cid);
-        return (send(200, { Pins: [cid.toString()] }), true);
-      }
-      if (!(await store.isPinned(cid))) return (fail(500, `path '${cid}' is not pinned`), true);
-      return (send(200, { Keys: { [cid.toString()]: { Type: "recursive" } } }), true);
-    } catch (error) {
-      return (fail(500, (error as Error).message), true);
+      cid = CID.parse(arg ?? "");
+    } catch {
+      return failure(400, `arg must be a CID, not ${JSON.stringify(arg)}`);
     }
-  };
+    if (command === "pin/add") {
+      await store.pin(cid, { timeoutMs: 30_000 });
+      return { status: 200, body: { Pins: [cid.toString()] } };
+    }
+    if (!(await store.isPinned(cid)))
+      return failure(500, command === "pin/rm" ? "not pinned or pinned indirectly" : `path '${cid}' is not pinned`);
+    if (command === "pin/rm") {
+      await store.unpin(cid);
+      return { status: 200, body: { Pins: [cid.toString()] } };
+    }
+    return { status: 200, body: { Keys: { [cid.toString()]: { Type: "recursive" } } } };
+  }
+}
+
+/** Kubo's error body: {Message, Code, Type}. */
+function failure(status: number, message: string) {
+  return { status, body: { Message: message, Code: 0, Type: "error" } };
 }
 
 /** The `file` part of a multipart/form-data body (how Kubo's RPC takes files), parsed by the platform's fetch. */

@@ -55,7 +55,11 @@ describe("HttpEvidenceStore", () => {
     await done;
     const form = new FormData();
     form.append("file", new Blob(parts as Uint8Array<ArrayBuffer>[]));
-    const response = await fetch(`${node.url}/api/v0/dag/import`, { method: "POST", body: form, headers: { authorization: "Bearer member-app" } });
+    const response = await fetch(`${node.url}/api/v0/dag/import`, {
+      method: "POST",
+      body: form,
+      headers: { authorization: "Bearer member-app" },
+    });
     expect(response.status).toBe(400);
     expect(((await response.json()) as { Message: string }).Message).toMatch(/does not hash to its CID/);
     expect(await node.store.helia.blockstore.has(cid)).toBe(false);
@@ -65,7 +69,9 @@ describe("HttpEvidenceStore", () => {
     const good = new HttpEvidenceStore(node.url, { token: "member-app" });
     const cid = await good.addFile(streamOf(new TextEncoder().encode("real evidence bytes")));
     // A lying gateway in front of the node: every block body replaced.
-    const liar = createServer((_request, response) => response.writeHead(200, { "content-type": "application/vnd.ipld.raw" }).end("forged"));
+    const liar = createServer((_request, response) =>
+      response.writeHead(200, { "content-type": "application/vnd.ipld.raw" }).end("forged"),
+    );
     await new Promise<void>((resolve) => liar.listen(0, "127.0.0.1", resolve));
     try {
       const reader = new HttpEvidenceStore(`http://127.0.0.1:${(liar.address() as AddressInfo).port}`);

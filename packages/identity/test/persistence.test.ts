@@ -127,4 +127,27 @@ describe("wallet backup", () => {
       code: "BACKUP_UNREADABLE",
     });
   });
+
+  it("backup storage (the browser app's): every change is kept sealed as a backup; reopening it is a restore", async () => {
+    const kept: string[] = [];
+    const storage = {
+      kind: "backup" as const,
+      passphrase: "correct horse battery staple",
+      write: async (backup: string) => void kept.push(backup),
+    };
+    const wallet = await MemberWallet.open(await createIdentityAgent(), storage);
+    const did = await wallet.did();
+    const { identityCommitment } = await wallet.requestMembership();
+    await wallet.flush();
+    const latest = kept.at(-1) as string;
+    expect(JSON.parse(latest).format).toBe("mutua-sealed/1");
+    expect(latest).not.toContain(did.slice(8));
+    // The phone is reloaded: the agent's keys were in memory only, the sealed backup in IndexedDB.
+    const reopened = await MemberWallet.restore(await createIdentityAgent(), latest, "correct horse battery staple", storage);
+    expect(await reopened.did()).toBe(did);
+    expect((await reopened.requestMembership()).identityCommitment).toBe(identityCommitment);
+    await expect(MemberWallet.restore(await createIdentityAgent(), latest, "a guessed passphrase")).rejects.toMatchObject({
+      code: "BACKUP_UNREADABLE",
+    });
+  });
 });

@@ -5,7 +5,6 @@ export { buildEligibilityInput } from "./circuit-input.ts";
 export type { EligibilityProof } from "./eligibility-proof.ts";
 export { namePublicSignals, orderPublicSignals } from "./eligibility-proof.ts";
 export { EligibilityProver, proveEligibility } from "./eligibility-prover.ts";
-export type { CircuitProver } from "./groth16-prover.ts";
 export {
   ArtifactError,
   CoverageExceededError,
@@ -18,6 +17,7 @@ export {
 } from "./errors.ts";
 export type { MemberTreeView } from "./file-member-tree.ts";
 export { DEFAULT_CAPACITY_LOG2, FileMemberTree } from "./file-member-tree.ts";
+export type { CircuitProver } from "./groth16-prover.ts";
 export type { MerkleProof } from "./member-tree.ts";
 export { MemberTree, REMOVED_LEAF } from "./member-tree.ts";
 export type { SolidityProof } from "./solidity-calldata.ts";

@@ -212,7 +212,11 @@ export async function startRelayer(options: RelayerOptions): Promise<RelayerServ
     // Members' browsers (the app) call the relayer from the app's origin: the API is public, answer any origin.
     response.setHeader("access-control-allow-origin", "*");
     if (request.method === "OPTIONS") {
-      response.writeHead(204, { "access-control-allow-methods": "GET, POST", "access-control-allow-headers": "content-type", "access-control-max-age": "600" });
+      response.writeHead(204, {
+        "access-control-allow-methods": "GET, POST",
+        "access-control-allow-headers": "content-type",
+        "access-control-max-age": "600",
+      });
       response.end();
       return;
     }

@@ -40,3 +40,24 @@ describe("ballot journal on disk", () => {
     expect(BallotJournal.file(path, "a long local secret").list()).toHaveLength(1);
   });
 });
+
+describe("ballot journal kept by the caller (the browser app: IndexedDB)", () => {
+  it("hands every change, sealed, to its writer in order; reopens from the last one; refuses another secret", async () => {
+    const written: string[] = [];
+    const journal = BallotJournal.sealed({
+      sealed: undefined,
+      secret: "the member's passphrase",
+      write: async (text) => void written.push(text),
+    });
+    journal.add(ballot);
+    journal.mark(ballot.voteNullifier, "revealed");
+    await journal.flush();
+    expect(written).toHaveLength(2);
+    for (const secretPart of ["424242000", "5a5a5a5a", "987654321"]) expect(written[1]).not.toContain(secretPart);
+    const reopened = BallotJournal.sealed({ sealed: written[1], secret: "the member's passphrase", write: async () => {} });
+    expect(reopened.list()).toEqual([{ ...ballot, state: "revealed" }]);
+    expect(() => BallotJournal.sealed({ sealed: written[1], secret: "a stolen guess at it", write: async () => {} })).toThrow(
+      expect.objectContaining({ code: "BALLOT_JOURNAL_UNREADABLE" }),
+    );
+  });
+});

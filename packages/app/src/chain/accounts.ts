@@ -29,7 +29,10 @@ export async function payingAccount(config: AppConfig): Promise<{ signer: Signer
     }
     const { chainId } = await provider.getNetwork();
     if (chainId !== config.deployment.chainId) {
-      throw new AppError("WRONG_CHAIN", `Your Ethereum wallet is on chain ${chainId}; switch it to chain ${config.deployment.chainId}, the mutual's.`);
+      throw new AppError(
+        "WRONG_CHAIN",
+        `Your Ethereum wallet is on chain ${chainId}; switch it to chain ${config.deployment.chainId}, the mutual's.`,
+      );
     }
     return { signer: await provider.getSigner(), source: "browser wallet" };
   }
@@ -37,5 +40,8 @@ export async function payingAccount(config: AppConfig): Promise<{ signer: Signer
     const provider = new JsonRpcProvider(config.rpc, Number(config.deployment.chainId), { staticNetwork: true, cacheTimeout: -1 });
     return { signer: await provider.getSigner(config.devnetAccount), source: "devnet account" };
   }
-  throw new AppError("NO_ETHEREUM_WALLET", "Paying needs an Ethereum wallet in this browser (a wallet extension or a wallet app's browser).");
+  throw new AppError(
+    "NO_ETHEREUM_WALLET",
+    "Paying needs an Ethereum wallet in this browser (a wallet extension or a wallet app's browser).",
+  );
 }

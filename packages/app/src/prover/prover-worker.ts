@@ -32,6 +32,15 @@ self.onmessage = async (event: MessageEvent<ProofRequest>) => {
     reply({ id: request.id, stage: "done", proof, ms: performance.now() - started });
   } catch (error) {
     const { name, message, code, details } = error as { name: string; message: string; code?: string; details?: unknown };
-    reply({ id: request.id, stage: "failed", error: { name, message, code, details: JSON.parse(JSON.stringify(details ?? {}, (_, v) => (typeof v === "bigint" ? v.toString() : v))) } });
+    reply({
+      id: request.id,
+      stage: "failed",
+      error: {
+        name,
+        message,
+        code,
+        details: JSON.parse(JSON.stringify(details ?? {}, (_, v) => (typeof v === "bigint" ? v.toString() : v))),
+      },
+    });
   }
 };

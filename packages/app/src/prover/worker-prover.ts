@@ -14,7 +14,10 @@ export type ProofStage = "loading" | "proving" | "done";
  */
 export class WorkerProver {
   readonly #worker: Worker;
-  readonly #pending = new Map<number, { resolve: (proof: unknown) => void; reject: (error: Error) => void; onStage?: (stage: ProofStage) => void }>();
+  readonly #pending = new Map<
+    number,
+    { resolve: (proof: unknown) => void; reject: (error: Error) => void; onStage?: (stage: ProofStage) => void }
+  >();
   #next = 1;
   /** The last proof's time in the worker, ms: the page shows it (and the bench reads it). */
   lastProofMs: number | undefined;

@@ -37,7 +37,9 @@ export async function assessScreen(context: AppContext): Promise<HTMLElement> {
     list,
     actionForm({
       name: "Reveal my votes",
-      fields: [h("p", {}, due === 0 ? "No sealed vote waits to be revealed." : `${due} sealed vote(s) wait to be revealed once voting closes.`)],
+      fields: [
+        h("p", {}, due === 0 ? "No sealed vote waits to be revealed." : `${due} sealed vote(s) wait to be revealed once voting closes.`),
+      ],
       submit: "Reveal my votes",
       run: async (status) => {
         status("Revealing the votes whose voting has closed…");
@@ -62,7 +64,8 @@ function claimCard(context: AppContext, claim: ClaimUnderReview): HTMLElement {
   const reason = h("textarea", { rows: 3 });
   const proofNote = h("p", { class: "status" });
   const onProof = (stage: ProofStage) => {
-    proofNote.textContent = stage === "loading" ? "Loading the vote circuit…" : stage === "proving" ? "Proving your seat, anonymously…" : "";
+    proofNote.textContent =
+      stage === "loading" ? "Loading the vote circuit…" : stage === "proving" ? "Proving your seat, anonymously…" : "";
   };
   return h(
     "li",
@@ -83,7 +86,12 @@ function claimCard(context: AppContext, claim: ClaimUnderReview): HTMLElement {
     }),
     actionForm({
       name: `Vote on incident ${claim.incidentId}`,
-      fields: [field("Decision", approve), field(`Amount to approve (${token.symbol})`, amount), field("Reason (sealed to the claimant)", reason), proofNote],
+      fields: [
+        field("Decision", approve),
+        field(`Amount to approve (${token.symbol})`, amount),
+        field("Reason (sealed to the claimant)", reason),
+        proofNote,
+      ],
       submit: "Cast a sealed vote",
       run: async (status) => {
         const approving = approve.value === "approve";
@@ -95,7 +103,8 @@ function claimCard(context: AppContext, claim: ClaimUnderReview): HTMLElement {
             throw new AppError("BAD_AMOUNT", `"${amount.value}" is not an amount: write it like 250 or 250.50.`);
           }
         }
-        if (reason.value.trim().length === 0) throw new AppError("NO_REASON", "Give the claimant a reason: it is sealed so that only they read it.");
+        if (reason.value.trim().length === 0)
+          throw new AppError("NO_REASON", "Give the claimant a reason: it is sealed so that only they read it.");
         status("Preparing your sealed vote…");
         const assessor = await assessorOf(context, onProof);
         await assessor.vote(claim, { approve: approving, ...(approving ? { amount: value } : {}), reason: reason.value.trim() });

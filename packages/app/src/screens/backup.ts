@@ -10,7 +10,11 @@ export function backupScreen(context: AppContext): HTMLElement {
   const codes = h("div", { class: "qr-codes" });
   return screen(
     "Back up your wallet",
-    h("p", {}, "A backup holds your identity, your credentials and your secret, encrypted under your passphrase. Keep it somewhere other than this phone: without it, a lost phone means a lost membership."),
+    h(
+      "p",
+      {},
+      "A backup holds your identity, your credentials and your secret, encrypted under your passphrase. Keep it somewhere other than this phone: without it, a lost phone means a lost membership.",
+    ),
     actionForm({
       name: "Download a backup file",
       fields: [],
@@ -18,7 +22,10 @@ export function backupScreen(context: AppContext): HTMLElement {
       run: async (status) => {
         status("Sealing your backup…");
         const backup = await session.exportBackup();
-        const link = h("a", { href: URL.createObjectURL(new Blob([backup], { type: "application/json" })), download: "mutua-wallet-backup.json" });
+        const link = h("a", {
+          href: URL.createObjectURL(new Blob([backup], { type: "application/json" })),
+          download: "mutua-wallet-backup.json",
+        });
         document.body.append(link);
         link.click();
         link.remove();
@@ -34,7 +41,14 @@ export function backupScreen(context: AppContext): HTMLElement {
         const parts = backupParts(await session.exportBackup());
         const images = await Promise.all(parts.map(qrDataUrl));
         codes.replaceChildren(
-          ...images.map((src, i) => h("figure", { class: "qr" }, h("img", { src, alt: `Backup QR code, part ${i + 1} of ${parts.length}`, width: 360, height: 360 }), h("figcaption", {}, `Part ${i + 1} of ${parts.length}`))),
+          ...images.map((src, i) =>
+            h(
+              "figure",
+              { class: "qr" },
+              h("img", { src, alt: `Backup QR code, part ${i + 1} of ${parts.length}`, width: 360, height: 360 }),
+              h("figcaption", {}, `Part ${i + 1} of ${parts.length}`),
+            ),
+          ),
         );
         status(`Photograph all ${parts.length} codes with another device; restore reads them in any order.`);
       },

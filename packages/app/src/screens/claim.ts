@@ -23,10 +23,17 @@ function checkFiles(files: File[]): void {
   if (files.length === 0) throw new AppError("NO_EVIDENCE", "Add at least one photo or document as evidence.");
   const large = files.find((f) => f.size > MAX_FILE_BYTES);
   if (large) {
-    throw new AppError("EVIDENCE_TOO_LARGE", `"${large.name}" is ${(large.size / 1048576).toFixed(1)} MB; each file may be at most ${MAX_FILE_BYTES / 1048576} MB. Choose a smaller photo or scan.`);
+    throw new AppError(
+      "EVIDENCE_TOO_LARGE",
+      `"${large.name}" is ${(large.size / 1048576).toFixed(1)} MB; each file may be at most ${MAX_FILE_BYTES / 1048576} MB. Choose a smaller photo or scan.`,
+    );
   }
   const total = files.reduce((n, f) => n + f.size, 0);
-  if (total > MAX_CLAIM_BYTES) throw new AppError("EVIDENCE_TOO_LARGE", `The files add up to ${(total / 1048576).toFixed(1)} MB; a claim may carry at most ${MAX_CLAIM_BYTES / 1048576} MB.`);
+  if (total > MAX_CLAIM_BYTES)
+    throw new AppError(
+      "EVIDENCE_TOO_LARGE",
+      `The files add up to ${(total / 1048576).toFixed(1)} MB; a claim may carry at most ${MAX_CLAIM_BYTES / 1048576} MB.`,
+    );
 }
 
 function parseAmount(text: string, decimals: number): bigint {
@@ -75,7 +82,11 @@ export function claimScreen(context: AppContext): HTMLElement {
       fields: [
         field("Incident number", incident, "The number the mutual gave the incident (storm, theft…)."),
         field(`Amount (${token.symbol})`, amount),
-        field("Payout address", recipient, "Where the payout goes. Use an address that never paid premiums, or the claim can be linked to you."),
+        field(
+          "Payout address",
+          recipient,
+          "Where the payout goes. Use an address that never paid premiums, or the claim can be linked to you.",
+        ),
         field("Take a photo", camera),
         field("Add photos or documents", chosen, `Up to ${MAX_FILE_BYTES / 1048576} MB each.`),
         fileList,
@@ -95,7 +106,11 @@ export function claimScreen(context: AppContext): HTMLElement {
         const dids = assessors.value.split(/\s+/).filter(Boolean);
         if (dids.length === 0) throw new AppError("NO_ASSESSORS", "Name at least one assessor: nobody could read your evidence otherwise.");
         const evidence: EvidenceFile[] = await Promise.all(
-          picked.map(async (f) => ({ name: f.name, mediaType: f.type || "application/octet-stream", content: new Uint8Array(await f.arrayBuffer()) })),
+          picked.map(async (f) => ({
+            name: f.name,
+            mediaType: f.type || "application/octet-stream",
+            content: new Uint8Array(await f.arrayBuffer()),
+          })),
         );
 
         progressBox.hidden = false;

@@ -27,9 +27,20 @@ export function claimsScreen(context: AppContext): HTMLElement {
       : h(
           "ul",
           { class: "cards" },
-          ...[...claims].reverse().map((c) =>
-            h("li", { class: "card" }, h("a", { href: `#/claims/${c.claimId}` }, `Incident ${c.incidentId}: ${format(BigInt(c.amount), context.config.token.decimals, context.config.token.symbol)}`), h("p", {}, `Filed ${new Date(c.filedAt).toLocaleString("en-GB")}`)),
-          ),
+          ...[...claims]
+            .reverse()
+            .map((c) =>
+              h(
+                "li",
+                { class: "card" },
+                h(
+                  "a",
+                  { href: `#/claims/${c.claimId}` },
+                  `Incident ${c.incidentId}: ${format(BigInt(c.amount), context.config.token.decimals, context.config.token.symbol)}`,
+                ),
+                h("p", {}, `Filed ${new Date(c.filedAt).toLocaleString("en-GB")}`),
+              ),
+            ),
         ),
     h("a", { href: "#/claim", class: "button" }, "File a claim"),
   );
@@ -37,8 +48,11 @@ export function claimsScreen(context: AppContext): HTMLElement {
 
 /** One claim followed on-chain: its status, the assessors' votes, their reasons (sealed to the claimant), the payout. */
 export async function claimDetailScreen(context: AppContext, claimId: string): Promise<HTMLElement> {
-  const note = requireSession(context).claims().find((c) => c.claimId === claimId);
-  if (!note) return screen("Claim not found", h("p", {}, "This wallet filed no claim with that id."), h("a", { href: "#/claims" }, "My claims"));
+  const note = requireSession(context)
+    .claims()
+    .find((c) => c.claimId === claimId);
+  if (!note)
+    return screen("Claim not found", h("p", {}, "This wallet filed no claim with that id."), h("a", { href: "#/claims" }, "My claims"));
   const { token, deployment } = context.config;
   const money = (value: bigint) => format(value, token.decimals, token.symbol);
   const [incidentId, nullifier] = [BigInt(note.incidentId), BigInt(note.nullifier)];
@@ -54,14 +68,28 @@ export async function claimDetailScreen(context: AppContext, claimId: string): P
     body.append(
       h("p", { class: "claim-status", "data-status": record.status }, h("strong", {}, STATUS_WORDS[record.status] ?? record.status)),
       h("p", {}, `Asked: ${money(record.amount)} to ${record.recipient}.`),
-      record.status === "Paid" || record.status === "Approved" ? h("p", { class: "payout" }, `${record.status === "Paid" ? "Paid" : "Approved"}: ${money(record.approvedAmount)}.`) : "",
-      payableAt !== undefined && record.status === "Approved" ? h("p", {}, `Payable from ${date(payableAt)}: the mutual's keeper settles it then.`) : "",
+      record.status === "Paid" || record.status === "Approved"
+        ? h("p", { class: "payout" }, `${record.status === "Paid" ? "Paid" : "Approved"}: ${money(record.approvedAmount)}.`)
+        : "",
+      payableAt !== undefined && record.status === "Approved"
+        ? h("p", {}, `Payable from ${date(payableAt)}: the mutual's keeper settles it then.`)
+        : "",
       h("h2", {}, "Assessment"),
-      h("p", {}, assessors.opened || assessors.commits > 0
-        ? `${assessors.commits} sealed vote(s); ${assessors.approvals} approval(s) and ${assessors.rejections} rejection(s) revealed; ${assessors.quorum} needed.`
-        : "No assessor has voted yet."),
+      h(
+        "p",
+        {},
+        assessors.opened || assessors.commits > 0
+          ? `${assessors.commits} sealed vote(s); ${assessors.approvals} approval(s) and ${assessors.rejections} rejection(s) revealed; ${assessors.quorum} needed.`
+          : "No assessor has voted yet.",
+      ),
       reasons.length > 0
-        ? h("ul", { class: "reasons", "aria-label": "Assessors' reasons" }, ...reasons.map((r) => h("li", {}, `${r.approve ? "Approve" : "Reject"}${r.approve ? ` ${money(r.amount)}` : ""}: “${r.reason}”`)))
+        ? h(
+            "ul",
+            { class: "reasons", "aria-label": "Assessors' reasons" },
+            ...reasons.map((r) =>
+              h("li", {}, `${r.approve ? "Approve" : "Reject"}${r.approve ? ` ${money(r.amount)}` : ""}: “${r.reason}”`),
+            ),
+          )
         : "",
     );
   } catch (error) {

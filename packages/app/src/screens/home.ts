@@ -34,7 +34,10 @@ export async function homeScreen(context: AppContext): Promise<HTMLElement> {
   const mutual = { chainId: context.config.deployment.chainId, contract: context.config.deployment.mutual };
   const held = session.wallet
     .memberships()
-    .filter((m) => m.membership.mutual?.contract?.toLowerCase() === mutual.contract.toLowerCase() && m.membership.mutual?.chainId === mutual.chainId);
+    .filter(
+      (m) =>
+        m.membership.mutual?.contract?.toLowerCase() === mutual.contract.toLowerCase() && m.membership.mutual?.chainId === mutual.chainId,
+    );
   const list = h("ul", { class: "cards", "aria-label": "Your memberships" });
   if (held.length === 0) {
     list.append(h("li", { class: "card" }, h("p", {}, "You are not a member yet. Ask to join: the mutual will offer you a policy.")));
@@ -42,7 +45,15 @@ export async function homeScreen(context: AppContext): Promise<HTMLElement> {
   for (const membership of held) {
     const badge = h("span", { class: "badge", "data-state": "checking" }, "checking…");
     const note = h("p", { class: "note" });
-    list.append(h("li", { class: "card", "data-credential": membership.credentialId }, h("h2", {}, "Membership ", badge), h("p", {}, policyInWords(context, membership)), note));
+    list.append(
+      h(
+        "li",
+        { class: "card", "data-credential": membership.credentialId },
+        h("h2", {}, "Membership ", badge),
+        h("p", {}, policyInWords(context, membership)),
+        note,
+      ),
+    );
     void stateOf(context, membership).then((state) => {
       badge.textContent = state.state;
       badge.dataset.state = state.state;

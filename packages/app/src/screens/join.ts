@@ -1,6 +1,6 @@
 import type { PolicyTerms } from "@mutua/core";
-import type { AppContext } from "../context.ts";
 import { payingAccount } from "../chain/accounts.ts";
+import type { AppContext } from "../context.ts";
 import { memberOf, requireSession } from "../roles.ts";
 import { actionForm } from "../ui/action-form.ts";
 import { AppError } from "../ui/app-error.ts";
@@ -51,7 +51,10 @@ export async function joinScreen(context: AppContext): Promise<HTMLElement> {
   await session.wallet.flush();
   const requestText = JSON.stringify({ memberDid: request.memberDid, identityCommitment: request.identityCommitment.toString() });
   const download = () => {
-    const link = h("a", { href: URL.createObjectURL(new Blob([requestText], { type: "application/json" })), download: "mutua-membership-request.json" });
+    const link = h("a", {
+      href: URL.createObjectURL(new Blob([requestText], { type: "application/json" })),
+      download: "mutua-membership-request.json",
+    });
     link.click();
   };
 
@@ -82,7 +85,9 @@ export async function joinScreen(context: AppContext): Promise<HTMLElement> {
         const { signer, source } = await payingAccount(context.config);
         const member = await memberOf(context, { signer });
         const receipt = await member.payPremium(offer);
-        status(`Paid from your ${source} ${await signer.getAddress()} (transaction ${receipt.hash.slice(0, 10)}…). The mutual can now admit you.`);
+        status(
+          `Paid from your ${source} ${await signer.getAddress()} (transaction ${receipt.hash.slice(0, 10)}…). The mutual can now admit you.`,
+        );
       },
     }),
     h("h2", {}, "3. Keep your credential"),
@@ -92,7 +97,11 @@ export async function joinScreen(context: AppContext): Promise<HTMLElement> {
       submit: "Keep the credential",
       run: async (status) => {
         const text = credentialText.value.trim();
-        if (!/^[\w-]+\.[\w-]+\.[\w-]+$/.test(text)) throw new AppError("NOT_A_CREDENTIAL", "That is not a credential: paste the whole text the mutual sent (three parts separated by dots).");
+        if (!/^[\w-]+\.[\w-]+\.[\w-]+$/.test(text))
+          throw new AppError(
+            "NOT_A_CREDENTIAL",
+            "That is not a credential: paste the whole text the mutual sent (three parts separated by dots).",
+          );
         await session.wallet.accept(text);
         await session.wallet.flush();
         status("Kept. You are a member.");

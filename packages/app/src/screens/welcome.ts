@@ -67,7 +67,8 @@ export async function welcomeScreen(context: AppContext): Promise<HTMLElement> {
       ],
       submit: "Create my wallet",
       run: async (status) => {
-        if (passphrase.value !== repeat.value) throw new AppError("PASSPHRASES_DIFFER", "The two passphrases differ: type the same one twice.");
+        if (passphrase.value !== repeat.value)
+          throw new AppError("PASSPHRASES_DIFFER", "The two passphrases differ: type the same one twice.");
         status("Creating your wallet…");
         opened(await Session.create(context.records, passphrase.value));
       },
@@ -101,7 +102,8 @@ function restoreSection(context: AppContext, opened: (session: Session) => void)
           let progress = { have: 0, count: 0 };
           for (const image of Array.from(qr.files)) progress = assembler.add(await readQrImage(image));
           backup = assembler.complete;
-          if (!backup) throw new AppError("BACKUP_INCOMPLETE", `Only ${progress.have} of the ${progress.count} QR codes were given: add the others.`);
+          if (!backup)
+            throw new AppError("BACKUP_INCOMPLETE", `Only ${progress.have} of the ${progress.count} QR codes were given: add the others.`);
         }
         if (!backup) throw new AppError("NO_BACKUP", "Choose a backup file, or photos of its QR codes.");
         status("Restoring your wallet…");

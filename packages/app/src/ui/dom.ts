@@ -2,7 +2,11 @@
 type Child = Node | string | number | false | null | undefined;
 type Attributes = Record<string, string | number | boolean | EventListener | undefined>;
 
-export function h<K extends keyof HTMLElementTagNameMap>(tag: K, attributes: Attributes = {}, ...children: Child[]): HTMLElementTagNameMap[K] {
+export function h<K extends keyof HTMLElementTagNameMap>(
+  tag: K,
+  attributes: Attributes = {},
+  ...children: Child[]
+): HTMLElementTagNameMap[K] {
   const element = document.createElement(tag);
   for (const [name, value] of Object.entries(attributes)) {
     if (value === undefined || value === false) continue;
@@ -32,7 +36,11 @@ export function field(label: string, control: HTMLInputElement | HTMLTextAreaEle
   return h("div", { class: "field" }, h("label", { for: id }, label), control, hintElement);
 }
 
-export function button(label: string, onClick: () => void | Promise<void>, options: { kind?: "primary" | "secondary"; type?: "button" | "submit" } = {}): HTMLButtonElement {
+export function button(
+  label: string,
+  onClick: () => void | Promise<void>,
+  options: { kind?: "primary" | "secondary"; type?: "button" | "submit" } = {},
+): HTMLButtonElement {
   return h("button", { type: options.type ?? "button", class: options.kind ?? "primary", onclick: () => void onClick() }, label);
 }
 

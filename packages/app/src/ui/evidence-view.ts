@@ -14,7 +14,12 @@ export async function evidenceView(evidence: OpenedEvidence): Promise<HTMLElemen
       let content: HTMLElement;
       if (file.mediaType.startsWith("image/")) content = h("img", { src: url, alt: `Evidence photo ${file.name}`, loading: "lazy" });
       else if (file.mediaType === "application/pdf")
-        content = h("div", {}, h("iframe", { src: url, title: `Evidence document ${file.name}`, class: "pdf" }), h("a", { href: url, target: "_blank", rel: "noopener" }, `Open ${file.name}`));
+        content = h(
+          "div",
+          {},
+          h("iframe", { src: url, title: `Evidence document ${file.name}`, class: "pdf" }),
+          h("a", { href: url, target: "_blank", rel: "noopener" }, `Open ${file.name}`),
+        );
       else content = h("a", { href: url, download: file.name }, `Download ${file.name}`);
       return h("figure", { class: "evidence-file" }, content, caption);
     }),

@@ -77,7 +77,8 @@ export async function devnet(global: GlobalOptions, options: DevnetOptions): Pro
   // Checked before anything starts: a missing build is a clear error, not a 404 later.
   const circuits = options.app ? circuitFiles() : undefined;
   let appConfig: () => unknown = () => ({});
-  const app = options.app && circuits ? appHandler({ directory: options.app, config: () => appConfig(), circuits: circuits.files }) : undefined;
+  const app =
+    options.app && circuits ? appHandler({ directory: options.app, config: () => appConfig(), circuits: circuits.files }) : undefined;
   const evidence = evidenceNodeHandler(store, { stateFile: join(home, "devnet", "pins.json") });
   const http = await onPort(ports.http, "--http-port", () =>
     startStatusListHost({
@@ -154,23 +155,36 @@ export async function devnet(global: GlobalOptions, options: DevnetOptions): Pro
     home,
   });
 
-  report(global.json, { rpc: rpc.url, mutual: mutual.deployment, issuerDid, ipfs: peer, http: http.origin, ...(app ? { app: `${http.origin}/app/` } : {}), accounts, config: configPath }, [
-    `devnet is up (Ctrl-C stops it)`,
-    `  chain      ${rpc.url} (chain id ${mutual.deployment.chainId}, Hardhat EDR)`,
-    `  mutual     ${mutual.deployment.mutual} "${options.name}"`,
-    `  token      ${mutual.deployment.token} (test USDC, 6 decimals; 10,000 minted to accounts 0-9)`,
-    `  issuer     ${issuerDid}`,
-    `  governance members vote (1 day) on proposals to governor ${mutual.deployment.governor}; timelock ${mutual.deployment.governance} (1-day delay)`,
-    `  keys       account 0 deposits capital and sends proposals; 7 issues credentials, 8 opens incidents, 6 pauses, 9 relays`,
-    `  rules      quorum 2 sealed assessor votes (revealed within 1 hour), payout and appeal window 1 hour after the decision,`,
-    `             at most 10,000 USDC per claim; no assessor seats yet: members appoint them (assessor init, governance propose)`,
-    `  ipfs       ${peer}`,
-    `  http       ${http.origin} (status lists, IPFS Pinning Service API, trustless gateway)`,
-    `  relayer    ${relayer.url} (sends claims and ballots from account 9)`,
-    ...(app ? [`  app        ${http.origin}/app/ (the member app; pays from account 1 unless the browser has an Ethereum wallet)`] : []),
-    `  config     ${configPath}`,
-    ...accounts.map((a, i) => `  account ${i}  ${a}`),
-  ]);
+  report(
+    global.json,
+    {
+      rpc: rpc.url,
+      mutual: mutual.deployment,
+      issuerDid,
+      ipfs: peer,
+      http: http.origin,
+      ...(app ? { app: `${http.origin}/app/` } : {}),
+      accounts,
+      config: configPath,
+    },
+    [
+      `devnet is up (Ctrl-C stops it)`,
+      `  chain      ${rpc.url} (chain id ${mutual.deployment.chainId}, Hardhat EDR)`,
+      `  mutual     ${mutual.deployment.mutual} "${options.name}"`,
+      `  token      ${mutual.deployment.token} (test USDC, 6 decimals; 10,000 minted to accounts 0-9)`,
+      `  issuer     ${issuerDid}`,
+      `  governance members vote (1 day) on proposals to governor ${mutual.deployment.governor}; timelock ${mutual.deployment.governance} (1-day delay)`,
+      `  keys       account 0 deposits capital and sends proposals; 7 issues credentials, 8 opens incidents, 6 pauses, 9 relays`,
+      `  rules      quorum 2 sealed assessor votes (revealed within 1 hour), payout and appeal window 1 hour after the decision,`,
+      `             at most 10,000 USDC per claim; no assessor seats yet: members appoint them (assessor init, governance propose)`,
+      `  ipfs       ${peer}`,
+      `  http       ${http.origin} (status lists, IPFS Pinning Service API, trustless gateway)`,
+      `  relayer    ${relayer.url} (sends claims and ballots from account 9)`,
+      ...(app ? [`  app        ${http.origin}/app/ (the member app; pays from account 1 unless the browser has an Ethereum wallet)`] : []),
+      `  config     ${configPath}`,
+      ...accounts.map((a, i) => `  account ${i}  ${a}`),
+    ],
+  );
 
   // `mutua devnet --stop` finds this process here (a script cannot always signal it: pnpm runs it through
   // shell wrappers that do not pass signals on).

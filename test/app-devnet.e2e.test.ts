@@ -1,0 +1,80 @@
+/// <reference lib="dom" />
+// `pnpm app`'s devnet as a person starts it: `mutua devnet --app packages/app/dist` in its own process serves the
+// member app, its circuits and its mutua.json; the app joins through the devnet's built-in account and the CLI
+// issuer, and an assessor made with `mutua assessor init` is listed for claims at once.
+import type { ChildProcess } from "node:child_process";
+import { mkdtempSync, rmSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import type { Browser } from "playwright-core";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { APP_DIST } from "./app-world.ts";
+import { launchChromium, PHONE, seriousViolations } from "./browser.ts";
+import { mutuaRunner, startDevnetProcess } from "./devnet-process.ts";
+
+const dir = mkdtempSync(join(tmpdir(), "mutua-app-devnet-"));
+const config = join(dir, ".mutua", "config.json");
+const env = { ...process.env, MUTUA_SECRET: "app devnet secret" };
+const mutua = mutuaRunner({ cwd: dir, env, prefix: ["--config", config] });
+let devnet: ChildProcess;
+let browser: Browser;
+let app: string;
+
+beforeAll(async () => {
+  [devnet, browser] = await Promise.all([startDevnetProcess({ config, cwd: dir, env, args: ["--app", APP_DIST] }), launchChromium()]);
+  const written = (await import(config, { with: { type: "json" } })).default as { statusListUrl: string };
+  app = `${new URL(written.statusListUrl).origin}/app/`;
+});
+afterAll(async () => {
+  await browser?.close();
+  if (devnet?.exitCode === null) devnet.kill("SIGKILL");
+  rmSync(dir, { recursive: true, force: true });
+});
+
+describe("mutua devnet --app", () => {
+  it("serves the app, content-named circuits and a fresh mutua.json; never a file outside the app", async () => {
+    const index = await fetch(app);
+    expect(index.headers.get("content-type")).toMatch(/text\/html/);
+    const settings = (await (await fetch(`${app}mutua.json`)).json()) as {
+      circuits: { eligibility: { zkey: string } };
+      assessors: string[];
+      rpc: string;
+    };
+    const zkey = await fetch(`${app}${settings.circuits.eligibility.zkey}`, { method: "HEAD" });
+    expect(zkey.status).toBe(200);
+    expect(zkey.headers.get("cache-control")).toMatch(/immutable/);
+    expect(settings.assessors).toEqual([]);
+    const { did } = await mutua("assessor", "init", "--name", "ada");
+    expect(((await (await fetch(`${app}mutua.json`)).json()) as { assessors: string[] }).assessors).toEqual([did]);
+    for (const escape of ["%2e%2e/%2e%2e/package.json", "..%2f..%2fpackage.json", "assets/../../../../etc/passwd"]) {
+      expect((await fetch(`${app}${escape}`)).status).toBe(404);
+    }
+  });
+
+  it("joins from the browser: the premium paid from the devnet's built-in account, the credential from `mutua issuer admit`", async () => {
+    const phone = await browser.newContext(PHONE);
+    const page = await phone.newPage();
+    const started = Date.now();
+    await page.goto(app);
+    await page.getByRole("heading", { level: 1, name: "Join Devnet Mutual" }).waitFor({ timeout: 30_000 });
+    expect(Date.now() - started).toBeLessThan(30_000);
+    await page.getByLabel("New passphrase").fill("devnet member passphrase");
+    await page.getByLabel("Repeat the passphrase").fill("devnet member passphrase");
+    await page.getByRole("button", { name: "Create my wallet" }).click();
+    await page.getByRole("link", { name: "Join the mutual" }).click();
+    const request = (await page.getByLabel("Your membership request").textContent()) ?? "";
+    const offer = await mutua("issuer", "offer", "--request", request, "--coverage", "2000", "--premium", "100");
+    await page.getByLabel("The mutual's offer").fill(JSON.stringify(offer));
+    await page.getByRole("button", { name: "Pay the premium" }).click();
+    await page.getByText(/Paid from your devnet account/).waitFor({ timeout: 60_000 });
+    const { credential } = await mutua("issuer", "admit", "--offer", JSON.stringify(offer));
+    await page.getByLabel("The credential you received").fill(String(credential));
+    // Nothing wider than the phone: long addresses and DIDs wrap.
+    expect(await page.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(PHONE.viewport.width);
+    await page.getByRole("button", { name: "Keep the credential" }).click();
+    await expect.poll(() => page.locator(".badge").first().textContent(), { timeout: 30_000 }).toBe("valid");
+    await page.getByText(/Covers up to 2,000 USDC per claim/).waitFor();
+    expect(await seriousViolations(page)).toEqual([]);
+    await phone.close();
+  });
+});
