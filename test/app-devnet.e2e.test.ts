@@ -46,8 +46,8 @@ describe("mutua devnet --app", () => {
     expect(settings.assessors).toEqual([]);
     const { did } = await mutua("assessor", "init", "--name", "ada");
     expect(((await (await fetch(`${app}mutua.json`)).json()) as { assessors: string[] }).assessors).toEqual([did]);
-    for (const escape of ["%2e%2e/%2e%2e/package.json", "..%2f..%2fpackage.json", "assets/../../../../etc/passwd"]) {
-      expect((await fetch(`${app}${escape}`)).status).toBe(404);
+    for (const outside of ["%2e%2e/%2e%2e/package.json", "..%2f..%2fpackage.json", "assets/../../../../etc/passwd"]) {
+      expect((await fetch(`${app}${outside}`)).status).toBe(404);
     }
   });
 
