@@ -24,7 +24,7 @@ const SECRET = 4242n;
 const terms = { policyId: 1n, coverageLimit: 10n ** 24n, policyStart: NOW - 1000n, policyExpiry: NOW + 1000n };
 
 /** A tree of `size` members; the benchmarked member sits in the middle. Other leaves are random field elements. */
-function buildTree(size: number): { tree: MemberTree; index: number; buildMs: number } {
+export function buildTree(size: number): { tree: MemberTree; index: number; buildMs: number } {
   const index = Math.floor(size / 2);
   const leaves: bigint[] = new Array(size);
   for (let i = 0; i < size; i++) leaves[i] = BigInt(i + 1) * 0x9e3779b97f4a7c15n;
@@ -34,7 +34,7 @@ function buildTree(size: number): { tree: MemberTree; index: number; buildMs: nu
   return { tree, index, buildMs: round(performance.now() - started) };
 }
 
-function claim(tree: MemberTree, index: number): EligibilityClaim {
+export function claim(tree: MemberTree, index: number): EligibilityClaim {
   return {
     secret: SECRET,
     terms,

@@ -4,6 +4,7 @@ import { mkdirSync, writeFileSync } from "node:fs";
 import { availableParallelism, totalmem } from "node:os";
 import { join } from "node:path";
 import { parseArgs } from "node:util";
+import { benchApp } from "./app.ts";
 import { benchCli } from "./cli.ts";
 import { benchContracts } from "./contracts.ts";
 import { benchEvidence } from "./evidence.ts";
@@ -22,6 +23,7 @@ const suites: Record<string, (log: (line: string) => void) => Promise<Record<str
   cli: benchCli,
   scale: benchScale,
   load: benchLoad,
+  app: benchApp,
   // Minutes of setup (a million leaves on a chain): run on its own with --only scale-million.
   "scale-million": benchScaleMillion,
 };
