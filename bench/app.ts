@@ -51,11 +51,15 @@ async function startDevnet(): Promise<{ process: ChildProcess; app: string; clos
   const config = join(dir, "config.json");
   const ports = await Promise.all([freePort(), freePort(), freePort(), freePort()]);
   const flags = ["--rpc-port", "--http-port", "--ipfs-port", "--relayer-port"].flatMap((flag, i) => [flag, String(ports[i])]);
-  const child = spawn(process.execPath, [join(ROOT, "packages", "cli", "bin", "mutua.js"), "--config", config, "devnet", ...flags, "--app", DIST], {
-    env: { ...process.env, MUTUA_SECRET: "bench app secret" },
-    cwd: dir,
-    stdio: "ignore",
-  });
+  const child = spawn(
+    process.execPath,
+    [join(ROOT, "packages", "cli", "bin", "mutua.js"), "--config", config, "devnet", ...flags, "--app", DIST],
+    {
+      env: { ...process.env, MUTUA_SECRET: "bench app secret" },
+      cwd: dir,
+      stdio: "ignore",
+    },
+  );
   for (let i = 0; i < 480 && !existsSync(config); i++) await new Promise((r) => setTimeout(r, 250));
   if (!existsSync(config)) throw new Error("the devnet did not start within 2 minutes");
   const { statusListUrl } = JSON.parse(readFileSync(config, "utf8")) as { statusListUrl: string };
@@ -80,7 +84,14 @@ async function firstScreen(page: Page, app: string): Promise<number> {
 async function proveInPage(page: Page, claimJson: string): Promise<number> {
   return page.evaluate(async (text) => {
     const revived = JSON.parse(text, (_, v) => (typeof v === "string" && /^\d+n$/.test(v) ? BigInt(v.slice(0, -1)) : v));
-    const app = (globalThis as unknown as { mutua: { config: { circuits: { eligibility: unknown } }; prover: { eligibility(u: unknown): { prove(c: unknown): Promise<unknown> } } } }).mutua;
+    const app = (
+      globalThis as unknown as {
+        mutua: {
+          config: { circuits: { eligibility: unknown } };
+          prover: { eligibility(u: unknown): { prove(c: unknown): Promise<unknown> } };
+        };
+      }
+    ).mutua;
     const started = performance.now();
     await app.prover.eligibility(app.config.circuits.eligibility).prove(revived);
     return performance.now() - started;
@@ -90,7 +101,9 @@ async function proveInPage(page: Page, claimJson: string): Promise<number> {
 export async function benchApp(log: (line: string) => void) {
   if (!existsSync(join(DIST, "index.html"))) throw new Error("packages/app/dist is missing: pnpm artifacts builds it");
   const sizes = bundleSizes();
-  log(`bundle: first screen ${sizes.firstScreen.files} files, ${round(sizes.firstScreen.bytes / 1024, 0)} KiB (${round(sizes.firstScreen.gzipBytes / 1024, 0)} KiB gzip); prover worker ${round(sizes.proverWorker.gzipBytes / 1024, 0)} KiB gzip; all assets ${round(sizes.allAssets.gzipBytes / 1024, 0)} KiB gzip`);
+  log(
+    `bundle: first screen ${sizes.firstScreen.files} files, ${round(sizes.firstScreen.bytes / 1024, 0)} KiB (${round(sizes.firstScreen.gzipBytes / 1024, 0)} KiB gzip); prover worker ${round(sizes.proverWorker.gzipBytes / 1024, 0)} KiB gzip; all assets ${round(sizes.allAssets.gzipBytes / 1024, 0)} KiB gzip`,
+  );
   const devnet = await startDevnet();
   const browser = await chromium.launch({ executablePath: CHROMIUM, args: ["--no-sandbox", "--disable-gpu", "--disable-dev-shm-usage"] });
   try {
@@ -120,7 +133,9 @@ export async function benchApp(log: (line: string) => void) {
     const firstProof = await proveInPage(page, claimJson); // downloads (then caches) the zkey and wasm
     const proofs: number[] = [];
     for (let i = 0; i < RUNS; i++) proofs.push(await proveInPage(page, claimJson));
-    log(`claim proof in Chromium's worker: first ${round(firstProof, 0)} ms (artifacts fetched and compiled), warm median ${round(median(proofs), 0)} ms`);
+    log(
+      `claim proof in Chromium's worker: first ${round(firstProof, 0)} ms (artifacts fetched and compiled), warm median ${round(median(proofs), 0)} ms`,
+    );
     await page.reload();
     await firstScreen(page, devnet.app);
     const afterReload = await proveInPage(page, claimJson);

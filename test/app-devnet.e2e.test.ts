@@ -10,7 +10,7 @@ import type { Browser } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { APP_DIST } from "./app-world.ts";
 import { launchChromium, PHONE, seriousViolations } from "./browser.ts";
-import { mutuaRunner, startDevnetProcess } from "./devnet-process.ts";
+import { mutuaRunner, startDevnetProcess, stopProcess } from "./devnet-process.ts";
 
 const dir = mkdtempSync(join(tmpdir(), "mutua-app-devnet-"));
 const config = join(dir, ".mutua", "config.json");
@@ -27,7 +27,7 @@ beforeAll(async () => {
 });
 afterAll(async () => {
   await browser?.close();
-  if (devnet?.exitCode === null) devnet.kill("SIGKILL");
+  await stopProcess(devnet);
   rmSync(dir, { recursive: true, force: true });
 });
 

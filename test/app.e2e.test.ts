@@ -266,7 +266,9 @@ describe("the member app on a phone, by keyboard alone", () => {
     await (await chooser).setFiles(await evidenceFiles(page));
     await tabTo(page, "File the claim");
     await page.keyboard.press("Enter");
-    expect(await alertText(page)).toMatch(/Your policy does not cover that much/);
+    expect(await alertText(page)).toMatch(
+      /Your policy does not cover that much: it pays up to 5,000 USDC per claim, and this claim asks 6,000 USDC/,
+    );
     expect(await page.getByLabel("Incident number").inputValue()).toBe(incidentId.toString());
     expect(await page.locator("ul.files li").count()).toBe(2);
     await screenshot(page, "phone-04-claim-error");

@@ -13,7 +13,7 @@ import { agentResolver, createIdentityAgent } from "@mutua/identity";
 import { collectPublicRecord, findInRecord, identifierForms } from "@mutua/sdk";
 import { JsonRpcProvider } from "ethers";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { mutuaBin, startDevnetProcess } from "./devnet-process.ts";
+import { mutuaBin, startDevnetProcess, stopProcess } from "./devnet-process.ts";
 
 const run = promisify(execFile);
 const cli = mutuaBin;
@@ -44,8 +44,8 @@ async function mutua(...args: string[]): Promise<Record<string, unknown>> {
 beforeAll(async () => {
   devnet = await startDevnetProcess({ config, cwd: dir, env });
 });
-afterAll(() => {
-  if (devnet?.exitCode === null) devnet.kill("SIGKILL");
+afterAll(async () => {
+  await stopProcess(devnet);
   rmSync(dir, { recursive: true, force: true });
 });
 

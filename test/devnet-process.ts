@@ -110,3 +110,16 @@ export async function startMutuaService(
     });
   return { process: child, info, stop };
 }
+
+/**
+ * Stops a `mutua` process and what it started: SIGTERM (the launcher passes it on to the command, which closes its
+ * ports), then SIGKILL if it has not exited in 10 s. SIGKILL alone would orphan the launcher's child.
+ */
+export async function stopProcess(child: ChildProcess | undefined): Promise<void> {
+  if (!child || child.exitCode !== null || child.signalCode !== null) return;
+  const exited = new Promise<void>((resolve) => child.once("exit", () => resolve()));
+  child.kill("SIGTERM");
+  const timer = setTimeout(() => child.kill("SIGKILL"), 10_000);
+  await exited;
+  clearTimeout(timer);
+}

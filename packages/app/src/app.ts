@@ -12,8 +12,8 @@ import { homeScreen } from "./screens/home.ts";
 import { joinScreen } from "./screens/join.ts";
 import { welcomeScreen } from "./screens/welcome.ts";
 import type { Records } from "./storage/records.ts";
-import { describeError } from "./ui/describe-error.ts";
-import { button, h } from "./ui/dom.ts";
+import { describeError, setMoneyFormat } from "./ui/describe-error.ts";
+import { button, format, h } from "./ui/dom.ts";
 
 /** The screens behind the wallet's lock, by route. */
 const ROUTES: Record<string, (context: AppContext, argument: string) => HTMLElement | Promise<HTMLElement>> = {
@@ -27,6 +27,7 @@ const ROUTES: Record<string, (context: AppContext, argument: string) => HTMLElem
 
 /** The app: a hash router over the screens, the wallet's lock, and the services every screen shares. */
 export function startApp(root: HTMLElement, config: AppConfig, records: Records): AppContext {
+  setMoneyFormat((baseUnits) => format(baseUnits, config.token.decimals, config.token.symbol));
   let chain: Promise<Provider> | undefined;
   const context: AppContext = {
     config,

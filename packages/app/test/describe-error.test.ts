@@ -2,7 +2,7 @@
 // and never a stack trace, whatever the error carries.
 import { MutuaError } from "@mutua/core";
 import { describe, expect, it } from "vitest";
-import { describeError } from "../src/ui/describe-error.ts";
+import { describeError, setMoneyFormat } from "../src/ui/describe-error.ts";
 
 describe("errors in words", () => {
   it("says what a wrong passphrase, a revoked membership and an unreachable relayer mean", () => {
@@ -14,6 +14,17 @@ describe("errors in words", () => {
       /revoked/,
     );
     expect(describeError(new MutuaError("RELAYER_UNREACHABLE", "fetch failed")).sentence).toMatch(/Your form is kept/);
+  });
+
+  it("amounts are in the mutual's token, not base units", () => {
+    setMoneyFormat((v) => `${v / 1_000_000n} USDC`);
+    const error = new MutuaError("COVERAGE_EXCEEDED", "claim amount 6000000000 exceeds the coverage limit 5000000000", {
+      claimAmount: 6_000_000_000n,
+      coverageLimit: 5_000_000_000n,
+    });
+    expect(describeError(error).sentence).toBe(
+      "Your policy does not cover that much: it pays up to 5000 USDC per claim, and this claim asks 6000 USDC.",
+    );
   });
 
   it("a browser's failed fetch is the network; anything else is its first line, never a stack", () => {

@@ -2,7 +2,15 @@
  * Every error the app shows, as a sentence a member understands: Mutua's typed errors by code, the chain's
  * and the network's failures by kind. Never a stack trace; the code stays visible for support.
  */
-const SENTENCES: Record<string, string | ((message: string) => string)> = {
+type Details = Readonly<Record<string, unknown>>;
+
+/** How amounts in base units are shown (the app sets the mutual's token once it knows it). */
+let money = (baseUnits: bigint) => `${baseUnits} base units`;
+export function setMoneyFormat(format: (baseUnits: bigint) => string): void {
+  money = format;
+}
+
+const SENTENCES: Record<string, string | ((message: string, details: Details) => string)> = {
   BACKUP_UNREADABLE: (message) =>
     /wrong passphrase/.test(message)
       ? "That passphrase does not open this wallet. Check it and try again (capital letters count)."
@@ -14,7 +22,10 @@ const SENTENCES: Record<string, string | ((message: string) => string)> = {
   REVOKED: "The mutual revoked this membership credential.",
   EXPIRED: "This membership credential has expired.",
   NOT_COVERED: (message) => `Your policy does not cover this incident: ${message.replace(/^[^:]*:\s*/, "")}.`,
-  COVERAGE_EXCEEDED: (message) => `Your policy does not cover that much: ${message}.`,
+  COVERAGE_EXCEEDED: (message, details) =>
+    typeof details.claimAmount === "bigint" && typeof details.coverageLimit === "bigint"
+      ? `Your policy does not cover that much: it pays up to ${money(details.coverageLimit)} per claim, and this claim asks ${money(details.claimAmount)}.`
+      : `Your policy does not cover that much: ${message}.`,
   POLICY_EXPIRED: "Your policy had expired when this incident happened.",
   POLICY_NOT_STARTED: "Your policy had not started when this incident happened.",
   INCIDENT_NOT_OPEN: (message) => `Claims cannot be made for that incident: ${message.replace(/^[^:]*:\s*/, "")}.`,
@@ -42,11 +53,12 @@ const SENTENCES: Record<string, string | ((message: string) => string)> = {
 };
 
 export function describeError(error: unknown): { code: string; sentence: string } {
-  const e = error as { code?: unknown; message?: unknown; shortMessage?: unknown; name?: unknown };
+  const e = error as { code?: unknown; message?: unknown; shortMessage?: unknown; name?: unknown; details?: unknown };
   const code = typeof e?.code === "string" ? e.code : "ERROR";
   const message = typeof e?.shortMessage === "string" ? e.shortMessage : typeof e?.message === "string" ? e.message : String(error);
   const known = SENTENCES[code];
-  if (known) return { code, sentence: typeof known === "string" ? known : known(message) };
+  const details = (typeof e?.details === "object" && e.details !== null ? e.details : {}) as Details;
+  if (known) return { code, sentence: typeof known === "string" ? known : known(message, details) };
   // A failed fetch in the browser is a TypeError with no code: the network.
   if (e?.name === "TypeError" && /fetch|network/i.test(message)) {
     return { code: "NETWORK", sentence: "The network cannot be reached. Check your connection and try again." };
