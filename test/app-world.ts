@@ -10,7 +10,7 @@ import { evidenceNodeHandler } from "@mutua/evidence";
 import { createIdentityAgent, MemberWallet } from "@mutua/identity";
 import { loadEligibilityArtifacts, VoteProver } from "@mutua/proofs";
 import { startRelayer } from "@mutua/relayer";
-import { Assessor, MutualAdmin, Settlement } from "@mutua/sdk";
+import { Assessor, MutualAdmin, offerJson, Settlement } from "@mutua/sdk";
 import { anvilWallet, startAnvilNetwork } from "./anvil-network.ts";
 
 export const USDC = 10n ** 6n;
@@ -97,13 +97,8 @@ export async function startAppWorld() {
       policyExpiry: start + 365n * BigInt(DAY),
     };
     const premium = 250n * USDC;
-    const text = JSON.stringify({
-      memberDid: request.memberDid,
-      identityCommitment: request.identityCommitment,
-      terms: Object.fromEntries(Object.entries(terms).map(([k, v]) => [k, v.toString()])),
-      premium: premium.toString(),
-    });
-    return { text, admission: { memberDid: request.memberDid, identityCommitment: BigInt(request.identityCommitment), terms, premium } };
+    const admission = { memberDid: request.memberDid, identityCommitment: BigInt(request.identityCommitment), terms, premium };
+    return { text: JSON.stringify(offerJson(admission)), admission };
   }
 
   return {

@@ -13,8 +13,10 @@ export type { ProposalView } from "./member-governance.ts";
 export { MemberGovernance } from "./member-governance.ts";
 export type { TreeSyncOptions } from "./member-tree-sync.ts";
 export { memberTreeAtRoot, rebuildMemberTree, syncMemberTree } from "./member-tree-sync.ts";
-export type { IssuerSetup, MembershipRequest, MutualDeployment } from "./mutual-admin.ts";
+export type { Admission, IssuerSetup, MembershipRequest, MutualDeployment } from "./mutual-admin.ts";
 export { MutualAdmin } from "./mutual-admin.ts";
+export type { OfferJson } from "./offer.ts";
+export { offerJson, parseOffer } from "./offer.ts";
 export type { ClaimStep, ProgressEvent, ProgressListener } from "./progress.ts";
 export {
   describeAction,

@@ -1,4 +1,5 @@
-import type { PolicyTerms } from "@mutua/core";
+import type { Admission } from "@mutua/sdk";
+import { parseOffer } from "@mutua/sdk";
 import { payingAccount } from "../chain/accounts.ts";
 import type { AppContext } from "../context.ts";
 import { memberOf, requireSession } from "../roles.ts";
@@ -6,37 +7,9 @@ import { actionForm } from "../ui/action-form.ts";
 import { AppError } from "../ui/app-error.ts";
 import { button, date, field, format, h, screen } from "../ui/dom.ts";
 
-interface Offer {
-  memberDid: string;
-  identityCommitment: bigint;
-  terms: PolicyTerms;
-  premium: bigint;
-}
-
-/** The issuer's offer (what `mutua issuer offer --json` prints), checked to be for this wallet. */
-function parseOffer(text: string, did: string, commitment: bigint): Offer {
-  let raw: { memberDid?: unknown; identityCommitment?: unknown; terms?: Record<string, unknown>; premium?: unknown };
-  try {
-    raw = JSON.parse(text);
-  } catch {
-    throw new AppError("NOT_AN_OFFER", "That is not an offer from the mutual: paste the whole text you received.");
-  }
-  let offer: Offer;
-  try {
-    offer = {
-      memberDid: String(raw.memberDid),
-      identityCommitment: BigInt(raw.identityCommitment as string),
-      terms: {
-        policyId: BigInt(raw.terms?.policyId as string),
-        coverageLimit: BigInt(raw.terms?.coverageLimit as string),
-        policyStart: BigInt(raw.terms?.policyStart as string),
-        policyExpiry: BigInt(raw.terms?.policyExpiry as string),
-      },
-      premium: BigInt(raw.premium as string),
-    };
-  } catch {
-    throw new AppError("NOT_AN_OFFER", "That offer is incomplete: it needs the policy's terms and its premium.");
-  }
+/** The issuer's offer, checked to be for this wallet before anything is paid. */
+function offerForThisWallet(text: string, did: string, commitment: bigint): Admission {
+  const offer = parseOffer(text);
   if (offer.memberDid !== did || offer.identityCommitment !== commitment) {
     throw new AppError("OFFER_FOR_SOMEONE_ELSE", "This offer was made to another wallet: paying it would not cover you.");
   }
@@ -79,7 +52,7 @@ export async function joinScreen(context: AppContext): Promise<HTMLElement> {
       fields: [field("The mutual's offer", offerText, "Paste the offer the mutual sent you."), offerSummary],
       submit: "Pay the premium",
       run: async (status) => {
-        const offer = parseOffer(offerText.value.trim(), request.memberDid, request.identityCommitment);
+        const offer = offerForThisWallet(offerText.value.trim(), request.memberDid, request.identityCommitment);
         offerSummary.textContent = `Premium ${format(offer.premium, token.decimals, token.symbol)} for cover up to ${format(BigInt(offer.terms.coverageLimit), token.decimals, token.symbol)} per claim, ${date(offer.terms.policyStart)} to ${date(offer.terms.policyExpiry)}.`;
         status("Asking your Ethereum wallet to pay…");
         const { signer, source } = await payingAccount(context.config);

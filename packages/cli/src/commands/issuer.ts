@@ -1,7 +1,7 @@
 import { writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { InvalidArgumentError } from "@mutua/core";
-import { MutualAdmin } from "@mutua/sdk";
+import { MutualAdmin, offerJson, parseOffer } from "@mutua/sdk";
 import { formatUnits } from "ethers";
 import { loadConfig } from "../config.ts";
 import type { AccountOptions, GlobalOptions } from "../context.ts";
@@ -28,14 +28,6 @@ async function connect(global: GlobalOptions, account: AccountOptions, fallbackA
   return { admin, flush, publish };
 }
 
-/** An offer: the member's request with the policy's exact terms and premium. The member pays it, then is admitted. */
-interface Offer {
-  memberDid: string;
-  identityCommitment: string;
-  terms: { policyId: string; coverageLimit: string; policyStart: string; policyExpiry: string };
-  premium: string;
-}
-
 export async function offer(
   global: GlobalOptions,
   options: AccountOptions & { request: string; coverage: string; premium: string; days: string; policy: string },
@@ -59,17 +51,7 @@ export async function offer(
   };
   const premium = parseUsdc(options.premium, "--premium");
   const leaf = MutualAdmin.leafOf({ identityCommitment: BigInt(request.identityCommitment), terms });
-  const made: Offer = {
-    memberDid: request.memberDid,
-    identityCommitment: request.identityCommitment,
-    terms: {
-      policyId: terms.policyId.toString(),
-      coverageLimit: terms.coverageLimit.toString(),
-      policyStart: terms.policyStart.toString(),
-      policyExpiry: terms.policyExpiry.toString(),
-    },
-    premium: premium.toString(),
-  };
+  const made = offerJson({ memberDid: request.memberDid, identityCommitment: BigInt(request.identityCommitment), terms, premium });
   report(global.json, { ...made, leaf: leaf.toString() }, [
     `offer to ${request.memberDid}: cover ${options.coverage} USDC for ${options.days} days, premium ${options.premium} USDC`,
     "the member pays it (member pay-premium --offer …), then issuer admit --offer … admits them:",
@@ -122,21 +104,10 @@ export async function refuse(global: GlobalOptions, options: AccountOptions & { 
 
 /** Parses an offer as `issuer offer --json` printed it. */
 export function readOffer(text: string) {
-  const made = parseJson<Partial<Offer>>(text, "--offer", "`mutua issuer offer --json`");
   try {
-    return {
-      memberDid: String(made.memberDid),
-      identityCommitment: BigInt(made.identityCommitment as string),
-      terms: {
-        policyId: BigInt(made.terms?.policyId as string),
-        coverageLimit: BigInt(made.terms?.coverageLimit as string),
-        policyStart: BigInt(made.terms?.policyStart as string),
-        policyExpiry: BigInt(made.terms?.policyExpiry as string),
-      },
-      premium: BigInt(made.premium as string),
-    };
-  } catch {
-    throw new InvalidArgumentError("--offer", "must be the JSON printed by `mutua issuer offer --json`");
+    return parseOffer(text);
+  } catch (error) {
+    throw new InvalidArgumentError("--offer", `${(error as Error).message}: give the JSON printed by \`mutua issuer offer --json\``);
   }
 }
 
