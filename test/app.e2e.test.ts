@@ -166,6 +166,7 @@ describe("the member app", () => {
     await desk.getByRole("link", { name: "Assess claims" }).click();
     await heading(desk, "Assess claims");
     const card = desk.locator(`[data-claim="${claimId}"]`);
+    await expect.poll(() => card.locator(".sealed").getAttribute("data-sealed"), { timeout: 30_000 }).toBe("yes");
     await card.getByRole("button", { name: "Open the evidence" }).click();
     await card.getByRole("img", { name: "Evidence photo hull.png" }).waitFor({ state: "visible", timeout: 30_000 });
     await expect
@@ -205,6 +206,20 @@ describe("the member app", () => {
     await screenshot(page, "08-claim-paid");
     const token = erc20(world.admin.deployment.token, world.net.chain.provider);
     expect(await token.getFunction("balanceOf")(payout)).toBe(1_200n * USDC);
+
+    // A loss from before the policy began: not covered, said in words before anything is stored or proven.
+    const latest = BigInt((await world.net.chain.provider.getBlock("latest"))?.timestamp ?? 0);
+    const early = await world.admin.openIncident(7 * 86_400, 7 * 86_400, latest - 30n * 86_400n);
+    await page.evaluate(() => {
+      location.hash = "#/claim";
+    });
+    await heading(page, "File a claim");
+    await page.getByLabel("Incident number").fill(early.incidentId.toString());
+    await page.getByLabel("Amount (USDC)").fill("300");
+    await page.getByLabel("Payout address").fill(Wallet.createRandom().address);
+    await page.getByLabel("Add photos or documents").setInputFiles((await evidenceFiles(page)).slice(0, 1));
+    await page.getByRole("button", { name: "File the claim" }).click();
+    expect(await alertText(page)).toMatch(/Your policy does not cover this incident: no current policy was in force at the loss/);
     await assessorContext.close();
     await context.close();
   });

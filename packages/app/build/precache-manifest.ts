@@ -2,19 +2,31 @@ import { createHash } from "node:crypto";
 import type { Plugin } from "vite";
 
 /**
- * Writes precache.json (every file of the build but the service worker itself) and stamps the service worker with
- * a hash of the build: a new build installs a new worker, which replaces the old shell cache.
+ * Writes precache.json (the files the first screen loads) and stamps the service worker with a hash of the
+ * whole build: a new build installs a new worker, which replaces the old shell cache.
  */
 export function precacheManifest(): Plugin {
   return {
     name: "mutua-precache-manifest",
     apply: "build",
     generateBundle(_options, bundle) {
-      const files = Object.keys(bundle)
-        .filter((name) => name !== "sw.js" && !name.endsWith(".map"))
-        .sort();
+      // What the first screen needs: the entry's static imports and their CSS and assets. Lazily loaded chunks
+      // (the bulk tree builder's circomlibjs, the prover's) are kept by the service worker when first fetched.
+      const needed = new Set<string>();
+      const visit = (name: string) => {
+        const item = bundle[name];
+        if (!item || needed.has(name)) return;
+        needed.add(name);
+        if (item.type !== "chunk") return;
+        for (const imported of item.imports) visit(imported);
+        const meta = (item as { viteMetadata?: { importedCss: Set<string>; importedAssets: Set<string> } }).viteMetadata;
+        for (const css of meta?.importedCss ?? []) visit(css);
+        for (const asset of meta?.importedAssets ?? []) visit(asset);
+      };
+      for (const [name, item] of Object.entries(bundle)) if (item.type === "chunk" && item.isEntry && name !== "sw.js") visit(name);
+      const files = [...needed].filter((name) => !name.endsWith(".map")).sort();
       const version = createHash("sha256");
-      for (const name of files) {
+      for (const name of Object.keys(bundle).filter((n) => n !== "sw.js").sort()) {
         const item = bundle[name];
         version.update(name);
         if (item?.type === "chunk") version.update(item.code);
@@ -23,7 +35,7 @@ export function precacheManifest(): Plugin {
       const stamp = version.digest("hex").slice(0, 16);
       const sw = bundle["sw.js"];
       if (sw?.type === "chunk") sw.code = sw.code.replace("__MUTUA_BUILD__", stamp);
-      this.emitFile({ type: "asset", fileName: "precache.json", source: JSON.stringify(files.filter((f) => f !== "precache.json"), null, 1) });
+      this.emitFile({ type: "asset", fileName: "precache.json", source: JSON.stringify(files, null, 1) });
     },
   };
 }

@@ -14,7 +14,7 @@ self.addEventListener("install", (event) => {
     (async () => {
       const files = (await (await fetch("./precache.json", { cache: "no-cache" })).json()) as string[];
       const cache = await caches.open(SHELL);
-      await cache.addAll(["./", "./mutua.json", ...files.map((f) => `./${f}`)]);
+      await cache.addAll(["./", "./mutua.json", "./manifest.webmanifest", "./icon.svg", ...files.map((f) => `./${f}`)]);
       await self.skipWaiting();
     })(),
   );

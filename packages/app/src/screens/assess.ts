@@ -67,10 +67,28 @@ function claimCard(context: AppContext, claim: ClaimUnderReview): HTMLElement {
     proofNote.textContent =
       stage === "loading" ? "Loading the vote circuit…" : stage === "proving" ? "Proving your seat, anonymously…" : "";
   };
+  // Whether the claimant sealed the evidence to this assessor: the envelope is tried (the files stay unread).
+  const sealed = h("p", { class: "sealed", "data-sealed": "checking" }, "Checking whether it is sealed to you…");
+  void assessorOf(context)
+    .then((assessor) => assessor.openEvidence(claim))
+    .then(
+      () => {
+        sealed.textContent = "Sealed to you: you can open and assess it.";
+        sealed.setAttribute("data-sealed", "yes");
+      },
+      (error) => {
+        const notYours = (error as { code?: string }).code === "NOT_A_RECIPIENT";
+        sealed.textContent = notYours
+          ? "Not sealed to you."
+          : `Whether it is sealed to you cannot be checked now: ${describeError(error).sentence}`;
+        sealed.setAttribute("data-sealed", notYours ? "no" : "unknown");
+      },
+    );
   return h(
     "li",
     { class: "card", "data-claim": claim.claimId },
     h("h2", {}, `Incident ${claim.incidentId}: ${money(claim.amount)}`),
+    sealed,
     h("p", { "data-status": claim.status.status }, `Status: ${claim.status.status}. Sealed votes: ${claim.round.commits}.`),
     claim.problem ? h("p", { role: "alert" }, claim.problem) : undefined,
     actionForm({
