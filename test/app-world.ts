@@ -20,6 +20,16 @@ export const ASSESSOR_PASSPHRASE = "assessor passphrase 2026";
 
 export async function startAppWorld() {
   const net = await startAnvilNetwork();
+  try {
+    return await buildAppWorld(net);
+  } catch (error) {
+    // A failed setup must not leave Anvil running.
+    await net.close();
+    throw error;
+  }
+}
+
+async function buildAppWorld(net: Awaited<ReturnType<typeof startAnvilNetwork>>) {
   const [deployer, relayerSigner] = net.chain.signers;
   if (!deployer || !relayerSigner) throw new Error("no accounts");
 
