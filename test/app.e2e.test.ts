@@ -140,7 +140,8 @@ describe("the member app", () => {
     await page.getByLabel("Incident number").fill(incidentId.toString());
     await page.getByLabel("Amount (USDC)").fill("1200");
     await page.getByLabel("Payout address").fill(payout);
-    await page.getByLabel("Add photos or documents").setInputFiles(await evidenceFiles(page));
+    const files = await evidenceFiles(page);
+    await page.getByLabel("Add photos or documents").setInputFiles(files);
     await expectAccessible(page);
     await screenshot(page, "04-claim-form");
     await page.getByRole("button", { name: "File the claim" }).click();
@@ -151,6 +152,10 @@ describe("the member app", () => {
     const claimId = decodeURIComponent(new URL(page.url()).hash.split("/")[2] ?? "");
     const filed = await world.settlement.findClaim(claimId);
     expect(filed?.amount).toBe(1_200n * USDC);
+    // Sealed in the browser (its AES and SHA-256), opened in Node (OpenSSL's): the same bytes, verified.
+    const openedInNode = await world.secondAssessor.openEvidence(filed as NonNullable<typeof filed>);
+    expect(openedInNode.files.map((f) => f.name)).toEqual(["hull.png", "repair-quote.pdf"]);
+    expect(Buffer.from(await (openedInNode.files[1] as NonNullable<(typeof openedInNode.files)[1]>).bytes())).toEqual(files[1]?.buffer);
 
     // The assessor, on another device: the wallet restored from its backup file, the evidence opened, a sealed vote.
     const assessorContext = await browser.newContext({ viewport: { width: 1280, height: 900 } });
