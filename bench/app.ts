@@ -38,8 +38,11 @@ function bundleSizes() {
     return { bytes: bytes.reduce((n, b) => n + b.length, 0), gzipBytes: bytes.reduce((n, b) => n + gzipSync(b).length, 0) };
   };
   const assets = readdirSync(join(DIST, "assets")).map((f) => `assets/${f}`);
+  // What the service worker keeps at install: every screen and the SDK, loaded on the member's first action.
+  const precached = JSON.parse(readFileSync(join(DIST, "precache.json"), "utf8")) as string[];
   return {
     firstScreen: { files: entry.length, ...sized(entry) },
+    allScreensAndSdk: { files: precached.length, ...sized(precached) },
     proverWorker: sized(assets.filter((f) => f.includes("prover-worker"))),
     allAssets: { files: assets.length, ...sized(assets) },
     circuitsFetchedOnFirstProof: statSync(eligibilityArtifactPaths().zkey).size + statSync(eligibilityArtifactPaths().wasm).size,

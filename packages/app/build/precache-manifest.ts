@@ -2,7 +2,7 @@ import { createHash } from "node:crypto";
 import type { Plugin } from "vite";
 
 /**
- * Writes precache.json (the files the first screen loads) and stamps the service worker with a hash of the
+ * Writes precache.json (the files the app can need offline) and stamps the service worker with a hash of the
  * whole build: a new build installs a new worker, which replaces the old shell cache.
  */
 export function precacheManifest(): Plugin {
@@ -10,15 +10,17 @@ export function precacheManifest(): Plugin {
     name: "mutua-precache-manifest",
     apply: "build",
     generateBundle(_options, bundle) {
-      // What the first screen needs: the entry's static imports and their CSS and assets. Lazily loaded chunks
-      // (the bulk tree builder's circomlibjs, the prover's) are kept by the service worker when first fetched.
+      // What the app can need offline: the entry and every chunk it imports, statically or lazily (the screens, the
+      // SDK), with their CSS and assets. Left out: the SDK's bulk tree builder (circomlibjs, 2.6 MB), which the app
+      // never runs, and what the prover worker fetches (kept by the service worker on the first proof).
       const needed = new Set<string>();
+      const unused = (item: (typeof bundle)[string]) => item.type === "chunk" && item.moduleIds.some((id) => id.includes("/circomlibjs/"));
       const visit = (name: string) => {
         const item = bundle[name];
-        if (!item || needed.has(name)) return;
+        if (!item || needed.has(name) || unused(item)) return;
         needed.add(name);
         if (item.type !== "chunk") return;
-        for (const imported of item.imports) visit(imported);
+        for (const imported of [...item.imports, ...item.dynamicImports]) visit(imported);
         const meta = (item as { viteMetadata?: { importedCss: Set<string>; importedAssets: Set<string> } }).viteMetadata;
         for (const css of meta?.importedCss ?? []) visit(css);
         for (const asset of meta?.importedAssets ?? []) visit(asset);

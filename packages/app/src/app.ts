@@ -1,42 +1,49 @@
-import { HttpEvidenceStore } from "@mutua/evidence";
+import type { HttpEvidenceStore } from "@mutua/evidence";
 import type { Provider } from "ethers";
-import { readChain } from "./chain/accounts.ts";
 import type { AppConfig } from "./config.ts";
 import type { AppContext } from "./context.ts";
 import { WorkerProver } from "./prover/worker-prover.ts";
-import { assessScreen } from "./screens/assess.ts";
-import { backupScreen } from "./screens/backup.ts";
-import { claimScreen } from "./screens/claim.ts";
-import { claimDetailScreen, claimsScreen } from "./screens/claims.ts";
-import { homeScreen } from "./screens/home.ts";
-import { joinScreen } from "./screens/join.ts";
 import { welcomeScreen } from "./screens/welcome.ts";
 import type { Records } from "./storage/records.ts";
 import { describeError, setMoneyFormat } from "./ui/describe-error.ts";
 import { button, format, h } from "./ui/dom.ts";
 
-/** The screens behind the wallet's lock, by route. */
-const ROUTES: Record<string, (context: AppContext, argument: string) => HTMLElement | Promise<HTMLElement>> = {
-  home: homeScreen,
-  join: joinScreen,
-  claim: claimScreen,
-  claims: (context, id) => (id ? claimDetailScreen(context, id) : claimsScreen(context)),
-  backup: backupScreen,
-  assess: assessScreen,
+type Screen = (context: AppContext, argument: string) => HTMLElement | Promise<HTMLElement>;
+
+/**
+ * The screens behind the wallet's lock, by route, each loaded when first shown: the first screen (unlock or
+ * create) downloads only the shell, and the SDK comes with the first action.
+ */
+const ROUTES: Record<string, () => Promise<Screen>> = {
+  home: async () => (await import("./screens/home.ts")).homeScreen,
+  join: async () => (await import("./screens/join.ts")).joinScreen,
+  claim: async () => (await import("./screens/claim.ts")).claimScreen,
+  claims: async () => {
+    const { claimDetailScreen, claimsScreen } = await import("./screens/claims.ts");
+    return (context, id) => (id ? claimDetailScreen(context, id) : claimsScreen(context));
+  },
+  backup: async () => (await import("./screens/backup.ts")).backupScreen,
+  assess: async () => (await import("./screens/assess.ts")).assessScreen,
 };
 
 /** The app: a hash router over the screens, the wallet's lock, and the services every screen shares. */
 export function startApp(root: HTMLElement, config: AppConfig, records: Records): AppContext {
   setMoneyFormat((baseUnits) => format(baseUnits, config.token.decimals, config.token.symbol));
   let chain: Promise<Provider> | undefined;
+  let store: Promise<HttpEvidenceStore> | undefined;
   const context: AppContext = {
     config,
     records,
     prover: new WorkerProver(),
-    store: new HttpEvidenceStore(config.evidenceNode, config.evidenceToken ? { token: config.evidenceToken } : {}),
+    evidenceStore() {
+      store ??= import("@mutua/evidence").then(
+        ({ HttpEvidenceStore }) => new HttpEvidenceStore(config.evidenceNode, config.evidenceToken ? { token: config.evidenceToken } : {}),
+      );
+      return store;
+    },
     session: undefined,
     chain() {
-      chain ??= readChain(config).then((c) => c.provider);
+      chain ??= import("./chain/accounts.ts").then(({ readChain }) => readChain(config)).then((c) => c.provider);
       // A failed connection is not kept: the next screen tries again.
       chain.catch(() => {
         chain = undefined;
@@ -67,13 +74,8 @@ export function startApp(root: HTMLElement, config: AppConfig, records: Records)
     lock.hidden = context.session === undefined;
     let view: HTMLElement;
     try {
-      const route = ROUTES[name];
-      view =
-        context.session && route
-          ? await route(context, decodeURIComponent(argument))
-          : context.session
-            ? await homeScreen(context)
-            : await welcomeScreen(context);
+      const route = context.session ? (ROUTES[name] ?? ROUTES.home) : undefined;
+      view = route ? await (await route())(context, decodeURIComponent(argument)) : await welcomeScreen(context);
     } catch (error) {
       const { code, sentence } = describeError(error);
       view = h(

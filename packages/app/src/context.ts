@@ -10,7 +10,8 @@ export interface AppContext {
   readonly config: AppConfig;
   readonly records: Records;
   readonly prover: WorkerProver;
-  readonly store: HttpEvidenceStore;
+  /** The evidence node (its code loaded on first use). */
+  evidenceStore(): Promise<HttpEvidenceStore>;
   /** The unlocked wallet; undefined while locked. */
   session: Session | undefined;
   /** The chain, connected on first use (so the wallet screens open without it, offline too). */

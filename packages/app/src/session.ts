@@ -2,12 +2,14 @@ import type { IdentityAgentHandle } from "@mutua/identity";
 import { createIdentityAgent, MemberWallet, sealJson, unsealJson } from "@mutua/identity";
 import { BallotJournal } from "@mutua/sdk";
 import type { Records } from "./storage/records.ts";
+import {
+  BALLOTS_RECORD as BALLOTS,
+  CLAIMS_RECORD as CLAIMS,
+  MIN_PASSPHRASE,
+  WALLET_RECORD as WALLET,
+  walletExists,
+} from "./storage/wallet-records.ts";
 import { AppError } from "./ui/app-error.ts";
-
-const WALLET = "wallet";
-const CLAIMS = "claims";
-const BALLOTS = "ballots";
-export const MIN_PASSPHRASE = 10;
 
 /** A claim this wallet filed: what the member needs to follow it. Kept sealed: it links the member to the claim. */
 export interface FiledClaimNote {
@@ -49,14 +51,10 @@ export class Session {
     this.ballots = ballots;
   }
 
-  static async exists(records: Records): Promise<boolean> {
-    return (await records.get(WALLET)) !== undefined;
-  }
-
   /** A new wallet: a did:key and, on first request, the identity secret, all made in this browser. */
   static async create(records: Records, passphrase: string): Promise<Session> {
     checkPassphrase(passphrase);
-    if (await Session.exists(records)) {
+    if (await walletExists(records)) {
       throw new AppError("WALLET_EXISTS", "This browser already holds a wallet. Unlock it, or delete it first (keep a backup!).");
     }
     const handle = await createIdentityAgent();
@@ -75,7 +73,7 @@ export class Session {
 
   /** Restores a backup file (from this app or `mutua member backup`) into this browser. */
   static async restore(records: Records, backup: string, passphrase: string): Promise<Session> {
-    if (await Session.exists(records)) {
+    if (await walletExists(records)) {
       throw new AppError("WALLET_EXISTS", "This browser already holds a wallet: delete it before restoring another one.");
     }
     return Session.#restore(records, backup, passphrase);

@@ -1,6 +1,6 @@
-import { BackupAssembler, readQrImage } from "../backup-qr.ts";
 import type { AppContext } from "../context.ts";
-import { MIN_PASSPHRASE, Session } from "../session.ts";
+import type { Session } from "../session.ts";
+import { MIN_PASSPHRASE, walletExists } from "../storage/wallet-records.ts";
 import { actionForm } from "../ui/action-form.ts";
 import { AppError } from "../ui/app-error.ts";
 import { field, h, screen } from "../ui/dom.ts";
@@ -11,7 +11,9 @@ function passphraseInput(autocomplete: "new-password" | "current-password"): HTM
 
 /** The first screen: unlock the wallet this browser holds, or create one, or restore a backup. */
 export async function welcomeScreen(context: AppContext): Promise<HTMLElement> {
-  const exists = await Session.exists(context.records);
+  const exists = await walletExists(context.records);
+  // The wallet's code (Veramo, the SDK) loads on the first action, not with the first screen.
+  const sessions = () => import("../session.ts").then((module) => module.Session);
   const opened = (session: Session) => {
     context.session = session;
     context.navigate("#/home");
@@ -27,7 +29,7 @@ export async function welcomeScreen(context: AppContext): Promise<HTMLElement> {
         submit: "Unlock",
         run: async (status) => {
           status("Opening your wallet…");
-          opened(await Session.unlock(context.records, passphrase.value));
+          opened(await (await sessions()).unlock(context.records, passphrase.value));
         },
       }),
       h(
@@ -43,7 +45,7 @@ export async function welcomeScreen(context: AppContext): Promise<HTMLElement> {
             if ((document.getElementById("confirm-delete") as HTMLInputElement).value !== "DELETE") {
               throw new AppError("NOT_CONFIRMED", "Type DELETE (in capitals) to confirm.");
             }
-            await Session.forget(context.records);
+            await (await sessions()).forget(context.records);
             context.navigate("#/");
           },
         }),
@@ -70,14 +72,14 @@ export async function welcomeScreen(context: AppContext): Promise<HTMLElement> {
         if (passphrase.value !== repeat.value)
           throw new AppError("PASSPHRASES_DIFFER", "The two passphrases differ: type the same one twice.");
         status("Creating your wallet…");
-        opened(await Session.create(context.records, passphrase.value));
+        opened(await (await sessions()).create(context.records, passphrase.value));
       },
     }),
-    restoreSection(context, opened),
+    restoreSection(context, opened, sessions),
   );
 }
 
-function restoreSection(context: AppContext, opened: (session: Session) => void): HTMLElement {
+function restoreSection(context: AppContext, opened: (session: Session) => void, sessions: () => Promise<typeof Session>): HTMLElement {
   const file = h("input", { type: "file", accept: ".json,application/json,text/plain" });
   const qr = h("input", { type: "file", accept: "image/*", multiple: true });
   const passphrase = passphraseInput("current-password");
@@ -98,6 +100,7 @@ function restoreSection(context: AppContext, opened: (session: Session) => void)
         const chosen = file.files?.[0];
         if (chosen) backup = await chosen.text();
         else if (qr.files && qr.files.length > 0) {
+          const { BackupAssembler, readQrImage } = await import("../backup-qr.ts");
           const assembler = new BackupAssembler();
           let progress = { have: 0, count: 0 };
           for (const image of Array.from(qr.files)) progress = assembler.add(await readQrImage(image));
@@ -107,7 +110,7 @@ function restoreSection(context: AppContext, opened: (session: Session) => void)
         }
         if (!backup) throw new AppError("NO_BACKUP", "Choose a backup file, or photos of its QR codes.");
         status("Restoring your wallet…");
-        opened(await Session.restore(context.records, backup, passphrase.value));
+        opened(await (await sessions()).restore(context.records, backup, passphrase.value));
       },
     }),
   );
