@@ -19,6 +19,7 @@ export type { IssuedMembership, IssueMembershipRequest, Revocation } from "./mem
 export { MembershipIssuer } from "./membership-issuer.ts";
 export type { MembershipVerifierOptions, VerifiedMembership, VerifiedPresentation } from "./membership-verifier.ts";
 export { MembershipVerifier } from "./membership-verifier.ts";
+export { OrderedWrites } from "./ordered-writes.ts";
 export { sealJson, unsealJson } from "./sealed-json.ts";
 export type { StatusListEntry } from "./status-list.ts";
 export { RevocationList, STATUS_LIST_LENGTH } from "./status-list.ts";

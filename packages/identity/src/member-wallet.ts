@@ -7,6 +7,7 @@ import type { IdentityAgentHandle } from "./agent.ts";
 import { MalformedJwtError } from "./errors.ts";
 import type { Membership } from "./membership-credential.ts";
 import { parseMembershipSubject } from "./membership-credential.ts";
+import { OrderedWrites } from "./ordered-writes.ts";
 import { sealJson, unsealJson } from "./sealed-json.ts";
 
 /** A credential the wallet holds, with the identity secret whose commitment it carries. */
@@ -62,7 +63,7 @@ export class MemberWallet {
   readonly #handle: IdentityAgentHandle;
   readonly #storage: VaultStorage;
   #state: VaultState;
-  #writes: Promise<void> = Promise.resolve();
+  readonly #writes = new OrderedWrites();
 
   private constructor(handle: IdentityAgentHandle, storage: VaultStorage, state: VaultState) {
     this.#handle = handle;
@@ -186,16 +187,15 @@ export class MemberWallet {
     return sealJson(backup, passphrase);
   }
 
-  /** Resolves once every change has been written (`backup` storage writes asynchronously); rejects if one failed. */
-  async flush(): Promise<void> {
-    await this.#writes;
+  /** Resolves once every change has been written (`backup` storage writes asynchronously); rejects if the newest write failed. */
+  flush(): Promise<void> {
+    return this.#writes.flush();
   }
 
   #save(): void {
     if (this.#storage.kind === "backup") {
       const { passphrase, write } = this.#storage;
-      // One write at a time, in order: the last one written is the newest state.
-      this.#writes = this.#writes.then(async () => write(await this.exportBackup(passphrase)));
+      this.#writes.schedule(async () => write(await this.exportBackup(passphrase)));
       return;
     }
     if (this.#storage.kind !== "file") return;

@@ -1,7 +1,7 @@
 import { existsSync, mkdirSync, readFileSync, renameSync, writeFileSync } from "node:fs";
 import { dirname } from "node:path";
 import { MutuaError } from "@mutua/core";
-import { sealJson, unsealJson } from "@mutua/identity";
+import { OrderedWrites, sealJson, unsealJson } from "@mutua/identity";
 
 /**
  * A sealed vote this voter committed: the opening that reveals it. It must stay private until the reveal (it says
@@ -26,7 +26,7 @@ export interface JournalBallot {
 export class BallotJournal {
   readonly #persist: ((ballots: JournalBallot[]) => void) | undefined;
   #ballots: JournalBallot[];
-  #writes: Promise<void> = Promise.resolve();
+  readonly #writes = new OrderedWrites();
 
   private constructor(persist: ((ballots: JournalBallot[]) => void) | undefined, ballots: JournalBallot[]) {
     this.#persist = persist;
@@ -54,16 +54,16 @@ export class BallotJournal {
   static sealed(options: { sealed: string | undefined; secret: string; write: (sealed: string) => Promise<void> }): BallotJournal {
     const journal: BallotJournal = new BallotJournal(
       (ballots) => {
-        journal.#writes = journal.#writes.then(() => options.write(sealJson(ballots, options.secret)));
+        journal.#writes.schedule(() => options.write(sealJson(ballots, options.secret)));
       },
       options.sealed === undefined ? [] : open(options.sealed, options.secret, "the ballot journal"),
     );
     return journal;
   }
 
-  /** Resolves once every change has been handed to its storage. */
-  async flush(): Promise<void> {
-    await this.#writes;
+  /** Resolves once every change has been handed to its storage; rejects if the newest write failed. */
+  flush(): Promise<void> {
+    return this.#writes.flush();
   }
 
   list(): readonly JournalBallot[] {

@@ -60,4 +60,27 @@ describe("ballot journal kept by the caller (the browser app: IndexedDB)", () =>
       expect.objectContaining({ code: "BALLOT_JOURNAL_UNREADABLE" }),
     );
   });
+
+  it("a write that fails does not stop the next: the newest state is written, and flush says when the newest failed", async () => {
+    const written: string[] = [];
+    let failNext = true;
+    const journal = BallotJournal.sealed({
+      sealed: undefined,
+      secret: "the member's passphrase",
+      write: async (text) => {
+        if (failNext) {
+          failNext = false;
+          throw new Error("the storage is full");
+        }
+        written.push(text);
+      },
+    });
+    journal.add(ballot);
+    await expect(journal.flush()).rejects.toThrow(/storage is full/);
+    journal.mark(ballot.voteNullifier, "revealed");
+    await journal.flush();
+    expect(BallotJournal.sealed({ sealed: written.at(-1), secret: "the member's passphrase", write: async () => {} }).list()).toEqual([
+      { ...ballot, state: "revealed" },
+    ]);
+  });
 });
