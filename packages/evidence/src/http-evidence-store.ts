@@ -1,5 +1,4 @@
 import { CarWriter } from "@ipld/car";
-import { MemoryBlockstore } from "blockstore-core/memory";
 import { exporter } from "ipfs-unixfs-exporter";
 import { importer } from "ipfs-unixfs-importer";
 import type { CID } from "multiformats/cid";
@@ -71,12 +70,12 @@ export class HttpEvidenceStore implements EvidenceStore {
       | Iterable<StoreEntry | { content: AsyncIterable<Uint8Array> }>,
     wrap: boolean,
   ): Promise<CID> {
-    const blockstore = new MemoryBlockstore();
-    const order: CID[] = [];
+    // The importer only puts: keep each block, once, in the order it was made.
+    const blocks = new Map<string, { cid: CID; bytes: Uint8Array }>();
     const recording = {
       put: async (cid: CID, bytes: Uint8Array) => {
-        order.push(cid);
-        return blockstore.put(cid, bytes);
+        blocks.set(cid.toString(), { cid, bytes });
+        return cid;
       },
     };
     let root: CID | undefined;
@@ -89,10 +88,7 @@ export class HttpEvidenceStore implements EvidenceStore {
     const collected = (async () => {
       for await (const part of out) parts.push(part);
     })();
-    for (const cid of order) {
-      const bytes = await collectBytes(blockstore.get(cid));
-      await writer.put({ cid, bytes });
-    }
+    for (const block of blocks.values()) await writer.put(block);
     await writer.close();
     await collected;
     const form = new FormData();
@@ -124,21 +120,4 @@ export class HttpEvidenceStore implements EvidenceStore {
     }
     return response;
   }
-}
-
-async function collectBytes(
-  source: Uint8Array | Iterable<Uint8Array> | AsyncIterable<Uint8Array> | Promise<Uint8Array>,
-): Promise<Uint8Array> {
-  const value = await source;
-  if (value instanceof Uint8Array) return value;
-  const parts: Uint8Array[] = [];
-  for await (const part of value) parts.push(part);
-  if (parts.length === 1) return parts[0] as Uint8Array;
-  const joined = new Uint8Array(parts.reduce((n, p) => n + p.length, 0));
-  let offset = 0;
-  for (const part of parts) {
-    joined.set(part, offset);
-    offset += part.length;
-  }
-  return joined;
 }

@@ -1,6 +1,7 @@
 import type { IncomingMessage, ServerResponse } from "node:http";
 import { CarBlockIterator } from "@ipld/car";
 import { CID } from "multiformats/cid";
+import { bearerAccepted } from "./bearer-token.ts";
 import type { HeliaEvidenceStore } from "./helia-store.ts";
 import { blockMatches } from "./verified-blocks.ts";
 
@@ -19,26 +20,25 @@ export function kuboRpcHandler(store: HeliaEvidenceStore, options: { tokens?: re
     const command = /^\/api\/v0\/(dag\/import|pin\/add|pin\/rm|pin\/ls)$/.exec(url.pathname)?.[1];
     if (!command) return false;
     const { status, body } = await answer(command, url, request).catch((error: Error) => failure(500, error.message));
-    if (typeof body === "string") response.writeHead(status, { "content-type": "application/json" }).end(body);
-    else response.writeHead(status, { "content-type": "application/json" }).end(JSON.stringify(body));
+    response.writeHead(status, { "content-type": "application/json" }).end(typeof body === "string" ? body : JSON.stringify(body));
     return true;
   };
 
   async function answer(command: string, url: URL, request: IncomingMessage): Promise<{ status: number; body: unknown }> {
     if (request.method !== "POST") return failure(405, "the RPC API takes POST only");
-    if (options.tokens?.length) {
-      const token = /^Bearer (.+)$/.exec(request.headers.authorization ?? "")?.[1];
-      if (!token || !options.tokens.includes(token)) return failure(401, "a valid bearer token is required");
-    }
+    if (!bearerAccepted(request, options.tokens)) return failure(401, "a valid bearer token is required");
     if (command === "dag/import") {
       const car = await carFromMultipart(request);
       if (typeof car === "string") return failure(400, car);
       const blocks = await CarBlockIterator.fromBytes(car);
       const roots = await blocks.getRoots();
+      // Every block is checked before any is kept: a CAR with one forged block leaves nothing behind.
+      const verified: { cid: CID; bytes: Uint8Array }[] = [];
       for await (const { cid, bytes } of blocks) {
         if (!(await blockMatches(cid, bytes))) return failure(400, `block ${cid} does not hash to its CID`);
-        await store.helia.blockstore.put(cid, bytes);
+        verified.push({ cid, bytes });
       }
+      for (const { cid, bytes } of verified) await store.helia.blockstore.put(cid, bytes);
       if (url.searchParams.get("pin-roots") !== "false") for (const root of roots) await store.pin(root, { timeoutMs: 5_000 });
       // Kubo streams one JSON object per root.
       return {
@@ -83,13 +83,7 @@ async function carFromMultipart(request: IncomingMessage): Promise<Uint8Array | 
     if (size > MAX_IMPORT_BYTES) return `the CAR is larger than ${MAX_IMPORT_BYTES} bytes`;
     chunks.push(chunk);
   }
-  const body = new Uint8Array(size);
-  let offset = 0;
-  for (const chunk of chunks) {
-    body.set(chunk, offset);
-    offset += chunk.length;
-  }
-  const form = await new Response(body, { headers: { "content-type": type } }).formData().catch(() => undefined);
+  const form = await new Response(Buffer.concat(chunks), { headers: { "content-type": type } }).formData().catch(() => undefined);
   const file = form?.get("file");
   if (!file || typeof file === "string") return "no file part in the form";
   return new Uint8Array(await file.arrayBuffer());

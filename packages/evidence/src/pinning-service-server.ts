@@ -3,6 +3,7 @@ import { existsSync, readFileSync, writeFileSync } from "node:fs";
 import type { IncomingMessage, ServerResponse } from "node:http";
 import { multiaddr } from "@multiformats/multiaddr";
 import { CID } from "multiformats/cid";
+import { bearerAccepted } from "./bearer-token.ts";
 import type { HeliaEvidenceStore } from "./helia-store.ts";
 import type { Pin, PinState, PinStatus } from "./pinning-service-client.ts";
 
@@ -75,10 +76,7 @@ export function pinningServiceHandler(store: HeliaEvidenceStore, options: Pinnin
     };
     const failure = (status: number, reason: string, details?: string) =>
       send(status, { error: { reason, ...(details ? { details } : {}) } });
-    if (options.tokens?.length) {
-      const token = /^Bearer (.+)$/.exec(request.headers.authorization ?? "")?.[1];
-      if (!token || !options.tokens.includes(token)) return failure(401, "UNAUTHORIZED", "a valid bearer token is required");
-    }
+    if (!bearerAccepted(request, options.tokens)) return failure(401, "UNAUTHORIZED", "a valid bearer token is required");
     const requestid = match[1] ? decodeURIComponent(match[1]) : undefined;
     try {
       if (!requestid && request.method === "POST") {

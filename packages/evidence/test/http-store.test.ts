@@ -42,14 +42,17 @@ describe("HttpEvidenceStore", () => {
     await expect(store.addFile(streamOf(new TextEncoder().encode("no")))).rejects.toMatchObject({ code: "EVIDENCE_NODE_REFUSED" });
   });
 
-  it("refuses a CAR whose block does not hash to its CID (an uploader cannot plant a block under another's CID)", async () => {
+  it("refuses a CAR whose block does not hash to its CID (an uploader cannot plant a block under another's CID), keeping none of it", async () => {
     const honest = new TextEncoder().encode("the honest block");
     const cid = CID.createV1(raw.code, await sha256.digest(honest));
+    const before = new TextEncoder().encode("a valid block sent before the forged one");
+    const beforeCid = CID.createV1(raw.code, await sha256.digest(before));
     const { writer, out } = CarWriter.create([cid]);
     const parts: Uint8Array[] = [];
     const done = (async () => {
       for await (const part of out) parts.push(part);
     })();
+    await writer.put({ cid: beforeCid, bytes: before });
     await writer.put({ cid, bytes: new TextEncoder().encode("a forged block") });
     await writer.close();
     await done;
@@ -63,6 +66,7 @@ describe("HttpEvidenceStore", () => {
     expect(response.status).toBe(400);
     expect(((await response.json()) as { Message: string }).Message).toMatch(/does not hash to its CID/);
     expect(await node.store.helia.blockstore.has(cid)).toBe(false);
+    expect(await node.store.helia.blockstore.has(beforeCid)).toBe(false);
   });
 
   it("a gateway serving a wrong block is caught by the reader, never handed over", async () => {
