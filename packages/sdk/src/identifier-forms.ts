@@ -1,5 +1,4 @@
 import type { Resolvable } from "did-resolver";
-import { decodeBase64, getBytes } from "ethers";
 import { base58btc } from "multiformats/bases/base58";
 
 /** Multicodec prefixes of Ed25519 and X25519 public keys, as did:key and Multikey encode them. */
@@ -50,6 +49,6 @@ function keyBytes(method: { publicKeyMultibase?: string; publicKeyBase58?: strin
   }
   if (method.publicKeyBase58) return base58btc.baseDecode(method.publicKeyBase58);
   if (method.publicKeyHex) return Uint8Array.from(Buffer.from(method.publicKeyHex, "hex"));
-  if (method.publicKeyJwk?.x) return getBytes(decodeBase64(method.publicKeyJwk.x.replace(/-/g, "+").replace(/_/g, "/")));
+  if (method.publicKeyJwk?.x) return Uint8Array.from(Buffer.from(method.publicKeyJwk.x, "base64url"));
   return undefined;
 }
