@@ -64,14 +64,14 @@ export class Session {
     return Session.#open(records, passphrase, handle, wallet);
   }
 
-  /** Opens the wallet kept in this browser (BACKUP_DECRYPTION on a wrong passphrase). */
+  /** Opens the wallet kept in this browser (BACKUP_UNREADABLE on a wrong passphrase). */
   static async unlock(records: Records, passphrase: string): Promise<Session> {
     const sealed = await records.get(WALLET);
     if (sealed === undefined) throw new AppError("NO_WALLET", "This browser holds no wallet yet: create one, or restore a backup.");
     return Session.#restore(records, sealed, passphrase);
   }
 
-  /** Restores a backup file (from this app or `mutua member backup`) into this browser. */
+  /** Restores a backup (this app's file or QR codes, or any `MemberWallet.exportBackup`) into this browser. */
   static async restore(records: Records, backup: string, passphrase: string): Promise<Session> {
     if (await walletExists(records)) {
       throw new AppError("WALLET_EXISTS", "This browser already holds a wallet: delete it before restoring another one.");

@@ -9,5 +9,5 @@ export interface ProofRequest {
 
 export type ProofResponse =
   | { id: number; stage: "loaded" }
-  | { id: number; stage: "done"; proof: unknown; ms: number }
+  | { id: number; stage: "done"; proof: unknown }
   | { id: number; stage: "failed"; error: { name: string; message: string; code?: string | undefined; details: Record<string, unknown> } };

@@ -27,9 +27,7 @@ self.onmessage = async (event: MessageEvent<ProofRequest>) => {
   try {
     const prover = await proverFor(request);
     reply({ id: request.id, stage: "loaded" });
-    const started = performance.now();
-    const proof = await prover.prove(request.input);
-    reply({ id: request.id, stage: "done", proof, ms: performance.now() - started });
+    reply({ id: request.id, stage: "done", proof: await prover.prove(request.input) });
   } catch (error) {
     const { name, message, code, details } = error as { name: string; message: string; code?: string; details?: unknown };
     reply({

@@ -13,31 +13,32 @@ export type ProofStage = "loading" | "proving" | "done";
  * the circuit stays warm between proofs, and the page hears when loading ends and proving starts.
  */
 export class WorkerProver {
-  readonly #worker: Worker;
+  #worker: Worker | undefined;
   readonly #pending = new Map<
     number,
     { resolve: (proof: unknown) => void; reject: (error: Error) => void; onStage?: (stage: ProofStage) => void }
   >();
   #next = 1;
-  /** The last proof's time in the worker, ms: the page shows it (and the bench reads it). */
-  lastProofMs: number | undefined;
 
-  constructor() {
-    this.#worker = new Worker(new URL("./prover-worker.ts", import.meta.url), { type: "module", name: "mutua-prover" });
-    this.#worker.onmessage = (event: MessageEvent<ProofResponse>) => {
+  /** The worker, started on the first proof: the first screens need neither its code nor the circuits. */
+  #started(): Worker {
+    if (this.#worker) return this.#worker;
+    const worker = new Worker(new URL("./prover-worker.ts", import.meta.url), { type: "module", name: "mutua-prover" });
+    worker.onmessage = (event: MessageEvent<ProofResponse>) => {
       const message = event.data;
       const pending = this.#pending.get(message.id);
       if (!pending) return;
       if (message.stage === "loaded") return pending.onStage?.("proving");
       this.#pending.delete(message.id);
       if (message.stage === "done") {
-        this.lastProofMs = message.ms;
         pending.onStage?.("done");
         pending.resolve(message.proof);
       } else {
         pending.reject(new MutuaError(message.error.code ?? "PROOF_FAILED", message.error.message, message.error.details));
       }
     };
+    this.#worker = worker;
+    return worker;
   }
 
   /** The claim prover: Member's `prover` option. */
@@ -51,7 +52,8 @@ export class WorkerProver {
   }
 
   terminate(): void {
-    this.#worker.terminate();
+    this.#worker?.terminate();
+    this.#worker = undefined;
   }
 
   #prove(circuit: ProofRequest["circuit"], urls: CircuitUrls, input: unknown, onStage?: (stage: ProofStage) => void): Promise<unknown> {
@@ -67,7 +69,7 @@ export class WorkerProver {
     onStage?.("loading");
     return new Promise((resolve, reject) => {
       this.#pending.set(id, { resolve, reject, ...(onStage ? { onStage } : {}) });
-      this.#worker.postMessage(request);
+      this.#started().postMessage(request);
     });
   }
 }

@@ -1,3 +1,4 @@
+import type { OpenedEvidence } from "@mutua/evidence";
 import type { ClaimUnderReview } from "@mutua/sdk";
 import { Assessor } from "@mutua/sdk";
 import { parseUnits } from "ethers";
@@ -26,7 +27,7 @@ export async function assessScreen(context: AppContext): Promise<HTMLElement> {
     const assessor = await assessorOf(context);
     const claims = await assessor.listClaims();
     if (claims.length === 0) list.append(h("li", { class: "card" }, "No claims have been filed."));
-    for (const claim of claims) list.append(claimCard(context, claim));
+    for (const claim of claims) list.append(claimCard(context, assessor, claim));
   } catch (error) {
     list.append(h("li", { role: "alert" }, `The claims cannot be read now: ${describeError(error).sentence}`));
   }
@@ -54,7 +55,7 @@ export async function assessScreen(context: AppContext): Promise<HTMLElement> {
   );
 }
 
-function claimCard(context: AppContext, claim: ClaimUnderReview): HTMLElement {
+function claimCard(context: AppContext, assessor: Assessor, claim: ClaimUnderReview): HTMLElement {
   const { token } = context.config;
   const money = (value: bigint) => format(value, token.decimals, token.symbol);
   const evidenceBox = h("div");
@@ -67,23 +68,27 @@ function claimCard(context: AppContext, claim: ClaimUnderReview): HTMLElement {
     proofNote.textContent =
       stage === "loading" ? "Loading the vote circuit…" : stage === "proving" ? "Proving your seat, anonymously…" : "";
   };
-  // Whether the claimant sealed the evidence to this assessor: the envelope is tried (the files stay unread).
+  // Whether the claimant sealed the evidence to this assessor: the envelope and manifest are opened once (the files
+  // are read only when shown), and that opening serves the "Open" button and the vote's reply key.
+  let opened: OpenedEvidence | undefined;
+  const open = async () => {
+    opened ??= await assessor.openEvidence(claim);
+    return opened;
+  };
   const sealed = h("p", { class: "sealed", "data-sealed": "checking" }, "Checking whether it is sealed to you…");
-  void assessorOf(context)
-    .then((assessor) => assessor.openEvidence(claim))
-    .then(
-      () => {
-        sealed.textContent = "Sealed to you: you can open and assess it.";
-        sealed.setAttribute("data-sealed", "yes");
-      },
-      (error) => {
-        const notYours = (error as { code?: string }).code === "NOT_A_RECIPIENT";
-        sealed.textContent = notYours
-          ? "Not sealed to you."
-          : `Whether it is sealed to you cannot be checked now: ${describeError(error).sentence}`;
-        sealed.setAttribute("data-sealed", notYours ? "no" : "unknown");
-      },
-    );
+  void open().then(
+    () => {
+      sealed.textContent = "Sealed to you: you can open and assess it.";
+      sealed.setAttribute("data-sealed", "yes");
+    },
+    (error) => {
+      const notYours = (error as { code?: string }).code === "NOT_A_RECIPIENT";
+      sealed.textContent = notYours
+        ? "Not sealed to you."
+        : `Whether it is sealed to you cannot be checked now: ${describeError(error).sentence}`;
+      sealed.setAttribute("data-sealed", notYours ? "no" : "unknown");
+    },
+  );
   return h(
     "li",
     { class: "card", "data-claim": claim.claimId },
@@ -97,8 +102,7 @@ function claimCard(context: AppContext, claim: ClaimUnderReview): HTMLElement {
       submit: "Open the evidence",
       run: async (status) => {
         status("Fetching and decrypting…");
-        const assessor = await assessorOf(context);
-        evidenceBox.replaceChildren(await evidenceView(await assessor.openEvidence(claim)));
+        evidenceBox.replaceChildren(await evidenceView(await open()));
         status("");
       },
     }),
@@ -124,8 +128,9 @@ function claimCard(context: AppContext, claim: ClaimUnderReview): HTMLElement {
         if (reason.value.trim().length === 0)
           throw new AppError("NO_REASON", "Give the claimant a reason: it is sealed so that only they read it.");
         status("Preparing your sealed vote…");
-        const assessor = await assessorOf(context, onProof);
-        await assessor.vote(claim, { approve: approving, ...(approving ? { amount: value } : {}), reason: reason.value.trim() });
+        const voter = await assessorOf(context, onProof);
+        const decision = { approve: approving, ...(approving ? { amount: value } : {}), reason: reason.value.trim() };
+        await voter.vote(claim, decision, opened ? { evidence: opened } : {});
         await requireSession(context).ballots.flush();
         status("Your sealed vote is in. Reveal it after voting closes.");
       },

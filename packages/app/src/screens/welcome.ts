@@ -90,7 +90,7 @@ function restoreSection(context: AppContext, opened: (session: Session) => void,
     actionForm({
       name: "Restore a backup",
       fields: [
-        field("Backup file", file, "The file you saved from this app or from `mutua member backup`."),
+        field("Backup file", file, "The file you saved from this app (the SDK wallet's backup format)."),
         field("Or photos of its QR codes", qr, "Every part, in any order."),
         field("The backup's passphrase", passphrase),
       ],
