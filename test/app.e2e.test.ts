@@ -93,6 +93,20 @@ async function alertText(page: Page): Promise<string> {
   return (await alert.textContent()) ?? "";
 }
 
+/** Opens the claim form, files `amount` USDC for `incident` with one photo to a fresh address; returns the alert shown. */
+async function claimRefused(page: Page, incident: bigint | string, amount: string): Promise<string> {
+  await page.evaluate(() => {
+    location.hash = "#/claim";
+  });
+  await heading(page, "File a claim");
+  await page.getByLabel("Incident number").fill(incident.toString());
+  await page.getByLabel("Amount (USDC)").fill(amount);
+  await page.getByLabel("Payout address").fill(Wallet.createRandom().address);
+  await page.getByLabel("Add photos or documents").setInputFiles((await evidenceFiles(page)).slice(0, 1));
+  await page.getByRole("button", { name: "File the claim" }).click();
+  return alertText(page);
+}
+
 async function createWallet(page: Page): Promise<void> {
   await page.goto(world.appUrl);
   await heading(page, "Join Harbor Fishers Mutual");
@@ -215,16 +229,9 @@ describe("the member app", () => {
     // A loss from before the policy began: not covered, said in words before anything is stored or proven.
     const latest = BigInt((await world.net.chain.provider.getBlock("latest"))?.timestamp ?? 0);
     const early = await world.admin.openIncident(7 * 86_400, 7 * 86_400, latest - 30n * 86_400n);
-    await page.evaluate(() => {
-      location.hash = "#/claim";
-    });
-    await heading(page, "File a claim");
-    await page.getByLabel("Incident number").fill(early.incidentId.toString());
-    await page.getByLabel("Amount (USDC)").fill("300");
-    await page.getByLabel("Payout address").fill(Wallet.createRandom().address);
-    await page.getByLabel("Add photos or documents").setInputFiles((await evidenceFiles(page)).slice(0, 1));
-    await page.getByRole("button", { name: "File the claim" }).click();
-    expect(await alertText(page)).toMatch(/Your policy does not cover this incident: no current policy was in force at the loss/);
+    expect(await claimRefused(page, early.incidentId, "300")).toMatch(
+      /Your policy does not cover this incident: no current policy was in force at the loss/,
+    );
     await assessorContext.close();
     await context.close();
   });
@@ -280,8 +287,10 @@ describe("the member app on a phone, by keyboard alone", () => {
     await page.keyboard.type("6000"); // more than the policy covers
     await tabTo(page, "Payout address");
     await page.keyboard.type(Wallet.createRandom().address);
-    await tabTo(page, "Add photos or documents");
+    // Listening first: Playwright intercepts file choosers only once a listener is in place, and that takes a round
+    // trip to the browser; pressing Enter right after could open the (headless, invisible) native chooser instead.
     const chooser = page.waitForEvent("filechooser");
+    await tabTo(page, "Add photos or documents");
     await page.keyboard.press("Enter");
     await (await chooser).setFiles(await evidenceFiles(page));
     await tabTo(page, "File the claim");
@@ -377,16 +386,7 @@ describe("the member app on a phone, by keyboard alone", () => {
     await expect.poll(() => page.locator(".badge").first().textContent(), { timeout: 20_000 }).toBe("revoked");
     await screenshot(page, "phone-08-revoked");
     const second = await world.admin.openIncident(7 * 86_400, 7 * 86_400);
-    await page.evaluate(() => {
-      location.hash = "#/claim";
-    });
-    await heading(page, "File a claim");
-    await page.getByLabel("Incident number").fill(second.incidentId.toString());
-    await page.getByLabel("Amount (USDC)").fill("100");
-    await page.getByLabel("Payout address").fill(Wallet.createRandom().address);
-    await page.getByLabel("Add photos or documents").setInputFiles((await evidenceFiles(page)).slice(0, 1));
-    await page.getByRole("button", { name: "File the claim" }).click();
-    expect(await alertText(page)).toMatch(/Your membership is not in the mutual's member list/);
+    expect(await claimRefused(page, second.incidentId, "100")).toMatch(/Your membership is not in the mutual's member list/);
     await context.close();
   });
 
@@ -406,16 +406,7 @@ describe("the member app on a phone, by keyboard alone", () => {
     await context.unroute(`${world.net.rpcUrl}/**`);
     await context.unroute(world.net.rpcUrl);
 
-    await page.evaluate(() => {
-      location.hash = "#/claim";
-    });
-    await heading(page, "File a claim");
-    await page.getByLabel("Incident number").fill("1");
-    await page.getByLabel("Amount (USDC)").fill("100");
-    await page.getByLabel("Payout address").fill(Wallet.createRandom().address);
-    await page.getByLabel("Add photos or documents").setInputFiles((await evidenceFiles(page)).slice(0, 1));
-    await page.getByRole("button", { name: "File the claim" }).click();
-    expect(await alertText(page)).toMatch(/You are not a member of this mutual yet/);
+    expect(await claimRefused(page, "1", "100")).toMatch(/You are not a member of this mutual yet/);
     await context.close();
   });
 });
