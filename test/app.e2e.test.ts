@@ -110,6 +110,7 @@ async function claimRefused(page: Page, incident: bigint | string, amount: strin
 async function createWallet(page: Page): Promise<void> {
   await page.goto(world.appUrl);
   await heading(page, "Join Harbor Fishers Mutual");
+  await expectAccessible(page);
   await page.getByLabel("New passphrase").fill(PASSPHRASE);
   await page.getByLabel("Repeat the passphrase").fill(PASSPHRASE);
   await page.getByRole("button", { name: "Create my wallet" }).click();
@@ -154,7 +155,13 @@ describe("the member app", () => {
     await page.getByLabel("Incident number").fill(incidentId.toString());
     await page.getByLabel("Amount (USDC)").fill("1200");
     await page.getByLabel("Payout address").fill(payout);
-    const files = await evidenceFiles(page);
+    // A claimant who attacks the assessor: an HTML "statement" with a script, typed as a web page.
+    const lure = {
+      name: "statement.html",
+      mimeType: "text/html",
+      buffer: Buffer.from("<p>my statement</p><script>window.top.__mutuaPwned = true; parent.__mutuaPwned = true;</script>"),
+    };
+    const files = [...(await evidenceFiles(page)), lure];
     await page.getByLabel("Add photos or documents").setInputFiles(files);
     await expectAccessible(page);
     await screenshot(page, "04-claim-form");
@@ -168,7 +175,7 @@ describe("the member app", () => {
     expect(filed?.amount).toBe(1_200n * USDC);
     // Sealed in the browser (its AES and SHA-256), opened in Node (OpenSSL's): the same bytes, verified.
     const openedInNode = await world.secondAssessor.openEvidence(filed as NonNullable<typeof filed>);
-    expect(openedInNode.files.map((f) => f.name)).toEqual(["hull.png", "repair-quote.pdf"]);
+    expect(openedInNode.files.map((f) => f.name)).toEqual(["hull.png", "repair-quote.pdf", "statement.html"]);
     expect(Buffer.from(await (openedInNode.files[1] as NonNullable<(typeof openedInNode.files)[1]>).bytes())).toEqual(files[1]?.buffer);
 
     // The assessor, on another device: the wallet restored from its backup file, the evidence opened, a sealed vote.
@@ -191,6 +198,10 @@ describe("the member app", () => {
     await expect
       .poll(() => card.locator("iframe.pdf").getAttribute("title"), { timeout: 30_000 })
       .toBe("Evidence document repair-quote.pdf");
+    // The HTML is offered as a download only: never framed, never run in the assessor's page.
+    await card.getByRole("link", { name: "Download statement.html" }).waitFor({ state: "visible" });
+    expect(await card.locator("iframe").count()).toBe(1);
+    expect(await desk.evaluate(() => (window as { __mutuaPwned?: boolean }).__mutuaPwned)).toBeUndefined();
     await expectAccessible(desk);
     await screenshot(desk, "06-assessor-evidence");
     await card.getByLabel("Reason (sealed to the claimant)").fill("The photo and the boatyard's quote match the storm report.");
@@ -222,6 +233,7 @@ describe("the member app", () => {
     await expect.poll(() => page.locator(".claim-status").getAttribute("data-status"), { timeout: 30_000 }).toBe("Paid");
     await page.getByText("Paid: 1,200 USDC.").waitFor({ state: "visible" });
     await page.getByText(/photo and the boatyard's quote match/).waitFor({ state: "visible" });
+    await expectAccessible(page);
     await screenshot(page, "08-claim-paid");
     const token = erc20(world.admin.deployment.token, world.net.chain.provider);
     expect(await token.getFunction("balanceOf")(payout)).toBe(1_200n * USDC);
@@ -335,6 +347,7 @@ describe("the member app on a phone, by keyboard alone", () => {
     await context.setOffline(true);
     await page.reload();
     await heading(page, "Unlock your wallet");
+    expect(await seriousViolations(page)).toEqual([]);
     await page.getByLabel("Passphrase").fill("a wrong passphrase");
     await page.getByRole("button", { name: "Unlock" }).click();
     expect(await alertText(page)).toMatch(/That passphrase does not open this wallet/);
