@@ -11,6 +11,8 @@ const contracts = {
   TestToken: "src/test/TestToken.sol/TestToken.json",
   ReentrantToken: "src/test/ReentrantToken.sol/ReentrantToken.json",
   BlocklistToken: "src/test/BlocklistToken.sol/BlocklistToken.json",
+  ImpostorTimelock: "src/test/ImpostorTimelock.sol/ImpostorTimelock.json",
+  ApprovalRankingHarness: "src/test/ApprovalRankingHarness.sol/ApprovalRankingHarness.json",
   OnChainLeanIMT: "src/bench/OnChainLeanIMT.sol/OnChainLeanIMT.json",
   MemberEventLog: "src/bench/MemberEventLog.sol/MemberEventLog.json",
   PoseidonT3: "poseidon-solidity/PoseidonT3.sol/PoseidonT3.json",

@@ -1,5 +1,5 @@
 import type { ContractRunner, ContractTransactionReceipt, TypedDataDomain } from "ethers";
-import { AbiCoder, Contract, keccak256 } from "ethers";
+import { AbiCoder, Contract, keccak256, toBeHex } from "ethers";
 import type { LogPaging } from "./event-logs.ts";
 import { logsOf } from "./event-logs.ts";
 import { MutuaMutualArtifact, PrivateAssessmentArtifact } from "./generated/artifacts.ts";
@@ -52,14 +52,19 @@ export interface RevealedVote {
 
 const coder = AbiCoder.defaultAbiCoder();
 
-/** commitmentFor in PrivateAssessment: keccak256(abi.encode(claimId, round, approve, amount, salt, keccak256(reason))). */
-export function voteCommitment(claimId: string, round: number, opening: VoteOpening): string {
-  return keccak256(
+/**
+ * commitmentFor in PrivateAssessment: keccak256(abi.encode(claimId, round, voteNullifier, approve, amount, salt,
+ * keccak256(reason))) >> 8, as 0x-hex of 32 bytes. A field element, so the ballot proof binds it whole (its `message`
+ * is this value); the ballot's own nullifier inside it, so nobody can copy it and reveal it as their vote.
+ */
+export function voteCommitment(claimId: string, round: number, voteNullifier: bigint, opening: VoteOpening): string {
+  const hash = keccak256(
     coder.encode(
-      ["bytes32", "uint8", "bool", "uint256", "bytes32", "bytes32"],
-      [claimId, round, opening.approve, opening.amount, opening.salt, keccak256(opening.encryptedReason)],
+      ["bytes32", "uint8", "uint256", "bool", "uint256", "bytes32", "bytes32"],
+      [claimId, round, voteNullifier, opening.approve, opening.amount, opening.salt, keccak256(opening.encryptedReason)],
     ),
   );
+  return toBeHex(BigInt(hash) >> 8n, 32);
 }
 
 /** claimIdOf in the contracts: keccak256(abi.encode(incidentId, nullifier)). */

@@ -243,8 +243,9 @@ export async function deployMutual(
 }
 
 /**
- * The governance timelock (OpenZeppelin TimelockController, self-administered): `proposers` schedule
- * and cancel, `executors` execute after `minDelay` (an empty list: anyone may execute a ready operation).
+ * The governance timelock (OpenZeppelin TimelockController, self-administered; MutuaTimelock keeps its delay at
+ * 1 day or more for good): `proposers` schedule and cancel, `executors` execute after `minDelay` (an empty list:
+ * anyone may execute a ready operation).
  */
 export async function deployTimelock(
   deployer: Signer,
@@ -252,8 +253,12 @@ export async function deployTimelock(
 ): Promise<GovernanceClient> {
   const factory = new ContractFactory(MutuaTimelockArtifact.abi, MutuaTimelockArtifact.bytecode, deployer);
   const executors = options.executors && options.executors.length > 0 ? [...options.executors] : [ZeroAddress];
-  const contract = await deployed(factory, options.minDelay, [...options.proposers], executors);
-  return new GovernanceClient(await contract.getAddress(), deployer);
+  try {
+    const contract = await deployed(factory, options.minDelay, [...options.proposers], executors);
+    return new GovernanceClient(await contract.getAddress(), deployer);
+  } catch (error) {
+    decodeRevert(error, [MutuaTimelockArtifact.abi]);
+  }
 }
 
 /** A mintable 6-decimal stand-in stablecoin for local networks. */

@@ -35,6 +35,10 @@ export interface ClaimRecord {
   status: ClaimStatusName;
   approvedAmount: bigint;
   decidedAt: bigint;
+  /** The mutual's paused total when it was decided: deadlines after the decision stretch by time paused since. */
+  pausedBefore: bigint;
+  /** When paying it was first tried and the token refused the transfer (0: never). */
+  failedAt: bigint;
 }
 
 /** A change of the member tree, as the registry's events record it: enough to rebuild the tree. */
@@ -240,6 +244,8 @@ export class MutuaMutualClient {
       status: statusNames[Number(c.status)] as ClaimStatusName,
       approvedAmount: c.approvedAmount,
       decidedAt: c.decidedAt,
+      pausedBefore: c.pausedBefore,
+      failedAt: c.failedAt,
     };
   }
 

@@ -8,6 +8,11 @@ import {PremiumPool} from "./base/PremiumPool.sol";
 import {Claims} from "./base/Claims.sol";
 import {EligibilityVerifier} from "./generated/EligibilityVerifier.sol";
 
+/// @notice What the mutual asks of a contract before granting it ASSESSMENT_ROLE.
+interface IAssessmentModule {
+    function mutual() external view returns (address);
+}
+
 /// @title A Mutua mutual: member registry, premium pool, private claims and their assessment
 /// @notice One deployment is one mutual. Roles, each held by its own key: governance (DEFAULT_ADMIN_ROLE, a
 /// TimelockController: parameters within bounds, roles, surplus), ISSUER_ROLE (admits and revokes members),
@@ -33,7 +38,15 @@ contract MutuaMutual is Claims {
         uint32 maxRootAge;
     }
 
+    /// @dev The code of the first governance timelock: DEFAULT_ADMIN_ROLE only ever goes to a contract with the same
+    /// code (a MutuaTimelock, which can never lower its delay below its minimum) and at least MIN_GOVERNANCE_DELAY.
+    bytes32 private immutable _timelockCodehash;
+    /// @dev Holders of DEFAULT_ADMIN_ROLE: the last one cannot leave, or capital and parameters would be frozen.
+    uint256 private _governanceCount;
+
     error GovernanceNotTimelock(address governance);
+    error NotAssessmentOfThisMutual(address assessment);
+    error LastGovernance(address governance);
 
     constructor(Settings memory settings) MemberRegistry(settings.rootWindow, settings.maxRootAge) PremiumPool(settings.token) {
         Roles memory roles = settings.roles;
@@ -43,13 +56,15 @@ contract MutuaMutual is Claims {
         if (roles.pauser == address(0)) revert ZeroAddress("pauser");
         if (roles.governance == address(0)) revert ZeroAddress("governance");
         if (roles.assessment == address(0)) revert ZeroAddress("assessment");
-        _requireTimelock(roles.governance);
+        _timelockCodehash = roles.governance.codehash;
         _grantRole(DEFAULT_ADMIN_ROLE, roles.governance);
         _grantRole(ISSUER_ROLE, roles.issuer);
         _grantRole(INCIDENT_ROLE, roles.incidentOpener);
         _grantRole(PAUSER_ROLE, roles.pauser);
         _grantRole(PAUSER_ROLE, roles.governance);
-        _grantRole(ASSESSMENT_ROLE, roles.assessment);
+        // The assessment module is deployed after the mutual (it names the mutual): the deploy script checks the
+        // binding; every later grant is checked here.
+        super._grantRole(ASSESSMENT_ROLE, roles.assessment);
         _setParameters(settings.parameters);
     }
 
@@ -63,8 +78,33 @@ contract MutuaMutual is Claims {
         return EligibilityVerifier.DEV_SETUP;
     }
 
+    /// @dev Every grant, at deployment and after it (a passed proposal), keeps the invariants the powers rest on:
+    /// governance is a timelock of the first one's code with at least the minimum delay, the assessment role goes
+    /// only to an assessment module bound to this mutual.
+    function _grantRole(bytes32 role, address account) internal override returns (bool granted) {
+        if (role == DEFAULT_ADMIN_ROLE) _requireTimelock(account);
+        if (role == ASSESSMENT_ROLE) _requireAssessmentOfThis(account);
+        granted = super._grantRole(role, account);
+        if (granted && role == DEFAULT_ADMIN_ROLE) ++_governanceCount;
+    }
+
+    function _revokeRole(bytes32 role, address account) internal override returns (bool revoked) {
+        revoked = super._revokeRole(role, account);
+        if (revoked && role == DEFAULT_ADMIN_ROLE && --_governanceCount == 0) revert LastGovernance(account);
+    }
+
+    function _requireAssessmentOfThis(address assessment) private view {
+        // An account without code would make the call below revert outside the try, with no reason.
+        if (assessment.code.length > 0) {
+            try IAssessmentModule(assessment).mutual() returns (address bound) {
+                if (bound == address(this)) return;
+            } catch {}
+        }
+        revert NotAssessmentOfThisMutual(assessment);
+    }
+
     function _requireTimelock(address governance) private view {
-        if (governance.code.length == 0) revert GovernanceNotTimelock(governance);
+        if (governance.code.length == 0 || governance.codehash != _timelockCodehash) revert GovernanceNotTimelock(governance);
         try TimelockController(payable(governance)).getMinDelay() returns (uint256 delay) {
             if (delay < MIN_GOVERNANCE_DELAY) revert GovernanceNotTimelock(governance);
         } catch {

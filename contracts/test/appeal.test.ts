@@ -63,7 +63,7 @@ describe("appeal to the members", () => {
     // The claimant (member 0) cannot vote on their own appeal: the prover refuses, a forged exclusion fails.
     await expect(f.commitVote(f.memberVoter(0), claim, request.amount, { round: APPEAL_ROUND })).rejects.toThrow(OwnClaimError);
     const opening = { approve: true, amount: request.amount, salt: `0x${"33".repeat(32)}`, encryptedReason: "0x" };
-    const commitment = voteCommitment(claimId, APPEAL_ROUND, opening);
+    const commitment = voteCommitment(claimId, APPEAL_ROUND, await f.voteNullifierOf(f.memberVoter(0), claim, APPEAL_ROUND), opening);
     const forged = await f.ballotProof(f.memberVoter(0), claim, APPEAL_ROUND, commitment, 7n);
     await expectRevert(
       f.assessment.commitVote(

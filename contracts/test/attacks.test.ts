@@ -122,10 +122,11 @@ describe("assessment rules", () => {
 
     // A relayer swapping the commitment, or replaying the proof on another claim, breaks the proof.
     const opening = { approve: true, amount: valid.amount, salt: `0x${"11".repeat(32)}`, encryptedReason: "0x" };
-    const commitment = voteCommitment(claimId, ASSESSORS_ROUND, opening);
+    const seatNullifier = await f.voteNullifierOf(1, claim);
+    const commitment = voteCommitment(claimId, ASSESSORS_ROUND, seatNullifier, opening);
     const proof = await f.ballotProof(f.seatVoter(1), claim, ASSESSORS_ROUND, commitment);
     const calldata = flattenProof(toSolidityProof(proof));
-    const swapped = voteCommitment(claimId, ASSESSORS_ROUND, { ...opening, approve: false, amount: 0n });
+    const swapped = voteCommitment(claimId, ASSESSORS_ROUND, seatNullifier, { ...opening, approve: false, amount: 0n });
     await expectRevert(
       f.assessment.commitVote(claim.incidentId, claim.nullifier, 0, f.seats.root, proof.publicSignals.nullifier, swapped, calldata),
       "InvalidBallotProof",
@@ -201,7 +202,7 @@ describe("assessment rules", () => {
     await expect(f.commitVote(seat, claim, own.amount)).rejects.toThrow(OwnClaimError);
     // Bypassing the prover's check: a proof excluding some other nullifier does not match the claim's.
     const claimId = await f.mutual.claimIdOf(incidentId, own.nullifier);
-    const commitment = voteCommitment(claimId, 0, {
+    const commitment = voteCommitment(claimId, 0, await f.voteNullifierOf(seat, claim), {
       approve: true,
       amount: own.amount,
       salt: `0x${"22".repeat(32)}`,

@@ -5,6 +5,7 @@ import {
   ballotScope,
   cidBytes,
   cidToField,
+  computeNullifier,
   deriveScope,
   identityCommitment,
   leafOf,
@@ -174,16 +175,26 @@ export async function setupMutual(options: { token?: (admin: Signer) => Promise<
     commitment: string,
     excludedNullifier = claim.nullifier,
   ) {
-    const claimId = await mutual.claimIdOf(claim.incidentId, claim.nullifier);
     return voteProver.prove({
       ...voter,
-      scope: ballotScope({ chainId: chain.chainId, contract: assessment.address, ballotId: roundBallotId(claimId, round) }),
-      message: BigInt(commitment) >> 8n,
+      scope: await roundScope(claim, round),
+      message: BigInt(commitment),
       excluded: {
         scope: deriveScope({ chainId: chain.chainId, contract: mutual.address, incidentId: claim.incidentId }),
         nullifier: excludedNullifier,
       },
     });
+  }
+
+  /** The ballot box of a claim's round: a voter's nullifier in it is Poseidon(secret, this scope). */
+  async function roundScope(claim: { incidentId: bigint; nullifier: bigint }, round: number) {
+    const claimId = await mutual.claimIdOf(claim.incidentId, claim.nullifier);
+    return ballotScope({ chainId: chain.chainId, contract: assessment.address, ballotId: roundBallotId(claimId, round) });
+  }
+
+  /** A voter's nullifier in a claim's round (what the commitment binds, before any proof is made). */
+  async function voteNullifierOf(voter: number | Voter, claim: { incidentId: bigint; nullifier: bigint }, round = ASSESSORS_ROUND) {
+    return computeNullifier((typeof voter === "number" ? seatVoter(voter) : voter).secret, await roundScope(claim, round));
   }
 
   /**
@@ -204,9 +215,9 @@ export async function setupMutual(options: { token?: (admin: Signer) => Promise<
       salt: hexlify(randomBytes(32)),
       encryptedReason: toUtf8Bytes(options.reason ?? "sealed reason"),
     };
-    const commitment = voteCommitment(claimId, round, opening);
+    const voteNullifier = await voteNullifierOf(voter, claim, round);
+    const commitment = voteCommitment(claimId, round, voteNullifier, opening);
     const proof = await ballotProof(typeof voter === "number" ? seatVoter(voter) : voter, claim, round, commitment);
-    const voteNullifier = proof.publicSignals.nullifier;
     // The root the proof was made against, unless an attacker claims another.
     const root = options.root ?? proof.publicSignals.root;
     await assessment.commitVote(
@@ -352,6 +363,8 @@ export async function setupMutual(options: { token?: (admin: Signer) => Promise<
     proposalBallot,
     voteOnProposal,
     ballotProof,
+    roundScope,
+    voteNullifierOf,
     endVoting,
     endReveal,
     travelPast,

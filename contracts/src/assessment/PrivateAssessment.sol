@@ -6,6 +6,7 @@ import {SignatureChecker} from "@openzeppelin/contracts/utils/cryptography/Signa
 import {IClaims} from "../interfaces/IClaims.sol";
 import {IPrivateAssessment} from "../interfaces/IPrivateAssessment.sol";
 import {VoteVerifier} from "../generated/VoteVerifier.sol";
+import {ApprovalRanking} from "./ApprovalRanking.sol";
 
 /// @notice What the assessment needs of the mutual (MutuaMutual implements it).
 interface IAssessedMutual {
@@ -48,8 +49,6 @@ contract PrivateAssessment is IPrivateAssessment, EIP712 {
     uint32 public constant MAX_APPEAL_VOTING_PERIOD = 30 days;
     /// @notice How long the previous seat root still takes ballots after governance changes the seats.
     uint32 public constant SEAT_CHANGE_GRACE = 1 days;
-    /// @notice Revealed votes per round: bounds the cost of finalizing (the payout is a median of approved amounts).
-    uint16 public constant MAX_BALLOTS = 128;
     uint256 public constant MAX_SEATS = 1024;
     uint8 public constant ASSESSORS_ROUND = 0;
     uint8 public constant APPEAL_ROUND = 1;
@@ -57,13 +56,18 @@ contract PrivateAssessment is IPrivateAssessment, EIP712 {
     /// @dev A commitment slot after its reveal.
     bytes32 private constant REVEALED = bytes32(uint256(1));
 
+    /// @dev One slot per round. Every revealed vote counts. (medianAmount, medianOffset) points at the approval whose
+    /// amount the round pays (ApprovalRanking), so finalizing costs the same for 3 votes or 30,000.
     struct Tally {
-        uint16 approvals;
-        uint16 rejections;
+        uint32 approvals;
+        uint32 rejections;
         bool decided;
+        uint96 medianAmount;
+        uint32 medianOffset;
     }
 
-    /// @dev Round 1 only: round 0's root, windows and quorum come from the seats and the incident.
+    /// @dev Round 1 only: round 0's root, windows and quorum come from the seats and the incident. An appeal exists
+    /// when commitEndsAt != 0 (never the root: a tree may be empty).
     struct Appeal {
         uint256 root;
         uint40 commitEndsAt;
@@ -89,7 +93,7 @@ contract PrivateAssessment is IPrivateAssessment, EIP712 {
     uint32 public revealWindow;
     uint32 public appealVotingPeriod;
     mapping(bytes32 claimId => mapping(uint8 round => Tally)) internal _tallies;
-    mapping(bytes32 claimId => mapping(uint8 round => uint96[])) internal _approvedAmounts;
+    mapping(bytes32 claimId => mapping(uint8 round => mapping(uint96 amount => ApprovalRanking.AmountNode))) internal _amounts;
     mapping(bytes32 claimId => Appeal) internal _appeals;
     /// @notice A ballot's commitment by its nullifier (unique per seat or member, claim and round); 1 once revealed.
     mapping(uint256 voteNullifier => bytes32) public commitmentOf;
@@ -124,8 +128,11 @@ contract PrivateAssessment is IPrivateAssessment, EIP712 {
         _setWindows(revealWindow_, appealVotingPeriod_);
     }
 
-    /// @notice A sealed vote: `commitment` = commitmentFor(claimId, round, opening), proven by a ballot of the round's
-    /// tree whose root is `root` (round 0: a seat root still valid; round 1: the appeal's). Anyone may send it.
+    /// @notice A sealed vote: `commitment` = commitmentFor(claimId, round, voteNullifier, opening), proven by a ballot of
+    /// the round's tree whose root is `root` (round 0: a seat root still valid, on a filed claim; round 1: the
+    /// appeal's). Anyone may send it. The proof binds the commitment exactly as it is stored (a field element: the
+    /// verifier refuses any value >= R), so nobody holding the proof can store another commitment under it; and the
+    /// commitment binds the ballot's nullifier, so a voter cannot copy another's commitment and reveal it as theirs.
     function commitVote(
         uint256 incidentId,
         uint256 claimNullifier,
@@ -140,12 +147,15 @@ contract PrivateAssessment is IPrivateAssessment, EIP712 {
         if (block.timestamp > commitEndsAt) revert CommitClosed(claimId, commitEndsAt);
         if (round == ASSESSORS_ROUND) {
             if (!isSeatRoot(root)) revert UnknownBallotRoot(root);
+            // A ballot on a claim nobody filed would cost its sender a proof verification for nothing.
+            if (mutual.getClaim(incidentId, claimNullifier).status != IClaims.ClaimStatus.Filed) revert ClaimNotFiled(claimId);
         } else if (root != _appeals[claimId].root) {
             revert UnknownBallotRoot(root);
         }
         if (commitmentOf[voteNullifier] != 0) revert BallotAlreadyCast(voteNullifier);
+        if (uint256(commitment) <= uint256(REVEALED)) revert InvalidBallotProof();
         uint256[6] memory signals =
-            [root, voteNullifier, ballotScopeOf(claimId, round), uint256(commitment) >> 8, claimScopeOf(incidentId), claimNullifier];
+            [root, voteNullifier, ballotScopeOf(claimId, round), uint256(commitment), claimScopeOf(incidentId), claimNullifier];
         if (!VoteVerifier.verify(proof, signals)) revert InvalidBallotProof();
         commitmentOf[voteNullifier] = commitment;
         emit VoteCommitted(claimId, round, voteNullifier, commitment);
@@ -162,7 +172,7 @@ contract PrivateAssessment is IPrivateAssessment, EIP712 {
         bytes32 committed = commitmentOf[voteNullifier];
         if (committed == 0) revert UnknownBallot(voteNullifier);
         if (committed == REVEALED) revert AlreadyRevealed(voteNullifier);
-        if (committed != commitmentFor(claimId, round, opening)) revert RevealMismatch(voteNullifier);
+        if (committed != commitmentFor(claimId, round, voteNullifier, opening)) revert RevealMismatch(voteNullifier);
         commitmentOf[voteNullifier] = REVEALED;
         _count(incidentId, claimNullifier, claimId, round, opening.approve, opening.amount);
         emit VoteRevealed(claimId, round, voteNullifier, opening.approve, opening.amount, opening.encryptedReason);
@@ -175,7 +185,7 @@ contract PrivateAssessment is IPrivateAssessment, EIP712 {
     function finalize(uint256 incidentId, uint256 claimNullifier) external {
         bytes32 claimId = claimIdOf(incidentId, claimNullifier);
         Appeal storage appealed = _appeals[claimId];
-        uint8 round = appealed.root != 0 ? APPEAL_ROUND : ASSESSORS_ROUND;
+        uint8 round = appealed.commitEndsAt != 0 ? APPEAL_ROUND : ASSESSORS_ROUND;
         Tally storage tally = _tallies[claimId][round];
         if (tally.decided) revert RoundAlreadyDecided(claimId, round);
         (, uint256 revealEndsAt, uint256 quorum) = _openWindows(incidentId, claimId, round);
@@ -189,7 +199,7 @@ contract PrivateAssessment is IPrivateAssessment, EIP712 {
                 round == APPEAL_ROUND ? (appealed.firstStatus, uint256(appealed.firstAmount)) : (IClaims.ClaimStatus.Expired, 0);
         } else if (tally.approvals > tally.rejections) {
             decision = IClaims.ClaimStatus.Approved;
-            amount = _majorityAmount(_approvedAmounts[claimId][round]);
+            amount = tally.medianAmount;
         } else {
             decision = IClaims.ClaimStatus.Rejected;
         }
@@ -204,7 +214,7 @@ contract PrivateAssessment is IPrivateAssessment, EIP712 {
     /// the key reasons are sealed to); it is published in AppealFiled, so the claimant chooses what it reveals.
     function appeal(uint256 incidentId, uint256 claimNullifier, bytes calldata disclosure, bytes calldata signature) external {
         bytes32 claimId = claimIdOf(incidentId, claimNullifier);
-        if (_appeals[claimId].root != 0) revert AlreadyAppealed(claimId);
+        if (_appeals[claimId].commitEndsAt != 0) revert AlreadyAppealed(claimId);
         IClaims.Claim memory claim = mutual.getClaim(incidentId, claimNullifier);
         if (signature.length == 0) {
             if (msg.sender != claim.recipient) revert NotClaimRecipient(msg.sender, claim.recipient);
@@ -216,6 +226,8 @@ contract PrivateAssessment is IPrivateAssessment, EIP712 {
         mutual.markAppealed(incidentId, claimNullifier);
         (, uint256 quorum,,) = mutual.assessmentRulesOf(incidentId);
         uint256 root = mutual.currentRoot();
+        // The empty tree (no member left): nobody could vote, and the claim would wait on a round that cannot end well.
+        if (root == 0) revert NoMembersToAppealTo(claimId);
         uint256 commitEndsAt = block.timestamp + appealVotingPeriod;
         uint256 revealEndsAt = commitEndsAt + revealWindow;
         _appeals[claimId] = Appeal(
@@ -269,9 +281,27 @@ contract PrivateAssessment is IPrivateAssessment, EIP712 {
         return _hashTypedDataV4(keccak256(abi.encode(APPEAL_TYPEHASH, claimId, disclosureHash)));
     }
 
-    function commitmentFor(bytes32 claimId, uint8 round, Opening calldata opening) public pure returns (bytes32) {
-        return keccak256(
-            abi.encode(claimId, round, opening.approve, opening.amount, opening.salt, keccak256(opening.encryptedReason))
+    /// @notice keccak256(abi.encode(claimId, round, voteNullifier, approve, amount, salt, keccak256(encryptedReason)))
+    /// >> 8: a field element, so the ballot proof binds it whole.
+    function commitmentFor(bytes32 claimId, uint8 round, uint256 voteNullifier, Opening calldata opening)
+        public
+        pure
+        returns (bytes32)
+    {
+        return bytes32(
+            uint256(
+                keccak256(
+                    abi.encode(
+                        claimId,
+                        round,
+                        voteNullifier,
+                        opening.approve,
+                        opening.amount,
+                        opening.salt,
+                        keccak256(opening.encryptedReason)
+                    )
+                )
+            ) >> 8
         );
     }
 
@@ -291,17 +321,19 @@ contract PrivateAssessment is IPrivateAssessment, EIP712 {
     }
 
     function _count(uint256 incidentId, uint256 claimNullifier, bytes32 claimId, uint8 round, bool approve, uint256 amount) private {
-        Tally storage tally = _tallies[claimId][round];
-        if (uint256(tally.approvals) + tally.rejections >= MAX_BALLOTS) revert TooManyVotes(claimId);
+        Tally memory tally = _tallies[claimId][round];
         if (approve) {
             uint256 claimed = mutual.getClaim(incidentId, claimNullifier).amount;
             if (amount == 0 || amount > claimed) revert ApprovedAmountInvalid(amount, claimed);
-            _approvedAmounts[claimId][round].push(uint96(amount));
+            (tally.medianAmount, tally.medianOffset) = ApprovalRanking.add(
+                _amounts[claimId][round], tally.approvals, tally.medianAmount, tally.medianOffset, uint96(amount)
+            );
             tally.approvals += 1;
         } else {
             if (amount != 0) revert ApprovedAmountInvalid(amount, 0);
             tally.rejections += 1;
         }
+        _tallies[claimId][round] = tally;
     }
 
     /// @dev The round's windows and quorum now, refusing while the mutual is paused (nothing is voted or decided then)
@@ -333,7 +365,7 @@ contract PrivateAssessment is IPrivateAssessment, EIP712 {
             return commitEndsAt == 0 ? (0, 0, 0, paused) : (commitEndsAt, commitEndsAt + revealWindow, quorum, paused);
         }
         Appeal storage appealed = _appeals[claimId];
-        if (round != APPEAL_ROUND || appealed.root == 0) return (0, 0, 0, false);
+        if (round != APPEAL_ROUND || appealed.commitEndsAt == 0) return (0, 0, 0, false);
         uint256 extension = mutual.pausedTotalNow() - appealed.pausedBefore;
         return (appealed.commitEndsAt + extension, appealed.revealEndsAt + extension, appealed.quorum, mutual.paused());
     }
@@ -359,23 +391,5 @@ contract PrivateAssessment is IPrivateAssessment, EIP712 {
         revealWindow = revealWindow_;
         appealVotingPeriod = appealVotingPeriod_;
         emit WindowsChanged(revealWindow_, appealVotingPeriod_);
-    }
-
-    /// @dev Sorted ascending, the element at n-1-floor(n/2): the largest amount more than half approved (the
-    /// median for an odd count, the lower middle for an even one): one low vote cannot cut a claim the majority
-    /// approved in full, and one high vote cannot raise it.
-    function _majorityAmount(uint96[] storage stored) private view returns (uint256) {
-        uint256 n = stored.length;
-        uint256[] memory amounts = new uint256[](n);
-        for (uint256 i = 0; i < n; ++i) {
-            uint256 value = stored[i];
-            uint256 j = i;
-            while (j > 0 && amounts[j - 1] > value) {
-                amounts[j] = amounts[j - 1];
-                --j;
-            }
-            amounts[j] = value;
-        }
-        return amounts[n - 1 - n / 2];
     }
 }

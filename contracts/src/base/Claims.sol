@@ -28,9 +28,11 @@ abstract contract Claims is MemberRegistry, IClaims {
     uint32 public constant MAX_FILING_WINDOW = 365 days;
     uint32 public constant MIN_VOTING_WINDOW = 1 days;
     uint32 public constant MAX_VOTING_WINDOW = 60 days;
-    /// @notice An incident may be opened for a loss at most this long ago.
+    /// @notice Governance may open an incident for a loss at most this long ago.
     uint32 public constant MAX_INCIDENT_AGE = 365 days;
-    /// @notice An approved claim that could not be paid for this long after it became payable lapses.
+    /// @notice The incident opener's key may open an incident for a loss at most this long ago.
+    uint32 public constant MAX_OPENER_BACKDATE = 3 days;
+    /// @notice An approved claim whose payment first failed this long ago (pauses excluded) and still fails lapses.
     uint32 public constant STUCK_AFTER = 30 days;
     /// @notice Evidence is a CIDv1, dag-pb, sha2-256 (a UnixFS directory): 0x01 0x70 0x12 0x20 + 32 bytes.
     bytes4 public constant EVIDENCE_CID_PREFIX = 0x01701220;
@@ -50,22 +52,30 @@ abstract contract Claims is MemberRegistry, IClaims {
     /// @dev Claim's first slot (recipient, amount) is the only storage write of fileClaim; the second is assessment's.
     mapping(bytes32 claimId => Claim) internal _claims;
 
+    /// @dev A function call rather than inlined code at each use: MutuaMutual is near the 24 KB code size limit.
     modifier whenNotPaused() {
-        if (_pause.paused) revert ClaimsPaused();
+        _requireNotPaused();
         _;
     }
 
     /// @notice Opens an incident: a loss at `occurredAt` (not in the future), claims until `claimsCloseAt`,
     /// votes until `votingEndsAt`. The current quorum, cooldown and cap become this incident's rules.
+    /// The loss time decides whose policy covered it, so the incident opener's key may place it at most
+    /// MAX_OPENER_BACKDATE in the past; an older loss (up to MAX_INCIDENT_AGE) takes governance: a members' vote
+    /// through the timelock's delay.
     function openIncident(uint40 occurredAt, uint40 claimsCloseAt, uint40 votingEndsAt)
         external
-        onlyRole(INCIDENT_ROLE)
         whenNotPaused
         returns (uint256 incidentId)
     {
+        bool governance = hasRole(DEFAULT_ADMIN_ROLE, msg.sender);
+        if (!governance) _checkRole(INCIDENT_ROLE);
         uint256 nowTs = block.timestamp;
+        if (occurredAt == 0 || occurredAt > nowTs) revert InvalidIncidentWindow();
+        uint256 maxAge = governance ? MAX_INCIDENT_AGE : MAX_OPENER_BACKDATE;
+        if (nowTs - occurredAt > maxAge) revert LossTooOld(occurredAt, nowTs - maxAge);
         if (
-            occurredAt == 0 || occurredAt > nowTs || nowTs - occurredAt > MAX_INCIDENT_AGE || claimsCloseAt < nowTs + MIN_FILING_WINDOW
+            claimsCloseAt < nowTs + MIN_FILING_WINDOW
                 || claimsCloseAt > nowTs + MAX_FILING_WINDOW || votingEndsAt < uint256(claimsCloseAt) + MIN_VOTING_WINDOW
                 || votingEndsAt > uint256(claimsCloseAt) + MAX_VOTING_WINDOW
         ) revert InvalidIncidentWindow();
@@ -136,6 +146,7 @@ abstract contract Claims is MemberRegistry, IClaims {
         claim.status = decision;
         claim.approvedAmount = uint96(amount);
         claim.decidedAt = uint40(block.timestamp);
+        claim.pausedBefore = _pause.pausedTotal;
         emit ClaimDecided(claimId, decision, amount);
     }
 
@@ -148,31 +159,33 @@ abstract contract Claims is MemberRegistry, IClaims {
         ClaimStatus status = _statusOf(claim);
         bool cut = status == ClaimStatus.Approved && claim.approvedAmount < claim.amount;
         if (!cut && status != ClaimStatus.Rejected && status != ClaimStatus.Expired) revert NotAppealable(claimId);
-        uint256 closesAt = uint256(claim.decidedAt) + _incidents[incidentId].settlementDelay;
+        uint256 closesAt = _afterDecision(claim, _incidents[incidentId].settlementDelay);
         if (block.timestamp >= closesAt) revert AppealWindowClosed(claimId, closesAt);
         claim.status = ClaimStatus.Appealed;
         emit ClaimAppealed(claimId);
     }
 
     /// @notice Pays an approved claim to its proven recipient once the cooldown has passed. Anyone may call it.
+    /// If the token refuses the transfer (the recipient is blocklisted, say), nothing is paid, the claim stays
+    /// Approved and payable, and the first such failure starts the clock after which it may lapse.
     function settle(uint256 incidentId, uint256 nullifier) external nonReentrant whenNotPaused {
         bytes32 claimId = claimIdOf(incidentId, nullifier);
         Claim storage claim = _approved(claimId);
-        uint256 readyAt = uint256(claim.decidedAt) + _incidents[incidentId].settlementDelay;
+        uint256 readyAt = _afterDecision(claim, _incidents[incidentId].settlementDelay);
         if (block.timestamp < readyAt) revert SettlementCooldown(claimId, readyAt);
-        claim.status = ClaimStatus.Paid;
-        _payReserved(claim.recipient, claim.approvedAmount);
-        emit ClaimPaid(claimId, claim.recipient, claim.approvedAmount);
+        if (!_tryPay(claimId, claim) && claim.failedAt == 0) claim.failedAt = uint40(block.timestamp);
     }
 
-    /// @notice Releases the reservation of an approved claim that could not be paid (its recipient cannot
-    /// receive, e.g. a token blocklist) for STUCK_AFTER after it became payable. Anyone may call it; the
-    /// amount becomes available to the pool again and the claim is Lapsed.
-    function lapse(uint256 incidentId, uint256 nullifier) external whenNotPaused {
+    /// @notice Releases the reservation of an approved claim that cannot be paid: its payment first failed at least
+    /// STUCK_AFTER ago (time paused since the decision not counted), and paying it once more fails now. Anyone may
+    /// call it; a claim that can be paid now is paid instead, so no payable claim is ever cancelled.
+    function lapse(uint256 incidentId, uint256 nullifier) external nonReentrant whenNotPaused {
         bytes32 claimId = claimIdOf(incidentId, nullifier);
         Claim storage claim = _approved(claimId);
-        uint256 lapsesAt = uint256(claim.decidedAt) + _incidents[incidentId].settlementDelay + STUCK_AFTER;
-        if (block.timestamp < lapsesAt) revert NotStuckYet(claimId, lapsesAt);
+        uint256 failedAt = claim.failedAt;
+        uint256 lapsesAt = failedAt == 0 ? 0 : failedAt + STUCK_AFTER + _pausedSinceDecision(claim);
+        if (failedAt == 0 || block.timestamp < lapsesAt) revert NotStuckYet(claimId, lapsesAt);
+        if (_tryPay(claimId, claim)) return;
         claim.status = ClaimStatus.Lapsed;
         _release(claim.approvedAmount);
         emit ClaimLapsed(claimId, claim.approvedAmount);
@@ -246,9 +259,10 @@ abstract contract Claims is MemberRegistry, IClaims {
         votingEndsAt = uint256(incident.votingEndsAt) + extension;
     }
 
-    function getClaim(uint256 incidentId, uint256 nullifier) external view returns (Claim memory) {
-        Claim storage claim = _claims[claimIdOf(incidentId, nullifier)];
-        return Claim(claim.recipient, claim.amount, _statusOf(claim), claim.approvedAmount, claim.decidedAt);
+    function getClaim(uint256 incidentId, uint256 nullifier) external view returns (Claim memory claim) {
+        Claim storage stored = _claims[claimIdOf(incidentId, nullifier)];
+        claim = stored;
+        claim.status = _statusOf(stored);
     }
 
     function claimIdOf(uint256 incidentId, uint256 nullifier) public pure returns (bytes32) {
@@ -277,9 +291,36 @@ abstract contract Claims is MemberRegistry, IClaims {
         return uint256(incident.votingEndsAt) + (_pause.pausedTotal - incident.pausedBefore);
     }
 
+    function _requireNotPaused() private view {
+        if (_pause.paused) revert ClaimsPaused();
+    }
+
     function _pausedTotalNow() private view returns (uint256) {
         PauseState memory pause = _pause;
         return pause.paused ? pause.pausedTotal + (block.timestamp - pause.pausedAt) : pause.pausedTotal;
+    }
+
+    /// @dev `delay` after the claim's decision, stretched by the time the mutual has spent paused since it.
+    function _afterDecision(Claim storage claim, uint256 delay) private view returns (uint256) {
+        return uint256(claim.decidedAt) + delay + _pausedSinceDecision(claim);
+    }
+
+    function _pausedSinceDecision(Claim storage claim) private view returns (uint256) {
+        return _pausedTotalNow() - claim.pausedBefore;
+    }
+
+    /// @dev Pays the claim's approved amount if the token takes the transfer (Paid), else leaves it Approved.
+    function _tryPay(bytes32 claimId, Claim storage claim) private returns (bool paid) {
+        address recipient = claim.recipient;
+        uint256 amount = claim.approvedAmount;
+        claim.status = ClaimStatus.Paid;
+        paid = _tryPayReserved(recipient, amount);
+        if (paid) {
+            emit ClaimPaid(claimId, recipient, amount);
+        } else {
+            claim.status = ClaimStatus.Approved;
+            emit PaymentFailed(claimId, recipient, amount);
+        }
     }
 
     function _approved(bytes32 claimId) private view returns (Claim storage claim) {

@@ -158,13 +158,12 @@ abstract contract PremiumPool is ReentrancyGuardTransient, IPremiumPool {
         _books.reserved -= uint128(amount);
     }
 
-    /// @dev Effects before the transfer; callers are nonReentrant.
-    function _payReserved(address to, uint256 amount) internal {
+    /// @dev Effects before the transfer, undone if the token refuses it (false); callers are nonReentrant.
+    function _tryPayReserved(address to, uint256 amount) internal returns (bool paid) {
         Books memory books = _books;
-        books.reserved -= uint128(amount);
-        books.payouts += uint128(amount);
-        _books = books;
-        token.safeTransfer(to, amount);
+        _books = Books(books.premiums, books.capital, books.payouts + uint128(amount), books.reserved - uint128(amount));
+        paid = token.trySafeTransfer(to, amount);
+        if (!paid) _books = books;
     }
 
     /// @dev Moves capital out: at most the capital put in, and at most what no approved claim has reserved.

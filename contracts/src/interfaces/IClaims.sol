@@ -6,8 +6,8 @@ pragma solidity ^0.8.28;
 interface IClaims {
     /// @dev Filed: proof verified, awaiting the assessment. Approved, Rejected, Expired: the assessment's
     /// decision. Appealed: a rejected, expired or cut decision under appeal (an approved amount stays reserved
-    /// until the appeal decides). Lapsed: approved but not payable (the recipient cannot receive) for
-    /// STUCK_AFTER; its reservation is released.
+    /// until the appeal decides). Lapsed: approved, but every payment tried for STUCK_AFTER (pauses excluded)
+    /// failed (the recipient cannot receive); its reservation is released.
     enum ClaimStatus {
         None,
         Filed,
@@ -33,12 +33,17 @@ interface IClaims {
         uint32 settlementDelay;
     }
 
+    /// @dev Deadlines counted from the decision (appeal, payout, lapse) are stretched by the time the mutual spent
+    /// paused since it: `pausedBefore` is the mutual's paused total when it was decided. `failedAt` is the first
+    /// time paying it was tried and the token refused the transfer (0: never).
     struct Claim {
         address recipient;
         uint96 amount;
         ClaimStatus status;
         uint96 approvedAmount;
         uint40 decidedAt;
+        uint48 pausedBefore;
+        uint40 failedAt;
     }
 
     /// @notice Governable parameters, each within the bounds the contract enforces.
@@ -68,6 +73,8 @@ interface IClaims {
     event ClaimDecided(bytes32 indexed claimId, ClaimStatus status, uint256 amount);
     event ClaimPaid(bytes32 indexed claimId, address indexed recipient, uint256 amount);
     event ClaimLapsed(bytes32 indexed claimId, uint256 amount);
+    /// @notice Paying the claim was tried and the token refused the transfer; the claim stays Approved and payable.
+    event PaymentFailed(bytes32 indexed claimId, address indexed recipient, uint256 amount);
     event ParametersChanged(uint88 maxClaimAmount, uint16 quorum, uint32 settlementDelay);
     event PauseChanged(bool paused);
 
@@ -84,7 +91,9 @@ interface IClaims {
     error NotAppealable(bytes32 claimId);
     error AppealWindowClosed(bytes32 claimId, uint256 closedAt);
     error SettlementCooldown(bytes32 claimId, uint256 readyAt);
+    /// @notice `lapsesAt` 0: no payment of this claim has failed yet (settle it first).
     error NotStuckYet(bytes32 claimId, uint256 lapsesAt);
+    error LossTooOld(uint256 occurredAt, uint256 oldestAllowed);
     error ParameterOutOfBounds(string name, uint256 value, uint256 min, uint256 max);
     error ZeroAddress(string role);
     error ClaimsPaused();

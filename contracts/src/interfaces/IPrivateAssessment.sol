@@ -18,8 +18,8 @@ interface IPrivateAssessment {
         uint256 revealEndsAt;
     }
 
-    /// @notice What a sealed vote commits to: commitment = keccak256(abi.encode(claimId, round, approve, amount,
-    /// salt, keccak256(encryptedReason))). A rejection has amount 0.
+    /// @notice What a sealed vote commits to: commitment = keccak256(abi.encode(claimId, round, voteNullifier, approve,
+    /// amount, salt, keccak256(encryptedReason))) >> 8 (commitmentFor). A rejection has amount 0.
     struct Opening {
         bool approve;
         uint256 amount;
@@ -51,7 +51,7 @@ interface IPrivateAssessment {
     error AlreadyRevealed(uint256 voteNullifier);
     error RevealMismatch(uint256 voteNullifier);
     error ApprovedAmountInvalid(uint256 amount, uint256 claimed);
-    error TooManyVotes(bytes32 claimId);
+    error NoMembersToAppealTo(bytes32 claimId);
     error AlreadyAppealed(bytes32 claimId);
     error NotClaimRecipient(address signer, address recipient);
     error AssessmentPaused();

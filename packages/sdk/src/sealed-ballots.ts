@@ -9,7 +9,7 @@ import {
   roundBallotId,
   voteCommitment,
 } from "@mutua/contracts";
-import { ballotScope, deriveScope, InvalidArgumentError, identityCommitment, leafOf, MutuaError } from "@mutua/core";
+import { ballotScope, computeNullifier, deriveScope, InvalidArgumentError, identityCommitment, leafOf, MutuaError } from "@mutua/core";
 import { sealReason } from "@mutua/evidence";
 import type { Ballot, CircuitProver, MemberTreeView, VoteProof } from "@mutua/proofs";
 import { toSolidityProof } from "@mutua/proofs";
@@ -108,6 +108,16 @@ export class SealedBallots {
     if ((await this.#now()) > state.commitEndsAt) {
       throw new MutuaError("VOTING_CLOSED", `voting on this claim closed at ${isoTime(state.commitEndsAt)}`, { claimId, round });
     }
+    if (round === ASSESSORS_ROUND) {
+      const { status } = await this.#mutual.getClaim(claim.incidentId, claim.nullifier);
+      if (status !== "Filed") {
+        throw new MutuaError(
+          "CLAIM_NOT_OPEN",
+          status === "None" ? "no claim was filed with this nullifier for this incident" : `this claim is ${status}: the assessors' vote on it is over`,
+          { claimId, status },
+        );
+      }
+    }
     const amount = decision.approve ? (decision.amount ?? claim.amount) : 0n;
     if (decision.approve && (amount <= 0n || amount > claim.amount)) {
       throw new MutuaError("AMOUNT_INVALID", `an approval is for more than 0 and at most the ${claim.amount} base units claimed`, {
@@ -122,26 +132,30 @@ export class SealedBallots {
       salt: hexlify(randomBytes(32)),
       encryptedReason: hexlify(new TextEncoder().encode(encryptedReason)),
     };
-    const commitment = voteCommitment(claimId, round, opening);
+    const scope = ballotScope({
+      chainId: this.#deployment.chainId,
+      contract: this.#deployment.assessment,
+      ballotId: roundBallotId(claimId, round),
+    });
+    // The ballot's nullifier goes into the commitment (a copied commitment cannot be revealed as another ballot), so
+    // it is computed before the proof, which then binds the commitment whole as its message.
+    const voteNullifier = computeNullifier(voter.secret, scope);
+    if ((await this.#assessment.commitmentOf(voteNullifier)) !== `0x${"00".repeat(32)}`) {
+      throw new MutuaError("ALREADY_VOTED", "you already voted on this claim in this round", { claimId, round });
+    }
+    const commitment = voteCommitment(claimId, round, voteNullifier, opening);
     const proof = await (await this.#prover()).prove({
       secret: voter.secret,
       leafData: voter.leafData,
       merkleProof: voter.tree.proof(index),
-      scope: ballotScope({
-        chainId: this.#deployment.chainId,
-        contract: this.#deployment.assessment,
-        ballotId: roundBallotId(claimId, round),
-      }),
-      message: BigInt(commitment) >> 8n,
+      scope,
+      message: BigInt(commitment),
       excluded: {
         scope: deriveScope({ chainId: this.#deployment.chainId, contract: this.#deployment.mutual, incidentId: claim.incidentId }),
         nullifier: claim.nullifier,
       },
     });
-    const voteNullifier = proof.publicSignals.nullifier;
-    if ((await this.#assessment.commitmentOf(voteNullifier)) !== `0x${"00".repeat(32)}`) {
-      throw new MutuaError("ALREADY_VOTED", "you already voted on this claim in this round", { claimId, round });
-    }
+    if (proof.publicSignals.nullifier !== voteNullifier) throw new MutuaError("PROOF_MISMATCH", "the ballot proof is for another nullifier");
     const entry: JournalBallot = {
       assessment: this.#deployment.assessment,
       claimId,
