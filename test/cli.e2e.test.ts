@@ -106,7 +106,7 @@ describe("mutua CLI", () => {
     const { incidentId } = await mutua("issuer", "open-incident");
     writeFileSync(join(dir, "photo.jpg"), "jpeg bytes of a broken hull");
     writeFileSync(join(dir, "form.json"), JSON.stringify({ damage: "hull breach" }));
-    const recipient = "0xa0Ee7A142d267C1f36714E4a8F75612F20a79720";
+    const recipient = "0x5E64c038d60dEBF7242471093Ef7B26f6396cE6D";
     const filed = await mutua(
       "member",
       "claim",

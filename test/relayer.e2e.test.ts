@@ -1,9 +1,11 @@
 // The relayer service as its clients and abusers meet it, over real HTTP, against the real chain with real proofs.
+
+import { request as httpRequest } from "node:http";
 import type { ClaimRequest } from "@mutua/contracts";
 import { PrivateAssessmentArtifact } from "@mutua/contracts";
 import type { RelayerServer } from "@mutua/relayer";
 import { encodeClaim, RelayerClient, startRelayer } from "@mutua/relayer";
-import { Interface } from "ethers";
+import { Interface, toBeHex } from "ethers";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { fetchFrom } from "./source-address-fetch.ts";
 import type { World } from "./world.ts";
@@ -18,6 +20,29 @@ let incidentId: bigint;
 
 const post = (url: string, body: string) =>
   fetch(`${url}/v1/claims`, { method: "POST", headers: { "content-type": "application/json" }, body });
+
+/** POSTs `chunks` chunks of `size` bytes with chunked transfer encoding, one every few milliseconds; the answer. */
+function chunkedPost(url: string, chunks: number, size: number): Promise<{ status: number; code?: string }> {
+  return new Promise((resolve, reject) => {
+    const request = httpRequest(url, { method: "POST", headers: { "content-type": "application/json" } }, (response) => {
+      let text = "";
+      response.on("data", (part: Buffer) => {
+        text += part.toString();
+      });
+      response.on("end", () => resolve({ status: response.statusCode ?? 0, code: JSON.parse(text || "{}").error?.code }));
+    });
+    request.on("error", reject);
+    let sent = 0;
+    const timer = setInterval(() => {
+      if (sent++ >= chunks || request.destroyed) {
+        clearInterval(timer);
+        if (!request.destroyed) request.end();
+        return;
+      }
+      request.write("x".repeat(size));
+    }, 2);
+  });
+}
 
 beforeAll(async () => {
   const names = Array.from({ length: CLIENTS }, (_, i) => `member${i}`);
@@ -54,6 +79,9 @@ describe("refusals before any gas is spent", () => {
     const huge = await post(relayer.url, "x".repeat(20_000));
     expect(huge.status).toBe(413);
     expect(((await huge.json()) as { error: { code: string } }).error.code).toBe("REQUEST_TOO_LARGE");
+    // The same without a Content-Length (chunked, and still sending): a 413 too, not a reset connection.
+    const chunked = await chunkedPost(`${relayer.url}/v1/claims`, 64, 1024);
+    expect(chunked).toMatchObject({ status: 413, code: "REQUEST_TOO_LARGE" });
     const other = await post(
       relayer.url,
       JSON.stringify(encodeClaim("0x000000000000000000000000000000000000bEEF", prepared[0] as ClaimRequest)),
@@ -168,5 +196,60 @@ describe("ballots through the world's relayer", () => {
     // Sealed votes go to the assessment module: a reveal of an unknown ballot is refused by simulation.
     const reveal = assessmentInterface.encodeFunctionData("revealVote", [incidentId, 1n, 0, 1n, [true, 1n, `0x${"00".repeat(32)}`, "0x"]]);
     expect(await refusal(assessment, reveal)).toBe("RevealNotOpen");
+    // A ballot to the wrong kind of box (a member's vote to the assessment module): refused by name, not "chain down".
+    expect(await refusal(assessment, vote)).toBe("CALL_REVERTED");
+  });
+
+  it("a payout to the relayer's own sending account is flagged before anything is stored or proven", async () => {
+    const bob = world.members[1];
+    if (!bob) throw new Error("no member");
+    const filing = { incidentId, amount: 10n * USDC, files: evidenceFiles("paid to the relayer"), assessors: [] };
+    const warnings: string[] = [];
+    await expect(
+      bob.member.prepareClaim({
+        ...filing,
+        recipient: world.relayerService.address,
+        confirm: (warning) => {
+          warnings.push(...(warning.roles ?? []));
+          return false;
+        },
+      }),
+    ).rejects.toMatchObject({ code: "RECIPIENT_LINKED" });
+    expect(warnings).toContain("a relayer's sending account");
+  });
+
+  it("a sealed vote is sent once per ballot: other contents under its nullifier, or a claim nobody filed, cost nothing", async () => {
+    const { assessment } = world.admin.deployment;
+    const client = new RelayerClient(world.relayerService.url);
+    const sender = world.relayerService.address;
+    const refusal = async (data: string) =>
+      client.submitBallot(assessment, data).then(
+        () => undefined,
+        (error: { code?: string; status?: number }) => `${error.status} ${error.code}`,
+      );
+    const carol = world.members[2];
+    if (!carol) throw new Error("no member");
+    const { incidentId: fresh } = await world.admin.openIncident(7 * DAY, 7 * DAY);
+    const filed = await carol.member.fileClaim({
+      incidentId: fresh,
+      amount: 80n * USDC,
+      recipient: await world.take().getAddress(),
+      files: evidenceFiles("a sealed vote's relay"),
+      assessors: world.assessors.map((a) => a.did),
+    });
+    const [listed] = (await world.assessors[0]?.assessor.listClaims(fresh))?.filter((c) => c.claimId === filed.claimId) ?? [];
+    if (!listed) throw new Error("the claim is not listed");
+    const sent = await world.assessors[0]?.assessor.vote(listed, { approve: true, reason: "seen" });
+    const data = (await world.net.chain.provider.getTransaction(sent?.transactionHash ?? ""))?.data ?? "0x";
+    const args = assessmentInterface.decodeFunctionData("commitVote", data);
+    const nonceBefore = await world.net.chain.provider.getTransactionCount(sender);
+    // The same ballot again: the first answer. The same nullifier with another commitment: refused, no transaction.
+    expect((await client.submitBallot(assessment, data)).transactionHash).toBe(sent?.transactionHash);
+    const other = assessmentInterface.encodeFunctionData("commitVote", [...args.slice(0, 5), toBeHex(12345n, 32), args[6]]);
+    expect(await refusal(other)).toBe("422 BallotAlreadyCast");
+    // The proof replayed onto a claim nobody filed (another nullifier): the contract refuses it before the proof.
+    const ghost = assessmentInterface.encodeFunctionData("commitVote", [args[0], 777n, ...args.slice(2, 4), 999n, ...args.slice(5)]);
+    expect(await refusal(ghost)).toBe("422 ClaimNotFiled");
+    expect(await world.net.chain.provider.getTransactionCount(sender)).toBe(nonceBefore);
   });
 });

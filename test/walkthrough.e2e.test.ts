@@ -48,7 +48,7 @@ describe("README walkthrough", () => {
       /sealed vote on 0x[0-9a-f]{64} committed by the relayer/,
       /revealed 1 vote/,
       /approved; payable from .* chain time/,
-      /claim 0x[0-9a-f]{64}: Paid, 1000(\.0)? USDC to 0xa0Ee7A142d267C1f36714E4a8F75612F20a79720/,
+      /claim 0x[0-9a-f]{64}: Paid, 1000(\.0)? USDC to 0x5E64c038d60dEBF7242471093Ef7B26f6396cE6D/,
       /assessor: approved 1000(\.0)? USDC — the photo shows the breach; the quote is high/,
       /claim for incident #1: Paid, asked 1200\.0 USDC, approved 1000\.0 USDC/,
       /revoked urn:uuid:.*: leaf removed on-chain, then status list updated/,

@@ -236,6 +236,11 @@ export class MutuaMutualClient {
     return this.#send("setRootWindow", window);
   }
 
+  /** Seconds the mutual has spent paused since deployment, up to now. */
+  pausedTotalNow(): Promise<bigint> {
+    return this.contract.getFunction("pausedTotalNow")();
+  }
+
   async getClaim(incidentId: bigint, nullifier: bigint): Promise<ClaimRecord> {
     const c = await this.contract.getFunction("getClaim")(incidentId, nullifier);
     return {

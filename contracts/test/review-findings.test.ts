@@ -118,7 +118,9 @@ describe("medium", () => {
       adminToMutuaTimelock: [ROLES.admin, second.address],
     };
     const ops = Object.fromEntries(
-      await Promise.all(Object.entries(grants).map(async ([name, args]) => [name, await f.governance.schedule(f.mutual.address, "grantRole", args)])),
+      await Promise.all(
+        Object.entries(grants).map(async ([name, args]) => [name, await f.governance.schedule(f.mutual.address, "grantRole", args)]),
+      ),
     );
     const revoke = await f.governance.schedule(f.mutual.address, "revokeRole", [ROLES.admin, f.governance.address]);
     const renounce = await f.governance.schedule(f.mutual.address, "renounceRole", [ROLES.admin, f.governance.address]);
@@ -218,7 +220,15 @@ describe("low", () => {
     // Seat 1 proves its seat with seat 0's commitment as its message: a valid ballot under its own nullifier.
     const copierNullifier = await f.voteNullifierOf(1, claim);
     const proof = await f.ballotProof(f.seatVoter(1), claim, ASSESSORS_ROUND, copied);
-    await f.assessment.commitVote(incidentId, claim.nullifier, 0, f.seats.root, copierNullifier, copied, flattenProof(toSolidityProof(proof)));
+    await f.assessment.commitVote(
+      incidentId,
+      claim.nullifier,
+      0,
+      f.seats.root,
+      copierNullifier,
+      copied,
+      flattenProof(toSolidityProof(proof)),
+    );
     await f.endVoting(incidentId);
     // Once seat 0's opening is public, the copier replays it: it opens seat 0's ballot only.
     await f.revealVote(honest);
@@ -236,7 +246,12 @@ describe("low", () => {
     // Governance (a proposal through the timelock) may go back up to a year.
     const delay = await f.governance.minDelay();
     const open = (ago: bigint) =>
-      f.governance.schedule(f.mutual.address, "openIncident", [now - ago, now + delay + 10n * DAY, now + delay + 20n * DAY], MutuaMutualArtifact.abi);
+      f.governance.schedule(
+        f.mutual.address,
+        "openIncident",
+        [now - ago, now + delay + 10n * DAY, now + delay + 20n * DAY],
+        MutuaMutualArtifact.abi,
+      );
     const old = await open(100n * DAY);
     const tooOld = await open(400n * DAY);
     await f.chain.increaseTime(delay + 1n);

@@ -69,6 +69,24 @@ export function revertSentence(name: string, args: readonly unknown[]): string |
       return "the mutual is paused: claims, votes and payouts wait (their windows are extended by the pause)";
     case "InsufficientPoolFunds":
       return `the pool cannot cover ${arg(0)} base units (available: ${arg(1)})`;
+    case "LossTooOld":
+      return `a loss before ${time(args[1])} (chain time) is too old for the incident opener's key (3 days at most); an older one takes a members' vote (mutua governance propose)`;
+    case "ClaimNotFiled":
+      return "no claim was filed with this nullifier for this incident (or it is already decided)";
+    case "NoMembersToAppealTo":
+      return "the mutual has no members left to judge an appeal: the decision stands";
+    case "NotStuckYet":
+      return args[1] === 0n || arg(1) === "0"
+        ? "no payment of this claim has failed yet: settle it (a claim that can be paid is never lapsed)"
+        : `the claim may lapse from ${time(args[1])} (chain time), 30 days after its first failed payment, pauses not counted`;
+    case "DelayBelowMinimum":
+      return `the governance delay cannot go below ${arg(1)} seconds`;
+    case "GovernanceNotTimelock":
+      return `${arg(0)} cannot govern this mutual: only a timelock of the same code with at least a day's delay can`;
+    case "NotAssessmentOfThisMutual":
+      return `${arg(0)} is not an assessment module of this mutual`;
+    case "LastGovernance":
+      return "the mutual's last governance cannot be removed: grant another first";
     case "ERC20InsufficientBalance":
       return `account ${arg(0)} holds ${arg(1)} token base units, not the ${arg(2)} needed`;
     default:

@@ -11,7 +11,7 @@ import {
   ResilientSigner,
 } from "@mutua/contracts";
 import type { Signer, TransactionResponse } from "ethers";
-import { Interface, keccak256 } from "ethers";
+import { Interface } from "ethers";
 import { RelayerRequestError } from "./errors.ts";
 import { RateLimiter } from "./rate-limiter.ts";
 import type { RelayedCall, RelayedClaim } from "./relayed-claim.ts";
@@ -66,8 +66,8 @@ interface Job {
  * proposal, a sealed assessment vote or its reveal, an appeal) to one of its ballot boxes. It simulates each first
  * and refuses a reverting one with the revert's name (422) before spending gas, sends it from its own account with
  * nonces it assigns one after another (no gaps, no duplicates), waits for the receipt and answers with it.
- * Idempotent: a claim on (mutual, incident, nullifier), a ballot on its exact calldata; a resubmission gets the
- * first result, never a second transaction. The relayer sees what the chain will see plus the client's address.
+ * Idempotent: a claim on (mutual, incident, nullifier), a ballot on (ballot box, its nullifier or appealed claim); a
+ * resubmission gets the first result, never a second transaction, and other contents under the same key are refused. The relayer sees what the chain will see plus the client's address.
  */
 export async function startRelayer(options: RelayerOptions): Promise<RelayerServer> {
   const address = await options.signer.getAddress();
@@ -78,7 +78,7 @@ export async function startRelayer(options: RelayerOptions): Promise<RelayerServ
   const maxQueue = options.maxQueue ?? 64;
   const maxBodyBytes = options.maxBodyBytes ?? 16 * 1024;
   const limiter = new RateLimiter(options.rateLimit ?? { requests: 30, windowMs: 60_000 });
-  /** Per (mutual, incident, nullifier) or ballot calldata: the exact request body first seen, and its result. */
+  /** Per (mutual, incident, nullifier) or (ballot box, ballot): the exact request body first seen, and its result. */
   const settled = new Map<string, { body: string; result: RelayedCall }>();
   const inFlight = new Map<string, { body: string; result: Promise<RelayedCall> }>();
   let waiting = 0;
@@ -196,14 +196,16 @@ export async function startRelayer(options: RelayerOptions): Promise<RelayerServ
     const ballot = decodeBallot(await readJson(request));
     if (!ballotBoxes.has(ballot.to.toLowerCase()))
       throw new RelayerRequestError("UNKNOWN_BALLOT_BOX", `this relayer does not send ballots to ${ballot.to}`);
-    if (!BALLOT_SELECTORS.has(ballot.data.slice(0, 10))) {
-      throw new RelayerRequestError("NOT_A_BALLOT", "the relayer sends only ballots: castAnonymousVote, commitVote, revealVote, appeal");
-    }
-    const key = `${ballot.to.toLowerCase()}:${keccak256(ballot.data)}`;
+    const { key, taken } = ballotKey(ballot.data);
+    // Once per ballot, not per calldata: another call for a ballot already sent (a different commitment under the
+    // same nullifier, a second appeal) is refused without a transaction, as the contract would refuse it.
+    const conflict = () => {
+      throw new RelayerRequestError(taken, "this ballot was already sent with other contents", { status: 422 });
+    };
     return once(
-      key,
-      key,
-      () => undefined as never,
+      `${ballot.to.toLowerCase()}:${key}`,
+      ballot.data,
+      conflict,
       async () => (await relay({ to: ballot.to, data: ballot.data })).call,
     );
   }
@@ -244,6 +246,7 @@ export async function startRelayer(options: RelayerOptions): Promise<RelayerServ
             ? error
             : new RelayerRequestError("RELAYER_ERROR", `the relayer failed: ${(error as Error).message}`, { status: 502 });
         if (failure.retryAfterSeconds !== undefined) response.setHeader("Retry-After", String(failure.retryAfterSeconds));
+        if (!request.complete) closeAfterAnswer(request, response);
         respond(response, failure.status, {
           error: { code: failure.code, message: failure.message, args: (failure.details as { args?: unknown }).args },
         });
@@ -275,7 +278,36 @@ export async function startRelayer(options: RelayerOptions): Promise<RelayerServ
   };
 }
 
-/** A contract revert becomes 422 with the custom error's name; anything else (RPC down) 502. */
+/**
+ * What makes a ballot call one ballot: the contract's own key for it (the vote nullifier, or the appealed claim),
+ * and the contract's error for a second one. Anything that is not a well-formed ballot call is refused.
+ */
+function ballotKey(data: string): { key: string; taken: string } {
+  const name = BALLOT_SELECTORS.get(data.slice(0, 10));
+  if (!name)
+    throw new RelayerRequestError("NOT_A_BALLOT", "the relayer sends only ballots: castAnonymousVote, commitVote, revealVote, appeal");
+  let args: readonly unknown[];
+  try {
+    args = (name === "castAnonymousVote" ? governorInterface : assessmentInterface).decodeFunctionData(name, data);
+  } catch {
+    throw new RelayerRequestError("BAD_REQUEST", `data: not a well-formed ${name} call`);
+  }
+  switch (name) {
+    case "castAnonymousVote":
+      return { key: `vote:${args[2]}`, taken: "VoteNullifierUsed" };
+    case "commitVote":
+      return { key: `commit:${args[4]}`, taken: "BallotAlreadyCast" };
+    case "revealVote":
+      return { key: `reveal:${args[3]}`, taken: "AlreadyRevealed" };
+    default:
+      return { key: `appeal:${args[0]}:${args[1]}`, taken: "AlreadyAppealed" };
+  }
+}
+
+/**
+ * A contract revert becomes 422 with the custom error's name (a revert with no reason: CALL_REVERTED, as when a
+ * ballot is sent to a contract that has no such function); anything else (RPC down) 502.
+ */
 function revertToRequestError(error: unknown): never {
   try {
     decodeRevert(error, [MutuaMutualArtifact.abi, MemberGovernorArtifact.abi, PrivateAssessmentArtifact.abi]);
@@ -286,6 +318,13 @@ function revertToRequestError(error: unknown): never {
         args: decoded.args.map(String),
       });
     }
+  }
+  if ((error as { code?: string }).code === "CALL_EXCEPTION") {
+    throw new RelayerRequestError(
+      "CALL_REVERTED",
+      "the contract refuses this call and gives no reason: is it sent to the right contract (a vote to the governor, sealed votes and appeals to the assessment module)?",
+      { status: 422 },
+    );
   }
   throw new RelayerRequestError("CHAIN_UNAVAILABLE", `the chain did not take the transaction: ${(error as Error).message}`, {
     status: 502,
@@ -302,17 +341,34 @@ function readBody(request: IncomingMessage, limit: number): Promise<string> {
     }
     const parts: Buffer[] = [];
     let size = 0;
+    let tooLarge = false;
     request.on("data", (part: Buffer) => {
+      // Past the limit the rest is read and dropped (memory stays bounded) until the 413 is sent and the
+      // connection closed: destroying the socket here would reset it before the client hears why.
+      if (tooLarge) return;
       size += part.length;
       if (size > limit) {
+        tooLarge = true;
+        parts.length = 0;
         reject(new RelayerRequestError("REQUEST_TOO_LARGE", `a request is at most ${limit} bytes`, { status: 413 }));
-        request.destroy();
         return;
       }
       parts.push(part);
     });
     request.on("end", () => resolve(Buffer.concat(parts).toString("utf8")));
     request.on("error", reject);
+  });
+}
+
+/**
+ * For an answer sent before the request's body was read (too large): the connection closes once the answer is out,
+ * and whatever the client still sends is dropped meanwhile; a client that keeps sending is cut off a second later.
+ */
+function closeAfterAnswer(request: IncomingMessage, response: ServerResponse): void {
+  response.setHeader("connection", "close");
+  response.once("finish", () => {
+    request.socket.end();
+    setTimeout(() => request.destroy(), 1_000).unref();
   });
 }
 

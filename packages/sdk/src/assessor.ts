@@ -179,16 +179,33 @@ export class Settlement {
     return this.#assessment.finalize(incidentId, nullifier);
   }
 
-  settle(incidentId: bigint, nullifier: bigint): Promise<ContractTransactionReceipt> {
-    return this.#mutual.settle(incidentId, nullifier);
+  /**
+   * Pays an approved claim once payable. If the token refuses the transfer (the recipient is blocklisted, say),
+   * nothing is paid and PAYMENT_FAILED says so: the claim stays approved and payable, and may lapse (its reservation
+   * back to the pool) only 30 days after this first failure if paying it still fails then.
+   */
+  async settle(incidentId: bigint, nullifier: bigint): Promise<ContractTransactionReceipt> {
+    const receipt = await this.#mutual.settle(incidentId, nullifier);
+    const failed = receipt.logs.some((log) => this.#mutual.contract.interface.parseLog(log)?.name === "PaymentFailed");
+    if (failed) {
+      throw new MutuaError(
+        "PAYMENT_FAILED",
+        "the token refused to pay the claim's recipient: nothing was paid; the claim stays approved, and settling it again pays it once the recipient can receive",
+        { transactionHash: receipt.hash },
+      );
+    }
+    return receipt;
   }
 
-  /** When an approved claim becomes payable (unix seconds), or undefined if it is not approved. */
+  /**
+   * When an approved claim becomes payable (unix seconds), or undefined if it is not approved: the incident's own
+   * cooldown after the decision (fixed when it was opened), moved later by any time the mutual spent paused since.
+   */
   async payableAt(incidentId: bigint, nullifier: bigint): Promise<bigint | undefined> {
     const claim = await this.#mutual.getClaim(incidentId, nullifier);
     if (claim.status !== "Approved") return undefined;
-    // The incident's own cooldown: fixed when it was opened, whatever the parameters are now.
-    return claim.decidedAt + BigInt((await this.#mutual.getIncident(incidentId)).settlementDelay);
+    const [incident, pausedTotal] = await Promise.all([this.#mutual.getIncident(incidentId), this.#mutual.pausedTotalNow()]);
+    return claim.decidedAt + BigInt(incident.settlementDelay) + (pausedTotal - claim.pausedBefore);
   }
 
   status(incidentId: bigint, nullifier: bigint): Promise<ClaimRecord> {

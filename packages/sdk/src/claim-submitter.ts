@@ -18,6 +18,8 @@ export interface ClaimSubmitter {
   /** "relayer": the member's addresses appear nowhere; "account": the given account is the sender. */
   readonly kind: "relayer" | "account";
   submit(mutual: string, request: ClaimRequest): Promise<SubmittedClaim>;
+  /** The account the transaction will come from, if it can be known now (a relayer says it in its health answer). */
+  senderAddress?(): Promise<string | undefined>;
 }
 
 /** Through a relayer service (the default way to file): the chain shows the relayer as sender. */
@@ -29,6 +31,12 @@ export function relayerSubmitter(relayer: RelayerClient | string): ClaimSubmitte
       const relayed = await client.submit(mutual, request);
       return { ...relayed, hash: relayed.transactionHash, gasUsed: BigInt(relayed.gasUsed) };
     },
+    // An unreachable relayer is reported when the claim is sent; here it only means the address is not known.
+    senderAddress: () =>
+      client.health().then(
+        (health) => health.address,
+        () => undefined,
+      ),
   };
 }
 
@@ -40,5 +48,6 @@ export function accountSubmitter(signer: Signer): ClaimSubmitter {
       const { claimId, receipt } = await new MutuaMutualClient(mutual, signer).fileClaim(request);
       return { claimId, hash: receipt.hash, blockNumber: receipt.blockNumber, gasUsed: receipt.gasUsed, from: receipt.from };
     },
+    senderAddress: () => signer.getAddress(),
   };
 }

@@ -346,7 +346,13 @@ export class Member {
         message: `the payout address ${filing.recipient} has no EIP-55 checksum; check it is ${checksummed}: a typo loses the payout and your one claim for this incident`,
       });
     }
-    const roles = await recipientExposure(mutual, this.deployment.fromBlock, filing.recipient, [await this.#signer.getAddress()]);
+    const submitter = (filing as ClaimFiling).submitter;
+    const sender = submitter && !("submit" in submitter) ? accountSubmitter(submitter) : (submitter ?? this.#relayer);
+    const relayer = await sender?.senderAddress?.();
+    const roles = await recipientExposure(mutual, this.deployment.fromBlock, filing.recipient, {
+      own: [await this.#signer.getAddress()],
+      relayers: relayer ? [relayer] : [],
+    });
     if (roles.length > 0) {
       await this.#confirm(filing, {
         code: "RECIPIENT_LINKED",

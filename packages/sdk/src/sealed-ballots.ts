@@ -113,7 +113,9 @@ export class SealedBallots {
       if (status !== "Filed") {
         throw new MutuaError(
           "CLAIM_NOT_OPEN",
-          status === "None" ? "no claim was filed with this nullifier for this incident" : `this claim is ${status}: the assessors' vote on it is over`,
+          status === "None"
+            ? "no claim was filed with this nullifier for this incident"
+            : `this claim is ${status}: the assessors' vote on it is over`,
           { claimId, status },
         );
       }
@@ -155,7 +157,8 @@ export class SealedBallots {
         nullifier: claim.nullifier,
       },
     });
-    if (proof.publicSignals.nullifier !== voteNullifier) throw new MutuaError("PROOF_MISMATCH", "the ballot proof is for another nullifier");
+    if (proof.publicSignals.nullifier !== voteNullifier)
+      throw new MutuaError("PROOF_MISMATCH", "the ballot proof is for another nullifier");
     const entry: JournalBallot = {
       assessment: this.#deployment.assessment,
       claimId,

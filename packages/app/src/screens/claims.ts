@@ -13,7 +13,7 @@ const STATUS_WORDS: Record<string, string> = {
   Rejected: "Rejected",
   Expired: "Expired: not decided in time",
   Paid: "Paid",
-  Lapsed: "Lapsed: not paid in time",
+  Lapsed: "Lapsed: paying the recipient failed for 30 days",
   Appealed: "Appealed: the members are reviewing it",
 };
 

@@ -46,6 +46,9 @@ const SENTENCES: Record<string, string | ((message: string, details: Details) =>
   NOT_IN_ROUND: "You do not hold an assessor seat for this claim's round.",
   VOTING_CLOSED: "Voting on this claim has closed.",
   ALREADY_VOTED: "You already voted on this claim.",
+  CLAIM_NOT_OPEN: (message) => `This claim cannot be voted on now: ${message.replace(/^[^:]*:\s*/, "")}.`,
+  PAYMENT_FAILED:
+    "The payout could not be sent to the claim's payout address (the token refused it). The claim stays approved: it is paid once that address can receive.",
   RECIPIENT_LINKED: (message) => message,
   RECIPIENT_NOT_CHECKSUMMED: (message) => message,
   ACTION_REJECTED: "You declined the transaction in your wallet: nothing was paid.",

@@ -215,5 +215,5 @@ const OUTCOME_REASONS: Partial<Record<string, (round: { approvals: number; rejec
   Expired: (c) =>
     `fewer revealed votes (${c.approvals + c.rejections}, of ${c.commits} sealed) than the quorum: nothing is paid (it can be appealed)`,
   Rejected: (c) => `rejected: ${c.rejections} rejections against ${c.approvals} approvals (it can be appealed within the settlement delay)`,
-  Lapsed: () => "approved, but the recipient could not be paid for 30 days: the reservation went back to the pool",
+  Lapsed: () => "approved, but paying the recipient failed for 30 days: the reservation went back to the pool",
 };
