@@ -110,9 +110,7 @@ export async function benchLoad(log: (line: string) => void) {
     const requests: ClaimRequest[] = [];
     for (const m of claimants) {
       const files = [{ name: "photo.jpg", mediaType: "image/jpeg", content: new Uint8Array(4_000) }];
-      requests.push(
-        (await m.prepareClaim({ incidentId, amount: 1_000_000n, recipient: Wallet.createRandom().address, files, assessors: [] })).request,
-      );
+      requests.push((await m.prepareClaim({ incidentId, amount: 1_000_000n, recipient: Wallet.createRandom().address, files })).request);
     }
     const provingMs = performance.now() - started;
 

@@ -61,9 +61,7 @@ export async function benchRelayer(log: (line: string) => void) {
     const requests: ClaimRequest[] = [];
     for (const m of members) {
       const files = [{ name: "photo.jpg", mediaType: "image/jpeg", content: new Uint8Array(10_000) }];
-      requests.push(
-        (await m.prepareClaim({ incidentId, amount: 1_000_000n, recipient: Wallet.createRandom().address, files, assessors: [] })).request,
-      );
+      requests.push((await m.prepareClaim({ incidentId, amount: 1_000_000n, recipient: Wallet.createRandom().address, files })).request);
     }
     const burst = await submitBurst({
       relayer,

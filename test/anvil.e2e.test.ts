@@ -28,7 +28,6 @@ describe("on Anvil (separate process)", () => {
       amount: 1_200n * USDC,
       recipient: payout,
       files: evidenceFiles("anvil"),
-      assessors: world.assessors.map((a) => a.did),
     });
     expect(filed.receipt.gasUsed).toBeGreaterThan(200_000n);
     expect(filed.receipt.from.toLowerCase()).toBe((await world.relayer.getAddress()).toLowerCase());

@@ -11,6 +11,7 @@ import { createIdentityAgent, MemberWallet } from "@mutua/identity";
 import { loadEligibilityArtifacts, VoteProver } from "@mutua/proofs";
 import { startRelayer } from "@mutua/relayer";
 import { Assessor, MutualAdmin, offerJson, Settlement } from "@mutua/sdk";
+import type { Signer } from "ethers";
 import { anvilWallet, startAnvilNetwork } from "./anvil-network.ts";
 
 export const USDC = 10n ** 6n;
@@ -56,14 +57,14 @@ async function buildAppWorld(net: Awaited<ReturnType<typeof startAnvilNetwork>>)
     name: "Harbor Fishers Mutual",
     token: net.tokenAddress,
     issuer: { agent: issuerAgent, did: issuerDid, statusListUrl: host.url("members") },
-    assessorSeats: (mutual) => [Assessor.seatLeafOf(assessorWallet, mutual), Assessor.seatLeafOf(secondWallet, mutual)],
+    assessorSeats: (mutual) => [Assessor.seatOf(assessorWallet, mutual, assessorDid), Assessor.seatOf(secondWallet, mutual, secondDid)],
     settings: { maxClaimAmount: 10_000n * USDC, quorum: 2, settlementDelay: 3_600, revealWindow: 3_600 },
   });
   host.publish("members", () => admin.issuer.statusListCredential());
   const relayer = await startRelayer({
     signer: relayerSigner,
     mutuals: [admin.deployment.mutual],
-    ballotBoxes: [admin.deployment.governor, admin.deployment.assessment],
+    ballotBoxes: [admin.deployment.governor, admin.deployment.assessment, admin.deployment.keeper ?? ""],
   });
   await net.mint(await deployer.getAddress(), 50_000n * USDC);
   await admin.depositCapital(20_000n * USDC);
@@ -78,7 +79,6 @@ async function buildAppWorld(net: Awaited<ReturnType<typeof startAnvilNetwork>>)
     evidenceNode: host.origin,
     relayer: relayer.url,
     issuerDid,
-    assessors: [assessorDid, secondDid],
     circuits: circuits.urls,
     token: { symbol: "USDC", decimals: 6 },
   };
@@ -118,6 +118,8 @@ async function buildAppWorld(net: Awaited<ReturnType<typeof startAnvilNetwork>>)
     relayer,
     settlement,
     payers,
+    /** An account no one else here uses: the keeper's (anyone may run it). */
+    keeperSigner: net.chain.signers[10] as Signer,
     appUrl: `${host.origin}/app/`,
     assessor: { wallet: assessorWallet, did: assessorDid, backup: await assessorWallet.exportBackup(ASSESSOR_PASSPHRASE) },
     secondAssessor,

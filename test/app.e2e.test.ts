@@ -3,7 +3,7 @@
 // evidence node (Helia), the relayer and the real circuits: a member joins, pays, claims with a photo and a PDF; an
 // assessor restores their wallet from its backup file, opens the evidence and votes, sealed; the payout appears.
 
-import { erc20 } from "@mutua/sdk";
+import { erc20, MutualKeeper } from "@mutua/sdk";
 import { Wallet } from "ethers";
 import type { Browser, BrowserContext, Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
@@ -86,6 +86,14 @@ async function tabTo(page: Page, name: string, max = 80): Promise<void> {
   throw new Error(`Tab never reached "${name}"`);
 }
 
+/** With a focused select: arrow keys until `value` is chosen (the list loads from the chain, so it waits for it). */
+async function chooseByKeyboard(page: Page, label: string, value: string): Promise<void> {
+  const select = page.getByLabel(label, { exact: true });
+  await select.locator(`option[value="${value}"]`).waitFor({ state: "attached" });
+  for (let i = 0; i < 20 && (await select.inputValue()) !== value; i++) await page.keyboard.press("ArrowDown");
+  expect(await select.inputValue()).toBe(value);
+}
+
 /** The alert a failed action shows: its sentence. */
 async function alertText(page: Page): Promise<string> {
   const alert = page.locator(".alert:not([hidden])").first();
@@ -99,7 +107,7 @@ async function claimRefused(page: Page, incident: bigint | string, amount: strin
     location.hash = "#/claim";
   });
   await heading(page, "File a claim");
-  await page.getByLabel("Incident number").fill(incident.toString());
+  await page.getByLabel("Incident", { exact: true }).selectOption(incident.toString());
   await page.getByLabel("Amount (USDC)").fill(amount);
   await page.getByLabel("Payout address").fill(Wallet.createRandom().address);
   await page.getByLabel("Add photos or documents").setInputFiles((await evidenceFiles(page)).slice(0, 1));
@@ -156,7 +164,8 @@ describe("the member app", () => {
     const payout = Wallet.createRandom().address;
     await page.getByRole("link", { name: "File a claim" }).click();
     await heading(page, "File a claim");
-    await page.getByLabel("Incident number").fill(incidentId.toString());
+    // Incidents are picked from the open ones the chain lists, by their dates, never typed by number.
+    await page.getByLabel("Incident", { exact: true }).selectOption(incidentId.toString());
     await page.getByLabel("Amount (USDC)").fill("1200");
     await page.getByLabel("Payout address").fill(payout);
     // A claimant who attacks the assessor: an HTML "statement" with a script, typed as a web page.
@@ -227,13 +236,17 @@ describe("the member app", () => {
     await world.secondAssessor.reveal();
     const { assessors } = await world.settlement.rounds(incidentId, filed?.nullifier ?? 0n);
     await world.travelPast(assessors.revealEndsAt);
-    await world.settlement.finalize(incidentId, filed?.nullifier ?? 0n);
+    // A keeper (what a keeper network does on the keeper contract; nobody at a terminal) decides the claim.
+    const keeping = new MutualKeeper({ signer: world.keeperSigner, deployment: world.admin.deployment });
+    expect((await keeping.runOnce()).steps).toEqual([expect.objectContaining({ action: "Finalize", succeeded: true })]);
     await world.travelPast((await world.settlement.payableAt(incidentId, filed?.nullifier ?? 0n)) ?? 0n);
-    await world.settlement.settle(incidentId, filed?.nullifier ?? 0n);
 
-    // The member sees the payout and the assessor's reason, sealed to them alone.
+    // No keeper has paid it yet: the member collects it from the app (sent by the relayer, no account of theirs).
     await page.reload();
     await unlock(page, PASSPHRASE, `#/claims/${claimId}`, `Claim for incident ${incidentId}`);
+    await page.getByRole("button", { name: "Collect my payout now" }).click();
+
+    // The member sees the payout and the assessor's reason, sealed to them alone.
     await expect.poll(() => page.locator(".claim-status").getAttribute("data-status"), { timeout: 30_000 }).toBe("Paid");
     await page.getByText("Paid: 1,200 USDC.").waitFor({ state: "visible" });
     await page.getByText(/photo and the boatyard's quote match/).waitFor({ state: "visible" });
@@ -295,8 +308,8 @@ describe("the member app on a phone, by keyboard alone", () => {
     await tabTo(page, "File a claim");
     await page.keyboard.press("Enter");
     await heading(page, "File a claim");
-    await tabTo(page, "Incident number");
-    await page.keyboard.type(incidentId.toString());
+    await tabTo(page, "Incident");
+    await chooseByKeyboard(page, "Incident", incidentId.toString());
     await tabTo(page, "Amount (USDC)");
     await page.keyboard.type("6000"); // more than the policy covers
     await tabTo(page, "Payout address");
@@ -312,7 +325,7 @@ describe("the member app on a phone, by keyboard alone", () => {
     expect(await alertText(page)).toMatch(
       /Your policy does not cover that much: it pays up to 5,000 USDC per claim, and this claim asks 6,000 USDC/,
     );
-    expect(await page.getByLabel("Incident number").inputValue()).toBe(incidentId.toString());
+    expect(await page.getByLabel("Incident", { exact: true }).inputValue()).toBe(incidentId.toString());
     expect(await page.locator("ul.files li").count()).toBe(2);
     await screenshot(page, "phone-04-claim-error");
 

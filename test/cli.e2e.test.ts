@@ -50,7 +50,6 @@ afterAll(async () => {
 });
 
 describe("mutua CLI", () => {
-  let assessors: string[] = [];
   let relayerAddress = "";
 
   it("admits a member, files a claim with evidence, assessors decrypt and vote, and the claim is paid", async () => {
@@ -66,13 +65,32 @@ describe("mutua CLI", () => {
     await mutua("member", "accept", "--name", "alice", "--credential", admitted.credential as string);
     await mutua("issuer", "deposit-capital", "--amount", "5000");
 
+    // Before the members appoint any assessor, a claim is refused at once: nobody could ever open its evidence.
+    const early = await mutua("issuer", "open-incident");
+    writeFileSync(join(dir, "early.txt"), "a loss before any assessor");
+    await expect(
+      mutua(
+        "member",
+        "claim",
+        "--name",
+        "alice",
+        "--incident",
+        String(early.incidentId),
+        "--amount",
+        "10",
+        "--recipient",
+        "0x5E64c038d60dEBF7242471093Ef7B26f6396cE6D",
+        "--file",
+        join(dir, "early.txt"),
+      ),
+    ).rejects.toMatchObject({ code: "NO_ASSESSORS" });
+
     // Assessors: a DID each, and a seat. Carol's seat is made from Alice's member identity.
     const [ana, bruno, carol] = [
       await mutua("assessor", "init", "--name", "ana"),
       await mutua("assessor", "init", "--name", "bruno"),
       await mutua("assessor", "init", "--name", "carol", "--member", "alice"),
     ];
-    assessors = [ana.did as string, bruno.did as string, carol.did as string];
     // The members appoint them, and raise the cap: a proposal, Alice's anonymous vote, the timelock's delay.
     const proposed = await mutua(
       "governance",
@@ -121,8 +139,6 @@ describe("mutua CLI", () => {
       "--file",
       join(dir, "photo.jpg"),
       join(dir, "form.json"),
-      "--assessor",
-      ...assessors,
       "--account",
       "1",
     );
@@ -197,8 +213,6 @@ describe("mutua CLI", () => {
       payout,
       "--file",
       join(dir, "form.json"),
-      "--assessor",
-      ...assessors,
     );
     const rejectedId = rejected.claimId as string;
     for (const name of ["ana", "bruno"]) {

@@ -31,8 +31,8 @@ describe("member governance through the relayer", () => {
     await admin.revokeMember(grace.credentialId);
 
     const dana = await world.newMember("dana-assessor");
-    const danaSeat = Assessor.seatLeafOf(dana.wallet, { chainId: deployment.chainId, contract: deployment.mutual });
-    const seats = [...world.assessors.map((a) => a.assessor.seatLeaf()), danaSeat];
+    const danaSeat = Assessor.seatOf(dana.wallet, { chainId: deployment.chainId, contract: deployment.mutual }, await dana.wallet.did());
+    const seats = [...world.assessors.map((a) => a.assessor.seat()), danaSeat];
     await expect(
       setParametersAction(deployment, world.relayer, { maxClaimAmount: 12_000n * USDC, quorum: 1, settlementDelay: 3_600 }),
     ).rejects.toMatchObject({ code: "PARAMETER_OUT_OF_BOUNDS" });
@@ -83,7 +83,9 @@ describe("member governance through the relayer", () => {
     expect((await governance.proposal(proposalId)).state).toBe("Executed");
     expect((await admin.mutual.parameters()).maxClaimAmount).toBe(12_000n * USDC);
     // Dana's seat is in the assessor tree now: the seat list governance published hashes to the new root.
-    expect(await new AssessmentClient(deployment.assessment, world.relayer).assessorRoot()).toBe(new MemberTree(seats).root);
+    expect(await new AssessmentClient(deployment.assessment, world.relayer).assessorRoot()).toBe(
+      new MemberTree(seats.map((s) => s.leaf)).root,
+    );
   });
 
   it("assessors judge with sealed ballots (an assessor cannot judge their own claim); the rejected claimant appeals to the members", async () => {
@@ -96,7 +98,6 @@ describe("member governance through the relayer", () => {
       amount: 800n * USDC,
       recipient: await payout.getAddress(),
       files: evidenceFiles("the mast broke in the storm"),
-      assessors: world.assessors.map((a) => a.did),
     });
     await world.decide(filed, [
       { approve: false, reason: "no photo shows the mast" },

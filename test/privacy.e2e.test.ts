@@ -35,7 +35,6 @@ beforeAll(async () => {
       amount: 900n * USDC,
       recipient: await world.take().getAddress(),
       files: evidenceFiles(`${name}'s storm damage`),
-      assessors: world.assessors.map((a) => a.did),
       submitter,
     });
     filedBy.set(filed.claimId, {
@@ -194,7 +193,6 @@ describe("one claim per member per incident", () => {
       amount,
       recipient: "0x000000000000000000000000000000000000dEaD",
       files: evidenceFiles("erin"),
-      assessors: [],
       submitter: world.relayer,
       confirm: () => true,
     });
@@ -229,7 +227,6 @@ describe("one claim per member per incident", () => {
       amount: 100n * USDC,
       recipient: "0x000000000000000000000000000000000000dEaD",
       files: evidenceFiles("frank"),
-      assessors: [],
       confirm: () => true,
     };
     await expect(person.member.fileClaim(filing)).rejects.toMatchObject({ code: "NOT_A_MEMBER" });
@@ -245,7 +242,7 @@ describe("the member is warned before proving", () => {
   it("a payout address that paid premiums, a non-checksummed address, and filing from the own account", async () => {
     const carol = member("carol");
     const { incidentId } = await world.admin.openIncident(7 * DAY, 7 * DAY);
-    const base = { incidentId, amount: 100n * USDC, files: evidenceFiles("carol"), assessors: [] };
+    const base = { incidentId, amount: 100n * USDC, files: evidenceFiles("carol") };
     const payer = await carol.signer.getAddress();
     await expect(carol.member.fileClaim({ ...base, recipient: payer })).rejects.toMatchObject({ code: "RECIPIENT_LINKED" });
     const warnings: string[] = [];

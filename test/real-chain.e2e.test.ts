@@ -168,7 +168,6 @@ describe("a mutual on a real chain, through the CLI", () => {
     await on("governance", "execute", "--proposal", proposal, "--key", key(0));
     await travel(86_401);
     expect(await on("governance", "execute", "--proposal", proposal, "--key", key(0))).toMatchObject({ state: "Executed" });
-    const assessors = [ana.did as string, bruno.did as string];
 
     const { incidentId } = await on("issuer", "open-incident", "--key", key(8));
     writeFileSync(join(dir, "photo.jpg"), "jpeg bytes of a broken mooring");
@@ -186,8 +185,6 @@ describe("a mutual on a real chain, through the CLI", () => {
       recipient,
       "--file",
       join(dir, "photo.jpg"),
-      "--assessor",
-      ...assessors,
     );
     const claim = await provider.getTransaction(filed.transactionHash as string);
     expect(claim?.from).toBe(address(9)); // the relayer sent it, not Alice's account

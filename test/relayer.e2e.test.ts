@@ -55,8 +55,7 @@ beforeAll(async () => {
   for (const m of world.members) {
     const payout = await world.take().getAddress();
     prepared.push(
-      (await m.member.prepareClaim({ incidentId, amount: 100n * USDC, recipient: payout, files: evidenceFiles(m.name), assessors: [] }))
-        .request,
+      (await m.member.prepareClaim({ incidentId, amount: 100n * USDC, recipient: payout, files: evidenceFiles(m.name) })).request,
     );
   }
 });
@@ -203,7 +202,7 @@ describe("ballots through the world's relayer", () => {
   it("a payout to the relayer's own sending account is flagged before anything is stored or proven", async () => {
     const bob = world.members[1];
     if (!bob) throw new Error("no member");
-    const filing = { incidentId, amount: 10n * USDC, files: evidenceFiles("paid to the relayer"), assessors: [] };
+    const filing = { incidentId, amount: 10n * USDC, files: evidenceFiles("paid to the relayer") };
     const warnings: string[] = [];
     await expect(
       bob.member.prepareClaim({
@@ -235,7 +234,6 @@ describe("ballots through the world's relayer", () => {
       amount: 80n * USDC,
       recipient: await world.take().getAddress(),
       files: evidenceFiles("a sealed vote's relay"),
-      assessors: world.assessors.map((a) => a.did),
     });
     const [listed] = (await world.assessors[0]?.assessor.listClaims(fresh))?.filter((c) => c.claimId === filed.claimId) ?? [];
     if (!listed) throw new Error("the claim is not listed");

@@ -52,7 +52,7 @@ export async function createWorld(options: { memberNames?: string[]; rootWindow?
     name: "Harbor Fishers Mutual",
     token: net.tokenAddress,
     issuer: { agent: issuerAgent, did: issuerDid, statusListUrl: net.statusLists.url("members") },
-    assessorSeats: (mutual) => assessorIdentities.map((a) => Assessor.seatLeafOf(a.wallet, mutual)),
+    assessorSeats: (mutual) => assessorIdentities.map((a) => Assessor.seatOf(a.wallet, mutual, a.did)),
     settings: { maxClaimAmount: 10_000n * USDC, quorum: 2, settlementDelay: 3_600, rootWindow: options.rootWindow ?? 16 },
   });
   net.statusLists.publish("members", () => admin.issuer.statusListCredential());

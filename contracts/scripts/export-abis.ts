@@ -8,6 +8,7 @@ const contracts = {
   MutuaTimelock: "src/governance/MutuaTimelock.sol/MutuaTimelock.json",
   MemberGovernor: "src/governance/MemberGovernor.sol/MemberGovernor.json",
   PrivateAssessment: "src/assessment/PrivateAssessment.sol/PrivateAssessment.json",
+  MutuaKeeper: "src/keeper/MutuaKeeper.sol/MutuaKeeper.json",
   TestToken: "src/test/TestToken.sol/TestToken.json",
   ReentrantToken: "src/test/ReentrantToken.sol/ReentrantToken.json",
   BlocklistToken: "src/test/BlocklistToken.sol/BlocklistToken.json",

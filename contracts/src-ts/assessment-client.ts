@@ -39,6 +39,15 @@ export interface RoundRecord extends RoundState {
   commits: number;
 }
 
+/** A seat list governance set (AssessorSeatsChanged). */
+export interface SeatChange {
+  seats: bigint[];
+  root: bigint;
+  /** Each seat's reading key (a DID; "" for none), in the seats' order: what claims seal their evidence to. */
+  readers: string[];
+  blockNumber: number;
+}
+
 /** A revealed vote (VoteRevealed): no seat or member is named, only the ballot's nullifier. */
 export interface RevealedVote {
   claimId: string;
@@ -186,10 +195,18 @@ export class AssessmentClient {
     return this.contract.getFunction("commitmentOf")(voteNullifier);
   }
 
-  /** Every seat list governance set since `fromBlock`, oldest first (each with the root it claims). */
-  async seatChanges(fromBlock = 0, paging: LogPaging = {}): Promise<{ seats: bigint[]; root: bigint; blockNumber: number }[]> {
+  /**
+   * Every seat list governance set since `fromBlock`, oldest first: the seats, the root it claims, and each seat's
+   * reading key (a DID, "" for none) in the seats' order.
+   */
+  async seatChanges(fromBlock = 0, paging: LogPaging = {}): Promise<SeatChange[]> {
     const logs = await logsOf(this.contract, "AssessorSeatsChanged", [], fromBlock, paging);
-    return logs.map((log) => ({ seats: [...(log.args[0] as bigint[])], root: log.args[1] as bigint, blockNumber: log.blockNumber }));
+    return logs.map((log) => ({
+      seats: [...(log.args[0] as bigint[])],
+      root: log.args[1] as bigint,
+      readers: [...(log.args[2] as string[])],
+      blockNumber: log.blockNumber,
+    }));
   }
 
   /** The revealed votes of a claim (both rounds), with their sealed reasons. */

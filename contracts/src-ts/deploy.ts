@@ -7,6 +7,7 @@ import {
   BlocklistTokenArtifact,
   MemberEventLogArtifact,
   MemberGovernorArtifact,
+  MutuaKeeperArtifact,
   MutuaMutualArtifact,
   MutuaTimelockArtifact,
   OnChainLeanIMTArtifact,
@@ -19,6 +20,7 @@ import {
 } from "./generated/artifacts.ts";
 import { GovernanceClient } from "./governance-client.ts";
 import { MemberGovernorClient } from "./governor-client.ts";
+import { KeeperClient } from "./keeper-client.ts";
 import type { MutualParameters } from "./mutua-mutual-client.ts";
 import { MutuaMutualClient } from "./mutua-mutual-client.ts";
 import { confirmTransaction } from "./send.ts";
@@ -76,6 +78,8 @@ export interface GovernedMutual {
   timelock: GovernanceClient;
   governor: MemberGovernorClient;
   assessment: AssessmentClient;
+  /** Finalizes and pays claims for keeper networks (checkUpkeep / performUpkeep); holds no role. */
+  keeper: KeeperClient;
 }
 
 async function deployed(factory: ContractFactory, ...args: unknown[]): Promise<BaseContract> {
@@ -101,7 +105,8 @@ export function deploymentGasBound(): bigint {
     bound(MutuaTimelockArtifact.bytecode, 500_000n) +
     bound(MutuaMutualArtifact.bytecode, 2_000_000n) +
     bound(PrivateAssessmentArtifact.bytecode, 300_000n) +
-    bound(MemberGovernorArtifact.bytecode, 500_000n)
+    bound(MemberGovernorArtifact.bytecode, 500_000n) +
+    bound(MutuaKeeperArtifact.bytecode, 100_000n)
   );
 }
 
@@ -131,7 +136,9 @@ export async function deployGovernedMutual(
      * The first assessor seats (leaves, root); default none. A function gets the mutual's address first (computed
      * before anything is sent): seats made from per-mutual identities need it.
      */
-    seats?: { leaves: readonly bigint[]; root: bigint } | ((mutual: string) => Promise<{ leaves: readonly bigint[]; root: bigint }>);
+    seats?:
+      | { leaves: readonly bigint[]; root: bigint; readers?: readonly string[] }
+      | ((mutual: string) => Promise<{ leaves: readonly bigint[]; root: bigint; readers?: readonly string[] }>);
   },
   options: { allowDevVerifyingKey?: boolean; extraProposers?: readonly string[] } = {},
 ): Promise<GovernedMutual> {
@@ -140,7 +147,9 @@ export async function deployGovernedMutual(
   if (!provider) throw new Error("the deployer needs a provider");
   const from = await deployer.getAddress();
   const nonce = await provider.getTransactionCount(from, "pending");
-  const [timelockAt, mutualAt, assessmentAt, governorAt] = [0, 1, 2, 3].map((i) => getCreateAddress({ from, nonce: nonce + i }));
+  const [timelockAt, mutualAt, assessmentAt, governorAt, keeperAt] = [0, 1, 2, 3, 4].map((i) =>
+    getCreateAddress({ from, nonce: nonce + i }),
+  );
   const expect = (what: string, actual: string, predicted: string | undefined) => {
     if (getAddress(actual) !== predicted)
       throw new DeploymentMismatchError(
@@ -176,7 +185,9 @@ export async function deployGovernedMutual(
     quorumBps: g.quorumBps,
   });
   expect("governor", governor.address, governorAt);
-  return { mutual, timelock, governor, assessment };
+  const keeper = await deployKeeper(deployer, { mutual: mutual.address, assessment: assessment.address });
+  expect("keeper", keeper.address, keeperAt);
+  return { mutual, timelock, governor, assessment, keeper };
 }
 
 /** The assessment module of `mutual` (PrivateAssessment), governed by the timelock `governance`. */
@@ -187,12 +198,16 @@ export async function deployAssessment(
     governance: string;
     revealWindow: number;
     appealVotingPeriod: number;
-    /** The first assessor seats (leaves) and their LeanIMT root; default none (governance appoints them). */
-    seats?: { leaves: readonly bigint[]; root: bigint };
+    /**
+     * The first assessor seats (leaves), their LeanIMT root, and each seat's reading key (a DID, "" for none: claims
+     * seal evidence to these); default none (governance appoints them).
+     */
+    seats?: { leaves: readonly bigint[]; root: bigint; readers?: readonly string[] };
   },
 ): Promise<AssessmentClient> {
   const factory = new ContractFactory(PrivateAssessmentArtifact.abi, PrivateAssessmentArtifact.bytecode, deployer);
   const seats = options.seats ?? { leaves: [], root: 0n };
+  const readers = seats.readers ?? seats.leaves.map(() => "");
   try {
     const contract = await deployed(
       factory,
@@ -202,11 +217,19 @@ export async function deployAssessment(
       options.appealVotingPeriod,
       [...seats.leaves],
       seats.root,
+      [...readers],
     );
     return new AssessmentClient(await contract.getAddress(), deployer);
   } catch (error) {
     decodeRevert(error, [PrivateAssessmentArtifact.abi]);
   }
+}
+
+/** The keeper (MutuaKeeper) of a mutual and its assessment module: no role, no funds; anyone may run it. */
+export async function deployKeeper(deployer: Signer, options: { mutual: string; assessment: string }): Promise<KeeperClient> {
+  const factory = new ContractFactory(MutuaKeeperArtifact.abi, MutuaKeeperArtifact.bytecode, deployer);
+  const contract = await deployed(factory, options.mutual, options.assessment);
+  return new KeeperClient(await contract.getAddress(), deployer);
 }
 
 /** The members' governor (MemberGovernor): proposes to `timelock`, counts anonymous member votes. */

@@ -1,4 +1,4 @@
-export type { RevealedVote, RoundRecord, RoundState, VoteOpening } from "./assessment-client.ts";
+export type { RevealedVote, RoundRecord, RoundState, SeatChange, VoteOpening } from "./assessment-client.ts";
 export {
   APPEAL_ROUND,
   ASSESSORS_ROUND,
@@ -26,6 +26,7 @@ export {
   deployBlocklistToken,
   deployGovernedMutual,
   deployGovernor,
+  deployKeeper,
   deployMemberEventLog,
   deployMutual,
   deploymentGasBound,
@@ -43,6 +44,8 @@ export type { TimelockOperation } from "./governance-client.ts";
 export { GovernanceClient } from "./governance-client.ts";
 export type { BallotBoxRecord, ProposalAction, ProposalRecord, ProposalStateName, SupportName } from "./governor-client.ts";
 export { MemberGovernorClient, PROPOSAL_STATES, Support } from "./governor-client.ts";
+export type { KeeperAction, KeptClaim, UpkeepStep } from "./keeper-client.ts";
+export { KEEPER_ACTIONS, KeeperClient, upkeepData } from "./keeper-client.ts";
 export type { LocalChain } from "./local-chain.ts";
 export { startLocalChain, startLocalRpcServer } from "./local-chain.ts";
 export type {

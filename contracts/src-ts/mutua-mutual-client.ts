@@ -383,6 +383,18 @@ export class MutuaMutualClient {
     };
   }
 
+  /**
+   * The incidents still taking claims at `now` (unix seconds; their windows as they stand, stretched by pauses),
+   * from the IncidentOpened events since `fromBlock`, oldest first.
+   */
+  async openIncidents(fromBlock: number, now: bigint): Promise<(IncidentRecord & { incidentId: bigint })[]> {
+    const opened = await this.logs("IncidentOpened", [], fromBlock);
+    const incidents = await Promise.all(
+      opened.map(async (log) => ({ incidentId: log.args[0] as bigint, ...(await this.getIncident(log.args[0] as bigint)) })),
+    );
+    return incidents.filter((incident) => incident.claimsCloseAt >= now);
+  }
+
   isKnownRoot(root: bigint): Promise<boolean> {
     return this.contract.getFunction("isKnownRoot")(root);
   }

@@ -188,7 +188,7 @@ describe("assessment rules", () => {
     const appoint = await f.governance.schedule(
       f.assessment.address,
       "setAssessorSeats",
-      [[...seats.leaves], seats.root],
+      [[...seats.leaves], seats.root, seats.leaves.map(() => "")],
       PrivateAssessmentArtifact.abi,
     );
     await f.chain.increaseTime(GOVERNANCE_DELAY);

@@ -113,14 +113,14 @@ export async function setupMutual(options: { token?: (admin: Signer) => Promise<
   // too (extraProposers), so that the contracts' own checks are tested without a members' vote for each change;
   // test/governance*.test.ts goes through the members.
   const governed = await deployGovernedMutual(admin, settings, { extraProposers: [admin.address] });
-  const { mutual, timelock: governance, assessment, governor } = governed;
+  const { mutual, timelock: governance, assessment, governor, keeper } = governed;
 
   // Three assessor seats, appointed through the timelock.
   const seats = new MemberTree(SEAT_SECRETS.map((secret) => leafOf(identityCommitment(secret), ASSESSOR_SEAT_DATA)));
   const appoint = await governance.schedule(
     assessment.address,
     "setAssessorSeats",
-    [[...seats.leaves], seats.root],
+    [[...seats.leaves], seats.root, seats.leaves.map(() => "")],
     PrivateAssessmentArtifact.abi,
   );
   await chain.increaseTime(GOVERNANCE_DELAY);
@@ -353,6 +353,7 @@ export async function setupMutual(options: { token?: (admin: Signer) => Promise<
     governance,
     governor,
     assessment,
+    keeper,
     seats,
     settings,
     voteProver,

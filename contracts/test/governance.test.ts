@@ -36,7 +36,7 @@ describe("member governance: one member, one anonymous vote", () => {
     const seats = new MemberTree([...f.seats.leaves, 424242n]);
     const actions = [
       call(mutual.address, mutualAbi, "setParameters", [{ maxClaimAmount: 6_000n * USD, quorum: 2, settlementDelay: 3_600 }]),
-      call(assessment.address, assessmentAbi, "setAssessorSeats", [[...seats.leaves], seats.root]),
+      call(assessment.address, assessmentAbi, "setAssessorSeats", [[...seats.leaves], seats.root, seats.leaves.map(() => "")]),
     ];
     const description = "Raise the claim cap to 6,000 USDC and seat a fourth assessor";
     const { proposalId } = await governor.connect(f.signers.outsider).propose(actions, description);

@@ -19,7 +19,7 @@ beforeAll(async () => {
   const appoint = await f.governance.schedule(
     f.assessment.address,
     "setAssessorSeats",
-    [[...seats.leaves], seats.root],
+    [[...seats.leaves], seats.root, seats.leaves.map(() => "")],
     PrivateAssessmentArtifact.abi,
   );
   await f.chain.increaseTime(GOVERNANCE_DELAY + 1n);

@@ -50,6 +50,8 @@ contract PrivateAssessment is IPrivateAssessment, EIP712 {
     /// @notice How long the previous seat root still takes ballots after governance changes the seats.
     uint32 public constant SEAT_CHANGE_GRACE = 1 days;
     uint256 public constant MAX_SEATS = 1024;
+    /// @notice The longest reading key a seat may publish (a did:key is 56 characters; did:web can be longer).
+    uint256 public constant MAX_READER_LENGTH = 256;
     uint8 public constant ASSESSORS_ROUND = 0;
     uint8 public constant APPEAL_ROUND = 1;
     bytes32 public constant APPEAL_TYPEHASH = keccak256("Appeal(bytes32 claimId,bytes32 disclosure)");
@@ -104,23 +106,27 @@ contract PrivateAssessment is IPrivateAssessment, EIP712 {
     }
 
     /// @param seats The first assessor seats and their tree's root (none: governance appoints them later).
+    /// @param readers Each seat's reading key (a DID), in the seats' order: claims seal their evidence to these.
     constructor(
         IAssessedMutual mutual_,
         address governance_,
         uint32 revealWindow_,
         uint32 appealVotingPeriod_,
         uint256[] memory seats,
-        uint256 root
+        uint256 root,
+        string[] memory readers
     ) EIP712("Mutua assessment", "1") {
         mutual = mutual_;
         governance = governance_;
         _setWindows(revealWindow_, appealVotingPeriod_);
-        if (seats.length > 0) _setAssessorSeats(seats, root);
+        if (seats.length > 0) _setAssessorSeats(seats, root, readers);
     }
 
-    /// @notice Governance only: the assessor seats (every leaf, for anyone to rebuild the tree and check `root`).
-    function setAssessorSeats(uint256[] calldata seats, uint256 root) external onlyGovernance {
-        _setAssessorSeats(seats, root);
+    /// @notice Governance only: the assessor seats (every leaf, for anyone to rebuild the tree and check `root`) and
+    /// the key each seat's assessor reads evidence with (`readers[i]`, a DID; "" for none). Claimants seal their
+    /// evidence to the readers of the latest change, read from its event: no member ever types an assessor's key.
+    function setAssessorSeats(uint256[] calldata seats, uint256 root, string[] calldata readers) external onlyGovernance {
+        _setAssessorSeats(seats, root, readers);
     }
 
     /// @notice Governance only: the reveal window and the appeal round's voting period.
@@ -370,15 +376,19 @@ contract PrivateAssessment is IPrivateAssessment, EIP712 {
         return (appealed.commitEndsAt + extension, appealed.revealEndsAt + extension, appealed.quorum, mutual.paused());
     }
 
-    function _setAssessorSeats(uint256[] memory seats, uint256 root) private {
+    function _setAssessorSeats(uint256[] memory seats, uint256 root, string[] memory readers) private {
         if (seats.length == 0 || seats.length > MAX_SEATS || root == 0 || root >= VoteVerifier.R) revert InvalidSeats();
+        if (readers.length != seats.length) revert InvalidSeats();
+        for (uint256 i = 0; i < readers.length; ++i) {
+            if (bytes(readers[i]).length > MAX_READER_LENGTH) revert InvalidSeats();
+        }
         for (uint256 i = 0; i < seats.length; ++i) {
             if (seats[i] == 0 || seats[i] >= VoteVerifier.R) revert InvalidSeats();
         }
         SeatRoots memory roots = _seatRoots;
         _seatRoots = SeatRoots(root, roots.current, uint40(block.timestamp + SEAT_CHANGE_GRACE));
         assessorCount = seats.length;
-        emit AssessorSeatsChanged(seats, root);
+        emit AssessorSeatsChanged(seats, root, readers);
     }
 
     function _setWindows(uint32 revealWindow_, uint32 appealVotingPeriod_) private {

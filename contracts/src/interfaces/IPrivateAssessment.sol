@@ -27,7 +27,8 @@ interface IPrivateAssessment {
         bytes encryptedReason;
     }
 
-    event AssessorSeatsChanged(uint256[] seats, uint256 root);
+    /// @notice `readers[i]` is the key (a DID) seat `seats[i]` reads evidence with: claims seal evidence to them.
+    event AssessorSeatsChanged(uint256[] seats, uint256 root, string[] readers);
     event AppealOpened(bytes32 indexed claimId, uint256 root, uint256 commitEndsAt, uint256 revealEndsAt, uint256 quorum);
     event VoteCommitted(bytes32 indexed claimId, uint8 round, uint256 voteNullifier, bytes32 commitment);
     event VoteRevealed(bytes32 indexed claimId, uint8 round, uint256 voteNullifier, bool approve, uint256 amount, bytes encryptedReason);

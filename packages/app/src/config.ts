@@ -22,8 +22,6 @@ export interface AppConfig {
   evidenceToken?: string;
   relayer: string;
   issuerDid: string;
-  /** DIDs of the assessors a claim's evidence is sealed to. */
-  assessors: string[];
   circuits: { eligibility: CircuitUrls; vote: CircuitUrls };
   /** A devnet: the node's unlocked account the app pays from when the browser has no Ethereum wallet. */
   devnetAccount?: number;

@@ -1,7 +1,7 @@
 import { startEmbeddedNetwork } from "@mutua/cli";
 import { agentResolver, createIdentityAgent, MemberWallet } from "@mutua/identity";
 import { startRelayer } from "@mutua/relayer";
-import { Member, MutualAdmin } from "@mutua/sdk";
+import { Assessor, Member, MutualAdmin } from "@mutua/sdk";
 
 /** Admit a member and file a claim with encrypted evidence: the whole integration in one function. */
 export async function integratorExample() {
@@ -10,14 +10,18 @@ export async function integratorExample() {
   const [operator, memberAccount, relayer, payout] = net.chain.signers;
   if (!operator || !memberAccount || !relayer || !payout) throw new Error("accounts missing");
 
-  // The mutual: its contracts, and an issuer DID that signs membership credentials.
+  // The mutual: its contracts, an issuer DID that signs membership credentials, and a first assessor's seat (the
+  // seat their ballots prove, and the DID claims seal evidence to; later seats are appointed by the members' vote).
   const issuer = (await createIdentityAgent()).agent;
   const issuerDid = (await issuer.didManagerCreate()).did;
+  const assessor = await MemberWallet.open(await createIdentityAgent());
+  const assessorDid = await assessor.did();
   const admin = await MutualAdmin.deploy({
     signer: operator,
     name: "Example Mutual",
     token: net.tokenAddress,
     issuer: { agent: issuer, did: issuerDid, statusListUrl: net.statusLists.url("example") },
+    assessorSeats: (mutual) => [Assessor.seatOf(assessor, mutual, assessorDid)],
     settings: { maxClaimAmount: 10_000_000_000n },
   });
 
@@ -44,8 +48,8 @@ export async function integratorExample() {
   const { credentials } = await admin.admitMembers([{ ...(await member.requestMembership()), terms, premium }]);
   await wallet.accept(credentials[0]?.jwt ?? "");
 
-  // A claim: evidence sealed to the assessors and to a key only the claimant can re-derive, a
-  // zero-knowledge proof of membership, submitted through the relayer.
+  // A claim: evidence sealed to the mutual's assessors (their keys are read from the chain) and to a key only the
+  // claimant can re-derive, a zero-knowledge proof of membership, submitted through the relayer.
   const { incidentId } = await admin.openIncident(7 * 86_400, 7 * 86_400);
   const claim = await member.fileClaim({
     incidentId,
@@ -53,7 +57,6 @@ export async function integratorExample() {
     // A payout address used nowhere else: paying the account that pays premiums would link the claim.
     recipient: await payout.getAddress(),
     files: [{ name: "photo.jpg", mediaType: "image/jpeg", content: new Uint8Array(1024) }],
-    assessors: [],
   });
   const status = await member.claimStatus(incidentId, claim.nullifier);
 

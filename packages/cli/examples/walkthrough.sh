@@ -25,14 +25,13 @@ pnpm mutua governance execute --proposal "$proposal"    # executed: the seats ar
 pnpm mutua governance status
 pnpm mutua issuer open-incident --claims-days 7 --voting-days 7
 
-# the claim: evidence encrypted to the assessors and to a key only alice can re-derive, a zero-knowledge
+# the claim: evidence encrypted to the seated assessors (their keys come with their seats) and to a key only alice can re-derive, a zero-knowledge
 # proof, submitted by the devnet's relayer (account 9): nothing on-chain or in the evidence names alice.
 # The payout goes to a fresh address used nowhere else (not her account 1, not the relayer's account 9).
 printf 'jpeg bytes of a broken hull' > photo.jpg
 printf '{"damage": "hull breach"}' > form.json
 pnpm -s mutua --json member claim --name alice --incident 1 --amount 1200 --account 1 \
-  --recipient 0x5E64c038d60dEBF7242471093Ef7B26f6396cE6D --file photo.jpg form.json \
-  --assessor "$(node -p 'require("./ana.json").did')" "$(node -p 'require("./bruno.json").did')" > claim.json
+  --recipient 0x5E64c038d60dEBF7242471093Ef7B26f6396cE6D --file photo.jpg form.json > claim.json
 claim="$(node -p 'require("./claim.json").claimId')"
 
 # sealed, anonymous assessment through the relayer, then payout

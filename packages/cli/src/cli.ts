@@ -30,7 +30,7 @@ const accountOptions = (command: Command) =>
     .addOption(
       new Option(
         "--account <index|address>",
-        "an account the RPC node unlocks (devnet; defaults: members 1, issuer 7, incident opener 8, proposer 0, relayer 9, others 0)",
+        "an account the RPC node unlocks (devnet; defaults: members 1, issuer 7, incident opener 8, proposer 0, relayer 9, keeper 10, others 0)",
       ),
     )
     .addOption(new Option("--key <hex>", "a private key (default: $MUTUA_PRIVATE_KEY)"))
@@ -269,7 +269,6 @@ accountOptions(
     .requiredOption("--amount <usdc>", "in USDC, like 1200 or 1200.50")
     .requiredOption("--recipient <address>", "payout address (bound into the proof)")
     .option("--file <path...>", "evidence files", [])
-    .option("--assessor <did...>", "assessor DIDs who may read the evidence", [])
     .option("--relayer <url>", "the relayer that submits the claim (default: the devnet's)")
     .option("--from-own-account", "send from your own account instead of a relayer: links the claim to it")
     .option("--accept-linked-recipient", "file even if the payout address already appears in this mutual")
@@ -315,6 +314,21 @@ accountOptions(
   try {
     const { relayer } = await import("./commands/relayer.ts");
     await relayer(globalOptions(), options);
+  } catch (error) {
+    await fail(program.opts<GlobalOptions>().json, error);
+  }
+});
+
+accountOptions(
+  program
+    .command("keeper")
+    .description("run the mutual's keeper: decides and pays claims once they are due (anyone may; no role needed)")
+    .option("--interval <seconds>", "seconds between rounds", "15")
+    .option("--once", "run one round and exit"),
+).action(async (options) => {
+  try {
+    const { keeper } = await import("./commands/keeper.ts");
+    await keeper(globalOptions(), options);
   } catch (error) {
     await fail(program.opts<GlobalOptions>().json, error);
   }

@@ -26,8 +26,6 @@ export interface MutuaConfig {
   record?: DeploymentRecord;
   /** Blocks to wait after inclusion before a transaction counts as done. */
   confirmations?: number;
-  /** DIDs of this mutual's assessors, which claims seal evidence to (`assessor init` adds its own on a devnet). */
-  assessors?: string[];
 }
 
 /** The options every command takes that choose the mutual and the chain. */

@@ -72,7 +72,7 @@ try {
       signer: adminSigner,
       keys: { issuer: issuerKey, incidentOpener: openerKey, pauser: pauserKey },
       // The first three seats; Dana's is the members' decision (section 4).
-      assessorSeats: (mutual) => assessors.slice(0, 3).map((a) => Assessor.seatLeafOf(a.wallet, mutual)),
+      assessorSeats: (mutual) => assessors.slice(0, 3).map((a) => Assessor.seatOf(a.wallet, mutual, a.did)),
       name: "Harbor Fishers Mutual",
       token: net.tokenAddress,
       issuer: { agent: issuerAgent, did: issuerDid, statusListUrl: net.statusLists.url("members") },
@@ -174,7 +174,7 @@ try {
     "a proposal for quorum 1 is refused before it is made (bounds: 2–64): it could never execute",
   );
   const seatsWithDana = assessors.map((a) =>
-    Assessor.seatLeafOf(a.wallet, { chainId: admin.deployment.chainId, contract: admin.deployment.mutual }),
+    Assessor.seatOf(a.wallet, { chainId: admin.deployment.chainId, contract: admin.deployment.mutual }, a.did),
   );
   const actions = [
     await setParametersAction(admin.deployment, adminSigner, { maxClaimAmount: 12_000n * USDC, quorum: 2, settlementDelay: 3_600 }),
@@ -206,7 +206,8 @@ try {
   gas("execute (after the delay)", await governance.execute(proposed.proposalId));
   const seatRoot = await new AssessmentClient(admin.deployment.assessment, adminSigner).assessorRoot();
   check(
-    (await admin.mutual.parameters()).maxClaimAmount === 12_000n * USDC && seatRoot === new MemberTree(seatsWithDana).root,
+    (await admin.mutual.parameters()).maxClaimAmount === 12_000n * USDC &&
+      seatRoot === new MemberTree(seatsWithDana.map((s) => s.leaf)).root,
     "the cap is 12,000 USDC now, and Dana holds the fourth seat",
   );
 
@@ -232,7 +233,6 @@ try {
       { name: "hull-port-side.jpg", mediaType: "image/jpeg", content: photo },
       { name: "claim-form.json", mediaType: "application/json", content: form },
     ],
-    assessors: assessors.map((a) => a.did),
     onProgress: (event) => {
       if (event.status === "done") {
         timings.push({ step: `claim: ${event.step}`, ms: event.ms ?? 0 });
@@ -249,7 +249,6 @@ try {
       amount: 100n * USDC,
       recipient: payoutAddress,
       files: [{ name: "again.txt", mediaType: "text/plain", content: form }],
-      assessors: [],
       // The same payout address again: Maria confirms the warning that it now appears as a claim recipient.
       confirm: () => true,
     })

@@ -6,12 +6,13 @@ import {
   confirmTransaction,
   decodeRevert,
   MemberGovernorArtifact,
+  MutuaKeeperArtifact,
   MutuaMutualArtifact,
   PrivateAssessmentArtifact,
   ResilientSigner,
 } from "@mutua/contracts";
 import type { Signer, TransactionResponse } from "ethers";
-import { Interface } from "ethers";
+import { AbiCoder, Interface, keccak256 } from "ethers";
 import { RelayerRequestError } from "./errors.ts";
 import { RateLimiter } from "./rate-limiter.ts";
 import type { RelayedCall, RelayedClaim } from "./relayed-claim.ts";
@@ -20,15 +21,18 @@ import { decodeBallot, decodeClaim, encodeClaim } from "./wire.ts";
 const mutualInterface = new Interface(MutuaMutualArtifact.abi);
 const governorInterface = new Interface(MemberGovernorArtifact.abi);
 const assessmentInterface = new Interface(PrivateAssessmentArtifact.abi);
+const keeperInterface = new Interface(MutuaKeeperArtifact.abi);
 /**
  * The ballot calls a relayer sends, each of which names no voter: a member's vote on a proposal, an assessor's
- * sealed vote and its reveal, a recipient-signed appeal. Anything else to those contracts is refused.
+ * sealed vote and its reveal, a recipient-signed appeal, and a keeper's performUpkeep (a member collecting their
+ * payout without an account of theirs appearing). Anything else to those contracts is refused.
  */
 const BALLOT_SELECTORS = new Map<string, string>([
   [governorInterface.getFunction("castAnonymousVote")?.selector as string, "castAnonymousVote"],
   [assessmentInterface.getFunction("commitVote")?.selector as string, "commitVote"],
   [assessmentInterface.getFunction("revealVote")?.selector as string, "revealVote"],
   [assessmentInterface.getFunction("appeal")?.selector as string, "appeal"],
+  [keeperInterface.getFunction("performUpkeep")?.selector as string, "performUpkeep"],
 ]);
 
 export interface RelayerOptions {
@@ -197,6 +201,7 @@ export async function startRelayer(options: RelayerOptions): Promise<RelayerServ
     if (!ballotBoxes.has(ballot.to.toLowerCase()))
       throw new RelayerRequestError("UNKNOWN_BALLOT_BOX", `this relayer does not send ballots to ${ballot.to}`);
     const { key, taken } = ballotKey(ballot.data);
+    if (key.startsWith("upkeep:")) await requireUpkeepDue(ballot.to, ballot.data);
     // Once per ballot, not per calldata: another call for a ballot already sent (a different commitment under the
     // same nullifier, a second appeal) is refused without a transaction, as the contract would refuse it.
     const conflict = () => {
@@ -208,6 +213,33 @@ export async function startRelayer(options: RelayerOptions): Promise<RelayerServ
       conflict,
       async () => (await relay({ to: ballot.to, data: ballot.data })).call,
     );
+  }
+
+  /**
+   * performUpkeep never reverts when nothing is due (it re-checks and skips): so that nobody spends the relayer's
+   * gas on empty upkeeps, one claim of it at least must have work due now (the keeper's own dueOf).
+   */
+  async function requireUpkeepDue(keeper: string, data: string): Promise<void> {
+    const [performData] = keeperInterface.decodeFunctionData("performUpkeep", data);
+    let claims: [bigint, bigint][];
+    try {
+      [claims] = AbiCoder.defaultAbiCoder().decode(["tuple(uint256,uint256)[]"], performData as string) as unknown as [[bigint, bigint][]];
+    } catch {
+      throw new RelayerRequestError("BAD_REQUEST", "performUpkeep: its data is not a list of claims");
+    }
+    if (claims.length === 0 || claims.length > 16) throw new RelayerRequestError("BAD_REQUEST", "performUpkeep: 1 to 16 claims");
+    const dueOf = keeperInterface.getFunction("dueOf");
+    for (const [incidentId, nullifier] of claims) {
+      let action: number;
+      try {
+        const result = await provider?.call({ to: keeper, data: keeperInterface.encodeFunctionData("dueOf", [incidentId, nullifier]) });
+        action = Number(keeperInterface.decodeFunctionResult(dueOf ?? "dueOf", result ?? "0x")[0]);
+      } catch (error) {
+        return revertToRequestError(error);
+      }
+      if (action !== 0) return;
+    }
+    throw new RelayerRequestError("NOTHING_DUE", "nothing is due for these claims now: the relayer sends no empty upkeep", { status: 422 });
   }
 
   const server = createServer((request, response) => {
@@ -285,10 +317,14 @@ export async function startRelayer(options: RelayerOptions): Promise<RelayerServ
 function ballotKey(data: string): { key: string; taken: string } {
   const name = BALLOT_SELECTORS.get(data.slice(0, 10));
   if (!name)
-    throw new RelayerRequestError("NOT_A_BALLOT", "the relayer sends only ballots: castAnonymousVote, commitVote, revealVote, appeal");
+    throw new RelayerRequestError(
+      "NOT_A_BALLOT",
+      "the relayer sends only ballots: castAnonymousVote, commitVote, revealVote, appeal, performUpkeep",
+    );
   let args: readonly unknown[];
+  const abi = name === "castAnonymousVote" ? governorInterface : name === "performUpkeep" ? keeperInterface : assessmentInterface;
   try {
-    args = (name === "castAnonymousVote" ? governorInterface : assessmentInterface).decodeFunctionData(name, data);
+    args = abi.decodeFunctionData(name, data);
   } catch {
     throw new RelayerRequestError("BAD_REQUEST", `data: not a well-formed ${name} call`);
   }
@@ -299,6 +335,9 @@ function ballotKey(data: string): { key: string; taken: string } {
       return { key: `commit:${args[4]}`, taken: "BallotAlreadyCast" };
     case "revealVote":
       return { key: `reveal:${args[3]}`, taken: "AlreadyRevealed" };
+    // Upkeep is idempotent by nature (it re-checks what is due): the same call twice gets the first answer.
+    case "performUpkeep":
+      return { key: `upkeep:${keccak256(data)}`, taken: "UPKEEP_SENT" };
     default:
       return { key: `appeal:${args[0]}:${args[1]}`, taken: "AlreadyAppealed" };
   }

@@ -11,6 +11,7 @@ import { loadEligibilityArtifacts, MemberTree, VoteProver } from "@mutua/proofs"
 import type { RelayerClient } from "@mutua/relayer";
 import type { ContractTransactionReceipt, Signer } from "ethers";
 import { CID } from "multiformats/cid";
+import type { AssessorSeat } from "./assessor-seat.ts";
 import { BallotJournal } from "./ballot-journal.ts";
 import type { SentBallot } from "./ballot-sender.ts";
 import { ballotRoute } from "./ballot-sender.ts";
@@ -85,6 +86,16 @@ export class Assessor {
   /** The seat leaf of `wallet`'s identity in a mutual (before an Assessor exists, e.g. at deployment). */
   static seatLeafOf(wallet: MemberWallet, mutual: { chainId: bigint; contract: string }): bigint {
     return leafOf(identityCommitment(wallet.identitySecret(mutual)), ASSESSOR_SEAT_DATA);
+  }
+
+  /** What governance appoints: this assessor's seat leaf and the DID claims seal evidence to. */
+  seat(): AssessorSeat {
+    return { leaf: this.seatLeaf(), reader: this.did };
+  }
+
+  /** The seat of `wallet`'s identity in a mutual, reading with `did` (before an Assessor exists, e.g. at deployment). */
+  static seatOf(wallet: MemberWallet, mutual: { chainId: bigint; contract: string }, did: string): AssessorSeat {
+    return { leaf: Assessor.seatLeafOf(wallet, mutual), reader: did };
   }
 
   async listClaims(incidentId?: bigint): Promise<ClaimUnderReview[]> {

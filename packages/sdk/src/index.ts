@@ -1,5 +1,7 @@
 export type { ClaimUnderReview } from "./assessor.ts";
 export { Assessor, Settlement } from "./assessor.ts";
+export type { AssessorSeat } from "./assessor-seat.ts";
+export { parseSeatText, seatText } from "./assessor-seat.ts";
 export type { JournalBallot } from "./ballot-journal.ts";
 export { BallotJournal } from "./ballot-journal.ts";
 export type { BallotRoute, SentBallot } from "./ballot-sender.ts";
@@ -15,6 +17,8 @@ export type { TreeSyncOptions } from "./member-tree-sync.ts";
 export { memberTreeAtRoot, rebuildMemberTree, syncMemberTree } from "./member-tree-sync.ts";
 export type { Admission, IssuerSetup, MembershipRequest, MutualDeployment } from "./mutual-admin.ts";
 export { MutualAdmin } from "./mutual-admin.ts";
+export type { KeeperRound } from "./mutual-keeper.ts";
+export { MutualKeeper } from "./mutual-keeper.ts";
 export type { OfferJson } from "./offer.ts";
 export { offerJson, parseOffer } from "./offer.ts";
 export type { ClaimStep, ProgressEvent, ProgressListener } from "./progress.ts";

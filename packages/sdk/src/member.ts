@@ -1,13 +1,16 @@
 import { eligibilityArtifactPaths } from "@mutua/circuits";
-import type { ClaimRecord, ClaimRequest, IncidentRecord } from "@mutua/contracts";
+import type { ClaimRecord, ClaimRequest, IncidentRecord, KeeperAction } from "@mutua/contracts";
 import {
   APPEAL_ROUND,
   AssessmentClient,
   appealTypedData,
   claimIdOf,
   flattenProof,
+  KeeperClient,
+  MutuaKeeperArtifact,
   MutuaMutualClient,
   PrivateAssessmentArtifact,
+  upkeepData,
 } from "@mutua/contracts";
 import type { PolicyTerms } from "@mutua/core";
 import { cidBytes, deriveScope, InvalidArgumentError, MutuaError, memberLeaf } from "@mutua/core";
@@ -48,8 +51,12 @@ export interface ClaimFiling {
   /** Where the payout goes: bound into the proof, so nobody can redirect it. */
   recipient: string;
   files: readonly EvidenceFile[];
-  /** DIDs of the assessors who may read the evidence (the claimant can always read it, with a key from the wallet). */
-  assessors: readonly string[];
+  /**
+   * DIDs of the assessors who may read the evidence (the claimant can always read it, with a key from the wallet).
+   * Default, and what apps should use: the mutual's current assessors, the reading keys governance appointed with
+   * their seats (`assessorReaders`). A claim no assessor can open could only expire.
+   */
+  assessors?: readonly string[];
   /**
    * Who sends the transaction. Default: the member's relayer. A Signer sends from that account; the member's
    * own account needs `fromOwnAccount` (it links the claim to the account that paid premiums).
@@ -233,6 +240,13 @@ export class Member {
     // grows with the mutual.
     const incident = await this.#openIncident(mutual, filing);
     await this.#checkRecipient(mutual, filing);
+    const assessors = filing.assessors ?? (await this.assessorReaders());
+    if (assessors.length === 0) {
+      throw new MutuaError(
+        "NO_ASSESSORS",
+        "no assessor of this mutual can read evidence yet, so nobody could judge this claim: wait until the members appoint assessors",
+      );
+    }
     const tree = await step(
       progress,
       "sync-members",
@@ -251,7 +265,7 @@ export class Member {
       "seal-evidence",
       () =>
         sealEvidence(this.#requireStore(), filing.files, {
-          recipients: [claimantKey, ...filing.assessors],
+          recipients: [claimantKey, ...assessors],
           resolver: this.#resolver,
           // Assessors seal their reasons to this claim's own key: nobody else reads them.
           replyKey: claimantKey.x25519PublicKey,
@@ -299,6 +313,22 @@ export class Member {
   /** The claimant's own evidence, opened with the key re-derived from the wallet. */
   async openOwnEvidence(incidentId: bigint, evidenceCid: CID | string, options: { timeoutMs?: number } = {}): Promise<OpenedEvidence> {
     return openEvidence(this.#requireStore(), { evidenceCid }, this.claimantKey(incidentId).keyAgreement, options);
+  }
+
+  /** The incidents that take claims now (chain time), oldest first: what a member picks a claim's incident from. */
+  async openIncidents(): Promise<(IncidentRecord & { incidentId: bigint })[]> {
+    const latest = await this.#signer.provider?.getBlock("latest");
+    const now = BigInt(latest?.timestamp ?? Math.floor(Date.now() / 1000));
+    return new MutuaMutualClient(this.deployment.mutual, this.#signer).openIncidents(this.deployment.fromBlock, now);
+  }
+
+  /**
+   * The DIDs the mutual's current assessors read evidence with: the readers of the latest seat list governance set
+   * (AssessorSeatsChanged), so a claimant never types an assessor's key.
+   */
+  async assessorReaders(): Promise<string[]> {
+    const changes = await new AssessmentClient(this.deployment.assessment, this.#signer).seatChanges(this.deployment.fromBlock);
+    return [...new Set((changes.at(-1)?.readers ?? []).filter(Boolean))];
   }
 
   /** The incident, checked open and within its cap before anything is stored or proven. */
@@ -416,6 +446,45 @@ export class Member {
     ]);
     const relayer = options.relayer ?? this.#relayerUrl;
     return sendBallot(ballotRoute(relayer, options.recipient), this.deployment.assessment, data);
+  }
+
+  /**
+   * What a claim needs to move on now (the keeper contract's view): "Finalize" once its reveal window has closed,
+   * "Settle" once it is approved and its cooldown has passed, "Lapse", "Forget" (nothing more can happen), "None".
+   */
+  async claimDue(incidentId: bigint, nullifier: bigint): Promise<KeeperAction> {
+    return new KeeperClient(this.#keeperAddress(), this.#signer).dueOf({ incidentId, nullifier });
+  }
+
+  /**
+   * Moves the member's claim on when no keeper has yet: decides it once its reveal window has closed, pays it once
+   * its cooldown has passed. It is the keeper contract's performUpkeep for this one claim, sent through the relayer,
+   * so no account of the member's appears; the payout still goes only to the recipient the proof bound.
+   */
+  async collectPayout(incidentId: bigint, nullifier: bigint): Promise<{ done: KeeperAction; status: ClaimRecord }> {
+    const keeper = this.#keeperAddress();
+    const due = await this.claimDue(incidentId, nullifier);
+    if (due === "None" || due === "Forget") {
+      const { status } = await this.claimStatus(incidentId, nullifier);
+      throw new MutuaError(
+        "NOTHING_DUE",
+        status === "Paid"
+          ? "this claim is already paid"
+          : status === "Approved"
+            ? "this claim is approved but its cooldown has not passed yet: collect it once it is payable"
+            : `this claim is ${status}: nothing can be collected now`,
+        { status },
+      );
+    }
+    const data = new Interface(MutuaKeeperArtifact.abi).encodeFunctionData("performUpkeep", [upkeepData([{ incidentId, nullifier }])]);
+    await sendBallot(ballotRoute(this.#relayerUrl, this.#signer), keeper, data);
+    return { done: due, status: await this.claimStatus(incidentId, nullifier) };
+  }
+
+  #keeperAddress(): string {
+    const keeper = this.deployment.keeper;
+    if (!keeper) throw new MutuaError("NO_KEEPER", "this mutual's deployment has no keeper contract");
+    return keeper;
   }
 
   /** The assessors' (and appeal voters') reasons for the member's claim, opened with the claim's own key. */

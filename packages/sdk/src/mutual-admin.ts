@@ -7,6 +7,8 @@ import { IdentityCommitmentMismatchError, MembershipIssuer } from "@mutua/identi
 import type { MemberTree } from "@mutua/proofs";
 import { MemberTree as SeatTree } from "@mutua/proofs";
 import type { ContractTransactionReceipt, Signer } from "ethers";
+import type { AssessorSeat } from "./assessor-seat.ts";
+import { toAssessorSeat } from "./assessor-seat.ts";
 import { NotAMemberError, PaymentQueueBlockedError, PremiumNotPaidError } from "./errors.ts";
 import { rebuildMemberTree } from "./member-tree-sync.ts";
 import { ensureAllowance } from "./token.ts";
@@ -37,6 +39,11 @@ export interface MutualDeployment {
   governor: string;
   /** The assessment module: sealed, anonymous assessor votes and appeals. */
   assessment: string;
+  /**
+   * The keeper contract (checkUpkeep / performUpkeep): finalizes and pays claims when anyone, or a keeper network,
+   * runs it. Absent in deployments made before it existed.
+   */
+  keeper?: string;
   /** Block from which the registry's events are read. */
   fromBlock: number;
   name: string;
@@ -119,11 +126,16 @@ export class MutualAdmin {
     issuer: IssuerSetup;
     keys?: MutualKeys;
     /**
-     * The first assessors' seat leaves, or a function of the new mutual's chain and address that gives them
-     * (Assessor.seatLeafOf(wallet, …): seats are made from per-mutual identities); later seats are appointed by the
-     * members' vote.
+     * The first assessors' seats (leaf and reading key), or a function of the new mutual's chain and address that
+     * gives them (Assessor.seatOf(wallet, …, did): seats are made from per-mutual identities); later seats are
+     * appointed by the members' vote. A bare leaf is a seat that reads no evidence.
      */
-    assessorSeats?: readonly bigint[] | ((mutual: { chainId: bigint; contract: string }) => readonly bigint[] | Promise<readonly bigint[]>);
+    assessorSeats?:
+      | readonly (bigint | AssessorSeat)[]
+      | ((mutual: {
+          chainId: bigint;
+          contract: string;
+        }) => readonly (bigint | AssessorSeat)[] | Promise<readonly (bigint | AssessorSeat)[]>);
     settings: DeploySettings;
     /** Deploy a dev-setup verifier to a chain that is not a local dev chain (anyone can forge proofs there). */
     allowDevVerifyingKey?: boolean;
@@ -138,8 +150,9 @@ export class MutualAdmin {
     const { chainId } = await provider.getNetwork();
     const seatsOf = options.assessorSeats;
     const seats = async (mutual: string) => {
-      const leaves = typeof seatsOf === "function" ? await seatsOf({ chainId, contract: mutual }) : (seatsOf ?? []);
-      return { leaves, root: leaves.length > 0 ? new SeatTree([...leaves]).root : 0n };
+      const list = (typeof seatsOf === "function" ? await seatsOf({ chainId, contract: mutual }) : (seatsOf ?? [])).map(toAssessorSeat);
+      const leaves = list.map((s) => s.leaf);
+      return { leaves, root: leaves.length > 0 ? new SeatTree(leaves).root : 0n, readers: list.map((s) => s.reader) };
     };
     const governed = await deployGovernedMutual(
       options.signer,
@@ -169,6 +182,7 @@ export class MutualAdmin {
         governance: governed.timelock.address,
         governor: governed.governor.address,
         assessment: governed.assessment.address,
+        keeper: governed.keeper.address,
         fromBlock,
         name: options.name,
       },

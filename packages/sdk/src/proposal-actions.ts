@@ -11,6 +11,8 @@ import { MutuaError } from "@mutua/core";
 import { MemberTree } from "@mutua/proofs";
 import type { ContractRunner } from "ethers";
 import { Interface } from "ethers";
+import type { AssessorSeat } from "./assessor-seat.ts";
+import { toAssessorSeat } from "./assessor-seat.ts";
 import type { MutualDeployment } from "./mutual-admin.ts";
 
 const mutualAbi = new Interface(MutuaMutualArtifact.abi);
@@ -58,11 +60,16 @@ export async function setParametersAction(
   return action(deployment.mutual, mutualAbi, "setParameters", [parameters]);
 }
 
-/** Appoints the assessor seats `seats` (Assessor.seatLeaf of each assessor): the whole list, and its root. */
-export function setAssessorSeatsAction(deployment: MutualDeployment, seats: readonly bigint[]): ProposalAction {
-  if (seats.length === 0) throw new MutuaError("EMPTY_SEATS", "a seat list needs at least one assessor");
-  if (new Set(seats).size !== seats.length) throw new MutuaError("DUPLICATE_SEAT", "the seat list names a seat twice");
-  return action(deployment.assessment, assessmentAbi, "setAssessorSeats", [[...seats], new MemberTree([...seats]).root]);
+/**
+ * Appoints the assessor seats `seats` (each assessor's seat leaf and reading key, Assessor.seat): the whole list,
+ * its root, and the readers claims will seal evidence to. A bare leaf appoints a seat that reads nothing.
+ */
+export function setAssessorSeatsAction(deployment: MutualDeployment, seats: readonly (bigint | AssessorSeat)[]): ProposalAction {
+  const list = seats.map(toAssessorSeat);
+  const leaves = list.map((s) => s.leaf);
+  if (leaves.length === 0) throw new MutuaError("EMPTY_SEATS", "a seat list needs at least one assessor");
+  if (new Set(leaves).size !== leaves.length) throw new MutuaError("DUPLICATE_SEAT", "the seat list names a seat twice");
+  return action(deployment.assessment, assessmentAbi, "setAssessorSeats", [leaves, new MemberTree(leaves).root, list.map((s) => s.reader)]);
 }
 
 /** Pauses or unpauses the mutual by the members' decision (governance holds the pauser role too). */
@@ -113,7 +120,8 @@ export function describeAction(deployment: MutualDeployment, proposal: ProposalA
   if (parsed.name === "setAssessorSeats") {
     const seats = [...(parsed.args[0] as bigint[])];
     const matches = new MemberTree(seats).root === (parsed.args[1] as bigint);
-    return `${name}.setAssessorSeats(${seats.length} seats)${matches ? "" : " — WARNING: the root is not these seats' root"}`;
+    const readers = (parsed.args[2] as string[]).filter(Boolean).length;
+    return `${name}.setAssessorSeats(${seats.length} seats, ${readers} reading evidence)${matches ? "" : " — WARNING: the root is not these seats' root"}`;
   }
   const args = parsed.fragment.inputs.map((input, i) => `${input.name}=${String(parsed.args[i])}`).join(", ");
   return `${name}.${parsed.name}(${args})`;

@@ -6,7 +6,7 @@ import type { ProofStage } from "../prover/worker-prover.ts";
 import { memberOf, requireSession } from "../roles.ts";
 import { actionForm } from "../ui/action-form.ts";
 import { AppError } from "../ui/app-error.ts";
-import { field, h, screen } from "../ui/dom.ts";
+import { date, field, format, h, screen } from "../ui/dom.ts";
 
 /** Per file and per claim: a phone holds the sealed copy in memory while it uploads. */
 export const MAX_FILE_BYTES = 20 * 1024 * 1024;
@@ -51,13 +51,13 @@ function parseAmount(text: string, decimals: number): bigint {
 export function claimScreen(context: AppContext): HTMLElement {
   const session = requireSession(context);
   const { token } = context.config;
-  const incident = h("input", { type: "text", inputmode: "numeric", autocomplete: "off", required: true });
+  // Open incidents, read from the chain: a member picks one by what and when, never types a number.
+  const incident = h("select", { required: true }, h("option", { value: "" }, "Loading the open incidents…"));
+  void listIncidents(context, incident);
   const amount = h("input", { type: "text", inputmode: "decimal", autocomplete: "off", required: true });
   const recipient = h("input", { type: "text", autocomplete: "off", spellcheck: "false", required: true, placeholder: "0x…" });
   const camera = h("input", { type: "file", accept: "image/*", capture: "environment" });
   const chosen = h("input", { type: "file", accept: "image/*,application/pdf", multiple: true });
-  const assessors = h("textarea", { rows: 3, spellcheck: "false" });
-  assessors.value = context.config.assessors.join("\n");
   const fileList = h("ul", { class: "files", "aria-label": "Evidence to send" });
   const files = () => [...Array.from(camera.files ?? []), ...Array.from(chosen.files ?? [])];
   const listFiles = () => fileList.replaceChildren(...files().map((f) => h("li", {}, `${f.name} (${Math.ceil(f.size / 1024)} KB)`)));
@@ -76,11 +76,15 @@ export function claimScreen(context: AppContext): HTMLElement {
 
   return screen(
     "File a claim",
-    h("p", {}, "Your evidence is encrypted in this browser to you and the assessors. The claim proves you are covered without naming you."),
+    h(
+      "p",
+      {},
+      "Your evidence is encrypted in this browser to you and the mutual's assessors. The claim proves you are covered without naming you.",
+    ),
     actionForm({
       name: "File a claim",
       fields: [
-        field("Incident number", incident, "The number the mutual gave the incident (storm, theft…)."),
+        field("Incident", incident, "The event your loss belongs to: when it happened and until when claims are taken."),
         field(`Amount (${token.symbol})`, amount),
         field(
           "Payout address",
@@ -90,21 +94,18 @@ export function claimScreen(context: AppContext): HTMLElement {
         field("Take a photo", camera),
         field("Add photos or documents", chosen, `Up to ${MAX_FILE_BYTES / 1048576} MB each.`),
         fileList,
-        field("Assessors (one DID per line)", assessors, "Only they and you can open the evidence."),
         progressBox,
       ],
       submit: "File the claim",
       run: async (status) => {
         // Every input is checked before anything is encrypted, stored or proven.
-        if (!/^\d+$/.test(incident.value.trim())) throw new AppError("BAD_INCIDENT", "The incident number is a whole number, like 1.");
+        if (!/^\d+$/.test(incident.value)) throw new AppError("BAD_INCIDENT", "Choose the incident your loss belongs to.");
         const value = parseAmount(amount.value, token.decimals);
         if (!/^0x[0-9a-fA-F]{40}$/.test(recipient.value.trim())) {
           throw new AppError("BAD_ADDRESS", "The payout address must be 0x followed by 40 hexadecimal characters.");
         }
         const picked = files();
         checkFiles(picked);
-        const dids = assessors.value.split(/\s+/).filter(Boolean);
-        if (dids.length === 0) throw new AppError("NO_ASSESSORS", "Name at least one assessor: nobody could read your evidence otherwise.");
         const evidence: EvidenceFile[] = await Promise.all(
           picked.map(async (f) => ({
             name: f.name,
@@ -127,11 +128,10 @@ export function claimScreen(context: AppContext): HTMLElement {
         try {
           const member = await memberOf(context, { onProof });
           const result = await member.fileClaim({
-            incidentId: BigInt(incident.value.trim()),
+            incidentId: BigInt(incident.value),
             amount: value,
             recipient: recipient.value.trim(),
             files: evidence,
-            assessors: dids,
             confirm: (warning) => window.confirm(`${warning.message}.\n\nFile the claim anyway?`),
             onProgress: (event) => {
               if (event.status === "start") {
@@ -161,4 +161,25 @@ export function claimScreen(context: AppContext): HTMLElement {
       },
     }),
   );
+}
+
+/** Fills the incident list with the incidents that take claims now, newest first, each with its dates. */
+async function listIncidents(context: AppContext, select: HTMLSelectElement): Promise<void> {
+  try {
+    const member = await memberOf(context, {});
+    const open = (await member.openIncidents()).reverse();
+    const cap = (value: bigint) => format(value, context.config.token.decimals, context.config.token.symbol);
+    select.replaceChildren(
+      h("option", { value: "" }, open.length === 0 ? "No incident takes claims now" : "Choose the incident"),
+      ...open.map((i) =>
+        h(
+          "option",
+          { value: i.incidentId.toString() },
+          `Incident ${i.incidentId}: loss on ${date(i.occurredAt)}, claims until ${date(i.claimsCloseAt)}, up to ${cap(i.maxClaimAmount)}`,
+        ),
+      ),
+    );
+  } catch {
+    select.replaceChildren(h("option", { value: "" }, "The open incidents could not be read: check your connection"));
+  }
 }

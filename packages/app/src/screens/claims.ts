@@ -58,6 +58,7 @@ export async function claimDetailScreen(context: AppContext, claimId: string): P
   const [incidentId, nullifier] = [BigInt(note.incidentId), BigInt(note.nullifier)];
   const body = h("div", { class: "claim", "aria-live": "polite" });
   const evidenceBox = h("div");
+  let collect: HTMLElement | "" = "";
   try {
     const member = await memberOf(context);
     const record = await member.claimStatus(incidentId, nullifier);
@@ -65,6 +66,22 @@ export async function claimDetailScreen(context: AppContext, claimId: string): P
     const { assessors } = await settlement.rounds(incidentId, nullifier);
     const reasons = await member.reasons(incidentId, nullifier);
     const payableAt = await settlement.payableAt(incidentId, nullifier);
+    const due = deployment.keeper ? await member.claimDue(incidentId, nullifier) : "None";
+    // When the claim can move on (decided, or paid) and no keeper has done it yet, the member does it themselves:
+    // sent through the relayer, so no account of theirs appears.
+    if (due === "Finalize" || due === "Settle" || due === "Lapse") {
+      collect = actionForm({
+        name: due === "Finalize" ? "Get the decision" : "Collect my payout",
+        fields: [],
+        submit: due === "Finalize" ? "Get the decision now" : "Collect my payout now",
+        run: async (status) => {
+          status(due === "Finalize" ? "Asking the chain to decide your claim…" : "Asking the chain to pay your claim…");
+          const done = await (await memberOf(context)).collectPayout(incidentId, nullifier);
+          status(done.status.status === "Paid" ? "Paid." : `Your claim is now ${done.status.status}.`);
+          context.navigate(`#/claims/${claimId}`);
+        },
+      });
+    }
     body.append(
       h("p", { class: "claim-status", "data-status": record.status }, h("strong", {}, STATUS_WORDS[record.status] ?? record.status)),
       h("p", {}, `Asked: ${money(record.amount)} to ${record.recipient}.`),
@@ -72,7 +89,7 @@ export async function claimDetailScreen(context: AppContext, claimId: string): P
         ? h("p", { class: "payout" }, `${record.status === "Paid" ? "Paid" : "Approved"}: ${money(record.approvedAmount)}.`)
         : "",
       payableAt !== undefined && record.status === "Approved"
-        ? h("p", {}, `Payable from ${date(payableAt)}: the mutual's keeper settles it then.`)
+        ? h("p", {}, `Payable from ${date(payableAt)}: a keeper pays it then, or you collect it here yourself.`)
         : "",
       h("h2", {}, "Assessment"),
       h(
@@ -98,6 +115,7 @@ export async function claimDetailScreen(context: AppContext, claimId: string): P
   return screen(
     `Claim for incident ${note.incidentId}`,
     body,
+    collect,
     actionForm({
       name: "Open my evidence",
       fields: [evidenceBox],

@@ -1,11 +1,11 @@
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from "node:fs";
-import { join, resolve } from "node:path";
+import { join } from "node:path";
 import { ASSESSORS_ROUND, AssessmentClient, MutuaMutualClient } from "@mutua/contracts";
 import { evidenceReference, InvalidArgumentError } from "@mutua/core";
 import { MemberWallet } from "@mutua/identity";
 import type { Assessor } from "@mutua/sdk";
 import { formatUnits, VoidSigner, ZeroAddress } from "ethers";
-import { loadConfig, readConfig, writeConfig } from "../config.ts";
+import { loadConfig } from "../config.ts";
 import type { AccountOptions, GlobalOptions } from "../context.ts";
 import { chainFor, openAgent, openStore, roleHome, signerFor, storageSecret } from "../context.ts";
 import { parseUsdc, parseWholeNumber, USDC_DECIMALS } from "../inputs.ts";
@@ -56,18 +56,17 @@ async function findClaim(assessor: Assessor, claimId: string) {
   return claim;
 }
 
-/** Creates the assessor's DID and prints the seat leaf governance appoints (`mutua governance propose --add-seat`). */
+/**
+ * Creates the assessor's DID and prints the seat governance appoints (`mutua governance propose --add-seat`): the
+ * seat leaf and the DID claims will seal evidence to, as `<leaf>:<did>`.
+ */
 export async function init(global: GlobalOptions, options: { name: string; member?: string }) {
   const { did, assessor, seatMember } = await openAssessor(global, options, false, options.member);
-  const seat = assessor.seatLeaf();
-  // On a devnet (a config file, no deployment record) the DID is listed for the member app: claims seal to it.
-  const config = loadConfig(global);
-  if (!config.record && existsSync(resolve(global.config)) && !(config.assessors ?? []).includes(did)) {
-    writeConfig(resolve(global.config), { ...readConfig(resolve(global.config)), assessors: [...(config.assessors ?? []), did] });
-  }
-  report(global.json, { did, seat }, [
+  const { seatText } = await import("@mutua/sdk");
+  const seat = seatText(assessor.seat());
+  report(global.json, { did, seat, leaf: assessor.seatLeaf() }, [
     `assessor "${options.name}": ${did}`,
-    `  seat ${seat}${seatMember ? ` (from member wallet "${seatMember}")` : ""}: members appoint it with \`mutua governance propose --add-seat ${seat}\``,
+    `  seat ${seat}${seatMember ? ` (from member wallet "${seatMember}")` : ""}: members appoint it with \`mutua governance propose --add-seat <seat>\``,
   ]);
 }
 
@@ -176,8 +175,10 @@ export async function settle(global: GlobalOptions, options: AccountOptions & { 
   if (!claim) throw new InvalidArgumentError("--claim", `no claim ${options.claim} on this mutual`);
   const steps: string[] = [];
   if (["Filed", "Appealed"].includes((await settlement.status(claim.incidentId, claim.nullifier)).status)) {
-    const receipt = await settlement.finalize(claim.incidentId, claim.nullifier);
-    steps.push(`finalized (${receipt.gasUsed} gas)`);
+    const receipt = await settlement
+      .finalize(claim.incidentId, claim.nullifier)
+      .catch(doneMeanwhile("RoundAlreadyDecided", "ClaimNotInStatus"));
+    steps.push(receipt ? `finalized (${receipt.gasUsed} gas)` : "decided meanwhile (by the mutual's keeper)");
   }
   const payableAt = await settlement.payableAt(claim.incidentId, claim.nullifier);
   if (payableAt !== undefined) {
@@ -187,8 +188,8 @@ export async function settle(global: GlobalOptions, options: AccountOptions & { 
     const wallClock = BigInt(Math.floor(Date.now() / 1000));
     const now = lastBlock > wallClock ? lastBlock : wallClock;
     if (now >= payableAt) {
-      const receipt = await settlement.settle(claim.incidentId, claim.nullifier);
-      steps.push(`paid (${receipt.gasUsed} gas)`);
+      const receipt = await settlement.settle(claim.incidentId, claim.nullifier).catch(doneMeanwhile("ClaimNotInStatus"));
+      steps.push(receipt ? `paid (${receipt.gasUsed} gas)` : "paid meanwhile (by the mutual's keeper)");
     } else {
       steps.push(
         `approved; payable from ${new Date(Number(payableAt) * 1000).toISOString()} chain time (settlement cooldown): run settle again then`,
@@ -208,6 +209,17 @@ export async function settle(global: GlobalOptions, options: AccountOptions & { 
       ...(reason ? [`  ${reason(lastRound)}`] : []),
     ],
   );
+}
+
+/**
+ * For a step anyone may take that someone else (the keeper) took between our read and our transaction: the
+ * contract's refusal by one of these names means it is done; anything else is a real failure.
+ */
+function doneMeanwhile(...names: string[]) {
+  return (error: unknown): undefined => {
+    if ((error as { errorName?: string }).errorName && names.includes((error as { errorName: string }).errorName)) return undefined;
+    throw error;
+  };
 }
 
 /** Why a claim ended without a payout, for people reading `settle`. */

@@ -5,17 +5,20 @@ import { deployTestToken, startLocalRpcServer } from "@mutua/contracts";
 import { InvalidArgumentError, MutuaError } from "@mutua/core";
 import { evidenceNodeHandler, HeliaEvidenceStore } from "@mutua/evidence";
 import { startRelayer } from "@mutua/relayer";
-import { MutualAdmin } from "@mutua/sdk";
+import { MutualAdmin, MutualKeeper } from "@mutua/sdk";
 import type { Contract } from "ethers";
 import { parseUnits } from "ethers";
 import { appHandler, circuitFiles } from "../app-host.ts";
-import { readConfig, writeConfig } from "../config.ts";
+import { writeConfig } from "../config.ts";
 import type { GlobalOptions } from "../context.ts";
 import { localProvider, openAgent, storageSecret } from "../context.ts";
 import { parseWholeNumber } from "../inputs.ts";
 import { issuerStatusPublisher } from "../issuer-status.ts";
 import { report } from "../output.ts";
 import { startStatusListHost } from "../status-list-host.ts";
+
+/** How often the devnet's keeper looks for claims to decide or pay (chain time moves by `time-travel`, not by waiting). */
+const KEEPER_INTERVAL_MS = 2_000;
 
 export interface DevnetOptions {
   reset?: boolean;
@@ -127,9 +130,20 @@ export async function devnet(global: GlobalOptions, options: DevnetOptions): Pro
   const relayer = await startRelayer({
     signer: await provider.getSigner(9),
     mutuals: [mutual.deployment.mutual],
-    ballotBoxes: [mutual.deployment.governor, mutual.deployment.assessment],
+    ballotBoxes: [
+      mutual.deployment.governor,
+      mutual.deployment.assessment,
+      ...(mutual.deployment.keeper ? [mutual.deployment.keeper] : []),
+    ],
     port: ports.relayer,
   });
+  // Account 10 runs the keeper: claims are decided and paid once due, with nobody at a terminal.
+  const keeping = new MutualKeeper({ signer: await provider.getSigner(10), deployment: mutual.deployment });
+  let keeperRound: Promise<unknown> = Promise.resolve();
+  const keeperTimer = setInterval(() => {
+    // One round at a time; a failed one (a race with a `mutua settle` run by hand) is retried next time.
+    keeperRound = keeperRound.then(() => keeping.runOnce()).catch(() => undefined);
+  }, KEEPER_INTERVAL_MS);
   const peer = store.multiaddrs()[0]?.toString() ?? "";
   if (circuits) {
     // mutua.json for the app, made on each request: assessors added while the devnet runs are listed at once.
@@ -139,7 +153,6 @@ export async function devnet(global: GlobalOptions, options: DevnetOptions): Pro
       evidenceNode: http.origin,
       relayer: relayer.url,
       issuerDid,
-      assessors: existsSync(configPath) ? (readConfig(configPath).assessors ?? []) : [],
       circuits: circuits.urls,
       devnetAccount: 1,
       token: { symbol: "USDC", decimals: 6 },
@@ -180,6 +193,7 @@ export async function devnet(global: GlobalOptions, options: DevnetOptions): Pro
       `  ipfs       ${peer}`,
       `  http       ${http.origin} (status lists, IPFS Pinning Service API, trustless gateway)`,
       `  relayer    ${relayer.url} (sends claims and ballots from account 9)`,
+      `  keeper     ${mutual.deployment.keeper} (account 10 decides and pays due claims every ${KEEPER_INTERVAL_MS / 1000} s)`,
       ...(app ? [`  app        ${http.origin}/app/ (the member app; pays from account 1 unless the browser has an Ethereum wallet)`] : []),
       `  config     ${configPath}`,
       ...accounts.map((a, i) => `  account ${i}  ${a}`),
@@ -190,6 +204,8 @@ export async function devnet(global: GlobalOptions, options: DevnetOptions): Pro
   // shell wrappers that do not pass signals on).
   writeFileSync(pidFile(home), String(process.pid));
   const stop = async () => {
+    clearInterval(keeperTimer);
+    await keeperRound;
     await relayer.close();
     await http.close();
     await store.close();

@@ -75,13 +75,23 @@ export async function propose(
   if (options.addSeat?.length || options.removeSeat?.length) {
     const { AssessmentClient } = await import("@mutua/contracts");
     const changes = await new AssessmentClient(deployment.assessment, signer).seatChanges(deployment.fromBlock);
-    const seats = new Set((changes.at(-1)?.seats ?? []).map(String));
-    for (const seat of options.addSeat ?? []) seats.add(parseWholeNumber(seat, "--add-seat", 1n).toString());
-    for (const seat of options.removeSeat ?? []) {
-      const value = parseWholeNumber(seat, "--remove-seat", 1n).toString();
-      if (!seats.delete(value)) throw new InvalidArgumentError("--remove-seat", `${seat} is not a current seat`);
+    const last = changes.at(-1);
+    // Seat leaf → reading key, starting from the current list: added seats bring their DID, removed ones leave.
+    const seats = new Map((last?.seats ?? []).map((leaf, i) => [leaf.toString(), last?.readers[i] ?? ""]));
+    for (const text of options.addSeat ?? []) {
+      const seat = seatFlag(sdk, text, "--add-seat");
+      seats.set(seat.leaf.toString(), seat.reader);
     }
-    actions.push(sdk.setAssessorSeatsAction(deployment, [...seats].map(BigInt)));
+    for (const text of options.removeSeat ?? []) {
+      const seat = seatFlag(sdk, text, "--remove-seat");
+      if (!seats.delete(seat.leaf.toString())) throw new InvalidArgumentError("--remove-seat", `${text} is not a current seat`);
+    }
+    actions.push(
+      sdk.setAssessorSeatsAction(
+        deployment,
+        [...seats].map(([leaf, reader]) => ({ leaf: BigInt(leaf), reader })),
+      ),
+    );
   }
   if (options.pause || options.unpause) actions.push(sdk.setPausedAction(deployment, options.pause === true));
   if (options.moveCapital !== undefined || options.capitalTo !== undefined) {
@@ -193,4 +203,13 @@ export async function status(global: GlobalOptions, options: { proposal?: string
           ...v.actions.map((a) => `  ${sdk.describeAction(config.deployment, a)}`),
         ]),
   );
+}
+
+/** A seat as `assessor init` prints it (`<leaf>:<did>`, or a bare leaf), refused by name if it is not one. */
+function seatFlag(sdk: typeof import("@mutua/sdk"), text: string, flag: string) {
+  try {
+    return sdk.parseSeatText(text);
+  } catch (error) {
+    throw new InvalidArgumentError(flag, (error as Error).message);
+  }
 }

@@ -96,7 +96,6 @@ export async function claim(
     amount: string;
     recipient: string;
     file: string[];
-    assessor: string[];
     relayer?: string;
     fromOwnAccount?: boolean;
     acceptLinkedRecipient?: boolean;
@@ -145,7 +144,6 @@ export async function claim(
       amount,
       recipient: options.recipient,
       files,
-      assessors: options.assessor,
       fromOwnAccount: options.fromOwnAccount === true,
       // The flags are the member's confirmations; each warning is printed either way.
       confirm: (warning) => {

@@ -11,7 +11,11 @@ export async function relayer(global: GlobalOptions, options: AccountOptions & {
   const server = await startRelayer({
     signer,
     mutuals: [config.deployment.mutual],
-    ballotBoxes: [config.deployment.governor, config.deployment.assessment],
+    ballotBoxes: [
+      config.deployment.governor,
+      config.deployment.assessment,
+      ...(config.deployment.keeper ? [config.deployment.keeper] : []),
+    ],
     port: Number(options.port),
     host: options.host,
   });
