@@ -126,7 +126,7 @@ async function createWallet(page: Page): Promise<void> {
 }
 
 /** Join: the request shown, the issuer's offer pasted, the premium paid through window.ethereum, the credential kept. */
-async function join(page: Page, shots?: string): Promise<string> {
+async function join(page: Page, shots?: string): Promise<{ id: string; jwt: string }> {
   await page.getByRole("link", { name: "Join the mutual" }).click();
   await heading(page, "Join the mutual");
   const requestText = (await page.getByLabel("Your membership request").textContent()) ?? "";
@@ -142,10 +142,73 @@ async function join(page: Page, shots?: string): Promise<string> {
   await page.getByRole("button", { name: "Keep the credential" }).click();
   await heading(page, "Harbor Fishers Mutual");
   await expect.poll(() => page.locator(".badge").first().textContent(), { timeout: 20_000 }).toBe("valid");
-  return credential.id;
+  return credential;
+}
+
+/** Downloads a backup file from the backup screen; its text. */
+async function downloadBackup(page: Page): Promise<string> {
+  await page.evaluate(() => {
+    location.hash = "#/backup";
+  });
+  await heading(page, "Back up your wallet");
+  const download = page.waitForEvent("download");
+  await page.getByRole("button", { name: "Download a backup file" }).click();
+  return streamText(await (await download).createReadStream());
+}
+
+/** A new phone restores `backup` (a file); returns the page, on the wallet's home screen. */
+async function restoreOnNewPhone(backup: string): Promise<{ phone: BrowserContext; page: Page }> {
+  const phone = await browser.newContext(PHONE);
+  const page = await phone.newPage();
+  await page.goto(world.appUrl);
+  await heading(page, "Join Harbor Fishers Mutual");
+  await page.getByLabel("Backup file").setInputFiles({ name: "backup.json", mimeType: "application/json", buffer: Buffer.from(backup) });
+  await page.getByLabel("The backup's passphrase").fill(PASSPHRASE);
+  await page.getByRole("button", { name: "Restore", exact: true }).click();
+  await heading(page, "Harbor Fishers Mutual");
+  return { phone, page };
 }
 
 describe("the member app", () => {
+  it("a backup made before joining keeps the membership's secret; after joining the app asks for a fresh one", async () => {
+    const { context, page } = await memberContext({ payer: world.payers[0] as string });
+    await createWallet(page);
+    // Nothing backed up yet: the wallet says so at once.
+    await page.locator(".backup-needed").waitFor({ state: "visible" });
+    const before = await downloadBackup(page);
+    await page.getByText("Your last backup is up to date").waitFor({ state: "visible" });
+    await page.evaluate(() => {
+      location.hash = "#/home";
+    });
+    await heading(page, "Harbor Fishers Mutual");
+    expect(await page.locator(".backup-needed").count()).toBe(0);
+
+    const credential = await join(page);
+    // The credential is something the old backup lacks: the app asks for a new one.
+    await page.getByText(/Make a new backup now: your wallet holds a membership your last backup does not/).waitFor();
+    await expectAccessible(page);
+    await screenshot(page, "03b-home-backup-needed");
+
+    // The old backup, restored on another phone: the same identity and secret, so the same credential is accepted.
+    const older = await restoreOnNewPhone(before);
+    await older.page.getByText(/You are not a member yet/).waitFor();
+    await older.page.getByRole("link", { name: "Join the mutual" }).click();
+    await heading(older.page, "Join the mutual");
+    await older.page.getByLabel("The credential you received").fill(credential.jwt);
+    await older.page.getByRole("button", { name: "Keep the credential" }).click();
+    await heading(older.page, "Harbor Fishers Mutual");
+    await expect.poll(() => older.page.locator(".badge").first().textContent(), { timeout: 20_000 }).toBe("valid");
+    await older.phone.close();
+
+    // A fresh backup restores the member as they are: no credential to paste.
+    const after = await downloadBackup(page);
+    const fresh = await restoreOnNewPhone(after);
+    await expect.poll(() => fresh.page.locator(".badge").first().textContent(), { timeout: 20_000 }).toBe("valid");
+    expect(await fresh.page.locator(".backup-needed").count()).toBe(0);
+    await fresh.phone.close();
+    await context.close();
+  });
+
   it("join, pay, claim with a photo and a PDF; the assessor opens it and approves, sealed; the payout appears", async () => {
     const { context, page } = await memberContext({ payer: world.payers[0] as string });
     await createWallet(page);

@@ -1,4 +1,4 @@
-import type { IdentityAgentHandle } from "@mutua/identity";
+import type { IdentityAgentHandle, MutualRef } from "@mutua/identity";
 import { createIdentityAgent, MemberWallet, sealJson, unsealJson } from "@mutua/identity";
 import { BallotJournal } from "@mutua/sdk";
 import type { Records } from "./storage/records.ts";
@@ -51,8 +51,11 @@ export class Session {
     this.ballots = ballots;
   }
 
-  /** A new wallet: a did:key and, on first request, the identity secret, all made in this browser. */
-  static async create(records: Records, passphrase: string): Promise<Session> {
+  /**
+   * A new wallet: a did:key and the identity secret for `mutual`, both made here and now, so that the first backup
+   * already holds everything a membership will rest on (a secret made later would not be in it).
+   */
+  static async create(records: Records, passphrase: string, mutual: MutualRef): Promise<Session> {
     checkPassphrase(passphrase);
     if (await walletExists(records)) {
       throw new AppError("WALLET_EXISTS", "This browser already holds a wallet. Unlock it, or delete it first (keep a backup!).");
@@ -60,6 +63,7 @@ export class Session {
     const handle = await createIdentityAgent();
     const wallet = await MemberWallet.open(handle, backupStorage(records, passphrase));
     await wallet.did();
+    wallet.identitySecret(mutual);
     await wallet.flush();
     return Session.#open(records, passphrase, handle, wallet);
   }

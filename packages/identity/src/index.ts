@@ -4,7 +4,7 @@ export { didWebDocument, didWebResolver, didWebUrl } from "./did-web.ts";
 export * from "./errors.ts";
 export { deployEthrDidRegistry } from "./ethr-did-registry.ts";
 export { agentKeyAgreement, agentResolver } from "./key-agreement.ts";
-export type { HeldMembership, MutualRef, VaultStorage } from "./member-wallet.ts";
+export type { BackupStatus, HeldMembership, MutualRef, VaultStorage } from "./member-wallet.ts";
 export { MemberWallet } from "./member-wallet.ts";
 export type { Membership } from "./membership-credential.ts";
 export {

@@ -34,6 +34,17 @@ interface VaultState {
    */
   secrets: Record<string, string>;
   held: Record<string, { jwt: string; secret: string }>;
+  /** Counts the changes a restore needs (a DID, a secret, a credential); absent in vaults from before it. */
+  revision?: number;
+  /** The revision the last exported backup held: a backup older than `revision` would lose something. */
+  backedUp?: number;
+}
+
+/** What the newest backup holds, and whether it is still enough to restore the wallet as it is now. */
+export interface BackupStatus {
+  /** False once something a restore needs changed after the last backup (or no backup was ever made). */
+  current: boolean;
+  holds: { did: boolean; mutuals: number; credentials: number };
 }
 
 interface Backup {
@@ -86,7 +97,7 @@ export class MemberWallet {
     if (opened.format !== "mutua-wallet-backup/1") throw new InvalidArgumentError("backup", `unknown format ${String(opened.format)}`);
     await handle.agent.didManagerImport(opened.identifier);
     const wallet = new MemberWallet(handle, storage, { ...opened.vault, secrets: opened.vault.secrets ?? {} });
-    wallet.#save();
+    wallet.#save(false);
     return wallet;
   }
 
@@ -95,7 +106,7 @@ export class MemberWallet {
     if (this.#state.did) return this.#state.did;
     const identifier = await this.#handle.agent.didManagerCreate({ provider: "did:key", options: { keyType: "Ed25519" } });
     this.#state.did = identifier.did;
-    this.#save();
+    this.#save(true);
     return identifier.did;
   }
 
@@ -119,7 +130,7 @@ export class MemberWallet {
     if (secret === undefined) {
       secret = randomFieldElement().toString();
       this.#state.secrets[key] = secret;
-      this.#save();
+      this.#save(true);
     }
     return BigInt(secret);
   }
@@ -148,7 +159,7 @@ export class MemberWallet {
       throw new InvalidArgumentError("credential", "its identity commitment is not the one this wallet sent for this mutual");
     }
     this.#state.held[payload.jti] = { jwt, secret };
-    this.#save();
+    this.#save(true);
     return { credentialId: payload.jti, jwt, membership, identitySecret: BigInt(secret) };
   }
 
@@ -177,8 +188,29 @@ export class MemberWallet {
     return vp.proof.jwt as string;
   }
 
-  /** Keys, credentials and secrets sealed under `passphrase` (scrypt + XChaCha20-Poly1305). */
+  /**
+   * Keys, credentials and secrets sealed under `passphrase` (scrypt + XChaCha20-Poly1305): the backup a person keeps
+   * off the device. It counts as the wallet's newest backup (see backupStatus) until something it lacks is added.
+   */
   async exportBackup(passphrase: string): Promise<string> {
+    this.#state.backedUp = this.#state.revision ?? 0;
+    this.#save(false);
+    return this.#seal(passphrase);
+  }
+
+  /**
+   * Whether the newest exported backup still restores this wallet: false from the first change a restore needs (the
+   * DID, the identity secret for a mutual, a credential) made after it, so an app can ask for a fresh one.
+   */
+  backupStatus(): BackupStatus {
+    const state = this.#state;
+    return {
+      current: state.backedUp !== undefined && state.backedUp >= (state.revision ?? 0),
+      holds: { did: state.did !== undefined, mutuals: Object.keys(state.secrets).length, credentials: Object.keys(state.held).length },
+    };
+  }
+
+  async #seal(passphrase: string): Promise<string> {
     const backup: Backup = {
       format: "mutua-wallet-backup/1",
       identifier: await this.#handle.exportIdentifier(await this.did()),
@@ -192,10 +224,13 @@ export class MemberWallet {
     return this.#writes.flush();
   }
 
-  #save(): void {
+  /** Writes the vault to its storage; `changed`: something a restore needs changed (the backup falls behind). */
+  #save(changed: boolean): void {
+    if (changed) this.#state.revision = (this.#state.revision ?? 0) + 1;
     if (this.#storage.kind === "backup") {
       const { passphrase, write } = this.#storage;
-      this.#writes.schedule(async () => write(await this.exportBackup(passphrase)));
+      // The device's own sealed copy, not a backup the person keeps: it does not count as one.
+      this.#writes.schedule(async () => write(await this.#seal(passphrase)));
       return;
     }
     if (this.#storage.kind !== "file") return;

@@ -113,6 +113,37 @@ describe("wallet backup", () => {
     await expect(verifier.verifyPresentation(vp, audience)).resolves.toMatchObject({ holder: await wallet.did() });
   });
 
+  it("knows when its last backup no longer restores it: every change a restore needs makes it stale", async () => {
+    const issuerAgent = (await createIdentityAgent()).agent;
+    const issuerDid = (await issuerAgent.didManagerCreate()).did;
+    const issuer = await MembershipIssuer.open(issuerAgent, { issuerDid, statusListUrl: `${server.origin}/status/3` });
+    const kept: string[] = [];
+    const device = { kind: "backup" as const, passphrase: "device passphrase!", write: async (text: string) => void kept.push(text) };
+    const wallet = await MemberWallet.open(await createIdentityAgent(), device);
+    const mutual = { chainId: 31337n, contract: "0x0000000000000000000000000000000000000abc" };
+    expect(wallet.backupStatus().current).toBe(false); // never backed up
+    await wallet.did();
+    wallet.identitySecret(mutual);
+    await wallet.flush();
+    // The device's own sealed copies are not backups the person keeps.
+    expect(kept.length).toBeGreaterThan(0);
+    expect(wallet.backupStatus().current).toBe(false);
+    const first = await wallet.exportBackup("correct horse battery staple");
+    expect(wallet.backupStatus()).toEqual({ current: true, holds: { did: true, mutuals: 1, credentials: 0 } });
+    // Asking to join again reuses the secret: nothing new, the backup stays current.
+    await wallet.requestMembership(mutual);
+    expect(wallet.backupStatus().current).toBe(true);
+    const credential = await issuer.issue({ ...(await wallet.requestMembership(mutual)), terms: policyTerms(), mutual });
+    await wallet.accept(credential.jwt);
+    expect(wallet.backupStatus()).toEqual({ current: false, holds: { did: true, mutuals: 1, credentials: 1 } });
+    // The backup made before the credential still restores the secret: the credential is accepted there.
+    const restored = await MemberWallet.restore(await createIdentityAgent(), first, "correct horse battery staple");
+    expect(restored.backupStatus().current).toBe(true);
+    await expect(restored.accept(credential.jwt)).resolves.toMatchObject({ credentialId: credential.id });
+    await wallet.exportBackup("correct horse battery staple");
+    expect(wallet.backupStatus().current).toBe(true);
+  });
+
   it("a wrong passphrase or a changed backup is refused", async () => {
     const wallet = await MemberWallet.open(await createIdentityAgent());
     await wallet.requestMembership();

@@ -8,13 +8,22 @@ import { h, screen } from "../ui/dom.ts";
 export function backupScreen(context: AppContext): HTMLElement {
   const session = requireSession(context);
   const codes = h("div", { class: "qr-codes" });
+  const { current, holds } = session.wallet.backupStatus();
+  const state = h(
+    "p",
+    { class: current ? "backup-state" : "backup-state notice", role: "status" },
+    current
+      ? "Your last backup is up to date: it restores this wallet as it is now."
+      : "Your wallet changed since your last backup (or you have none): make a new one below and keep it instead of the old one.",
+  );
   return screen(
     "Back up your wallet",
     h(
       "p",
       {},
-      "A backup holds your identity, your credentials and your secret, encrypted under your passphrase. Keep it somewhere other than this phone: without it, a lost phone means a lost membership.",
+      `A backup holds, encrypted under your passphrase: your identity, your secret for ${holds.mutuals === 1 ? "this mutual" : `${holds.mutuals} mutuals`} (what your claims and votes are proven with) and ${holds.credentials === 1 ? "your membership credential" : `${holds.credentials} membership credentials`}. Keep it somewhere other than this phone: without it, a lost phone means a lost membership.`,
     ),
+    state,
     actionForm({
       name: "Download a backup file",
       fields: [],
@@ -29,6 +38,7 @@ export function backupScreen(context: AppContext): HTMLElement {
         document.body.append(link);
         link.click();
         link.remove();
+        markCurrent(state);
         status("Saved as mutua-wallet-backup.json. It opens with your passphrase.");
       },
     }),
@@ -50,8 +60,14 @@ export function backupScreen(context: AppContext): HTMLElement {
             ),
           ),
         );
+        markCurrent(state);
         status(`Photograph all ${parts.length} codes with another device; restore reads them in any order.`);
       },
     }),
   );
+}
+
+function markCurrent(state: HTMLElement): void {
+  state.className = "backup-state";
+  state.textContent = "Your last backup is up to date: it restores this wallet as it is now.";
 }

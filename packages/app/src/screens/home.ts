@@ -60,8 +60,19 @@ export async function homeScreen(context: AppContext): Promise<HTMLElement> {
       note.textContent = state.note ?? "";
     });
   }
+  const backup = session.wallet.backupStatus();
   return screen(
     context.config.deployment.name,
+    backup.current
+      ? ""
+      : h(
+          "p",
+          { class: "notice backup-needed", role: "status" },
+          held.length > 0
+            ? "Make a new backup now: your wallet holds a membership your last backup does not. Without it, a lost phone loses the membership. "
+            : "Make a backup of your wallet now: without one, a lost phone loses your identity and its secret. ",
+          h("a", { href: "#/backup" }, "Back up my wallet"),
+        ),
     h("p", { class: "did" }, "Your member identity: ", h("code", {}, await session.did())),
     list,
     h(

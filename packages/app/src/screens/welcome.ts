@@ -72,7 +72,8 @@ export async function welcomeScreen(context: AppContext): Promise<HTMLElement> {
         if (passphrase.value !== repeat.value)
           throw new AppError("PASSPHRASES_DIFFER", "The two passphrases differ: type the same one twice.");
         status("Creating your wallet…");
-        opened(await (await sessions()).create(context.records, passphrase.value));
+        const { chainId, mutual } = context.config.deployment;
+        opened(await (await sessions()).create(context.records, passphrase.value, { chainId, contract: mutual }));
       },
     }),
     restoreSection(context, opened, sessions),
