@@ -379,6 +379,33 @@ describe("mutua CLI", () => {
     }
   });
 
+  it("status --wait stops at once when the devnet it waits for has died, and says why", async () => {
+    const other = mkdtempSync(join(tmpdir(), "mutua-dead-devnet-"));
+    const otherConfig = join(other, ".mutua", "config.json");
+    const blocker = createServer().listen(0, "127.0.0.1");
+    await new Promise((r) => blocker.once("listening", r));
+    const taken = (blocker.address() as { port: number }).port;
+    const parsed = (e: { stdout: string }) => JSON.parse(e.stdout.trim().split("\n").at(-1) as string).error;
+    try {
+      const failed = await run(process.execPath, [cli, "--config", otherConfig, "--json", "devnet", "--rpc-port", String(taken)], {
+        env,
+        cwd: other,
+      }).catch(parsed);
+      expect(failed).toMatchObject({ code: "PORT_IN_USE" });
+      const started = Date.now();
+      const waited = await run(process.execPath, [cli, "--config", otherConfig, "--json", "status", "--wait", "300"], {
+        env,
+        cwd: other,
+      }).catch(parsed);
+      expect(waited).toMatchObject({ code: "DEVNET_FAILED", message: expect.stringContaining("--rpc-port") });
+      // At once, not at the end of its 300 s: the bound is loose, for a busy machine.
+      expect(Date.now() - started).toBeLessThan(120_000);
+    } finally {
+      blocker.close();
+      rmSync(other, { recursive: true, force: true });
+    }
+  });
+
   it("every flag of every command says what it is for", async () => {
     const commands = [
       "devnet",
@@ -416,6 +443,8 @@ describe("mutua CLI", () => {
       "issuer queue",
       "issuer refuse",
       "member withdraw-refund",
+      "keeper",
+      "deploy-test-token",
     ];
     for (const command of commands) {
       const { stdout } = await run(process.execPath, [cli, ...command.split(" "), "--help"], { env });

@@ -2,7 +2,7 @@
 
 import { request as httpRequest } from "node:http";
 import type { ClaimRequest } from "@mutua/contracts";
-import { PrivateAssessmentArtifact } from "@mutua/contracts";
+import { MutuaKeeperArtifact, PrivateAssessmentArtifact, upkeepData } from "@mutua/contracts";
 import type { RelayerServer } from "@mutua/relayer";
 import { encodeClaim, RelayerClient, startRelayer } from "@mutua/relayer";
 import { Interface, toBeHex } from "ethers";
@@ -13,6 +13,7 @@ import { createWorld, DAY, evidenceFiles, USDC } from "./world.ts";
 
 const CLIENTS = 6;
 const assessmentInterface = new Interface(PrivateAssessmentArtifact.abi);
+const keeperInterface = new Interface(MutuaKeeperArtifact.abi);
 let world: World;
 let relayer: RelayerServer;
 let prepared: ClaimRequest[];
@@ -248,6 +249,15 @@ describe("ballots through the world's relayer", () => {
     // The proof replayed onto a claim nobody filed (another nullifier): the contract refuses it before the proof.
     const ghost = assessmentInterface.encodeFunctionData("commitVote", [args[0], 777n, ...args.slice(2, 4), 999n, ...args.slice(5)]);
     expect(await refusal(ghost)).toBe("422 ClaimNotFiled");
+    // A keeper call for a claim with nothing due (its votes still open), or for made-up claims: no empty upkeep.
+    const keeper = world.admin.deployment.keeper ?? "";
+    const upkeep = (claims: { incidentId: bigint; nullifier: bigint }[]) =>
+      client.submitBallot(keeper, keeperInterface.encodeFunctionData("performUpkeep", [upkeepData(claims)])).then(
+        () => undefined,
+        (error: { code?: string; status?: number }) => `${error.status} ${error.code}`,
+      );
+    expect(await upkeep([{ incidentId: fresh, nullifier: filed.nullifier }])).toBe("422 NOTHING_DUE");
+    expect(await upkeep([{ incidentId: fresh, nullifier: 424242n }])).toBe("422 NOTHING_DUE");
     expect(await world.net.chain.provider.getTransactionCount(sender)).toBe(nonceBefore);
   });
 });

@@ -60,7 +60,7 @@ export async function createWorld(options: { memberNames?: string[]; rootWindow?
   const relayerService = await startRelayer({
     signer: relayer,
     mutuals: [admin.deployment.mutual],
-    ballotBoxes: [admin.deployment.governor, admin.deployment.assessment],
+    ballotBoxes: [admin.deployment.governor, admin.deployment.assessment, admin.deployment.keeper ?? ""],
   });
 
   const prover = new EligibilityProver(await loadEligibilityArtifacts(eligibilityArtifactPaths()));

@@ -8,7 +8,7 @@ pnpm -s mutua --json member request --name alice > request.json
 pnpm -s mutua --json issuer offer --request "$(cat request.json)" --coverage 5000 --premium 300 > offer.json
 pnpm mutua member pay-premium --name alice --offer "$(cat offer.json)" --account 1
 pnpm -s mutua --json issuer admit --offer "$(cat offer.json)" > admitted.json
-pnpm mutua member accept --name alice --credential "$(node -p 'require("./admitted.json").credential')"
+pnpm mutua member accept --name alice --credential-file admitted.json
 pnpm mutua issuer deposit-capital --amount 5000
 
 # two assessors (the devnet's quorum is 2 votes): each prints a seat; the members appoint them by vote
@@ -43,7 +43,7 @@ pnpm mutua time-travel --seconds 1209601                # devnet only: the votin
 pnpm mutua assessor reveal --name ana                   # votes count once revealed
 pnpm mutua assessor reveal --name bruno
 pnpm mutua time-travel --seconds 3601                   # devnet only: the 1-hour reveal window ends
-pnpm mutua settle --claim "$claim"                      # decided: approved, payable after the 1-hour cooldown
+pnpm mutua settle --claim "$claim"                      # decided (or the devnet's keeper did it): payable after the 1-hour cooldown
 pnpm mutua time-travel --seconds 3601
 pnpm mutua settle --claim "$claim"                      # paid to the recipient the proof named
 pnpm mutua member reasons --name alice --claim "$claim" # the assessors' reasons, sealed to alice alone

@@ -53,6 +53,7 @@ const modules = {
   member: () => import("./commands/member.ts"),
   time: () => import("./commands/time-travel.ts"),
   status: () => import("./commands/status.ts"),
+  "test-token": () => import("./commands/test-token.ts"),
 };
 
 /**
@@ -116,6 +117,14 @@ accountOptions(
     .option("--allow-dev-verifying-key", "deploy the dev-setup verifier to a chain that is not local (anyone could forge proofs there)")
     .option("--force", "overwrite an existing deployment file of the same name and chain"),
 ).action(run("deploy", "deploy"));
+
+accountOptions(
+  program
+    .command("deploy-test-token")
+    .description("deploy a test stablecoin anyone may mint (test networks only) and mint some to accounts: for trying a mutual")
+    .option("--mint <address...>", "accounts to mint test dollars to", [])
+    .option("--amount <usdc>", "how many test dollars each", "10000"),
+).action(run("test-token", "deployTestTokenCommand"));
 
 program
   .command("node")
@@ -245,7 +254,8 @@ memberCommand
   .command("accept")
   .description("keep a credential from the issuer")
   .requiredOption("--name <name>", "the wallet's or assessor's name (its keys live under .mutua/<role>/<name>)")
-  .requiredOption("--credential <jwt>", "the credential JWT `issuer admit` printed")
+  .option("--credential-file <path>", "the file `issuer admit --json` wrote (or the bare credential): kept off the command line")
+  .option("--credential <jwt>", "the credential JWT `issuer admit` printed (echoed by shells and pnpm: prefer --credential-file)")
   .action(run("member", "accept"));
 accountOptions(
   memberCommand

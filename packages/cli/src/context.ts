@@ -1,10 +1,10 @@
-import { readFileSync } from "node:fs";
+import { existsSync, readFileSync } from "node:fs";
 import { join } from "node:path";
 import { InvalidArgumentError } from "@mutua/core";
 import type { ReplicatedEvidenceStore } from "@mutua/evidence";
 import type { IdentityAgentHandle } from "@mutua/identity";
 import type { Provider, Signer } from "ethers";
-import { JsonRpcProvider, Wallet } from "ethers";
+import { JsonRpcProvider, VoidSigner, Wallet, ZeroAddress } from "ethers";
 import type { ConfigOptions, MutuaConfig } from "./config.ts";
 import { assertDeploymentOnChain, slug } from "./deployment-file.ts";
 import { userPath } from "./user-path.ts";
@@ -68,7 +68,9 @@ export async function signerFor(config: MutuaConfig, options: AccountOptions, fa
   if (options.keystore) {
     const password = process.env.MUTUA_KEYSTORE_PASSWORD;
     if (password === undefined) throw new InvalidArgumentError("--keystore", "set MUTUA_KEYSTORE_PASSWORD to the keystore's password");
-    const json = readFileSync(userPath(options.keystore), "utf8");
+    const path = userPath(options.keystore);
+    if (!existsSync(path)) throw new InvalidArgumentError("--keystore", `there is no keystore file ${path}`);
+    const json = readFileSync(path, "utf8");
     const wallet = await Wallet.fromEncryptedJson(json, password).catch(() => {
       throw new InvalidArgumentError("--keystore", `${options.keystore} does not open with MUTUA_KEYSTORE_PASSWORD`);
     });
@@ -77,6 +79,9 @@ export async function signerFor(config: MutuaConfig, options: AccountOptions, fa
   if (!(provider instanceof JsonRpcProvider)) {
     throw new InvalidArgumentError("--key", "several RPC endpoints have no shared unlocked accounts: pass --key or --keystore");
   }
+  // Outside a devnet, a node's unlocked account is never taken silently: without --key, --keystore or --account the
+  // command reads the chain, and anything it would sign is refused with the flags that would sign it.
+  if (config.record && options.account === undefined) return new KeylessSigner(provider);
   const account = options.account ?? String(fallbackAccount);
   return /^\d+$/.test(account) ? provider.getSigner(Number(account)) : provider.getSigner(account);
 }
@@ -130,4 +135,38 @@ export async function openStore(config: MutuaConfig, home: string | undefined): 
   const token = process.env.MUTUA_PINNING_TOKEN;
   const services = config.ipfs.pinningServices.map((endpoint) => new PinningServiceClient({ endpoint, ...(token ? { token } : {}) }));
   return new ReplicatedEvidenceStore(local, { services, ...(config.ipfs.gateways ? { gateways: config.ipfs.gateways } : {}) });
+}
+
+/** Reads the chain; refuses to sign, naming the flags that give it a key (a real deployment without one). */
+class KeylessSigner extends VoidSigner {
+  constructor(provider: Provider) {
+    super(ZeroAddress, provider);
+  }
+
+  override connect(provider: Provider | null): KeylessSigner {
+    return new KeylessSigner(provider ?? (this.provider as Provider));
+  }
+
+  override sendTransaction(): never {
+    throw keyNeeded();
+  }
+
+  override signTransaction(): never {
+    throw keyNeeded();
+  }
+
+  override signMessage(): never {
+    throw keyNeeded();
+  }
+
+  override signTypedData(): never {
+    throw keyNeeded();
+  }
+}
+
+function keyNeeded(): InvalidArgumentError {
+  return new InvalidArgumentError(
+    "--key",
+    "this step signs on a real deployment: pass --key, --keystore or $MUTUA_PRIVATE_KEY (or --account to use an account the node unlocks)",
+  );
 }

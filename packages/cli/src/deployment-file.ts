@@ -20,6 +20,8 @@ export interface DeploymentRecord {
   governor: string;
   /** The assessment module: sealed, anonymous assessor votes and appeals. */
   assessment: string;
+  /** The keeper contract (checkUpkeep / performUpkeep); absent in files written before it existed. */
+  keeper?: string;
   /** The block the mutual was deployed in: events are read from here. */
   startBlock: number;
   verifyingKeyHash: string;
@@ -112,6 +114,7 @@ export function toMutualDeployment(record: DeploymentRecord): MutualDeployment {
     governance: record.governance,
     governor: record.governor,
     assessment: record.assessment,
+    ...(record.keeper ? { keeper: record.keeper } : {}),
     fromBlock: record.startBlock,
   };
 }

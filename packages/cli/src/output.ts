@@ -22,7 +22,9 @@ export function fail(json: boolean | undefined, error: unknown): never {
     code = "CHAIN_UNREACHABLE";
     message = "the chain (or another service in the config) does not answer: is `mutua devnet` running?";
   }
+  // With --json the error is also on stdout, as JSON, for scripts; stderr always says it, so `> file.json` never
+  // hides a failure from the person running the command (and the exit code is 1 either way).
   if (json) console.log(JSON.stringify({ error: { code, message } }));
-  else console.error(`error [${code}]: ${message}`);
+  console.error(`error [${code}]: ${message}`);
   process.exit(1);
 }

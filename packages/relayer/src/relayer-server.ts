@@ -237,7 +237,8 @@ export async function startRelayer(options: RelayerOptions): Promise<RelayerServ
       } catch (error) {
         return revertToRequestError(error);
       }
-      if (action !== 0) return;
+      // Finalize, Settle or Lapse: work a claim needs. Forgetting a finished claim is the keeper network's housekeeping.
+      if (action >= 1 && action <= 3) return;
     }
     throw new RelayerRequestError("NOTHING_DUE", "nothing is due for these claims now: the relayer sends no empty upkeep", { status: 422 });
   }

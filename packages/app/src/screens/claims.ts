@@ -88,6 +88,13 @@ export async function claimDetailScreen(context: AppContext, claimId: string): P
       record.status === "Paid" || record.status === "Approved"
         ? h("p", { class: "payout" }, `${record.status === "Paid" ? "Paid" : "Approved"}: ${money(record.approvedAmount)}.`)
         : "",
+      (record.status === "Paid" || record.status === "Approved") && record.approvedAmount < record.amount
+        ? h(
+            "p",
+            { class: "payout-rule" },
+            `Less than the ${money(record.amount)} you asked: the mutual pays the largest amount that more than half of the approving assessors accepted. You can appeal a cut within the cooldown after the decision.`,
+          )
+        : "",
       payableAt !== undefined && record.status === "Approved"
         ? h("p", {}, `Payable from ${date(payableAt)}: a keeper pays it then, or you collect it here yourself.`)
         : "",

@@ -112,6 +112,7 @@ export async function deploy(global: GlobalOptions, options: DeployOptions): Pro
     governance: admin.deployment.governance,
     governor: admin.deployment.governor,
     assessment: admin.deployment.assessment,
+    ...(admin.deployment.keeper ? { keeper: admin.deployment.keeper } : {}),
     startBlock: admin.deployment.fromBlock,
     verifyingKeyHash: VERIFIER.verifyingKeyHash,
     devSetup: VERIFIER.devSetup,
@@ -133,6 +134,9 @@ export async function deploy(global: GlobalOptions, options: DeployOptions): Pro
     `  mutual      ${record.mutual} (from block ${record.startBlock})`,
     `  governance  ${record.governance} (timelock, ${settings.governanceDelay} s delay), proposed to only by the members' governor ${record.governor}`,
     `  assessment  ${record.assessment} (sealed, anonymous assessor votes; no seats yet: the members appoint them)`,
+    ...(record.keeper
+      ? [`  keeper      ${record.keeper} (decides and pays due claims for anyone who runs it: \`mutua keeper\` or a keeper network)`]
+      : []),
     `  issuer      ${issuerDid} (signs credentials; ${record.roles.issuer} admits on-chain)`,
     `  rules       quorum ${settings.quorum}, at most ${formatUnits(settings.maxClaimAmount, USDC_DECIMALS)} per claim, payout ${settings.settlementDelay} s after the decision`,
     `  evidence    ${pinningServices.length ? pinningServices.join(", ") : "no pinning service (claims keep evidence on the claimant's node only)"}`,

@@ -12,6 +12,7 @@ import { appHandler, circuitFiles } from "../app-host.ts";
 import { writeConfig } from "../config.ts";
 import type { GlobalOptions } from "../context.ts";
 import { localProvider, openAgent, storageSecret } from "../context.ts";
+import { clearDevnetFailure, recordDevnetFailure } from "../devnet-failure.ts";
 import { parseWholeNumber } from "../inputs.ts";
 import { issuerStatusPublisher } from "../issuer-status.ts";
 import { report } from "../output.ts";
@@ -37,9 +38,21 @@ export interface DevnetOptions {
  * a deployed stand-in stablecoin and mutual, and the config file every other command reads.
  */
 export async function devnet(global: GlobalOptions, options: DevnetOptions): Promise<void> {
+  const home = dirname(resolve(global.config));
+  if (options.stop) return stopDevnet(global, home);
+  if (runningDevnet(home) === undefined) clearDevnetFailure(home);
+  try {
+    await startDevnet(global, options);
+  } catch (error) {
+    // Said where `status --wait` looks (unless another devnet runs here: this one only failed to start beside it).
+    if (runningDevnet(home) === undefined) recordDevnetFailure(home, error);
+    throw error;
+  }
+}
+
+async function startDevnet(global: GlobalOptions, options: DevnetOptions): Promise<void> {
   const configPath = resolve(global.config);
   const home = dirname(configPath);
-  if (options.stop) return stopDevnet(global, home);
   const running = runningDevnet(home);
   if (running !== undefined) {
     throw new InvalidArgumentError("--stop", `a devnet is already running here (pid ${running}): stop it with \`mutua devnet --stop\``);

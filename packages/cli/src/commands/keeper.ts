@@ -1,3 +1,5 @@
+import { InvalidArgumentError } from "@mutua/core";
+import { ZeroAddress } from "ethers";
 import { loadConfig } from "../config.ts";
 import type { AccountOptions, GlobalOptions } from "../context.ts";
 import { signerFor } from "../context.ts";
@@ -12,6 +14,9 @@ import { report } from "../output.ts";
 export async function keeper(global: GlobalOptions, options: AccountOptions & { interval: string; once?: boolean }): Promise<void> {
   const config = loadConfig(global);
   const signer = await signerFor(config, options, 10);
+  if ((await signer.getAddress()) === ZeroAddress) {
+    throw new InvalidArgumentError("--key", "the keeper sends transactions: pass --key, --keystore or $MUTUA_PRIVATE_KEY");
+  }
   const { MutualKeeper } = await import("@mutua/sdk");
   const keeping = new MutualKeeper({ signer, deployment: config.deployment });
   const intervalMs = Number(parseWholeNumber(options.interval, "--interval", 1n)) * 1000;

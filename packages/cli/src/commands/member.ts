@@ -1,4 +1,4 @@
-import { createReadStream, existsSync } from "node:fs";
+import { createReadStream, existsSync, readFileSync } from "node:fs";
 import { basename, extname, join } from "node:path";
 import { InvalidArgumentError } from "@mutua/core";
 import { agentResolver, MemberWallet } from "@mutua/identity";
@@ -55,9 +55,10 @@ export async function request(global: GlobalOptions, options: { name: string }) 
   ]);
 }
 
-export async function accept(global: GlobalOptions, options: { name: string; credential: string }) {
+export async function accept(global: GlobalOptions, options: { name: string; credential?: string; credentialFile?: string }) {
+  const credential = credentialFrom(options);
   const { wallet } = await openWallet(global, options.name);
-  const held = await wallet.accept(options.credential.trim());
+  const held = await wallet.accept(credential);
   report(global.json, { credentialId: held.credentialId, coverageLimit: held.membership.terms.coverageLimit }, [
     `kept credential ${held.credentialId} (cover ${formatUnits(BigInt(held.membership.terms.coverageLimit), USDC_DECIMALS)} USDC per claim, policy ${held.membership.terms.policyId})`,
   ]);
@@ -277,4 +278,33 @@ export async function reveal(global: GlobalOptions, options: { name: string }) {
   report(global.json, { revealed: revealed.length, waiting: waiting.length, missed: missed.length }, [
     `revealed ${revealed.length} appeal vote${revealed.length === 1 ? "" : "s"}; ${waiting.length} waiting; ${missed.length} missed`,
   ]);
+}
+
+/**
+ * The credential to keep: `--credential-file` (what `issuer admit --json` wrote, or the bare JWT) keeps it off the
+ * command line, where pnpm and shells echo and record it; `--credential` takes it inline.
+ */
+function credentialFrom(options: { credential?: string; credentialFile?: string }): string {
+  if (options.credential !== undefined && options.credentialFile !== undefined) {
+    throw new InvalidArgumentError("--credential-file", "give the credential once: --credential or --credential-file");
+  }
+  if (options.credentialFile !== undefined) {
+    const text = readFileSync(inputFile(options.credentialFile, "--credential-file"), "utf8").trim();
+    if (!text.startsWith("{")) return text;
+    const parsed = JSON.parse(text) as { credential?: unknown };
+    if (typeof parsed.credential !== "string") {
+      throw new InvalidArgumentError(
+        "--credential-file",
+        `${options.credentialFile} has no "credential" (write it with \`issuer admit --json\`)`,
+      );
+    }
+    return parsed.credential.trim();
+  }
+  if (options.credential === undefined) {
+    throw new InvalidArgumentError(
+      "--credential-file",
+      "say which credential to keep: --credential-file admitted.json (or --credential <jwt>)",
+    );
+  }
+  return options.credential.trim();
 }

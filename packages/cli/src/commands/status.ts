@@ -1,4 +1,4 @@
-import { join } from "node:path";
+import { dirname, join, resolve } from "node:path";
 import { AssessmentClient, MemberGovernorClient, MutuaMutualClient } from "@mutua/contracts";
 import { computeNullifier, deriveScope, InvalidArgumentError, memberLeaf } from "@mutua/core";
 import { formatUnits } from "ethers";
@@ -6,6 +6,7 @@ import type { MutuaConfig } from "../config.ts";
 import { loadConfig } from "../config.ts";
 import type { AccountOptions, GlobalOptions } from "../context.ts";
 import { chainFor, memberTreeDirectory, openAgent, roleHome, signerFor, storageSecret } from "../context.ts";
+import { assertDevnetDidNotFail } from "../devnet-failure.ts";
 import { parseWholeNumber, USDC_DECIMALS } from "../inputs.ts";
 import { report } from "../output.ts";
 
@@ -25,6 +26,8 @@ async function connectWhenReady(global: GlobalOptions, waitSeconds: bigint): Pro
       await provider.getBlockNumber();
       return { config, mutual: new MutuaMutualClient(config.deployment.mutual, provider) };
     } catch (error) {
+      // A devnet that died while we wait will never answer: say why now.
+      assertDevnetDidNotFail(dirname(resolve(global.config)));
       if (Date.now() >= deadline) throw error;
       await new Promise((resolve) => setTimeout(resolve, 500));
     }
