@@ -88,6 +88,12 @@ export class Assessor {
     return leafOf(identityCommitment(wallet.identitySecret(mutual)), ASSESSOR_SEAT_DATA);
   }
 
+  /** Whether the members have appointed this seat: it is in the latest seat list governance set. */
+  async seatAppointed(): Promise<boolean> {
+    const changes = await this.#assessment.seatChanges(this.deployment.fromBlock);
+    return (changes.at(-1)?.seats ?? []).includes(this.seatLeaf());
+  }
+
   /** What governance appoints: this assessor's seat leaf and the DID claims seal evidence to. */
   seat(): AssessorSeat {
     return { leaf: this.seatLeaf(), reader: this.did };

@@ -8,7 +8,7 @@ import { assessorOf, requireSession } from "../roles.ts";
 import { actionForm } from "../ui/action-form.ts";
 import { AppError } from "../ui/app-error.ts";
 import { describeError } from "../ui/describe-error.ts";
-import { field, format, h, screen } from "../ui/dom.ts";
+import { date, field, format, h, screen } from "../ui/dom.ts";
 import { evidenceView } from "../ui/evidence-view.ts";
 
 /**
@@ -23,17 +23,31 @@ export async function assessScreen(context: AppContext): Promise<HTMLElement> {
   await session.wallet.flush();
   const list = h("ul", { class: "cards", "aria-label": "Claims to assess" });
   const due = session.ballots.list().filter((b) => b.state === "committed").length;
+  const seatState = h("p", { class: "seat-state", "data-appointed": "checking" }, "Checking whether your seat is appointed…");
   try {
     const assessor = await assessorOf(context);
-    const claims = await assessor.listClaims();
+    const [claims, appointed, latest] = await Promise.all([
+      assessor.listClaims(),
+      assessor.seatAppointed(),
+      (await context.chain()).getBlock("latest"),
+    ]);
+    seatState.textContent = appointed
+      ? "Your seat is appointed: you can vote on the claims below while their voting is open."
+      : "Your seat is not appointed yet: the members appoint it by a governance vote. Until then you cannot vote.";
+    seatState.dataset.appointed = appointed ? "yes" : "no";
+    const now = BigInt(latest?.timestamp ?? Math.floor(Date.now() / 1000));
+    const voted = new Set(session.ballots.list().map((b) => `${b.claimId}:${b.round}`));
     if (claims.length === 0) list.append(h("li", { class: "card" }, "No claims have been filed."));
-    for (const claim of claims) list.append(claimCard(context, assessor, claim));
+    for (const claim of claims) {
+      list.append(claimCard(context, assessor, claim, { now, appointed, voted: voted.has(`${claim.claimId}:0`) }));
+    }
   } catch (error) {
     list.append(h("li", { role: "alert" }, `The claims cannot be read now: ${describeError(error).sentence}`));
   }
   return screen(
     "Assess claims",
     h("p", {}, "Your assessor seat (members appoint it by a governance vote): ", h("code", { class: "seat" }, seat.toString())),
+    seatState,
     h("p", {}, "Your DID, to which claimants seal evidence: ", h("code", {}, await session.did())),
     list,
     actionForm({
@@ -55,13 +69,47 @@ export async function assessScreen(context: AppContext): Promise<HTMLElement> {
   );
 }
 
-function claimCard(context: AppContext, assessor: Assessor, claim: ClaimUnderReview): HTMLElement {
+/** When the claim's vote can be cast and revealed, in words: the chain's clock decides, stretched by pauses. */
+function windowsInWords(claim: ClaimUnderReview, now: bigint): string {
+  const { commitEndsAt, revealEndsAt } = claim.round;
+  if (commitEndsAt === 0n) return "";
+  if (now <= commitEndsAt) return `Voting open until ${date(commitEndsAt)}; votes are revealed until ${date(revealEndsAt)}.`;
+  if (now <= revealEndsAt) return `Voting closed on ${date(commitEndsAt)}; reveal your vote by ${date(revealEndsAt)}.`;
+  return `Voting closed on ${date(commitEndsAt)} and its reveal window on ${date(revealEndsAt)}.`;
+}
+
+function claimCard(
+  context: AppContext,
+  assessor: Assessor,
+  claim: ClaimUnderReview,
+  at: { now: bigint; appointed: boolean; voted: boolean },
+): HTMLElement {
   const { token } = context.config;
   const money = (value: bigint) => format(value, token.decimals, token.symbol);
   const evidenceBox = h("div");
   const approve = h("select", {}, h("option", { value: "approve" }, "Approve"), h("option", { value: "reject" }, "Reject"));
   const amount = h("input", { type: "text", inputmode: "decimal", autocomplete: "off" });
   amount.value = (Number(claim.amount) / 10 ** token.decimals).toString();
+  // The vote is sealed: nobody can correct it later. Say in words what will be sealed, as it is typed.
+  const echo = h("p", { class: "vote-echo", "aria-live": "polite" });
+  const sayVote = () => {
+    if (approve.value !== "approve") {
+      echo.textContent = `You will reject this claim of ${money(claim.amount)}.`;
+      return;
+    }
+    try {
+      const value = parseUnits(amount.value.trim(), token.decimals);
+      echo.textContent =
+        value > claim.amount
+          ? `That is more than the ${money(claim.amount)} asked: an approval is at most what was asked.`
+          : `You will approve ${money(value)} of the ${money(claim.amount)} asked.`;
+    } catch {
+      echo.textContent = "Write the amount to approve like 250 or 250.50.";
+    }
+  };
+  approve.addEventListener("change", sayVote);
+  amount.addEventListener("input", sayVote);
+  sayVote();
   const reason = h("textarea", { rows: 3 });
   const proofNote = h("p", { class: "status" });
   const onProof = (stage: ProofStage) => {
@@ -95,6 +143,7 @@ function claimCard(context: AppContext, assessor: Assessor, claim: ClaimUnderRev
     h("h2", {}, `Incident ${claim.incidentId}: ${money(claim.amount)}`),
     sealed,
     h("p", { "data-status": claim.status.status }, `Status: ${claim.status.status}. Sealed votes: ${claim.round.commits}.`),
+    h("p", { class: "windows" }, windowsInWords(claim, at.now)),
     claim.problem ? h("p", { role: "alert" }, claim.problem) : undefined,
     actionForm({
       name: `Open the evidence of incident ${claim.incidentId}`,
@@ -106,34 +155,41 @@ function claimCard(context: AppContext, assessor: Assessor, claim: ClaimUnderRev
         status("");
       },
     }),
-    actionForm({
-      name: `Vote on incident ${claim.incidentId}`,
-      fields: [
-        field("Decision", approve),
-        field(`Amount to approve (${token.symbol})`, amount),
-        field("Reason (sealed to the claimant)", reason),
-        proofNote,
-      ],
-      submit: "Cast a sealed vote",
-      run: async (status) => {
-        const approving = approve.value === "approve";
-        let value = 0n;
-        if (approving) {
-          try {
-            value = parseUnits(amount.value.trim(), token.decimals);
-          } catch {
-            throw new AppError("BAD_AMOUNT", `"${amount.value}" is not an amount: write it like 250 or 250.50.`);
-          }
-        }
-        if (reason.value.trim().length === 0)
-          throw new AppError("NO_REASON", "Give the claimant a reason: it is sealed so that only they read it.");
-        status("Preparing your sealed vote…");
-        const voter = await assessorOf(context, onProof);
-        const decision = { approve: approving, ...(approving ? { amount: value } : {}), reason: reason.value.trim() };
-        await voter.vote(claim, decision, opened ? { evidence: opened } : {});
-        await requireSession(context).ballots.flush();
-        status("Your sealed vote is in. Reveal it after voting closes.");
-      },
-    }),
+    // A vote is offered only while it can be cast: an appointed seat, a claim still filed, voting still open, and
+    // no sealed vote of this wallet on it yet.
+    at.voted
+      ? h("p", { class: "voted" }, "You cast a sealed vote on this claim.")
+      : !at.appointed || claim.status.status !== "Filed" || at.now > claim.round.commitEndsAt
+        ? ""
+        : actionForm({
+            name: `Vote on incident ${claim.incidentId}`,
+            fields: [
+              field("Decision", approve),
+              field(`Amount to approve (${token.symbol})`, amount),
+              echo,
+              field("Reason (sealed to the claimant)", reason),
+              proofNote,
+            ],
+            submit: "Cast a sealed vote",
+            run: async (status) => {
+              const approving = approve.value === "approve";
+              let value = 0n;
+              if (approving) {
+                try {
+                  value = parseUnits(amount.value.trim(), token.decimals);
+                } catch {
+                  throw new AppError("BAD_AMOUNT", `"${amount.value}" is not an amount: write it like 250 or 250.50.`);
+                }
+              }
+              if (reason.value.trim().length === 0)
+                throw new AppError("NO_REASON", "Give the claimant a reason: it is sealed so that only they read it.");
+              status("Preparing your sealed vote…");
+              const voter = await assessorOf(context, onProof);
+              const decision = { approve: approving, ...(approving ? { amount: value } : {}), reason: reason.value.trim() };
+              await voter.vote(claim, decision, opened ? { evidence: opened } : {});
+              await requireSession(context).ballots.flush();
+              status("Your sealed vote is in. Reveal it after voting closes.");
+            },
+          }),
   );
 }
