@@ -141,7 +141,7 @@ async function join(page: Page, shots?: string): Promise<{ id: string; jwt: stri
   await page.getByLabel("The credential you received").fill(credential.jwt);
   await page.getByRole("button", { name: "Keep the credential" }).click();
   await heading(page, "Harbor Fishers Mutual");
-  await expect.poll(() => page.locator(".badge").first().textContent(), { timeout: 20_000 }).toBe("valid");
+  await expect.poll(() => page.locator(".badge").first().textContent(), { timeout: 60_000 }).toBe("valid");
   return credential;
 }
 
@@ -197,13 +197,13 @@ describe("the member app", () => {
     await older.page.getByLabel("The credential you received").fill(credential.jwt);
     await older.page.getByRole("button", { name: "Keep the credential" }).click();
     await heading(older.page, "Harbor Fishers Mutual");
-    await expect.poll(() => older.page.locator(".badge").first().textContent(), { timeout: 20_000 }).toBe("valid");
+    await expect.poll(() => older.page.locator(".badge").first().textContent(), { timeout: 60_000 }).toBe("valid");
     await older.phone.close();
 
     // A fresh backup restores the member as they are: no credential to paste.
     const after = await downloadBackup(page);
     const fresh = await restoreOnNewPhone(after);
-    await expect.poll(() => fresh.page.locator(".badge").first().textContent(), { timeout: 20_000 }).toBe("valid");
+    await expect.poll(() => fresh.page.locator(".badge").first().textContent(), { timeout: 60_000 }).toBe("valid");
     expect(await fresh.page.locator(".backup-needed").count()).toBe(0);
     await fresh.phone.close();
     await context.close();
@@ -243,7 +243,7 @@ describe("the member app", () => {
     await screenshot(page, "04-claim-form");
     await page.getByRole("button", { name: "File the claim" }).click();
     await heading(page, `Claim for incident ${incidentId}`);
-    await expect.poll(() => page.locator(".claim-status").getAttribute("data-status"), { timeout: 30_000 }).toBe("Filed");
+    await expect.poll(() => page.locator(".claim-status").getAttribute("data-status"), { timeout: 90_000 }).toBe("Filed");
     await expectAccessible(page);
     await screenshot(page, "05-claim-filed");
     const claimId = decodeURIComponent(new URL(page.url()).hash.split("/")[2] ?? "");
@@ -268,11 +268,11 @@ describe("the member app", () => {
     await desk.getByRole("link", { name: "Assess claims" }).click();
     await heading(desk, "Assess claims");
     const card = desk.locator(`[data-claim="${claimId}"]`);
-    await expect.poll(() => card.locator(".sealed").getAttribute("data-sealed"), { timeout: 30_000 }).toBe("yes");
+    await expect.poll(() => card.locator(".sealed").getAttribute("data-sealed"), { timeout: 90_000 }).toBe("yes");
     await card.getByRole("button", { name: "Open the evidence" }).click();
     await card.getByRole("img", { name: "Evidence photo hull.png" }).waitFor({ state: "visible", timeout: 30_000 });
     await expect
-      .poll(() => card.locator("iframe.pdf").getAttribute("title"), { timeout: 30_000 })
+      .poll(() => card.locator("iframe.pdf").getAttribute("title"), { timeout: 90_000 })
       .toBe("Evidence document repair-quote.pdf");
     // The HTML is offered as a download only: never framed, never run in the assessor's page.
     await card.getByRole("link", { name: "Download statement.html" }).waitFor({ state: "visible" });
@@ -295,7 +295,7 @@ describe("the member app", () => {
     await desk.reload();
     await unlock(desk, ASSESSOR_PASSPHRASE, "#/assess", "Assess claims");
     await desk.getByRole("button", { name: "Reveal my votes" }).click();
-    await desk.getByText("Revealed 1 vote(s).").waitFor({ timeout: 30_000 });
+    await desk.getByText("Revealed 1 vote(s).").waitFor({ timeout: 90_000 });
     await world.secondAssessor.reveal();
     const { assessors } = await world.settlement.rounds(incidentId, filed?.nullifier ?? 0n);
     await world.travelPast(assessors.revealEndsAt);
@@ -310,7 +310,7 @@ describe("the member app", () => {
     await page.getByRole("button", { name: "Collect my payout now" }).click();
 
     // The member sees the payout and the assessor's reason, sealed to them alone.
-    await expect.poll(() => page.locator(".claim-status").getAttribute("data-status"), { timeout: 30_000 }).toBe("Paid");
+    await expect.poll(() => page.locator(".claim-status").getAttribute("data-status"), { timeout: 90_000 }).toBe("Paid");
     await page.getByText("Paid: 1,200 USDC.").waitFor({ state: "visible" });
     await page.getByText(/photo and the boatyard's quote match/).waitFor({ state: "visible" });
     await expectAccessible(page);
@@ -363,7 +363,7 @@ describe("the member app on a phone, by keyboard alone", () => {
     await tabTo(page, "Keep the credential");
     await page.keyboard.press("Enter");
     await heading(page, "Harbor Fishers Mutual");
-    await expect.poll(() => page.locator(".badge").first().textContent(), { timeout: 20_000 }).toBe("valid");
+    await expect.poll(() => page.locator(".badge").first().textContent(), { timeout: 60_000 }).toBe("valid");
     expect(await seriousViolations(page)).toEqual([]);
     await screenshot(page, "phone-03-member");
 
@@ -408,7 +408,7 @@ describe("the member app on a phone, by keyboard alone", () => {
     await context.unroute(`${world.relayer.url}/**`);
     await page.getByRole("button", { name: "File the claim" }).click();
     await heading(page, `Claim for incident ${incidentId}`);
-    await expect.poll(() => page.locator(".claim-status").getAttribute("data-status"), { timeout: 30_000 }).toBe("Filed");
+    await expect.poll(() => page.locator(".claim-status").getAttribute("data-status"), { timeout: 90_000 }).toBe("Filed");
     expect(await seriousViolations(page)).toEqual([]);
     await screenshot(page, "phone-05-claim-filed");
     expect(await page.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(PHONE.viewport.width);
@@ -474,7 +474,7 @@ describe("the member app on a phone, by keyboard alone", () => {
       location.hash = "#/home";
     });
     await heading(page, "Harbor Fishers Mutual");
-    await expect.poll(() => page.locator(".badge").first().textContent(), { timeout: 20_000 }).toBe("revoked");
+    await expect.poll(() => page.locator(".badge").first().textContent(), { timeout: 60_000 }).toBe("revoked");
     await screenshot(page, "phone-08-revoked");
     const second = await world.admin.openIncident(7 * 86_400, 7 * 86_400);
     expect(await claimRefused(page, second.incidentId, "100")).toMatch(/Your membership is not in the mutual's member list/);

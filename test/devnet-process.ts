@@ -37,10 +37,11 @@ export async function startDevnetProcess(options: {
     cwd: options.cwd,
     stdio: "ignore",
   });
-  for (let i = 0; i < 240 && !existsSync(options.config); i++) await new Promise((r) => setTimeout(r, 250));
+  // A guard against a hang: a devnet starts in seconds on an idle machine, far slower on a loaded one.
+  for (let i = 0; i < 1_200 && !existsSync(options.config) && devnet.exitCode === null; i++) await new Promise((r) => setTimeout(r, 250));
   if (!existsSync(options.config)) {
     devnet.kill("SIGKILL");
-    throw new Error("the devnet did not start within 60 s");
+    throw new Error(devnet.exitCode === null ? "the devnet did not start within 300 s" : `the devnet exited with code ${devnet.exitCode}`);
   }
   return devnet;
 }
@@ -57,7 +58,7 @@ export function mutuaRunner(options: { cwd: string; env: NodeJS.ProcessEnv; pref
         env: { ...options.env, INIT_CWD: options.cwd },
         cwd: options.cwd,
         maxBuffer: 2 ** 24,
-        timeout: options.timeoutMs ?? 120_000,
+        timeout: options.timeoutMs ?? 600_000,
         killSignal: "SIGKILL",
       });
       return JSON.parse(stdout.trim().split("\n").at(-1) as string);

@@ -5,7 +5,8 @@ import { execFile } from "node:child_process";
 import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync } from "node:fs";
 import { join } from "node:path";
 import { promisify } from "node:util";
-import { afterAll, describe, expect, it } from "vitest";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { freePort } from "./devnet-process.ts";
 
 const root = join(import.meta.dirname, "..");
 const script = join(root, "packages", "cli", "examples", "walkthrough.sh");
@@ -17,10 +18,20 @@ afterAll(async () => {
   rmSync(dir, { recursive: true, force: true });
 });
 
+/**
+ * Ports the devnet takes from the environment, as a person would set them beside a devnet already running on the
+ * default ones: the block still runs exactly as written.
+ */
+let ports: Record<string, string> = {};
+beforeAll(async () => {
+  const [rpc, http, ipfs, relayer] = await Promise.all([freePort(), freePort(), freePort(), freePort()]);
+  ports = { MUTUA_RPC_PORT: `${rpc}`, MUTUA_HTTP_PORT: `${http}`, MUTUA_IPFS_PORT: `${ipfs}`, MUTUA_RELAYER_PORT: `${relayer}` };
+});
+
 /** The environment of a person at a terminal: no pnpm script context (INIT_CWD is where they are). */
 function userEnv(): NodeJS.ProcessEnv {
   const { INIT_CWD: _init, npm_lifecycle_event: _event, npm_package_name: _name, ...env } = process.env;
-  return env;
+  return { ...env, ...ports };
 }
 
 describe("README walkthrough", () => {
@@ -33,7 +44,8 @@ describe("README walkthrough", () => {
       cwd: dir,
       env: userEnv(),
       maxBuffer: 2 ** 26,
-      timeout: 450_000,
+      // A guard against a hang, not a performance check: ~2 minutes idle, much more on a busy machine.
+      timeout: 1_500_000,
     });
     const expected = [
       /quorum 2 votes/, // status shows the rules in plain units
@@ -60,5 +72,5 @@ describe("README walkthrough", () => {
     expect(claim.claimId).toMatch(/^0x[0-9a-f]{64}$/);
     expect(existsSync(join(dir, "evidence", "form.json"))).toBe(true);
     expect(existsSync(join(dir, ".mutua", "devnet.pid"))).toBe(false);
-  }, 480_000);
+  }, 1_800_000);
 });

@@ -77,10 +77,18 @@ function run<M extends keyof typeof modules>(module: M, name: keyof Awaited<Retu
 program
   .command("devnet")
   .description("start a local chain, an IPFS node and a status-list host; deploy a mutual; write the config")
-  .option("--rpc-port <port>", "JSON-RPC port", "8545")
-  .option("--http-port <port>", "status lists and pinning endpoint", "8546")
-  .option("--ipfs-port <port>", "libp2p TCP port", "4010")
-  .option("--relayer-port <port>", "the relayer service's HTTP port", "8547")
+  .option("--rpc-port <port>", "JSON-RPC port (default: $MUTUA_RPC_PORT, else 8545)", process.env.MUTUA_RPC_PORT ?? "8545")
+  .option(
+    "--http-port <port>",
+    "status lists, pinning endpoint and the app (default: $MUTUA_HTTP_PORT, else 8546)",
+    process.env.MUTUA_HTTP_PORT ?? "8546",
+  )
+  .option("--ipfs-port <port>", "libp2p TCP port (default: $MUTUA_IPFS_PORT, else 4010)", process.env.MUTUA_IPFS_PORT ?? "4010")
+  .option(
+    "--relayer-port <port>",
+    "the relayer service's HTTP port (default: $MUTUA_RELAYER_PORT, else 8547)",
+    process.env.MUTUA_RELAYER_PORT ?? "8547",
+  )
   .option("--stop", "stop the devnet running for this config, and wait until its ports are free")
   .option("--reset", "delete an earlier devnet's state (.mutua: wallets, issuer log, config) and start a new mutual")
   .option("--name <name>", "the mutual's name", "Devnet Mutual")

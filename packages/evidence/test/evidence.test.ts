@@ -187,7 +187,7 @@ describe("tampering and mismatches", () => {
     await expect(openEvidence(store, { evidenceCid: missing }, claimant.ecdh, { timeoutMs: 300 })).rejects.toMatchObject({
       code: "EVIDENCE_NOT_FOUND",
     });
-    expect(performance.now() - started).toBeLessThan(5_000);
+    expect(performance.now() - started).toBeLessThan(30_000); // the 300 ms timeout, not the default wait
   });
 
   it("a file over the configured limit is refused while streaming", async () => {

@@ -57,6 +57,14 @@ async function startDevnet(global: GlobalOptions, options: DevnetOptions): Promi
   if (running !== undefined) {
     throw new InvalidArgumentError("--stop", `a devnet is already running here (pid ${running}): stop it with \`mutua devnet --stop\``);
   }
+  // The embedded chain keeps no state when it stops: starting again over an old config would leave wallets,
+  // credentials and the issuer's log pointing at a chain that no longer exists. Refuse, or start clean.
+  if (existsSync(configPath) && !options.reset) {
+    throw new InvalidArgumentError(
+      "--reset",
+      `${configPath} is from an earlier devnet, whose chain is gone (the devnet keeps no chain state): pass --reset to delete ${home} and start a new mutual`,
+    );
+  }
   const secret = storageSecret(global);
   const ports = {
     rpc: parsePort(options.rpcPort, "--rpc-port"),
@@ -73,17 +81,8 @@ async function startDevnet(global: GlobalOptions, options: DevnetOptions): Promi
   ] as const) {
     if (port !== 0 && !(await portIsFree(port))) throw new PortInUseError(port, flag);
   }
-  // The embedded chain keeps no state when it stops: starting again over an old config would leave wallets,
-  // credentials and the issuer's log pointing at a chain that no longer exists. Refuse, or start clean.
-  if (existsSync(configPath)) {
-    if (!options.reset) {
-      throw new InvalidArgumentError(
-        "--reset",
-        `${configPath} is from an earlier devnet, whose chain is gone (the devnet keeps no chain state): pass --reset to delete ${home} and start a new mutual`,
-      );
-    }
-    rmSync(home, { recursive: true, force: true });
-  }
+  // Only once every check has passed: an old devnet's state is deleted.
+  if (existsSync(configPath)) rmSync(home, { recursive: true, force: true });
   mkdirSync(home, { recursive: true });
 
   const rpc = await onPort(ports.rpc, "--rpc-port", () => startLocalRpcServer({ port: ports.rpc }));
