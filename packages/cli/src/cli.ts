@@ -327,7 +327,8 @@ accountOptions(
     .command("relayer")
     .description("run a relayer service: submits members' claims from this account (HTTP)")
     .option("--port <port>", "HTTP port", "8547")
-    .option("--host <host>", "address to listen on", "127.0.0.1"),
+    .option("--host <host>", "address to listen on", "127.0.0.1")
+    .option("--journal <path>", "the write-ahead journal of accepted requests (default: under the config's home)"),
 ).action(async (options) => {
   try {
     const { relayer } = await import("./commands/relayer.ts");

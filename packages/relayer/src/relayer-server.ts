@@ -11,11 +11,12 @@ import {
   PrivateAssessmentArtifact,
   ResilientSigner,
 } from "@mutua/contracts";
-import type { Signer, TransactionResponse } from "ethers";
+import type { Provider, Signer, TransactionReceipt, TransactionResponse } from "ethers";
 import { AbiCoder, Interface, keccak256 } from "ethers";
 import { RelayerRequestError } from "./errors.ts";
 import { RateLimiter } from "./rate-limiter.ts";
 import type { RelayedCall, RelayedClaim } from "./relayed-claim.ts";
+import { RequestJournal } from "./request-journal.ts";
 import { decodeBallot, decodeClaim, encodeClaim } from "./wire.ts";
 
 const mutualInterface = new Interface(MutuaMutualArtifact.abi);
@@ -51,6 +52,11 @@ export interface RelayerOptions {
   maxBodyBytes?: number;
   /** Requests per client address per window. Default 30 a minute. */
   rateLimit?: { requests: number; windowMs: number };
+  /**
+   * The write-ahead journal's file (RequestJournal): accepted requests survive a crash and are finished after a
+   * restart; retries get their first answer. Default: kept in memory only.
+   */
+  journal?: string;
 }
 
 export interface RelayerServer {
@@ -59,11 +65,18 @@ export interface RelayerServer {
   close(): Promise<void>;
 }
 
-/** One transaction to send: already checked against what this relayer sends. */
+/** One request to send: already checked against what this relayer sends, with its idempotency key. */
 interface Job {
+  key: string;
+  kind: "claim" | "ballot";
+  /** The canonical body: another one under the same key is a conflict. */
+  body: string;
   to: string;
   data: string;
 }
+
+/** After a restart, how long a transaction sent before the crash is waited for before it is sent again. */
+const RESUME_WAIT_MS = 30_000;
 
 /**
  * An HTTP relayer: POST /v1/claims with a claim (see wire.ts), POST /v1/ballots with a ballot call (a vote on a
@@ -74,76 +87,63 @@ interface Job {
  * resubmission gets the first result, never a second transaction, and other contents under the same key are refused. The relayer sees what the chain will see plus the client's address.
  */
 export async function startRelayer(options: RelayerOptions): Promise<RelayerServer> {
-  const address = await options.signer.getAddress();
-  const provider = options.signer.provider;
-  if (!provider) throw new RelayerRequestError("BAD_CONFIG", "the relayer's signer has no provider", { status: 500 });
+  // One way to send for every signer: ResilientSigner assigns nonces one after another (no gap, no reuse, re-synced
+  // when the key was used elsewhere), pays current fees and re-sends a transaction that was dropped.
+  const signer = options.signer instanceof ResilientSigner ? options.signer : new ResilientSigner(options.signer);
+  const address = await signer.getAddress();
+  const maybeProvider = signer.provider;
+  if (!maybeProvider) throw new RelayerRequestError("BAD_CONFIG", "the relayer's signer has no provider", { status: 500 });
+  const provider: Provider = maybeProvider;
   const allowed = new Set(options.mutuals.map((m) => m.toLowerCase()));
   const ballotBoxes = new Set((options.ballotBoxes ?? []).map((b) => b.toLowerCase()));
   const maxQueue = options.maxQueue ?? 64;
   const maxBodyBytes = options.maxBodyBytes ?? 16 * 1024;
   const limiter = new RateLimiter(options.rateLimit ?? { requests: 30, windowMs: 60_000 });
+  const journal = options.journal ? RequestJournal.open(options.journal) : RequestJournal.memory();
   /** Per (mutual, incident, nullifier) or (ballot box, ballot): the exact request body first seen, and its result. */
   const settled = new Map<string, { body: string; result: RelayedCall }>();
   const inFlight = new Map<string, { body: string; result: Promise<RelayedCall> }>();
   let waiting = 0;
-  let nextNonce: number | undefined;
-  let sending: Promise<unknown> = Promise.resolve();
 
-  /**
-   * Sends one transaction with the next nonce; runs strictly one at a time. If the account's nonce moved under us
-   * (the same key used elsewhere), the nonce is read again from the chain and the send retried.
-   */
-  async function send(job: Job): Promise<TransactionResponse> {
-    // A ResilientSigner (real chains) assigns nonces, re-sends and outbids itself.
-    if (options.signer instanceof ResilientSigner) {
-      try {
-        return await options.signer.sendTransaction({ to: job.to, data: job.data });
-      } catch (error) {
-        return revertToRequestError(error);
-      }
-    }
-    for (let attempt = 0; ; attempt++) {
-      nextNonce ??= await provider?.getTransactionCount(address, "pending");
-      try {
-        const tx = await options.signer.sendTransaction({ to: job.to, data: job.data, nonce: nextNonce });
-        nextNonce = (nextNonce ?? 0) + 1;
-        return tx;
-      } catch (error) {
-        nextNonce = undefined; // re-read from the chain: never skip or reuse a nonce
-        const code = (error as { code?: string }).code;
-        if (attempt < 2 && (code === "NONCE_EXPIRED" || code === "REPLACEMENT_UNDERPRICED")) continue;
-        return revertToRequestError(error);
-      }
-    }
+  /** The answer for a mined transaction: a claim's also names the claim it created. */
+  function resultOf(kind: Job["kind"], receipt: TransactionReceipt): RelayedCall & { claimId?: string } {
+    const call = { transactionHash: receipt.hash, blockNumber: receipt.blockNumber, gasUsed: receipt.gasUsed.toString(), from: address };
+    if (kind !== "claim") return call;
+    const filed = receipt.logs.map((log) => mutualInterface.parseLog(log)).find((parsed) => parsed?.name === "ClaimFiled");
+    return { ...call, claimId: String(filed?.args[0]) };
   }
 
-  /** Counted in `waiting` by the caller from acceptance until sent (or refused), so the queue bound is exact. */
-  async function relay(job: Job): Promise<{ call: RelayedCall; logs: readonly { topics: readonly string[]; data: string }[] }> {
+  /**
+   * Simulates, sends and waits for one journaled request. Counted in `waiting` by the caller from acceptance until
+   * sent (or refused), so the queue bound is exact. The journal hears of the hash before anyone waits on it.
+   */
+  async function relay(job: Job): Promise<RelayedCall> {
     let tx: TransactionResponse;
     try {
       // Simulate before sending: a transaction that would revert costs the relayer nothing.
       try {
-        await options.signer.call({ to: job.to, data: job.data });
+        await signer.call({ to: job.to, data: job.data });
       } catch (error) {
         revertToRequestError(error);
       }
-      const sent = sending.then(() => send(job));
-      sending = sent.catch(() => undefined);
-      tx = await sent;
+      tx = await signer.sendTransaction({ to: job.to, data: job.data }).catch((error: unknown) => revertToRequestError(error));
+      journal.record({ key: job.key, state: "sent", hash: tx.hash });
     } finally {
       waiting -= 1;
     }
-    const receipt = await confirmTransaction(tx, options.signer).catch((error: unknown) => revertToRequestError(error));
-    if (!receipt) throw new RelayerRequestError("NO_RECEIPT", "the transaction was sent but no receipt came back", { status: 502 });
-    const call = { transactionHash: receipt.hash, blockNumber: receipt.blockNumber, gasUsed: receipt.gasUsed.toString(), from: address };
-    return { call, logs: receipt.logs };
+    const receipt = await confirmTransaction(tx, signer).catch((error: unknown) => revertToRequestError(error));
+    return resultOf(job.kind, receipt);
   }
 
-  /** Once per key: a retry with the same body gets the first result; another body under the key is `conflict`. */
-  async function once<T extends RelayedCall>(key: string, canonical: string, conflict: () => never, work: () => Promise<T>): Promise<T> {
-    const earlier = settled.get(key) ?? inFlight.get(key);
+  /**
+   * Once per key: a retry with the same body gets the first result; another body under the key is `conflict`.
+   * Accepted work is journaled before it starts and its result when it ends (a refusal is not kept: a retry may
+   * succeed once the cause is gone, as before a crash).
+   */
+  async function once<T extends RelayedCall>(job: Job, conflict: () => never): Promise<T> {
+    const earlier = settled.get(job.key) ?? inFlight.get(job.key);
     if (earlier) {
-      if (earlier.body !== canonical) conflict();
+      if (earlier.body !== job.body) conflict();
       const result = await Promise.resolve(earlier.result).catch(() => undefined);
       if (result) return result as T;
     }
@@ -154,16 +154,58 @@ export async function startRelayer(options: RelayerOptions): Promise<RelayerServ
       });
     }
     waiting += 1; // before any await: concurrent requests see each other in the bound
-    const result = work();
-    inFlight.set(key, { body: canonical, result });
+    journal.record({ ...job, state: "accepted" });
+    return track(job, relay(job)) as Promise<T>;
+  }
+
+  /** Keeps `result` as the key's in-flight answer, then as its settled one (or forgets a failure). */
+  async function track(job: Job, result: Promise<RelayedCall>): Promise<RelayedCall> {
+    inFlight.set(job.key, { body: job.body, result });
     try {
       const done = await result;
-      settled.set(key, { body: canonical, result: done });
+      journal.record({ key: job.key, state: "done", result: done });
+      settled.set(job.key, { body: job.body, result: done });
       return done;
+    } catch (error) {
+      journal.record({ key: job.key, state: "failed" });
+      throw error;
     } finally {
-      inFlight.delete(key);
+      inFlight.delete(job.key);
     }
   }
+
+  /**
+   * After a restart: finished requests answer their retries again; one whose transaction was sent is looked for
+   * on-chain (a while: it may still be pending) and only re-sent if it never landed; an accepted one is sent.
+   */
+  function resume(): void {
+    for (const entry of journal.requests().values()) {
+      if (entry.state === "done" && entry.result) settled.set(entry.key, { body: entry.body, result: entry.result });
+      if (entry.state !== "accepted" && entry.state !== "sent") continue;
+      const job: Job = { key: entry.key, kind: entry.kind, body: entry.body, to: entry.to, data: entry.data };
+      waiting += 1;
+      const result = (async () => {
+        if (entry.hash) {
+          // Mined already, or still pending (then waited for a while); a transaction the node no longer knows was
+          // dropped, and is sent again at once.
+          let receipt = await provider.getTransactionReceipt(entry.hash).catch(() => null);
+          if (!receipt && (await provider.getTransaction(entry.hash).catch(() => null))) {
+            receipt = await provider.waitForTransaction(entry.hash, 1, RESUME_WAIT_MS).catch(() => null);
+          }
+          if (receipt) {
+            waiting -= 1;
+            if (receipt.status !== 1) {
+              throw new RelayerRequestError("REVERTED", `the transaction ${receipt.hash} sent before a restart reverted`, { status: 422 });
+            }
+            return resultOf(job.kind, receipt);
+          }
+        }
+        return relay(job);
+      })();
+      void track(job, result).catch(() => undefined);
+    }
+  }
+  resume();
 
   async function readJson(request: IncomingMessage): Promise<unknown> {
     const body = await readBody(request, maxBodyBytes);
@@ -188,12 +230,8 @@ export async function startRelayer(options: RelayerOptions): Promise<RelayerServ
         args: [claim.request.nullifier.toString()],
       });
     };
-    return once(key, canonical, conflict, async () => {
-      const data = mutualInterface.encodeFunctionData("fileClaim", [{ ...claim.request, proof: [...claim.request.proof] }]);
-      const { call, logs } = await relay({ to: claim.mutual, data });
-      const filed = logs.map((log) => mutualInterface.parseLog(log)).find((parsed) => parsed?.name === "ClaimFiled");
-      return { ...call, claimId: String(filed?.args[0]) };
-    });
+    const data = mutualInterface.encodeFunctionData("fileClaim", [{ ...claim.request, proof: [...claim.request.proof] }]);
+    return once<RelayedClaim>({ key, kind: "claim", body: canonical, to: claim.mutual, data }, conflict);
   }
 
   async function handleBallot(request: IncomingMessage): Promise<RelayedCall> {
@@ -208,10 +246,8 @@ export async function startRelayer(options: RelayerOptions): Promise<RelayerServ
       throw new RelayerRequestError(taken, "this ballot was already sent with other contents", { status: 422 });
     };
     return once(
-      `${ballot.to.toLowerCase()}:${key}`,
-      ballot.data,
+      { key: `${ballot.to.toLowerCase()}:${key}`, kind: "ballot", body: ballot.data, to: ballot.to, data: ballot.data },
       conflict,
-      async () => (await relay({ to: ballot.to, data: ballot.data })).call,
     );
   }
 
@@ -306,7 +342,10 @@ export async function startRelayer(options: RelayerOptions): Promise<RelayerServ
     close: () =>
       new Promise<void>((resolve) => {
         server.closeAllConnections();
-        server.close(() => resolve());
+        server.close(() => {
+          journal.close();
+          resolve();
+        });
       }),
   };
 }

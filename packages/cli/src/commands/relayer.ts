@@ -1,14 +1,24 @@
+import { join } from "node:path";
 import { startRelayer } from "@mutua/relayer";
 import { loadConfig } from "../config.ts";
 import type { AccountOptions, GlobalOptions } from "../context.ts";
 import { signerFor } from "../context.ts";
 import { report } from "../output.ts";
+import { userPath } from "../user-path.ts";
 
 /** A relayer for the configured mutual, from `--account`/`--key` (default account 9 on a devnet); runs until stopped. */
-export async function relayer(global: GlobalOptions, options: AccountOptions & { port: string; host: string }): Promise<void> {
+export async function relayer(
+  global: GlobalOptions,
+  options: AccountOptions & { port: string; host: string; journal?: string },
+): Promise<void> {
   const config = loadConfig(global);
   const signer = await signerFor(config, options, 9);
+  // Accepted requests are journaled before they are sent: a relayer killed mid-way finishes them when restarted.
+  const journal = userPath(
+    options.journal ?? join(config.home, "relayer", `${config.deployment.chainId}-${config.deployment.mutual.toLowerCase()}.jsonl`),
+  );
   const server = await startRelayer({
+    journal,
     signer,
     mutuals: [config.deployment.mutual],
     ballotBoxes: [
@@ -21,6 +31,7 @@ export async function relayer(global: GlobalOptions, options: AccountOptions & {
   });
   report(global.json, { url: server.url, address: server.address, mutual: config.deployment.mutual }, [
     `relayer ${server.url} sends claims for ${config.deployment.mutual}, and ballots to its governor and assessment, from ${server.address} (Ctrl-C stops it)`,
+    `  journal ${journal} (accepted requests survive a crash: a restart finishes them)`,
   ]);
   const stop = async () => {
     await server.close();
