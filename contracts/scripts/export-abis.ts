@@ -1,5 +1,5 @@
 // Writes src-ts/generated/artifacts.ts: the ABI and bytecode of each deployable contract, as TypeScript.
-import { mkdirSync, readFileSync, writeFileSync } from "node:fs";
+import { existsSync, mkdirSync, readFileSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 
 const root = join(import.meta.dirname, "..");
@@ -37,4 +37,6 @@ function verifierInfo(file: string): string {
 out += `\n/** The verification key the compiled claims verifier embeds. */\nexport const VERIFIER = ${verifierInfo("EligibilityVerifier.sol")} as const;\n`;
 out += `\n/** The verification key the compiled ballot verifier (governor, assessment) embeds. */\nexport const VOTE_VERIFIER = ${verifierInfo("VoteVerifier.sol")} as const;\n`;
 mkdirSync(join(root, "src-ts", "generated"), { recursive: true });
-writeFileSync(join(root, "src-ts", "generated", "artifacts.ts"), out);
+// Written only when it changed: what bundles it (the member app) rebuilds only then.
+const target = join(root, "src-ts", "generated", "artifacts.ts");
+if (!existsSync(target) || readFileSync(target, "utf8") !== out) writeFileSync(target, out);

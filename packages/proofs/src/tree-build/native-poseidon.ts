@@ -23,7 +23,8 @@ export function nativePoseidonBinary(): string | undefined {
  * whole catch-up).
  */
 export async function nativePoseidonConstants(): Promise<Uint8Array> {
-  const cached = fileURLToPath(new URL("../../native/target/release/poseidon-t3-constants.bin", import.meta.url));
+  // Node only (the native hasher): a bundler has no file to inline here, and is told so.
+  const cached = fileURLToPath(new URL(/* @vite-ignore */ "../../native/target/release/poseidon-t3-constants.bin", import.meta.url));
   if (existsSync(cached)) return new Uint8Array(readFileSync(cached));
   const blob = await frameConstants();
   try {
