@@ -132,6 +132,8 @@ async function join(page: Page, shots?: string): Promise<{ id: string; jwt: stri
   const requestText = (await page.getByLabel("Your membership request").textContent()) ?? "";
   const offer = await world.offerFor(requestText);
   await page.getByLabel("The mutual's offer").fill(offer.text);
+  // The offer in words before anything is paid: the price, the cover and the period.
+  await page.getByText(/Premium 250 USDC for cover up to 5,000 USDC per claim, /).waitFor();
   await page.getByRole("button", { name: "Pay the premium" }).click();
   await page.getByText(/Paid from your browser wallet/).waitFor({ timeout: 60_000 });
   if (shots) await screenshot(page, `${shots}-join`);

@@ -32,7 +32,17 @@ export async function joinScreen(context: AppContext): Promise<HTMLElement> {
   };
 
   const offerText = h("textarea", { rows: 5, spellcheck: "false" });
-  const offerSummary = h("p", { class: "summary" });
+  const offerSummary = h("p", { class: "summary", "aria-live": "polite" });
+  // The offer in words as soon as it is pasted, before anything can be paid: cover, period, price.
+  const describeOffer = (offer: Admission) =>
+    `Premium ${format(offer.premium, token.decimals, token.symbol)} for cover up to ${format(BigInt(offer.terms.coverageLimit), token.decimals, token.symbol)} per claim, ${date(offer.terms.policyStart)} to ${date(offer.terms.policyExpiry)}.`;
+  offerText.addEventListener("input", () => {
+    try {
+      offerSummary.textContent = describeOffer(offerForThisWallet(offerText.value.trim(), request.memberDid, request.identityCommitment));
+    } catch (error) {
+      offerSummary.textContent = offerText.value.trim() ? (error as Error).message : "";
+    }
+  });
   const credentialText = h("textarea", { rows: 5, spellcheck: "false" });
 
   return screen(
@@ -53,7 +63,7 @@ export async function joinScreen(context: AppContext): Promise<HTMLElement> {
       submit: "Pay the premium",
       run: async (status) => {
         const offer = offerForThisWallet(offerText.value.trim(), request.memberDid, request.identityCommitment);
-        offerSummary.textContent = `Premium ${format(offer.premium, token.decimals, token.symbol)} for cover up to ${format(BigInt(offer.terms.coverageLimit), token.decimals, token.symbol)} per claim, ${date(offer.terms.policyStart)} to ${date(offer.terms.policyExpiry)}.`;
+        offerSummary.textContent = describeOffer(offer);
         status("Asking your Ethereum wallet to pay…");
         const { signer, source } = await payingAccount(context.config);
         const member = await memberOf(context, { signer });
