@@ -499,7 +499,8 @@ describe("the member app on a phone, by keyboard alone", () => {
     await context.unroute(`${world.net.rpcUrl}/**`);
     await context.unroute(world.net.rpcUrl);
 
-    expect(await claimRefused(page, "1", "100")).toMatch(/You are not a member of this mutual yet/);
+    const open = await world.admin.openIncident(7 * 86_400, 7 * 86_400);
+    expect(await claimRefused(page, open.incidentId, "100")).toMatch(/You are not a member of this mutual yet/);
     await context.close();
   });
 });

@@ -71,7 +71,7 @@ export async function homeScreen(context: AppContext): Promise<HTMLElement> {
           held.length > 0
             ? "Make a new backup now: your wallet holds a membership your last backup does not. Without it, a lost phone loses the membership. "
             : "Make a backup of your wallet now: without one, a lost phone loses your identity and its secret. ",
-          h("a", { href: "#/backup" }, "Back up my wallet"),
+          h("a", { href: "#/backup" }, "Make a backup now"),
         ),
     h("p", { class: "did" }, "Your member identity: ", h("code", {}, await session.did())),
     list,
