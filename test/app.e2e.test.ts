@@ -187,7 +187,7 @@ describe("the member app", () => {
 
     const credential = await join(page);
     // The credential is something the old backup lacks: the app asks for a new one.
-    await page.getByText(/Make a new backup now: your wallet holds a membership your last backup does not/).waitFor();
+    await page.getByText(/Your wallet holds a membership your last backup does not/).waitFor();
     await expectAccessible(page);
     await screenshot(page, "03b-home-backup-needed");
 

@@ -6,7 +6,7 @@ import type { ProofStage } from "../prover/worker-prover.ts";
 import { memberOf, requireSession } from "../roles.ts";
 import { actionForm } from "../ui/action-form.ts";
 import { AppError } from "../ui/app-error.ts";
-import { date, field, format, h, screen } from "../ui/dom.ts";
+import { date, field, h, screen } from "../ui/dom.ts";
 
 /** Per file and per claim: a phone holds the sealed copy in memory while it uploads. */
 export const MAX_FILE_BYTES = 20 * 1024 * 1024;
@@ -168,14 +168,14 @@ async function listIncidents(context: AppContext, select: HTMLSelectElement): Pr
   try {
     const member = await memberOf(context, {});
     const open = (await member.openIncidents()).reverse();
-    const cap = (value: bigint) => format(value, context.config.token.decimals, context.config.token.symbol);
     select.replaceChildren(
       h("option", { value: "" }, open.length === 0 ? "No incident takes claims now" : "Choose the incident"),
       ...open.map((i) =>
         h(
           "option",
           { value: i.incidentId.toString() },
-          `Incident ${i.incidentId}: loss on ${date(i.occurredAt)}, claims until ${date(i.claimsCloseAt)}, up to ${cap(i.maxClaimAmount)}`,
+          // Short enough for a phone's select: the cap per claim is checked, in words, when the claim is filed.
+          `Incident ${i.incidentId}: loss ${date(i.occurredAt)}, claims until ${date(i.claimsCloseAt)}`,
         ),
       ),
     );

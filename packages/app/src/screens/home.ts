@@ -69,8 +69,8 @@ export async function homeScreen(context: AppContext): Promise<HTMLElement> {
           "p",
           { class: "notice backup-needed", role: "status" },
           held.length > 0
-            ? "Make a new backup now: your wallet holds a membership your last backup does not. Without it, a lost phone loses the membership. "
-            : "Make a backup of your wallet now: without one, a lost phone loses your identity and its secret. ",
+            ? "Your wallet holds a membership your last backup does not: without a new backup, a lost phone loses the membership. "
+            : "Your wallet has no backup yet: without one, a lost phone loses your identity and its secret. ",
           h("a", { href: "#/backup" }, "Make a backup now"),
         ),
     h("p", { class: "did" }, "Your member identity: ", h("code", {}, await session.did())),
