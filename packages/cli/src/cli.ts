@@ -54,6 +54,9 @@ const modules = {
   time: () => import("./commands/time-travel.ts"),
   status: () => import("./commands/status.ts"),
   "test-token": () => import("./commands/test-token.ts"),
+  // Services: their action runs until stopped (run's exit comes only when one returns, as `keeper --once`).
+  relayer: () => import("./commands/relayer.ts"),
+  keeper: () => import("./commands/keeper.ts"),
 };
 
 /**
@@ -329,14 +332,7 @@ accountOptions(
     .option("--port <port>", "HTTP port", "8547")
     .option("--host <host>", "address to listen on", "127.0.0.1")
     .option("--journal <path>", "the write-ahead journal of accepted requests (default: under the config's home)"),
-).action(async (options) => {
-  try {
-    const { relayer } = await import("./commands/relayer.ts");
-    await relayer(globalOptions(), options);
-  } catch (error) {
-    await fail(program.opts<GlobalOptions>().json, error);
-  }
-});
+).action(run("relayer", "relayer"));
 
 accountOptions(
   program
@@ -344,14 +340,7 @@ accountOptions(
     .description("run the mutual's keeper: decides and pays claims once they are due (anyone may; no role needed)")
     .option("--interval <seconds>", "seconds between rounds", "15")
     .option("--once", "run one round and exit"),
-).action(async (options) => {
-  try {
-    const { keeper } = await import("./commands/keeper.ts");
-    await keeper(globalOptions(), options);
-  } catch (error) {
-    await fail(program.opts<GlobalOptions>().json, error);
-  }
-});
+).action(run("keeper", "keeper"));
 
 program
   .command("status")
