@@ -8,7 +8,7 @@ import { assessorOf, requireSession } from "../roles.ts";
 import { actionForm } from "../ui/action-form.ts";
 import { AppError } from "../ui/app-error.ts";
 import { describeError } from "../ui/describe-error.ts";
-import { date, field, format, h, screen } from "../ui/dom.ts";
+import { field, format, h, moment, screen } from "../ui/dom.ts";
 import { evidenceView } from "../ui/evidence-view.ts";
 
 /**
@@ -73,9 +73,9 @@ export async function assessScreen(context: AppContext): Promise<HTMLElement> {
 function windowsInWords(claim: ClaimUnderReview, now: bigint): string {
   const { commitEndsAt, revealEndsAt } = claim.round;
   if (commitEndsAt === 0n) return "";
-  if (now <= commitEndsAt) return `Voting open until ${date(commitEndsAt)}; votes are revealed until ${date(revealEndsAt)}.`;
-  if (now <= revealEndsAt) return `Voting closed on ${date(commitEndsAt)}; reveal your vote by ${date(revealEndsAt)}.`;
-  return `Voting closed on ${date(commitEndsAt)} and its reveal window on ${date(revealEndsAt)}.`;
+  if (now <= commitEndsAt) return `Voting open until ${moment(commitEndsAt)}; votes are revealed until ${moment(revealEndsAt)}.`;
+  if (now <= revealEndsAt) return `Voting closed on ${moment(commitEndsAt)}; reveal your vote by ${moment(revealEndsAt)}.`;
+  return `Voting closed on ${moment(commitEndsAt)} and its reveal window on ${moment(revealEndsAt)}.`;
 }
 
 function claimCard(

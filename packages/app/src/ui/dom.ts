@@ -59,3 +59,14 @@ export function format(amount: bigint, decimals: number, symbol: string): string
 export function date(seconds: bigint | number | string): string {
   return new Date(Number(seconds) * 1000).toLocaleDateString("en-GB", { day: "numeric", month: "short", year: "numeric" });
 }
+
+/** A moment to the minute, in the phone's own time zone: for deadlines that close within a day. */
+export function moment(seconds: bigint | number | string): string {
+  return new Date(Number(seconds) * 1000).toLocaleString("en-GB", {
+    day: "numeric",
+    month: "short",
+    year: "numeric",
+    hour: "2-digit",
+    minute: "2-digit",
+  });
+}
