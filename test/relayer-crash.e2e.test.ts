@@ -7,10 +7,10 @@ import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from "no
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import type { ClaimRequest } from "@mutua/contracts";
-import { MutuaMutualClient } from "@mutua/contracts";
+import { MutuaMutualArtifact, MutuaMutualClient } from "@mutua/contracts";
 import type { RelayedClaim } from "@mutua/relayer";
-import { RelayerClient } from "@mutua/relayer";
-import { Wallet } from "ethers";
+import { encodeClaim, RelayerClient } from "@mutua/relayer";
+import { Interface, Wallet } from "ethers";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { anvilWallet, startAnvilNetwork } from "./anvil-network.ts";
 import { freePort, stopProcess } from "./devnet-process.ts";
@@ -156,6 +156,30 @@ describe("the relayer after kill -9", () => {
       expect(await provider.getTransactionCount(sender, "latest")).toBe(nonceBefore + CLAIMS);
     } finally {
       await stopProcess(second);
+    }
+  });
+
+  it("a claim sent in the instant before the crash (journaled as accepted, not as sent) is answered with its own transaction", async () => {
+    const provider = world.net.chain.provider;
+    const { incidentId } = await world.admin.openIncident(7 * 86_400, 7 * 86_400);
+    const member = world.members[0];
+    if (!member) throw new Error("no member");
+    const filing = { incidentId, amount: 40n * USDC, recipient: Wallet.createRandom().address, files: evidenceFiles("just before") };
+    const request = (await member.member.prepareClaim(filing)).request;
+    const mutual = world.admin.deployment.mutual;
+    // What the crash left: the request accepted in the journal, and its transaction on-chain from the relayer's key.
+    const landed = await new MutuaMutualClient(mutual, relayerKey.connect(provider)).fileClaim(request);
+    const data = new Interface(MutuaMutualArtifact.abi).encodeFunctionData("fileClaim", [{ ...request, proof: [...request.proof] }]);
+    const key = `${mutual.toLowerCase()}:${request.incidentId}:${request.nullifier}`;
+    const body = JSON.stringify(encodeClaim(mutual, request));
+    writeFileSync(journal, `${JSON.stringify({ key, kind: "claim", body, to: mutual, data, state: "accepted" })}\n`);
+    const port = await freePort();
+    const relayer = await startRelayerProcess(port);
+    try {
+      const answer = await new RelayerClient(`http://127.0.0.1:${port}`).submit(mutual, request);
+      expect(answer).toMatchObject({ transactionHash: landed.receipt.hash, claimId: landed.claimId });
+    } finally {
+      await stopProcess(relayer);
     }
   });
 });

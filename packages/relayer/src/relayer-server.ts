@@ -77,6 +77,8 @@ interface Job {
 
 /** After a restart, how long a transaction sent before the crash is waited for before it is sent again. */
 const RESUME_WAIT_MS = 30_000;
+/** After a restart, how far back a claim sent just before the crash (and not journaled as sent) is looked for. */
+const RECENT_BLOCKS = 5_000;
 
 /**
  * An HTTP relayer: POST /v1/claims with a claim (see wire.ts), POST /v1/ballots with a ballot call (a vote on a
@@ -200,12 +202,34 @@ export async function startRelayer(options: RelayerOptions): Promise<RelayerServ
             return resultOf(job.kind, receipt);
           }
         }
-        return relay(job);
+        return relay(job).catch((error: unknown) => landedMeanwhile(job, error));
       })();
       void track(job, result).catch(() => undefined);
     }
   }
   resume();
+
+  /**
+   * A resumed claim the chain refuses as already filed may be this relayer's own copy, sent in the instant before a
+   * crash and never journaled as sent: its ClaimFiled event names the transaction, which is the answer.
+   */
+  async function landedMeanwhile(job: Job, error: unknown): Promise<RelayedCall> {
+    if (job.kind !== "claim" || (error as { code?: string }).code !== "NullifierAlreadyUsed") throw error;
+    const [request] = mutualInterface.decodeFunctionData("fileClaim", job.data);
+    const claimId = keccak256(AbiCoder.defaultAbiCoder().encode(["uint256", "uint256"], [request.incidentId, request.nullifier]));
+    // A restart follows its crash closely: the copy is in the recent blocks (a bounded range, as RPC nodes want).
+    const latest = await provider.getBlockNumber();
+    const [filed] = await provider.getLogs({
+      address: job.to,
+      topics: [mutualInterface.getEvent("ClaimFiled")?.topicHash ?? "", claimId],
+      fromBlock: Math.max(0, latest - RECENT_BLOCKS),
+      toBlock: latest,
+    });
+    const receipt = filed && (await provider.getTransactionReceipt(filed.transactionHash));
+    // Another relayer's (or the member's own) transaction is not this one's answer.
+    if (!receipt || receipt.from.toLowerCase() !== address.toLowerCase()) throw error;
+    return resultOf(job.kind, receipt);
+  }
 
   async function readJson(request: IncomingMessage): Promise<unknown> {
     const body = await readBody(request, maxBodyBytes);
