@@ -354,8 +354,15 @@ export class Member {
     return this.#store;
   }
 
+  /** The submitter the filing names (a Signer becomes one), else none: the own-account and relayer defaults are not it. */
+  #namedSubmitter(filing: Pick<ClaimFiling, "submitter">): ClaimSubmitter | undefined {
+    const submitter = filing.submitter;
+    return submitter === undefined || "submit" in submitter ? submitter : accountSubmitter(submitter);
+  }
+
   async #submitterFor(filing: ClaimFiling): Promise<ClaimSubmitter> {
-    if (filing.submitter) return "submit" in filing.submitter ? filing.submitter : accountSubmitter(filing.submitter);
+    const named = this.#namedSubmitter(filing);
+    if (named) return named;
     if (filing.fromOwnAccount) {
       const own = await this.#signer.getAddress();
       await this.#confirm(filing, {
@@ -376,8 +383,7 @@ export class Member {
         message: `the payout address ${filing.recipient} has no EIP-55 checksum; check it is ${checksummed}: a typo loses the payout and your one claim for this incident`,
       });
     }
-    const submitter = (filing as ClaimFiling).submitter;
-    const sender = submitter && !("submit" in submitter) ? accountSubmitter(submitter) : (submitter ?? this.#relayer);
+    const sender = this.#namedSubmitter(filing as ClaimFiling) ?? this.#relayer;
     const relayer = await sender?.senderAddress?.();
     const roles = await recipientExposure(mutual, this.deployment.fromBlock, filing.recipient, {
       own: [await this.#signer.getAddress()],
