@@ -21,6 +21,8 @@ export interface AppConfig {
   /** Bearer token for the evidence node's write API, if it wants one. */
   evidenceToken?: string;
   relayer: string;
+  /** The issuer's join desk: joining by a signed request, paying, and receiving the credential, nothing pasted. */
+  joinDesk?: string;
   issuerDid: string;
   circuits: { eligibility: CircuitUrls; vote: CircuitUrls };
   /** A devnet: the node's unlocked account the app pays from when the browser has no Ethereum wallet. */

@@ -51,6 +51,8 @@ const modules = {
   governance: () => import("./commands/governance.ts"),
   issuer: () => import("./commands/issuer.ts"),
   member: () => import("./commands/member.ts"),
+  "member-join": () => import("./commands/member-join.ts"),
+  "join-desk": () => import("./commands/join-desk.ts"),
   time: () => import("./commands/time-travel.ts"),
   status: () => import("./commands/status.ts"),
   "test-token": () => import("./commands/test-token.ts"),
@@ -182,6 +184,23 @@ accountOptions(
     .description("admit a member whose premium is paid: leaf on-chain, then the credential")
     .requiredOption("--offer <json>", "what `mutua issuer offer --json` printed"),
 ).action(run("issuer", "admit"));
+accountOptions(
+  issuerCommand
+    .command("desk")
+    .description("run the join desk: a standing offer to anyone who asks, and paid offers admitted within seconds")
+    .option("--coverage <usdc>", "coverage limit per claim, in USDC", "5000")
+    .option("--premium <usdc>", "premium, in USDC", "300")
+    .option("--days <n>", "policy length in days", "365")
+    .option("--policy <id>", "policy id", "1")
+    .option("--port <port>", "HTTP port", "8547")
+    .option("--host <host>", "address to listen on", "127.0.0.1")
+    .option("--public-url <url>", "the desk's address as members reach it (default: http://<host>:<port>/join)"),
+).action(run("join-desk", "serveDesk"));
+issuerCommand
+  .command("join-link")
+  .description("print the link (and QR code) that opens the member app's join screen")
+  .requiredOption("--app <url>", "where the member app is served (the devnet's: <http>/app/)")
+  .action(run("join-desk", "joinLink"));
 accountOptions(issuerCommand.command("queue").description("premium payments waiting to be admitted or refused, in order")).action(
   run("issuer", "queue"),
 );
@@ -268,6 +287,14 @@ memberCommand
   .option("--credential-file <path>", "the file `issuer admit --json` wrote (or the bare credential): kept off the command line")
   .option("--credential <jwt>", "the credential JWT `issuer admit` printed (echoed by shells and pnpm: prefer --credential-file)")
   .action(run("member", "accept"));
+accountOptions(
+  memberCommand
+    .command("join")
+    .description("join through the mutual's join desk: see its offer, then with --pay pay it and keep the credential")
+    .requiredOption("--name <name>", "the wallet's name (made if new)")
+    .option("--pay <usdc>", "the premium you agree to pay (the offer's, as shown without this flag)")
+    .option("--desk <url>", "the join desk's URL (default: the one in the config)"),
+).action(run("member-join", "joinMutual"));
 accountOptions(
   memberCommand
     .command("pay-premium")

@@ -20,6 +20,8 @@ export interface MutuaConfig {
   ipfs: { peer?: string; pinningServices: string[]; gateways?: string[] };
   /** The relayer service claims go through (started by `mutua devnet`, or `mutua relayer`). */
   relayer?: string;
+  /** The issuer's join desk (`mutua issuer desk`, started by `mutua devnet`): `member join` asks there. */
+  joinDesk?: string;
   /** Where role homes (agents, wallets) live. */
   home: string;
   /** A deployment file this config came from: checked against the chain before anything is sent. */

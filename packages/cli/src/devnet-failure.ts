@@ -19,10 +19,15 @@ export function recordDevnetFailure(home: string, error: unknown): void {
   writeFileSync(failureFile(home), `${JSON.stringify({ pid: process.pid, code, message, at: new Date().toISOString() })}\n`);
 }
 
-/** Throws DEVNET_FAILED with the devnet's own error when the last one started here failed. */
-export function assertDevnetDidNotFail(home: string): void {
+/**
+ * Throws DEVNET_FAILED with the devnet's own error when the last one started here failed (at or after `since`,
+ * when given: a record from an earlier attempt must not stop a wait for the devnet starting now, which clears it
+ * only once its modules have loaded).
+ */
+export function assertDevnetDidNotFail(home: string, since?: Date): void {
   if (!existsSync(failureFile(home))) return;
-  const failure = JSON.parse(readFileSync(failureFile(home), "utf8")) as { code: string; message: string };
+  const failure = JSON.parse(readFileSync(failureFile(home), "utf8")) as { code: string; message: string; at: string };
+  if (since && new Date(failure.at) < since) return;
   throw new MutuaError(
     "DEVNET_FAILED",
     `the devnet started here stopped before it was ready: [${failure.code}] ${failure.message}`,

@@ -1,6 +1,6 @@
 import { statSync } from "node:fs";
 import { InvalidArgumentError } from "@mutua/core";
-import { getAddress, isAddress, parseUnits } from "ethers";
+import { formatUnits, getAddress, isAddress, parseUnits } from "ethers";
 import { userPath } from "./user-path.ts";
 
 /** The pool token's decimals (the devnet's stand-in USDC; real USDC too). */
@@ -55,4 +55,9 @@ export function inputFile(path: string, flag: string): string {
   }
   if (!isFile) throw new InvalidArgumentError(flag, `${path} is not a file`);
   return full;
+}
+
+/** Base units as USDC a person reads: 300, 1200.5 (no trailing ".0"). */
+export function formatUsdc(units: bigint | string | number): string {
+  return formatUnits(BigInt(units), USDC_DECIMALS).replace(/\.0$/, "");
 }

@@ -17,6 +17,13 @@ export {
 } from "./membership-credential.ts";
 export type { IssuedMembership, IssueMembershipRequest, Revocation } from "./membership-issuer.ts";
 export { MembershipIssuer } from "./membership-issuer.ts";
+export type { MembershipRequest } from "./membership-request.ts";
+export {
+  BadMembershipRequestError,
+  MEMBERSHIP_REQUEST_TYPE,
+  membershipRequestChallenge,
+  verifyMembershipRequest,
+} from "./membership-request.ts";
 export type { MembershipVerifierOptions, VerifiedMembership, VerifiedPresentation } from "./membership-verifier.ts";
 export { MembershipVerifier } from "./membership-verifier.ts";
 export { OrderedWrites } from "./ordered-writes.ts";

@@ -7,6 +7,7 @@ import type { IdentityAgentHandle } from "./agent.ts";
 import { MalformedJwtError } from "./errors.ts";
 import type { Membership } from "./membership-credential.ts";
 import { parseMembershipSubject } from "./membership-credential.ts";
+import { MEMBERSHIP_REQUEST_TYPE, membershipRequestChallenge } from "./membership-request.ts";
 import { OrderedWrites } from "./ordered-writes.ts";
 import { sealJson, unsealJson } from "./sealed-json.ts";
 
@@ -117,6 +118,27 @@ export class MemberWallet {
    */
   async requestMembership(mutual?: MutualRef): Promise<{ memberDid: string; identityCommitment: bigint }> {
     return { memberDid: await this.did(), identityCommitment: identityCommitment(this.identitySecret(mutual)) };
+  }
+
+  /**
+   * The same request, signed by the wallet's DID for the desk at `audience` (its URL): what a mutual's join desk
+   * takes, so that nobody can ask to join in this member's name.
+   */
+  async signMembershipRequest(mutual: MutualRef, audience: string): Promise<string> {
+    const { memberDid, identityCommitment } = await this.requestMembership(mutual);
+    const vp = await this.#handle.agent.createVerifiablePresentation({
+      // identityCommitment becomes a claim of the JWT beside `vp` (did-jwt-vc keeps unknown properties there).
+      presentation: {
+        holder: memberDid,
+        type: ["VerifiablePresentation", MEMBERSHIP_REQUEST_TYPE],
+        verifiableCredential: [],
+        identityCommitment: identityCommitment.toString(),
+      } as never,
+      proofFormat: "jwt",
+      challenge: membershipRequestChallenge(mutual),
+      domain: audience,
+    });
+    return vp.proof.jwt as string;
   }
 
   /**

@@ -9,6 +9,17 @@ export type { ClaimSubmitter, SubmittedClaim } from "./claim-submitter.ts";
 export { accountSubmitter, relayerSubmitter } from "./claim-submitter.ts";
 export * from "./errors.ts";
 export { identifierForms, keyForms } from "./identifier-forms.ts";
+export type {
+  AdmissionRound,
+  JoinDeskDescription,
+  JoinProduct,
+  JoinRecord,
+  JoinRecordStore,
+  JoinStatus,
+} from "./join-desk.ts";
+export { JoinDesk, JoinDeskError, MAX_WAITING_REQUESTS, OFFER_VALID_SECONDS } from "./join-desk.ts";
+export { JoinDeskClient } from "./join-desk-client.ts";
+export { joinDeskHandler } from "./join-desk-http.ts";
 export type { ClaimFiling, ClaimWarning, FiledClaimResult } from "./member.ts";
 export { Member } from "./member.ts";
 export type { ProposalView } from "./member-governance.ts";

@@ -201,6 +201,12 @@ export class Member {
     return new MutuaMutualClient(this.deployment.mutual, this.#signer).payPremium(leaf, offer.premium);
   }
 
+  /** Whether a payment for `leaf` waits in the premium queue (paid, neither admitted nor refused yet). */
+  async pendingPremiumFor(leaf: bigint): Promise<boolean> {
+    const pending = await new MutuaMutualClient(this.deployment.mutual, this.#signer).pendingPayments(this.deployment.fromBlock);
+    return pending.some((p) => p.leaf === leaf);
+  }
+
   /** Withdraws to the member's account the premiums the mutual refused (it admits or refuses every payment). */
   async withdrawRefund(): Promise<{ amount: bigint; receipt: ContractTransactionReceipt }> {
     const mutual = new MutuaMutualClient(this.deployment.mutual, this.#signer);

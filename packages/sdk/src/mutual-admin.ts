@@ -216,6 +216,20 @@ export class MutualAdmin {
   }
 
   /**
+   * Refuses, before anything is paid, an admission the issuer could never grant (the DID was admitted with
+   * another commitment, or the commitment is another member's): IDENTITY_COMMITMENT_MISMATCH.
+   */
+  checkAdmissible(admission: Admission): void {
+    this.issuer.checkAdmissible(this.#membership(admission));
+  }
+
+  /** The time on the chain (the latest block's), which policies start from. */
+  async chainTime(): Promise<bigint> {
+    const block = await this.#keys.issuer.provider?.getBlock("latest");
+    return BigInt(block?.timestamp ?? Math.floor(Date.now() / 1000));
+  }
+
+  /**
    * Admits members in one batch. Order matters so that nothing is half done: every premium is checked on-chain
    * first (PREMIUM_NOT_PAID names the first unpaid one), then the leaves and the new root are posted (the
    * contract checks the premiums again and uses them up), and only then are the credentials issued.
@@ -256,6 +270,7 @@ export class MutualAdmin {
     const ahead = pending.find((p) => p.position <= last && !taken.has(p.position));
     if (ahead) throw new PaymentQueueBlockedError(ahead);
     const leaves = batch.map((b) => b.leaf);
+    await this.#catchUp();
     const next = this.#tree.copy();
     next.addMany(leaves);
     const receipt = await this.mutual.addMembers(leaves, next.root);
@@ -292,6 +307,7 @@ export class MutualAdmin {
     const record = this.issuer.issuedCredentials().find((c) => c.id === credentialId);
     if (!record) throw new InvalidArgumentError("credentialId", `${credentialId} was not issued by this mutual's issuer`);
     const leaf = memberLeaf(record.membership.identityCommitment, record.membership.terms);
+    await this.#catchUp();
     const index = this.#tree.indexOf(leaf);
     let receipt: ContractTransactionReceipt | undefined;
     if (index >= 0) {
@@ -330,6 +346,16 @@ export class MutualAdmin {
   async depositCapital(amount: bigint): Promise<ContractTransactionReceipt> {
     await ensureAllowance(this.deployment.token, this.#signer, this.deployment.mutual, amount);
     return new MutuaMutualClient(this.deployment.mutual, this.#signer).depositCapital(amount);
+  }
+
+  /**
+   * Rebuilds the member tree from the chain when the chain's root is not this tree's: another issuer process (a
+   * join desk beside `mutua issuer admit`, say) changed it since. The contract takes the root it is given, so a
+   * root computed from a stale tree would drop the other process's members from every later proof.
+   */
+  async #catchUp(): Promise<void> {
+    if ((await this.mutual.currentRoot()) === this.#tree.root) return;
+    this.#tree = await rebuildMemberTree(this.mutual, this.deployment.fromBlock);
   }
 
   #membership(admission: Admission) {

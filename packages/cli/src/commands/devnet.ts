@@ -15,8 +15,12 @@ import { localProvider, openAgent, storageSecret } from "../context.ts";
 import { clearDevnetFailure, recordDevnetFailure } from "../devnet-failure.ts";
 import { parseWholeNumber } from "../inputs.ts";
 import { issuerStatusPublisher } from "../issuer-status.ts";
+import { startJoinDesk } from "../join-desk-service.ts";
 import { report } from "../output.ts";
 import { startStatusListHost } from "../status-list-host.ts";
+
+/** The devnet's standing offer at its join desk: what the README walkthrough offers by hand. */
+const DEVNET_PRODUCT = { policyId: 1n, coverageLimit: parseUnits("5000", 6), premium: parseUnits("300", 6), days: 365 };
 
 /** How often the devnet's keeper looks for claims to decide or pay (chain time moves by `time-travel`, not by waiting). */
 const KEEPER_INTERVAL_MS = 2_000;
@@ -94,11 +98,13 @@ async function startDevnet(global: GlobalOptions, options: DevnetOptions): Promi
   let appConfig: () => unknown = () => ({});
   const app =
     options.app && circuits ? appHandler({ directory: options.app, config: () => appConfig(), circuits: circuits.files }) : undefined;
+  let joinDesk: ReturnType<typeof startJoinDesk> | undefined;
   const evidence = evidenceNodeHandler(store, { stateFile: join(home, "devnet", "pins.json") });
   const http = await onPort(ports.http, "--http-port", () =>
     startStatusListHost({
       port: ports.http,
-      extra: async (request, response) => (app ? await app(request, response) : false) || evidence(request, response),
+      extra: async (request, response) =>
+        (await joinDesk?.handler(request, response)) || (app ? await app(request, response) : false) || evidence(request, response),
     }),
   );
 
@@ -156,6 +162,15 @@ async function startDevnet(global: GlobalOptions, options: DevnetOptions): Promi
     // One round at a time; a failed one (a race with a `mutua settle` run by hand) is retried next time.
     keeperRound = keeperRound.then(() => keeping.runOnce()).catch(() => undefined);
   }, KEEPER_INTERVAL_MS);
+  // The join desk: anyone may ask to join at the standing offer, pay it from their own account, and collect the
+  // credential; the issuer's key (account 7) admits paid offers every 2 s.
+  joinDesk = startJoinDesk({
+    admin: mutual,
+    agent,
+    url: `${http.origin}/join`,
+    product: DEVNET_PRODUCT,
+    recordsFile: join(home, "issuer", "mutual", "join-desk.json"),
+  });
   const peer = store.multiaddrs()[0]?.toString() ?? "";
   if (circuits) {
     // mutua.json for the app, made on each request: assessors added while the devnet runs are listed at once.
@@ -166,6 +181,7 @@ async function startDevnet(global: GlobalOptions, options: DevnetOptions): Promi
       relayer: relayer.url,
       issuerDid,
       circuits: circuits.urls,
+      joinDesk: `${http.origin}/join`,
       devnetAccount: 1,
       token: { symbol: "USDC", decimals: 6 },
     });
@@ -177,6 +193,7 @@ async function startDevnet(global: GlobalOptions, options: DevnetOptions): Promi
     statusListUrl: http.url("members"),
     ipfs: { peer, pinningServices: [http.origin] },
     relayer: relayer.url,
+    joinDesk: `${http.origin}/join`,
     home,
   });
 
@@ -205,8 +222,14 @@ async function startDevnet(global: GlobalOptions, options: DevnetOptions): Promi
       `  ipfs       ${peer}`,
       `  http       ${http.origin} (status lists, IPFS Pinning Service API, trustless gateway)`,
       `  relayer    ${relayer.url} (sends claims and ballots from account 9)`,
+      `  join desk  ${http.origin}/join (cover 5,000 USDC for 365 days at 300 USDC; account 7 admits paid offers every 2 s)`,
       `  keeper     ${mutual.deployment.keeper} (account 10 decides and pays due claims every ${KEEPER_INTERVAL_MS / 1000} s)`,
-      ...(app ? [`  app        ${http.origin}/app/ (the member app; pays from account 1 unless the browser has an Ethereum wallet)`] : []),
+      ...(app
+        ? [
+            `  app        ${http.origin}/app/ (the member app; pays from account 1 unless the browser has an Ethereum wallet)`,
+            `  join link  ${http.origin}/app/#/join (open it on a phone, or show it as a QR code: mutua issuer join-link)`,
+          ]
+        : []),
       `  config     ${configPath}`,
       ...accounts.map((a, i) => `  account ${i}  ${a}`),
     ],
@@ -218,6 +241,7 @@ async function startDevnet(global: GlobalOptions, options: DevnetOptions): Promi
   const stop = async () => {
     clearInterval(keeperTimer);
     await keeperRound;
+    await joinDesk?.stop();
     await relayer.close();
     await http.close();
     await store.close();

@@ -13,7 +13,7 @@ import { report } from "../output.ts";
  * The mutual's operator roles, each its own key: on a devnet the issuer is account 7, the incident opener
  * account 8, the capital provider account 0 (pass --account or --key to change). Governance is the members'.
  */
-async function connect(global: GlobalOptions, account: AccountOptions, fallbackAccount: number) {
+export async function connect(global: GlobalOptions, account: AccountOptions, fallbackAccount: number) {
   const config = loadConfig(global);
   const home = issuerHomeOf(config);
   const { agent, flush } = await openAgent(home, storageSecret(global));

@@ -18,7 +18,8 @@ const iso = (seconds: bigint) => new Date(Number(seconds) * 1000).toISOString();
  * the background a moment ago).
  */
 async function connectWhenReady(global: GlobalOptions, waitSeconds: bigint): Promise<{ config: MutuaConfig; mutual: MutuaMutualClient }> {
-  const deadline = Date.now() + Number(waitSeconds) * 1000;
+  const started = new Date();
+  const deadline = started.getTime() + Number(waitSeconds) * 1000;
   for (;;) {
     try {
       const config = loadConfig(global);
@@ -27,8 +28,12 @@ async function connectWhenReady(global: GlobalOptions, waitSeconds: bigint): Pro
       return { config, mutual: new MutuaMutualClient(config.deployment.mutual, provider) };
     } catch (error) {
       // A devnet that died while we wait will never answer: say why now.
-      assertDevnetDidNotFail(dirname(resolve(global.config)));
-      if (Date.now() >= deadline) throw error;
+      assertDevnetDidNotFail(dirname(resolve(global.config)), started);
+      if (Date.now() >= deadline) {
+        // Out of time: an older failure here is the likeliest reason, so it is named rather than the connection.
+        assertDevnetDidNotFail(dirname(resolve(global.config)));
+        throw error;
+      }
       await new Promise((resolve) => setTimeout(resolve, 500));
     }
   }

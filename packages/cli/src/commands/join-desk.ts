@@ -1,0 +1,90 @@
+import { join } from "node:path";
+import { InvalidArgumentError } from "@mutua/core";
+import QRCode from "qrcode";
+import { loadConfig } from "../config.ts";
+import type { AccountOptions, GlobalOptions } from "../context.ts";
+import { issuerHomeOf, openAgent, storageSecret } from "../context.ts";
+import { parseUsdc, parseWholeNumber } from "../inputs.ts";
+import { startJoinDesk } from "../join-desk-service.ts";
+import { report } from "../output.ts";
+import { startStatusListHost } from "../status-list-host.ts";
+import { connect } from "./issuer.ts";
+
+export interface DeskOptions extends AccountOptions {
+  coverage: string;
+  premium: string;
+  days: string;
+  policy: string;
+  port: string;
+  host: string;
+  publicUrl?: string;
+}
+
+/**
+ * Runs the issuer's join desk for a deployed mutual: the standing offer (cover, premium, days) to anyone who asks
+ * with a signed request, and the issuer's key admitting each paid offer within seconds. `--public-url` is the
+ * address members reach it at (behind a TLS proxy); requests must name it, so it must be exact.
+ */
+export async function serveDesk(global: GlobalOptions, options: DeskOptions): Promise<void> {
+  const product = {
+    policyId: parseWholeNumber(options.policy, "--policy"),
+    coverageLimit: parseUsdc(options.coverage, "--coverage"),
+    premium: parseUsdc(options.premium, "--premium"),
+    days: Number(parseWholeNumber(options.days, "--days", 1n)),
+  };
+  const port = Number(parseWholeNumber(options.port, "--port"));
+  if (port > 65_535) throw new InvalidArgumentError("--port", `${options.port} is not a port (0–65535)`);
+  const config = loadConfig(global);
+  const { admin } = await connect(global, options, 7);
+  const { agent } = await openAgent(issuerHomeOf(config), storageSecret(global));
+  let handler: ((...args: Parameters<ReturnType<typeof startJoinDesk>["handler"]>) => Promise<boolean>) | undefined;
+  const host = await startStatusListHost({
+    port,
+    host: options.host,
+    extra: async (request, response) => (handler ? handler(request, response) : false),
+  }).catch((error: unknown) => {
+    if (/EADDRINUSE/.test(String((error as Error).message))) throw new InvalidArgumentError("--port", `port ${port} is already in use`);
+    throw error;
+  });
+  const url = options.publicUrl ?? `${host.origin}/join`;
+  const desk = startJoinDesk({
+    admin,
+    agent,
+    url,
+    product,
+    recordsFile: join(issuerHomeOf(config), "join-desk.json"),
+    onAdmitted: (count) => console.log(`admitted ${count} paid offer(s)`),
+    onBlocked: (position, payer) =>
+      console.log(`premium payment #${position} from ${payer} is not this desk's offer: admit or refuse it (issuer queue)`),
+  });
+  handler = desk.handler;
+  report(global.json, { url, product: desk.desk.describe() }, [
+    `join desk up (Ctrl-C stops it)`,
+    `  url      ${url}`,
+    `  offer    cover ${options.coverage} USDC per claim for ${options.days} days, premium ${options.premium} USDC`,
+    `  admits   paid offers every 2 s with the issuer's key`,
+    `  app      put "joinDesk": "${url}" in the app's mutua.json (docs/deploy.md)`,
+  ]);
+  const stop = async () => {
+    await desk.stop();
+    await host.close();
+    process.exit(0);
+  };
+  process.once("SIGINT", stop);
+  process.once("SIGTERM", stop);
+  await new Promise(() => {});
+}
+
+/** The link (and its QR code) that brings a newcomer to the app's join screen: the app at `<app>#/join`. */
+export async function joinLink(global: GlobalOptions, options: { app: string }): Promise<void> {
+  let url: URL;
+  try {
+    url = new URL(options.app);
+  } catch {
+    throw new InvalidArgumentError("--app", `"${options.app}" is not a URL: give the address the member app is served at`);
+  }
+  url.hash = "/join";
+  const link = url.toString();
+  const qr = await QRCode.toString(link, { type: "terminal", small: true, errorCorrectionLevel: "M" });
+  report(global.json, { link }, [`join link: ${link}`, qr]);
+}

@@ -1,0 +1,89 @@
+import { existsSync, readFileSync, rmSync, writeFileSync } from "node:fs";
+import { join } from "node:path";
+import { InvalidArgumentError, MutuaError } from "@mutua/core";
+import { agentResolver } from "@mutua/identity";
+import type { OfferJson } from "@mutua/sdk";
+import { JoinDeskClient, Member, MutualAdmin, parseOffer } from "@mutua/sdk";
+import type { AccountOptions, GlobalOptions } from "../context.ts";
+import { signerFor } from "../context.ts";
+import { formatUsdc, parseUsdc } from "../inputs.ts";
+import { report } from "../output.ts";
+import { openWallet } from "./member.ts";
+
+const usdc = formatUsdc;
+
+/** A join in progress, kept in the wallet's home: an interrupted `member join` resumes instead of paying twice. */
+interface PendingJoin {
+  desk: string;
+  ticket: string;
+  offer: OfferJson;
+}
+
+/**
+ * Joins through the mutual's join desk in one command: the wallet (made if new) signs a request, the desk
+ * answers its offer; with `--pay <usdc>` equal to the offer's premium the premium is paid from the member's
+ * account and the credential collected and kept once the issuer admits. Without --pay nothing is paid: the
+ * offer is shown in words with the flag that accepts it.
+ */
+export async function joinMutual(global: GlobalOptions, options: AccountOptions & { name: string; pay?: string; desk?: string }) {
+  const { config, home, handle, wallet } = await openWallet(global, options.name, { mustExist: false });
+  const deskUrl = options.desk ?? config.joinDesk;
+  if (!deskUrl) {
+    throw new InvalidArgumentError(
+      "--desk",
+      "this mutual's config names no join desk: give its URL with --desk, or join by offer (member request, issuer offer)",
+    );
+  }
+  const desk = new JoinDeskClient(deskUrl);
+  const pendingFile = join(home, "join-pending.json");
+  const mutual = { chainId: config.deployment.chainId, contract: config.deployment.mutual };
+  let pending = existsSync(pendingFile) ? (JSON.parse(readFileSync(pendingFile, "utf8")) as PendingJoin) : undefined;
+  if (pending) {
+    const status = await desk.status(pending.ticket).catch((error: unknown) => {
+      if ((error as MutuaError).code === "UNKNOWN_TICKET") return undefined;
+      throw error;
+    });
+    if (!status || status.state === "refused") pending = undefined;
+  }
+  if (!pending) {
+    const signed = await wallet.signMembershipRequest(mutual, desk.url);
+    await handle.flush();
+    const answer = await desk.request(signed);
+    pending = { desk: desk.url, ticket: answer.ticket, offer: answer.offer };
+    writeFileSync(pendingFile, JSON.stringify(pending));
+  }
+  const offer = parseOffer(JSON.stringify(pending.offer));
+  const words = `cover up to ${usdc(offer.terms.coverageLimit)} USDC per claim from ${isoDate(BigInt(offer.terms.policyStart))} to ${isoDate(BigInt(offer.terms.policyExpiry))}, premium ${usdc(offer.premium)} USDC`;
+  if (options.pay === undefined) {
+    report(global.json, { offer: pending.offer, paid: false }, [
+      `the mutual offers: ${words}`,
+      `nothing paid. To accept, run this again with --pay ${usdc(offer.premium)}`,
+    ]);
+    return;
+  }
+  if (parseUsdc(options.pay, "--pay") !== offer.premium) {
+    throw new InvalidArgumentError("--pay", `the offer's premium is ${usdc(offer.premium)} USDC, not ${options.pay}: nothing was paid`);
+  }
+  const signer = await signerFor(config, options, 1);
+  const member = new Member({ wallet, signer, deployment: config.deployment, resolver: agentResolver(handle.agent) });
+  const status = await desk.status(pending.ticket);
+  const leaf = MutualAdmin.leafOf(offer);
+  const paidAlready = status.state === "admitted" || (await member.pendingPremiumFor(leaf));
+  if (!paidAlready) await member.payPremium(offer);
+  const credential = await desk.waitForCredential(pending.ticket, { signal: AbortSignal.timeout(10 * 60_000) }).catch((error: unknown) => {
+    if ((error as Error).name === "TimeoutError")
+      throw new MutuaError("NOT_ADMITTED_YET", "paid, but the mutual has not admitted you within 10 minutes: run this command again later");
+    throw error;
+  });
+  const held = await wallet.accept(credential.jwt);
+  await handle.flush();
+  rmSync(pendingFile, { force: true });
+  report(global.json, { credentialId: held.credentialId, paid: usdc(offer.premium), memberDid: held.membership.memberDid }, [
+    `joined: ${words}`,
+    `kept credential ${held.credentialId}; make a backup of this wallet's directory (${home})`,
+  ]);
+}
+
+function isoDate(unix: bigint): string {
+  return new Date(Number(unix) * 1000).toISOString().slice(0, 10);
+}

@@ -1,0 +1,65 @@
+import { existsSync, mkdirSync, readFileSync, renameSync, writeFileSync } from "node:fs";
+import { dirname } from "node:path";
+import type { IdentityAgent } from "@mutua/identity";
+import type { JoinProduct, JoinRecord, JoinRecordStore, MutualAdmin } from "@mutua/sdk";
+import { JoinDesk, joinDeskHandler } from "@mutua/sdk";
+
+/** How often the desk looks for paid offers to admit. */
+export const ADMISSION_INTERVAL_MS = 2_000;
+
+/** The desk's requests in a JSON file, replaced whole and atomically: a crash leaves the old file or the new one. */
+export function fileJoinRecords(path: string): JoinRecordStore {
+  return {
+    load: () => (existsSync(path) ? (JSON.parse(readFileSync(path, "utf8")) as JoinRecord[]) : []),
+    save(records) {
+      mkdirSync(dirname(path), { recursive: true });
+      writeFileSync(`${path}.tmp`, JSON.stringify(records));
+      renameSync(`${path}.tmp`, path);
+    },
+  };
+}
+
+/**
+ * A join desk with its admission loop: the HTTP handler to mount, and a timer that admits paid offers (one
+ * round at a time; a failed round, such as a race with `mutua issuer admit`, is retried on the next tick).
+ * `onBlocked` hears once about each payment at the queue's head that the desk made no offer for.
+ */
+export function startJoinDesk(options: {
+  admin: MutualAdmin;
+  agent: IdentityAgent;
+  url: string;
+  product: JoinProduct;
+  recordsFile: string;
+  onAdmitted?: (count: number) => void;
+  onBlocked?: (position: number, payer: string) => void;
+}) {
+  const desk = new JoinDesk({
+    admin: options.admin,
+    agent: options.agent,
+    url: options.url,
+    product: options.product,
+    store: fileJoinRecords(options.recordsFile),
+  });
+  let round: Promise<unknown> = Promise.resolve();
+  let lastBlocked = 0;
+  const timer = setInterval(() => {
+    round = round
+      .then(async () => {
+        const result = await desk.admitPaid();
+        if (result.admitted > 0) options.onAdmitted?.(result.admitted);
+        if (result.blockedBy && result.blockedBy.position !== lastBlocked) {
+          lastBlocked = result.blockedBy.position;
+          options.onBlocked?.(result.blockedBy.position, result.blockedBy.payer);
+        }
+      })
+      .catch(() => undefined);
+  }, ADMISSION_INTERVAL_MS);
+  return {
+    desk,
+    handler: joinDeskHandler(desk, new URL(options.url).pathname),
+    async stop() {
+      clearInterval(timer);
+      await round;
+    },
+  };
+}

@@ -1,0 +1,70 @@
+import { MutuaError } from "@mutua/core";
+import type { JoinDeskDescription, JoinStatus } from "./join-desk.ts";
+import type { OfferJson } from "./offer.ts";
+
+/**
+ * The member's side of a mutual's join desk (its URL is in the app's mutua.json and in the join link): what it
+ * offers, a signed request in, the offer and ticket out, then the credential once the premium is paid.
+ */
+export class JoinDeskClient {
+  readonly url: string;
+
+  constructor(url: string) {
+    this.url = url.replace(/\/+$/, "");
+  }
+
+  describe(): Promise<JoinDeskDescription> {
+    return this.#call<JoinDeskDescription>("", { method: "GET" });
+  }
+
+  request(signedRequest: string): Promise<{ ticket: string; offer: OfferJson; payBefore: number }> {
+    return this.#call("/requests", {
+      method: "POST",
+      headers: { "content-type": "application/json" },
+      body: JSON.stringify({ request: signedRequest }),
+    });
+  }
+
+  status(ticket: string): Promise<JoinStatus> {
+    return this.#call("/status", { method: "GET", headers: { authorization: `Bearer ${ticket}` } });
+  }
+
+  /**
+   * Asks every `intervalMs` until the desk has admitted (the credential) or refused the request; `signal` stops
+   * waiting (the ticket stays valid: ask again later).
+   */
+  async waitForCredential(
+    ticket: string,
+    options: { intervalMs?: number; signal?: AbortSignal } = {},
+  ): Promise<{ id: string; jwt: string }> {
+    for (;;) {
+      const status = await this.status(ticket);
+      if (status.state === "admitted") return status.credential;
+      if (status.state === "refused") throw new MutuaError("JOIN_REFUSED", `the mutual refused this request: ${status.reason}`);
+      options.signal?.throwIfAborted();
+      await new Promise((resolve) => setTimeout(resolve, options.intervalMs ?? 2_000));
+      options.signal?.throwIfAborted();
+    }
+  }
+
+  async #call<T>(path: string, init: RequestInit): Promise<T> {
+    let response: Response;
+    try {
+      response = await fetch(`${this.url}${path}`, init);
+    } catch (error) {
+      throw new MutuaError(
+        "DESK_UNREACHABLE",
+        `the mutual's join desk at ${this.url} cannot be reached: check the connection`,
+        {},
+        {
+          cause: error,
+        },
+      );
+    }
+    const body = (await response.json().catch(() => ({}))) as T & { error?: { code: string; message: string } };
+    if (!response.ok) {
+      throw new MutuaError(body.error?.code ?? "DESK_FAILED", body.error?.message ?? `the join desk answered ${response.status}`);
+    }
+    return body;
+  }
+}

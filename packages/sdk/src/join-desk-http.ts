@@ -1,0 +1,77 @@
+import type { IncomingMessage, ServerResponse } from "node:http";
+import { MutuaError } from "@mutua/core";
+import type { JoinDesk } from "./join-desk.ts";
+
+/** A signed request is about 600 bytes; anything past this is not one. */
+const MAX_BODY_BYTES = 8_192;
+
+/**
+ * The join desk over HTTP, under `prefix` (default /join): GET <prefix> describes the offer, POST
+ * <prefix>/requests takes `{ "request": <signed request JWT> }` and answers `{ ticket, offer, payBefore }`, GET
+ * <prefix>/status with `Authorization: Bearer <ticket>` answers where the request stands. Errors are
+ * `{ error: { code, message } }`. Open to every origin: the member's app may be served from anywhere, and no
+ * answer is useful without the ticket its requester alone holds.
+ */
+export function joinDeskHandler(desk: JoinDesk, prefix = "/join") {
+  return async (request: IncomingMessage, response: ServerResponse): Promise<boolean> => {
+    const path = (request.url ?? "").split("?")[0];
+    if (path !== prefix && !path?.startsWith(`${prefix}/`)) return false;
+    const cors = {
+      "access-control-allow-origin": "*",
+      "access-control-allow-headers": "authorization, content-type",
+      "access-control-allow-methods": "GET, POST",
+    };
+    const send = (status: number, body: unknown) =>
+      response.writeHead(status, { ...cors, "content-type": "application/json", "cache-control": "no-store" }).end(JSON.stringify(body));
+    const fail = (status: number, code: string, message: string) => send(status, { error: { code, message } });
+    try {
+      if (request.method === "OPTIONS") {
+        response.writeHead(204, cors).end();
+      } else if (request.method === "GET" && path === prefix) {
+        send(200, desk.describe());
+      } else if (request.method === "POST" && path === `${prefix}/requests`) {
+        const body = await readBody(request);
+        if (body === undefined) {
+          fail(413, "TOO_LARGE", `a request to join is at most ${MAX_BODY_BYTES} bytes`);
+          return true;
+        }
+        let signed: unknown;
+        try {
+          signed = (JSON.parse(body) as { request?: unknown }).request;
+        } catch {
+          fail(400, "BAD_JSON", 'send { "request": <your wallet\'s signed request> } as JSON');
+          return true;
+        }
+        send(201, await desk.request(String(signed)));
+      } else if (request.method === "GET" && path === `${prefix}/status`) {
+        const ticket = /^Bearer ([\w-]{20,100})$/.exec(request.headers.authorization ?? "")?.[1];
+        if (!ticket) {
+          fail(401, "NO_TICKET", "send the ticket the desk gave you as Authorization: Bearer <ticket>");
+          return true;
+        }
+        send(200, await desk.status(ticket));
+      } else {
+        fail(404, "NOT_FOUND", `the join desk answers GET ${prefix}, POST ${prefix}/requests and GET ${prefix}/status`);
+      }
+    } catch (error) {
+      if (error instanceof MutuaError) {
+        const status = error.code === "UNKNOWN_TICKET" ? 404 : error.code === "DESK_BUSY" ? 503 : 400;
+        fail(status, error.code, error.message);
+      } else {
+        fail(500, "DESK_FAILED", "the join desk could not answer: try again shortly");
+      }
+    }
+    return true;
+  };
+}
+
+async function readBody(request: IncomingMessage): Promise<string | undefined> {
+  const chunks: Buffer[] = [];
+  let size = 0;
+  for await (const chunk of request as AsyncIterable<Buffer>) {
+    size += chunk.length;
+    if (size > MAX_BODY_BYTES) return undefined;
+    chunks.push(chunk);
+  }
+  return Buffer.concat(chunks).toString("utf8");
+}

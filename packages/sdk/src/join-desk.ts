@@ -1,0 +1,244 @@
+import { MutuaError, memberLeaf } from "@mutua/core";
+import type { IdentityAgent } from "@mutua/identity";
+import { verifyMembershipRequest } from "@mutua/identity";
+import type { Admission, MutualAdmin } from "./mutual-admin.ts";
+import type { OfferJson } from "./offer.ts";
+import { offerJson, parseOffer } from "./offer.ts";
+
+/** The policy a desk offers everyone it admits: the mutual's standing product. */
+export interface JoinProduct {
+  policyId: bigint;
+  coverageLimit: bigint;
+  premium: bigint;
+  /** How long a policy runs from the request, in days. */
+  days: number;
+}
+
+/** What the desk says about itself to anyone (GET /join): enough for the app to show the offer in words. */
+export interface JoinDeskDescription {
+  mutual: string;
+  chainId: string;
+  name: string;
+  issuerDid: string;
+  token: string;
+  coverageLimit: string;
+  premium: string;
+  days: number;
+  /** How long an offer may be paid after it is made, in seconds. */
+  offerValidFor: number;
+}
+
+/** One request as the desk keeps it: the ticket only as its hash, so a leaked state file grants nothing. */
+export interface JoinRecord {
+  ticketHash: string;
+  offer: OfferJson;
+  /** Unix ms when the offer was made. */
+  createdAt: number;
+  credential?: { id: string; jwt: string };
+  refused?: string;
+}
+
+export interface JoinRecordStore {
+  load(): JoinRecord[];
+  save(records: readonly JoinRecord[]): void;
+}
+
+export type JoinStatus =
+  | { state: "awaiting-payment"; offer: OfferJson; payBefore: number }
+  | { state: "admitted"; offer: OfferJson; credential: { id: string; jwt: string } }
+  | { state: "refused"; offer: OfferJson; reason: string };
+
+export interface AdmissionRound {
+  admitted: number;
+  refused: number;
+  /** A payment at the head of the queue this desk made no offer for: the operator decides (`issuer queue`). */
+  blockedBy?: { position: number; payer: string; amount: bigint };
+}
+
+/** An offer may be paid for an hour: long enough to open a wallet, short enough that prices stay current. */
+export const OFFER_VALID_SECONDS = 3_600;
+/** Unpaid requests are forgotten after a week (a payment that late is left to the operator). */
+const FORGET_UNPAID_MS = 7 * 86_400_000;
+/** At most this many unpaid requests at once: a stranger flooding the desk fills this, not the disk. */
+export const MAX_WAITING_REQUESTS = 5_000;
+
+export class JoinDeskError extends MutuaError {}
+
+/**
+ * The issuer's join desk: people ask to join with a request signed by their wallet's DID, get the standing
+ * offer for their commitment at once, pay it on-chain from their own account, and collect their credential
+ * with the ticket they were given, while the desk admits every paid offer in the premium queue's order.
+ * Nobody pastes anything; the operator sets the product once. Payment is the acceptance: a paid offer is
+ * admitted without a person at the issuer's terminal, and a payment below the offer's premium is refused
+ * (its payer withdraws it) rather than left to block the queue.
+ */
+export class JoinDesk {
+  readonly #admin: MutualAdmin;
+  readonly #agent: IdentityAgent;
+  readonly #audience: string;
+  readonly #product: JoinProduct;
+  readonly #store: JoinRecordStore;
+  readonly #records: JoinRecord[];
+
+  constructor(options: { admin: MutualAdmin; agent: IdentityAgent; url: string; product: JoinProduct; store: JoinRecordStore }) {
+    if (options.product.premium <= 0n || options.product.coverageLimit <= 0n || options.product.days < 1) {
+      throw new JoinDeskError("BAD_PRODUCT", "a join desk needs a premium, a cover and a policy length above zero");
+    }
+    this.#admin = options.admin;
+    this.#agent = options.agent;
+    this.#audience = options.url;
+    this.#product = options.product;
+    this.#store = options.store;
+    this.#records = options.store.load();
+  }
+
+  /** The URL requests must name as their audience. */
+  get url(): string {
+    return this.#audience;
+  }
+
+  describe(): JoinDeskDescription {
+    const { deployment } = this.#admin;
+    return {
+      mutual: deployment.mutual,
+      chainId: deployment.chainId.toString(),
+      name: deployment.name,
+      issuerDid: this.#admin.issuer.issuerDid,
+      token: deployment.token,
+      coverageLimit: this.#product.coverageLimit.toString(),
+      premium: this.#product.premium.toString(),
+      days: this.#product.days,
+      offerValidFor: OFFER_VALID_SECONDS,
+    };
+  }
+
+  /**
+   * Takes a signed request and answers the offer and a ticket (the only copy: the desk keeps its hash). Refused
+   * before any offer: a bad signature, a request for another mutual or desk, a commitment the issuer could never
+   * admit for this DID, a desk full of unpaid requests.
+   */
+  async request(signedRequest: string): Promise<{ ticket: string; offer: OfferJson; payBefore: number }> {
+    const { deployment } = this.#admin;
+    const { memberDid, identityCommitment } = await verifyMembershipRequest(this.#agent, signedRequest, {
+      mutual: { chainId: deployment.chainId, contract: deployment.mutual },
+      audience: this.#audience,
+    });
+    const now = Date.now();
+    this.#forgetStale(now);
+    if (this.#records.filter((r) => !r.credential && !r.refused).length >= MAX_WAITING_REQUESTS) {
+      throw new JoinDeskError("DESK_BUSY", "the mutual's join desk has too many requests waiting for payment: try again later");
+    }
+    const chainNow = await this.#admin.chainTime();
+    const admission: Admission = {
+      memberDid,
+      identityCommitment,
+      premium: this.#product.premium,
+      terms: {
+        policyId: this.#product.policyId,
+        coverageLimit: this.#product.coverageLimit,
+        // A minute back, as `issuer offer` does: the block that admits may carry an earlier timestamp than now.
+        policyStart: chainNow - 60n,
+        policyExpiry: chainNow + BigInt(this.#product.days) * 86_400n,
+      },
+    };
+    this.#admin.checkAdmissible(admission);
+    const ticket = Buffer.from(crypto.getRandomValues(new Uint8Array(32))).toString("base64url");
+    const record: JoinRecord = { ticketHash: await hashTicket(ticket), offer: offerJson(admission), createdAt: now };
+    this.#records.push(record);
+    this.#store.save(this.#records);
+    return { ticket, offer: record.offer, payBefore: payBefore(record) };
+  }
+
+  /** Where a request stands, for the holder of its ticket alone (UNKNOWN_TICKET otherwise). */
+  async status(ticket: string): Promise<JoinStatus> {
+    const hash = await hashTicket(ticket);
+    const record = this.#records.find((r) => r.ticketHash === hash);
+    if (!record) throw new JoinDeskError("UNKNOWN_TICKET", "this desk holds no request for that ticket (it may have expired unpaid)");
+    if (record.credential) return { state: "admitted", offer: record.offer, credential: record.credential };
+    if (record.refused) return { state: "refused", offer: record.offer, reason: record.refused };
+    return { state: "awaiting-payment", offer: record.offer, payBefore: payBefore(record) };
+  }
+
+  /**
+   * Admits the paid offers at the head of the premium queue, in one batch. A credential issued before a crash
+   * (the chain took the leaves, the desk had not written the record) is found in the issuer's log first, so
+   * no member is left paid and admitted without their credential.
+   */
+  async admitPaid(): Promise<AdmissionRound> {
+    this.#recoverIssued();
+    const round: AdmissionRound = { admitted: 0, refused: 0 };
+    const pending = await this.#admin.pendingPayments();
+    const batch: { record: JoinRecord; admission: Admission }[] = [];
+    for (const payment of pending) {
+      const record = this.#records.find(
+        (r) => !r.credential && !r.refused && JoinDesk.#leafOf(r) === payment.leaf && !batch.some((b) => b.record === r),
+      );
+      if (!record) {
+        if (batch.length === 0) round.blockedBy = { position: payment.position, payer: payment.payer, amount: payment.amount };
+        break;
+      }
+      const admission = parseOffer(JSON.stringify(record.offer));
+      if (payment.amount < admission.premium) {
+        if (batch.length > 0) break; // admit what is ahead of it first: refusals take the queue's head only
+        await this.#admin.refusePayments(1);
+        record.refused = `paid ${payment.amount} base units of the ${admission.premium} asked: refused, and the payment can be withdrawn`;
+        this.#store.save(this.#records);
+        round.refused++;
+        return round;
+      }
+      batch.push({ record, admission });
+    }
+    if (batch.length === 0) return round;
+    const { credentials } = await this.#admin.admitMembers(batch.map((b) => b.admission));
+    batch.forEach(({ record }, i) => {
+      const credential = credentials[i];
+      if (credential) record.credential = { id: credential.id, jwt: credential.jwt };
+    });
+    this.#store.save(this.#records);
+    round.admitted = batch.length;
+    return round;
+  }
+
+  #recoverIssued(): void {
+    const waiting = this.#records.filter((r) => !r.credential && !r.refused);
+    if (waiting.length === 0) return;
+    let found = false;
+    for (const issued of this.#admin.issuer.issuedCredentials()) {
+      const leaf = JoinDesk.#leafOfMembership(issued.membership);
+      const record = waiting.find(
+        (r) => !r.credential && JoinDesk.#leafOf(r) === leaf && r.offer.memberDid === issued.membership.memberDid,
+      );
+      if (record) {
+        record.credential = { id: issued.id, jwt: issued.jwt };
+        found = true;
+      }
+    }
+    if (found) this.#store.save(this.#records);
+  }
+
+  #forgetStale(now: number): void {
+    const before = this.#records.length;
+    for (let i = this.#records.length - 1; i >= 0; i--) {
+      const record = this.#records[i] as JoinRecord;
+      if (!record.credential && now - record.createdAt > FORGET_UNPAID_MS) this.#records.splice(i, 1);
+    }
+    if (this.#records.length !== before) this.#store.save(this.#records);
+  }
+
+  static #leafOf(record: JoinRecord): bigint {
+    return JoinDesk.#leafOfMembership(parseOffer(JSON.stringify(record.offer)));
+  }
+
+  static #leafOfMembership(m: Pick<Admission, "identityCommitment" | "terms">): bigint {
+    return memberLeaf(m.identityCommitment, m.terms);
+  }
+}
+
+async function hashTicket(ticket: string): Promise<string> {
+  const digest = await crypto.subtle.digest("SHA-256", new TextEncoder().encode(ticket));
+  return Buffer.from(digest).toString("hex");
+}
+
+function payBefore(record: JoinRecord): number {
+  return record.createdAt + OFFER_VALID_SECONDS * 1000;
+}
