@@ -1,15 +1,24 @@
 import type { IdentityAgentHandle, MutualRef } from "@mutua/identity";
 import { createIdentityAgent, MemberWallet, sealJson, unsealJson } from "@mutua/identity";
+import type { OfferJson } from "@mutua/sdk";
 import { BallotJournal } from "@mutua/sdk";
 import type { Records } from "./storage/records.ts";
 import {
   BALLOTS_RECORD as BALLOTS,
   CLAIMS_RECORD as CLAIMS,
+  JOIN_RECORD as JOIN,
   MIN_PASSPHRASE,
   WALLET_RECORD as WALLET,
   walletExists,
 } from "./storage/wallet-records.ts";
 import { AppError } from "./ui/app-error.ts";
+
+/** A join started at the mutual's desk: the ticket that collects the credential, and the offer it was made. */
+export interface PendingJoin {
+  desk: string;
+  ticket: string;
+  offer: OfferJson;
+}
 
 /** A claim this wallet filed: what the member needs to follow it. Kept sealed: it links the member to the claim. */
 export interface FiledClaimNote {
@@ -102,7 +111,7 @@ export class Session {
   }
 
   static async forget(records: Records): Promise<void> {
-    for (const key of [WALLET, CLAIMS, BALLOTS]) await records.delete(key);
+    for (const key of [WALLET, CLAIMS, BALLOTS, JOIN]) await records.delete(key);
   }
 
   did(): Promise<string> {
@@ -116,6 +125,17 @@ export class Session {
   async noteClaim(note: FiledClaimNote): Promise<void> {
     this.#claims = [...this.#claims.filter((c) => c.claimId !== note.claimId), note];
     await this.#records.put(CLAIMS, sealJson(this.#claims, this.#passphrase));
+  }
+
+  /** The join this wallet started at the mutual's desk and has not finished (a reload resumes it). */
+  async pendingJoin(): Promise<PendingJoin | undefined> {
+    const sealed = await this.#records.get(JOIN);
+    return sealed === undefined ? undefined : unsealJson<PendingJoin>(sealed, this.#passphrase);
+  }
+
+  async notePendingJoin(join: PendingJoin | undefined): Promise<void> {
+    if (join === undefined) await this.#records.delete(JOIN);
+    else await this.#records.put(JOIN, sealJson(join, this.#passphrase));
   }
 
   /** The backup file's text: the SDK wallet's format, sealed under `passphrase` (the wallet's, or a new one). */

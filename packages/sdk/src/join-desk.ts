@@ -79,8 +79,17 @@ export class JoinDesk {
   readonly #product: JoinProduct;
   readonly #store: JoinRecordStore;
   readonly #records: JoinRecord[];
+  readonly #maxWaiting: number;
 
-  constructor(options: { admin: MutualAdmin; agent: IdentityAgent; url: string; product: JoinProduct; store: JoinRecordStore }) {
+  constructor(options: {
+    admin: MutualAdmin;
+    agent: IdentityAgent;
+    url: string;
+    product: JoinProduct;
+    store: JoinRecordStore;
+    /** Unpaid requests held at once (default MAX_WAITING_REQUESTS). */
+    maxWaiting?: number;
+  }) {
     if (options.product.premium <= 0n || options.product.coverageLimit <= 0n || options.product.days < 1) {
       throw new JoinDeskError("BAD_PRODUCT", "a join desk needs a premium, a cover and a policy length above zero");
     }
@@ -90,6 +99,7 @@ export class JoinDesk {
     this.#product = options.product;
     this.#store = options.store;
     this.#records = options.store.load();
+    this.#maxWaiting = options.maxWaiting ?? MAX_WAITING_REQUESTS;
   }
 
   /** The URL requests must name as their audience. */
@@ -125,7 +135,7 @@ export class JoinDesk {
     });
     const now = Date.now();
     this.#forgetStale(now);
-    if (this.#records.filter((r) => !r.credential && !r.refused).length >= MAX_WAITING_REQUESTS) {
+    if (this.#records.filter((r) => !r.credential && !r.refused).length >= this.#maxWaiting) {
       throw new JoinDeskError("DESK_BUSY", "the mutual's join desk has too many requests waiting for payment: try again later");
     }
     const chainNow = await this.#admin.chainTime();

@@ -1,5 +1,5 @@
 import type { Admission } from "@mutua/sdk";
-import { parseOffer } from "@mutua/sdk";
+import { JoinDeskClient, MutualAdmin, parseOffer } from "@mutua/sdk";
 import { payingAccount } from "../chain/accounts.ts";
 import type { AppContext } from "../context.ts";
 import { memberOf, requireSession } from "../roles.ts";
@@ -16,8 +16,107 @@ function offerForThisWallet(text: string, did: string, commitment: bigint): Admi
   return offer;
 }
 
-/** Joining: the request for the issuer, the premium paid from the member's Ethereum account, the credential kept. */
+/**
+ * Joining. With the mutual's join desk (the link a newcomer opens): the offer in words, a signed request, the
+ * premium paid from the member's Ethereum account, the credential received and kept, nothing pasted. Without
+ * one, or for an offer the mutual sent by other means: the request to send, the offer to paste, the credential to
+ * paste.
+ */
 export async function joinScreen(context: AppContext): Promise<HTMLElement> {
+  const manual = await manualJoin(context);
+  if (!context.config.joinDesk) return screen("Join the mutual", ...manual);
+  return screen(
+    "Join the mutual",
+    await deskJoin(context, context.config.joinDesk),
+    h("details", {}, h("summary", {}, "Join with an offer the mutual sent you"), ...manual),
+  );
+}
+
+/** The desk's flow: see the offer, ask, pay, receive. A join left half-way (paid, page closed) resumes here. */
+async function deskJoin(context: AppContext, deskUrl: string): Promise<HTMLElement> {
+  const session = requireSession(context);
+  const { deployment, token } = context.config;
+  const desk = new JoinDeskClient(deskUrl);
+  const money = (units: bigint | string) => format(BigInt(units), token.decimals, token.symbol);
+  const standing = h("p", { class: "summary", "aria-live": "polite" }, "Reading the mutual's offer…");
+  desk.describe().then(
+    (d) => {
+      standing.textContent = `The mutual covers up to ${money(d.coverageLimit)} per claim for ${d.days} days, for a premium of ${money(d.premium)}.`;
+    },
+    () => {
+      standing.textContent = "The mutual's join desk cannot be reached now: check your connection.";
+    },
+  );
+  const mutual = { chainId: deployment.chainId, contract: deployment.mutual };
+  let pending = await session.pendingJoin();
+  const exact = h("p", { class: "summary", "aria-live": "polite" });
+  const describeExact = (offer: Admission) =>
+    `Your offer: premium ${money(offer.premium)} for cover up to ${money(BigInt(offer.terms.coverageLimit))} per claim, ${date(offer.terms.policyStart)} to ${date(offer.terms.policyExpiry)}.`;
+  if (pending) exact.textContent = describeExact(parseOffer(JSON.stringify(pending.offer)));
+
+  const finish = async (status: (text: string) => void, ticket: string) => {
+    status("Paid. Waiting for the mutual to admit you (usually a few seconds)…");
+    const credential = await desk.waitForCredential(ticket, { signal: AbortSignal.timeout(5 * 60_000) }).catch((error: unknown) => {
+      if ((error as Error).name === "TimeoutError")
+        throw new AppError(
+          "NOT_ADMITTED_YET",
+          "You paid, but the mutual has not admitted you yet. Come back to this screen later: it will finish.",
+        );
+      throw error;
+    });
+    await session.wallet.accept(credential.jwt);
+    await session.wallet.flush();
+    await session.notePendingJoin(undefined);
+    status("You are a member.");
+    context.navigate("#/home");
+  };
+
+  return h(
+    "section",
+    { "aria-labelledby": "desk-title" },
+    h("h2", { id: "desk-title" }, "Join with the mutual's offer"),
+    standing,
+    actionForm({
+      name: "Join",
+      fields: [exact],
+      submit: "Pay the premium and join",
+      run: async (status) => {
+        if (!pending) {
+          status("Asking the mutual for your offer…");
+          const signed = await session.wallet.signMembershipRequest(mutual, desk.url);
+          await session.wallet.flush();
+          const answer = await desk.request(signed);
+          pending = { desk: desk.url, ticket: answer.ticket, offer: answer.offer };
+          await session.notePendingJoin(pending);
+        }
+        const offer = offerForThisWallet(
+          JSON.stringify(pending.offer),
+          await session.did(),
+          (await session.wallet.requestMembership(mutual)).identityCommitment,
+        );
+        exact.textContent = describeExact(offer);
+        const state = await desk.status(pending.ticket);
+        if (state.state === "refused") {
+          await session.notePendingJoin(undefined);
+          pending = undefined;
+          throw new AppError("JOIN_REFUSED", `The mutual refused this payment (${state.reason}). Ask for a new offer.`);
+        }
+        if (state.state === "awaiting-payment") {
+          const { signer, source } = await payingAccount(context.config);
+          const member = await memberOf(context, { signer });
+          if (!(await member.pendingPremiumFor(MutualAdmin.leafOf(offer)))) {
+            status(`Asking your ${source} to pay ${money(offer.premium)}…`);
+            await member.payPremium(offer);
+          }
+        }
+        await finish(status, pending.ticket);
+      },
+    }),
+  );
+}
+
+/** The request to send, the offer to paste, the credential to paste: joining by hand. */
+async function manualJoin(context: AppContext): Promise<HTMLElement[]> {
   const session = requireSession(context);
   const { deployment, token } = context.config;
   const request = await session.wallet.requestMembership({ chainId: deployment.chainId, contract: deployment.mutual });
@@ -45,8 +144,7 @@ export async function joinScreen(context: AppContext): Promise<HTMLElement> {
   });
   const credentialText = h("textarea", { rows: 5, spellcheck: "false" });
 
-  return screen(
-    "Join the mutual",
+  return [
     h("h2", {}, "1. Ask to join"),
     h("p", {}, "Send this request to the mutual. It holds your identity and a commitment to your secret; the secret stays here."),
     h("pre", { class: "request", tabindex: "0", "aria-label": "Your membership request" }, requestText),
@@ -91,5 +189,5 @@ export async function joinScreen(context: AppContext): Promise<HTMLElement> {
         context.navigate("#/home");
       },
     }),
-  );
+  ];
 }

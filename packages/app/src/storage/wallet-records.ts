@@ -4,6 +4,8 @@ import type { Records } from "./records.ts";
 export const WALLET_RECORD = "wallet";
 export const CLAIMS_RECORD = "claims";
 export const BALLOTS_RECORD = "ballots";
+/** A join in progress at the mutual's desk (its ticket and offer), sealed: the ticket collects the credential. */
+export const JOIN_RECORD = "join";
 
 /** The shortest passphrase the app accepts: it is all that protects the wallet at rest. */
 export const MIN_PASSPHRASE = 10;
