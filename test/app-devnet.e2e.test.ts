@@ -50,6 +50,30 @@ describe("mutua devnet --app", () => {
     }
   });
 
+  it("joins from the join link the devnet prints: the offer in words, one button, the credential from the desk; nothing pasted", async () => {
+    const phone = await browser.newContext(PHONE);
+    const page = await phone.newPage();
+    // What `mutua issuer join-link --app <app>` shows as a link and a QR code.
+    const { link } = await mutua("issuer", "join-link", "--app", app);
+    expect(link).toBe(`${app}#/join`);
+    await page.goto(String(link));
+    await page.getByRole("heading", { level: 1, name: "Join Devnet Mutual" }).waitFor({ timeout: 90_000 });
+    await page.getByLabel("New passphrase").fill("devnet newcomer passphrase");
+    await page.getByLabel("Repeat the passphrase").fill("devnet newcomer passphrase");
+    await page.getByRole("button", { name: "Create my wallet" }).click();
+    // The link's screen, straight after the wallet is made.
+    await page.getByRole("heading", { level: 1, name: "Join the mutual" }).waitFor();
+    await page.getByText("The mutual covers up to 5,000 USDC per claim for 365 days, for a premium of 300 USDC.").waitFor();
+    expect(await page.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(PHONE.viewport.width);
+    expect(await seriousViolations(page)).toEqual([]);
+    await page.getByRole("button", { name: "Pay the premium and join" }).click();
+    // The devnet's desk admits paid offers every 2 s with the issuer's key: no one at a terminal.
+    await page.getByRole("heading", { level: 1, name: "Devnet Mutual" }).waitFor({ timeout: 120_000 });
+    await expect.poll(() => page.locator(".badge").first().textContent(), { timeout: 90_000 }).toBe("valid");
+    await page.getByText(/Covers up to 5,000 USDC per claim/).waitFor();
+    await phone.close();
+  });
+
   it("joins from the browser: the premium paid from the devnet's built-in account, the credential from `mutua issuer admit`", async () => {
     const phone = await browser.newContext(PHONE);
     const page = await phone.newPage();
@@ -59,6 +83,7 @@ describe("mutua devnet --app", () => {
     await page.getByLabel("Repeat the passphrase").fill("devnet member passphrase");
     await page.getByRole("button", { name: "Create my wallet" }).click();
     await page.getByRole("link", { name: "Join the mutual" }).click();
+    await page.getByText("Join with an offer the mutual sent you").click();
     const request = (await page.getByLabel("Your membership request").textContent()) ?? "";
     const offer = await mutua("issuer", "offer", "--request", request, "--coverage", "2000", "--premium", "100");
     await page.getByLabel("The mutual's offer").fill(JSON.stringify(offer));

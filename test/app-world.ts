@@ -2,9 +2,12 @@
 // phone reaches a public RPC node), an evidence node (Helia) behind the same HTTP host that serves the built app and
 // the circuits, a relayer, and one assessor seat whose wallet is made here and restored into the browser from its
 // backup file, as an assessor moving to a new phone would.
+
+import { mkdtempSync } from "node:fs";
+import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { voteArtifactPaths } from "@mutua/circuits";
-import { appHandler, circuitFiles, startStatusListHost } from "@mutua/cli";
+import { appHandler, circuitFiles, startJoinDesk, startStatusListHost } from "@mutua/cli";
 import type { PolicyTerms } from "@mutua/core";
 import { evidenceNodeHandler } from "@mutua/evidence";
 import { createIdentityAgent, MemberWallet } from "@mutua/identity";
@@ -48,8 +51,10 @@ async function buildAppWorld(net: Awaited<ReturnType<typeof startAnvilNetwork>>)
   let appConfig: unknown = {};
   const evidence = evidenceNodeHandler(net.store);
   const app = appHandler({ directory: APP_DIST, config: () => appConfig, circuits: circuits.files });
+  let joinDesk: ReturnType<typeof startJoinDesk> | undefined;
   const host = await startStatusListHost({
-    extra: async (request, response) => (await app(request, response)) || evidence(request, response),
+    extra: async (request, response) =>
+      (await joinDesk?.handler(request, response)) || (await app(request, response)) || evidence(request, response),
   });
 
   const admin = await MutualAdmin.deploy({
@@ -61,6 +66,14 @@ async function buildAppWorld(net: Awaited<ReturnType<typeof startAnvilNetwork>>)
     settings: { maxClaimAmount: 10_000n * USDC, quorum: 2, settlementDelay: 3_600, revealWindow: 3_600 },
   });
   host.publish("members", () => admin.issuer.statusListCredential());
+  // The issuer's join desk, as `mutua issuer desk` runs it: the standing offer, paid offers admitted every 2 s.
+  joinDesk = startJoinDesk({
+    admin,
+    agent: issuerAgent,
+    url: `${host.origin}/join`,
+    product: { policyId: 1n, coverageLimit: 5_000n * USDC, premium: 250n * USDC, days: 365 },
+    recordsFile: join(mkdtempSync(join(tmpdir(), "mutua-app-desk-")), "join-desk.json"),
+  });
   const relayer = await startRelayer({
     signer: relayerSigner,
     mutuals: [admin.deployment.mutual],
@@ -78,6 +91,7 @@ async function buildAppWorld(net: Awaited<ReturnType<typeof startAnvilNetwork>>)
     rpc: net.rpcUrl,
     evidenceNode: host.origin,
     relayer: relayer.url,
+    joinDesk: `${host.origin}/join`,
     issuerDid,
     circuits: circuits.urls,
     token: { symbol: "USDC", decimals: 6 },
@@ -130,6 +144,7 @@ async function buildAppWorld(net: Awaited<ReturnType<typeof startAnvilNetwork>>)
       if (timestamp >= current) await net.chain.increaseTime(Number(timestamp - current + 1n));
     },
     async close() {
+      await joinDesk?.stop();
       await voteProver.close();
       await relayer.close();
       await host.close();

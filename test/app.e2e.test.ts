@@ -125,26 +125,29 @@ async function createWallet(page: Page): Promise<void> {
   await heading(page, "Harbor Fishers Mutual");
 }
 
-/** Join: the request shown, the issuer's offer pasted, the premium paid through window.ethereum, the credential kept. */
+/**
+ * Join from the mutual's join screen as a member would: the offer in words, one button that asks, pays through
+ * window.ethereum and receives the credential from the desk. Nothing pasted.
+ */
 async function join(page: Page, shots?: string): Promise<{ id: string; jwt: string }> {
   await page.getByRole("link", { name: "Join the mutual" }).click();
   await heading(page, "Join the mutual");
-  const requestText = (await page.getByLabel("Your membership request").textContent()) ?? "";
-  const offer = await world.offerFor(requestText);
-  await page.getByLabel("The mutual's offer").fill(offer.text);
   // The offer in words before anything is paid: the price, the cover and the period.
-  await page.getByText(/Premium 250 USDC for cover up to 5,000 USDC per claim, /).waitFor();
-  await page.getByRole("button", { name: "Pay the premium" }).click();
-  await page.getByText(/Paid from your browser wallet/).waitFor({ timeout: 60_000 });
+  await page.getByText("The mutual covers up to 5,000 USDC per claim for 365 days, for a premium of 250 USDC.").waitFor();
   if (shots) await screenshot(page, `${shots}-join`);
-  const { credentials } = await world.admin.admitMembers([offer.admission]);
-  const credential = credentials[0];
-  if (!credential) throw new Error("no credential");
-  await page.getByLabel("The credential you received").fill(credential.jwt);
-  await page.getByRole("button", { name: "Keep the credential" }).click();
-  await heading(page, "Harbor Fishers Mutual");
+  await page.getByRole("button", { name: "Pay the premium and join" }).click();
+  await heading(page, "Harbor Fishers Mutual", 120_000);
   await expect.poll(() => page.locator(".badge").first().textContent(), { timeout: 60_000 }).toBe("valid");
+  const did = (await page.locator(".did code").textContent()) ?? "";
+  const issued = world.admin.issuer.issuedCredentials().filter((c) => c.membership.memberDid === did);
+  const credential = issued.at(-1);
+  if (!credential) throw new Error("the desk issued no credential to this wallet");
   return credential;
+}
+
+/** Joining by hand, for an offer the mutual sent by other means: the details opened, the credential pasted. */
+async function openManualJoin(page: Page): Promise<void> {
+  await page.getByText("Join with an offer the mutual sent you").click();
 }
 
 /** Downloads a backup file from the backup screen; its text. */
@@ -196,6 +199,7 @@ describe("the member app", () => {
     await older.page.getByText(/You are not a member yet/).waitFor();
     await older.page.getByRole("link", { name: "Join the mutual" }).click();
     await heading(older.page, "Join the mutual");
+    await openManualJoin(older.page);
     await older.page.getByLabel("The credential you received").fill(credential.jwt);
     await older.page.getByRole("button", { name: "Keep the credential" }).click();
     await heading(older.page, "Harbor Fishers Mutual");
@@ -221,7 +225,10 @@ describe("the member app", () => {
     await expectAccessible(page);
     await screenshot(page, "03-home-member");
 
-    const { incidentId } = await world.admin.openIncident(7 * 86_400, 7 * 86_400);
+    const { incidentId } = await world.admin.openIncident(7 * 86_400, 7 * 86_400, undefined, {
+      region: "KE-14",
+      description: "Storm surge at Kilifi harbour",
+    });
     // A loss an hour before this member's policy began (it began a minute before the offer): opened now, while the
     // incident opener may still place it (3 days back at most), with claims open long enough to try it at the end.
     const joinedAt = BigInt((await world.net.chain.provider.getBlock("latest"))?.timestamp ?? 0);
@@ -230,6 +237,8 @@ describe("the member app", () => {
     await page.getByRole("link", { name: "File a claim" }).click();
     await heading(page, "File a claim");
     // Incidents are picked from the open ones the chain lists, by their dates, never typed by number.
+    // What happened and where, as the incident opener wrote it.
+    await page.getByRole("option", { name: /^Storm surge at Kilifi harbour \(KE-14\): loss / }).waitFor({ state: "attached" });
     await page.getByLabel("Incident", { exact: true }).selectOption(incidentId.toString());
     await page.getByLabel("Amount (USDC)").fill("1200");
     await page.getByLabel("Payout address").fill(payout);
@@ -351,6 +360,9 @@ describe("the member app on a phone, by keyboard alone", () => {
     await tabTo(page, "Join the mutual");
     await page.keyboard.press("Enter");
     await heading(page, "Join the mutual");
+    // The manual path, by keyboard: the details opened with Enter, the offer typed in, the credential too.
+    await tabTo(page, "Join with an offer the mutual sent you");
+    await page.keyboard.press("Enter");
     const offer = await world.offerFor((await page.getByLabel("Your membership request").textContent()) ?? "");
     await tabTo(page, "The mutual's offer");
     await page.keyboard.insertText(offer.text);

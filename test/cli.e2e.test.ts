@@ -67,7 +67,7 @@ describe("mutua CLI", () => {
     await mutua("issuer", "deposit-capital", "--amount", "5000");
 
     // Before the members appoint any assessor, a claim is refused at once: nobody could ever open its evidence.
-    const early = await mutua("issuer", "open-incident");
+    const early = await mutua("issuer", "open-incident", "--description", "Squall at the harbour mouth", "--region", "KE-01");
     writeFileSync(join(dir, "early.txt"), "a loss before any assessor");
     await expect(
       mutua(
@@ -122,7 +122,7 @@ describe("mutua CLI", () => {
     await mutua("time-travel", "--seconds", "86401");
     expect(await mutua("governance", "execute", "--proposal", proposal)).toMatchObject({ state: "Executed" });
 
-    const { incidentId } = await mutua("issuer", "open-incident");
+    const { incidentId } = await mutua("issuer", "open-incident", "--description", "Storm surge at Kilifi harbour", "--region", "KE-14");
     writeFileSync(join(dir, "photo.jpg"), "jpeg bytes of a broken hull");
     writeFileSync(join(dir, "form.json"), JSON.stringify({ damage: "hull breach" }));
     const recipient = "0x5E64c038d60dEBF7242471093Ef7B26f6396cE6D";
@@ -199,7 +199,7 @@ describe("mutua CLI", () => {
   it("a rejected claim is appealed to the members, once, by its payout account, disclosing the evidence", async () => {
     // A second claim, rejected: Alice appeals it to the members (signed by her payout account, 5, sent by the
     // relayer), after agreeing that the appeal discloses her evidence; she cannot vote on her own appeal.
-    const second = await mutua("issuer", "open-incident");
+    const second = await mutua("issuer", "open-incident", "--description", "Collision in the channel");
     const payout = await (await new JsonRpcProvider(JSON.parse(readFileSync(config, "utf8")).rpc).getSigner(5)).getAddress();
     const rejected = await mutua(
       "member",
@@ -288,7 +288,18 @@ describe("mutua CLI", () => {
       });
     }
     await expect(mutua("time-travel", "--seconds", "abc")).rejects.toMatchObject({ code: "INVALID_ARGUMENT" });
-    await expect(mutua("issuer", "open-incident", "--claims-days", "abc")).rejects.toMatchObject({ code: "INVALID_ARGUMENT" });
+    await expect(mutua("issuer", "open-incident", "--description", "x", "--claims-days", "abc")).rejects.toMatchObject({
+      code: "INVALID_ARGUMENT",
+    });
+    // An incident's words are checked before it opens: never an incident open whose note was then refused.
+    await expect(mutua("issuer", "open-incident", "--description", "Storm", "--region", "Kilifi county")).rejects.toMatchObject({
+      code: "INVALID_ARGUMENT",
+      message: expect.stringContaining("--region"),
+    });
+    await expect(mutua("issuer", "open-incident", "--description", "x".repeat(281))).rejects.toMatchObject({
+      code: "INVALID_ARGUMENT",
+      message: expect.stringContaining("--description"),
+    });
     await expect(mutua("governance", "propose", "--description", "x", "--max-claim", "abc")).rejects.toMatchObject({
       code: "INVALID_ARGUMENT",
       message: expect.stringContaining("is not an amount"),

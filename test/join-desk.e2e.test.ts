@@ -5,9 +5,9 @@
 import { mkdtempSync, readFileSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-import { MutuaMutualClient } from "@mutua/contracts";
 import type { EmbeddedNetwork, StatusListHost } from "@mutua/cli";
 import { fileJoinRecords, startEmbeddedNetwork, startStatusListHost } from "@mutua/cli";
+import { MutuaMutualClient } from "@mutua/contracts";
 import { agentResolver, createIdentityAgent, MemberWallet } from "@mutua/identity";
 import type { JoinProduct } from "@mutua/sdk";
 import { ensureAllowance, JoinDesk, JoinDeskClient, joinDeskHandler, Member, MutualAdmin, parseOffer } from "@mutua/sdk";

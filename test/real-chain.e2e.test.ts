@@ -169,7 +169,16 @@ describe("a mutual on a real chain, through the CLI", () => {
     await travel(86_401);
     expect(await on("governance", "execute", "--proposal", proposal, "--key", key(0))).toMatchObject({ state: "Executed" });
 
-    const { incidentId } = await on("issuer", "open-incident", "--key", key(8));
+    const { incidentId } = await on(
+      "issuer",
+      "open-incident",
+      "--description",
+      "Storm at the moorings",
+      "--region",
+      "KE-14",
+      "--key",
+      key(8),
+    );
     writeFileSync(join(dir, "photo.jpg"), "jpeg bytes of a broken mooring");
     const recipient = Wallet.createRandom().address;
     const filed = await on(

@@ -9,6 +9,7 @@ const contracts = {
   MemberGovernor: "src/governance/MemberGovernor.sol/MemberGovernor.json",
   PrivateAssessment: "src/assessment/PrivateAssessment.sol/PrivateAssessment.json",
   MutuaKeeper: "src/keeper/MutuaKeeper.sol/MutuaKeeper.json",
+  MutuaIncidentNotes: "src/incidents/MutuaIncidentNotes.sol/MutuaIncidentNotes.json",
   TestToken: "src/test/TestToken.sol/TestToken.json",
   ReentrantToken: "src/test/ReentrantToken.sol/ReentrantToken.json",
   BlocklistToken: "src/test/BlocklistToken.sol/BlocklistToken.json",

@@ -7,6 +7,7 @@ import {
   BlocklistTokenArtifact,
   MemberEventLogArtifact,
   MemberGovernorArtifact,
+  MutuaIncidentNotesArtifact,
   MutuaKeeperArtifact,
   MutuaMutualArtifact,
   MutuaTimelockArtifact,
@@ -20,6 +21,7 @@ import {
 } from "./generated/artifacts.ts";
 import { GovernanceClient } from "./governance-client.ts";
 import { MemberGovernorClient } from "./governor-client.ts";
+import { IncidentNotesClient } from "./incident-notes-client.ts";
 import { KeeperClient } from "./keeper-client.ts";
 import type { MutualParameters } from "./mutua-mutual-client.ts";
 import { MutuaMutualClient } from "./mutua-mutual-client.ts";
@@ -80,6 +82,8 @@ export interface GovernedMutual {
   assessment: AssessmentClient;
   /** Finalizes and pays claims for keeper networks (checkUpkeep / performUpkeep); holds no role. */
   keeper: KeeperClient;
+  /** Each incident's region and description in words, written by the incident opener; holds no role. */
+  incidentNotes: IncidentNotesClient;
 }
 
 async function deployed(factory: ContractFactory, ...args: unknown[]): Promise<BaseContract> {
@@ -106,7 +110,8 @@ export function deploymentGasBound(): bigint {
     bound(MutuaMutualArtifact.bytecode, 2_000_000n) +
     bound(PrivateAssessmentArtifact.bytecode, 300_000n) +
     bound(MemberGovernorArtifact.bytecode, 500_000n) +
-    bound(MutuaKeeperArtifact.bytecode, 100_000n)
+    bound(MutuaKeeperArtifact.bytecode, 100_000n) +
+    bound(MutuaIncidentNotesArtifact.bytecode, 50_000n)
   );
 }
 
@@ -147,7 +152,7 @@ export async function deployGovernedMutual(
   if (!provider) throw new Error("the deployer needs a provider");
   const from = await deployer.getAddress();
   const nonce = await provider.getTransactionCount(from, "pending");
-  const [timelockAt, mutualAt, assessmentAt, governorAt, keeperAt] = [0, 1, 2, 3, 4].map((i) =>
+  const [timelockAt, mutualAt, assessmentAt, governorAt, keeperAt, notesAt] = [0, 1, 2, 3, 4, 5].map((i) =>
     getCreateAddress({ from, nonce: nonce + i }),
   );
   const expect = (what: string, actual: string, predicted: string | undefined) => {
@@ -187,7 +192,9 @@ export async function deployGovernedMutual(
   expect("governor", governor.address, governorAt);
   const keeper = await deployKeeper(deployer, { mutual: mutual.address, assessment: assessment.address });
   expect("keeper", keeper.address, keeperAt);
-  return { mutual, timelock, governor, assessment, keeper };
+  const incidentNotes = await deployIncidentNotes(deployer, { mutual: mutual.address });
+  expect("incident notes", incidentNotes.address, notesAt);
+  return { mutual, timelock, governor, assessment, keeper, incidentNotes };
 }
 
 /** The assessment module of `mutual` (PrivateAssessment), governed by the timelock `governance`. */
@@ -230,6 +237,13 @@ export async function deployKeeper(deployer: Signer, options: { mutual: string; 
   const factory = new ContractFactory(MutuaKeeperArtifact.abi, MutuaKeeperArtifact.bytecode, deployer);
   const contract = await deployed(factory, options.mutual, options.assessment);
   return new KeeperClient(await contract.getAddress(), deployer);
+}
+
+/** The incident notes (MutuaIncidentNotes) of a mutual: no role, no funds; its incident opener writes them. */
+export async function deployIncidentNotes(deployer: Signer, options: { mutual: string }): Promise<IncidentNotesClient> {
+  const factory = new ContractFactory(MutuaIncidentNotesArtifact.abi, MutuaIncidentNotesArtifact.bytecode, deployer);
+  const contract = await deployed(factory, options.mutual);
+  return new IncidentNotesClient(await contract.getAddress(), deployer);
 }
 
 /** The members' governor (MemberGovernor): proposes to `timelock`, counts anonymous member votes. */

@@ -26,6 +26,7 @@ export {
   deployBlocklistToken,
   deployGovernedMutual,
   deployGovernor,
+  deployIncidentNotes,
   deployKeeper,
   deployMemberEventLog,
   deployMutual,
@@ -44,6 +45,8 @@ export type { TimelockOperation } from "./governance-client.ts";
 export { GovernanceClient } from "./governance-client.ts";
 export type { BallotBoxRecord, ProposalAction, ProposalRecord, ProposalStateName, SupportName } from "./governor-client.ts";
 export { MemberGovernorClient, PROPOSAL_STATES, Support } from "./governor-client.ts";
+export type { IncidentNote } from "./incident-notes-client.ts";
+export { checkIncidentNote, IncidentNotesClient } from "./incident-notes-client.ts";
 export type { KeeperAction, KeptClaim, UpkeepStep } from "./keeper-client.ts";
 export { KEEPER_ACTIONS, KeeperClient, upkeepData } from "./keeper-client.ts";
 export type { LocalChain } from "./local-chain.ts";

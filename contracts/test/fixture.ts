@@ -113,7 +113,7 @@ export async function setupMutual(options: { token?: (admin: Signer) => Promise<
   // too (extraProposers), so that the contracts' own checks are tested without a members' vote for each change;
   // test/governance*.test.ts goes through the members.
   const governed = await deployGovernedMutual(admin, settings, { extraProposers: [admin.address] });
-  const { mutual, timelock: governance, assessment, governor, keeper } = governed;
+  const { mutual, timelock: governance, assessment, governor, keeper, incidentNotes } = governed;
 
   // Three assessor seats, appointed through the timelock.
   const seats = new MemberTree(SEAT_SECRETS.map((secret) => leafOf(identityCommitment(secret), ASSESSOR_SEAT_DATA)));
@@ -354,6 +354,7 @@ export async function setupMutual(options: { token?: (admin: Signer) => Promise<
     governor,
     assessment,
     keeper,
+    incidentNotes,
     seats,
     settings,
     voteProver,

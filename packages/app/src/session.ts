@@ -23,6 +23,8 @@ export interface PendingJoin {
 /** A claim this wallet filed: what the member needs to follow it. Kept sealed: it links the member to the claim. */
 export interface FiledClaimNote {
   incidentId: string;
+  /** The incident's description and region as the member chose it (absent in notes from before they existed). */
+  incident?: string;
   nullifier: string;
   claimId: string;
   evidenceCid: string;

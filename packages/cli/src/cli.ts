@@ -1,5 +1,6 @@
 // The `mutua` command. Every subcommand reads the config `mutua devnet` writes (--config) and accepts
 // --json for scripts; failures print `error [CODE]: message` and exit 1.
+import { dirname, resolve } from "node:path";
 import { Command, Option } from "commander";
 // Only commander and node built-ins load here: `mutua --help` must not pay for ethers, Veramo or Helia.
 // Each command loads its module, and errors their printer, when it runs.
@@ -100,6 +101,9 @@ program
   .option("--app <dir>", "serve the member app built in <dir> (packages/app/dist) at <http>/app/")
   .action(async (options) => {
     try {
+      // An earlier attempt's failure is cleared before the devnet's heavy modules load: `status --wait`, started at
+      // the same moment, must not take it for this devnet's.
+      if (!options.stop) (await import("./devnet-failure.ts")).clearDevnetFailure(dirname(resolve(globalOptions().config)));
       const { devnet } = await modules.devnet();
       await devnet(globalOptions(), options);
     } catch (error) {
@@ -192,7 +196,7 @@ accountOptions(
     .option("--premium <usdc>", "premium, in USDC", "300")
     .option("--days <n>", "policy length in days", "365")
     .option("--policy <id>", "policy id", "1")
-    .option("--port <port>", "HTTP port", "8547")
+    .option("--port <port>", "HTTP port", "8548")
     .option("--host <host>", "address to listen on", "127.0.0.1")
     .option("--public-url <url>", "the desk's address as members reach it (default: http://<host>:<port>/join)"),
 ).action(run("join-desk", "serveDesk"));
@@ -220,6 +224,8 @@ accountOptions(
   issuerCommand
     .command("open-incident")
     .description("open an incident for claims (the loss time decides who was covered)")
+    .requiredOption("--description <text>", 'what happened, as members will pick it: "Storm surge at Kilifi harbour"')
+    .option("--region <code>", "where: an ISO 3166-2 code like KE-13, or a country code like KE", "")
     .option("--occurred <time>", "when the loss happened: unix seconds or an ISO date (default: now)")
     .option("--claims-days <n>", "days during which claims can be filed", "7")
     .option("--voting-days <n>", "days of voting after filing closes", "7"),

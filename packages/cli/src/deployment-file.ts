@@ -22,6 +22,8 @@ export interface DeploymentRecord {
   assessment: string;
   /** The keeper contract (checkUpkeep / performUpkeep); absent in files written before it existed. */
   keeper?: string;
+  /** The incident notes (each incident's region and description); absent in files written before they existed. */
+  incidentNotes?: string;
   /** The block the mutual was deployed in: events are read from here. */
   startBlock: number;
   verifyingKeyHash: string;
@@ -115,6 +117,7 @@ export function toMutualDeployment(record: DeploymentRecord): MutualDeployment {
     governor: record.governor,
     assessment: record.assessment,
     ...(record.keeper ? { keeper: record.keeper } : {}),
+    ...(record.incidentNotes ? { incidentNotes: record.incidentNotes } : {}),
     fromBlock: record.startBlock,
   };
 }

@@ -21,8 +21,8 @@ export function recordDevnetFailure(home: string, error: unknown): void {
 
 /**
  * Throws DEVNET_FAILED with the devnet's own error when the last one started here failed (at or after `since`,
- * when given: a record from an earlier attempt must not stop a wait for the devnet starting now, which clears it
- * only once its modules have loaded).
+ * when given: a record from an earlier attempt must not stop a wait for a devnet that is starting now and has not
+ * cleared it yet).
  */
 export function assertDevnetDidNotFail(home: string, since?: Date): void {
   if (!existsSync(failureFile(home))) return;

@@ -1,3 +1,6 @@
+// The incident notes' shape and limits, for callers that check a note before opening an incident.
+export type { IncidentNote } from "@mutua/contracts";
+export { checkIncidentNote } from "@mutua/contracts";
 export type { ClaimUnderReview } from "./assessor.ts";
 export { Assessor, Settlement } from "./assessor.ts";
 export type { AssessorSeat } from "./assessor-seat.ts";

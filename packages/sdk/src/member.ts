@@ -1,11 +1,12 @@
 import { eligibilityArtifactPaths } from "@mutua/circuits";
-import type { ClaimRecord, ClaimRequest, IncidentRecord, KeeperAction } from "@mutua/contracts";
+import type { ClaimRecord, ClaimRequest, IncidentNote, IncidentRecord, KeeperAction } from "@mutua/contracts";
 import {
   APPEAL_ROUND,
   AssessmentClient,
   appealTypedData,
   claimIdOf,
   flattenProof,
+  IncidentNotesClient,
   KeeperClient,
   MutuaKeeperArtifact,
   MutuaMutualClient,
@@ -322,10 +323,13 @@ export class Member {
   }
 
   /** The incidents that take claims now (chain time), oldest first: what a member picks a claim's incident from. */
-  async openIncidents(): Promise<(IncidentRecord & { incidentId: bigint })[]> {
+  async openIncidents(): Promise<(IncidentRecord & { incidentId: bigint; note: IncidentNote })[]> {
     const latest = await this.#signer.provider?.getBlock("latest");
     const now = BigInt(latest?.timestamp ?? Math.floor(Date.now() / 1000));
-    return new MutuaMutualClient(this.deployment.mutual, this.#signer).openIncidents(this.deployment.fromBlock, now);
+    const open = await new MutuaMutualClient(this.deployment.mutual, this.#signer).openIncidents(this.deployment.fromBlock, now);
+    const notes = this.deployment.incidentNotes ? new IncidentNotesClient(this.deployment.incidentNotes, this.#signer) : undefined;
+    const none: IncidentNote = { region: "", description: "" };
+    return Promise.all(open.map(async (incident) => ({ ...incident, note: notes ? await notes.noteOf(incident.incidentId) : none })));
   }
 
   /**

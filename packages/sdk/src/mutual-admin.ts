@@ -1,5 +1,12 @@
-import type { PremiumPayment } from "@mutua/contracts";
-import { assertVerifierAllowed, DEFAULT_MUTUAL_SETTINGS, deployGovernedMutual, MutuaMutualClient } from "@mutua/contracts";
+import type { IncidentNote, PremiumPayment } from "@mutua/contracts";
+import {
+  assertVerifierAllowed,
+  checkIncidentNote,
+  DEFAULT_MUTUAL_SETTINGS,
+  deployGovernedMutual,
+  IncidentNotesClient,
+  MutuaMutualClient,
+} from "@mutua/contracts";
 import type { PolicyTerms } from "@mutua/core";
 import { InvalidArgumentError, memberLeaf } from "@mutua/core";
 import type { IdentityAgent, IssuedMembership, Revocation } from "@mutua/identity";
@@ -44,6 +51,8 @@ export interface MutualDeployment {
    * runs it. Absent in deployments made before it existed.
    */
   keeper?: string;
+  /** The incident notes (MutuaIncidentNotes): each incident's region and description. Absent in older deployments. */
+  incidentNotes?: string;
   /** Block from which the registry's events are read. */
   fromBlock: number;
   name: string;
@@ -183,6 +192,7 @@ export class MutualAdmin {
         governor: governed.governor.address,
         assessment: governed.assessment.address,
         keeper: governed.keeper.address,
+        incidentNotes: governed.incidentNotes.address,
         fromBlock,
         name: options.name,
       },
@@ -324,17 +334,33 @@ export class MutualAdmin {
 
   /**
    * Opens an incident for a loss at `occurredAt` (unix seconds; default: now): claims for `claimsOpenFor`
-   * seconds, then votes for `votingFor` seconds. The current quorum, cooldown and cap become its rules.
+   * seconds, then votes for `votingFor` seconds. The current quorum, cooldown and cap become its rules. With
+   * `note`, its region and description are written next (checked first: a note the contract would refuse stops
+   * the incident from opening); if that second transaction fails, describeIncident finishes it.
    */
   async openIncident(
     claimsOpenFor: number,
     votingFor: number,
     occurredAt?: bigint,
+    note?: IncidentNote,
   ): Promise<{ incidentId: bigint; receipt: ContractTransactionReceipt }> {
+    if (note) {
+      checkIncidentNote(note);
+      if (!this.deployment.incidentNotes)
+        throw new InvalidArgumentError("note", "this mutual was deployed without incident notes: open the incident without one");
+    }
     const block = await this.#keys.incidentOpener.provider?.getBlock("latest");
     const now = BigInt(block?.timestamp ?? Math.floor(Date.now() / 1000));
     const opener = new MutuaMutualClient(this.deployment.mutual, this.#keys.incidentOpener);
-    return opener.openIncident(occurredAt ?? now, now + BigInt(claimsOpenFor), now + BigInt(claimsOpenFor + votingFor));
+    const opened = await opener.openIncident(occurredAt ?? now, now + BigInt(claimsOpenFor), now + BigInt(claimsOpenFor + votingFor));
+    if (note) await this.describeIncident(opened.incidentId, note);
+    return opened;
+  }
+
+  /** Writes an incident's region and description with the incident opener's key (once; governance may correct). */
+  describeIncident(incidentId: bigint, note: IncidentNote): Promise<ContractTransactionReceipt> {
+    if (!this.deployment.incidentNotes) throw new InvalidArgumentError("note", "this mutual was deployed without incident notes");
+    return new IncidentNotesClient(this.deployment.incidentNotes, this.#keys.incidentOpener).describe(incidentId, note);
   }
 
   /** Pauses or unpauses with the pauser key (the time paused extends every open incident's windows). */

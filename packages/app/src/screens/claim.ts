@@ -146,6 +146,7 @@ export function claimScreen(context: AppContext): HTMLElement {
           });
           await session.noteClaim({
             incidentId: result.incidentId.toString(),
+            incident: incident.selectedOptions[0]?.textContent?.split(": loss")[0] ?? "",
             nullifier: result.nullifier.toString(),
             claimId: result.claimId,
             evidenceCid: result.evidenceCid.toString(),
@@ -163,7 +164,7 @@ export function claimScreen(context: AppContext): HTMLElement {
   );
 }
 
-/** Fills the incident list with the incidents that take claims now, newest first, each with its dates. */
+/** Fills the incident list with the incidents that take claims now, newest first: what happened, where, when. */
 async function listIncidents(context: AppContext, select: HTMLSelectElement): Promise<void> {
   try {
     const member = await memberOf(context, {});
@@ -175,7 +176,7 @@ async function listIncidents(context: AppContext, select: HTMLSelectElement): Pr
           "option",
           { value: i.incidentId.toString() },
           // Short enough for a phone's select: the cap per claim is checked, in words, when the claim is filed.
-          `Incident ${i.incidentId}: loss ${date(i.occurredAt)}, claims until ${date(i.claimsCloseAt)}`,
+          `${i.note.description || `Incident ${i.incidentId}`}${i.note.region ? ` (${i.note.region})` : ""}: loss ${date(i.occurredAt)}, claims until ${date(i.claimsCloseAt)}`,
         ),
       ),
     );

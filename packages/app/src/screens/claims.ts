@@ -17,9 +17,25 @@ const STATUS_WORDS: Record<string, string> = {
   Appealed: "Appealed: the members are reviewing it",
 };
 
-/** The member's claims, from the sealed notes kept with the wallet. */
+/** The member's claims, from the sealed notes kept with the wallet, each with its state read from the chain. */
 export function claimsScreen(context: AppContext): HTMLElement {
   const claims = requireSession(context).claims();
+  const stateOf = (incidentId: string, nullifier: string) => {
+    const badge = h("span", { class: "badge", "data-state": "checking" }, "checking…");
+    memberOf(context)
+      .then((member) => member.claimStatus(BigInt(incidentId), BigInt(nullifier)))
+      .then(
+        (record) => {
+          badge.textContent = (STATUS_WORDS[record.status] ?? record.status).split(":")[0] ?? record.status;
+          badge.dataset.state = record.status;
+        },
+        () => {
+          badge.textContent = "state unknown (offline?)";
+          badge.dataset.state = "unknown";
+        },
+      );
+    return badge;
+  };
   return screen(
     "My claims",
     claims.length === 0
@@ -36,8 +52,10 @@ export function claimsScreen(context: AppContext): HTMLElement {
                 h(
                   "a",
                   { href: `#/claims/${c.claimId}` },
-                  `Incident ${c.incidentId}: ${format(BigInt(c.amount), context.config.token.decimals, context.config.token.symbol)}`,
+                  `${c.incident || `Incident ${c.incidentId}`}: ${format(BigInt(c.amount), context.config.token.decimals, context.config.token.symbol)}`,
                 ),
+                " ",
+                stateOf(c.incidentId, c.nullifier),
                 h("p", {}, `Filed ${new Date(c.filedAt).toLocaleString("en-GB")}`),
               ),
             ),

@@ -74,7 +74,7 @@ async function deskJoin(context: AppContext, deskUrl: string): Promise<HTMLEleme
   return h(
     "section",
     { "aria-labelledby": "desk-title" },
-    h("h2", { id: "desk-title" }, "Join with the mutual's offer"),
+    h("h2", { id: "desk-title" }, "Join now"),
     standing,
     actionForm({
       name: "Join",

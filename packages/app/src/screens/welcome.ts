@@ -14,8 +14,8 @@ export async function welcomeScreen(context: AppContext): Promise<HTMLElement> {
   const exists = await walletExists(context.records);
   // The wallet's code (Veramo, the SDK) loads on the first action, not with the first screen.
   const sessions = () => import("../session.ts").then((module) => module.Session);
-  // A link into the app (the mutual's join link, #/join) is where the member goes once the wallet is open.
-  const wanted = /^#\/\w+/.test(location.hash) ? location.hash : "#/home";
+  // The mutual's join link (#/join) leads to joining once the wallet is open; anything else to the wallet's home.
+  const wanted = location.hash === "#/join" ? "#/join" : "#/home";
   const opened = (session: Session) => {
     context.session = session;
     context.navigate(wanted);

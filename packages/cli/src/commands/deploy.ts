@@ -113,6 +113,7 @@ export async function deploy(global: GlobalOptions, options: DeployOptions): Pro
     governor: admin.deployment.governor,
     assessment: admin.deployment.assessment,
     ...(admin.deployment.keeper ? { keeper: admin.deployment.keeper } : {}),
+    ...(admin.deployment.incidentNotes ? { incidentNotes: admin.deployment.incidentNotes } : {}),
     startBlock: admin.deployment.fromBlock,
     verifyingKeyHash: VERIFIER.verifyingKeyHash,
     devSetup: VERIFIER.devSetup,

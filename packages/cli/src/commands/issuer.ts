@@ -1,7 +1,7 @@
 import { writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { InvalidArgumentError } from "@mutua/core";
-import { MutualAdmin, offerJson, parseOffer } from "@mutua/sdk";
+import { checkIncidentNote, MutualAdmin, offerJson, parseOffer } from "@mutua/sdk";
 import { formatUnits } from "ethers";
 import { loadConfig } from "../config.ts";
 import type { AccountOptions, GlobalOptions } from "../context.ts";
@@ -132,14 +132,23 @@ export async function revoke(global: GlobalOptions, options: AccountOptions & { 
 
 export async function openIncident(
   global: GlobalOptions,
-  options: AccountOptions & { claimsDays: string; votingDays: string; occurred?: string },
+  options: AccountOptions & { claimsDays: string; votingDays: string; occurred?: string; description: string; region: string },
 ) {
+  const note = { region: options.region.trim().toUpperCase(), description: options.description.trim() };
+  try {
+    checkIncidentNote(note);
+  } catch (error) {
+    const field = (error as { details?: { name?: string } }).details?.name;
+    throw new InvalidArgumentError(field === "region" ? "--region" : "--description", (error as Error).message.replace(/^[^:]*: /, ""));
+  }
   const occurredAt = options.occurred === undefined ? undefined : parseTime(options.occurred);
   const claimsDays = parseWholeNumber(options.claimsDays, "--claims-days", 1n);
   const votingDays = parseWholeNumber(options.votingDays, "--voting-days", 1n);
   const { admin } = await connect(global, options, 8);
-  const { incidentId, receipt } = await admin.openIncident(Number(claimsDays) * 86_400, Number(votingDays) * 86_400, occurredAt);
-  report(global.json, { incidentId, gasUsed: receipt.gasUsed }, [`incident #${incidentId} is open (${receipt.gasUsed} gas)`]);
+  const { incidentId, receipt } = await admin.openIncident(Number(claimsDays) * 86_400, Number(votingDays) * 86_400, occurredAt, note);
+  report(global.json, { incidentId, ...note, gasUsed: receipt.gasUsed }, [
+    `incident #${incidentId} is open: ${note.description}${note.region ? ` (${note.region})` : ""} (${receipt.gasUsed} gas)`,
+  ]);
 }
 
 /** A loss time: unix seconds or an ISO 8601 date. */
