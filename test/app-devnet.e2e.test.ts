@@ -87,7 +87,7 @@ describe("mutua devnet --app", () => {
     const request = (await page.getByLabel("Your membership request").textContent()) ?? "";
     const offer = await mutua("issuer", "offer", "--request", request, "--coverage", "2000", "--premium", "100");
     await page.getByLabel("The mutual's offer").fill(JSON.stringify(offer));
-    await page.getByRole("button", { name: "Pay the premium" }).click();
+    await page.getByRole("button", { name: "Pay the premium", exact: true }).click();
     await page.getByText(/Paid from your devnet account/).waitFor({ timeout: 60_000 });
     const { credential } = await mutua("issuer", "admit", "--offer", JSON.stringify(offer));
     await page.getByLabel("The credential you received").fill(String(credential));

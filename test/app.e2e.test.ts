@@ -303,8 +303,12 @@ describe("the member app", () => {
 
     const incident = await world.admin.mutual.getIncident(incidentId);
     await world.travelPast(incident.votingEndsAt);
-    await desk.reload();
-    await unlock(desk, ASSESSOR_PASSPHRASE, "#/assess", "Assess claims");
+    // The desk updates itself (no reload): the deadline moves on to the reveal, and the opened evidence stays open.
+    await card
+      .locator(".windows")
+      .getByText(/^Voting closed on .*; reveal your vote by /)
+      .waitFor({ timeout: 90_000 });
+    await card.getByRole("img", { name: "Evidence photo hull.png" }).waitFor({ state: "visible" });
     await desk.getByRole("button", { name: "Reveal my votes" }).click();
     await desk.getByText("Revealed 1 vote(s).").waitFor({ timeout: 90_000 });
     await world.secondAssessor.reveal();

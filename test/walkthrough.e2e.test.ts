@@ -49,13 +49,13 @@ describe("README walkthrough", () => {
     });
     const expected = [
       /quorum 2 votes/, // status shows the rules in plain units
-      /paid 300(\.0)? USDC of premium for this policy/,
-      /kept credential urn:uuid:/,
+      /the mutual offers: cover up to 5000 USDC per claim from \d{4}-\d\d-\d\d to \d{4}-\d\d-\d\d, premium 300 USDC/,
+      /nothing paid\. To accept, run this again with --pay 300/,
       /deposited 5000\.0 USDC of capital/,
       /voted on proposal \d+ \(sent by the relayer 0x/,
       /proposal \d+ executed/,
       /proposal \d+: Executed/,
-      /incident #1 is open/,
+      /incident #1 is open: Storm surge at Kilifi harbour \(KE-14\)/,
       /photo\.jpg \(image\/jpeg, 27 bytes, hash verified\)/,
       /sealed vote on 0x[0-9a-f]{64} committed by the relayer/,
       /revealed 1 vote/,
@@ -70,6 +70,9 @@ describe("README walkthrough", () => {
     // The claim ran through the devnet's relayer: account 9 sent it, Alice's account 1 did not.
     const claim = JSON.parse(readFileSync(join(dir, "claim.json"), "utf8")) as { claimId: string };
     expect(claim.claimId).toMatch(/^0x[0-9a-f]{64}$/);
+    // Joined with nothing pasted: the desk's credential is in alice's wallet (and the id in joined.json).
+    const joined = JSON.parse(readFileSync(join(dir, "joined.json"), "utf8")) as { credentialId: string; paid: string };
+    expect(joined).toMatchObject({ credentialId: expect.stringMatching(/^urn:uuid:/), paid: "300" });
     expect(existsSync(join(dir, "evidence", "form.json"))).toBe(true);
     expect(existsSync(join(dir, ".mutua", "devnet.pid"))).toBe(false);
   }, 1_800_000);

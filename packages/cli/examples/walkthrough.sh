@@ -2,13 +2,10 @@ export MUTUA_SECRET='a long local secret'
 pnpm mutua devnet --reset > devnet.log &                # chain, IPFS, status lists, relayer, a deployed mutual
 pnpm mutua status --wait 120                            # waits for the devnet, then shows the mutual
 
-# a member asks to join; the mutual offers a policy; the member pays its premium on-chain; then is admitted
-pnpm mutua member init --name alice
-pnpm -s mutua --json member request --name alice > request.json
-pnpm -s mutua --json issuer offer --request "$(cat request.json)" --coverage 5000 --premium 300 > offer.json
-pnpm mutua member pay-premium --name alice --offer "$(cat offer.json)" --account 1
-pnpm -s mutua --json issuer admit --offer "$(cat offer.json)" > admitted.json
-pnpm mutua member accept --name alice --credential-file admitted.json
+# alice joins at the mutual's join desk: she sees its offer, pays the premium from her account, and her wallet
+# receives the credential once the issuer's key admits her (the devnet's desk does it within seconds)
+pnpm mutua member join --name alice                     # the offer in words; nothing is paid
+pnpm -s mutua --json member join --name alice --account 1 --pay 300 > joined.json
 pnpm mutua issuer deposit-capital --amount 5000
 
 # two assessors (the devnet's quorum is 2 votes): each prints a seat; the members appoint them by vote
@@ -48,5 +45,5 @@ pnpm mutua time-travel --seconds 3601
 pnpm mutua settle --claim "$claim"                      # paid to the recipient the proof named
 pnpm mutua member reasons --name alice --claim "$claim" # the assessors' reasons, sealed to alice alone
 pnpm mutua member status --name alice --account 1       # her policy, her claim, her balance
-pnpm mutua issuer revoke --credential "$(node -p 'require("./admitted.json").credentialId')"
+pnpm mutua issuer revoke --credential "$(node -p 'require("./joined.json").credentialId')"
 pnpm mutua devnet --stop                                # stops the devnet and all it started

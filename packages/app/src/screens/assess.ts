@@ -16,45 +16,88 @@ import { evidenceView } from "../ui/evidence-view.ts";
  * wallet's DID), and sealed votes: the vote is proven from the seat in the prover worker, committed through the
  * relayer, and revealed after voting closes. Nothing on-chain says which seat voted how.
  */
+/** How often the desk reads the chain again while it is open. */
+const DESK_REFRESH_MS = 10_000;
+
 export async function assessScreen(context: AppContext): Promise<HTMLElement> {
   const session = requireSession(context);
   const { deployment } = context.config;
   const seat = Assessor.seatLeafOf(session.wallet, { chainId: deployment.chainId, contract: deployment.mutual });
   await session.wallet.flush();
   const list = h("ul", { class: "cards", "aria-label": "Claims to assess" });
-  const due = session.ballots.list().filter((b) => b.state === "committed").length;
   const seatState = h("p", { class: "seat-state", "data-appointed": "checking" }, "Checking whether your seat is appointed…");
-  try {
-    const assessor = await assessorOf(context);
-    const [claims, appointed, latest] = await Promise.all([
-      assessor.listClaims(),
-      assessor.seatAppointed(),
-      (await context.chain()).getBlock("latest"),
-    ]);
-    seatState.textContent = appointed
-      ? "Your seat is appointed: you can vote on the claims below while their voting is open."
-      : "Your seat is not appointed yet: the members appoint it by a governance vote. Until then you cannot vote.";
-    seatState.dataset.appointed = appointed ? "yes" : "no";
-    const now = BigInt(latest?.timestamp ?? Math.floor(Date.now() / 1000));
-    const voted = new Set(session.ballots.list().map((b) => `${b.claimId}:${b.round}`));
-    if (claims.length === 0) list.append(h("li", { class: "card" }, "No claims have been filed."));
-    for (const claim of claims) {
-      list.append(claimCard(context, assessor, claim, { now, appointed, voted: voted.has(`${claim.claimId}:0`) }));
+  const revealNote = h("p", { class: "reveal-note" });
+  const updated = h("p", { class: "updated" });
+  // Each claim's envelope is opened once per visit, however often the desk refreshes.
+  const openings = new Map<string, Promise<OpenedEvidence>>();
+  // Reads the chain and brings the desk up to date: new claims appear, closed votes stop being offered, deadlines
+  // move on. A card the assessor is working in (focus inside, or a vote being sent) is left as it is.
+  const refresh = async () => {
+    const due = session.ballots.list().filter((b) => b.state === "committed").length;
+    revealNote.textContent =
+      due === 0 ? "No sealed vote waits to be revealed." : `${due} sealed vote(s) wait to be revealed once voting closes.`;
+    try {
+      const assessor = await assessorOf(context);
+      const [claims, appointed, latest] = await Promise.all([
+        assessor.listClaims(),
+        assessor.seatAppointed(),
+        (await context.chain()).getBlock("latest"),
+      ]);
+      seatState.textContent = appointed
+        ? "Your seat is appointed: you can vote on the claims below while their voting is open."
+        : "Your seat is not appointed yet: the members appoint it by a governance vote. Until then you cannot vote.";
+      seatState.dataset.appointed = appointed ? "yes" : "no";
+      const now = BigInt(latest?.timestamp ?? Math.floor(Date.now() / 1000));
+      const voted = new Set(session.ballots.list().map((b) => `${b.claimId}:${b.round}`));
+      const cards = claims.map((claim) => {
+        const card = claimCard(context, assessor, claim, { now, appointed, voted: voted.has(`${claim.claimId}:0`), openings });
+        const shown = list.querySelector<HTMLElement>(`[data-claim="${claim.claimId}"]`);
+        if (!shown) return card;
+        // A card already shown is updated part by part, so the evidence stays open and the focus where it is; a part
+        // the assessor is working in (focus inside, a vote being sent) is left until they are done.
+        for (const part of shown.querySelectorAll<HTMLElement>("[data-part]")) {
+          const fresh = card.querySelector(`[data-part="${part.dataset.part}"]`);
+          if (fresh && !part.contains(document.activeElement) && !part.querySelector("[aria-busy]")) part.replaceWith(fresh);
+        }
+        return shown;
+      });
+      if (cards.length === 0) cards.push(h("li", { class: "card" }, "No claims have been filed."));
+      // Only what changed moves: a node taken out of the page would lose the focus inside it.
+      const keep = new Set<Element>(cards);
+      for (const child of [...list.children]) if (!keep.has(child)) child.remove();
+      cards.forEach((card, i) => {
+        if (list.children[i] !== card) list.insertBefore(card, list.children[i] ?? null);
+      });
+      updated.textContent = `Updated ${new Date().toLocaleTimeString("en-GB", { hour: "2-digit", minute: "2-digit" })}; it updates itself.`;
+    } catch (error) {
+      if (list.childElementCount === 0)
+        list.append(h("li", { role: "alert" }, `The claims cannot be read now: ${describeError(error).sentence}`));
+      updated.textContent = `Not updated: ${describeError(error).sentence}`;
     }
-  } catch (error) {
-    list.append(h("li", { role: "alert" }, `The claims cannot be read now: ${describeError(error).sentence}`));
-  }
+  };
+  await refresh();
+  let running = false;
+  const timer = setInterval(() => {
+    if (!list.isConnected) {
+      clearInterval(timer); // the assessor left the desk
+      return;
+    }
+    if (running) return;
+    running = true;
+    void refresh().finally(() => {
+      running = false;
+    });
+  }, DESK_REFRESH_MS);
   return screen(
     "Assess claims",
     h("p", {}, "Your assessor seat (members appoint it by a governance vote): ", h("code", { class: "seat" }, seat.toString())),
     seatState,
     h("p", {}, "Your DID, to which claimants seal evidence: ", h("code", {}, await session.did())),
+    updated,
     list,
     actionForm({
       name: "Reveal my votes",
-      fields: [
-        h("p", {}, due === 0 ? "No sealed vote waits to be revealed." : `${due} sealed vote(s) wait to be revealed once voting closes.`),
-      ],
+      fields: [revealNote],
       submit: "Reveal my votes",
       run: async (status) => {
         status("Revealing the votes whose voting has closed…");
@@ -82,11 +125,11 @@ function claimCard(
   context: AppContext,
   assessor: Assessor,
   claim: ClaimUnderReview,
-  at: { now: bigint; appointed: boolean; voted: boolean },
+  at: { now: bigint; appointed: boolean; voted: boolean; openings: Map<string, Promise<OpenedEvidence>> },
 ): HTMLElement {
   const { token } = context.config;
   const money = (value: bigint) => format(value, token.decimals, token.symbol);
-  const evidenceBox = h("div");
+  const evidenceBox = h("div", { class: "evidence-box" });
   const approve = h("select", {}, h("option", { value: "approve" }, "Approve"), h("option", { value: "reject" }, "Reject"));
   const amount = h("input", { type: "text", inputmode: "decimal", autocomplete: "off" });
   amount.value = (Number(claim.amount) / 10 ** token.decimals).toString();
@@ -118,10 +161,15 @@ function claimCard(
   };
   // Whether the claimant sealed the evidence to this assessor: the envelope and manifest are opened once (the files
   // are read only when shown), and that opening serves the "Open" button and the vote's reply key.
-  let opened: OpenedEvidence | undefined;
-  const open = async () => {
-    opened ??= await assessor.openEvidence(claim);
-    return opened;
+  const open = () => {
+    let opening = at.openings.get(claim.claimId);
+    if (!opening) {
+      opening = assessor.openEvidence(claim);
+      // A failure is not kept: the next refresh tries again.
+      opening.catch(() => at.openings.delete(claim.claimId));
+      at.openings.set(claim.claimId, opening);
+    }
+    return opening;
   };
   const sealed = h("p", { class: "sealed", "data-sealed": "checking" }, "Checking whether it is sealed to you…");
   void open().then(
@@ -142,9 +190,13 @@ function claimCard(
     { class: "card", "data-claim": claim.claimId },
     h("h2", {}, `Incident ${claim.incidentId}: ${money(claim.amount)}`),
     sealed,
-    h("p", { "data-status": claim.status.status }, `Status: ${claim.status.status}. Sealed votes: ${claim.round.commits}.`),
-    h("p", { class: "windows" }, windowsInWords(claim, at.now)),
-    claim.problem ? h("p", { role: "alert" }, claim.problem) : undefined,
+    h(
+      "p",
+      { "data-part": "status", "data-status": claim.status.status },
+      `Status: ${claim.status.status}. Sealed votes: ${claim.round.commits}.`,
+    ),
+    h("p", { "data-part": "windows", class: "windows" }, windowsInWords(claim, at.now)),
+    h("div", { "data-part": "problem" }, claim.problem ? h("p", { role: "alert" }, claim.problem) : ""),
     actionForm({
       name: `Open the evidence of incident ${claim.incidentId}`,
       fields: [evidenceBox],
@@ -157,39 +209,45 @@ function claimCard(
     }),
     // A vote is offered only while it can be cast: an appointed seat, a claim still filed, voting still open, and
     // no sealed vote of this wallet on it yet.
-    at.voted
-      ? h("p", { class: "voted" }, "You cast a sealed vote on this claim.")
-      : !at.appointed || claim.status.status !== "Filed" || at.now > claim.round.commitEndsAt
-        ? ""
-        : actionForm({
-            name: `Vote on incident ${claim.incidentId}`,
-            fields: [
-              field("Decision", approve),
-              field(`Amount to approve (${token.symbol})`, amount),
-              echo,
-              field("Reason (sealed to the claimant)", reason),
-              proofNote,
-            ],
-            submit: "Cast a sealed vote",
-            run: async (status) => {
-              const approving = approve.value === "approve";
-              let value = 0n;
-              if (approving) {
-                try {
-                  value = parseUnits(amount.value.trim(), token.decimals);
-                } catch {
-                  throw new AppError("BAD_AMOUNT", `"${amount.value}" is not an amount: write it like 250 or 250.50.`);
+    h(
+      "div",
+      { "data-part": "vote" },
+      at.voted
+        ? h("p", { class: "voted" }, "You cast a sealed vote on this claim.")
+        : !at.appointed || claim.status.status !== "Filed" || at.now > claim.round.commitEndsAt
+          ? ""
+          : actionForm({
+              name: `Vote on incident ${claim.incidentId}`,
+              fields: [
+                field("Decision", approve),
+                field(`Amount to approve (${token.symbol})`, amount),
+                echo,
+                field("Reason (sealed to the claimant)", reason),
+                proofNote,
+              ],
+              submit: "Cast a sealed vote",
+              run: async (status) => {
+                const approving = approve.value === "approve";
+                let value = 0n;
+                if (approving) {
+                  try {
+                    value = parseUnits(amount.value.trim(), token.decimals);
+                  } catch {
+                    throw new AppError("BAD_AMOUNT", `"${amount.value}" is not an amount: write it like 250 or 250.50.`);
+                  }
                 }
-              }
-              if (reason.value.trim().length === 0)
-                throw new AppError("NO_REASON", "Give the claimant a reason: it is sealed so that only they read it.");
-              status("Preparing your sealed vote…");
-              const voter = await assessorOf(context, onProof);
-              const decision = { approve: approving, ...(approving ? { amount: value } : {}), reason: reason.value.trim() };
-              await voter.vote(claim, decision, opened ? { evidence: opened } : {});
-              await requireSession(context).ballots.flush();
-              status("Your sealed vote is in. Reveal it after voting closes.");
-            },
-          }),
+                if (reason.value.trim().length === 0)
+                  throw new AppError("NO_REASON", "Give the claimant a reason: it is sealed so that only they read it.");
+                status("Preparing your sealed vote…");
+                const voter = await assessorOf(context, onProof);
+                const decision = { approve: approving, ...(approving ? { amount: value } : {}), reason: reason.value.trim() };
+                // The reply key comes from the envelope opened for this claim, when this wallet could open it.
+                const evidence = await open().catch(() => undefined);
+                await voter.vote(claim, decision, evidence ? { evidence } : {});
+                await requireSession(context).ballots.flush();
+                status("Your sealed vote is in. Reveal it after voting closes.");
+              },
+            }),
+    ),
   );
 }
