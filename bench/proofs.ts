@@ -153,3 +153,27 @@ async function benchVoteProof(tree: MemberTree, index: number, log: (line: strin
     await prover.close();
   }
 }
+
+/**
+ * The vote proof's median time as a command pays it: a fresh prover that loads the circuit and proves once (the
+ * circuit's depth is fixed, so a small tree costs what a large one does).
+ */
+export async function coldVoteProofMs(runs = 3): Promise<number> {
+  const tree = new MemberTree([memberLeaf(identityCommitment(SECRET), terms)]);
+  const ballot = {
+    secret: SECRET,
+    leafData: memberLeafData(terms),
+    merkleProof: tree.proof(0),
+    scope: ballotScope({ chainId: 31337, contract: "0x9fE46736679d2D9a65F0992F2272dE9f3c7fa6e0", ballotId: 1 }),
+    message: 1n,
+  };
+  const samples = await timeRuns(async () => {
+    const prover = new VoteProver(await loadEligibilityArtifacts(voteArtifactPaths()));
+    try {
+      await prover.prove(ballot);
+    } finally {
+      await prover.close();
+    }
+  }, runs);
+  return round(summarize(samples).medianMs, 0);
+}

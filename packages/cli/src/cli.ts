@@ -1,11 +1,16 @@
 // The `mutua` command. Every subcommand reads the config `mutua devnet` writes (--config) and accepts
 // --json for scripts; failures print `error [CODE]: message` and exit 1.
+import { enableCompileCache } from "node:module";
 import { dirname, resolve } from "node:path";
 import { Command, Option } from "commander";
 // Only commander and node built-ins load here: `mutua --help` must not pay for ethers, Veramo or Helia.
 // Each command loads its module, and errors their printer, when it runs.
 import type { GlobalOptions } from "./context.ts";
 import { DEFAULT_CONFIG_PATH, userPath } from "./user-path.ts";
+
+// Node keeps the compiled code of every module a command loads (in the OS's temporary directory): the next
+// command starts a third faster. A cache it cannot write is skipped, never an error.
+enableCompileCache();
 
 async function fail(json: boolean | undefined, error: unknown): Promise<never> {
   const output = await import("./output.ts");

@@ -1,20 +1,5 @@
-import { join } from "node:path";
-import { noise } from "@chainsafe/libp2p-noise";
-import { yamux } from "@chainsafe/libp2p-yamux";
-import { withBitswap } from "@helia/bitswap";
-import type { HeliaWithLibp2p } from "@helia/libp2p";
-import { withLibp2pLight } from "@helia/libp2p";
 import type { UnixFS } from "@helia/unixfs";
-import { unixfs } from "@helia/unixfs";
-import type { Identify } from "@libp2p/identify";
-import { identify } from "@libp2p/identify";
-import { tcp } from "@libp2p/tcp";
 import type { Multiaddr } from "@multiformats/multiaddr";
-import { MemoryBlockstore } from "blockstore-core";
-import { FsBlockstore } from "blockstore-fs";
-import { MemoryDatastore } from "datastore-core";
-import { FsDatastore } from "datastore-fs";
-import { createHeliaLight } from "helia";
 import type { CID } from "multiformats/cid";
 import { notFoundAfterTimeout } from "./errors.ts";
 import type { EvidenceStore, ReadOptions, StoreEntry } from "./evidence-store.ts";
@@ -31,36 +16,23 @@ export interface HeliaStoreOptions {
   listen?: string[];
 }
 
-/** The embedded default: a Helia node in this process (blocks on disk or in memory; libp2p TCP for replication). */
-type Node = HeliaWithLibp2p<{ identify: Identify }>;
+import type { HeliaNode as Node } from "./helia-node.ts";
 
 export class HeliaEvidenceStore implements EvidenceStore {
   readonly kind = "helia";
   readonly helia: Node;
   readonly #fs: UnixFS;
 
-  private constructor(helia: Node) {
+  private constructor(helia: Node, fs: UnixFS) {
     this.helia = helia;
-    this.#fs = unixfs(helia);
+    this.#fs = fs;
   }
 
+  /** The embedded default: a Helia node in this process (blocks on disk or in memory; libp2p TCP for replication). */
   static async create(options: HeliaStoreOptions = {}): Promise<HeliaEvidenceStore> {
-    const blockstore = options.directory ? new FsBlockstore(join(options.directory, "blocks")) : new MemoryBlockstore();
-    const datastore = options.directory ? new FsDatastore(join(options.directory, "data")) : new MemoryDatastore();
-    const light = createHeliaLight({ blockstore, datastore });
-    // libp2p without the public-network defaults (no bootstrap, DHT or relays): only the peers we dial.
-    const helia = withBitswap(
-      withLibp2pLight(light, {
-        datastore,
-        addresses: { listen: options.listen ?? [] },
-        transports: [tcp()],
-        connectionEncrypters: [noise()],
-        streamMuxers: [yamux()],
-        services: { identify: identify() },
-      }),
-    );
-    await helia.start();
-    return new HeliaEvidenceStore(helia);
+    const { startHeliaNode } = await import("./helia-node.ts");
+    const { helia, fs } = await startHeliaNode(options);
+    return new HeliaEvidenceStore(helia, fs);
   }
 
   multiaddrs(): Multiaddr[] {

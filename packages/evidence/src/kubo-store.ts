@@ -1,5 +1,4 @@
 import type { KuboRPCClient } from "kubo-rpc-client";
-import { create } from "kubo-rpc-client";
 import type { CID } from "multiformats/cid";
 import { notFoundAfterTimeout } from "./errors.ts";
 import type { EvidenceStore, ReadOptions, StoreEntry } from "./evidence-store.ts";
@@ -12,15 +11,22 @@ import { DEFAULT_READ_TIMEOUT_MS, UNIXFS_IMPORT } from "./evidence-store.ts";
  */
 export class KuboEvidenceStore implements EvidenceStore {
   readonly kind = "kubo";
-  readonly client: KuboRPCClient;
+  readonly url: string | URL;
+  #client: Promise<KuboRPCClient> | undefined;
 
   constructor(url: string | URL) {
-    this.client = create({ url });
+    this.url = url;
+  }
+
+  /** The RPC client, its library loaded on first use (a fifth of a second that a command never storing pays not). */
+  client(): Promise<KuboRPCClient> {
+    this.#client ??= import("kubo-rpc-client").then(({ create }) => create({ url: this.url }));
+    return this.#client;
   }
 
   async addDirectory(entries: AsyncIterable<StoreEntry> | Iterable<StoreEntry>): Promise<CID> {
     let root: CID | undefined;
-    for await (const added of this.client.addAll(entries, { ...addOptions(), wrapWithDirectory: true })) {
+    for await (const added of (await this.client()).addAll(entries, { ...addOptions(), wrapWithDirectory: true })) {
       if (added.path === "") root = added.cid;
     }
     if (!root) throw new Error("Kubo returned no directory");
@@ -28,14 +34,14 @@ export class KuboEvidenceStore implements EvidenceStore {
   }
 
   async addFile(content: AsyncIterable<Uint8Array>): Promise<CID> {
-    return (await this.client.add(content, addOptions())).cid;
+    return (await (await this.client()).add(content, addOptions())).cid;
   }
 
   async *cat(cid: CID, options: ReadOptions & { path?: string } = {}): AsyncIterable<Uint8Array> {
     const timeoutMs = options.timeoutMs ?? DEFAULT_READ_TIMEOUT_MS;
     const target = options.path ? `/ipfs/${cid}/${options.path}` : cid;
     try {
-      yield* this.client.cat(target, { signal: AbortSignal.timeout(timeoutMs) });
+      yield* (await this.client()).cat(target, { signal: AbortSignal.timeout(timeoutMs) });
     } catch (error) {
       throw notFoundAfterTimeout(error, String(target), timeoutMs);
     }
@@ -44,19 +50,19 @@ export class KuboEvidenceStore implements EvidenceStore {
   async pin(cid: CID, options: ReadOptions = {}): Promise<void> {
     const timeoutMs = options.timeoutMs ?? DEFAULT_READ_TIMEOUT_MS;
     try {
-      await this.client.pin.add(cid, { recursive: true, signal: AbortSignal.timeout(timeoutMs) });
+      await (await this.client()).pin.add(cid, { recursive: true, signal: AbortSignal.timeout(timeoutMs) });
     } catch (error) {
       throw notFoundAfterTimeout(error, cid.toString(), timeoutMs);
     }
   }
 
   async unpin(cid: CID): Promise<void> {
-    await this.client.pin.rm(cid, { recursive: true });
+    await (await this.client()).pin.rm(cid, { recursive: true });
   }
 
   async isPinned(cid: CID): Promise<boolean> {
     try {
-      for await (const pinned of this.client.pin.ls({ paths: [cid], type: "recursive" })) {
+      for await (const pinned of (await this.client()).pin.ls({ paths: [cid], type: "recursive" })) {
         if (pinned.cid.equals(cid)) return true;
       }
       return false;

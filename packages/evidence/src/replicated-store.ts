@@ -1,4 +1,3 @@
-import { unixfs } from "@helia/unixfs";
 import type { CID } from "multiformats/cid";
 import { ReplicationError } from "./errors.ts";
 import type { EvidenceReplica, ReplicationOutcome } from "./evidence-replica.ts";
@@ -79,8 +78,10 @@ export class ReplicatedEvidenceStore implements EvidenceStore {
     return this.local.addFile(content);
   }
 
-  cat(cid: CID, options: ReadOptions & { path?: string } = {}): AsyncIterable<Uint8Array> {
-    return readUnixfs(unixfs({ blockstore: this.#blocks }), cid, options);
+  async *cat(cid: CID, options: ReadOptions & { path?: string } = {}): AsyncIterable<Uint8Array> {
+    // Loaded on first read: the UnixFS library is not needed by a command that never reads evidence.
+    const { unixfs } = await import("@helia/unixfs");
+    yield* readUnixfs(unixfs({ blockstore: this.#blocks }), cid, options);
   }
 
   /** Pins here, then on the services; throws REPLICATION_FAILED (naming each store) if too few hold it. */

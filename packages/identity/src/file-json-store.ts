@@ -1,10 +1,10 @@
 import { existsSync, mkdirSync, readFileSync, renameSync, writeFileSync } from "node:fs";
 import { dirname } from "node:path";
-import { scrypt } from "@noble/hashes/scrypt.js";
 import { bytesToHex, hexToBytes, randomBytes } from "@noble/hashes/utils.js";
 import type { VeramoJsonCache, VeramoJsonStore } from "@veramo/data-store-json";
 import { SecretBox } from "@veramo/kms-local";
 import { AgentStorageError } from "./errors.ts";
+import { scryptKey } from "./scrypt-key.ts";
 
 const FORMAT = "mutua-agent-store/1";
 const CHECK_PLAINTEXT = "mutua agent store";
@@ -94,5 +94,5 @@ export class FileJsonStore implements VeramoJsonStore {
 }
 
 function deriveKey(secret: string, saltHex: string): string {
-  return bytesToHex(scrypt(new TextEncoder().encode(secret), hexToBytes(saltHex), SCRYPT));
+  return bytesToHex(scryptKey(new TextEncoder().encode(secret), hexToBytes(saltHex), SCRYPT));
 }

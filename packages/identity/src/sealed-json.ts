@@ -1,7 +1,7 @@
 import { xchacha20poly1305 } from "@noble/ciphers/chacha.js";
-import { scrypt } from "@noble/hashes/scrypt.js";
 import { randomBytes } from "@noble/hashes/utils.js";
 import { BackupDecryptionError } from "./errors.ts";
+import { scryptKey } from "./scrypt-key.ts";
 
 const FORMAT = "mutua-sealed/1";
 // ~100 ms per seal/unseal here: slows down guessing a passphrase, paid only on backup, restore and open.
@@ -19,7 +19,7 @@ export function sealJson(value: unknown, passphrase: string): string {
   if (passphrase.length < 8) throw new BackupDecryptionError("the passphrase must be at least 8 characters");
   const salt = randomBytes(16);
   const nonce = randomBytes(24);
-  const key = scrypt(new TextEncoder().encode(passphrase), salt, SCRYPT);
+  const key = scryptKey(new TextEncoder().encode(passphrase), salt, SCRYPT);
   const ciphertext = xchacha20poly1305(key, nonce).encrypt(new TextEncoder().encode(JSON.stringify(value)));
   const sealed: Sealed = {
     format: FORMAT,
@@ -41,7 +41,7 @@ export function unsealJson<T>(text: string, passphrase: string): T {
   if (sealed.format !== FORMAT || sealed.kdf?.name !== "scrypt") throw new BackupDecryptionError(`unknown format ${String(sealed.format)}`);
   // Bound the KDF cost a crafted file can make us pay.
   if (sealed.kdf.N > 2 ** 20 || sealed.kdf.r > 16 || sealed.kdf.p > 4) throw new BackupDecryptionError("scrypt parameters out of range");
-  const key = scrypt(new TextEncoder().encode(passphrase), unb64(sealed.kdf.salt), {
+  const key = scryptKey(new TextEncoder().encode(passphrase), unb64(sealed.kdf.salt), {
     N: sealed.kdf.N,
     r: sealed.kdf.r,
     p: sealed.kdf.p,

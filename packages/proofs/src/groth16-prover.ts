@@ -38,6 +38,17 @@ export class Groth16Prover {
     return { proof, publicSignals };
   }
 
+  /**
+   * Compiles the witness wasm and builds the curve (its worker threads) before the first proof: a caller that has
+   * other work first (reading the chain, rebuilding a tree) starts this beside it, so the first proof starts warm.
+   */
+  async warm(): Promise<void> {
+    this.#witnessCalculator ??= WitnessCalculatorBuilder(this.#wasm);
+    // snarkjs's curve cache (ffjavascript keeps it on globalThis): the one its prove() then finds.
+    const { curves } = snarkjs as unknown as { curves: { getCurveFromName(name: string): Promise<unknown> } };
+    await Promise.all([this.#witnessCalculator, curves.getCurveFromName("bn128")]);
+  }
+
   async close(): Promise<void> {
     if (!this.#open) return;
     this.#open = false;
@@ -93,6 +104,11 @@ export abstract class WarmCircuitProver<Input, Name extends string> implements A
     const named = nameSignals(this.#names, publicSignals);
     assertExpectedSignals(named, expected);
     return { proof, publicSignals: named };
+  }
+
+  /** Gets ready to prove (see Groth16Prover.warm); proving without it works, only slower to start. */
+  warm(): Promise<void> {
+    return this.#prover.warm();
   }
 
   close(): Promise<void> {

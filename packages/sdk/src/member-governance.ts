@@ -102,13 +102,20 @@ export class MemberGovernance {
    * proving: PROPOSAL_NOT_ACTIVE, NOT_A_MEMBER (no leaf of the wallet in the snapshot), ALREADY_VOTED.
    */
   async vote(wallet: MemberWallet, proposalId: bigint, support: SupportName): Promise<SentBallot & { nullifier: bigint }> {
+    // The circuit loads and warms while the proposal and the member tree are read: a vote from a fresh process
+    // then waits for the slower of the two, not their sum.
+    const warming = this.#loadProver().then(async (prover) => {
+      await (prover as { warm?: () => Promise<void> }).warm?.();
+      return prover;
+    });
+    warming.catch(() => undefined); // a failure is thrown where the prover is used
     const proposal = await this.proposal(proposalId);
     if (proposal.state !== "Active") {
       throw new MutuaError("PROPOSAL_NOT_ACTIVE", `proposal ${proposalId} is ${proposal.state}: votes are taken only while it is Active`);
     }
     const tree = await this.#treeAt(proposal.box.root, proposal.blockNumber);
     const { held, index } = this.#membershipIn(wallet, tree, "you were not a member when this proposal was made (its snapshot)");
-    const proof = await (await this.#loadProver()).prove({
+    const proof = await (await warming).prove({
       secret: held.identitySecret,
       leafData: memberLeafData(held.membership.terms),
       merkleProof: tree.proof(index),
