@@ -127,6 +127,7 @@ accountOptions(
     .option("--incident-opener <address>", "opens incidents (default: the deployer)")
     .option("--pauser <address>", "pauses in an emergency (default: the deployer)")
     .option("--relayer <url>", "the relayer members file claims through")
+    .option("--join-desk <url>", "the issuer's join desk (`mutua issuer desk --public-url`) members join at")
     .option("--pinning-service <url...>", "IPFS Pinning Service API endpoints that keep evidence copies (3 recommended)", [])
     .option("--max-claim <usdc>", "largest claim, in USDC", "10000")
     .option("--quorum <n>", "assessor votes needed to decide a claim", "2")

@@ -77,6 +77,7 @@ export function loadConfig(options: ConfigOptions): MutuaConfig {
       statusListUrl: record.statusListUrl,
       ipfs: { pinningServices: record.pinningServices },
       ...(record.relayer ? { relayer: record.relayer } : {}),
+      ...(record.joinDesk ? { joinDesk: record.joinDesk } : {}),
       home: dirname(options.config),
       record,
       ...extra,

@@ -32,6 +32,8 @@ export interface DeploymentRecord {
   issuerDid: string;
   statusListUrl: string;
   relayer?: string;
+  /** The issuer's join desk (`mutua issuer desk`), if the mutual runs one. */
+  joinDesk?: string;
   /** IPFS Pinning Service API endpoints evidence is replicated to. */
   pinningServices: string[];
   deployer: string;

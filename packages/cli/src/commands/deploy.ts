@@ -19,6 +19,7 @@ export interface DeployOptions extends AccountOptions {
   incidentOpener?: string;
   pauser?: string;
   relayer?: string;
+  joinDesk?: string;
   pinningService: string[];
   maxClaim: string;
   quorum: string;
@@ -55,6 +56,7 @@ export async function deploy(global: GlobalOptions, options: DeployOptions): Pro
   const statusListUrl = httpUrl(options.statusListUrl, "--status-list-url");
   const pinningServices = options.pinningService.map((url) => httpUrl(url, "--pinning-service"));
   const relayer = options.relayer ? httpUrl(options.relayer, "--relayer") : undefined;
+  const joinDesk = options.joinDesk ? httpUrl(options.joinDesk, "--join-desk") : undefined;
   const settings = {
     maxClaimAmount: parseUsdc(options.maxClaim, "--max-claim"),
     quorum: Number(parseWholeNumber(options.quorum, "--quorum", 1n)),
@@ -125,6 +127,7 @@ export async function deploy(global: GlobalOptions, options: DeployOptions): Pro
     issuerDid,
     statusListUrl,
     ...(relayer ? { relayer } : {}),
+    ...(joinDesk ? { joinDesk } : {}),
     pinningServices,
     deployer,
     deployedAt: new Date().toISOString(),

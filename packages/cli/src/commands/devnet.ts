@@ -18,6 +18,7 @@ import { issuerStatusPublisher } from "../issuer-status.ts";
 import { startJoinDesk } from "../join-desk-service.ts";
 import { report } from "../output.ts";
 import { startStatusListHost } from "../status-list-host.ts";
+import { stopOnSignal } from "../stop-on-signal.ts";
 
 /** The devnet's standing offer at its join desk: what the README walkthrough offers by hand. */
 const DEVNET_PRODUCT = { policyId: 1n, coverageLimit: parseUnits("5000", 6), premium: parseUnits("300", 6), days: 365 };
@@ -238,7 +239,8 @@ async function startDevnet(global: GlobalOptions, options: DevnetOptions): Promi
   // `mutua devnet --stop` finds this process here (a script cannot always signal it: pnpm runs it through
   // shell wrappers that do not pass signals on).
   writeFileSync(pidFile(home), String(process.pid));
-  const stop = async () => {
+  // The pid file goes last: `devnet --stop` waits for it (or for this process to end), so the ports are free then.
+  stopOnSignal(async () => {
     clearInterval(keeperTimer);
     await keeperRound;
     await joinDesk?.stop();
@@ -247,10 +249,7 @@ async function startDevnet(global: GlobalOptions, options: DevnetOptions): Promi
     await store.close();
     await rpc.close();
     rmSync(pidFile(home), { force: true });
-    process.exit(0);
-  };
-  process.once("SIGINT", stop);
-  process.once("SIGTERM", stop);
+  });
   await new Promise(() => {});
 }
 
@@ -313,7 +312,7 @@ async function stopDevnet(global: GlobalOptions, home: string): Promise<void> {
     return;
   }
   process.kill(pid, "SIGTERM");
-  for (let i = 0; i < 100 && runningDevnet(home) !== undefined; i++) await new Promise((r) => setTimeout(r, 100));
-  if (runningDevnet(home) !== undefined) throw new InvalidArgumentError("--stop", `the devnet (pid ${pid}) did not stop within 10 s`);
+  for (let i = 0; i < 200 && runningDevnet(home) !== undefined; i++) await new Promise((r) => setTimeout(r, 100));
+  if (runningDevnet(home) !== undefined) throw new InvalidArgumentError("--stop", `the devnet (pid ${pid}) did not stop within 20 s`);
   report(global.json, { stopped: true, pid }, [`stopped the devnet (pid ${pid}); its chain state is gone`]);
 }

@@ -8,6 +8,7 @@ import { parseUsdc, parseWholeNumber } from "../inputs.ts";
 import { startJoinDesk } from "../join-desk-service.ts";
 import { report } from "../output.ts";
 import { startStatusListHost } from "../status-list-host.ts";
+import { stopOnSignal } from "../stop-on-signal.ts";
 import { connect } from "./issuer.ts";
 
 export interface DeskOptions extends AccountOptions {
@@ -65,13 +66,10 @@ export async function serveDesk(global: GlobalOptions, options: DeskOptions): Pr
     `  admits   paid offers every 2 s with the issuer's key`,
     `  app      put "joinDesk": "${url}" in the app's mutua.json (docs/deploy.md)`,
   ]);
-  const stop = async () => {
+  stopOnSignal(async () => {
     await desk.stop();
     await host.close();
-    process.exit(0);
-  };
-  process.once("SIGINT", stop);
-  process.once("SIGTERM", stop);
+  });
   await new Promise(() => {});
 }
 

@@ -7,6 +7,7 @@ import { issuerHomeOf, openAgent, storageSecret } from "../context.ts";
 import { parseWholeNumber } from "../inputs.ts";
 import { issuerStatusPublisher } from "../issuer-status.ts";
 import { report } from "../output.ts";
+import { stopOnSignal } from "../stop-on-signal.ts";
 import { userPath } from "../user-path.ts";
 
 export interface NodeOptions {
@@ -69,11 +70,6 @@ export async function node(global: GlobalOptions, options: NodeOptions): Promise
       ...(statusList ? [`  status list  ${statusList}`] : []),
     ],
   );
-  const stop = async () => {
-    await started.close();
-    process.exit(0);
-  };
-  process.once("SIGINT", stop);
-  process.once("SIGTERM", stop);
+  stopOnSignal(() => started.close());
   await new Promise(() => {});
 }

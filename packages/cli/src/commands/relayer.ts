@@ -4,6 +4,7 @@ import { loadConfig } from "../config.ts";
 import type { AccountOptions, GlobalOptions } from "../context.ts";
 import { signerFor } from "../context.ts";
 import { report } from "../output.ts";
+import { stopOnSignal } from "../stop-on-signal.ts";
 import { userPath } from "../user-path.ts";
 
 /** A relayer for the configured mutual, from `--account`/`--key` (default account 9 on a devnet); runs until stopped. */
@@ -33,11 +34,6 @@ export async function relayer(
     `relayer ${server.url} sends claims for ${config.deployment.mutual}, and ballots to its governor and assessment, from ${server.address} (Ctrl-C stops it)`,
     `  journal ${journal} (accepted requests survive a crash: a restart finishes them)`,
   ]);
-  const stop = async () => {
-    await server.close();
-    process.exit(0);
-  };
-  process.once("SIGINT", stop);
-  process.once("SIGTERM", stop);
+  stopOnSignal(() => server.close());
   await new Promise(() => {});
 }

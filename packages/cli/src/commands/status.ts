@@ -9,6 +9,7 @@ import { chainFor, memberTreeDirectory, openAgent, roleHome, signerFor, storageS
 import { assertDevnetDidNotFail } from "../devnet-failure.ts";
 import { parseWholeNumber, USDC_DECIMALS } from "../inputs.ts";
 import { report } from "../output.ts";
+import { serviceHealth } from "../service-health.ts";
 
 const usdc = (amount: bigint) => `${formatUnits(amount, USDC_DECIMALS)} USDC`;
 const iso = (seconds: bigint) => new Date(Number(seconds) * 1000).toISOString();
@@ -44,7 +45,14 @@ async function connectWhenReady(global: GlobalOptions, waitSeconds: bigint): Pro
 /** The mutual in human units: members, pool, parameters, incidents. */
 export async function status(global: GlobalOptions, options: { wait?: string }) {
   const wait = options.wait === undefined ? 0n : parseWholeNumber(options.wait, "--wait");
+  const waitUntil = Date.now() + Number(wait) * 1000;
   const { config, mutual } = await connectWhenReady(global, wait);
+  // With --wait, also until every service the config names answers (services started beside the chain).
+  let services = await serviceHealth(config);
+  while (wait > 0n && services.some((s) => !s.up) && Date.now() < waitUntil) {
+    await new Promise((resolve) => setTimeout(resolve, 500));
+    services = await serviceHealth(config);
+  }
   const provider = mutual.contract.runner?.provider;
   if (!provider) throw new Error("no provider");
   const governor = new MemberGovernorClient(config.deployment.governor, provider);
@@ -70,7 +78,7 @@ export async function status(global: GlobalOptions, options: { wait?: string }) 
   const governance = { ...rules, assessorSeats: Number(seats) };
   report(
     global.json,
-    { mutual: config.deployment, members, activeMembers: active, pool, parameters, governance, incidents, chainTime: now },
+    { mutual: config.deployment, members, activeMembers: active, pool, parameters, governance, incidents, services, chainTime: now },
     [
       `${config.deployment.name} at ${config.deployment.mutual} (chain ${config.deployment.chainId}, chain time ${iso(now)})`,
       `  members    ${active} (${members} leaves in the member tree; revoked ones stay, as 0)`,
@@ -83,7 +91,7 @@ export async function status(global: GlobalOptions, options: { wait?: string }) 
             (i) =>
               `  incident #${i.id}: ${i.description || "(no description)"}${i.region ? ` (${i.region})` : ""}; loss at ${iso(i.occurredAt)}; claims until ${iso(i.claimsCloseAt)}, votes until ${iso(i.votingEndsAt)}; quorum ${i.quorum}`,
           )),
-      ...(config.relayer ? [`  relayer    ${config.relayer}`] : []),
+      ...services.map((s) => `  ${s.name.padEnd(10)} ${s.url} ${s.up ? "answers" : "DOES NOT ANSWER"}`),
     ],
   );
 }
