@@ -7,6 +7,7 @@ import { loadConfig } from "../config.ts";
 import type { AccountOptions, GlobalOptions } from "../context.ts";
 import { chainFor, issuerHomeOf, openAgent, signerFor, storageSecret } from "../context.ts";
 import { parseUsdc, parseWholeNumber, USDC_DECIMALS } from "../inputs.ts";
+import { fileJoinRecords } from "../join-desk-service.ts";
 import { report } from "../output.ts";
 
 /**
@@ -77,18 +78,39 @@ export async function admit(global: GlobalOptions, options: AccountOptions & { o
 export async function queue(global: GlobalOptions, options: AccountOptions) {
   const { admin } = await connect(global, options, 7);
   const pending = await admin.pendingPayments();
+  // The join desk's requests (when this issuer runs one): which payments are its offers, and who has not paid yet.
+  const records = fileJoinRecords(join(issuerHomeOf(loadConfig(global)), "join-desk.json")).load();
+  const deskOffers = new Map(records.map((r) => [MutualAdmin.leafOf(parseOffer(JSON.stringify(r.offer))), r]));
+  const unpaid = records.filter((r) => !r.credential && !r.refused && !pending.some((p) => deskOffers.get(p.leaf) === r));
+  const owner = (leaf: bigint) => {
+    const record = deskOffers.get(leaf);
+    return record
+      ? ` (the join desk's offer to ${record.offer.memberDid.slice(0, 24)}…)`
+      : " (no offer of the join desk: admit or refuse it)";
+  };
   report(
     global.json,
-    { pending: pending.map((p) => ({ ...p, leaf: p.leaf.toString(), amount: formatUnits(p.amount, USDC_DECIMALS) })) },
-    pending.length === 0
-      ? ["no premium payment is waiting"]
-      : [
-          `${pending.length} premium ${pending.length === 1 ? "payment waits" : "payments wait"}, admitted or refused in this order:`,
-          ...pending.map(
-            (p) =>
-              `  #${p.position}  ${formatUnits(p.amount, USDC_DECIMALS)} USDC from ${p.payer} for leaf ${p.leaf.toString().slice(0, 16)}…`,
-          ),
-        ],
+    {
+      pending: pending.map((p) => ({
+        ...p,
+        leaf: p.leaf.toString(),
+        amount: formatUnits(p.amount, USDC_DECIMALS),
+        desk: deskOffers.has(p.leaf),
+      })),
+      deskRequestsAwaitingPayment: unpaid.length,
+    },
+    [
+      ...(pending.length === 0
+        ? ["no premium payment is waiting"]
+        : [
+            `${pending.length} premium ${pending.length === 1 ? "payment waits" : "payments wait"}, admitted or refused in this order:`,
+            ...pending.map(
+              (p) =>
+                `  #${p.position}  ${formatUnits(p.amount, USDC_DECIMALS)} USDC from ${p.payer} for leaf ${p.leaf.toString().slice(0, 16)}…${records.length ? owner(p.leaf) : ""}`,
+            ),
+          ]),
+      ...(records.length ? [`${unpaid.length} request(s) at the join desk wait for their premium`] : []),
+    ],
   );
 }
 
