@@ -2,7 +2,7 @@
 // bash runs it with `mutua` on the PATH (the installed command), against Anvil as a separate process, with one
 // Anvil key per role: from `mutua deploy` and the services as processes to a paid claim, nothing but the CLI.
 import { execFile } from "node:child_process";
-import { chmodSync, existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, symlinkSync } from "node:fs";
+import { chmodSync, existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { promisify } from "node:util";
@@ -18,11 +18,12 @@ let env: NodeJS.ProcessEnv;
 
 beforeAll(async () => {
   anvil = await startAnvil();
-  // `mutua` as an operator has it after installing the CLI: the launcher, on the PATH.
+  // `mutua` as an operator has it after installing the CLI: the launcher on the PATH, run by this Node itself (exec:
+  // `$!` in the script is then the launcher, which passes the script's signals on to the command).
   const bin = join(dir, "bin");
   mkdirSync(bin);
-  symlinkSync(mutuaBin, join(bin, "mutua"));
-  chmodSync(mutuaBin, 0o755);
+  writeFileSync(join(bin, "mutua"), `#!/bin/sh\nexec "${process.execPath}" "${mutuaBin}" "$@"\n`);
+  chmodSync(join(bin, "mutua"), 0o755);
   const [node, relayer, desk] = await Promise.all([freePort(), freePort(), freePort()]);
   const key = (i: number) => anvilWallet(i).privateKey;
   const address = (i: number) => anvilWallet(i).address;
