@@ -54,6 +54,8 @@ export class MemberGovernance {
   readonly #journal: BallotJournal;
   readonly #treeDirectory: string | undefined;
   #prover: CircuitProver<Ballot, VoteProof> | undefined;
+  #loading: Promise<CircuitProver<Ballot, VoteProof>> | undefined;
+  #warming: Promise<CircuitProver<Ballot, VoteProof>> | undefined;
 
   constructor(options: {
     deployment: MutualDeployment;
@@ -104,11 +106,7 @@ export class MemberGovernance {
   async vote(wallet: MemberWallet, proposalId: bigint, support: SupportName): Promise<SentBallot & { nullifier: bigint }> {
     // The circuit loads and warms while the proposal and the member tree are read: a vote from a fresh process
     // then waits for the slower of the two, not their sum.
-    const warming = this.#loadProver().then(async (prover) => {
-      await (prover as { warm?: () => Promise<void> }).warm?.();
-      return prover;
-    });
-    warming.catch(() => undefined); // a failure is thrown where the prover is used
+    const warming = this.prepare();
     const proposal = await this.proposal(proposalId);
     if (proposal.state !== "Active") {
       throw new MutuaError("PROPOSAL_NOT_ACTIVE", `proposal ${proposalId} is ${proposal.state}: votes are taken only while it is Active`);
@@ -233,8 +231,32 @@ export class MemberGovernance {
     return { ...record, state, box, ...timing };
   }
 
+  /**
+   * Starts loading and warming the vote prover (its circuit, the curve's threads) and returns it when ready; a
+   * caller with other work first (opening a wallet) calls this before it, and `vote` then finds the prover warm.
+   */
+  prepare(): Promise<CircuitProver<Ballot, VoteProof>> {
+    this.#warming ??= this.#loadProver().then(async (prover) => {
+      await (prover as { warm?: () => Promise<void> }).warm?.();
+      return prover;
+    });
+    this.#warming.catch(() => {
+      this.#warming = undefined; // thrown where the prover is used; the next call tries again
+    });
+    return this.#warming;
+  }
+
   async #loadProver(): Promise<CircuitProver<Ballot, VoteProof>> {
-    this.#prover ??= new VoteProver(await loadEligibilityArtifacts(voteArtifactPaths()));
+    // One load however many callers ask at once (a vote and prepare(), say); a failed one is tried again next time.
+    this.#loading ??= this.#prover
+      ? Promise.resolve(this.#prover)
+      : loadEligibilityArtifacts(voteArtifactPaths()).then((artifacts) => new VoteProver(artifacts));
+    try {
+      this.#prover = await this.#loading;
+    } catch (error) {
+      this.#loading = undefined;
+      throw error;
+    }
     return this.#prover;
   }
 }
