@@ -155,6 +155,20 @@ describe("the join desk", () => {
     expect(await client.status(second.ticket)).toMatchObject({ state: "admitted" });
   });
 
+  it("refuses an offer paid after it closed: no cover bought after the fact for a loss the payer knew of", async () => {
+    const client = new JoinDeskClient(deskUrl);
+    const payer = payers[3] as Signer;
+    const { wallet, member, mutual } = await newcomer(payer);
+    const { ticket, offer } = await client.request(await wallet.signMembershipRequest(mutual, deskUrl));
+    // Two hours pass on the chain (a storm, say); only then is the offer paid.
+    await net.chain.increaseTime(2 * 3_600);
+    const before = await new MutuaMutualClient(admin.deployment.mutual, payer).refundOf(await payer.getAddress());
+    await member.payPremium(parseOffer(JSON.stringify(offer)));
+    expect(await desk.admitPaid()).toMatchObject({ admitted: 0, refused: 1 });
+    expect(await client.status(ticket)).toMatchObject({ state: "refused", reason: expect.stringContaining("after the offer had closed") });
+    expect(await new MutuaMutualClient(admin.deployment.mutual, payer).refundOf(await payer.getAddress())).toBe(before + 300n * USDC);
+  });
+
   it("a desk that crashed after the chain admitted finds the credential in the issuer's log; a flood fills only its cap", async () => {
     const small = openDesk(2);
     const { wallet, member, mutual } = await newcomer(payers[0] as Signer);

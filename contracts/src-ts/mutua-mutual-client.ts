@@ -53,6 +53,8 @@ export interface PremiumPayment {
   amount: bigint;
   /** Its place in the queue: 1, 2, … */
   position: number;
+  /** The block it was paid in: when it was paid decides whether an offer was still open. */
+  blockNumber: number;
 }
 
 /** A ClaimFiled event: what assessors list. */
@@ -172,6 +174,7 @@ export class MutuaMutualClient {
         leaf: log.args[1] as bigint,
         amount: log.args[2] as bigint,
         position: Number(log.args[3]),
+        blockNumber: log.blockNumber,
       }))
       .filter((p) => p.position > processed)
       .sort((a, b) => a.position - b.position);

@@ -188,10 +188,16 @@ export class JoinDesk {
         break;
       }
       const admission = parseOffer(JSON.stringify(record.offer));
-      if (payment.amount < admission.premium) {
+      // An offer is open for OFFER_VALID_SECONDS of chain time from the request (its policy starts then): paid
+      // later, it would buy cover from before the payment for a loss the payer may already know about.
+      const paidAt = await this.#admin.chainTime(payment.blockNumber);
+      const late = paidAt > BigInt(admission.terms.policyStart) + 60n + BigInt(OFFER_VALID_SECONDS);
+      if (payment.amount < admission.premium || late) {
         if (batch.length > 0) break; // admit what is ahead of it first: refusals take the queue's head only
         await this.#admin.refusePayments(1);
-        record.refused = `paid ${payment.amount} base units of the ${admission.premium} asked: refused, and the payment can be withdrawn`;
+        record.refused = late
+          ? "paid after the offer had closed: refused, and the payment can be withdrawn; ask for a new offer"
+          : `paid ${payment.amount} base units of the ${admission.premium} asked: refused, and the payment can be withdrawn`;
         this.#store.save(this.#records);
         round.refused++;
         return round;

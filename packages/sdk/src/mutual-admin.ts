@@ -233,9 +233,9 @@ export class MutualAdmin {
     this.issuer.checkAdmissible(this.#membership(admission));
   }
 
-  /** The time on the chain (the latest block's), which policies start from. */
-  async chainTime(): Promise<bigint> {
-    const block = await this.#keys.issuer.provider?.getBlock("latest");
+  /** The time on the chain: the latest block's (policies start from it), or block `blockNumber`'s. */
+  async chainTime(blockNumber?: number): Promise<bigint> {
+    const block = await this.#keys.issuer.provider?.getBlock(blockNumber ?? "latest");
     return BigInt(block?.timestamp ?? Math.floor(Date.now() / 1000));
   }
 

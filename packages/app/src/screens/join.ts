@@ -102,9 +102,19 @@ async function deskJoin(context: AppContext, deskUrl: string): Promise<HTMLEleme
           throw new AppError("JOIN_REFUSED", `The mutual refused this payment (${state.reason}). Ask for a new offer.`);
         }
         if (state.state === "awaiting-payment") {
-          const { signer, source } = await payingAccount(context.config);
-          const member = await memberOf(context, { signer });
-          if (!(await member.pendingPremiumFor(MutualAdmin.leafOf(offer)))) {
+          const reader = await memberOf(context, {});
+          if (!(await reader.pendingPremiumFor(MutualAdmin.leafOf(offer)))) {
+            if (Date.now() > state.payBefore) {
+              // The offer closed unpaid (paid now, the desk would refuse it): a new one, its price shown first.
+              status("That offer has closed: asking the mutual for a new one…");
+              const answer = await desk.request(await session.wallet.signMembershipRequest(mutual, desk.url));
+              pending = { desk: desk.url, ticket: answer.ticket, offer: answer.offer };
+              await session.notePendingJoin(pending);
+              exact.textContent = describeExact(parseOffer(JSON.stringify(pending.offer)));
+              throw new AppError("NEW_OFFER", "Your earlier offer had closed. Check the new one above, then pay.");
+            }
+            const { signer, source } = await payingAccount(context.config);
+            const member = await memberOf(context, { signer });
             status(`Asking your ${source} to pay ${money(offer.premium)}…`);
             await member.payPremium(offer);
           }

@@ -44,6 +44,16 @@ export async function joinMutual(global: GlobalOptions, options: AccountOptions 
       throw error;
     });
     if (!status || status.state === "refused") pending = undefined;
+    // An offer that closed unpaid is asked for again (paid late, the desk would refuse it and refund).
+    else if (status.state === "awaiting-payment" && Date.now() > status.payBefore) {
+      const member = new Member({
+        wallet,
+        signer: await signerFor(config, options, 1),
+        deployment: config.deployment,
+        resolver: agentResolver(handle.agent),
+      });
+      if (!(await member.pendingPremiumFor(MutualAdmin.leafOf(parseOffer(JSON.stringify(pending.offer)))))) pending = undefined;
+    }
   }
   if (!pending) {
     const signed = await wallet.signMembershipRequest(mutual, desk.url);
