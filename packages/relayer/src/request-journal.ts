@@ -1,4 +1,4 @@
-import { closeSync, existsSync, fsyncSync, mkdirSync, openSync, readFileSync, writeSync } from "node:fs";
+import { closeSync, existsSync, fsyncSync, mkdirSync, openSync, readFileSync, renameSync, writeSync } from "node:fs";
 import { dirname } from "node:path";
 import type { RelayedCall } from "./relayed-claim.ts";
 
@@ -49,6 +49,7 @@ export class RequestJournal {
   static open(path: string): RequestJournal {
     mkdirSync(dirname(path), { recursive: true });
     const replayed = new Map<string, JournaledRequest>();
+    let lines = 0;
     if (existsSync(path)) {
       for (const line of readFileSync(path, "utf8").split("\n")) {
         if (!line.trim()) continue;
@@ -59,8 +60,13 @@ export class RequestJournal {
           continue; // a torn last line: the crash came before its sync, so nobody was answered from it
         }
         replayed.set(record.key, { ...(replayed.get(record.key) as JournaledRequest), ...record });
+        lines++;
       }
     }
+    // Compacted at every start: one line per request, its newest state, so the file grows with the requests, not
+    // with their updates (a request takes three). Written beside, synced, then renamed over the old one: a crash
+    // leaves the old journal or the new one, never half of either.
+    if (lines > replayed.size) compact(path, replayed.values());
     return new RequestJournal(openSync(path, "a"), replayed.values());
   }
 
@@ -80,5 +86,24 @@ export class RequestJournal {
 
   close(): void {
     if (this.#fd !== undefined) closeSync(this.#fd);
+  }
+}
+
+function compact(path: string, requests: Iterable<JournaledRequest>): void {
+  const temporary = `${path}.compact`;
+  const fd = openSync(temporary, "w");
+  try {
+    for (const request of requests) writeSync(fd, `${JSON.stringify(request)}\n`);
+    fsyncSync(fd);
+  } finally {
+    closeSync(fd);
+  }
+  renameSync(temporary, path);
+  // The rename itself is durable once the directory is synced.
+  const directory = openSync(dirname(path), "r");
+  try {
+    fsyncSync(directory);
+  } finally {
+    closeSync(directory);
   }
 }
