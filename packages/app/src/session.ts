@@ -1,5 +1,5 @@
 import type { IdentityAgentHandle, MutualRef } from "@mutua/identity";
-import { createIdentityAgent, MemberWallet, sealJson, unsealJson } from "@mutua/identity";
+import { createIdentityAgent, MemberWallet, PassphraseSealer, unsealJson } from "@mutua/identity";
 import type { OfferJson } from "@mutua/sdk";
 import { BallotJournal } from "@mutua/sdk";
 import type { Records } from "./storage/records.ts";
@@ -43,6 +43,7 @@ export class Session {
   readonly wallet: MemberWallet;
   readonly ballots: BallotJournal;
   readonly #records: Records;
+  #notesSealer: PassphraseSealer | undefined;
   readonly #passphrase: string;
   #claims: FiledClaimNote[];
 
@@ -126,7 +127,7 @@ export class Session {
 
   async noteClaim(note: FiledClaimNote): Promise<void> {
     this.#claims = [...this.#claims.filter((c) => c.claimId !== note.claimId), note];
-    await this.#records.put(CLAIMS, sealJson(this.#claims, this.#passphrase));
+    await this.#records.put(CLAIMS, this.#sealer().seal(this.#claims));
   }
 
   /** The join this wallet started at the mutual's desk and has not finished (a reload resumes it). */
@@ -137,7 +138,13 @@ export class Session {
 
   async notePendingJoin(join: PendingJoin | undefined): Promise<void> {
     if (join === undefined) await this.#records.delete(JOIN);
-    else await this.#records.put(JOIN, sealJson(join, this.#passphrase));
+    else await this.#records.put(JOIN, this.#sealer().seal(join));
+  }
+
+  /** One key derivation per session for the notes it seals (each write would otherwise cost a scrypt). */
+  #sealer(): PassphraseSealer {
+    this.#notesSealer ??= PassphraseSealer.derive(this.#passphrase);
+    return this.#notesSealer;
   }
 
   /** The backup file's text: the SDK wallet's format, sealed under `passphrase` (the wallet's, or a new one). */

@@ -27,6 +27,6 @@ export {
 export type { MembershipVerifierOptions, VerifiedMembership, VerifiedPresentation } from "./membership-verifier.ts";
 export { MembershipVerifier } from "./membership-verifier.ts";
 export { OrderedWrites } from "./ordered-writes.ts";
-export { sealJson, unsealJson } from "./sealed-json.ts";
+export { PassphraseSealer, sealJson, unsealJson } from "./sealed-json.ts";
 export type { StatusListEntry } from "./status-list.ts";
 export { RevocationList, STATUS_LIST_LENGTH } from "./status-list.ts";

@@ -9,7 +9,7 @@ import type { Membership } from "./membership-credential.ts";
 import { parseMembershipSubject } from "./membership-credential.ts";
 import { MEMBERSHIP_REQUEST_TYPE, membershipRequestChallenge } from "./membership-request.ts";
 import { OrderedWrites } from "./ordered-writes.ts";
-import { sealJson, unsealJson } from "./sealed-json.ts";
+import { PassphraseSealer } from "./sealed-json.ts";
 
 /** A credential the wallet holds, with the identity secret whose commitment it carries. */
 export interface HeldMembership {
@@ -76,28 +76,31 @@ export class MemberWallet {
   readonly #storage: VaultStorage;
   #state: VaultState;
   readonly #writes = new OrderedWrites();
+  #storageSealer: PassphraseSealer | undefined;
 
-  private constructor(handle: IdentityAgentHandle, storage: VaultStorage, state: VaultState) {
+  private constructor(handle: IdentityAgentHandle, storage: VaultStorage, state: VaultState, sealer?: PassphraseSealer) {
     this.#handle = handle;
     this.#storage = storage;
     this.#state = state;
+    this.#storageSealer = sealer;
   }
 
   static async open(handle: IdentityAgentHandle, storage: VaultStorage = { kind: "memory" }): Promise<MemberWallet> {
-    const empty: VaultState = { secrets: {}, held: {} };
-    const state =
-      storage.kind === "file" && existsSync(storage.path)
-        ? unsealJson<VaultState>(readFileSync(storage.path, "utf8"), storage.secret)
-        : empty;
-    return new MemberWallet(handle, storage, { ...state, secrets: state.secrets ?? {} });
+    if (storage.kind === "file" && existsSync(storage.path)) {
+      const { value: state, sealer } = PassphraseSealer.open<VaultState>(readFileSync(storage.path, "utf8"), storage.secret);
+      return new MemberWallet(handle, storage, { ...state, secrets: state.secrets ?? {} }, sealer);
+    }
+    return new MemberWallet(handle, storage, { secrets: {}, held: {} });
   }
 
   /** Restores a wallet from `exportBackup` output into an empty agent. */
   static async restore(handle: IdentityAgentHandle, backup: string, passphrase: string, storage: VaultStorage = { kind: "memory" }) {
-    const opened = unsealJson<Backup>(backup, passphrase);
+    const { value: opened, sealer } = PassphraseSealer.open<Backup>(backup, passphrase);
     if (opened.format !== "mutua-wallet-backup/1") throw new InvalidArgumentError("backup", `unknown format ${String(opened.format)}`);
     await handle.agent.didManagerImport(opened.identifier);
-    const wallet = new MemberWallet(handle, storage, { ...opened.vault, secrets: opened.vault.secrets ?? {} });
+    // The app keeps its wallet as a backup sealed under the same passphrase: the key just derived serves its writes.
+    const reuse = storage.kind === "backup" && storage.passphrase === passphrase ? sealer : undefined;
+    const wallet = new MemberWallet(handle, storage, { ...opened.vault, secrets: opened.vault.secrets ?? {} }, reuse);
     wallet.#save(false);
     return wallet;
   }
@@ -217,7 +220,7 @@ export class MemberWallet {
   async exportBackup(passphrase: string): Promise<string> {
     this.#state.backedUp = this.#state.revision ?? 0;
     this.#save(false);
-    return this.#seal(passphrase);
+    return this.#seal(PassphraseSealer.derive(passphrase));
   }
 
   /**
@@ -232,13 +235,20 @@ export class MemberWallet {
     };
   }
 
-  async #seal(passphrase: string): Promise<string> {
+  /** The wallet as a backup, sealed by `sealer` (the storage's, or a fresh one for an exported backup). */
+  async #seal(sealer: PassphraseSealer): Promise<string> {
     const backup: Backup = {
       format: "mutua-wallet-backup/1",
       identifier: await this.#handle.exportIdentifier(await this.did()),
       vault: this.#state,
     };
-    return sealJson(backup, passphrase);
+    return sealer.seal(backup);
+  }
+
+  /** The storage's sealer: derived once (at the first write, or taken from the open), then reused for every write. */
+  #sealerFor(secret: string): PassphraseSealer {
+    this.#storageSealer ??= PassphraseSealer.derive(secret);
+    return this.#storageSealer;
   }
 
   /** Resolves once every change has been written (`backup` storage writes asynchronously); rejects if the newest write failed. */
@@ -252,13 +262,13 @@ export class MemberWallet {
     if (this.#storage.kind === "backup") {
       const { passphrase, write } = this.#storage;
       // The device's own sealed copy, not a backup the person keeps: it does not count as one.
-      this.#writes.schedule(async () => write(await this.#seal(passphrase)));
+      this.#writes.schedule(async () => write(await this.#seal(this.#sealerFor(passphrase))));
       return;
     }
     if (this.#storage.kind !== "file") return;
     mkdirSync(dirname(this.#storage.path), { recursive: true });
     const temporary = `${this.#storage.path}.${process.pid}.tmp`;
-    writeFileSync(temporary, sealJson(this.#state, this.#storage.secret), { mode: 0o600 });
+    writeFileSync(temporary, this.#sealerFor(this.#storage.secret).seal(this.#state), { mode: 0o600 });
     renameSync(temporary, this.#storage.path);
   }
 }
