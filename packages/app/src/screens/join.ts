@@ -5,6 +5,7 @@ import type { AppContext } from "../context.ts";
 import { memberOf, requireSession } from "../roles.ts";
 import { actionForm } from "../ui/action-form.ts";
 import { AppError } from "../ui/app-error.ts";
+import { describeError } from "../ui/describe-error.ts";
 import { button, date, field, format, h, screen } from "../ui/dom.ts";
 
 /** The issuer's offer, checked to be for this wallet before anything is paid. */
@@ -71,11 +72,28 @@ async function deskJoin(context: AppContext, deskUrl: string): Promise<HTMLEleme
     context.navigate("#/home");
   };
 
+  // A join left half-way (paid, then the page closed): finished here without a press, once the desk admits it.
+  const resumed = h("p", { class: "status", role: "status", "aria-live": "polite" });
+  const resume = async (join: NonNullable<typeof pending>) => {
+    const state = await desk.status(join.ticket);
+    const paid =
+      state.state === "admitted" ||
+      (state.state === "awaiting-payment" &&
+        (await (await memberOf(context, {})).pendingPremiumFor(MutualAdmin.leafOf(parseOffer(JSON.stringify(join.offer))))));
+    if (paid) await finish((text) => (resumed.textContent = text), join.ticket);
+  };
+  if (pending) {
+    resume(pending).catch((error: unknown) => {
+      resumed.textContent = `Your join could not be finished yet: ${describeError(error).sentence}`;
+    });
+  }
+
   return h(
     "section",
     { "aria-labelledby": "desk-title" },
     h("h2", { id: "desk-title" }, "Join now"),
     standing,
+    resumed,
     actionForm({
       name: "Join",
       fields: [exact],
