@@ -14,9 +14,9 @@ mutua deploy --key "$DEPLOYER_KEY" --name "Harbour Mutual" --token "$(node -p 'r
   --voting-period 86400 --governance-delay 86400 --reveal-window 3600 --settlement-delay 3600
 
 # the services, each its own process and key: evidence node (with the status list), relayer, join desk
-mutua $d node --status-list --http-port "$NODE_PORT" --ipfs-port 0 --dir node > node.log & node_pid=$!
-mutua $d relayer --key "$RELAYER_KEY" --port "$RELAYER_PORT" > relayer.log & relayer_pid=$!
-mutua $d issuer desk --key "$ISSUER_KEY" --port "$DESK_PORT" --coverage 5000 --premium 300 > desk.log & desk_pid=$!
+mutua $d node --status-list --http-port "$NODE_PORT" --ipfs-port 0 --dir node > node.log 2>&1 & node_pid=$!
+mutua $d relayer --key "$RELAYER_KEY" --port "$RELAYER_PORT" > relayer.log 2>&1 & relayer_pid=$!
+mutua $d issuer desk --key "$ISSUER_KEY" --port "$DESK_PORT" --coverage 5000 --premium 300 > desk.log 2>&1 & desk_pid=$!
 trap 'kill "$node_pid" "$relayer_pid" "$desk_pid"' EXIT   # this walkthrough stops them when it ends
 mutua $d status --wait 120                          # the chain, and every service the deployment names answers
 

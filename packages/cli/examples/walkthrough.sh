@@ -1,5 +1,5 @@
 export MUTUA_SECRET='a long local secret'
-pnpm mutua devnet --reset > devnet.log &                # chain, IPFS, status lists, relayer, a deployed mutual
+pnpm mutua devnet --reset > devnet.log 2>&1 &           # chain, IPFS, status lists, relayer, a deployed mutual
 pnpm mutua status --wait 120                            # waits for the devnet, then shows the mutual
 
 # alice joins at the mutual's join desk: she sees its offer, pays the premium from her account, and her wallet
@@ -20,7 +20,7 @@ pnpm mutua governance execute --proposal "$proposal"    # queued in the timelock
 pnpm mutua time-travel --seconds 86401                  # devnet only: the timelock's 1-day delay passes
 pnpm mutua governance execute --proposal "$proposal"    # executed: the seats are appointed
 pnpm mutua governance status
-pnpm mutua issuer open-incident --claims-days 7 --voting-days 7
+pnpm mutua issuer open-incident --description "Storm surge at Kilifi harbour" --region KE-14 --claims-days 7 --voting-days 7
 
 # the claim: evidence encrypted to the seated assessors (their keys come with their seats) and to a key only alice can re-derive, a zero-knowledge
 # proof, submitted by the devnet's relayer (account 9): nothing on-chain or in the evidence names alice.
