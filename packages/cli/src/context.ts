@@ -120,6 +120,36 @@ export async function openAgent(home: string, secret: string): Promise<IdentityA
 }
 
 /**
+ * The role's agent, opened only when something calls it: a command that reads the wallet's vault and never signs
+ * (a vote: the proof is made from the vault's secret) skips the agent store's key derivation and the agent's
+ * set-up. Every agent method is asynchronous, so a call simply waits for the opening.
+ */
+export function openAgentWhenUsed(home: string, secret: string): IdentityAgentHandle {
+  let opened: Promise<IdentityAgentHandle> | undefined;
+  const real = () => {
+    opened ??= openAgent(home, secret);
+    return opened;
+  };
+  const agent = new Proxy({} as IdentityAgentHandle["agent"], {
+    // "then" stays undefined: the proxy must not look like a promise to `await`.
+    get: (_target, method) =>
+      method === "then"
+        ? undefined
+        : async (...args: unknown[]) => {
+            const handle = await real();
+            return (handle.agent as unknown as Record<PropertyKey, (...a: unknown[]) => unknown>)[method]?.(...args);
+          },
+  });
+  return {
+    agent,
+    exportIdentifier: async (did) => (await real()).exportIdentifier(did),
+    flush: async () => {
+      if (opened) await (await opened).flush();
+    },
+  };
+}
+
+/**
  * This process's own IPFS node (kept in the role's home), connected to the devnet's node, with the mutual's
  * pinning services: evidence added here is pinned by them before a claim is filed, and reads fall back
  * across their trustless gateways, verifying every block. $MUTUA_PINNING_TOKEN is sent as a bearer token.

@@ -1,6 +1,5 @@
 import { multiaddr } from "@multiformats/multiaddr";
 import type { KuboRPCClient } from "kubo-rpc-client";
-import { create } from "kubo-rpc-client";
 import type { CID } from "multiformats/cid";
 import type { EvidenceReplica, ReplicationOutcome } from "./evidence-replica.ts";
 import type { BlockSource } from "./verified-blocks.ts";
@@ -12,23 +11,29 @@ import type { BlockSource } from "./verified-blocks.ts";
  */
 export class KuboReplica implements EvidenceReplica {
   readonly endpoint: string;
-  readonly client: KuboRPCClient;
   readonly blocks: BlockSource;
+  #client: Promise<KuboRPCClient> | undefined;
 
   constructor(url: string) {
     this.endpoint = url.replace(/\/+$/, "");
-    this.client = create({ url: this.endpoint });
     this.blocks = {
       name: `${this.endpoint} (Kubo RPC)`,
-      get: (cid, signal) => this.client.block.get(cid, { signal }),
+      get: async (cid, signal) => (await this.client()).block.get(cid, { signal }),
     };
+  }
+
+  /** The RPC client, its library loaded on first use (160 ms of import that a command never replicating pays not). */
+  client(): Promise<KuboRPCClient> {
+    this.#client ??= import("kubo-rpc-client").then(({ create }) => create({ url: this.endpoint }));
+    return this.#client;
   }
 
   async replicate(cid: CID, origins: readonly string[], timeoutMs: number): Promise<ReplicationOutcome> {
     const signal = AbortSignal.timeout(timeoutMs);
     try {
-      for (const origin of origins) await this.client.swarm.connect(multiaddr(origin), { signal }).catch(() => {});
-      await this.client.pin.add(cid, { recursive: true, signal });
+      const client = await this.client();
+      for (const origin of origins) await client.swarm.connect(multiaddr(origin), { signal }).catch(() => {});
+      await client.pin.add(cid, { recursive: true, signal });
       return { store: this.endpoint, status: "pinned" };
     } catch (error) {
       const message = (error as Error).message;
@@ -43,7 +48,7 @@ export class KuboReplica implements EvidenceReplica {
 
   async pinStatus(cid: CID): Promise<"pinned" | "none"> {
     try {
-      for await (const pin of this.client.pin.ls({ paths: [cid], type: "recursive" })) if (pin.cid.equals(cid)) return "pinned";
+      for await (const pin of (await this.client()).pin.ls({ paths: [cid], type: "recursive" })) if (pin.cid.equals(cid)) return "pinned";
       return "none";
     } catch (error) {
       if (/not pinned/i.test((error as Error).message)) return "none";

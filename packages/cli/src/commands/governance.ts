@@ -144,7 +144,8 @@ export async function vote(
   const chosen = (["for", "against", "abstain"] as const).filter((s) => options[s] === true);
   if (chosen.length !== 1) throw new InvalidArgumentError("--for/--against/--abstain", "give exactly one");
   const proposalId = parseProposal(options.proposal);
-  const { wallet, home } = await openWallet(global, options.name);
+  // A vote signs nothing with the wallet's DID: its agent is opened only if something asks for it.
+  const { wallet, home } = await openWallet(global, options.name, { mustExist: true, agentWhenUsed: true });
   const { config, governance } = await governanceFor(global, undefined, (c) => memberTreeDirectory(c, home));
   if (!config.relayer) throw new InvalidArgumentError("--relayer", "votes go through the mutual's relayer: none is configured");
   const sent = await governance.vote(wallet, proposalId, chosen[0] as "for" | "against" | "abstain");

@@ -6,7 +6,7 @@ import { Member } from "@mutua/sdk";
 import { formatUnits, VoidSigner, ZeroAddress } from "ethers";
 import { loadConfig } from "../config.ts";
 import type { AccountOptions, GlobalOptions } from "../context.ts";
-import { chainFor, memberTreeDirectory, openAgent, openStore, roleHome, signerFor, storageSecret } from "../context.ts";
+import { chainFor, memberTreeDirectory, openAgent, openAgentWhenUsed, openStore, roleHome, signerFor, storageSecret } from "../context.ts";
 import { inputFile, parseUsdc, parseWholeNumber, USDC_DECIMALS } from "../inputs.ts";
 import { report } from "../output.ts";
 import { claimProgress } from "../progress-bar.ts";
@@ -22,14 +22,18 @@ const MEDIA_TYPES: Record<string, string> = {
   ".mp4": "video/mp4",
 };
 
-export async function openWallet(global: GlobalOptions, name: string, options: { mustExist?: boolean } = { mustExist: true }) {
+export async function openWallet(
+  global: GlobalOptions,
+  name: string,
+  options: { mustExist?: boolean; agentWhenUsed?: boolean } = { mustExist: true },
+) {
   const config = loadConfig(global);
   const home = roleHome(config, "member", name);
   if (options.mustExist && !existsSync(join(home, "vault.json"))) {
     throw new InvalidArgumentError("--name", `there is no wallet "${name}": create it with \`mutua member init --name ${name}\``);
   }
   const secret = storageSecret(global);
-  const handle = await openAgent(home, secret);
+  const handle = options.agentWhenUsed ? openAgentWhenUsed(home, secret) : await openAgent(home, secret);
   const wallet = await MemberWallet.open(handle, { kind: "file", path: join(home, "vault.json"), secret });
   return { config, home, handle, wallet };
 }
