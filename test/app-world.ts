@@ -138,6 +138,14 @@ async function buildAppWorld(net: Awaited<ReturnType<typeof startAnvilNetwork>>)
     assessor: { wallet: assessorWallet, did: assessorDid, backup: await assessorWallet.exportBackup(ASSESSOR_PASSPHRASE) },
     secondAssessor,
     offerFor,
+    /** Stops the join desk's admission rounds (a desk that is down, or slow); `admitJoins` then runs one by hand. */
+    async pauseAdmissions() {
+      await joinDesk?.stop();
+    },
+    admitJoins() {
+      if (!joinDesk) throw new Error("no join desk");
+      return joinDesk.desk.admitPaid();
+    },
     /** Moves chain time to just after `timestamp`. */
     async travelPast(timestamp: bigint) {
       const current = await now();

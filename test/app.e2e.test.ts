@@ -342,6 +342,37 @@ describe("the member app", () => {
   });
 });
 
+describe("the member app, when the mutual is slow", () => {
+  it("a join paid and left half-way (the page closed before the mutual admitted it) finishes when the join screen opens again", async () => {
+    // The desk is down for now: the premium is paid, the credential does not come.
+    await world.pauseAdmissions();
+    const payer = world.payers[1] as string;
+    const token = erc20(world.admin.deployment.token, world.net.chain.provider);
+    const before = (await token.getFunction("balanceOf")(payer)) as bigint;
+    const { context, page } = await memberContext({ payer });
+    await createWallet(page);
+    await page.getByRole("link", { name: "Join the mutual" }).click();
+    await heading(page, "Join the mutual");
+    await page.getByRole("button", { name: "Pay the premium and join" }).click();
+    await page.getByText(/Paid\. Waiting for the mutual to admit you/).waitFor({ timeout: 60_000 });
+    // The member closes the page. Later, the wallet is unlocked again and the join screen opened: it picks the join up
+    // by itself (no second payment: the premium is already in the queue), and finishes once the desk admits it.
+    await page.reload();
+    await heading(page, "Unlock your wallet");
+    await page.getByLabel("Passphrase").fill(PASSPHRASE);
+    await page.getByRole("button", { name: "Unlock" }).click();
+    // Unlocked where it was left: the join screen.
+    await heading(page, "Join the mutual");
+    await page.getByText(/Paid\. Waiting for the mutual to admit you/).waitFor({ timeout: 60_000 });
+    expect(await world.admitJoins()).toMatchObject({ admitted: 1 });
+    await heading(page, "Harbor Fishers Mutual", 60_000);
+    await expect.poll(() => page.locator(".badge").first().textContent(), { timeout: 60_000 }).toBe("valid");
+    // Paid once: the resumed join found the premium in the queue and did not pay it again.
+    expect(await token.getFunction("balanceOf")(payer)).toBe(before - 250n * USDC);
+    await context.close();
+  });
+});
+
 describe("the member app on a phone, by keyboard alone", () => {
   it("creates, joins, pays and claims by keyboard; explains every failure without losing the form; reloads offline; restores from QR codes", async () => {
     const { context, page } = await memberContext({ phone: true, payer: world.payers[1] as string });
