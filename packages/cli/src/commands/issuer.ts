@@ -106,7 +106,7 @@ export async function queue(global: GlobalOptions, options: AccountOptions) {
             `${pending.length} premium ${pending.length === 1 ? "payment waits" : "payments wait"}, admitted or refused in this order:`,
             ...pending.map(
               (p) =>
-                `  #${p.position}  ${formatUnits(p.amount, USDC_DECIMALS)} USDC from ${p.payer} for leaf ${p.leaf.toString().slice(0, 16)}…${records.length ? owner(p.leaf) : ""}`,
+                `  #${p.position}  ${formatUnits(p.amount, USDC_DECIMALS)} USDC from ${p.payer} in block ${p.blockNumber} for leaf ${p.leaf.toString().slice(0, 16)}…${records.length ? owner(p.leaf) : ""}`,
             ),
           ]),
       ...(records.length ? [`${unpaid.length} request(s) at the join desk wait for their premium`] : []),
