@@ -34,7 +34,7 @@ export { MutualAdmin } from "./mutual-admin.ts";
 export type { KeeperRound } from "./mutual-keeper.ts";
 export { MutualKeeper } from "./mutual-keeper.ts";
 export type { OfferJson } from "./offer.ts";
-export { offerJson, parseOffer } from "./offer.ts";
+export { admissionOf, offerJson, parseOffer } from "./offer.ts";
 export type { ClaimStep, ProgressEvent, ProgressListener } from "./progress.ts";
 export {
   describeAction,

@@ -3,7 +3,7 @@ import type { IdentityAgent } from "@mutua/identity";
 import { verifyMembershipRequest } from "@mutua/identity";
 import type { Admission, MutualAdmin } from "./mutual-admin.ts";
 import type { OfferJson } from "./offer.ts";
-import { offerJson, parseOffer } from "./offer.ts";
+import { admissionOf, offerJson } from "./offer.ts";
 
 /** The policy a desk offers everyone it admits: the mutual's standing product. */
 export interface JoinProduct {
@@ -187,7 +187,7 @@ export class JoinDesk {
         if (batch.length === 0) round.blockedBy = { position: payment.position, payer: payment.payer, amount: payment.amount };
         break;
       }
-      const admission = parseOffer(JSON.stringify(record.offer));
+      const admission = admissionOf(record.offer);
       // An offer is open for OFFER_VALID_SECONDS of chain time from the request (its policy starts then): paid
       // later, it would buy cover from before the payment for a loss the payer may already know about.
       const paidAt = await this.#admin.chainTime(payment.blockNumber);
@@ -242,7 +242,7 @@ export class JoinDesk {
   }
 
   static #leafOf(record: JoinRecord): bigint {
-    return JoinDesk.#leafOfMembership(parseOffer(JSON.stringify(record.offer)));
+    return JoinDesk.#leafOfMembership(admissionOf(record.offer));
   }
 
   static #leafOfMembership(m: Pick<Admission, "identityCommitment" | "terms">): bigint {

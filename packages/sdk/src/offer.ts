@@ -36,6 +36,11 @@ export function parseOffer(text: string): Admission {
   } catch {
     throw new MutuaError("NOT_AN_OFFER", "that is not an offer from the mutual (not JSON): use the whole text it sent");
   }
+  return admissionOf(raw);
+}
+
+/** An offer as it travels (decimal strings) back to the admission it states; NOT_AN_OFFER if it is incomplete. */
+export function admissionOf(raw: Partial<OfferJson>): Admission {
   try {
     return {
       memberDid: String(raw.memberDid),

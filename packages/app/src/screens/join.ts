@@ -1,5 +1,5 @@
 import type { Admission } from "@mutua/sdk";
-import { JoinDeskClient, MutualAdmin, parseOffer } from "@mutua/sdk";
+import { admissionOf, JoinDeskClient, MutualAdmin, parseOffer } from "@mutua/sdk";
 import { payingAccount } from "../chain/accounts.ts";
 import type { AppContext } from "../context.ts";
 import { memberOf, requireSession } from "../roles.ts";
@@ -53,7 +53,7 @@ async function deskJoin(context: AppContext, deskUrl: string): Promise<HTMLEleme
   const exact = h("p", { class: "summary", "aria-live": "polite" });
   const describeExact = (offer: Admission) =>
     `Your offer: premium ${money(offer.premium)} for cover up to ${money(BigInt(offer.terms.coverageLimit))} per claim, ${date(offer.terms.policyStart)} to ${date(offer.terms.policyExpiry)}.`;
-  if (pending) exact.textContent = describeExact(parseOffer(JSON.stringify(pending.offer)));
+  if (pending) exact.textContent = describeExact(admissionOf(pending.offer));
 
   const finish = async (status: (text: string) => void, ticket: string) => {
     status("Paid. Waiting for the mutual to admit you (usually a few seconds)…");
@@ -79,7 +79,7 @@ async function deskJoin(context: AppContext, deskUrl: string): Promise<HTMLEleme
     const paid =
       state.state === "admitted" ||
       (state.state === "awaiting-payment" &&
-        (await (await memberOf(context, {})).pendingPremiumFor(MutualAdmin.leafOf(parseOffer(JSON.stringify(join.offer))))));
+        (await (await memberOf(context, {})).pendingPremiumFor(MutualAdmin.leafOf(admissionOf(join.offer)))));
     if (paid) await finish((text) => (resumed.textContent = text), join.ticket);
   };
   if (pending) {
@@ -128,7 +128,7 @@ async function deskJoin(context: AppContext, deskUrl: string): Promise<HTMLEleme
               const answer = await desk.request(await session.wallet.signMembershipRequest(mutual, desk.url));
               pending = { desk: desk.url, ticket: answer.ticket, offer: answer.offer };
               await session.notePendingJoin(pending);
-              exact.textContent = describeExact(parseOffer(JSON.stringify(pending.offer)));
+              exact.textContent = describeExact(admissionOf(pending.offer));
               throw new AppError("NEW_OFFER", "Your earlier offer had closed. Check the new one above, then pay.");
             }
             const { signer, source } = await payingAccount(context.config);

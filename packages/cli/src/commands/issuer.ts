@@ -1,7 +1,7 @@
 import { writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { InvalidArgumentError } from "@mutua/core";
-import { checkIncidentNote, MutualAdmin, offerJson, parseOffer } from "@mutua/sdk";
+import { admissionOf, checkIncidentNote, MutualAdmin, offerJson, parseOffer } from "@mutua/sdk";
 import { formatUnits } from "ethers";
 import { loadConfig } from "../config.ts";
 import type { AccountOptions, GlobalOptions } from "../context.ts";
@@ -80,7 +80,7 @@ export async function queue(global: GlobalOptions, options: AccountOptions) {
   const pending = await admin.pendingPayments();
   // The join desk's requests (when this issuer runs one): which payments are its offers, and who has not paid yet.
   const records = fileJoinRecords(join(issuerHomeOf(loadConfig(global)), "join-desk.json")).load();
-  const deskOffers = new Map(records.map((r) => [MutualAdmin.leafOf(parseOffer(JSON.stringify(r.offer))), r]));
+  const deskOffers = new Map(records.map((r) => [MutualAdmin.leafOf(admissionOf(r.offer)), r]));
   const unpaid = records.filter((r) => !r.credential && !r.refused && !pending.some((p) => deskOffers.get(p.leaf) === r));
   const owner = (leaf: bigint) => {
     const record = deskOffers.get(leaf);

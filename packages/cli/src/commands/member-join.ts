@@ -3,7 +3,7 @@ import { join } from "node:path";
 import { InvalidArgumentError, MutuaError } from "@mutua/core";
 import { agentResolver } from "@mutua/identity";
 import type { OfferJson } from "@mutua/sdk";
-import { JoinDeskClient, Member, MutualAdmin, parseOffer } from "@mutua/sdk";
+import { admissionOf, JoinDeskClient, Member, MutualAdmin } from "@mutua/sdk";
 import type { AccountOptions, GlobalOptions } from "../context.ts";
 import { signerFor } from "../context.ts";
 import { formatUsdc, parseUsdc } from "../inputs.ts";
@@ -52,7 +52,7 @@ export async function joinMutual(global: GlobalOptions, options: AccountOptions 
         deployment: config.deployment,
         resolver: agentResolver(handle.agent),
       });
-      if (!(await member.pendingPremiumFor(MutualAdmin.leafOf(parseOffer(JSON.stringify(pending.offer)))))) pending = undefined;
+      if (!(await member.pendingPremiumFor(MutualAdmin.leafOf(admissionOf(pending.offer))))) pending = undefined;
     }
   }
   if (!pending) {
@@ -62,7 +62,7 @@ export async function joinMutual(global: GlobalOptions, options: AccountOptions 
     pending = { desk: desk.url, ticket: answer.ticket, offer: answer.offer };
     writeFileSync(pendingFile, JSON.stringify(pending));
   }
-  const offer = parseOffer(JSON.stringify(pending.offer));
+  const offer = admissionOf(pending.offer);
   const words = `cover up to ${usdc(offer.terms.coverageLimit)} USDC per claim from ${isoDate(BigInt(offer.terms.policyStart))} to ${isoDate(BigInt(offer.terms.policyExpiry))}, premium ${usdc(offer.premium)} USDC`;
   if (options.pay === undefined) {
     report(global.json, { offer: pending.offer, paid: false }, [
