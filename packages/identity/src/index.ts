@@ -26,7 +26,17 @@ export {
 } from "./membership-request.ts";
 export type { MembershipVerifierOptions, VerifiedMembership, VerifiedPresentation } from "./membership-verifier.ts";
 export { MembershipVerifier } from "./membership-verifier.ts";
+export type { CredentialOffer, OAuthReply } from "./oid4vci/credential-issuer-service.ts";
+export { CredentialIssuerService, MEMBERSHIP_SD_JWT_CONFIGURATION, PRE_AUTHORIZED_GRANT } from "./oid4vci/credential-issuer-service.ts";
+export { MAX_TX_CODE_ATTEMPTS } from "./oid4vci/credential-offers.ts";
+export { oid4vciHandler } from "./oid4vci/oid4vci-http.ts";
 export { OrderedWrites } from "./ordered-writes.ts";
+export { Es256Key } from "./sd-jwt/es256-key.ts";
+export type { CoverClaims } from "./sd-jwt/membership-claims.ts";
+export { COVER_CLAIM_NAMES, coverClaims, limitBand, MEMBERSHIP_VCT, membershipTypeMetadata } from "./sd-jwt/membership-claims.ts";
+export type { SdJwtIssuerOptions } from "./sd-jwt/membership-sd-jwt-issuer.ts";
+export { HolderKeyError, MAX_BATCH_SIZE, MembershipSdJwtIssuer } from "./sd-jwt/membership-sd-jwt-issuer.ts";
+export { signStatusListToken, TOKEN_STATUS_LIST_LENGTH, verifyStatusListToken } from "./sd-jwt/token-status-list.ts";
 export { PassphraseSealer, sealJson, unsealJson } from "./sealed-json.ts";
 export type { StatusListEntry } from "./status-list.ts";
 export { RevocationList, STATUS_LIST_LENGTH } from "./status-list.ts";

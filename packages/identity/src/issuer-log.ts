@@ -13,40 +13,40 @@ export type IssuerLogEntry =
  * costs the same for the millionth member as for the first; Veramo's JSON data store rewrites its whole
  * state on every save, which made issuing slower with every credential.
  */
-export class IssuerLog {
+export class IssuerLog<Entry = IssuerLogEntry> {
   readonly #path: string | undefined;
-  readonly entries: IssuerLogEntry[];
+  readonly entries: Entry[];
 
-  private constructor(path: string | undefined, entries: IssuerLogEntry[]) {
+  private constructor(path: string | undefined, entries: Entry[]) {
     this.#path = path;
     this.entries = entries;
   }
 
-  static memory(): IssuerLog {
-    return new IssuerLog(undefined, []);
+  static memory<Entry = IssuerLogEntry>(): IssuerLog<Entry> {
+    return new IssuerLog<Entry>(undefined, []);
   }
 
-  static open(path: string): IssuerLog {
+  static open<Entry = IssuerLogEntry>(path: string): IssuerLog<Entry> {
     if (!existsSync(path)) {
       mkdirSync(dirname(path), { recursive: true });
-      return new IssuerLog(path, []);
+      return new IssuerLog<Entry>(path, []);
     }
     const lines = readFileSync(path, "utf8").split("\n");
-    const entries: IssuerLogEntry[] = [];
+    const entries: Entry[] = [];
     for (const [number, line] of lines.entries()) {
       if (line.trim() === "") continue;
       try {
-        entries.push(JSON.parse(line) as IssuerLogEntry);
+        entries.push(JSON.parse(line) as Entry);
       } catch (error) {
         // A torn last line (crash mid-append) loses only that entry; anything else is corruption.
         if (number === lines.length - 1 || (number === lines.length - 2 && lines.at(-1) === "")) break;
         throw new AgentStorageError(path, `line ${number + 1} is not JSON`, { cause: error });
       }
     }
-    return new IssuerLog(path, entries);
+    return new IssuerLog<Entry>(path, entries);
   }
 
-  append(entry: IssuerLogEntry): void {
+  append(entry: Entry): void {
     if (this.#path) appendFileSync(this.#path, `${JSON.stringify(entry)}\n`, { mode: 0o600 });
     this.entries.push(entry);
   }

@@ -104,7 +104,7 @@ export class MembershipIssuer {
       } else if (entry.type === "revoked") {
         const record = issuer.#issued.get(entry.id);
         if (record) issuer.#revocations.revoke(record.index);
-      } else {
+      } else if (entry.type === "statusList") {
         issuer.#statusListJwt = entry.jwt;
       }
     }
@@ -182,6 +182,12 @@ export class MembershipIssuer {
   isRevoked(credentialId: string): boolean {
     const record = this.#issued.get(credentialId);
     return record !== undefined && this.#revocations.isRevoked(record.index);
+  }
+
+  /** The credential issued with this id, if this issuer issued it. */
+  issued(credentialId: string): IssuedMembership | undefined {
+    const r = this.#issued.get(credentialId);
+    return r && { id: r.id, jwt: r.jwt, statusListIndex: r.index, membership: r.membership };
   }
 
   issuedCredentials(): readonly IssuedMembership[] {

@@ -61,16 +61,16 @@ export class RevocationList {
 }
 
 /** A random free index: sequential indexes would let a verifier guess issuance order and list size. */
-export function allocateStatusIndex(used: ReadonlySet<number>): number {
-  if (used.size >= STATUS_LIST_LENGTH) throw new Error("status list is full");
+export function allocateStatusIndex(used: ReadonlySet<number>, length = STATUS_LIST_LENGTH): number {
+  if (used.size >= length) throw new Error("status list is full");
   for (;;) {
-    const index = uniformBelow(STATUS_LIST_LENGTH);
+    const index = uniformBelow(length);
     if (!used.has(index)) return index;
   }
 }
 
 /** A uniform integer in [0, bound) from Web Crypto (rejection sampling: no modulo bias). */
-function uniformBelow(bound: number): number {
+export function uniformBelow(bound: number): number {
   const limit = 2 ** 32 - (2 ** 32 % bound);
   for (;;) {
     const [value] = crypto.getRandomValues(new Uint32Array(1)) as unknown as [number];
