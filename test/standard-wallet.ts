@@ -69,7 +69,10 @@ export async function receiveOffer(offerUri: string, txCode: string, keys: reado
     credentialConfigurationId: configurationId as string,
     proofs: { jwt: proofs },
   });
-  return { credentials: (credentialResponse.credentials ?? []).map((c) => c.credential as string), issuerMetadata, offer };
+  const credentials = (credentialResponse.credentials ?? []).map(
+    (c) => (typeof c === "object" && "credential" in c ? c.credential : c) as string,
+  );
+  return { credentials, issuerMetadata, offer };
 }
 
 /** The issuer's signing keys, fetched as any verifier would: JWT VC issuer metadata under /.well-known/jwt-vc-issuer. */
