@@ -4,8 +4,10 @@
 import { createHash, randomBytes } from "node:crypto";
 import { clientAuthenticationNone, type Jwk, type SignJwtCallback } from "@openid4vc/oauth2";
 import { Openid4vciClient, setGlobalConfig } from "@openid4vc/openid4vci";
+import { Openid4vpClient } from "@openid4vc/openid4vp";
 import { digest, ES256, generateSalt } from "@sd-jwt/crypto-nodejs";
 import { SDJwtVcInstance } from "@sd-jwt/sd-jwt-vc";
+import { DcqlQuery } from "dcql";
 import { calculateJwkThumbprint, exportJWK, generateKeyPair, importJWK, type JWK, SignJWT } from "jose";
 
 // The devnet serves HTTP on loopback; a real wallet would insist on HTTPS.
@@ -115,4 +117,42 @@ export async function presentSdJwt(
     kbSignAlg: "ES256",
   });
   return holder.present(credential, disclose, { kb: { payload: { iat: Math.floor(Date.now() / 1000), aud: kb.aud, nonce: kb.nonce } } });
+}
+
+/**
+ * Answers an OpenID4VP request link as a standard wallet would: parse and resolve the request, match the
+ * DCQL query against the credential it holds, disclose the claims the query names (and nothing else), bind
+ * the presentation to the verifier (aud = client_id) and the request (nonce), post it to response_uri.
+ */
+export async function answerPresentationRequest(
+  requestUri: string,
+  credential: string,
+  key: HolderKey,
+  tamper?: (presentation: string) => string,
+) {
+  const client = new Openid4vpClient({ callbacks: { ...walletCallbacks([key]), fetch } as never });
+  const parsed = client.parseOpenid4vpAuthorizationRequest({ authorizationRequest: requestUri });
+  const resolved = await client.resolveOpenId4vpAuthorizationRequest({ authorizationRequestPayload: parsed.params as never });
+  const request = resolved.authorizationRequestPayload as { client_id: string; nonce: string; response_uri: string };
+  const query = DcqlQuery.parse(resolved.dcql?.query as DcqlQuery.Input);
+  DcqlQuery.validate(query);
+  const holder = new SDJwtVcInstance({ hasher: digest });
+  const claims = (await holder.getClaims(credential)) as Record<string, unknown> & { vct: string };
+  const match = DcqlQuery.query(query, [
+    { credential_format: "dc+sd-jwt", vct: claims.vct, claims: claims as never, cryptographic_holder_binding: true },
+  ]);
+  if (!match.can_be_satisfied) throw new Error("this wallet holds nothing that answers the request");
+  const [credentialQuery] = query.credentials;
+  const disclose = Object.fromEntries((credentialQuery?.claims ?? []).map((c) => [String((c as { path: unknown[] }).path[0]), true]));
+  let presentation = await presentSdJwt(credential, key, disclose, { aud: request.client_id, nonce: request.nonce });
+  if (tamper) presentation = tamper(presentation);
+  const { authorizationResponsePayload } = await client.createOpenid4vpAuthorizationResponse({
+    authorizationRequestPayload: resolved.authorizationRequestPayload,
+    authorizationResponsePayload: { vp_token: { [credentialQuery?.id as string]: [presentation] } },
+  });
+  const { response } = await client.submitOpenid4vpAuthorizationResponse({
+    authorizationRequestPayload: { response_uri: request.response_uri },
+    authorizationResponsePayload,
+  });
+  return { response, presentation, disclosed: Object.keys(disclose) };
 }

@@ -2,12 +2,12 @@ import { sha256 } from "@noble/hashes/sha2.js";
 import { bytesToHex } from "@noble/hashes/utils.js";
 import { type CredentialIssuerMetadata, type IssuerMetadataResult, Openid4vciIssuer, Openid4vciVersion } from "@openid4vc/openid4vci";
 import { decodeJwt, type JWK } from "jose";
+import { ExpiringMap } from "../expiring-map.ts";
 import { COVER_CLAIM_NAMES, MEMBERSHIP_VCT } from "../sd-jwt/membership-claims.ts";
 import { MAX_BATCH_SIZE, type MembershipSdJwtIssuer } from "../sd-jwt/membership-sd-jwt-issuer.ts";
 import { uniformBelow } from "../status-list.ts";
 import {
   ACCESS_TOKEN_SECONDS,
-  ExpiringMap,
   MAX_TX_CODE_ATTEMPTS,
   NONCE_SECONDS,
   OFFER_LIFETIME_SECONDS,

@@ -1,4 +1,5 @@
 import type { IncomingMessage, ServerResponse } from "node:http";
+import { readBoundedBody } from "../http-body.ts";
 import { membershipTypeMetadata } from "../sd-jwt/membership-claims.ts";
 import type { MembershipSdJwtIssuer } from "../sd-jwt/membership-sd-jwt-issuer.ts";
 import type { CredentialIssuerService, OAuthReply } from "./credential-issuer-service.ts";
@@ -49,7 +50,7 @@ export function oid4vciHandler(service: CredentialIssuerService, sdJwt: Membersh
       return true;
     }
     if (!path.startsWith(`${base}/`) || request.method !== "POST") return false;
-    const body = await readBody(request);
+    const body = await readBoundedBody(request, MAX_BODY_BYTES);
     if (body === undefined) {
       send({ status: 413, body: { error: "invalid_request", error_description: `requests are at most ${MAX_BODY_BYTES} bytes` } });
       return true;
@@ -68,15 +69,4 @@ export function oid4vciHandler(service: CredentialIssuerService, sdJwt: Membersh
     } else return false;
     return true;
   };
-}
-
-async function readBody(request: IncomingMessage): Promise<string | undefined> {
-  const chunks: Buffer[] = [];
-  let size = 0;
-  for await (const chunk of request as AsyncIterable<Buffer>) {
-    size += chunk.length;
-    if (size > MAX_BODY_BYTES) return undefined;
-    chunks.push(chunk);
-  }
-  return Buffer.concat(chunks).toString("utf8");
 }

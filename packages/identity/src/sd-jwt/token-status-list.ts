@@ -50,6 +50,7 @@ export async function verifyStatusListToken(
       algorithms: ["ES256"],
       subject: options.uri,
       currentDate: new Date(options.now * 1000),
+      clockTolerance: 60,
       requiredClaims: ["iat", "exp"],
     });
   } catch (error) {

@@ -1,10 +1,12 @@
-// OpenID4VCI against an independent wallet (test/standard-wallet.ts: Animo's client, the OWF SD-JWT library),
+// OpenID4VCI and OpenID4VP against an independent wallet (test/standard-wallet.ts: Animo's client, the OWF SD-JWT library),
 // over real HTTP, with a real Veramo issuer behind it. Every attack is made as the stranger, the careless
 // holder or the verifier would make it, through the endpoints.
 import { createServer, type Server } from "node:http";
 import type { AddressInfo } from "node:net";
 import {
+  CoverVerifier,
   CredentialIssuerService,
+  coverVerifierHandler,
   createIdentityAgent,
   Es256Key,
   MAX_TX_CODE_ATTEMPTS,
@@ -16,9 +18,18 @@ import {
 } from "@mutua/identity";
 import { digest } from "@sd-jwt/crypto-nodejs";
 import { decodeSdJwt } from "@sd-jwt/decode";
+import { SDJwtVcInstance } from "@sd-jwt/sd-jwt-vc";
 import { decodeJwt, decodeProtectedHeader } from "jose";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { holderKey, issuerKeys, receiveOffer, sdJwtVerifier } from "./standard-wallet.ts";
+import {
+  answerPresentationRequest,
+  type HolderKey,
+  holderKey,
+  issuerKeys,
+  presentSdJwt,
+  receiveOffer,
+  sdJwtVerifier,
+} from "./standard-wallet.ts";
 
 const DAY = 86_400n;
 const now = () => BigInt(Math.floor(Date.now() / 1000));
@@ -29,6 +40,7 @@ let origin: string;
 let memberships: MembershipIssuer;
 let sdJwt: MembershipSdJwtIssuer;
 let service: CredentialIssuerService;
+let verifier: CoverVerifier;
 
 async function admit(policyExpiry = now() + 365n * DAY) {
   const wallet = await MemberWallet.open(await createIdentityAgent());
@@ -52,9 +64,11 @@ beforeAll(async () => {
     policyType: () => "boats",
   });
   service = new CredentialIssuerService(sdJwt, { mutualName: mutual.name });
-  const handle = oid4vciHandler(service, sdJwt);
+  verifier = new CoverVerifier({ responseUri: `${origin}/verify/response`, trustedIssuers: [`${origin}/oid4vci`] });
+  const handlers = [oid4vciHandler(service, sdJwt), coverVerifierHandler(verifier, "/verify")];
   server.on("request", async (request, response) => {
-    if (!(await handle(request, response))) response.writeHead(404).end();
+    for (const handle of handlers) if (await handle(request, response)) return;
+    response.writeHead(404).end();
   });
 });
 afterAll(() => new Promise<void>((resolve) => server.close(() => resolve())));
@@ -280,5 +294,183 @@ describe("the status list token as a verifier checks it", () => {
     await expect(verifyStatusListToken(token, { uri: `${origin}/another-list`, issuerKeys: keys, now: t })).rejects.toThrow(
       /does not verify/,
     );
+  });
+});
+
+/** A member with one-time credentials in their standard wallet. */
+async function memberWithCredentials(count: number, policyExpiry?: bigint) {
+  const issued = await admit(policyExpiry);
+  const offer = service.offer(issued.id);
+  const keys = await Promise.all(Array.from({ length: count }, () => holderKey()));
+  const { credentials } = await receiveOffer(offer.uri, offer.txCode, keys);
+  return { issued, held: credentials.map((credential, i) => ({ credential, key: keys[i] as HolderKey })) };
+}
+
+const day = (offsetDays: number) => new Date(Date.now() + offsetDays * 86_400_000).toISOString().slice(0, 10);
+
+async function ask(query: Record<string, unknown>) {
+  const response = await fetch(`${origin}/verify/requests`, {
+    method: "POST",
+    body: JSON.stringify(query),
+    headers: { "content-type": "application/json" },
+  });
+  expect(response.status).toBe(201);
+  return (await response.json()) as { uri: string; state: string; qrSvg: string };
+}
+const outcome = async (state: string) => (await fetch(`${origin}/verify/result?state=${state}`)).json() as Promise<Record<string, unknown>>;
+
+describe("a member proves cover to a third party's verifier", () => {
+  it("the verifier page asks, the standard wallet shows only what was asked, the verifier says covered", async () => {
+    const page = await (await fetch(`${origin}/verify`)).text();
+    expect(page).toContain("Check a member's cover");
+    const { held } = await memberWithCredentials(1);
+    const asked = await ask({ mutual: { chainId: "31337", contract: mutual.contract }, policyType: "boats", coveredUntil: day(30) });
+    expect(asked.qrSvg).toMatch(/^<svg/);
+    expect(asked.uri).toMatch(/^openid4vp:\/\//);
+    const { response, disclosed } = await answerPresentationRequest(asked.uri, held[0]?.credential as string, held[0]?.key as HolderKey);
+    expect(response.status).toBe(200);
+    // The band and the limit were not asked: the wallet did not show them.
+    expect(disclosed.sort()).toEqual(["in_good_standing", "mutual", "policy_period", "policy_type"]);
+    const result = await outcome(asked.state);
+    expect(result).toMatchObject({
+      status: "verified",
+      cover: { issuer: `${origin}/oid4vci`, claims: { policy_type: "boats", in_good_standing: true } },
+    });
+    expect((result.cover as { claims: Record<string, unknown> }).claims.cover_limit_band).toBeUndefined();
+  });
+
+  it("cover ending before the asked day, and another product, are refused", async () => {
+    const { held } = await memberWithCredentials(2, now() + 20n * DAY);
+    const tooLong = await ask({ coveredUntil: day(60) });
+    const answer = await answerPresentationRequest(tooLong.uri, held[0]?.credential as string, held[0]?.key as HolderKey);
+    expect(answer.response.status).toBe(400);
+    expect(await outcome(tooLong.state)).toMatchObject({ status: "refused", code: "NOT_COVERED" });
+    // A standard wallet sees the query cannot be met and sends nothing.
+    const farms = await ask({ policyType: "farms" });
+    await expect(answerPresentationRequest(farms.uri, held[1]?.credential as string, held[1]?.key as HolderKey)).rejects.toThrow(
+      /nothing that answers/,
+    );
+  });
+});
+
+describe("presentations as an adversary makes them", () => {
+  let held: { credential: string; key: HolderKey }[];
+  let revokedHeld: { credential: string; key: HolderKey }[];
+  beforeAll(async () => {
+    ({ held } = await memberWithCredentials(2));
+    const revoked = await memberWithCredentials(1);
+    revokedHeld = revoked.held;
+    await memberships.revoke(revoked.issued.id);
+  });
+  const everything = { mutual: true, policy_type: true, cover_limit_band: true, policy_period: true, in_good_standing: true };
+  const request = () => verifier.createRequest({ policyType: "boats" });
+  const answer = (state: string, presentation: string) =>
+    verifier.verifyResponse({ state, vp_token: JSON.stringify({ mutua_membership: [presentation] }) });
+  const first = () => held[0] as { credential: string; key: HolderKey };
+
+  it("the right presentation verifies; answering the same request again is refused", async () => {
+    const r = request();
+    const p = await presentSdJwt(first().credential, first().key, everything, { aud: verifier.clientId, nonce: r.nonce });
+    await expect(answer(r.state, p)).resolves.toMatchObject({ claims: { policy_type: "boats" } });
+    await expect(answer(r.state, p)).rejects.toMatchObject({ code: "UNKNOWN_REQUEST" });
+  });
+
+  it("a presentation made for another verifier, or another request, is refused (replayed to a second verifier)", async () => {
+    const r = request();
+    const forOther = await presentSdJwt(first().credential, first().key, everything, {
+      aud: "redirect_uri:https://another-verifier.example/response",
+      nonce: r.nonce,
+    });
+    await expect(answer(r.state, forOther)).rejects.toMatchObject({ code: "WRONG_AUDIENCE" });
+    const r2 = request();
+    const oldNonce = await presentSdJwt(first().credential, first().key, everything, { aud: verifier.clientId, nonce: r.nonce });
+    await expect(answer(r2.state, oldNonce)).rejects.toMatchObject({ code: "INVALID_PRESENTATION" });
+  });
+
+  it("no key binding, a key binding by another key, or one lifted from another presentation: refused", async () => {
+    const plain = new SDJwtVcInstance({ hasher: digest });
+    const r = request();
+    const noKb = await plain.present(first().credential, everything);
+    await expect(answer(r.state, noKb)).rejects.toMatchObject({ code: "NO_KEY_BINDING" });
+    // The second one-time credential's key signs for the first credential: the cnf key does not match.
+    const r2 = request();
+    const otherKey = await presentSdJwt(first().credential, (held[1] as { key: HolderKey }).key, everything, {
+      aud: verifier.clientId,
+      nonce: r2.nonce,
+    });
+    await expect(answer(r2.state, otherKey)).rejects.toMatchObject({ code: "INVALID_PRESENTATION" });
+    // A key-binding JWT made for a presentation with fewer disclosures, moved onto one with more.
+    const r3 = request();
+    const few = await presentSdJwt(first().credential, first().key, { policy_type: true }, { aud: verifier.clientId, nonce: r3.nonce });
+    const many = await presentSdJwt(first().credential, first().key, everything, { aud: verifier.clientId, nonce: r3.nonce });
+    const lifted = `${many.slice(0, many.lastIndexOf("~") + 1)}${few.slice(few.lastIndexOf("~") + 1)}`;
+    await expect(answer(r3.state, lifted)).rejects.toMatchObject({ code: "INVALID_PRESENTATION" });
+  });
+
+  it("a disclosure altered or added: refused", async () => {
+    const r = request();
+    const p = await presentSdJwt(first().credential, first().key, everything, { aud: verifier.clientId, nonce: r.nonce });
+    const parts = p.split("~");
+    const index = parts.findIndex((part, i) => i > 0 && Buffer.from(part, "base64url").toString().includes("policy_type"));
+    const [salt] = JSON.parse(Buffer.from(parts[index] as string, "base64url").toString()) as [string];
+    const altered = [...parts];
+    altered[index] = Buffer.from(JSON.stringify([salt, "policy_type", "everything"])).toString("base64url");
+    await expect(answer(r.state, altered.join("~"))).rejects.toMatchObject({ code: "INVALID_PRESENTATION" });
+    const r2 = request();
+    const p2 = await presentSdJwt(first().credential, first().key, { policy_type: true }, { aud: verifier.clientId, nonce: r2.nonce });
+    const added = p2.split("~");
+    added.splice(
+      1,
+      0,
+      Buffer.from(JSON.stringify(["c2FsdHNhbHQ", "cover_limit_band", { min: "1000000000000", max: "2000000000000" }])).toString(
+        "base64url",
+      ),
+    );
+    await expect(answer(r2.state, added.join("~"))).rejects.toMatchObject({ code: "INVALID_PRESENTATION" });
+  });
+
+  it("a revoked membership's credential is refused; so is one from an issuer the verifier does not trust", async () => {
+    const revoked = revokedHeld[0] as { credential: string; key: HolderKey };
+    const r = request();
+    const p = await presentSdJwt(revoked.credential, revoked.key, everything, { aud: verifier.clientId, nonce: r.nonce });
+    await expect(answer(r.state, p)).rejects.toMatchObject({ code: "REVOKED" });
+    const picky = new CoverVerifier({
+      responseUri: `${origin}/verify/response`,
+      trustedIssuers: ["https://another-mutual.example/oid4vci"],
+    });
+    const r2 = picky.createRequest({});
+    const p2 = await presentSdJwt(first().credential, first().key, everything, { aud: picky.clientId, nonce: r2.nonce });
+    await expect(picky.verifyResponse({ state: r2.state, vp_token: { mutua_membership: [p2] } })).rejects.toMatchObject({
+      code: "UNTRUSTED_ISSUER",
+    });
+  });
+
+  it("an old status list replayed to a verifier that has seen a newer one is refused", async () => {
+    const uri = `${origin}/oid4vci/status`;
+    const old = await (await fetch(uri)).text();
+    // Time passes; a revocation makes the issuer sign a newer list.
+    await memberships.revoke((await memberWithCredentials(1)).issued.id);
+    expect(await sdJwt.statusListToken()).not.toBe(old);
+    let replay = false;
+    const watched = new CoverVerifier({
+      responseUri: `${origin}/verify/response`,
+      trustedIssuers: [`${origin}/oid4vci`],
+      fetch: async (input, init) => (replay && String(input) === uri ? new Response(old) : fetch(input, init)),
+    });
+    const r = watched.createRequest({});
+    await expect(
+      watched.verifyResponse({
+        state: r.state,
+        vp_token: {
+          mutua_membership: [await presentSdJwt(first().credential, first().key, everything, { aud: watched.clientId, nonce: r.nonce })],
+        },
+      }),
+    ).resolves.toBeDefined();
+    replay = true;
+    const r2 = watched.createRequest({});
+    const p2 = await presentSdJwt(first().credential, first().key, everything, { aud: watched.clientId, nonce: r2.nonce });
+    await expect(watched.verifyResponse({ state: r2.state, vp_token: { mutua_membership: [p2] } })).rejects.toMatchObject({
+      code: "STATUS_UNAVAILABLE",
+    });
   });
 });
