@@ -83,7 +83,7 @@ const post = (path: string, body: string, headers: Record<string, string> = {}) 
 describe("a standard wallet receives a membership", () => {
   it("offer → token with the transaction code → nonce → three key proofs → three SD-JWT VCs the holder's own library verifies", async () => {
     const issued = await admit();
-    const offer = service.offer(issued.id);
+    const offer = await service.offer(issued.id);
     expect(offer.uri).toMatch(/^openid-credential-offer:\/\/\?credential_offer=/);
     const keys = await Promise.all([holderKey(), holderKey(), holderKey()]);
     const { credentials } = await receiveOffer(offer.uri, offer.txCode, keys);
@@ -107,7 +107,7 @@ describe("a standard wallet receives a membership", () => {
 
   it("nothing in the SD-JWT VC is the member's: no DID, no commitment, no policy id, no exact limit or time", async () => {
     const issued = await admit();
-    const offer = service.offer(issued.id);
+    const offer = await service.offer(issued.id);
     const { credentials } = await receiveOffer(offer.uri, offer.txCode, [await holderKey()]);
     const decoded = await decodeSdJwt(credentials[0] as string, digest);
     const everything = JSON.stringify([decoded.jwt.header, decoded.jwt.payload, decoded.disclosures.map((d) => [d.key, d.value])]);
@@ -135,8 +135,8 @@ describe("a standard wallet receives a membership", () => {
   it("two one-time credentials of one member share only what credentials of two members ending cover the same day share", async () => {
     const expiry = now() + 200n * DAY;
     const [a, b] = [await admit(expiry), await admit(expiry + 60n)];
-    const fromA = service.offer((a as { id: string }).id);
-    const fromB = service.offer((b as { id: string }).id);
+    const fromA = await service.offer((a as { id: string }).id);
+    const fromB = await service.offer((b as { id: string }).id);
     const [a1, a2] = (await receiveOffer(fromA.uri, fromA.txCode, [await holderKey(), await holderKey()])).credentials as [string, string];
     const [b1] = (await receiveOffer(fromB.uri, fromB.txCode, [await holderKey()])).credentials as [string];
     const shared = async (x: string, y: string) => {
@@ -163,7 +163,7 @@ describe("a standard wallet receives a membership", () => {
 
 describe("the issuance endpoints as an adversary would use them", () => {
   it("a pre-authorized code is good once: the second token request is refused", async () => {
-    const offer = service.offer((await admit()).id);
+    const offer = await service.offer((await admit()).id);
     const code = (offer.offer.grants as Record<string, { "pre-authorized_code": string }>)[
       "urn:ietf:params:oauth:grant-type:pre-authorized_code"
     ]?.["pre-authorized_code"] as string;
@@ -180,7 +180,7 @@ describe("the issuance endpoints as an adversary would use them", () => {
   });
 
   it(`guessing the transaction code: ${MAX_TX_CODE_ATTEMPTS} wrong tries burn the offer, the right code is then refused too`, async () => {
-    const offer = service.offer((await admit()).id);
+    const offer = await service.offer((await admit()).id);
     const code = (offer.offer.grants as Record<string, { "pre-authorized_code": string }>)[
       "urn:ietf:params:oauth:grant-type:pre-authorized_code"
     ]?.["pre-authorized_code"] as string;
@@ -202,15 +202,44 @@ describe("the issuance endpoints as an adversary would use them", () => {
     });
   });
 
+  it("an offer made by another process with the issuer's key is honoured; a code from another key is not; spent codes stay spent after a restart", async () => {
+    const { mkdtempSync } = await import("node:fs");
+    const { tmpdir } = await import("node:os");
+    const spentCodes = `${mkdtempSync(`${tmpdir()}/mutua-oid4vci-`)}/spent.jsonl`;
+    const running = new CredentialIssuerService(sdJwt, { spentCodes });
+    // `mutua issuer offer-credential` is another process: same key, its own service object.
+    const offline = new CredentialIssuerService(sdJwt);
+    const offer = await offline.offer((await admit()).id);
+    const form = (o: typeof offer) =>
+      new URLSearchParams({
+        grant_type: "urn:ietf:params:oauth:grant-type:pre-authorized_code",
+        "pre-authorized_code": (o.offer.grants as Record<string, { "pre-authorized_code": string }>)[
+          "urn:ietf:params:oauth:grant-type:pre-authorized_code"
+        ]?.["pre-authorized_code"] as string,
+        tx_code: o.txCode,
+      });
+    expect((await running.token(form(offer))).status).toBe(200);
+    const restarted = new CredentialIssuerService(sdJwt, { spentCodes });
+    expect(await restarted.token(form(offer))).toMatchObject({ status: 400, body: { error: "invalid_grant" } });
+    const stranger = MembershipSdJwtIssuer.open({
+      memberships,
+      key: await Es256Key.generate(),
+      issuer: `${origin}/oid4vci`,
+      statusListUri: `${origin}/oid4vci/status`,
+    });
+    const forged = await new CredentialIssuerService(stranger).offer((await admit()).id);
+    expect(await running.token(form(forged))).toMatchObject({ status: 400, body: { error: "invalid_grant" } });
+  });
+
   it("a wallet without the transaction code gets no token", async () => {
-    const offer = service.offer((await admit()).id);
+    const offer = await service.offer((await admit()).id);
     await expect(receiveOffer(offer.uri, "123", [await holderKey()])).rejects.toThrow();
   });
 
   it("key proofs: a reused nonce, another audience, a key that did not sign, one key twice, no token: each refused", async () => {
     const issued = await admit();
     const token = async () => {
-      const offer = service.offer(issued.id);
+      const offer = await service.offer(issued.id);
       const code = (offer.offer.grants as Record<string, { "pre-authorized_code": string }>)[
         "urn:ietf:params:oauth:grant-type:pre-authorized_code"
       ]?.["pre-authorized_code"] as string;
@@ -263,14 +292,14 @@ describe("the issuance endpoints as an adversary would use them", () => {
 
   it("a revoked membership: its one-time credentials fail their holder's status check, and no new offer or batch is made", async () => {
     const issued = await admit();
-    const offer = service.offer(issued.id);
+    const offer = await service.offer(issued.id);
     const { credentials } = await receiveOffer(offer.uri, offer.txCode, [await holderKey(), await holderKey()]);
     const verifier = await sdJwtVerifier(`${origin}/oid4vci`);
     for (const credential of credentials) await expect(verifier.verify(credential)).resolves.toBeDefined();
     await memberships.revoke(issued.id);
     const after = await sdJwtVerifier(`${origin}/oid4vci`);
     for (const credential of credentials) await expect(after.verify(credential)).rejects.toThrow(/Status is not valid/);
-    expect(() => service.offer(issued.id)).toThrow(/revoked/);
+    await expect(service.offer(issued.id)).rejects.toThrow(/revoked/);
     // The JWT VC's Bitstring list says the same.
     expect(memberships.isRevoked(issued.id)).toBe(true);
   });
@@ -300,7 +329,7 @@ describe("the status list token as a verifier checks it", () => {
 /** A member with one-time credentials in their standard wallet. */
 async function memberWithCredentials(count: number, policyExpiry?: bigint) {
   const issued = await admit(policyExpiry);
-  const offer = service.offer(issued.id);
+  const offer = await service.offer(issued.id);
   const keys = await Promise.all(Array.from({ length: count }, () => holderKey()));
   const { credentials } = await receiveOffer(offer.uri, offer.txCode, keys);
   return { issued, held: credentials.map((credential, i) => ({ credential, key: keys[i] as HolderKey })) };

@@ -1,22 +1,20 @@
+import { appendFileSync, existsSync, readFileSync } from "node:fs";
+import { hmac } from "@noble/hashes/hmac.js";
 import { sha256 } from "@noble/hashes/sha2.js";
 import { bytesToHex } from "@noble/hashes/utils.js";
 import { type CredentialIssuerMetadata, type IssuerMetadataResult, Openid4vciIssuer, Openid4vciVersion } from "@openid4vc/openid4vci";
-import { decodeJwt, type JWK } from "jose";
+import { decodeJwt, importJWK, type JWK, jwtVerify } from "jose";
 import { ExpiringMap } from "../expiring-map.ts";
 import { COVER_CLAIM_NAMES, MEMBERSHIP_VCT } from "../sd-jwt/membership-claims.ts";
 import { MAX_BATCH_SIZE, type MembershipSdJwtIssuer } from "../sd-jwt/membership-sd-jwt-issuer.ts";
 import { uniformBelow } from "../status-list.ts";
-import {
-  ACCESS_TOKEN_SECONDS,
-  MAX_TX_CODE_ATTEMPTS,
-  NONCE_SECONDS,
-  OFFER_LIFETIME_SECONDS,
-  type PendingOffer,
-} from "./credential-offers.ts";
+import { ACCESS_TOKEN_SECONDS, MAX_TX_CODE_ATTEMPTS, NONCE_SECONDS, OFFER_LIFETIME_SECONDS } from "./credential-offers.ts";
 import { joseCallbacks } from "./jose-callbacks.ts";
 
 export const PRE_AUTHORIZED_GRANT = "urn:ietf:params:oauth:grant-type:pre-authorized_code";
 export const MEMBERSHIP_SD_JWT_CONFIGURATION = "MutuaMembership_dc+sd-jwt";
+/** The JWT type of Mutua's pre-authorized codes (opaque to wallets). */
+const PRE_AUTHORIZED_CODE_TYPE = "mutua-pre-auth+jwt";
 
 /** An HTTP answer: status, JSON body, extra headers. Errors are OAuth's `{ error, error_description }`. */
 export interface OAuthReply {
@@ -45,14 +43,29 @@ export class CredentialIssuerService {
   readonly issuer: string;
   readonly #sdJwt: MembershipSdJwtIssuer;
   readonly #library = new Openid4vciIssuer({ callbacks: { ...joseCallbacks, signJwt: notUsed, clientAuthentication: notUsed } });
-  readonly #offers = new ExpiringMap<PendingOffer>();
+  readonly #attempts = new ExpiringMap<{ wrong: number; expiresAt: number }>();
+  readonly #spent = new Map<string, { expiresAt: number }>();
+  readonly #spentFile: string | undefined;
   readonly #tokens = new ExpiringMap<{ credentialId: string; expiresAt: number }>();
   readonly #nonces = new ExpiringMap<{ expiresAt: number }>();
   readonly #now: () => number;
   readonly #display: { name: string };
 
-  constructor(sdJwt: MembershipSdJwtIssuer, options: { mutualName?: string; now?: () => number } = {}) {
+  /** `spentCodes`: a file to remember spent pre-authorized codes across restarts (JSON lines). */
+  constructor(sdJwt: MembershipSdJwtIssuer, options: { mutualName?: string; now?: () => number; spentCodes?: string } = {}) {
     this.#sdJwt = sdJwt;
+    this.#spentFile = options.spentCodes;
+    if (options.spentCodes && existsSync(options.spentCodes)) {
+      const now = Math.floor(Date.now() / 1000);
+      for (const line of readFileSync(options.spentCodes, "utf8").split("\n")) {
+        try {
+          const { jti, exp } = JSON.parse(line) as { jti: string; exp: number };
+          if (exp > now) this.#spent.set(jti, { expiresAt: exp });
+        } catch {
+          // a torn last line: that code was not handed a token
+        }
+      }
+    }
     this.issuer = sdJwt.issuer;
     this.#now = options.now ?? (() => Math.floor(Date.now() / 1000));
     this.#display = { name: options.mutualName || "Mutua mutual" };
@@ -92,17 +105,23 @@ export class CredentialIssuerService {
     };
   }
 
-  /** An offer of the membership issued as `credentialId`, claimable once within 30 minutes with its code. */
-  offer(credentialId: string): CredentialOffer {
+  /**
+   * An offer of the membership issued as `credentialId`, claimable once within 30 minutes with its code. The
+   * pre-authorized code is a JWT signed with the issuer's key (its subject the membership, the transaction
+   * code as an HMAC only the key's holder can check), so `mutua issuer offer-credential` can make an offer that
+   * the running endpoint accepts; the endpoint remembers which codes are spent.
+   */
+  async offer(credentialId: string): Promise<CredentialOffer> {
     // Fails now rather than at the wallet: the membership must exist and stand.
     if (!this.#sdJwt.canIssue(credentialId))
       throw new TypeError(`membership ${credentialId} cannot be offered: not issued here, or revoked`);
-    const now = this.#now();
-    const code = randomToken();
+    const jti = randomToken();
     const txCode = String(uniformBelow(1_000_000)).padStart(6, "0");
-    const expiresAt = now + OFFER_LIFETIME_SECONDS;
-    if (!this.#offers.set(code, { credentialId, txCodeHash: hashHex(txCode), expiresAt, wrongAttempts: 0 }, now))
-      throw new TypeError("too many open credential offers: wait for some to be claimed or expire");
+    const expiresAt = this.#now() + OFFER_LIFETIME_SECONDS;
+    const code = await this.#sdJwt.key.signJwt(
+      { typ: PRE_AUTHORIZED_CODE_TYPE },
+      { aud: this.issuer, sub: credentialId, jti, exp: expiresAt, txh: this.#txCodeMac(jti, txCode) },
+    );
     const offer = {
       credential_issuer: this.issuer,
       credential_configuration_ids: [MEMBERSHIP_SD_JWT_CONFIGURATION],
@@ -117,27 +136,54 @@ export class CredentialIssuerService {
   }
 
   /** The token endpoint: a pre-authorized code and its transaction code for a one-time access token. */
-  token(form: URLSearchParams): OAuthReply {
+  async token(form: URLSearchParams): Promise<OAuthReply> {
     const now = this.#now();
     if (form.get("grant_type") !== PRE_AUTHORIZED_GRANT)
       return oauthError(400, "unsupported_grant_type", "only the pre-authorized code grant");
-    const code = form.get("pre-authorized_code") ?? "";
-    const offer = this.#offers.get(code, now);
-    if (!offer) return oauthError(400, "invalid_grant", "unknown, used or expired pre-authorized code");
-    if (hashHex(form.get("tx_code") ?? "") !== offer.txCodeHash) {
-      offer.wrongAttempts += 1;
-      const left = MAX_TX_CODE_ATTEMPTS - offer.wrongAttempts;
-      if (left <= 0) this.#offers.delete(code);
+    const code = await this.#readCode(form.get("pre-authorized_code") ?? "", now);
+    if (!code || this.#spent.has(code.jti)) return oauthError(400, "invalid_grant", "unknown, used or expired pre-authorized code");
+    if (this.#txCodeMac(code.jti, form.get("tx_code") ?? "") !== code.txh) {
+      const attempts = this.#attempts.get(code.jti, now) ?? { wrong: 0, expiresAt: code.exp };
+      attempts.wrong += 1;
+      this.#attempts.set(code.jti, attempts, now);
+      const left = MAX_TX_CODE_ATTEMPTS - attempts.wrong;
+      if (left <= 0) this.#spend(code.jti, code.exp);
       return oauthError(
         400,
         "invalid_grant",
         left > 0 ? `wrong transaction code: ${left} tries left` : "wrong transaction code: this offer is now void, ask for a new one",
       );
     }
-    this.#offers.delete(code);
+    this.#spend(code.jti, code.exp);
     const accessToken = randomToken();
-    this.#tokens.set(accessToken, { credentialId: offer.credentialId, expiresAt: now + ACCESS_TOKEN_SECONDS }, now);
+    this.#tokens.set(accessToken, { credentialId: code.sub, expiresAt: now + ACCESS_TOKEN_SECONDS }, now);
     return { status: 200, body: { access_token: accessToken, token_type: "Bearer", expires_in: ACCESS_TOKEN_SECONDS } };
+  }
+
+  async #readCode(code: string, now: number): Promise<{ sub: string; jti: string; exp: number; txh: string } | undefined> {
+    try {
+      const { payload, protectedHeader } = await jwtVerify(code, await importJWK(this.#sdJwt.key.publicJwk, "ES256"), {
+        algorithms: ["ES256"],
+        audience: this.issuer,
+        currentDate: new Date(now * 1000),
+        requiredClaims: ["sub", "jti", "exp"],
+      });
+      if (protectedHeader.typ !== PRE_AUTHORIZED_CODE_TYPE || typeof payload.txh !== "string") return undefined;
+      return { sub: payload.sub as string, jti: payload.jti as string, exp: payload.exp as number, txh: payload.txh };
+    } catch {
+      return undefined;
+    }
+  }
+
+  #txCodeMac(jti: string, txCode: string): string {
+    return bytesToHex(hmac(sha256, this.#sdJwt.key.secretFor("mutua oid4vci tx_code"), new TextEncoder().encode(`${jti}:${txCode}`)));
+  }
+
+  /** A code is spent for good: remembered until it expires, on disk when the service has a file for it. */
+  #spend(jti: string, exp: number): void {
+    this.#spent.set(jti, { expiresAt: exp });
+    this.#attempts.delete(jti);
+    if (this.#spentFile) appendFileSync(this.#spentFile, `${JSON.stringify({ jti, exp })}\n`, { mode: 0o600 });
   }
 
   /** The nonce endpoint: a fresh `c_nonce` for the key proofs, usable once within five minutes. */
@@ -243,10 +289,6 @@ function safeNonce(jwt: string): string | undefined {
 
 function randomToken(): string {
   return Buffer.from(crypto.getRandomValues(new Uint8Array(32))).toString("base64url");
-}
-
-function hashHex(text: string): string {
-  return bytesToHex(sha256(new TextEncoder().encode(text)));
 }
 
 const notUsed = () => {

@@ -1,12 +1,3 @@
-/** A pre-authorized code waiting for its wallet: which membership it hands out, and how it must be claimed. */
-export interface PendingOffer {
-  credentialId: string;
-  /** SHA-256 of the transaction code, hex: the code itself goes to the member by another channel. */
-  txCodeHash: string;
-  expiresAt: number;
-  wrongAttempts: number;
-}
-
 /** A wrong transaction code this many times burns the offer: 6 digits cannot be guessed in 5 tries (1 in 200,000). */
 export const MAX_TX_CODE_ATTEMPTS = 5;
 export const OFFER_LIFETIME_SECONDS = 30 * 60;

@@ -55,7 +55,7 @@ export function oid4vciHandler(service: CredentialIssuerService, sdJwt: Membersh
       send({ status: 413, body: { error: "invalid_request", error_description: `requests are at most ${MAX_BODY_BYTES} bytes` } });
       return true;
     }
-    if (path === `${base}/token`) send(service.token(new URLSearchParams(body)));
+    if (path === `${base}/token`) send(await service.token(new URLSearchParams(body)));
     else if (path === `${base}/nonce`) send(service.nonce());
     else if (path === `${base}/credential`) {
       let json: unknown;

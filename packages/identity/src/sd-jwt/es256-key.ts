@@ -1,5 +1,7 @@
 import { chmodSync, existsSync, mkdirSync, readFileSync, writeFileSync } from "node:fs";
 import { dirname } from "node:path";
+import { hmac } from "@noble/hashes/hmac.js";
+import { sha256 } from "@noble/hashes/sha2.js";
 import { calculateJwkThumbprint, exportJWK, generateKeyPair, importJWK, type JWK, SignJWT } from "jose";
 import { AgentStorageError } from "../errors.ts";
 
@@ -49,6 +51,14 @@ export class Es256Key {
   async signJwt(header: Record<string, unknown>, payload: Record<string, unknown>): Promise<string> {
     const key = await importJWK(this.#privateJwk, "ES256");
     return new SignJWT(payload).setProtectedHeader({ ...header, alg: "ES256", kid: this.kid }).sign(key);
+  }
+
+  /**
+   * A secret for `purpose` that only the holder of this key can compute (HMAC-SHA-256 keyed by the private
+   * scalar): lets a process that holds the key make codes another process checks, without a second secret file.
+   */
+  secretFor(purpose: string): Uint8Array {
+    return hmac(sha256, Buffer.from(this.#privateJwk.d as string, "base64url"), new TextEncoder().encode(purpose));
   }
 
   /** The signature part of `data` (`header.payload`), for libraries that assemble the JWS themselves. */
