@@ -1,4 +1,4 @@
-import { appendFileSync, existsSync, mkdirSync, readFileSync } from "node:fs";
+import { appendFileSync, closeSync, existsSync, fstatSync, mkdirSync, openSync, readFileSync, readSync, statSync } from "node:fs";
 import { dirname } from "node:path";
 import { AgentStorageError } from "./errors.ts";
 
@@ -16,10 +16,13 @@ export type IssuerLogEntry =
 export class IssuerLog<Entry = IssuerLogEntry> {
   readonly #path: string | undefined;
   readonly entries: Entry[];
+  /** Bytes of the file read into `entries` (complete lines only). */
+  #offset: number;
 
-  private constructor(path: string | undefined, entries: Entry[]) {
+  private constructor(path: string | undefined, entries: Entry[], offset = 0) {
     this.#path = path;
     this.entries = entries;
+    this.#offset = offset;
   }
 
   static memory<Entry = IssuerLogEntry>(): IssuerLog<Entry> {
@@ -31,7 +34,8 @@ export class IssuerLog<Entry = IssuerLogEntry> {
       mkdirSync(dirname(path), { recursive: true });
       return new IssuerLog<Entry>(path, []);
     }
-    const lines = readFileSync(path, "utf8").split("\n");
+    const text = readFileSync(path, "utf8");
+    const lines = text.split("\n");
     const entries: Entry[] = [];
     for (const [number, line] of lines.entries()) {
       if (line.trim() === "") continue;
@@ -43,11 +47,42 @@ export class IssuerLog<Entry = IssuerLogEntry> {
         throw new AgentStorageError(path, `line ${number + 1} is not JSON`, { cause: error });
       }
     }
-    return new IssuerLog<Entry>(path, entries);
+    return new IssuerLog<Entry>(path, entries, Buffer.byteLength(text.slice(0, text.lastIndexOf("\n") + 1)));
   }
 
   append(entry: Entry): void {
-    if (this.#path) appendFileSync(this.#path, `${JSON.stringify(entry)}\n`, { mode: 0o600 });
+    const line = `${JSON.stringify(entry)}\n`;
+    if (this.#path) {
+      const before = existsSync(this.#path) ? statSync(this.#path).size : 0;
+      appendFileSync(this.#path, line, { mode: 0o600 });
+      // Skip our own line on the next refresh only if nobody else wrote since we last read; otherwise it is
+      // read again with theirs (applying an entry twice changes nothing).
+      if (before === this.#offset) this.#offset += Buffer.byteLength(line);
+    }
     this.entries.push(entry);
+  }
+
+  /**
+   * The entries another process appended since this log was read (an issuer command run while the join desk
+   * or the devnet serves the same issuer), added to `entries` and returned. Reads only the new bytes.
+   */
+  refresh(): Entry[] {
+    if (!this.#path || !existsSync(this.#path)) return [];
+    const fd = openSync(this.#path, "r");
+    try {
+      const size = fstatSync(fd).size;
+      if (size <= this.#offset) return [];
+      const buffer = Buffer.alloc(size - this.#offset);
+      readSync(fd, buffer, 0, buffer.length, this.#offset);
+      const text = buffer.toString("utf8");
+      const complete = text.slice(0, text.lastIndexOf("\n") + 1);
+      const fresh: Entry[] = [];
+      for (const line of complete.split("\n")) if (line.trim() !== "") fresh.push(JSON.parse(line) as Entry);
+      this.#offset += Buffer.byteLength(complete);
+      this.entries.push(...fresh);
+      return fresh;
+    } finally {
+      closeSync(fd);
+    }
   }
 }

@@ -2,7 +2,7 @@ import { InvalidArgumentError, memberLeaf } from "@mutua/core";
 import { decodeJWT } from "did-jwt";
 import type { IdentityAgent } from "./agent.ts";
 import { IdentityCommitmentMismatchError } from "./errors.ts";
-import { IssuerLog } from "./issuer-log.ts";
+import { IssuerLog, type IssuerLogEntry } from "./issuer-log.ts";
 import type { Membership } from "./membership-credential.ts";
 import {
   MEMBERSHIP_CONTEXT,
@@ -95,20 +95,27 @@ export class MembershipIssuer {
     const log = options.log?.kind === "file" ? IssuerLog.open(options.log.path) : IssuerLog.memory();
     const issuer = new MembershipIssuer(agent, options.issuerDid, options.statusListUrl, RevocationList.empty(), log);
     issuer.#statusListValidity = options.statusListValidity ?? DEFAULT_STATUS_LIST_VALIDITY;
-    for (const entry of log.entries) {
-      if (entry.type === "issued") {
-        const payload = decodeJWT(entry.jwt).payload as { sub: string; vc: { credentialSubject: Record<string, unknown> } };
-        const membership = parseMembershipSubject({ ...payload.vc.credentialSubject, id: payload.sub });
-        issuer.#issued.set(entry.id, { id: entry.id, jwt: entry.jwt, index: entry.index, membership });
-        issuer.#used.add(entry.index);
-      } else if (entry.type === "revoked") {
-        const record = issuer.#issued.get(entry.id);
-        if (record) issuer.#revocations.revoke(record.index);
-      } else if (entry.type === "statusList") {
-        issuer.#statusListJwt = entry.jwt;
-      }
-    }
+    for (const entry of log.entries) issuer.#apply(entry);
     return issuer;
+  }
+
+  /** Takes in what other processes issued or revoked since (an issuer command beside a running desk). */
+  refresh(): void {
+    for (const entry of this.#log.refresh()) this.#apply(entry);
+  }
+
+  #apply(entry: IssuerLogEntry): void {
+    if (entry.type === "issued") {
+      const payload = decodeJWT(entry.jwt).payload as { sub: string; vc: { credentialSubject: Record<string, unknown> } };
+      const membership = parseMembershipSubject({ ...payload.vc.credentialSubject, id: payload.sub });
+      this.#issued.set(entry.id, { id: entry.id, jwt: entry.jwt, index: entry.index, membership });
+      this.#used.add(entry.index);
+    } else if (entry.type === "revoked") {
+      const record = this.#issued.get(entry.id);
+      if (record) this.#revocations.revoke(record.index);
+    } else if (entry.type === "statusList") {
+      this.#statusListJwt = entry.jwt;
+    }
   }
 
   async issue(request: IssueMembershipRequest): Promise<IssuedMembership> {

@@ -182,3 +182,37 @@ describe("wallet backup", () => {
     });
   });
 });
+
+describe("two processes on one issuer log", () => {
+  it("what one issues or revokes, the other takes in on refresh (the desk serving while `issuer revoke` runs)", async () => {
+    const path = join(dir, "shared", "issued.jsonl");
+    const { agent } = await createIdentityAgent();
+    const issuerDid = (await agent.didManagerCreate({ alias: "shared" })).did;
+    const options = { issuerDid, statusListUrl: `${server.origin}/status/1`, log: { kind: "file", path } } as const;
+    const serving = await MembershipIssuer.open(agent, options);
+    const command = await MembershipIssuer.open(agent, options);
+    const wallet = await MemberWallet.open(await createIdentityAgent());
+    const issued = await command.issue({ ...(await wallet.requestMembership()), terms: policyTerms() });
+    expect(serving.issued(issued.id)).toBeUndefined();
+    serving.refresh();
+    expect(serving.issued(issued.id)?.jwt).toBe(issued.jwt);
+    // Both write; neither loses the other's lines nor applies its own twice.
+    const second = await serving.issue({
+      ...(await (await MemberWallet.open(await createIdentityAgent())).requestMembership()),
+      terms: policyTerms(),
+    });
+    await command.revoke(issued.id);
+    serving.refresh();
+    command.refresh();
+    expect(serving.isRevoked(issued.id)).toBe(true);
+    expect(command.issued(second.id)?.jwt).toBe(second.jwt);
+    const reopened = await MembershipIssuer.open(agent, options);
+    expect(
+      reopened
+        .issuedCredentials()
+        .map((c) => c.id)
+        .sort(),
+    ).toEqual([issued.id, second.id].sort());
+    expect(reopened.isRevoked(issued.id)).toBe(true);
+  });
+});

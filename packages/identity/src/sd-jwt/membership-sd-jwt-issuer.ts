@@ -82,6 +82,7 @@ export class MembershipSdJwtIssuer {
 
   /** Whether `issueBatch` would take this membership: issued here, not revoked. */
   canIssue(credentialId: string): boolean {
+    this.#memberships.refresh();
     return this.#memberships.issued(credentialId) !== undefined && !this.#memberships.isRevoked(credentialId);
   }
 
@@ -90,6 +91,7 @@ export class MembershipSdJwtIssuer {
    * `credentialId`. Refused if it was revoked: a revoked member gets nothing new to show.
    */
   async issueBatch(credentialId: string, holderKeys: readonly JWK[]): Promise<string[]> {
+    this.#memberships.refresh();
     const issued = this.#memberships.issued(credentialId);
     if (!issued) throw new InvalidArgumentError("credentialId", `no membership ${credentialId} was issued here`);
     if (this.#memberships.isRevoked(credentialId)) throw new InvalidArgumentError("credentialId", `membership ${credentialId} is revoked`);
@@ -139,6 +141,7 @@ export class MembershipSdJwtIssuer {
    * validity has passed, so a host asking on every request always serves a fresh one.
    */
   async statusListToken(): Promise<string> {
+    this.#memberships.refresh();
     const revoked = [...this.#owner].filter(([, id]) => this.#memberships.isRevoked(id)).map(([index]) => index);
     const now = Math.floor(Date.now() / 1000);
     const current = this.#token;
