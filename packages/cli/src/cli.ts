@@ -59,6 +59,7 @@ const modules = {
   member: () => import("./commands/member.ts"),
   "member-join": () => import("./commands/member-join.ts"),
   "join-desk": () => import("./commands/join-desk.ts"),
+  "standard-credentials": () => import("./commands/standard-credentials.ts"),
   time: () => import("./commands/time-travel.ts"),
   status: () => import("./commands/status.ts"),
   "test-token": () => import("./commands/test-token.ts"),
@@ -78,7 +79,8 @@ function run<M extends keyof typeof modules>(module: M, name: keyof Awaited<Retu
       const loaded = (await modules[module]()) as unknown as Record<string, Action>;
       const action = loaded[name as string] as Action;
       await action(global, options as never);
-      process.exit(0);
+      // An action may set a failing exit status without throwing (verify-cover: "not covered").
+      process.exit(process.exitCode ?? 0);
     } catch (error) {
       await fail(global.json, error);
     }
@@ -169,6 +171,21 @@ program
     }
   });
 
+program
+  .command("verify-cover")
+  .description("ask a member for proof of cover from their wallet (OpenID4VP) and say what it showed; exit 1 if not covered")
+  .option("--issuer <url...>", "credential issuers you trust (default: the config's)")
+  .option("--mutual <address>", "covered by this mutual (its contract)")
+  .option("--chain-id <id>", "the mutual's chain id (with --mutual)")
+  .option("--policy-type <words>", 'covered for this product ("boats")')
+  .option("--until <day>", "covered until at least this day (YYYY-MM-DD)")
+  .option("--min-limit <usdc>", "a cover limit of at least this, in USDC")
+  .option("--port <port>", "HTTP port the wallet answers to (0: any free one)", "0")
+  .option("--host <host>", "address to listen on", "127.0.0.1")
+  .option("--public-url <url>", "this verifier's address as wallets reach it (default: http://<host>:<port>)")
+  .option("--wait <seconds>", "how long to wait for the wallet", "300")
+  .action(run("standard-credentials", "verifyCover"));
+
 const evidenceCommand = program.command("evidence").description("evidence copies across the mutual's stores");
 evidenceCommand
   .command("status")
@@ -204,8 +221,16 @@ accountOptions(
     .option("--policy <id>", "policy id", "1")
     .option("--port <port>", "HTTP port", "8548")
     .option("--host <host>", "address to listen on", "127.0.0.1")
-    .option("--public-url <url>", "the desk's address as members reach it (default: http://<host>:<port>/join)"),
+    .option("--public-url <url>", "the desk's address as members reach it (default: http://<host>:<port>/join)")
+    .option("--policy-type <words>", "the product in words, shown in standard wallets' credentials", "mutual cover"),
 ).action(run("join-desk", "serveDesk"));
+issuerCommand
+  .command("offer-credential")
+  .description("offer a member's credential to their standard wallet (OpenID4VCI): a link or QR code, and a code to send apart")
+  .option("--member <did>", "the member's DID (their latest membership in good standing)")
+  .option("--credential <id>", "or the credential's id (urn:uuid:…)")
+  .option("--credential-issuer <url>", "the issuer's OpenID4VCI endpoint (default: the one in the config)")
+  .action(run("standard-credentials", "offerCredential"));
 issuerCommand
   .command("join-link")
   .description("print the link (and QR code) that opens the member app's join screen")

@@ -22,6 +22,8 @@ export interface MutuaConfig {
   relayer?: string;
   /** The issuer's join desk (`mutua issuer desk`, started by `mutua devnet`): `member join` asks there. */
   joinDesk?: string;
+  /** The issuer's OpenID4VCI endpoint (`<origin>/oid4vci`), where standard wallets get the membership. */
+  credentialIssuer?: string;
   /** Where role homes (agents, wallets) live. */
   home: string;
   /** A deployment file this config came from: checked against the chain before anything is sent. */

@@ -1,7 +1,7 @@
 import { existsSync, mkdirSync, readFileSync, renameSync, writeFileSync } from "node:fs";
 import { dirname } from "node:path";
 import type { IdentityAgent } from "@mutua/identity";
-import type { JoinProduct, JoinRecord, JoinRecordStore, MutualAdmin } from "@mutua/sdk";
+import type { CredentialOffers, JoinProduct, JoinRecord, JoinRecordStore, MutualAdmin } from "@mutua/sdk";
 import { JoinDesk, joinDeskHandler } from "@mutua/sdk";
 
 /** How often the desk looks for paid offers to admit. */
@@ -30,6 +30,7 @@ export function startJoinDesk(options: {
   url: string;
   product: JoinProduct;
   recordsFile: string;
+  credentialOffers?: CredentialOffers;
   onAdmitted?: (count: number) => void;
   onBlocked?: (position: number, payer: string) => void;
 }) {
@@ -39,6 +40,7 @@ export function startJoinDesk(options: {
     url: options.url,
     product: options.product,
     store: fileJoinRecords(options.recordsFile),
+    ...(options.credentialOffers ? { credentialOffers: options.credentialOffers } : {}),
   });
   let round: Promise<unknown> = Promise.resolve();
   let lastBlocked = 0;

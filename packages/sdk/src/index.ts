@@ -1,6 +1,16 @@
 // The incident notes' shape and limits, for callers that check a note before opening an incident.
 export type { IncidentNote } from "@mutua/contracts";
 export { checkIncidentNote } from "@mutua/contracts";
+// Standard wallets and verifiers (OpenID4VCI, SD-JWT VC, OpenID4VP), from @mutua/identity: the SDK is the one door.
+export type { CoverOutcome, CoverQuery, CoverRequest, CredentialOffer, VerifiedCover } from "@mutua/identity";
+export {
+  CoverRejectedError,
+  CoverVerifier,
+  CredentialIssuerService,
+  coverVerifierHandler,
+  MEMBERSHIP_VCT,
+  MembershipSdJwtIssuer,
+} from "@mutua/identity";
 export type { ClaimUnderReview } from "./assessor.ts";
 export { Assessor, Settlement } from "./assessor.ts";
 export type { AssessorSeat } from "./assessor-seat.ts";
@@ -10,10 +20,13 @@ export { BallotJournal } from "./ballot-journal.ts";
 export type { BallotRoute, SentBallot } from "./ballot-sender.ts";
 export type { ClaimSubmitter, SubmittedClaim } from "./claim-submitter.ts";
 export { accountSubmitter, relayerSubmitter } from "./claim-submitter.ts";
+export type { CredentialIssuer } from "./credential-issuer.ts";
+export { openCredentialIssuer } from "./credential-issuer.ts";
 export * from "./errors.ts";
 export { identifierForms, keyForms } from "./identifier-forms.ts";
 export type {
   AdmissionRound,
+  CredentialOffers,
   JoinDeskDescription,
   JoinProduct,
   JoinRecord,

@@ -36,10 +36,10 @@ export class JoinDeskClient {
   async waitForCredential(
     ticket: string,
     options: { intervalMs?: number; signal?: AbortSignal } = {},
-  ): Promise<{ id: string; jwt: string }> {
+  ): Promise<{ id: string; jwt: string; credentialOffer?: { uri: string; txCode: string; expiresAt: number } }> {
     for (;;) {
       const status = await this.status(ticket);
-      if (status.state === "admitted") return status.credential;
+      if (status.state === "admitted") return { ...status.credential, ...(status.credentialOffer ? { credentialOffer: status.credentialOffer } : {}) };
       if (status.state === "refused") throw new MutuaError("JOIN_REFUSED", `the mutual refused this request: ${status.reason}`);
       options.signal?.throwIfAborted();
       await new Promise((resolve) => setTimeout(resolve, options.intervalMs ?? 2_000));

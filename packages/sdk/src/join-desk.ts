@@ -45,7 +45,13 @@ export interface JoinRecordStore {
 
 export type JoinStatus =
   | { state: "awaiting-payment"; offer: OfferJson; payBefore: number }
-  | { state: "admitted"; offer: OfferJson; credential: { id: string; jwt: string } }
+  | {
+      state: "admitted";
+      offer: OfferJson;
+      credential: { id: string; jwt: string };
+      /** The same membership for a standard wallet (OpenID4VCI), when the desk's issuer runs the endpoint. */
+      credentialOffer?: { uri: string; txCode: string; expiresAt: number };
+    }
   | { state: "refused"; offer: OfferJson; reason: string };
 
 export interface AdmissionRound {
@@ -64,6 +70,11 @@ export const MAX_WAITING_REQUESTS = 5_000;
 
 export class JoinDeskError extends MutuaError {}
 
+/** What the desk needs of an OpenID4VCI issuer (CredentialIssuerService): an offer for an issued membership. */
+export interface CredentialOffers {
+  offer(credentialId: string): Promise<{ uri: string; txCode: string; expiresAt: number }>;
+}
+
 /**
  * The issuer's join desk: people ask to join with a request signed by their wallet's DID, get the standing
  * offer for their commitment at once, pay it on-chain from their own account, and collect their credential
@@ -80,6 +91,7 @@ export class JoinDesk {
   readonly #store: JoinRecordStore;
   readonly #records: JoinRecord[];
   readonly #maxWaiting: number;
+  readonly #credentialOffers: CredentialOffers | undefined;
 
   constructor(options: {
     admin: MutualAdmin;
@@ -89,6 +101,8 @@ export class JoinDesk {
     store: JoinRecordStore;
     /** Unpaid requests held at once (default MAX_WAITING_REQUESTS). */
     maxWaiting?: number;
+    /** The issuer's OpenID4VCI endpoint: admitted members also get an offer for their standard wallet. */
+    credentialOffers?: CredentialOffers;
   }) {
     if (options.product.premium <= 0n || options.product.coverageLimit <= 0n || options.product.days < 1) {
       throw new JoinDeskError("BAD_PRODUCT", "a join desk needs a premium, a cover and a policy length above zero");
@@ -100,6 +114,7 @@ export class JoinDesk {
     this.#store = options.store;
     this.#records = options.store.load();
     this.#maxWaiting = options.maxWaiting ?? MAX_WAITING_REQUESTS;
+    this.#credentialOffers = options.credentialOffers;
   }
 
   /** The URL requests must name as their audience. */
@@ -164,7 +179,12 @@ export class JoinDesk {
     const hash = await hashTicket(ticket);
     const record = this.#records.find((r) => r.ticketHash === hash);
     if (!record) throw new JoinDeskError("UNKNOWN_TICKET", "this desk holds no request for that ticket (it may have expired unpaid)");
-    if (record.credential) return { state: "admitted", offer: record.offer, credential: record.credential };
+    if (record.credential) {
+      // A fresh single-use offer each time it is asked for; none for a membership revoked since.
+      const made = await this.#credentialOffers?.offer(record.credential.id).catch(() => undefined);
+      const credentialOffer = made && { uri: made.uri, txCode: made.txCode, expiresAt: made.expiresAt };
+      return { state: "admitted", offer: record.offer, credential: record.credential, ...(credentialOffer ? { credentialOffer } : {}) };
+    }
     if (record.refused) return { state: "refused", offer: record.offer, reason: record.refused };
     return { state: "awaiting-payment", offer: record.offer, payBefore: payBefore(record) };
   }

@@ -1,11 +1,12 @@
 import { existsSync, mkdirSync, readFileSync, rmSync, writeFileSync } from "node:fs";
+import type { IncomingMessage, ServerResponse } from "node:http";
 import { createServer as createNetServer } from "node:net";
 import { dirname, join, resolve } from "node:path";
 import { deployTestToken, startLocalRpcServer } from "@mutua/contracts";
 import { InvalidArgumentError, MutuaError } from "@mutua/core";
 import { evidenceNodeHandler, HeliaEvidenceStore } from "@mutua/evidence";
 import { startRelayer } from "@mutua/relayer";
-import { MutualAdmin, MutualKeeper } from "@mutua/sdk";
+import { CoverVerifier, coverVerifierHandler, MutualAdmin, MutualKeeper, openCredentialIssuer } from "@mutua/sdk";
 import type { Contract } from "ethers";
 import { parseUnits } from "ethers";
 import { appHandler, circuitFiles } from "../app-host.ts";
@@ -100,12 +101,16 @@ async function startDevnet(global: GlobalOptions, options: DevnetOptions): Promi
   const app =
     options.app && circuits ? appHandler({ directory: options.app, config: () => appConfig(), circuits: circuits.files }) : undefined;
   let joinDesk: ReturnType<typeof startJoinDesk> | undefined;
+  let standardCredentials: ((request: IncomingMessage, response: ServerResponse) => Promise<boolean>) | undefined;
   const evidence = evidenceNodeHandler(store, { stateFile: join(home, "devnet", "pins.json") });
   const http = await onPort(ports.http, "--http-port", () =>
     startStatusListHost({
       port: ports.http,
       extra: async (request, response) =>
-        (await joinDesk?.handler(request, response)) || (app ? await app(request, response) : false) || evidence(request, response),
+        (await joinDesk?.handler(request, response)) ||
+        (await standardCredentials?.(request, response)) ||
+        (app ? await app(request, response) : false) ||
+        evidence(request, response),
     }),
   );
 
@@ -165,7 +170,23 @@ async function startDevnet(global: GlobalOptions, options: DevnetOptions): Promi
   }, KEEPER_INTERVAL_MS);
   // The join desk: anyone may ask to join at the standing offer, pay it from their own account, and collect the
   // credential; the issuer's key (account 7) admits paid offers every 2 s.
+  // Standard wallets: the issuer's OpenID4VCI endpoint, and a verifier page (/verify) a third party uses to ask
+  // a member for proof of cover.
+  const credentialIssuer = await openCredentialIssuer({
+    memberships: mutual.issuer,
+    url: `${http.origin}/oid4vci`,
+    directory: join(home, "issuer", "mutual"),
+    mutualName: options.name,
+    policyType: "boats",
+  });
+  const coverVerifier = coverVerifierHandler(
+    new CoverVerifier({ responseUri: `${http.origin}/verify/response`, trustedIssuers: [credentialIssuer.service.issuer] }),
+    "/verify",
+  );
+  standardCredentials = async (request, response) =>
+    (await credentialIssuer.handler(request, response)) || coverVerifier(request, response);
   joinDesk = startJoinDesk({
+    credentialOffers: credentialIssuer.service,
     admin: mutual,
     agent,
     url: `${http.origin}/join`,
@@ -183,6 +204,8 @@ async function startDevnet(global: GlobalOptions, options: DevnetOptions): Promi
       issuerDid,
       circuits: circuits.urls,
       joinDesk: `${http.origin}/join`,
+      credentialIssuer: credentialIssuer.service.issuer,
+      coverVerifier: `${http.origin}/verify`,
       devnetAccount: 1,
       token: { symbol: "USDC", decimals: 6 },
     });
@@ -195,6 +218,7 @@ async function startDevnet(global: GlobalOptions, options: DevnetOptions): Promi
     ipfs: { peer, pinningServices: [http.origin] },
     relayer: relayer.url,
     joinDesk: `${http.origin}/join`,
+    credentialIssuer: credentialIssuer.service.issuer,
     home,
   });
 
@@ -224,6 +248,8 @@ async function startDevnet(global: GlobalOptions, options: DevnetOptions): Promi
       `  http       ${http.origin} (status lists, IPFS Pinning Service API, trustless gateway)`,
       `  relayer    ${relayer.url} (sends claims and ballots from account 9)`,
       `  join desk  ${http.origin}/join (cover 5,000 USDC for 365 days at 300 USDC; account 7 admits paid offers every 2 s)`,
+      `  wallets    ${credentialIssuer.service.issuer} (OpenID4VCI: the membership as SD-JWT VCs; mutua issuer offer-credential)`,
+      `  verifier   ${http.origin}/verify (a third party asks for proof of cover; mutua verify-cover)`,
       `  keeper     ${mutual.deployment.keeper} (account 10 decides and pays due claims every ${KEEPER_INTERVAL_MS / 1000} s)`,
       ...(app
         ? [

@@ -1,5 +1,6 @@
 import { join } from "node:path";
 import { InvalidArgumentError } from "@mutua/core";
+import { openCredentialIssuer } from "@mutua/sdk";
 import QRCode from "qrcode";
 import { loadConfig } from "../config.ts";
 import type { AccountOptions, GlobalOptions } from "../context.ts";
@@ -19,6 +20,7 @@ export interface DeskOptions extends AccountOptions {
   port: string;
   host: string;
   publicUrl?: string;
+  policyType: string;
 }
 
 /**
@@ -39,16 +41,27 @@ export async function serveDesk(global: GlobalOptions, options: DeskOptions): Pr
   const { admin } = await connect(global, options, 7);
   const { agent } = await openAgent(issuerHomeOf(config), storageSecret(global));
   let handler: ((...args: Parameters<ReturnType<typeof startJoinDesk>["handler"]>) => Promise<boolean>) | undefined;
+  let oid4vci: typeof handler;
   const host = await startStatusListHost({
     port,
     host: options.host,
-    extra: async (request, response) => (handler ? handler(request, response) : false),
+    extra: async (request, response) => ((await handler?.(request, response)) || (await oid4vci?.(request, response))) ?? false,
   }).catch((error: unknown) => {
     if (/EADDRINUSE/.test(String((error as Error).message))) throw new InvalidArgumentError("--port", `port ${port} is already in use`);
     throw error;
   });
   const url = options.publicUrl ?? `${host.origin}/join`;
+  // Standard wallets get the same membership from the OpenID4VCI endpoint beside the desk.
+  const credentialIssuer = await openCredentialIssuer({
+    memberships: admin.issuer,
+    url: `${new URL(url).origin}/oid4vci`,
+    directory: issuerHomeOf(config),
+    mutualName: admin.deployment.name ?? "",
+    policyType: options.policyType,
+  });
+  oid4vci = credentialIssuer.handler;
   const desk = startJoinDesk({
+    credentialOffers: credentialIssuer.service,
     admin,
     agent,
     url,
@@ -59,11 +72,12 @@ export async function serveDesk(global: GlobalOptions, options: DeskOptions): Pr
       console.log(`premium payment #${position} from ${payer} is not this desk's offer: admit or refuse it (issuer queue)`),
   });
   handler = desk.handler;
-  report(global.json, { url, product: desk.desk.describe() }, [
+  report(global.json, { url, credentialIssuer: credentialIssuer.service.issuer, product: desk.desk.describe() }, [
     `join desk up (Ctrl-C stops it)`,
     `  url      ${url}`,
     `  offer    cover ${options.coverage} USDC per claim for ${options.days} days, premium ${options.premium} USDC`,
     `  admits   paid offers every 2 s with the issuer's key`,
+    `  wallets  ${credentialIssuer.service.issuer} (OpenID4VCI: the membership as SD-JWT VCs for standard wallets)`,
     `  app      put "joinDesk": "${url}" in the app's mutua.json (docs/deploy.md)`,
   ]);
   stopOnSignal(async () => {

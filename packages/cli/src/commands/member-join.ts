@@ -88,10 +88,26 @@ export async function joinMutual(global: GlobalOptions, options: AccountOptions 
   const held = await wallet.accept(credential.jwt);
   await handle.flush();
   rmSync(pendingFile, { force: true });
-  report(global.json, { credentialId: held.credentialId, paid: usdc(offer.premium), memberDid: held.membership.memberDid }, [
-    `joined: ${words}`,
-    `kept credential ${held.credentialId}; make a backup of this wallet's directory (${home})`,
-  ]);
+  const standard = credential.credentialOffer;
+  report(
+    global.json,
+    {
+      credentialId: held.credentialId,
+      paid: usdc(offer.premium),
+      memberDid: held.membership.memberDid,
+      ...(standard ? { credentialOffer: standard } : {}),
+    },
+    [
+      `joined: ${words}`,
+      `kept credential ${held.credentialId}; make a backup of this wallet's directory (${home})`,
+      ...(standard
+        ? [
+            `for a standard wallet (proof of cover to anyone who asks), open within 30 minutes with code ${standard.txCode}:`,
+            `  ${standard.uri}`,
+          ]
+        : []),
+    ],
+  );
 }
 
 function isoDate(unix: bigint): string {

@@ -2,7 +2,13 @@ import { appendFileSync, existsSync, readFileSync } from "node:fs";
 import { hmac } from "@noble/hashes/hmac.js";
 import { sha256 } from "@noble/hashes/sha2.js";
 import { bytesToHex } from "@noble/hashes/utils.js";
-import { type CredentialIssuerMetadata, type IssuerMetadataResult, Openid4vciIssuer, Openid4vciVersion } from "@openid4vc/openid4vci";
+import {
+  type CredentialIssuerMetadata,
+  type IssuerMetadataResult,
+  Openid4vciIssuer,
+  Openid4vciVersion,
+  setGlobalConfig,
+} from "@openid4vc/openid4vci";
 import { decodeJwt, importJWK, type JWK, jwtVerify } from "jose";
 import { ExpiringMap } from "../expiring-map.ts";
 import { COVER_CLAIM_NAMES, MEMBERSHIP_VCT } from "../sd-jwt/membership-claims.ts";
@@ -67,6 +73,9 @@ export class CredentialIssuerService {
       }
     }
     this.issuer = sdJwt.issuer;
+    // The library checks that audiences are HTTPS URLs. An issuer served over plain HTTP (a devnet, a test)
+    // must accept its own URL in the proofs: that check is relaxed in this process only for such an issuer.
+    if (this.issuer.startsWith("http://")) setGlobalConfig({ allowInsecureUrls: true });
     this.#now = options.now ?? (() => Math.floor(Date.now() / 1000));
     this.#display = { name: options.mutualName || "Mutua mutual" };
   }

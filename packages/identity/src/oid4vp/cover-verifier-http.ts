@@ -25,7 +25,23 @@ export type CoverOutcome =
 export function coverVerifierHandler(verifier: CoverVerifier, prefix = "/verify") {
   const outcomes = new ExpiringMap<{ outcome: CoverOutcome; expiresAt: number }>();
   const now = () => Math.floor(Date.now() / 1000);
-  return async (request: IncomingMessage, response: ServerResponse): Promise<boolean> => {
+  /** A request whose outcome this handler records: the page's, or a program's (`mutua verify-cover`). */
+  const ask = async (query: CoverQuery) => {
+    const made = verifier.createRequest(query);
+    outcomes.set(made.state, { outcome: { status: "pending" }, expiresAt: now() + REQUEST_SECONDS }, now());
+    const qrSvg = await QRCode.toString(made.uri, { type: "svg", errorCorrectionLevel: "L", margin: 2 });
+    return { uri: made.uri, state: made.state, qrSvg };
+  };
+  /** The outcome of a request once the wallet answered (or "pending" when `timeoutMs` passed first). */
+  const outcome = async (state: string, timeoutMs = 0): Promise<CoverOutcome | undefined> => {
+    const until = Date.now() + timeoutMs;
+    for (;;) {
+      const kept = outcomes.get(state, now())?.outcome;
+      if (kept?.status !== "pending" || Date.now() >= until) return kept;
+      await new Promise((resolve) => setTimeout(resolve, 250));
+    }
+  };
+  const handler = async (request: IncomingMessage, response: ServerResponse): Promise<boolean> => {
     const url = new URL(request.url ?? "/", "http://localhost");
     if (url.pathname !== prefix && !url.pathname.startsWith(`${prefix}/`)) return false;
     const send = (status: number, body: unknown) =>
@@ -51,11 +67,7 @@ export function coverVerifierHandler(verifier: CoverVerifier, prefix = "/verify"
     }
     if (url.pathname === `${prefix}/requests`) {
       try {
-        const query = parseQuery(JSON.parse(body || "{}"));
-        const made = verifier.createRequest(query);
-        outcomes.set(made.state, { outcome: { status: "pending" }, expiresAt: now() + REQUEST_SECONDS }, now());
-        const qrSvg = await QRCode.toString(made.uri, { type: "svg", errorCorrectionLevel: "L", margin: 2 });
-        send(201, { uri: made.uri, state: made.state, qrSvg });
+        send(201, await ask(parseQuery(JSON.parse(body || "{}"))));
       } catch (error) {
         send(400, { error: "invalid_request", error_description: error instanceof Error ? error.message : String(error) });
       }
@@ -77,6 +89,7 @@ export function coverVerifierHandler(verifier: CoverVerifier, prefix = "/verify"
     } else send(404, { error: "not found" });
     return true;
   };
+  return Object.assign(handler, { ask, outcome });
 }
 
 /** A CoverQuery from JSON: amounts as decimal strings. */
