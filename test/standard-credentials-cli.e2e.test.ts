@@ -66,7 +66,10 @@ describe("standard wallets with the mutua command", () => {
     expect(offered.credentialId).toBe(credentialId);
     const more = [await holderKey()];
     const again = await receiveOffer(offered.uri as string, offered.txCode as string, more);
-    held = [...received.credentials, ...again.credentials].map((credential, i) => ({ credential, key: [...keys, ...more][i] as HolderKey }));
+    held = [...received.credentials, ...again.credentials].map((credential, i) => ({
+      credential,
+      key: [...keys, ...more][i] as HolderKey,
+    }));
     // An offer for someone who is not a member is refused before anything is made.
     await expect(mutua("issuer", "offer-credential", "--member", "did:key:z6MkNobody")).rejects.toMatchObject({ code: "INVALID_ARGUMENT" });
   });
@@ -87,7 +90,9 @@ describe("standard wallets with the mutua command", () => {
     const { credentialIssuer } = JSON.parse(readFileSync(config, "utf8")) as { credentialIssuer: string };
     const origin = new URL(credentialIssuer).origin;
     expect(await (await fetch(`${origin}/verify`)).text()).toContain("Check a member's cover");
-    const asked = (await (await fetch(`${origin}/verify/requests`, { method: "POST", body: JSON.stringify({ policyType: "boats" }) })).json()) as {
+    const asked = (await (
+      await fetch(`${origin}/verify/requests`, { method: "POST", body: JSON.stringify({ policyType: "boats" }) })
+    ).json()) as {
       uri: string;
       state: string;
     };

@@ -39,7 +39,8 @@ export class JoinDeskClient {
   ): Promise<{ id: string; jwt: string; credentialOffer?: { uri: string; txCode: string; expiresAt: number } }> {
     for (;;) {
       const status = await this.status(ticket);
-      if (status.state === "admitted") return { ...status.credential, ...(status.credentialOffer ? { credentialOffer: status.credentialOffer } : {}) };
+      if (status.state === "admitted")
+        return { ...status.credential, ...(status.credentialOffer ? { credentialOffer: status.credentialOffer } : {}) };
       if (status.state === "refused") throw new MutuaError("JOIN_REFUSED", `the mutual refused this request: ${status.reason}`);
       options.signal?.throwIfAborted();
       await new Promise((resolve) => setTimeout(resolve, options.intervalMs ?? 2_000));
