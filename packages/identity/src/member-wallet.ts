@@ -2,7 +2,6 @@ import { existsSync, mkdirSync, readFileSync, renameSync, writeFileSync } from "
 import { dirname } from "node:path";
 import { InvalidArgumentError, identityCommitment, SNARK_SCALAR_FIELD } from "@mutua/core";
 import { bytesToHex, randomBytes } from "@noble/hashes/utils.js";
-import { decodeJWT } from "did-jwt";
 import type { IdentityAgentHandle } from "./agent.ts";
 import { MalformedJwtError } from "./errors.ts";
 import type { Membership } from "./membership-credential.ts";
@@ -10,6 +9,7 @@ import { parseMembershipSubject } from "./membership-credential.ts";
 import { MEMBERSHIP_REQUEST_TYPE, membershipRequestChallenge } from "./membership-request.ts";
 import { OrderedWrites } from "./ordered-writes.ts";
 import { PassphraseSealer } from "./sealed-json.ts";
+import { readCredentialJwt } from "./vc-jwt.ts";
 
 /** A credential the wallet holds, with the identity secret whose commitment it carries. */
 export interface HeldMembership {
@@ -166,15 +166,16 @@ export class MemberWallet {
    * MembershipVerifier if the issuer is not trusted to send well-formed credentials.
    */
   async accept(jwt: string): Promise<HeldMembership> {
-    let payload: Record<string, unknown>;
+    let read: ReturnType<typeof readCredentialJwt>;
     try {
-      payload = decodeJWT(jwt).payload as Record<string, unknown>;
+      read = readCredentialJwt(jwt);
     } catch (error) {
       throw new MalformedJwtError((error as Error).message, { cause: error });
     }
-    const vc = payload.vc as { credentialSubject?: Record<string, unknown> } | undefined;
-    if (!vc?.credentialSubject || typeof payload.jti !== "string") throw new MalformedJwtError("not a membership credential");
-    const membership = parseMembershipSubject({ ...vc.credentialSubject, id: payload.sub });
+    const { credential } = read;
+    if (!credential.credentialSubject || typeof credential.id !== "string") throw new MalformedJwtError("not a membership credential");
+    const membership = parseMembershipSubject(credential.credentialSubject);
+    const credentialId = credential.id;
     const did = await this.did();
     if (membership.memberDid !== did) throw new InvalidArgumentError("credential", `issued to ${membership.memberDid}, not to ${did}`);
     const mutual = membership.mutual;
@@ -183,18 +184,17 @@ export class MemberWallet {
     if (secret === undefined || identityCommitment(BigInt(secret)) !== membership.identityCommitment) {
       throw new InvalidArgumentError("credential", "its identity commitment is not the one this wallet sent for this mutual");
     }
-    this.#state.held[payload.jti] = { jwt, secret };
+    this.#state.held[credentialId] = { jwt, secret };
     this.#save(true);
-    return { credentialId: payload.jti, jwt, membership, identitySecret: BigInt(secret) };
+    return { credentialId, jwt, membership, identitySecret: BigInt(secret) };
   }
 
   memberships(): HeldMembership[] {
     return Object.entries(this.#state.held).map(([credentialId, { jwt, secret }]) => {
-      const payload = decodeJWT(jwt).payload as { sub: string; vc: { credentialSubject: Record<string, unknown> } };
       return {
         credentialId,
         jwt,
-        membership: parseMembershipSubject({ ...payload.vc.credentialSubject, id: payload.sub }),
+        membership: parseMembershipSubject(readCredentialJwt(jwt).credential.credentialSubject ?? {}),
         identitySecret: BigInt(secret),
       };
     });

@@ -3,18 +3,25 @@ import { checkPolicyTerms } from "@mutua/core";
 import { Ajv2020 } from "ajv/dist/2020.js";
 import addFormats from "ajv-formats";
 import { SchemaMismatchError } from "./errors.ts";
-import schemaJson from "./schemas/membership-credential-v1.schema.json" with { type: "json" };
-import contextJson from "./schemas/membership-v1.context.json" with { type: "json" };
+import schemaV1Json from "./schemas/membership-credential-v1.schema.json" with { type: "json" };
+import schemaJson from "./schemas/membership-credential-v2.schema.json" with { type: "json" };
+import contextV1Json from "./schemas/membership-v1.context.json" with { type: "json" };
+import contextJson from "./schemas/membership-v2.context.json" with { type: "json" };
+import { VC_V2_CONTEXT } from "./vc-jwt.ts";
 
-export const W3C_CREDENTIALS_CONTEXT = "https://www.w3.org/2018/credentials/v1";
-export const MEMBERSHIP_CONTEXT = "https://mutua.dev/contexts/membership/v1";
-export const MEMBERSHIP_SCHEMA_ID = "https://mutua.dev/schemas/membership-credential/v1.json";
+/** Credentials are issued in the W3C VC Data Model 2.0; 1.1 credentials issued before are still read. */
+export const MEMBERSHIP_CONTEXT = "https://mutua.dev/contexts/membership/v2";
+export const MEMBERSHIP_SCHEMA_ID = "https://mutua.dev/schemas/membership-credential/v2.json";
+export const MEMBERSHIP_CONTEXT_V1 = "https://mutua.dev/contexts/membership/v1";
+export const MEMBERSHIP_SCHEMA_ID_V1 = "https://mutua.dev/schemas/membership-credential/v1.json";
 export const MEMBERSHIP_CREDENTIAL_TYPE = "MembershipCredential";
 
-/** The published schema and JSON-LD context (shipped in the package's src/schemas/ folder, exported as @mutua/identity/schemas/*; verifiers never fetch them). */
+/** The published schemas and JSON-LD contexts (shipped in the package's src/schemas/ folder, exported as @mutua/identity/schemas/*; verifiers never fetch them). */
 // Imported as JSON modules (not read from disk) so that the browser app bundles them too.
 export const membershipSchema: Record<string, unknown> = schemaJson;
 export const membershipContext: Record<string, unknown> = contextJson;
+export const membershipSchemaV1: Record<string, unknown> = schemaV1Json;
+export const membershipContextV1: Record<string, unknown> = contextV1Json;
 
 /** What a membership credential says about a member. */
 export interface Membership {
@@ -74,10 +81,13 @@ export function parseMembershipSubject(subject: Record<string, unknown>): Member
 
 const ajv = new Ajv2020({ allErrors: true, strict: true });
 addFormats.default(ajv);
-const validate = ajv.compile(membershipSchema);
+const validateV2 = ajv.compile(membershipSchema);
+const validateV1 = ajv.compile(membershipSchemaV1);
 
-/** Throws SchemaMismatchError listing every violation of the published schema. */
+/** Throws SchemaMismatchError listing every violation of the published schema of the credential's data model. */
 export function assertMembershipSchema(credential: unknown): void {
+  const context = (credential as { "@context"?: unknown } | null)?.["@context"];
+  const validate = Array.isArray(context) && context[0] === VC_V2_CONTEXT ? validateV2 : validateV1;
   if (validate(credential)) return;
   const problems = (validate.errors ?? []).map((e) => `${e.instancePath || "/"} ${e.message ?? "is invalid"}`);
   throw new SchemaMismatchError(problems);

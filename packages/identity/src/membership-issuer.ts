@@ -11,9 +11,9 @@ import {
   membershipSubject,
   parseMembershipSubject,
   unixToIso,
-  W3C_CREDENTIALS_CONTEXT,
 } from "./membership-credential.ts";
 import { allocateStatusIndex, RevocationList, STATUS_LIST_CREDENTIAL_TYPE, statusListEntry } from "./status-list.ts";
+import { readCredentialJwt, signCredentialJwt, VC_V2_CONTEXT } from "./vc-jwt.ts";
 
 export interface IssueMembershipRequest extends Membership {
   /** Default: now. The credential is not valid before it. */
@@ -106,8 +106,7 @@ export class MembershipIssuer {
 
   #apply(entry: IssuerLogEntry): void {
     if (entry.type === "issued") {
-      const payload = decodeJWT(entry.jwt).payload as { sub: string; vc: { credentialSubject: Record<string, unknown> } };
-      const membership = parseMembershipSubject({ ...payload.vc.credentialSubject, id: payload.sub });
+      const membership = parseMembershipSubject(readCredentialJwt(entry.jwt).credential.credentialSubject ?? {});
       this.#issued.set(entry.id, { id: entry.id, jwt: entry.jwt, index: entry.index, membership });
       this.#used.add(entry.index);
     } else if (entry.type === "revoked") {
@@ -127,21 +126,18 @@ export class MembershipIssuer {
     const validUntil = request.validUntil ?? new Date(Number(request.terms.policyExpiry) * 1000);
     if (validUntil <= validFrom)
       throw new InvalidArgumentError("validUntil", "must be after validFrom (and the policy must not have expired)");
-    const vc = await this.#agent.createVerifiableCredential({
-      credential: {
-        "@context": [W3C_CREDENTIALS_CONTEXT, MEMBERSHIP_CONTEXT],
-        id,
-        type: ["VerifiableCredential", MEMBERSHIP_CREDENTIAL_TYPE],
-        issuer: { id: this.issuerDid },
-        issuanceDate: isoSeconds(validFrom),
-        expirationDate: isoSeconds(validUntil),
-        credentialSubject: subject,
-        credentialStatus: statusListEntry(this.statusListUrl, index),
-        credentialSchema: { id: MEMBERSHIP_SCHEMA_ID, type: "JsonSchema" },
-      },
-      proofFormat: "jwt",
+    const jwt = await signCredentialJwt(this.#agent, this.issuerDid, {
+      "@context": [VC_V2_CONTEXT, MEMBERSHIP_CONTEXT],
+      id,
+      type: ["VerifiableCredential", MEMBERSHIP_CREDENTIAL_TYPE],
+      issuer: this.issuerDid,
+      validFrom: isoSeconds(validFrom),
+      validUntil: isoSeconds(validUntil),
+      credentialSubject: subject,
+      credentialStatus: statusListEntry(this.statusListUrl, index),
+      credentialSchema: { id: MEMBERSHIP_SCHEMA_ID, type: "JsonSchema" },
     });
-    const record = { id, jwt: vc.proof.jwt as string, index, membership: request };
+    const record = { id, jwt, index, membership: request };
     this.#log.append({ type: "issued", id, jwt: record.jwt, index });
     this.#issued.set(id, record);
     this.#used.add(index);
@@ -220,24 +216,20 @@ export class MembershipIssuer {
     // Strictly later than the last list: verifiers reject any list older than the newest they have seen.
     const last = this.#statusListJwt ? (decodeJWT(this.#statusListJwt).payload.nbf ?? 0) : 0;
     const issuedAt = Math.max(Math.floor(Date.now() / 1000), last + 1);
-    const vc = await this.#agent.createVerifiableCredential({
-      credential: {
-        "@context": [W3C_CREDENTIALS_CONTEXT, MEMBERSHIP_CONTEXT],
-        id: this.statusListUrl,
-        type: ["VerifiableCredential", STATUS_LIST_CREDENTIAL_TYPE],
-        issuer: { id: this.issuerDid },
-        issuanceDate: unixToIso(BigInt(issuedAt)),
-        expirationDate: unixToIso(BigInt(issuedAt + this.#statusListValidity)),
-        credentialSubject: {
-          id: `${this.statusListUrl}#list`,
-          type: "BitstringStatusList",
-          statusPurpose: "revocation",
-          encodedList: await this.#revocations.encode(),
-        },
+    this.#statusListJwt = await signCredentialJwt(this.#agent, this.issuerDid, {
+      "@context": [VC_V2_CONTEXT],
+      id: this.statusListUrl,
+      type: ["VerifiableCredential", STATUS_LIST_CREDENTIAL_TYPE],
+      issuer: this.issuerDid,
+      validFrom: unixToIso(BigInt(issuedAt)),
+      validUntil: unixToIso(BigInt(issuedAt + this.#statusListValidity)),
+      credentialSubject: {
+        id: `${this.statusListUrl}#list`,
+        type: "BitstringStatusList",
+        statusPurpose: "revocation",
+        encodedList: await this.#revocations.encode(),
       },
-      proofFormat: "jwt",
     });
-    this.#statusListJwt = vc.proof.jwt as string;
     this.#log.append({ type: "statusList", jwt: this.#statusListJwt });
     return this.#statusListJwt;
   }

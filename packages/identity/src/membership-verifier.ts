@@ -1,6 +1,5 @@
 import type { JWTPayload } from "did-jwt";
 import { decodeJWT, verifyJWT } from "did-jwt";
-import { normalizeCredential } from "did-jwt-vc";
 import type { Resolvable } from "did-resolver";
 import type { IdentityAgent } from "./agent.ts";
 import { cachedResolver } from "./cached-resolver.ts";
@@ -21,6 +20,7 @@ import type { Membership } from "./membership-credential.ts";
 import { assertMembershipSchema, parseMembershipSubject } from "./membership-credential.ts";
 import type { StatusListEntry } from "./status-list.ts";
 import { RevocationList, STATUS_LIST_CREDENTIAL_TYPE } from "./status-list.ts";
+import { readCredentialJwt } from "./vc-jwt.ts";
 
 export interface MembershipVerifierOptions {
   /** DIDs whose MembershipCredentials this verifier accepts. */
@@ -84,9 +84,10 @@ export class MembershipVerifier {
     const { validFrom, validUntil } = this.#checkValidity(payload);
     await this.#checkSignature(jwt, issuer, "credential");
 
-    const credential = normalizeCredential(jwt, true) as unknown as Record<string, unknown> & { proof?: unknown };
-    const { proof: _proof, ...document } = credential;
-    assertMembershipSchema(document);
+    // VC Data Model 2.0 (issued now) or 1.1 (issued before): the JWT claims and the credential must agree.
+    const { credential } = readCredentialJwt(jwt);
+    if (issuerId(credential.issuer) !== issuer) throw new MalformedJwtError("the credential's issuer is not the JWT's");
+    assertMembershipSchema(credential);
     const status = credential.credentialStatus as StatusListEntry;
     const statusListIndex = Number(status.statusListIndex);
     await this.#checkStatus(status, issuer, String(credential.id));
@@ -203,7 +204,10 @@ export class MembershipVerifier {
     }
     // The list must come from the credential's own issuer: anyone else could publish an "all valid" list.
     if (payload.iss !== issuer) throw new StatusListUnavailableError(url, `signed by ${String(payload.iss)}, not by the issuer ${issuer}`);
-    const vc = payload.vc as { type?: string[]; credentialSubject?: { statusPurpose?: string; encodedList?: string } };
+    const vc = readCredentialJwt(listJwt).credential as {
+      type?: string[];
+      credentialSubject?: { statusPurpose?: string; encodedList?: string };
+    };
     if (!vc.type?.includes(STATUS_LIST_CREDENTIAL_TYPE) || vc.credentialSubject?.statusPurpose !== "revocation") {
       throw new StatusListUnavailableError(url, "not a revocation BitstringStatusListCredential");
     }
@@ -232,8 +236,15 @@ function decode(jwt: string, claim: "vc" | "vp"): DecodedJwt {
     throw new MalformedJwtError((error as Error).message, { cause: error });
   }
   if (typeof decoded.payload.iss !== "string" || !decoded.payload.iss.startsWith("did:")) throw new MalformedJwtError("iss is not a DID");
-  if (typeof decoded.payload[claim] !== "object" || decoded.payload[claim] === null) throw new MalformedJwtError(`no ${claim} claim`);
+  // A credential is either VC Data Model 2.0 (the payload is the credential) or a VC-JWT 1.1 (a `vc` claim).
+  const isV2Credential = claim === "vc" && Array.isArray(decoded.payload["@context"]);
+  if (!isV2Credential && (typeof decoded.payload[claim] !== "object" || decoded.payload[claim] === null))
+    throw new MalformedJwtError(`no ${claim} claim`);
   return decoded;
+}
+
+function issuerId(issuer: unknown): string | undefined {
+  return typeof issuer === "string" ? issuer : typeof issuer === "object" && issuer !== null ? (issuer as { id?: string }).id : undefined;
 }
 
 async function fetchOverHttp(url: string): Promise<string> {

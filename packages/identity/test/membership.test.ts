@@ -72,6 +72,50 @@ describe("issue, hold and verify", () => {
   });
 });
 
+describe("credentials issued before VC Data Model 2.0", () => {
+  it("a VC-JWT 1.1 membership issued earlier still verifies, is presented and is held", async () => {
+    const legacyWallet = await MemberWallet.open(await createIdentityAgent());
+    const request = await legacyWallet.requestMembership();
+    const terms = policyTerms();
+    // Exactly what the issuer signed before the move (Veramo's JWT proof format: a `vc` claim, 1.1 contexts).
+    const legacy = await issuerAgent.createVerifiableCredential({
+      credential: {
+        "@context": ["https://www.w3.org/2018/credentials/v1", "https://mutua.dev/contexts/membership/v1"],
+        id: "urn:uuid:7d3c2b1a-0000-4000-8000-000000000001",
+        type: ["VerifiableCredential", "MembershipCredential"],
+        issuer: { id: issuer.issuerDid },
+        issuanceDate: new Date(Number(terms.policyStart) * 1000).toISOString().replace(".000Z", "Z"),
+        expirationDate: new Date(Number(terms.policyExpiry) * 1000).toISOString().replace(".000Z", "Z"),
+        credentialSubject: {
+          id: request.memberDid,
+          policyId: terms.policyId.toString(),
+          coverageLimit: terms.coverageLimit.toString(),
+          policyStart: new Date(Number(terms.policyStart) * 1000).toISOString().replace(".000Z", "Z"),
+          policyExpiry: new Date(Number(terms.policyExpiry) * 1000).toISOString().replace(".000Z", "Z"),
+          identityCommitment: request.identityCommitment.toString(),
+        },
+        credentialStatus: {
+          id: `${server.origin}/status/1#17`,
+          type: "BitstringStatusListEntry",
+          statusPurpose: "revocation",
+          statusListIndex: "17",
+          statusListCredential: `${server.origin}/status/1`,
+        },
+        credentialSchema: { id: "https://mutua.dev/schemas/membership-credential/v1.json", type: "JsonSchema" },
+      },
+      proofFormat: "jwt",
+    });
+    const jwt = legacy.proof.jwt as string;
+    expect(decodeJWT(jwt).payload).toHaveProperty("vc");
+    const verified = await verifier.verifyCredential(jwt);
+    expect(verified.membership.identityCommitment).toBe(request.identityCommitment);
+    const held = await legacyWallet.accept(jwt);
+    expect(held.credentialId).toBe("urn:uuid:7d3c2b1a-0000-4000-8000-000000000001");
+    const vp = await legacyWallet.present(held.credentialId, audience);
+    await expect(verifier.verifyPresentation(vp, audience)).resolves.toMatchObject({ holder: request.memberDid });
+  });
+});
+
 describe("rejections", () => {
   it("malformed JWTs", async () => {
     await expect(verifier.verifyCredential("not.a.jwt")).rejects.toMatchObject({ code: "MALFORMED_JWT" });
@@ -84,7 +128,7 @@ describe("rejections", () => {
   it("a raised coverage limit breaks the issuer's signature", async () => {
     const [header, payload, signature] = credentialJwt.split(".") as [string, string, string];
     const claims = JSON.parse(Buffer.from(payload, "base64url").toString());
-    claims.vc.credentialSubject.coverageLimit = "999999999999";
+    claims.credentialSubject.coverageLimit = "999999999999";
     const forged = [header, Buffer.from(JSON.stringify(claims)).toString("base64url"), signature].join(".");
     await expect(verifier.verifyCredential(forged)).rejects.toMatchObject({ code: "BAD_SIGNATURE" });
   });

@@ -1,12 +1,14 @@
 // Revocation a cache cannot undo: status lists expire, a list older than one already seen is refused, and the
 // credential's JSON-LD context defines every status term it uses (a standard verifier would skip them otherwise).
-import credentialsContext from "credentials-context";
+import * as vcContexts from "@digitalbazaar/credentials-context";
+import { checkStatus, getCredentialStatus, statusTypeMatches } from "@digitalbazaar/vc-bitstring-status-list";
 import { decodeJWT } from "did-jwt";
 import jsonld from "jsonld";
 import { beforeAll, describe, expect, it } from "vitest";
 import type { IdentityAgent } from "../src/index.ts";
 import { createIdentityAgent, MembershipIssuer, MembershipVerifier, MemberWallet } from "../src/index.ts";
 import { MEMBERSHIP_CONTEXT, membershipContext } from "../src/membership-credential.ts";
+import { readCredentialJwt, VC_V2_CONTEXT } from "../src/vc-jwt.ts";
 import { policyTerms } from "./support.ts";
 
 const LIST_URL = "https://mutual.example/status/1";
@@ -64,9 +66,9 @@ describe("status lists are fresh", () => {
   });
 });
 
-describe("the JSON-LD context defines the status terms", () => {
+describe("standard verifiers read the credential and its status (VC Data Model 2.0)", () => {
   const contexts = new Map<string, unknown>([
-    [credentialsContext.CONTEXT_URL, credentialsContext.contexts.get(credentialsContext.CONTEXT_URL)],
+    [VC_V2_CONTEXT, vcContexts.contexts.get(VC_V2_CONTEXT)],
     [MEMBERSHIP_CONTEXT, membershipContext],
   ]);
   const documentLoader = async (url: string) => {
@@ -83,11 +85,18 @@ describe("the JSON-LD context defines the status terms", () => {
         safe: true,
       } as never,
     )) as unknown as Record<string, unknown>[];
-  const asJsonLd = (jwt: string) => {
-    const { payload } = decodeJWT(jwt) as unknown as { payload: { vc: Record<string, unknown>; jti?: string; sub?: string } };
-    return { ...payload.vc, id: payload.jti, credentialSubject: { ...(payload.vc.credentialSubject as object), id: payload.sub } };
-  };
+  const asJsonLd = (jwt: string) => readCredentialJwt(jwt).credential;
   const STATUS = "https://www.w3.org/ns/credentials/status#";
+
+  it("the JWT is a VC-JOSE-COSE `vc+jwt` whose payload is the credential, with validFrom and validUntil", () => {
+    const { header } = decodeJWT(credentialJwt) as unknown as { header: Record<string, unknown> };
+    expect(header.typ).toBe("vc+jwt");
+    const credential = asJsonLd(credentialJwt);
+    expect(credential["@context"]).toEqual([VC_V2_CONTEXT, MEMBERSHIP_CONTEXT]);
+    expect(credential).toHaveProperty("validFrom");
+    expect(credential).toHaveProperty("validUntil");
+    expect(credential).not.toHaveProperty("issuanceDate");
+  });
 
   it("a membership credential expands in safe mode (every term defined) with every credentialStatus term", async () => {
     const [expanded] = await expandSafe(asJsonLd(credentialJwt));
@@ -97,24 +106,44 @@ describe("the JSON-LD context defines the status terms", () => {
   });
 
   it("a status list credential expands in safe mode with encodedList and statusPurpose", async () => {
-    const list = asJsonLd(await issuer.statusListCredential());
-    const [expanded] = await expandSafe(list);
+    const [expanded] = await expandSafe(asJsonLd(await issuer.statusListCredential()));
     const subject = JSON.stringify(expanded?.["https://www.w3.org/2018/credentials#credentialSubject"]);
     expect(subject).toContain(`${STATUS}encodedList`);
     expect(subject).toContain(`${STATUS}statusPurpose`);
   });
 
-  it("the check itself works: without the terms, safe mode refuses the credential", async () => {
-    const bare = { ...membershipContext, "@context": { ...(membershipContext as { "@context": object })["@context"] } } as {
-      "@context": Record<string, unknown>;
-    };
-    delete bare["@context"].BitstringStatusListEntry;
-    const saved = contexts.get(MEMBERSHIP_CONTEXT);
-    contexts.set(MEMBERSHIP_CONTEXT, bare);
-    try {
-      await expect(expandSafe(asJsonLd(credentialJwt))).rejects.toThrow();
-    } finally {
-      contexts.set(MEMBERSHIP_CONTEXT, saved);
-    }
+  it("the check itself works: a term no context defines is refused in safe mode", async () => {
+    const credential = asJsonLd(credentialJwt);
+    const tampered = { ...credential, credentialSubject: { ...(credential.credentialSubject as object), riskScore: "3" } };
+    await expect(expandSafe(tampered)).rejects.toThrow();
+  });
+
+  it("Digital Bazaar's vc-bitstring-status-list (the W3C reference library) finds the status, reads it, and sees a revocation", async () => {
+    const credential = asJsonLd(credentialJwt);
+    expect(statusTypeMatches({ credential })).toBe(true);
+    expect(getCredentialStatus({ credential, statusPurpose: "revocation" })).toMatchObject({ type: "BitstringStatusListEntry" });
+    // The status list credential as the library loads it: the JWT's credential, its signature checked by our verifier first.
+    const listLoader = (jwt: string) => async (url: string) =>
+      url === LIST_URL ? { contextUrl: null, documentUrl: url, document: asJsonLd(jwt) } : documentLoader(url);
+    const other = await MembershipIssuer.open(issuerAgent, {
+      issuerDid: issuer.issuerDid,
+      statusListUrl: LIST_URL,
+      statusListValidity: 3_600,
+    });
+    const wallet = await MemberWallet.open(await createIdentityAgent());
+    const fresh = await other.issue({ ...(await wallet.requestMembership()), terms: policyTerms() });
+    const before = await checkStatus({
+      credential: asJsonLd(fresh.jwt),
+      documentLoader: listLoader(await other.statusListCredential()),
+      verifyBitstringStatusListCredential: false,
+    });
+    expect(before).toMatchObject({ verified: true, results: [{ status: false }] });
+    const { statusListCredential } = await other.revoke(fresh.id);
+    const after = await checkStatus({
+      credential: asJsonLd(fresh.jwt),
+      documentLoader: listLoader(statusListCredential),
+      verifyBitstringStatusListCredential: false,
+    });
+    expect(after).toMatchObject({ verified: true, results: [{ status: true }] });
   });
 });
