@@ -13,11 +13,13 @@ import { benchLoad } from "./load.ts";
 import { benchProofs } from "./proofs.ts";
 import { benchRelayer } from "./relayer.ts";
 import { benchScale, benchScaleMillion } from "./scale.ts";
+import { benchStandardCredentials } from "./standard-credentials.ts";
 
 const suites: Record<string, (log: (line: string) => void) => Promise<Record<string, unknown>>> = {
   proofs: benchProofs,
   contracts: benchContracts,
   identity: benchIdentity,
+  oid4vc: benchStandardCredentials,
   evidence: benchEvidence,
   relayer: benchRelayer,
   cli: benchCli,

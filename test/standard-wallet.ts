@@ -5,6 +5,7 @@ import { createHash, randomBytes } from "node:crypto";
 import { clientAuthenticationNone, type Jwk, type SignJwtCallback } from "@openid4vc/oauth2";
 import { Openid4vciClient, setGlobalConfig } from "@openid4vc/openid4vci";
 import { Openid4vpClient } from "@openid4vc/openid4vp";
+import { SDJwtInstance } from "@sd-jwt/core";
 import { digest, ES256, generateSalt } from "@sd-jwt/crypto-nodejs";
 import { SDJwtVcInstance } from "@sd-jwt/sd-jwt-vc";
 import { DcqlQuery } from "dcql";
@@ -100,6 +101,27 @@ export async function sdJwtVerifier(
       return false;
     },
     ...(extra.kbVerifier ? { kbVerifier: extra.kbVerifier } : {}),
+  });
+}
+
+/** The OWF core SD-JWT verification alone (issuer signature, disclosures, key binding by the cnf key): no status, no vct. */
+export async function bareSdJwtVerifier(issuer: string) {
+  const keys = await issuerKeys(issuer);
+  const verifiers = await Promise.all(keys.map((k) => ES256.getVerifier(k)));
+  const kbVerifiers = new Map<string, Awaited<ReturnType<typeof ES256.getVerifier>>>();
+  return new SDJwtInstance({
+    hasher: digest,
+    verifier: async (data, signature) => {
+      for (const verify of verifiers) if (await verify(data, signature)) return true;
+      return false;
+    },
+    kbVerifier: async (data, signature, payload) => {
+      const jwk = (payload as { cnf: { jwk: JWK } }).cnf.jwk;
+      const id = JSON.stringify(jwk);
+      const verify = kbVerifiers.get(id) ?? (await ES256.getVerifier(jwk));
+      kbVerifiers.set(id, verify);
+      return verify(data, signature);
+    },
   });
 }
 

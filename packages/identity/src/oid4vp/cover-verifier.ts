@@ -1,10 +1,11 @@
 import { MutuaError } from "@mutua/core";
 import { sha256 } from "@noble/hashes/sha2.js";
-import { SDJwtVcInstance } from "@sd-jwt/sd-jwt-vc";
+import { SDJwtInstance, type SdJwtPayload } from "@sd-jwt/core";
 import { DcqlPresentationResult, DcqlQuery } from "dcql";
-import { importJWK, type JWK, jwtVerify } from "jose";
+import { importJWK, type JWK } from "jose";
+import { StatusListUnavailableError } from "../errors.ts";
 import { ExpiringMap } from "../expiring-map.ts";
-import type { CoverClaims } from "../sd-jwt/membership-claims.ts";
+import { type CoverClaims, MEMBERSHIP_VCT } from "../sd-jwt/membership-claims.ts";
 import { verifyStatusListToken } from "../sd-jwt/token-status-list.ts";
 import { COVER_CREDENTIAL_QUERY_ID, type CoverQuery, coverDcqlQuery } from "./cover-query.ts";
 
@@ -58,8 +59,9 @@ export class CoverVerifier {
   readonly responseUri: string;
   readonly #trusted: ReadonlySet<string>;
   readonly #requests = new ExpiringMap<OpenRequest>();
-  readonly #keys = new Map<string, { keys: JWK[]; fetchedAt: number }>();
-  readonly #newestStatus = new Map<string, number>();
+  readonly #keys = new Map<string, { keys: Es256Verifier; fetchedAt: number }>();
+  /** Per status list URI: the newest token seen (its text, decoded bits, times); an older one is a replay. */
+  readonly #lists = new Map<string, { token: string; issuedAt: number; expiresAt: number; status(index: number): number }>();
   readonly #fetch: typeof fetch;
   readonly #now: () => number;
 
@@ -128,39 +130,40 @@ export class CoverVerifier {
     if (!issuer || !this.#trusted.has(issuer))
       throw new CoverRejectedError("UNTRUSTED_ISSUER", `issuer ${issuer ?? "(none)"} is not one this verifier trusts`);
     const keys = await this.#issuerKeys(issuer, now);
-    const sdJwt = new SDJwtVcInstance({
+    const sdJwt = new SDJwtInstance<SdJwtPayload>({
       hasher: (data) => sha256(typeof data === "string" ? new TextEncoder().encode(data) : new Uint8Array(data)),
       hashAlg: "sha-256",
-      verifier: (data, signature) => verifyWithAny(keys, data, signature),
+      verifier: (data, signature) => keys.verify(data, signature),
       kbVerifier: async (data, signature, payload) => {
         const jwk = (payload as { cnf?: { jwk?: JWK } }).cnf?.jwk;
-        return jwk ? verifyWithAny([jwk], data, signature) : false;
-      },
-      statusListFetcher: async (uri) => {
-        const token = await this.#get(uri, "application/statuslist+jwt");
-        const checked = await verifyStatusListToken(token, { uri, issuerKeys: keys, now, notBefore: this.#newestStatus.get(uri) });
-        this.#newestStatus.set(uri, Math.max(checked.issuedAt, this.#newestStatus.get(uri) ?? 0));
-        return token;
-      },
-      statusValidator: async (status) => {
-        if (status !== 0) throw new CoverRejectedError("REVOKED", "the mutual has revoked this membership");
+        return jwk ? (await es256Verifier([jwk])).verify(data, signature) : false;
       },
     });
-    let verified: Awaited<ReturnType<SDJwtVcInstance["verify"]>>;
+    let verified: Awaited<ReturnType<SDJwtInstance<SdJwtPayload>["verify"]>>;
     try {
       verified = await sdJwt.verify(presentation, {
         keyBindingNonce: request.nonce,
         currentDate: now,
         skewSeconds: CLOCK_SKEW_SECONDS,
-        requiredClaimKeys: ["vct"],
+        requiredClaimKeys: ["vct", "status"],
       });
     } catch (error) {
-      if (error instanceof MutuaError) throw error;
       throw new CoverRejectedError(
         "INVALID_PRESENTATION",
         `the presentation does not verify: ${error instanceof Error ? error.message : String(error)}`,
       );
     }
+    const payload = verified.payload as Record<string, unknown> & {
+      vct?: unknown;
+      status?: { status_list?: { idx?: unknown; uri?: unknown } };
+    };
+    if (verified.header?.typ !== "dc+sd-jwt" || payload.vct !== MEMBERSHIP_VCT)
+      throw new CoverRejectedError("INVALID_PRESENTATION", "not an SD-JWT VC of a Mutua membership");
+    const entry = payload.status?.status_list;
+    if (typeof entry?.idx !== "number" || typeof entry.uri !== "string")
+      throw new CoverRejectedError("INVALID_PRESENTATION", "the credential names no status list entry");
+    const statusList = await this.#statusList(entry.uri, keys.jwks, now);
+    if (statusList.status(entry.idx) !== 0) throw new CoverRejectedError("REVOKED", "the mutual has revoked this membership");
     const kb = verified.kb?.payload;
     if (!kb)
       throw new CoverRejectedError(
@@ -170,14 +173,14 @@ export class CoverVerifier {
     if (kb.aud !== this.clientId) throw new CoverRejectedError("WRONG_AUDIENCE", "the presentation was made for another verifier");
     if (!(kb.iat <= now + CLOCK_SKEW_SECONDS && kb.iat >= now - KEY_BINDING_MAX_AGE))
       throw new CoverRejectedError("STALE", "the key-binding JWT is not recent");
-    const claims = verified.payload as unknown as Partial<CoverClaims> & { vct: string };
+    const claims = payload as unknown as Partial<CoverClaims> & { vct: string };
     const result = DcqlPresentationResult.fromDcqlPresentation(
       {
         [COVER_CREDENTIAL_QUERY_ID]: [
           {
             credential_format: "dc+sd-jwt",
             vct: claims.vct,
-            claims: verified.payload as unknown as Record<string, never>,
+            claims: payload as Record<string, never>,
             cryptographic_holder_binding: true,
           },
         ],
@@ -205,7 +208,7 @@ export class CoverVerifier {
       refuse("the cover limit may be below what was asked");
   }
 
-  async #issuerKeys(issuer: string, now: number): Promise<JWK[]> {
+  async #issuerKeys(issuer: string, now: number): Promise<Es256Verifier> {
     const cached = this.#keys.get(issuer);
     if (cached && now - cached.fetchedAt < 300) return cached.keys;
     const url = new URL(issuer);
@@ -217,8 +220,27 @@ export class CoverVerifier {
     };
     if (metadata.issuer !== issuer || !Array.isArray(metadata.jwks?.keys))
       throw new CoverRejectedError("ISSUER_METADATA", `the issuer metadata of ${issuer} does not name it or has no keys`);
-    this.#keys.set(issuer, { keys: metadata.jwks.keys, fetchedAt: now });
-    return metadata.jwks.keys;
+    const keys = await es256Verifier(metadata.jwks.keys);
+    this.#keys.set(issuer, { keys, fetchedAt: now });
+    return keys;
+  }
+
+  /**
+   * The status list at `uri`, fetched on every verification (a revocation counts at once) but verified and
+   * decoded only when its text changed: signed by the issuer, about this URI, unexpired, not older than the
+   * newest seen (a replayed list would unrevoke).
+   */
+  async #statusList(uri: string, issuerKeys: readonly JWK[], now: number) {
+    const token = await this.#get(uri, "application/statuslist+jwt");
+    const known = this.#lists.get(uri);
+    if (known?.token === token) {
+      if (now - CLOCK_SKEW_SECONDS >= known.expiresAt) throw new StatusListUnavailableError(uri, "stale: the list has expired");
+      return known;
+    }
+    const checked = await verifyStatusListToken(token, { uri, issuerKeys, now, notBefore: known?.issuedAt });
+    const entry = { token, ...checked };
+    this.#lists.set(uri, entry);
+    return entry;
   }
 
   async #get(url: string, accept: string): Promise<string> {
@@ -233,17 +255,32 @@ export class CoverVerifier {
   }
 }
 
-async function verifyWithAny(keys: readonly JWK[], data: string, signature: string): Promise<boolean> {
-  const [header, payload] = data.split(".");
-  for (const jwk of keys) {
-    try {
-      await jwtVerify(`${header}.${payload}.${signature}`, await importJWK(jwk, "ES256"), { algorithms: ["ES256"] });
-      return true;
-    } catch {
-      // next key
-    }
-  }
-  return false;
+/** Checks ES256 signatures (JWS: raw r||s) against a set of public keys, each imported once. */
+interface Es256Verifier {
+  jwks: JWK[];
+  verify(data: string, signature: string): Promise<boolean>;
+}
+
+async function es256Verifier(jwks: JWK[]): Promise<Es256Verifier> {
+  // Imported once per key set (jose gives a Web Crypto key in Node and in browsers); a bad key verifies nothing.
+  const keys = await Promise.all(
+    jwks.map((jwk) =>
+      importJWK({ kty: jwk.kty, crv: jwk.crv, x: jwk.x, y: jwk.y }, "ES256")
+        .then((key) => key as Parameters<typeof crypto.subtle.verify>[1])
+        .catch(() => undefined),
+    ),
+  );
+  return {
+    jwks,
+    async verify(data, signature) {
+      const bytes = new TextEncoder().encode(data);
+      const sig = Buffer.from(signature, "base64url");
+      for (const key of keys) {
+        if (key && (await crypto.subtle.verify({ name: "ECDSA", hash: "SHA-256" }, key, sig, bytes))) return true;
+      }
+      return false;
+    },
+  };
 }
 
 function unverifiedIssuer(presentation: string): string | undefined {

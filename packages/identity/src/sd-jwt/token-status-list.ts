@@ -34,7 +34,7 @@ export async function signStatusListToken(options: {
 export async function verifyStatusListToken(
   token: string,
   options: { uri: string; issuerKeys: readonly JWK[]; now: number; notBefore?: number },
-): Promise<{ status(index: number): number; issuedAt: number }> {
+): Promise<{ status(index: number): number; issuedAt: number; expiresAt: number }> {
   const fail = (reason: string, cause?: unknown) => new StatusListUnavailableError(options.uri, reason, { cause });
   let header: ReturnType<typeof decodeProtectedHeader>;
   try {
@@ -56,8 +56,9 @@ export async function verifyStatusListToken(
   } catch (error) {
     throw fail(`does not verify: ${error instanceof Error ? error.message : String(error)}`, error);
   }
-  const issuedAt = Number(decodeJwt(token).iat);
+  const claims = decodeJwt(token);
+  const issuedAt = Number(claims.iat);
   if (options.notBefore !== undefined && issuedAt < options.notBefore) throw fail("older than a list already seen (replayed)");
   const list = getListFromStatusListJWT(token);
-  return { status: (index: number) => list.getStatus(index), issuedAt };
+  return { status: (index: number) => list.getStatus(index), issuedAt, expiresAt: Number(claims.exp) };
 }
