@@ -1,4 +1,5 @@
 import { MEMBERSHIP_VCT } from "../sd-jwt/membership-claims.ts";
+import type { SdJwtDcqlQuery } from "./presentation-verifier.ts";
 
 /** What a third party asks a member to show: cover by this mutual, for this product, until at least this day. */
 export interface CoverQuery {
@@ -18,7 +19,7 @@ export const COVER_CREDENTIAL_QUERY_ID = "mutua_membership";
  * (the mutual, the product, good standing), and the period or limit band where a comparison is needed (DCQL has
  * no "at least": the verifier compares after verifying).
  */
-export function coverDcqlQuery(query: CoverQuery) {
+export function coverDcqlQuery(query: CoverQuery): SdJwtDcqlQuery {
   if (query.coveredUntil !== undefined && !/^\d{4}-\d{2}-\d{2}$/.test(query.coveredUntil))
     throw new TypeError(`coveredUntil must be a day, YYYY-MM-DD: got ${query.coveredUntil}`);
   const claims: { id: string; path: string[]; values?: (string | boolean)[] }[] = [

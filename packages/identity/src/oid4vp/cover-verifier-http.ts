@@ -4,8 +4,9 @@ import QRCode from "qrcode";
 import { ExpiringMap } from "../expiring-map.ts";
 import { readBoundedBody } from "../http-body.ts";
 import type { CoverQuery } from "./cover-query.ts";
-import { type CoverVerifier, REQUEST_SECONDS, type VerifiedCover } from "./cover-verifier.ts";
+import type { CoverVerifier, VerifiedCover } from "./cover-verifier.ts";
 import { coverVerifierPage } from "./cover-verifier-page.ts";
+import { REQUEST_SECONDS } from "./presentation-verifier.ts";
 
 /** A presentation with a batch-free SD-JWT and its key binding is a few KB. */
 const MAX_BODY_BYTES = 65_536;
