@@ -4,11 +4,12 @@
 // The wallet on the other side is test/standard-wallet.ts: independent libraries, no Mutua code.
 import type { ChildProcess } from "node:child_process";
 import { spawn } from "node:child_process";
-import { mkdtempSync, readFileSync, rmSync } from "node:fs";
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { mutuaBin, mutuaRunner, startDevnetProcess, stopProcess } from "./devnet-process.ts";
+import { freePort, mutuaBin, mutuaRunner, startDevnetProcess, startMutuaService, stopProcess } from "./devnet-process.ts";
+import { PID_VCT, startPidIssuer } from "./pid-issuer.ts";
 import { answerPresentationRequest, type HolderKey, holderKey, receiveOffer } from "./standard-wallet.ts";
 
 const dir = mkdtempSync(join(tmpdir(), "mutua-standard-"));
@@ -111,5 +112,66 @@ describe("standard wallets with the mutua command", () => {
     expect(verdict.out).toMatch(/not shown: .*revoked/);
     expect(verdict.code).toBe(1);
     await expect(mutua("issuer", "offer-credential", "--member", memberDid)).rejects.toMatchObject({ code: "INVALID_ARGUMENT" });
+  });
+});
+
+describe("a desk that asks for a credential first, from the command line", () => {
+  it("`issuer desk --require-proof` and `member join`: the QR link on stderr, the person's wallet answers, the member joins", async () => {
+    const pid = await startPidIssuer();
+    const policy = join(dir, "proof-policy.json");
+    writeFileSync(
+      policy,
+      JSON.stringify({
+        purpose: "Adults living in Kenya",
+        trustedIssuers: [pid.issuer],
+        vct: [PID_VCT],
+        claims: [
+          { path: ["age_over_18"], values: [true] },
+          { path: ["address", "country"], values: ["KE"] },
+        ],
+      }),
+    );
+    const port = await freePort();
+    const desk = await startMutuaService(["--config", config, "issuer", "desk", "--port", String(port), "--require-proof", policy], {
+      cwd: dir,
+      env,
+    });
+    try {
+      const url = desk.info.url as string;
+      expect(await (await fetch(url)).json()).toMatchObject({ proof: { purpose: "Adults living in Kenya" } });
+      const key = await holderKey();
+      const credential = await pid.issue(key.publicJwk, { age_over_18: true, country: "KE" });
+      const child = spawn(
+        process.execPath,
+        [mutuaBin, "--config", config, "--json", "member", "join", "--name", "bob", "--desk", url, "--account", "2", "--pay", "300"],
+        {
+          env,
+          cwd: dir,
+        },
+      );
+      let out = "";
+      let err = "";
+      child.stdout.on("data", (chunk: Buffer) => {
+        out += chunk.toString();
+      });
+      child.stderr.on("data", (chunk: Buffer) => {
+        err += chunk.toString();
+      });
+      const exited = new Promise<number | null>((resolve) => child.on("exit", resolve));
+      let link: string | undefined;
+      for (let i = 0; i < 2_400 && !link && child.exitCode === null; i++) {
+        link = /openid4vp:\/\/\S+/.exec(err)?.[0];
+        if (!link) await new Promise((resolve) => setTimeout(resolve, 250));
+      }
+      expect(err).toContain("Adults living in Kenya");
+      const answer = await answerPresentationRequest(link as string, credential, key);
+      expect(answer.response.status).toBe(200);
+      expect(await exited).toBe(0);
+      const joined = JSON.parse(out.trim().split("\n").at(-1) as string) as { credentialId: string };
+      expect(joined.credentialId).toMatch(/^urn:uuid:/);
+    } finally {
+      await desk.stop();
+      await pid.close();
+    }
   });
 });

@@ -222,7 +222,8 @@ accountOptions(
     .option("--port <port>", "HTTP port", "8548")
     .option("--host <host>", "address to listen on", "127.0.0.1")
     .option("--public-url <url>", "the desk's address as members reach it (default: http://<host>:<port>/join)")
-    .option("--policy-type <words>", "the product in words, shown in standard wallets' credentials", "mutual cover"),
+    .option("--policy-type <words>", "the product in words, shown in standard wallets' credentials", "mutual cover")
+    .option("--require-proof <policy.json>", "ask to see a credential first (OpenID4VP): purpose, trusted issuers, types, claims"),
 ).action(run("join-desk", "serveDesk"));
 issuerCommand
   .command("offer-credential")

@@ -1,7 +1,7 @@
 import { existsSync, mkdirSync, readFileSync, renameSync, writeFileSync } from "node:fs";
 import { dirname } from "node:path";
 import type { IdentityAgent } from "@mutua/identity";
-import type { CredentialOffers, JoinProduct, JoinRecord, JoinRecordStore, MutualAdmin } from "@mutua/sdk";
+import type { AdmissionProofs, CredentialOffers, JoinProduct, JoinRecord, JoinRecordStore, MutualAdmin } from "@mutua/sdk";
 import { JoinDesk, joinDeskHandler } from "@mutua/sdk";
 
 /** How often the desk looks for paid offers to admit. */
@@ -31,6 +31,7 @@ export function startJoinDesk(options: {
   product: JoinProduct;
   recordsFile: string;
   credentialOffers?: CredentialOffers;
+  admissionProofs?: AdmissionProofs;
   onAdmitted?: (count: number) => void;
   onBlocked?: (position: number, payer: string) => void;
 }) {
@@ -41,6 +42,7 @@ export function startJoinDesk(options: {
     product: options.product,
     store: fileJoinRecords(options.recordsFile),
     ...(options.credentialOffers ? { credentialOffers: options.credentialOffers } : {}),
+    ...(options.admissionProofs ? { admissionProofs: options.admissionProofs } : {}),
   });
   let round: Promise<unknown> = Promise.resolve();
   let lastBlocked = 0;

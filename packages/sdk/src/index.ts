@@ -11,6 +11,8 @@ export {
   MEMBERSHIP_VCT,
   MembershipSdJwtIssuer,
 } from "@mutua/identity";
+export type { AdmissionProofPolicy, AdmissionProofRecord, AdmissionProofStatus } from "./admission-proofs.ts";
+export { AdmissionProofs, PROOF_VALID_SECONDS } from "./admission-proofs.ts";
 export type { ClaimUnderReview } from "./assessor.ts";
 export { Assessor, Settlement } from "./assessor.ts";
 export type { AssessorSeat } from "./assessor-seat.ts";

@@ -1,4 +1,5 @@
 import { MutuaError } from "@mutua/core";
+import type { AdmissionProofStatus } from "./admission-proofs.ts";
 import type { JoinDeskDescription, JoinStatus } from "./join-desk.ts";
 import type { OfferJson } from "./offer.ts";
 
@@ -17,12 +18,34 @@ export class JoinDeskClient {
     return this.#call<JoinDeskDescription>("", { method: "GET" });
   }
 
-  request(signedRequest: string): Promise<{ ticket: string; offer: OfferJson; payBefore: number }> {
+  /** `proofState`: the state of a verified proof request, when the desk asks for a credential first. */
+  request(signedRequest: string, proofState?: string): Promise<{ ticket: string; offer: OfferJson; payBefore: number }> {
     return this.#call("/requests", {
       method: "POST",
       headers: { "content-type": "application/json" },
-      body: JSON.stringify({ request: signedRequest }),
+      body: JSON.stringify({ request: signedRequest, ...(proofState ? { proof: proofState } : {}) }),
     });
+  }
+
+  /** An OpenID4VP request for the person's wallet (`openid4vp://…`) to show what the desk asks to see first. */
+  proofRequest(): Promise<{ uri: string; state: string }> {
+    return this.#call("/proof-requests", { method: "POST" });
+  }
+
+  proofStatus(state: string): Promise<AdmissionProofStatus> {
+    return this.#call(`/proof-status?state=${encodeURIComponent(state)}`, { method: "GET" });
+  }
+
+  /** Asks until the wallet's answer was verified (resolves) or refused (PROOF_REFUSED); `signal` stops waiting. */
+  async waitForProof(state: string, options: { intervalMs?: number; signal?: AbortSignal } = {}): Promise<void> {
+    for (;;) {
+      const status = await this.proofStatus(state);
+      if (status.state === "verified") return;
+      if (status.state === "refused") throw new MutuaError("PROOF_REFUSED", `the credential shown was not accepted: ${status.reason}`);
+      options.signal?.throwIfAborted();
+      await new Promise((resolve) => setTimeout(resolve, options.intervalMs ?? 1_000));
+      options.signal?.throwIfAborted();
+    }
   }
 
   status(ticket: string): Promise<JoinStatus> {

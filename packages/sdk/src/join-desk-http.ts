@@ -8,11 +8,15 @@ const MAX_BODY_BYTES = 8_192;
 /**
  * The join desk over HTTP, under `prefix` (default /join): GET <prefix> describes the offer, POST
  * <prefix>/requests takes `{ "request": <signed request JWT> }` and answers `{ ticket, offer, payBefore }`, GET
- * <prefix>/status with `Authorization: Bearer <ticket>` answers where the request stands. Errors are
+ * <prefix>/status with `Authorization: Bearer <ticket>` answers where the request stands. A desk that asks for a
+ * credential first adds POST <prefix>/proof-requests (an OpenID4VP request for the person's wallet and its
+ * state), <prefix>/proof-response (where the wallet answers) and GET <prefix>/proof-status?state=…; the request
+ * to join then carries `proof: <state>`. Errors are
  * `{ error: { code, message } }`. Open to every origin: the member's app may be served from anywhere, and no
  * answer is useful without the ticket its requester alone holds.
  */
 export function joinDeskHandler(desk: JoinDesk, prefix = "/join") {
+  const proofs = desk.admissionProofs;
   return async (request: IncomingMessage, response: ServerResponse): Promise<boolean> => {
     const path = (request.url ?? "").split("?")[0];
     if (path !== prefix && !path?.startsWith(`${prefix}/`)) return false;
@@ -35,14 +39,27 @@ export function joinDeskHandler(desk: JoinDesk, prefix = "/join") {
           fail(413, "TOO_LARGE", `a request to join is at most ${MAX_BODY_BYTES} bytes`);
           return true;
         }
-        let signed: unknown;
+        let parsed: { request?: unknown; proof?: unknown };
         try {
-          signed = (JSON.parse(body) as { request?: unknown }).request;
+          parsed = JSON.parse(body) as { request?: unknown; proof?: unknown };
         } catch {
           fail(400, "BAD_JSON", 'send { "request": <your wallet\'s signed request> } as JSON');
           return true;
         }
-        send(201, await desk.request(String(signed)));
+        send(201, await desk.request(String(parsed.request), typeof parsed.proof === "string" ? parsed.proof : undefined));
+      } else if (proofs && request.method === "POST" && path === `${prefix}/proof-requests`) {
+        send(201, proofs.request());
+      } else if (proofs && request.method === "POST" && path === `${prefix}/proof-response`) {
+        // The person's wallet answers here (OpenID4VP direct_post, form-encoded); OAuth-style errors for it.
+        const body = await readBody(request);
+        try {
+          await proofs.answer(Object.fromEntries(new URLSearchParams(body ?? "")));
+          send(200, {});
+        } catch (error) {
+          send(400, { error: "invalid_request", error_description: error instanceof Error ? error.message : String(error) });
+        }
+      } else if (proofs && request.method === "GET" && path === `${prefix}/proof-status`) {
+        send(200, proofs.status(new URL(request.url ?? "", "http://desk").searchParams.get("state") ?? ""));
       } else if (request.method === "GET" && path === `${prefix}/status`) {
         const ticket = /^Bearer ([\w-]{20,100})$/.exec(request.headers.authorization ?? "")?.[1];
         if (!ticket) {
@@ -51,11 +68,15 @@ export function joinDeskHandler(desk: JoinDesk, prefix = "/join") {
         }
         send(200, await desk.status(ticket));
       } else {
-        fail(404, "NOT_FOUND", `the join desk answers GET ${prefix}, POST ${prefix}/requests and GET ${prefix}/status`);
+        fail(
+          404,
+          "NOT_FOUND",
+          `the join desk answers GET ${prefix}, POST ${prefix}/requests and GET ${prefix}/status${proofs ? `, POST ${prefix}/proof-requests and GET ${prefix}/proof-status` : ""}`,
+        );
       }
     } catch (error) {
       if (error instanceof MutuaError) {
-        const status = error.code === "UNKNOWN_TICKET" ? 404 : error.code === "DESK_BUSY" ? 503 : 400;
+        const status = error.code === "UNKNOWN_TICKET" || error.code === "UNKNOWN_PROOF" ? 404 : error.code === "DESK_BUSY" ? 503 : 400;
         fail(status, error.code, error.message);
       } else {
         fail(500, "DESK_FAILED", "the join desk could not answer: try again shortly");

@@ -1,6 +1,7 @@
 import { MutuaError, memberLeaf } from "@mutua/core";
 import type { IdentityAgent } from "@mutua/identity";
 import { verifyMembershipRequest } from "@mutua/identity";
+import type { AdmissionProofRecord, AdmissionProofs } from "./admission-proofs.ts";
 import type { Admission, MutualAdmin } from "./mutual-admin.ts";
 import type { OfferJson } from "./offer.ts";
 import { admissionOf, offerJson } from "./offer.ts";
@@ -26,6 +27,8 @@ export interface JoinDeskDescription {
   days: number;
   /** How long an offer may be paid after it is made, in seconds. */
   offerValidFor: number;
+  /** What the desk asks to see first, from a credential the person already holds (when it asks). */
+  proof?: { purpose: string; vct: string[]; claims: string[][] };
 }
 
 /** One request as the desk keeps it: the ticket only as its hash, so a leaked state file grants nothing. */
@@ -36,6 +39,8 @@ export interface JoinRecord {
   createdAt: number;
   credential?: { id: string; jwt: string };
   refused?: string;
+  /** The credential shown before the offer (when the desk asks for one): its issuer and when, nothing it said. */
+  proof?: AdmissionProofRecord;
 }
 
 export interface JoinRecordStore {
@@ -92,6 +97,7 @@ export class JoinDesk {
   readonly #records: JoinRecord[];
   readonly #maxWaiting: number;
   readonly #credentialOffers: CredentialOffers | undefined;
+  readonly #proofs: AdmissionProofs | undefined;
 
   constructor(options: {
     admin: MutualAdmin;
@@ -103,6 +109,8 @@ export class JoinDesk {
     maxWaiting?: number;
     /** The issuer's OpenID4VCI endpoint: admitted members also get an offer for their standard wallet. */
     credentialOffers?: CredentialOffers;
+    /** A credential to see before making an offer (OpenID4VP): no offer without a verified, unspent pass. */
+    admissionProofs?: AdmissionProofs;
   }) {
     if (options.product.premium <= 0n || options.product.coverageLimit <= 0n || options.product.days < 1) {
       throw new JoinDeskError("BAD_PRODUCT", "a join desk needs a premium, a cover and a policy length above zero");
@@ -115,6 +123,12 @@ export class JoinDesk {
     this.#records = options.store.load();
     this.#maxWaiting = options.maxWaiting ?? MAX_WAITING_REQUESTS;
     this.#credentialOffers = options.credentialOffers;
+    this.#proofs = options.admissionProofs;
+  }
+
+  /** The admission check, when this desk asks for a credential first. */
+  get admissionProofs(): AdmissionProofs | undefined {
+    return this.#proofs;
   }
 
   /** The URL requests must name as their audience. */
@@ -134,6 +148,15 @@ export class JoinDesk {
       premium: this.#product.premium.toString(),
       days: this.#product.days,
       offerValidFor: OFFER_VALID_SECONDS,
+      ...(this.#proofs
+        ? {
+            proof: {
+              purpose: this.#proofs.policy.purpose,
+              vct: this.#proofs.policy.vct,
+              claims: this.#proofs.policy.claims.map((c) => c.path),
+            },
+          }
+        : {}),
     };
   }
 
@@ -142,7 +165,7 @@ export class JoinDesk {
    * before any offer: a bad signature, a request for another mutual or desk, a commitment the issuer could never
    * admit for this DID, a desk full of unpaid requests.
    */
-  async request(signedRequest: string): Promise<{ ticket: string; offer: OfferJson; payBefore: number }> {
+  async request(signedRequest: string, proofState?: string): Promise<{ ticket: string; offer: OfferJson; payBefore: number }> {
     const { deployment } = this.#admin;
     const { memberDid, identityCommitment } = await verifyMembershipRequest(this.#agent, signedRequest, {
       mutual: { chainId: deployment.chainId, contract: deployment.mutual },
@@ -167,8 +190,15 @@ export class JoinDesk {
       },
     };
     this.#admin.checkAdmissible(admission);
+    // Last before the record: a request refused for anything else leaves the pass unspent.
+    const proof = this.#proofs?.consume(proofState);
     const ticket = Buffer.from(crypto.getRandomValues(new Uint8Array(32))).toString("base64url");
-    const record: JoinRecord = { ticketHash: await hashTicket(ticket), offer: offerJson(admission), createdAt: now };
+    const record: JoinRecord = {
+      ticketHash: await hashTicket(ticket),
+      offer: offerJson(admission),
+      createdAt: now,
+      ...(proof ? { proof } : {}),
+    };
     this.#records.push(record);
     this.#store.save(this.#records);
     return { ticket, offer: record.offer, payBefore: payBefore(record) };

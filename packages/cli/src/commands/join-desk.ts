@@ -1,6 +1,8 @@
+import { readFileSync } from "node:fs";
 import { join } from "node:path";
 import { InvalidArgumentError } from "@mutua/core";
-import { openCredentialIssuer } from "@mutua/sdk";
+import type { AdmissionProofPolicy } from "@mutua/sdk";
+import { AdmissionProofs, openCredentialIssuer } from "@mutua/sdk";
 import QRCode from "qrcode";
 import { loadConfig } from "../config.ts";
 import type { AccountOptions, GlobalOptions } from "../context.ts";
@@ -21,6 +23,7 @@ export interface DeskOptions extends AccountOptions {
   host: string;
   publicUrl?: string;
   policyType: string;
+  requireProof?: string;
 }
 
 /**
@@ -37,6 +40,7 @@ export async function serveDesk(global: GlobalOptions, options: DeskOptions): Pr
   };
   const port = Number(parseWholeNumber(options.port, "--port"));
   if (port > 65_535) throw new InvalidArgumentError("--port", `${options.port} is not a port (0–65535)`);
+  const policy = options.requireProof === undefined ? undefined : readProofPolicy(options.requireProof);
   const config = loadConfig(global);
   const { admin } = await connect(global, options, 7);
   const { agent } = await openAgent(issuerHomeOf(config), storageSecret(global));
@@ -51,6 +55,7 @@ export async function serveDesk(global: GlobalOptions, options: DeskOptions): Pr
     throw error;
   });
   const url = options.publicUrl ?? `${host.origin}/join`;
+  const admissionProofs = policy && new AdmissionProofs(policy, { responseUri: `${url}/proof-response` });
   // Standard wallets get the same membership from the OpenID4VCI endpoint beside the desk.
   const credentialIssuer = await openCredentialIssuer({
     memberships: admin.issuer,
@@ -62,6 +67,7 @@ export async function serveDesk(global: GlobalOptions, options: DeskOptions): Pr
   oid4vci = credentialIssuer.handler;
   const desk = startJoinDesk({
     credentialOffers: credentialIssuer.service,
+    ...(admissionProofs ? { admissionProofs } : {}),
     admin,
     agent,
     url,
@@ -77,6 +83,7 @@ export async function serveDesk(global: GlobalOptions, options: DeskOptions): Pr
     `  url      ${url}`,
     `  offer    cover ${options.coverage} USDC per claim for ${options.days} days, premium ${options.premium} USDC`,
     `  admits   paid offers every 2 s with the issuer's key`,
+    ...(policy ? [`  asks     a credential first: ${policy.purpose} (${policy.trustedIssuers.join(", ")})`] : []),
     `  wallets  ${credentialIssuer.service.issuer} (OpenID4VCI: the membership as SD-JWT VCs for standard wallets)`,
     `  app      put "joinDesk": "${url}" in the app's mutua.json (docs/deploy.md)`,
   ]);
@@ -85,6 +92,33 @@ export async function serveDesk(global: GlobalOptions, options: DeskOptions): Pr
     await host.close();
   });
   await new Promise(() => {});
+}
+
+/**
+ * The admission proof policy file: `{ purpose, trustedIssuers: [urls], vct: [types], claims: [{ path, values? }] }`
+ * (docs/deploy.md, "Asking for a credential first").
+ */
+function readProofPolicy(path: string): AdmissionProofPolicy {
+  let raw: unknown;
+  try {
+    raw = JSON.parse(readFileSync(path, "utf8"));
+  } catch (error) {
+    throw new InvalidArgumentError("--require-proof", `${path} is not a readable JSON file: ${(error as Error).message}`);
+  }
+  const p = raw as Partial<AdmissionProofPolicy>;
+  const strings = (v: unknown) => Array.isArray(v) && v.length > 0 && v.every((x) => typeof x === "string");
+  const claimsOk =
+    Array.isArray(p.claims) &&
+    p.claims.length > 0 &&
+    p.claims.every((c) => strings(c?.path) && (c.values === undefined || (Array.isArray(c.values) && c.values.length > 0)));
+  if (typeof p.purpose !== "string" || !p.purpose || !strings(p.trustedIssuers) || !strings(p.vct) || !claimsOk)
+    throw new InvalidArgumentError(
+      "--require-proof",
+      `${path} must hold { "purpose": "...", "trustedIssuers": ["https://..."], "vct": ["..."], "claims": [{ "path": ["age_over_18"], "values": [true] }] }`,
+    );
+  if (!(p.trustedIssuers as string[]).every((u) => URL.canParse(u)))
+    throw new InvalidArgumentError("--require-proof", "trustedIssuers must be URLs");
+  return p as AdmissionProofPolicy;
 }
 
 /** The link (and its QR code) that brings a newcomer to the app's join screen: the app at `<app>#/join`. */

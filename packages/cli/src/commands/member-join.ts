@@ -4,6 +4,7 @@ import { InvalidArgumentError, MutuaError } from "@mutua/core";
 import { agentResolver } from "@mutua/identity";
 import type { OfferJson } from "@mutua/sdk";
 import { admissionOf, JoinDeskClient, Member, MutualAdmin } from "@mutua/sdk";
+import QRCode from "qrcode";
 import type { AccountOptions, GlobalOptions } from "../context.ts";
 import { signerFor } from "../context.ts";
 import { formatUsdc, parseUsdc } from "../inputs.ts";
@@ -56,9 +57,10 @@ export async function joinMutual(global: GlobalOptions, options: AccountOptions 
     }
   }
   if (!pending) {
+    const proofState = await showProofIfAsked(desk);
     const signed = await wallet.signMembershipRequest(mutual, desk.url);
     await handle.flush();
-    const answer = await desk.request(signed);
+    const answer = await desk.request(signed, proofState);
     pending = { desk: desk.url, ticket: answer.ticket, offer: answer.offer };
     writeFileSync(pendingFile, JSON.stringify(pending));
   }
@@ -108,6 +110,27 @@ export async function joinMutual(global: GlobalOptions, options: AccountOptions 
         : []),
     ],
   );
+}
+
+/**
+ * A desk that asks to see a credential first (an identity credential, another mutual's membership): the request
+ * for the person's own wallet, as a QR code and a link on stderr, then the wait for the desk to verify the answer.
+ */
+async function showProofIfAsked(desk: JoinDeskClient): Promise<string | undefined> {
+  const asks = (await desk.describe()).proof;
+  if (!asks) return undefined;
+  const { uri, state } = await desk.proofRequest();
+  const qr = await QRCode.toString(uri, { type: "terminal", small: true, errorCorrectionLevel: "L" });
+  process.stderr.write(
+    `the mutual asks to see a credential from your wallet first: ${asks.purpose}\n` +
+      `it asks for: ${asks.claims.map((path) => path.join(".")).join(", ")}\n${qr}\n${uri}\nwaiting for your wallet…\n`,
+  );
+  await desk.waitForProof(state, { signal: AbortSignal.timeout(10 * 60_000) }).catch((error: unknown) => {
+    if ((error as Error).name === "TimeoutError")
+      throw new MutuaError("PROOF_TIMEOUT", "your wallet did not answer within 10 minutes: run this command again to get a new request");
+    throw error;
+  });
+  return state;
 }
 
 function isoDate(unix: bigint): string {
