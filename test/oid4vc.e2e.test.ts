@@ -503,3 +503,53 @@ describe("presentations as an adversary makes them", () => {
     });
   });
 });
+
+describe("Mutua's own wallet with an independent verifier", () => {
+  it("MemberWallet takes the offer, keeps one-time credentials, and proves cover to a verifier built on Animo's and the OWF libraries", async () => {
+    const { startStandardVerifier } = await import("./standard-verifier.ts");
+    const wallet = await MemberWallet.open(await createIdentityAgent());
+    const issued = await memberships.issue({
+      ...(await wallet.requestMembership(mutual)),
+      terms: { policyId: 3n, coverageLimit: 2_500n * 10n ** 6n, policyStart: now() - 100n, policyExpiry: now() + 365n * DAY },
+      mutual,
+    });
+    const offer = await service.offer(issued.id);
+    expect(await wallet.receiveCredentialOffer(offer.uri, offer.txCode, 3)).toBe(3);
+    expect(wallet.coverProofsLeft()).toBe(3);
+    const standard = await startStandardVerifier(`${origin}/oid4vci`, {
+      credentials: [
+        {
+          id: "cover",
+          format: "dc+sd-jwt",
+          meta: { vct_values: ["https://mutua.dev/vct/membership/v1"] },
+          claims: [
+            { path: ["policy_type"], values: ["boats"] },
+            { path: ["in_good_standing"], values: [true] },
+          ],
+        },
+      ],
+    });
+    try {
+      const { describeCoverRequest } = await import("@mutua/identity");
+      const first = await standard.request();
+      expect(await describeCoverRequest(first.uri)).toEqual({
+        verifier: new URL(standard.clientId.replace("redirect_uri:", "")).host,
+        claims: ["policy_type", "in_good_standing"],
+      });
+      expect(await wallet.proveCover(first.uri)).toEqual({ accepted: true, left: 2 });
+      const shown = standard.outcome(first.state);
+      expect(shown?.verified).toBe(true);
+      // Only what was asked: the mutual, the period and the band stayed in the wallet.
+      expect(shown?.claims).toMatchObject({ policy_type: "boats", in_good_standing: true });
+      expect(shown?.claims).not.toHaveProperty("mutual");
+      expect(shown?.claims).not.toHaveProperty("policy_period");
+      // A second proof uses another one-time credential: another key, another status entry.
+      const second = await standard.request();
+      expect(await wallet.proveCover(second.uri)).toMatchObject({ accepted: true, left: 1 });
+      const cnf = (state: string) => JSON.stringify((standard.outcome(state)?.claims as { cnf?: unknown } | undefined)?.cnf);
+      expect(cnf(first.state)).not.toBe(cnf(second.state));
+    } finally {
+      await standard.close();
+    }
+  });
+});

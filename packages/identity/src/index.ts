@@ -40,6 +40,8 @@ export { coverVerifierHandler } from "./oid4vp/cover-verifier-http.ts";
 export type { PresentationRequest, SdJwtDcqlQuery, VerifiedSdJwtPresentation } from "./oid4vp/presentation-verifier.ts";
 export { KEY_BINDING_MAX_AGE, PresentationRejectedError, PresentationVerifier } from "./oid4vp/presentation-verifier.ts";
 export { OrderedWrites } from "./ordered-writes.ts";
+export type { CoverRequestView, OneTimeCredential } from "./sd-jwt/cover-holder.ts";
+export { describeCoverRequest } from "./sd-jwt/cover-holder.ts";
 export { Es256Key } from "./sd-jwt/es256-key.ts";
 export type { CoverClaims } from "./sd-jwt/membership-claims.ts";
 export { COVER_CLAIM_NAMES, coverClaims, limitBand, MEMBERSHIP_VCT, membershipTypeMetadata } from "./sd-jwt/membership-claims.ts";

@@ -8,6 +8,7 @@ import type { Membership } from "./membership-credential.ts";
 import { parseMembershipSubject } from "./membership-credential.ts";
 import { MEMBERSHIP_REQUEST_TYPE, membershipRequestChallenge } from "./membership-request.ts";
 import { OrderedWrites } from "./ordered-writes.ts";
+import { answerCoverRequest, type OneTimeCredential, receiveCredentialOffer } from "./sd-jwt/cover-holder.ts";
 import { PassphraseSealer } from "./sealed-json.ts";
 import { readCredentialJwt } from "./vc-jwt.ts";
 
@@ -39,6 +40,11 @@ interface VaultState {
   revision?: number;
   /** The revision the last exported backup held: a backup older than `revision` would lose something. */
   backedUp?: number;
+  /**
+   * One-time SD-JWT VCs of the membership (from the issuer's OpenID4VCI offer) with their keys, for proof of cover
+   * to third parties: each shown once. Not counted by backups: the issuer hands out new ones.
+   */
+  oneTime?: OneTimeCredential[];
 }
 
 /** What the newest backup holds, and whether it is still enough to restore the wallet as it is now. */
@@ -221,6 +227,38 @@ export class MemberWallet {
     this.#state.backedUp = this.#state.revision ?? 0;
     this.#save(false);
     return this.#seal(PassphraseSealer.derive(passphrase));
+  }
+
+  /**
+   * Takes the issuer's credential offer (`openid-credential-offer://…` and the code sent with it) as a standard
+   * wallet does, and keeps `count` one-time credentials (each with its own key) for proofs of cover.
+   */
+  async receiveCredentialOffer(offerUri: string, txCode: string | undefined, count = 5): Promise<number> {
+    const fresh = await receiveCredentialOffer(offerUri, txCode, count);
+    this.#state.oneTime = [...(this.#state.oneTime ?? []).filter((c) => !c.used), ...fresh];
+    this.#save(false);
+    await this.#writes.flush();
+    return fresh.length;
+  }
+
+  /** One-time credentials not shown yet. */
+  coverProofsLeft(): number {
+    return (this.#state.oneTime ?? []).filter((c) => !c.used).length;
+  }
+
+  /**
+   * Answers a verifier's OpenID4VP request (`openid4vp://…`) with a one-time credential never shown before,
+   * disclosing only what the request asks (see `describeCoverRequest` to show the person first). The credential
+   * is marked used before anything is sent: a second verifier never sees the same one.
+   */
+  async proveCover(requestUri: string): Promise<{ accepted: boolean; reason?: string; left: number }> {
+    const next = (this.#state.oneTime ?? []).find((c) => !c.used);
+    if (!next) throw new InvalidArgumentError("credential", "no proof of cover left: ask the mutual for new ones (its credential offer)");
+    next.used = true;
+    this.#save(false);
+    await this.#writes.flush();
+    const result = await answerCoverRequest(requestUri, next);
+    return { ...result, left: this.coverProofsLeft() };
   }
 
   /**
