@@ -9,7 +9,7 @@ import { join } from "node:path";
 import type { Browser } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { APP_DIST } from "./app-world.ts";
-import { launchChromium, PHONE, seriousViolations } from "./browser.ts";
+import { launchChromium, PHONE, screenshot, seriousViolations } from "./browser.ts";
 import { mutuaRunner, startDevnetProcess, stopProcess } from "./devnet-process.ts";
 
 const dir = mkdtempSync(join(tmpdir(), "mutua-app-devnet-"));
@@ -71,6 +71,33 @@ describe("mutua devnet --app", () => {
     await page.getByRole("heading", { level: 1, name: "Devnet Mutual" }).waitFor({ timeout: 120_000 });
     await expect.poll(() => page.locator(".badge").first().textContent(), { timeout: 90_000 }).toBe("valid");
     await page.getByText(/Covers up to 5,000 USDC per claim/).waitFor();
+
+    // Proof of cover to a third party: the devnet's verifier page asks, the app shows what is asked, then shares
+    // it from a one-time credential the join brought (the desk's OpenID4VCI offer).
+    await page.getByRole("link", { name: "Prove my cover" }).click();
+    await page.getByRole("heading", { level: 1, name: "Prove my cover" }).waitFor();
+    await page.getByText("You can prove your cover 5 more times").waitFor();
+    const desk = await browser.newContext();
+    const verifierPage = await desk.newPage();
+    await verifierPage.goto(`${new URL(app).origin}/verify`);
+    await verifierPage.getByLabel("Covered for (optional)").fill("boats");
+    await verifierPage.getByRole("button", { name: "Ask for proof of cover" }).click();
+    await verifierPage.locator("#link[href]").waitFor();
+    const requestLink = await verifierPage.locator("#link").getAttribute("href");
+    expect(requestLink).toMatch(/^openid4vp:\/\//);
+    await screenshot(verifierPage, "09-verifier-asks");
+    await page.getByLabel("The verifier's link").fill(requestLink as string);
+    await page.getByRole("button", { name: "Continue" }).click();
+    await page.getByRole("list", { name: "What the verifier asks" }).waitFor();
+    await page.getByText("what you are covered for").waitFor();
+    expect(await seriousViolations(page)).toEqual([]);
+    await screenshot(page, "phone-09-prove-cover");
+    await page.getByRole("button", { name: "Share" }).click();
+    await page.getByText("Shown. The verifier sees that you are covered.").waitFor({ timeout: 60_000 });
+    await page.getByText("You can prove your cover 4 more times").waitFor();
+    await verifierPage.getByText(/^Covered .*for boats/).waitFor({ timeout: 30_000 });
+    await screenshot(verifierPage, "10-verifier-covered");
+    await desk.close();
     await phone.close();
   });
 

@@ -23,6 +23,7 @@ const ROUTES: Record<string, () => Promise<Screen>> = {
     return (context, id) => (id ? claimDetailScreen(context, id) : claimsScreen(context));
   },
   backup: async () => (await import("./screens/backup.ts")).backupScreen,
+  cover: async () => (await import("./screens/cover.ts")).coverScreen,
   assess: async () => (await import("./screens/assess.ts")).assessScreen,
 };
 

@@ -8,7 +8,7 @@ import type { Membership } from "./membership-credential.ts";
 import { parseMembershipSubject } from "./membership-credential.ts";
 import { MEMBERSHIP_REQUEST_TYPE, membershipRequestChallenge } from "./membership-request.ts";
 import { OrderedWrites } from "./ordered-writes.ts";
-import { answerCoverRequest, type OneTimeCredential, receiveCredentialOffer } from "./sd-jwt/cover-holder.ts";
+import type { OneTimeCredential } from "./sd-jwt/cover-holder.ts";
 import { PassphraseSealer } from "./sealed-json.ts";
 import { readCredentialJwt } from "./vc-jwt.ts";
 
@@ -234,6 +234,8 @@ export class MemberWallet {
    * wallet does, and keeps `count` one-time credentials (each with its own key) for proofs of cover.
    */
   async receiveCredentialOffer(offerUri: string, txCode: string | undefined, count = 5): Promise<number> {
+    // The OpenID4VC clients load with the first offer: a wallet that never meets one never downloads them.
+    const { receiveCredentialOffer } = await import("./sd-jwt/cover-holder.ts");
     const fresh = await receiveCredentialOffer(offerUri, txCode, count);
     this.#state.oneTime = [...(this.#state.oneTime ?? []).filter((c) => !c.used), ...fresh];
     this.#save(false);
@@ -257,6 +259,7 @@ export class MemberWallet {
     next.used = true;
     this.#save(false);
     await this.#writes.flush();
+    const { answerCoverRequest } = await import("./sd-jwt/cover-holder.ts");
     const result = await answerCoverRequest(requestUri, next);
     return { ...result, left: this.coverProofsLeft() };
   }

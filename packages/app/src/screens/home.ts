@@ -81,6 +81,7 @@ export async function homeScreen(context: AppContext): Promise<HTMLElement> {
       h("a", { href: "#/join", class: "button" }, held.length === 0 ? "Join the mutual" : "Renew or add a policy"),
       h("a", { href: "#/claim", class: "button" }, "File a claim"),
       h("a", { href: "#/claims", class: "button secondary" }, `My claims (${session.claims().length})`),
+      held.length > 0 && h("a", { href: "#/cover", class: "button secondary" }, "Prove my cover"),
       h("a", { href: "#/backup", class: "button secondary" }, "Back up my wallet"),
       h("a", { href: "#/assess", class: "button secondary" }, "Assess claims"),
     ),

@@ -68,6 +68,16 @@ async function deskJoin(context: AppContext, deskUrl: string): Promise<HTMLEleme
     await session.wallet.accept(credential.jwt);
     await session.wallet.flush();
     await session.notePendingJoin(undefined);
+    // Proofs of cover for third parties come with the membership, from the issuer's OpenID4VCI offer (best effort:
+    // the cover screen can add them later).
+    if (credential.credentialOffer) {
+      status("You are a member. Receiving your proofs of cover…");
+      const { uri, txCode } = credential.credentialOffer;
+      await session.wallet
+        .receiveCredentialOffer(uri, txCode)
+        .catch((error: unknown) => console.warn("mutua: no proofs of cover yet", error));
+      await session.wallet.flush();
+    }
     status("You are a member.");
     context.navigate("#/home");
   };

@@ -45,8 +45,20 @@ export function coverVerifierHandler(verifier: CoverVerifier, prefix = "/verify"
   const handler = async (request: IncomingMessage, response: ServerResponse): Promise<boolean> => {
     const url = new URL(request.url ?? "/", "http://localhost");
     if (url.pathname !== prefix && !url.pathname.startsWith(`${prefix}/`)) return false;
+    // Open to every origin: a member's wallet (the app, served from anywhere) posts its answer here.
+    const cors = {
+      "access-control-allow-origin": "*",
+      "access-control-allow-headers": "content-type",
+      "access-control-allow-methods": "GET, POST",
+    };
     const send = (status: number, body: unknown) =>
-      response.writeHead(status, { "content-type": "application/json", "cache-control": "no-store" }).end(JSON.stringify(body, jsonBigInt));
+      response
+        .writeHead(status, { ...cors, "content-type": "application/json", "cache-control": "no-store" })
+        .end(JSON.stringify(body, jsonBigInt));
+    if (request.method === "OPTIONS") {
+      response.writeHead(204, cors).end();
+      return true;
+    }
     if (request.method === "GET" && url.pathname === prefix) {
       response.writeHead(200, { "content-type": "text/html; charset=utf-8", "cache-control": "no-store" }).end(coverVerifierPage(prefix));
       return true;

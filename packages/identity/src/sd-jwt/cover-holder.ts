@@ -1,10 +1,10 @@
 import { sha256 } from "@noble/hashes/sha2.js";
 import type { Jwk, SignJwtCallback } from "@openid4vc/oauth2";
-import { Openid4vciClient } from "@openid4vc/openid4vci";
+import { Openid4vciClient, setGlobalConfig } from "@openid4vc/openid4vci";
 import { Openid4vpClient } from "@openid4vc/openid4vp";
 import { SDJwtVcInstance } from "@sd-jwt/sd-jwt-vc";
 import { DcqlQuery } from "dcql";
-import { exportJWK, generateKeyPair, importJWK, type JWK, SignJWT } from "jose";
+import { base64url, exportJWK, generateKeyPair, importJWK, type JWK, SignJWT } from "jose";
 import { joseCallbacks } from "../oid4vci/jose-callbacks.ts";
 
 /** A one-time SD-JWT VC with the private key it is bound to: shown once, to one verifier. */
@@ -18,6 +18,15 @@ export interface OneTimeCredential {
 export interface CoverRequestView {
   verifier: string;
   claims: string[];
+}
+
+/**
+ * The OpenID4VC libraries accept HTTPS URLs only. A wallet allows plain HTTP for a service on this machine (a
+ * devnet, a test) and nowhere else: an offer or request naming an http:// service elsewhere is refused.
+ */
+function allowLoopbackHttp(url: string): void {
+  const { protocol, hostname } = new URL(url);
+  if (protocol === "http:" && ["127.0.0.1", "localhost", "[::1]"].includes(hostname)) setGlobalConfig({ allowInsecureUrls: true });
 }
 
 const hasher = (data: string | ArrayBuffer) => sha256(typeof data === "string" ? new TextEncoder().encode(data) : new Uint8Array(data));
@@ -49,6 +58,8 @@ export async function receiveCredentialOffer(offerUri: string, txCode: string | 
   const client = new Openid4vciClient({
     callbacks: { ...joseCallbacks, signJwt: signWith(keys), clientAuthentication: () => {} } as never,
   });
+  const byValue = new URL(offerUri).searchParams.get("credential_offer");
+  if (byValue) allowLoopbackHttp((JSON.parse(byValue) as { credential_issuer?: string }).credential_issuer ?? "https://x");
   const offer = await client.resolveCredentialOffer(offerUri);
   const issuerMetadata = await client.resolveIssuerMetadata(offer.credential_issuer);
   const configurationId = offer.credential_configuration_ids[0] as string;
@@ -82,6 +93,8 @@ export async function receiveCredentialOffer(offerUri: string, txCode: string | 
 async function resolveRequest(requestUri: string) {
   const client = new Openid4vpClient({ callbacks: { ...joseCallbacks } as never });
   const parsed = client.parseOpenid4vpAuthorizationRequest({ authorizationRequest: requestUri });
+  const responseUri = (parsed.params as { response_uri?: string }).response_uri;
+  if (responseUri) allowLoopbackHttp(responseUri);
   const resolved = await client.resolveOpenId4vpAuthorizationRequest({ authorizationRequestPayload: parsed.params as never });
   const query = DcqlQuery.parse(resolved.dcql?.query as DcqlQuery.Input);
   DcqlQuery.validate(query);
@@ -118,7 +131,7 @@ export async function answerCoverRequest(requestUri: string, held: OneTimeCreden
         key as Parameters<typeof crypto.subtle.sign>[1],
         new TextEncoder().encode(data),
       );
-      return Buffer.from(signature).toString("base64url");
+      return base64url.encode(new Uint8Array(signature));
     },
     kbSignAlg: "ES256",
   });
