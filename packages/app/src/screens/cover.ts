@@ -36,7 +36,7 @@ export function coverScreen(context: AppContext): HTMLElement {
   let described: { link: string; verifier: string; claims: string[] } | undefined;
   const show = actionForm({
     name: "Prove my cover",
-    fields: [field("The verifier's link", link, "Paste the link the verifier shows (or scan its QR code with your phone's camera)."), asks],
+    fields: [field("The verifier's link", link, "Paste the link the verifier shows you (under its QR code)."), asks],
     submit: "Continue",
     run: async (status) => {
       const uri = link.value.trim();

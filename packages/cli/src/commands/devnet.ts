@@ -204,8 +204,6 @@ async function startDevnet(global: GlobalOptions, options: DevnetOptions): Promi
       issuerDid,
       circuits: circuits.urls,
       joinDesk: `${http.origin}/join`,
-      credentialIssuer: credentialIssuer.service.issuer,
-      coverVerifier: `${http.origin}/verify`,
       devnetAccount: 1,
       token: { symbol: "USDC", decimals: 6 },
     });
