@@ -214,7 +214,10 @@ accountOptions(
 accountOptions(
   issuerCommand
     .command("desk")
-    .description("run the join desk: a standing offer to anyone who asks, and paid offers admitted within seconds")
+    .alias("serve")
+    .description(
+      "run the join desk (alias: serve): a standing offer to anyone who asks, paid offers admitted within seconds, and the OpenID4VCI endpoint",
+    )
     .option("--coverage <usdc>", "coverage limit per claim, in USDC", "5000")
     .option("--premium <usdc>", "premium, in USDC", "300")
     .option("--days <n>", "policy length in days", "365")
