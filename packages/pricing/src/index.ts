@@ -1,0 +1,13 @@
+export type { ClassExperience, CredibilityResult } from "./buhlmann-straub.ts";
+export { buhlmannStraub } from "./buhlmann-straub.ts";
+export type { Factor } from "./design-matrix.ts";
+export { designColumns, designMatrix } from "./design-matrix.ts";
+export { PricingError } from "./errors.ts";
+export type { Quote, QuoteLine } from "./quote.ts";
+export { checkOfferedPremium, quote, solvencyMargin } from "./quote.ts";
+export type { ExperienceRow, ExperienceSnapshot, RateTable } from "./rate-table.ts";
+export { buildRateTable, classKey, rateTableHash } from "./rate-table.ts";
+export type { PoolRow } from "./synthetic-pool.ts";
+export { drawPool, seededRandom } from "./synthetic-pool.ts";
+export type { GlmData, GlmFit } from "./tweedie-glm.ts";
+export { fitTweedieGlm, tweedieDeviance } from "./tweedie-glm.ts";
