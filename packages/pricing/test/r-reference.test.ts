@@ -53,7 +53,14 @@ describe("GLM fits agree with R (statmod tweedie family, log link) to 1e-6", () 
 
   it("pure premium, Tweedie power 1.5, weighted by exposure", () => {
     const fit = fitTweedieGlm(
-      { X: designMatrix(factors, rows), y: rows.map((r) => r.losses / r.exposure), weights: rows.map((r) => r.exposure) },
+      {
+        X: designMatrix(
+          factors,
+          rows.map((r) => ({ region: r.region, length: r.length })),
+        ),
+        y: rows.map((r) => r.losses / r.exposure),
+        weights: rows.map((r) => r.exposure),
+      },
       { power: 1.5 },
     );
     expectClose(fit.coefficients, reference.tweedie.coefficients, 1e-6);
@@ -64,7 +71,14 @@ describe("GLM fits agree with R (statmod tweedie family, log link) to 1e-6", () 
 
   it("claim frequency, Poisson (power 1) with log exposure as offset", () => {
     const fit = fitTweedieGlm(
-      { X: designMatrix(factors, rows), y: rows.map((r) => r.claims), offset: rows.map((r) => Math.log(r.exposure)) },
+      {
+        X: designMatrix(
+          factors,
+          rows.map((r) => ({ region: r.region, length: r.length })),
+        ),
+        y: rows.map((r) => r.claims),
+        offset: rows.map((r) => Math.log(r.exposure)),
+      },
       { power: 1 },
     );
     expectClose(fit.coefficients, reference.poisson.coefficients, 1e-6);
@@ -76,7 +90,14 @@ describe("GLM fits agree with R (statmod tweedie family, log link) to 1e-6", () 
   it("claim severity, gamma (power 2) weighted by the number of claims", () => {
     const withClaims = rows.filter((r) => r.claims > 0);
     const fit = fitTweedieGlm(
-      { X: designMatrix(factors, withClaims), y: withClaims.map((r) => r.losses / r.claims), weights: withClaims.map((r) => r.claims) },
+      {
+        X: designMatrix(
+          factors,
+          withClaims.map((r) => ({ region: r.region, length: r.length })),
+        ),
+        y: withClaims.map((r) => r.losses / r.claims),
+        weights: withClaims.map((r) => r.claims),
+      },
       { power: 2 },
     );
     expectClose(fit.coefficients, reference.gamma.coefficients, 1e-6);
