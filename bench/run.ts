@@ -10,6 +10,7 @@ import { benchContracts } from "./contracts.ts";
 import { benchEvidence } from "./evidence.ts";
 import { benchIdentity } from "./identity.ts";
 import { benchLoad } from "./load.ts";
+import { benchPricing } from "./pricing.ts";
 import { benchProofs } from "./proofs.ts";
 import { benchRelayer } from "./relayer.ts";
 import { benchScale, benchScaleMillion } from "./scale.ts";
@@ -20,6 +21,7 @@ const suites: Record<string, (log: (line: string) => void) => Promise<Record<str
   contracts: benchContracts,
   identity: benchIdentity,
   oid4vc: benchStandardCredentials,
+  pricing: benchPricing,
   evidence: benchEvidence,
   relayer: benchRelayer,
   cli: benchCli,

@@ -54,21 +54,26 @@ export function fitTweedieGlm(data: GlmData, options: { power: number; tolerance
   let eta = mu.map(Math.log);
   let deviance = tweedieDeviance(y, mu, w, p);
   let beta = new Array<number>(k).fill(0);
+  // Rows as plain typed arrays: the normal equations are summed row by row (X is dense but small in k).
+  const rows = Array.from({ length: n }, (_, i) => Float64Array.from(X.getRow(i)));
   let iterations = 0;
   for (; iterations < maxIterations; ) {
     iterations++;
     // Log link: dμ/dη = μ, so the working weight is w μ^(2−p) and the working response η − offset + (y − μ)/μ.
-    const W = mu.map((m, i) => (w[i] as number) * m ** (2 - p));
-    const z = eta.map((e, i) => e - (offset[i] as number) + ((y[i] as number) - (mu[i] as number)) / (mu[i] as number));
-    const XtW = X.transpose().clone();
-    for (let j = 0; j < n; j++) for (let c = 0; c < k; c++) XtW.set(c, j, XtW.get(c, j) * (W[j] as number));
-    const next = solve(XtW.mmul(X), XtW.mmul(Matrix.columnVector(z))).getColumn(0);
-    if (next.some((b) => !Number.isFinite(b)))
+    const { A, b } = weightedNormalEquations(
+      rows,
+      k,
+      (i) => (w[i] as number) * (mu[i] as number) ** (2 - p),
+      (i) => {
+        const m = mu[i] as number;
+        return (eta[i] as number) - (offset[i] as number) + ((y[i] as number) - m) / m;
+      },
+    );
+    const next = solve(A, b).getColumn(0);
+    if (next.some((value) => !Number.isFinite(value)))
       throw new PricingError("NOT_CONVERGED", "the fit diverged: a factor level may have no exposure");
     beta = next;
-    eta = X.mmul(Matrix.columnVector(beta))
-      .getColumn(0)
-      .map((e, i) => e + (offset[i] as number));
+    eta = rows.map((row, i) => dot(row, beta) + (offset[i] as number));
     mu = eta.map(Math.exp);
     const previous = deviance;
     deviance = tweedieDeviance(y, mu, w, p);
@@ -80,10 +85,14 @@ export function fitTweedieGlm(data: GlmData, options: { power: number; tolerance
   for (let i = 0; i < n; i++) pearson += ((w[i] as number) * ((y[i] as number) - (mu[i] as number)) ** 2) / (mu[i] as number) ** p;
   const dispersion = pearson / degreesOfFreedom;
   // The covariance at the solution: (Xᵀ W X)⁻¹ φ with W from the final μ.
-  const Wfinal = mu.map((m, i) => (w[i] as number) * m ** (2 - p));
-  const XtW = X.transpose().clone();
-  for (let j = 0; j < n; j++) for (let c = 0; c < k; c++) XtW.set(c, j, XtW.get(c, j) * (Wfinal[j] as number));
-  const covariance = inverse(XtW.mmul(X));
+  const covariance = inverse(
+    weightedNormalEquations(
+      rows,
+      k,
+      (i) => (w[i] as number) * (mu[i] as number) ** (2 - p),
+      () => 0,
+    ).A,
+  );
   const standardErrors = beta.map((_, c) => Math.sqrt(covariance.get(c, c) * dispersion));
   return { power: p, coefficients: beta, standardErrors, dispersion, deviance, iterations, fitted: mu, degreesOfFreedom };
 }
@@ -101,4 +110,35 @@ export function tweedieDeviance(y: readonly number[], mu: readonly number[], w: 
     total += 2 * (w[i] as number) * d;
   }
   return total;
+}
+
+/** Xᵀ W X and Xᵀ W z, summed over rows (k × k and k × 1), without forming W or Xᵀ. */
+function weightedNormalEquations(rows: readonly Float64Array[], k: number, weight: (i: number) => number, response: (i: number) => number) {
+  const A = new Float64Array(k * k);
+  const b = new Float64Array(k);
+  rows.forEach((row, i) => {
+    const wi = weight(i);
+    if (wi === 0) return;
+    const zi = response(i);
+    for (let r = 0; r < k; r++) {
+      const xr = row[r] as number;
+      if (xr === 0) continue;
+      const wx = wi * xr;
+      b[r] = (b[r] as number) + wx * zi;
+      for (let c = r; c < k; c++) A[r * k + c] = (A[r * k + c] as number) + wx * (row[c] as number);
+    }
+  });
+  const matrix = new Matrix(k, k);
+  for (let r = 0; r < k; r++)
+    for (let c = r; c < k; c++) {
+      matrix.set(r, c, A[r * k + c] as number);
+      matrix.set(c, r, A[r * k + c] as number);
+    }
+  return { A: matrix, b: Matrix.columnVector(Array.from(b)) };
+}
+
+function dot(row: Float64Array, beta: readonly number[]): number {
+  let sum = 0;
+  for (let c = 0; c < row.length; c++) sum += (row[c] as number) * (beta[c] as number);
+  return sum;
 }
