@@ -60,6 +60,7 @@ const modules = {
   "member-join": () => import("./commands/member-join.ts"),
   "join-desk": () => import("./commands/join-desk.ts"),
   "standard-credentials": () => import("./commands/standard-credentials.ts"),
+  pricing: () => import("./commands/pricing.ts"),
   time: () => import("./commands/time-travel.ts"),
   status: () => import("./commands/status.ts"),
   "test-token": () => import("./commands/test-token.ts"),
@@ -185,6 +186,28 @@ program
   .option("--public-url <url>", "this verifier's address as wallets reach it (default: http://<host>:<port>)")
   .option("--wait <seconds>", "how long to wait for the wallet", "300")
   .action(run("standard-credentials", "verifyCover"));
+
+const pricingCommand = program.command("pricing").description("premiums from the pool's own experience (docs/pricing.md)");
+pricingCommand
+  .command("fit")
+  .description("fit a rate table on experience: a CSV with one column per factor, then period, exposure, claims, losses")
+  .requiredOption("--experience <csv>", "the experience file")
+  .option("--factor <name:levels...>", 'a rating factor and its levels, the base first: "port:Kilifi,Lamu,Mombasa"', [])
+  .option("--product <words>", "the product", "mutual cover")
+  .option("--unit <words>", "one unit of exposure", "policy-year")
+  .option("--expense <ratio>", "running costs as a share of premiums", "0.1")
+  .option("--solvency <ratio>", "solvency margin", "0.05")
+  .option("--power <p>", "Tweedie power (1 Poisson … 2 gamma)", "1.5")
+  .option("--table-version <n>", "the table's version", "1")
+  .requiredOption("--out <file>", "where to write the rate table (JSON)")
+  .action(run("pricing", "fit"));
+pricingCommand
+  .command("quote")
+  .description('a premium from a rate table, each step explained ("why this premium")')
+  .requiredOption("--table <file>", "the rate table (from `mutua pricing fit`)")
+  .requiredOption("--class <factor=level,...>", 'the member\'s class: "port=Lamu,boat=dhow"')
+  .option("--exposure <units>", "units of exposure (the table's unit)", "1")
+  .action(run("pricing", "quoteCommand"));
 
 const evidenceCommand = program.command("evidence").description("evidence copies across the mutual's stores");
 evidenceCommand

@@ -68,3 +68,6 @@ export { recipientExposure } from "./recipient-exposure.ts";
 export type { ClaimDecision, ClaimRef, SealedVoter } from "./sealed-ballots.ts";
 export { SealedBallots } from "./sealed-ballots.ts";
 export { ensureAllowance, erc20 } from "./token.ts";
+// Premiums from the pool's experience (@mutua/pricing), through the one door.
+export type { ExperienceRow, ExperienceSnapshot, Factor, Quote, QuoteLine, RateTable } from "@mutua/pricing";
+export { buildRateTable, checkOfferedPremium, PricingError, quote, rateTableHash, solvencyMargin } from "@mutua/pricing";

@@ -1,0 +1,52 @@
+// `mutua pricing` as an operator and a member run it: a rate table fitted on an experience file, and a premium
+// explained from it; the same numbers as docs/pricing.md's worked example.
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { afterAll, describe, expect, it } from "vitest";
+import { mutuaRunner } from "./devnet-process.ts";
+
+const dir = mkdtempSync(join(tmpdir(), "mutua-pricing-"));
+const mutua = mutuaRunner({ cwd: dir, env: process.env });
+afterAll(() => rmSync(dir, { recursive: true, force: true }));
+
+describe("mutua pricing", () => {
+  it("fit writes a table with its hash; quote explains the premium step by step", async () => {
+    const fixture = readFileSync(join(import.meta.dirname, "..", "packages", "pricing", "test", "fixtures", "experience.csv"), "utf8");
+    writeFileSync(join(dir, "experience.csv"), fixture.replace('"year"', '"period"'));
+    const fitted = await mutua(
+      "pricing",
+      "fit",
+      "--experience",
+      "experience.csv",
+      "--factor",
+      "region:KE-01,KE-13,KE-14,TZ-02",
+      "length:small,medium,large",
+      "--product",
+      "boats",
+      "--unit",
+      "boat-year",
+      "--out",
+      "table.json",
+    );
+    expect(fitted.hash).toMatch(/^0x[0-9a-f]{64}$/);
+    const quoted = (await mutua("pricing", "quote", "--table", "table.json", "--class", "region=KE-13,length=large")) as {
+      premium: string;
+      table: string;
+      lines: { step: string; sentence: string }[];
+    };
+    expect(quoted.premium).toBe("463");
+    expect(quoted.table).toBe(fitted.hash);
+    expect(quoted.lines.map((l) => l.step)).toContain("credibility");
+    await expect(mutua("pricing", "quote", "--table", "table.json", "--class", "region=Mars,length=large")).rejects.toMatchObject({
+      code: "UNKNOWN_LEVEL",
+    });
+    await expect(mutua("pricing", "quote", "--table", "missing.json", "--class", "region=KE-13,length=large")).rejects.toMatchObject({
+      code: "INVALID_ARGUMENT",
+    });
+    writeFileSync(join(dir, "bad.csv"), "region,length,period,exposure,claims,losses\nKE-01,small,1,-5,0,0\n");
+    await expect(
+      mutua("pricing", "fit", "--experience", "bad.csv", "--factor", "region:KE-01,KE-13", "length:small,large", "--out", "x.json"),
+    ).rejects.toMatchObject({ code: "INVALID_ARGUMENT", message: expect.stringMatching(/line 2: exposure/) });
+  });
+});
