@@ -11,6 +11,9 @@ export {
   MEMBERSHIP_VCT,
   MembershipSdJwtIssuer,
 } from "@mutua/identity";
+// Premiums from the pool's experience (@mutua/pricing), through the one door.
+export type { ExperienceRow, ExperienceSnapshot, Factor, Quote, QuoteLine, RateTable } from "@mutua/pricing";
+export { buildRateTable, checkOfferedPremium, PricingError, quote, rateTableHash, solvencyMargin } from "@mutua/pricing";
 export type { AdmissionProofPolicy, AdmissionProofRecord, AdmissionProofStatus } from "./admission-proofs.ts";
 export { AdmissionProofs, PROOF_VALID_SECONDS } from "./admission-proofs.ts";
 export type { ClaimUnderReview } from "./assessor.ts";
@@ -68,6 +71,3 @@ export { recipientExposure } from "./recipient-exposure.ts";
 export type { ClaimDecision, ClaimRef, SealedVoter } from "./sealed-ballots.ts";
 export { SealedBallots } from "./sealed-ballots.ts";
 export { ensureAllowance, erc20 } from "./token.ts";
-// Premiums from the pool's experience (@mutua/pricing), through the one door.
-export type { ExperienceRow, ExperienceSnapshot, Factor, Quote, QuoteLine, RateTable } from "@mutua/pricing";
-export { buildRateTable, checkOfferedPremium, PricingError, quote, rateTableHash, solvencyMargin } from "@mutua/pricing";
