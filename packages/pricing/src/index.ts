@@ -3,6 +3,8 @@ export { buhlmannStraub } from "./buhlmann-straub.ts";
 export type { Factor } from "./design-matrix.ts";
 export { designColumns, designMatrix } from "./design-matrix.ts";
 export { PricingError } from "./errors.ts";
+export type { FairnessPolicy, FairnessReport } from "./fairness.ts";
+export { fairnessReport } from "./fairness.ts";
 export type { Quote, QuoteLine } from "./quote.ts";
 export { checkOfferedPremium, quote, solvencyMargin } from "./quote.ts";
 export type { ExperienceRow, ExperienceSnapshot, RateTable } from "./rate-table.ts";

@@ -96,3 +96,17 @@ describe("the solvency margin from the pool's position", () => {
     expect(solvencyMargin({ capital: 0, openReservations: 0, expectedAnnualLosses: 900, buildYears: 1 })).toBe(0.5);
   });
 });
+
+describe("fairness checks published with a table", () => {
+  it("a declared monotone factor that holds passes; one the fit breaks is reported; an undeclared factor is reported", async () => {
+    const { fairnessReport } = await import("../src/index.ts");
+    // In this pool dhows and motor boats lose more than canoes, and Mombasa more than Kilifi.
+    const fair = fairnessReport(table, { allowedFactors: ["port", "boat"], monotone: [{ factor: "boat", direction: "increasing" }] });
+    expect(fair.passed).toBe(true);
+    expect(fair.effects.find((e) => e.factor === "boat")?.spread).toBeGreaterThan(1.5);
+    const broken = fairnessReport(table, { allowedFactors: ["boat"], monotone: [{ factor: "port", direction: "decreasing" }] });
+    expect(broken.passed).toBe(false);
+    expect(broken.findings.join("\n")).toMatch(/port is not a factor the mutual declared/);
+    expect(broken.findings.join("\n")).toMatch(/port must be decreasing/);
+  });
+});
