@@ -159,4 +159,15 @@ describe("a join desk that asks for a credential first", () => {
     expect(answered.status).toBe(400);
     await expect(client.proofStatus("made-up")).rejects.toMatchObject({ code: "UNKNOWN_PROOF" });
   });
+
+  it("a stranger flooding the desk from one address is slowed (429), a person at another address is not", async () => {
+    const { fetchFrom } = await import("./source-address-fetch.ts");
+    const stranger = fetchFrom("127.0.0.5");
+    const statuses: number[] = [];
+    for (let i = 0; i < 31; i++)
+      statuses.push((await stranger(`${deskUrl}/proof-requests`, { method: "POST", headers: {}, body: "" })).status);
+    expect(statuses.filter((s) => s === 201)).toHaveLength(30);
+    expect(statuses[30]).toBe(429);
+    expect((await fetchFrom("127.0.0.6")(`${deskUrl}/proof-requests`, { method: "POST", headers: {}, body: "" })).status).toBe(201);
+  });
 });

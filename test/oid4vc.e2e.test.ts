@@ -553,3 +553,30 @@ describe("Mutua's own wallet with an independent verifier", () => {
     }
   });
 });
+
+describe("strangers flooding the standard endpoints", () => {
+  it("one address is slowed (429 with retry-after) while another is served; open nonces are bounded however many addresses ask", async () => {
+    const { fetchFrom } = await import("./source-address-fetch.ts");
+    const stranger = fetchFrom("127.0.0.3");
+    const wallet = fetchFrom("127.0.0.4");
+    const nonce = (from: typeof stranger) => from(`${origin}/oid4vci/nonce`, { method: "POST", headers: {}, body: "" });
+    const statuses: number[] = [];
+    for (let i = 0; i < 61; i++) statuses.push((await nonce(stranger)).status);
+    expect(statuses.slice(0, 60).every((s) => s === 200)).toBe(true);
+    expect(statuses[60]).toBe(429);
+    expect((await nonce(wallet)).status).toBe(200);
+    // The verifier's requests (each one a QR code to draw) likewise.
+    const ask = (from: typeof stranger) =>
+      from(`${origin}/verify/requests`, { method: "POST", headers: { "content-type": "application/json" }, body: "{}" });
+    const asked: number[] = [];
+    for (let i = 0; i < 31; i++) asked.push((await ask(stranger)).status);
+    expect(asked.filter((s) => s === 201)).toHaveLength(30);
+    expect(asked[30]).toBe(429);
+    expect((await ask(wallet)).status).toBe(201);
+    // Past 10,000 open nonces the service answers "try later" instead of growing (a flood from many addresses).
+    const flooded = new CredentialIssuerService(sdJwt);
+    let refused = 0;
+    for (let i = 0; i < 10_001; i++) if (flooded.nonce().status === 503) refused++;
+    expect(refused).toBe(1);
+  });
+});

@@ -24,5 +24,6 @@ export type {
   VotePublicSignals,
 } from "./public-signals.ts";
 export { ELIGIBILITY_PUBLIC_SIGNALS, VOTE_PUBLIC_SIGNALS } from "./public-signals.ts";
+export { RateLimiter } from "./rate-limiter.ts";
 export type { BallotScopeParts, ScopeParts } from "./scope.ts";
 export { ballotScope, deriveScope } from "./scope.ts";

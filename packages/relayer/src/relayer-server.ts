@@ -11,10 +11,10 @@ import {
   PrivateAssessmentArtifact,
   ResilientSigner,
 } from "@mutua/contracts";
+import { RateLimiter } from "@mutua/core";
 import type { Provider, Signer, TransactionReceipt, TransactionResponse } from "ethers";
 import { AbiCoder, Interface, keccak256 } from "ethers";
 import { RelayerRequestError } from "./errors.ts";
-import { RateLimiter } from "./rate-limiter.ts";
 import type { RelayedCall, RelayedClaim } from "./relayed-claim.ts";
 import { RequestJournal } from "./request-journal.ts";
 import { decodeBallot, decodeClaim, encodeClaim } from "./wire.ts";

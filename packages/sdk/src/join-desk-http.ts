@@ -1,5 +1,5 @@
 import type { IncomingMessage, ServerResponse } from "node:http";
-import { MutuaError } from "@mutua/core";
+import { MutuaError, RateLimiter } from "@mutua/core";
 import type { JoinDesk } from "./join-desk.ts";
 
 /** A signed request is about 600 bytes; anything past this is not one. */
@@ -15,7 +15,10 @@ const MAX_BODY_BYTES = 8_192;
  * `{ error: { code, message } }`. Open to every origin: the member's app may be served from anywhere, and no
  * answer is useful without the ticket its requester alone holds.
  */
-export function joinDeskHandler(desk: JoinDesk, prefix = "/join") {
+export function joinDeskHandler(desk: JoinDesk, prefix = "/join", options: { rateLimit?: { requests: number; windowMs: number } } = {}) {
+  // Requests to join and proof requests per address: a person makes a few; a stranger flooding the desk is slowed
+  // here before any signature is checked (the desk's cap on unpaid requests bounds the rest).
+  const limiter = new RateLimiter(options.rateLimit ?? { requests: 30, windowMs: 60_000 });
   const proofs = desk.admissionProofs;
   return async (request: IncomingMessage, response: ServerResponse): Promise<boolean> => {
     const path = (request.url ?? "").split("?")[0];
@@ -29,6 +32,12 @@ export function joinDeskHandler(desk: JoinDesk, prefix = "/join") {
       response.writeHead(status, { ...cors, "content-type": "application/json", "cache-control": "no-store" }).end(JSON.stringify(body));
     const fail = (status: number, code: string, message: string) => send(status, { error: { code, message } });
     try {
+      const limited = request.method === "POST" ? limiter.take(request.socket.remoteAddress ?? "unknown") : undefined;
+      if (limited !== undefined) {
+        response.setHeader("retry-after", String(limited));
+        fail(429, "RATE_LIMITED", `too many requests from this address: try again in ${limited} s`);
+        return true;
+      }
       if (request.method === "OPTIONS") {
         response.writeHead(204, cors).end();
       } else if (request.method === "GET" && path === prefix) {

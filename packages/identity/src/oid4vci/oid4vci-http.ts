@@ -1,4 +1,5 @@
 import type { IncomingMessage, ServerResponse } from "node:http";
+import { RateLimiter } from "@mutua/core";
 import { readBoundedBody } from "../http-body.ts";
 import { membershipTypeMetadata } from "../sd-jwt/membership-claims.ts";
 import type { MembershipSdJwtIssuer } from "../sd-jwt/membership-sd-jwt-issuer.ts";
@@ -14,7 +15,13 @@ const MAX_BODY_BYTES = 32_768;
  * /.well-known/jwt-vc-issuer/oid4vci (the SD-JWT signing keys), and under /oid4vci: token, nonce, credential,
  * status (the Token Status List), vct (the type metadata). Answers false for any other path.
  */
-export function oid4vciHandler(service: CredentialIssuerService, sdJwt: MembershipSdJwtIssuer) {
+export function oid4vciHandler(
+  service: CredentialIssuerService,
+  sdJwt: MembershipSdJwtIssuer,
+  options: { rateLimit?: { requests: number; windowMs: number } } = {},
+) {
+  // A wallet makes three calls to receive a batch: sixty a minute per address leaves room, a flood none.
+  const limiter = new RateLimiter(options.rateLimit ?? { requests: 60, windowMs: 60_000 });
   const base = new URL(service.issuer).pathname.replace(/\/$/, "");
   const wellKnown = (name: string) => [`/.well-known/${name}${base}`, `${base}/.well-known/${name}`];
   const documents = new Map<string, () => unknown>([
@@ -50,6 +57,15 @@ export function oid4vciHandler(service: CredentialIssuerService, sdJwt: Membersh
       return true;
     }
     if (!path.startsWith(`${base}/`) || request.method !== "POST") return false;
+    const wait = limiter.take(request.socket.remoteAddress ?? "unknown");
+    if (wait !== undefined) {
+      send({
+        status: 429,
+        body: { error: "slow_down", error_description: `too many requests from this address: try again in ${wait} s` },
+        headers: { "retry-after": String(wait) },
+      });
+      return true;
+    }
     const body = await readBoundedBody(request, MAX_BODY_BYTES);
     if (body === undefined) {
       send({ status: 413, body: { error: "invalid_request", error_description: `requests are at most ${MAX_BODY_BYTES} bytes` } });

@@ -1,5 +1,5 @@
 import type { IncomingMessage, ServerResponse } from "node:http";
-import { MutuaError } from "@mutua/core";
+import { MutuaError, RateLimiter } from "@mutua/core";
 import QRCode from "qrcode";
 import { ExpiringMap } from "../expiring-map.ts";
 import { readBoundedBody } from "../http-body.ts";
@@ -23,7 +23,14 @@ export type CoverOutcome =
  * GET <prefix>/result?state=… tells the asker how it ended. Outcomes are kept ten minutes, under the unguessable
  * state only its asker knows.
  */
-export function coverVerifierHandler(verifier: CoverVerifier, prefix = "/verify") {
+export function coverVerifierHandler(
+  verifier: CoverVerifier,
+  prefix = "/verify",
+  options: { rateLimit?: { requests: number; windowMs: number } } = {},
+) {
+  // Requests and answers per address: a person asks a few times a minute; a flood of requests (each a QR code to
+  // draw) or of forged answers stops here.
+  const limiter = new RateLimiter(options.rateLimit ?? { requests: 30, windowMs: 60_000 });
   const outcomes = new ExpiringMap<{ outcome: CoverOutcome; expiresAt: number }>();
   const now = () => Math.floor(Date.now() / 1000);
   /** A request whose outcome this handler records: the page's, or a program's (`mutua verify-cover`). */
@@ -71,6 +78,12 @@ export function coverVerifierHandler(verifier: CoverVerifier, prefix = "/verify"
     }
     if (request.method !== "POST") {
       send(404, { error: `the verifier answers GET ${prefix}, POST ${prefix}/requests, POST ${prefix}/response, GET ${prefix}/result` });
+      return true;
+    }
+    const wait = limiter.take(request.socket.remoteAddress ?? "unknown");
+    if (wait !== undefined) {
+      response.setHeader("retry-after", String(wait));
+      send(429, { error: "slow_down", error_description: `too many requests from this address: try again in ${wait} s` });
       return true;
     }
     const body = await readBoundedBody(request, MAX_BODY_BYTES);

@@ -1,7 +1,11 @@
 /**
- * Fixed-window request counting per client address: at most `requests` in each `windowMs`. A relayer pays
- * gas for what it accepts, so one client must not be able to fill its queue or burn its funds.
+ * Fixed-window request counting per client address: at most `requests` in each `windowMs`, so one client cannot
+ * fill a service's queues, burn a relayer's gas or guess codes faster than the service allows. At most 10,000
+ * clients are tracked (stale windows dropped first, then the oldest): memory stays bounded under a flood from many
+ * addresses.
  */
+const MAX_CLIENTS = 10_000;
+
 export class RateLimiter {
   readonly #requests: number;
   readonly #windowMs: number;
@@ -16,7 +20,7 @@ export class RateLimiter {
   take(client: string, now = Date.now()): number | undefined {
     let window = this.#windows.get(client);
     if (!window || now - window.startedAt >= this.#windowMs) {
-      if (this.#windows.size > 10_000) this.#prune(now);
+      if (this.#windows.size >= MAX_CLIENTS) this.#prune(now);
       window = { startedAt: now, count: 0 };
       this.#windows.set(client, window);
     }
@@ -27,5 +31,10 @@ export class RateLimiter {
 
   #prune(now: number): void {
     for (const [client, window] of this.#windows) if (now - window.startedAt >= this.#windowMs) this.#windows.delete(client);
+    // Still full (a flood from many addresses): the oldest windows go first, so memory stays bounded.
+    for (const client of this.#windows.keys()) {
+      if (this.#windows.size <= MAX_CLIENTS / 2) break;
+      this.#windows.delete(client);
+    }
   }
 }
