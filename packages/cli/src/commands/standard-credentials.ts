@@ -101,7 +101,9 @@ export async function verifyCover(global: GlobalOptions, options: VerifyCoverOpt
     const verifier = new CoverVerifier({ responseUri: `${origin}/verify/response`, trustedIssuers: trusted });
     handler = coverVerifierHandler(verifier, "/verify");
     const asked = await handler.ask(query);
-    if (!global.json) {
+    // With --json a first line gives the request to scripts (to show as a QR code), the verdict comes last.
+    if (global.json) console.log(JSON.stringify({ uri: asked.uri, waitingSeconds: waitSeconds }));
+    else {
       console.log(`show this to the member (their wallet answers to ${origin}/verify/response):`);
       console.log(await QRCode.toString(asked.uri, { type: "terminal", small: true, errorCorrectionLevel: "L" }));
       console.log(asked.uri);
