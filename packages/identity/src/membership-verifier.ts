@@ -85,7 +85,7 @@ export class MembershipVerifier {
     await this.#checkSignature(jwt, issuer, "credential");
 
     // VC Data Model 2.0 (issued now) or 1.1 (issued before): the JWT claims and the credential must agree.
-    const { credential } = readCredentialJwt(jwt);
+    const { credential } = readCredentialJwt(jwt, payload);
     if (issuerId(credential.issuer) !== issuer) throw new MalformedJwtError("the credential's issuer is not the JWT's");
     assertMembershipSchema(credential);
     const status = credential.credentialStatus as StatusListEntry;

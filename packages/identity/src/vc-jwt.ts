@@ -43,9 +43,12 @@ export async function signCredentialJwt(agent: IdentityAgent, issuerDid: string,
   );
 }
 
-/** The credential in a VC-JWT of either data model (throws on anything that is neither). */
-export function readCredentialJwt(jwt: string): CredentialInJwt {
-  const payload = decodeJWT(jwt).payload as JWTPayload & Record<string, unknown>;
+/**
+ * The credential in a VC-JWT of either data model (throws on anything that is neither). `decoded`: its payload when
+ * the caller decoded it already (a 2.0 credential is then read without decoding again).
+ */
+export function readCredentialJwt(jwt: string, decoded?: JWTPayload & Record<string, unknown>): CredentialInJwt {
+  const payload = decoded ?? (decodeJWT(jwt).payload as JWTPayload & Record<string, unknown>);
   const context = payload["@context"];
   if (Array.isArray(context) && context[0] === VC_V2_CONTEXT) {
     const credential = Object.fromEntries(Object.entries(payload).filter(([key]) => !(JWT_CLAIMS as readonly string[]).includes(key)));
