@@ -13,7 +13,8 @@ import { evidenceNodeHandler } from "@mutua/evidence";
 import { createIdentityAgent, MemberWallet } from "@mutua/identity";
 import { loadEligibilityArtifacts, VoteProver } from "@mutua/proofs";
 import { startRelayer } from "@mutua/relayer";
-import { Assessor, MutualAdmin, offerJson, Settlement } from "@mutua/sdk";
+import type { AdmissionProofPolicy } from "@mutua/sdk";
+import { AdmissionProofs, Assessor, MutualAdmin, offerJson, Settlement } from "@mutua/sdk";
 import type { Signer } from "ethers";
 import { anvilWallet, startAnvilNetwork } from "./anvil-network.ts";
 
@@ -67,13 +68,16 @@ async function buildAppWorld(net: Awaited<ReturnType<typeof startAnvilNetwork>>)
   });
   host.publish("members", () => admin.issuer.statusListCredential());
   // The issuer's join desk, as `mutua issuer desk` runs it: the standing offer, paid offers admitted every 2 s.
-  joinDesk = startJoinDesk({
-    admin,
-    agent: issuerAgent,
-    url: `${host.origin}/join`,
-    product: { policyId: 1n, coverageLimit: 5_000n * USDC, premium: 250n * USDC, days: 365 },
-    recordsFile: join(mkdtempSync(join(tmpdir(), "mutua-app-desk-")), "join-desk.json"),
-  });
+  const openDesk = (admissionProofs?: AdmissionProofs) =>
+    startJoinDesk({
+      admin,
+      agent: issuerAgent,
+      url: `${host.origin}/join`,
+      product: { policyId: 1n, coverageLimit: 5_000n * USDC, premium: 250n * USDC, days: 365 },
+      recordsFile: join(mkdtempSync(join(tmpdir(), "mutua-app-desk-")), "join-desk.json"),
+      ...(admissionProofs ? { admissionProofs } : {}),
+    });
+  joinDesk = openDesk();
   const relayer = await startRelayer({
     signer: relayerSigner,
     mutuals: [admin.deployment.mutual],
@@ -145,6 +149,11 @@ async function buildAppWorld(net: Awaited<ReturnType<typeof startAnvilNetwork>>)
     admitJoins() {
       if (!joinDesk) throw new Error("no join desk");
       return joinDesk.desk.admitPaid();
+    },
+    /** Replaces the join desk with one that asks for a credential first (`issuer desk --require-proof`), or not. */
+    async requireProof(policy?: AdmissionProofPolicy) {
+      await joinDesk?.stop();
+      joinDesk = openDesk(policy && new AdmissionProofs(policy, { responseUri: `${host.origin}/join/proof-response` }));
     },
     /** Moves chain time to just after `timestamp`. */
     async travelPast(timestamp: bigint) {

@@ -557,3 +557,47 @@ async function streamText(stream: NodeJS.ReadableStream): Promise<string> {
   for await (const part of stream) parts.push(Buffer.from(part as Uint8Array));
   return Buffer.concat(parts).toString("utf8");
 }
+
+describe("the member app at a desk that asks for a credential first", () => {
+  it("shows the request for the person's own wallet, waits for its answer, then joins", async () => {
+    const { startPidIssuer, PID_VCT } = await import("./pid-issuer.ts");
+    const { answerPresentationRequest, holderKey } = await import("./standard-wallet.ts");
+    const pid = await startPidIssuer();
+    await world.requireProof({
+      purpose: "Adults living in Kenya",
+      trustedIssuers: [pid.issuer],
+      vct: [PID_VCT],
+      claims: [
+        { path: ["age_over_18"], values: [true] },
+        { path: ["address", "country"], values: ["KE"] },
+      ],
+    });
+    const payer = world.payers[0] as string;
+    await world.net.mint(payer, 1_000n * USDC);
+    const { context, page } = await memberContext({ payer, phone: true });
+    try {
+      await createWallet(page);
+      await page.getByRole("link", { name: "Join the mutual" }).click();
+      await heading(page, "Join the mutual");
+      await page.getByText("It asks to see a credential from your wallet first: Adults living in Kenya.").waitFor();
+      await page.getByRole("button", { name: "Pay the premium and join" }).click();
+      // The request for the person's wallet app (an openid4vp:// link opens it on a phone).
+      const link = page.locator("#proof-link");
+      await link.waitFor({ timeout: 60_000 });
+      await page.getByText("The mutual asks to see, from your wallet: age over 18, address country.").waitFor();
+      await expectAccessible(page);
+      await screenshot(page, "phone-10-join-proof");
+      // The person's identity wallet (not Mutua's) answers it.
+      const key = await holderKey();
+      const credential = await pid.issue(key.publicJwk, { age_over_18: true, country: "KE", given_name: "Wanjiru" });
+      const answer = await answerPresentationRequest((await link.getAttribute("href")) as string, credential, key);
+      expect(answer.response.status).toBe(200);
+      await heading(page, "Harbor Fishers Mutual", 120_000);
+      await expect.poll(() => page.locator(".badge").first().textContent(), { timeout: 60_000 }).toBe("valid");
+    } finally {
+      await context.close();
+      await world.requireProof(undefined);
+      await pid.close();
+    }
+  });
+});

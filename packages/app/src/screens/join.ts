@@ -40,9 +40,11 @@ async function deskJoin(context: AppContext, deskUrl: string): Promise<HTMLEleme
   const desk = new JoinDeskClient(deskUrl);
   const money = (units: bigint | string) => format(BigInt(units), token.decimals, token.symbol);
   const standing = h("p", { class: "summary", "aria-live": "polite" }, "Reading the mutual's offer…");
+  const proof = h("div", { class: "proof", "aria-live": "polite" });
   desk.describe().then(
     (d) => {
       standing.textContent = `The mutual covers up to ${money(d.coverageLimit)} per claim for ${d.days} days, for a premium of ${money(d.premium)}.`;
+      if (d.proof) standing.textContent += ` It asks to see a credential from your wallet first: ${d.proof.purpose}.`;
     },
     () => {
       standing.textContent = "The mutual's join desk cannot be reached now: check your connection.";
@@ -54,6 +56,40 @@ async function deskJoin(context: AppContext, deskUrl: string): Promise<HTMLEleme
   const describeExact = (offer: Admission) =>
     `Your offer: premium ${money(offer.premium)} for cover up to ${money(BigInt(offer.terms.coverageLimit))} per claim, ${date(offer.terms.policyStart)} to ${date(offer.terms.policyExpiry)}.`;
   if (pending) exact.textContent = describeExact(admissionOf(pending.offer));
+
+  /**
+   * A signed request to the desk for this wallet's offer; first, when the desk asks for it, a credential from the
+   * person's own wallet app (an identity credential, another mutual's membership): its request as a link that
+   * opens that wallet, then the wait for the desk to verify the answer.
+   */
+  const askDesk = async (status: (text: string) => void) => {
+    let proofState: string | undefined;
+    const asks = (await desk.describe()).proof;
+    if (asks) {
+      const { uri, state } = await desk.proofRequest();
+      proof.replaceChildren(
+        h(
+          "p",
+          {},
+          `The mutual asks to see, from your wallet: ${asks.claims.map((path) => path.join(" ").replaceAll("_", " ")).join(", ")}.`,
+        ),
+        h("a", { href: uri, class: "button", id: "proof-link" }, "Show it from my wallet"),
+        h("p", { class: "hint" }, "Only what is asked is shown; the mutual keeps who vouched for it, not what it said."),
+      );
+      status("Waiting for your wallet to show the credential…");
+      await desk.waitForProof(state, { signal: AbortSignal.timeout(10 * 60_000) }).catch((error: unknown) => {
+        if ((error as Error).name === "TimeoutError")
+          throw new AppError("PROOF_TIMEOUT", "Your wallet did not answer within 10 minutes. Press the button again for a new request.");
+        throw error;
+      });
+      proof.replaceChildren(h("p", {}, "Your wallet showed it: thank you."));
+      proofState = state;
+    }
+    status("Asking the mutual for your offer…");
+    const signed = await session.wallet.signMembershipRequest(mutual, desk.url);
+    await session.wallet.flush();
+    return desk.request(signed, proofState);
+  };
 
   const finish = async (status: (text: string) => void, ticket: string) => {
     status("Paid. Waiting for the mutual to admit you (usually a few seconds)…");
@@ -103,6 +139,7 @@ async function deskJoin(context: AppContext, deskUrl: string): Promise<HTMLEleme
     { "aria-labelledby": "desk-title" },
     h("h2", { id: "desk-title" }, "Join now"),
     standing,
+    proof,
     resumed,
     actionForm({
       name: "Join",
@@ -110,10 +147,7 @@ async function deskJoin(context: AppContext, deskUrl: string): Promise<HTMLEleme
       submit: "Pay the premium and join",
       run: async (status) => {
         if (!pending) {
-          status("Asking the mutual for your offer…");
-          const signed = await session.wallet.signMembershipRequest(mutual, desk.url);
-          await session.wallet.flush();
-          const answer = await desk.request(signed);
+          const answer = await askDesk(status);
           pending = { desk: desk.url, ticket: answer.ticket, offer: answer.offer };
           await session.notePendingJoin(pending);
         }
@@ -135,7 +169,7 @@ async function deskJoin(context: AppContext, deskUrl: string): Promise<HTMLEleme
             if (Date.now() > state.payBefore) {
               // The offer closed unpaid (paid now, the desk would refuse it): a new one, its price shown first.
               status("That offer has closed: asking the mutual for a new one…");
-              const answer = await desk.request(await session.wallet.signMembershipRequest(mutual, desk.url));
+              const answer = await askDesk(status);
               pending = { desk: desk.url, ticket: answer.ticket, offer: answer.offer };
               await session.notePendingJoin(pending);
               exact.textContent = describeExact(admissionOf(pending.offer));
