@@ -73,6 +73,13 @@ beforeAll(async () => {
 });
 afterAll(() => new Promise<void>((resolve) => server.close(() => resolve())));
 
+/** The token request a wallet makes for `offer` with transaction code `tx`. */
+function tokenForm(offer: { offer: Record<string, unknown> }, tx: string): URLSearchParams {
+  const grant = "urn:ietf:params:oauth:grant-type:pre-authorized_code";
+  const code = (offer.offer.grants as Record<string, { "pre-authorized_code": string }>)[grant]?.["pre-authorized_code"] as string;
+  return new URLSearchParams({ grant_type: grant, "pre-authorized_code": code, tx_code: tx });
+}
+
 const post = (path: string, body: string, headers: Record<string, string> = {}) =>
   fetch(`${origin}/oid4vci/${path}`, {
     method: "POST",
@@ -164,15 +171,7 @@ describe("a standard wallet receives a membership", () => {
 describe("the issuance endpoints as an adversary would use them", () => {
   it("a pre-authorized code is good once: the second token request is refused", async () => {
     const offer = await service.offer((await admit()).id);
-    const code = (offer.offer.grants as Record<string, { "pre-authorized_code": string }>)[
-      "urn:ietf:params:oauth:grant-type:pre-authorized_code"
-    ]?.["pre-authorized_code"] as string;
-    const form = (tx: string) =>
-      new URLSearchParams({
-        grant_type: "urn:ietf:params:oauth:grant-type:pre-authorized_code",
-        "pre-authorized_code": code,
-        tx_code: tx,
-      }).toString();
+    const form = (tx: string) => tokenForm(offer, tx).toString();
     expect((await post("token", form(offer.txCode))).status).toBe(200);
     const again = await post("token", form(offer.txCode));
     expect(again.status).toBe(400);
@@ -181,15 +180,7 @@ describe("the issuance endpoints as an adversary would use them", () => {
 
   it(`guessing the transaction code: ${MAX_TX_CODE_ATTEMPTS} wrong tries burn the offer, the right code is then refused too`, async () => {
     const offer = await service.offer((await admit()).id);
-    const code = (offer.offer.grants as Record<string, { "pre-authorized_code": string }>)[
-      "urn:ietf:params:oauth:grant-type:pre-authorized_code"
-    ]?.["pre-authorized_code"] as string;
-    const form = (tx: string) =>
-      new URLSearchParams({
-        grant_type: "urn:ietf:params:oauth:grant-type:pre-authorized_code",
-        "pre-authorized_code": code,
-        tx_code: tx,
-      }).toString();
+    const form = (tx: string) => tokenForm(offer, tx).toString();
     const wrong = offer.txCode === "000000" ? "000001" : "000000";
     for (let i = 0; i < MAX_TX_CODE_ATTEMPTS; i++) {
       const response = await post("token", form(wrong));
@@ -210,14 +201,7 @@ describe("the issuance endpoints as an adversary would use them", () => {
     // `mutua issuer offer-credential` is another process: same key, its own service object.
     const offline = new CredentialIssuerService(sdJwt);
     const offer = await offline.offer((await admit()).id);
-    const form = (o: typeof offer) =>
-      new URLSearchParams({
-        grant_type: "urn:ietf:params:oauth:grant-type:pre-authorized_code",
-        "pre-authorized_code": (o.offer.grants as Record<string, { "pre-authorized_code": string }>)[
-          "urn:ietf:params:oauth:grant-type:pre-authorized_code"
-        ]?.["pre-authorized_code"] as string,
-        tx_code: o.txCode,
-      });
+    const form = (o: typeof offer) => tokenForm(o, o.txCode);
     expect((await running.token(form(offer))).status).toBe(200);
     const restarted = new CredentialIssuerService(sdJwt, { spentCodes });
     expect(await restarted.token(form(offer))).toMatchObject({ status: 400, body: { error: "invalid_grant" } });
@@ -240,17 +224,7 @@ describe("the issuance endpoints as an adversary would use them", () => {
     const issued = await admit();
     const token = async () => {
       const offer = await service.offer(issued.id);
-      const code = (offer.offer.grants as Record<string, { "pre-authorized_code": string }>)[
-        "urn:ietf:params:oauth:grant-type:pre-authorized_code"
-      ]?.["pre-authorized_code"] as string;
-      const response = await post(
-        "token",
-        new URLSearchParams({
-          grant_type: "urn:ietf:params:oauth:grant-type:pre-authorized_code",
-          "pre-authorized_code": code,
-          tx_code: offer.txCode,
-        }).toString(),
-      );
+      const response = await post("token", tokenForm(offer, offer.txCode).toString());
       return ((await response.json()) as { access_token: string }).access_token;
     };
     const nonce = async () => ((await (await post("nonce", "")).json()) as { c_nonce: string }).c_nonce;

@@ -47,6 +47,6 @@ describe("mutua pricing", () => {
     writeFileSync(join(dir, "bad.csv"), "region,length,period,exposure,claims,losses\nKE-01,small,1,-5,0,0\n");
     await expect(
       mutua("pricing", "fit", "--experience", "bad.csv", "--factor", "region:KE-01,KE-13", "length:small,large", "--out", "x.json"),
-    ).rejects.toMatchObject({ code: "INVALID_ARGUMENT", message: expect.stringMatching(/line 2: exposure/) });
+    ).rejects.toMatchObject({ code: "BAD_EXPERIENCE", message: expect.stringMatching(/line 2: exposure/) });
   });
 });

@@ -4,6 +4,7 @@ export { didWebDocument, didWebResolver, didWebUrl } from "./did-web.ts";
 export * from "./errors.ts";
 export { deployEthrDidRegistry } from "./ethr-did-registry.ts";
 export { ExpiringMap } from "./expiring-map.ts";
+export { readBoundedBody } from "./http-body.ts";
 export { agentKeyAgreement, agentResolver } from "./key-agreement.ts";
 export type { BackupStatus, HeldMembership, MutualRef, VaultStorage } from "./member-wallet.ts";
 export { MemberWallet } from "./member-wallet.ts";

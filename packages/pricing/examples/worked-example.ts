@@ -2,31 +2,20 @@
 // test/fixtures/experience.csv) and one member's premium explained. Run: node --conditions=source examples/worked-example.ts
 import { readFileSync } from "node:fs";
 import { join } from "node:path";
-import { buildRateTable, type ExperienceRow, quote } from "../src/index.ts";
+import { buildRateTable, parseExperienceCsv, quote } from "../src/index.ts";
 
 export function workedExample(): string {
-  const experience: ExperienceRow[] = readFileSync(join(import.meta.dirname, "..", "test", "fixtures", "experience.csv"), "utf8")
-    .trim()
-    .split("\n")
-    .slice(1)
-    .map((line) => {
-      const [region, length, year, exposure, claims, losses] = line.split(",").map((cell) => cell.replaceAll('"', ""));
-      return {
-        levels: { region: region as string, length: length as string },
-        period: Number(year),
-        exposure: Number(exposure),
-        claims: Number(claims),
-        losses: Number(losses),
-      };
-    });
+  const factors = [
+    { name: "region", levels: ["KE-01", "KE-13", "KE-14", "TZ-02"] },
+    { name: "length", levels: ["small", "medium", "large"] },
+  ];
+  const csv = readFileSync(join(import.meta.dirname, "..", "test", "fixtures", "experience.csv"), "utf8");
+  const experience = parseExperienceCsv(csv, factors, { periodColumn: "year" });
   const table = buildRateTable({
     version: 1,
     product: "boats",
     unit: "boat-year",
-    factors: [
-      { name: "region", levels: ["KE-01", "KE-13", "KE-14", "TZ-02"] },
-      { name: "length", levels: ["small", "medium", "large"] },
-    ],
+    factors,
     experience,
     snapshot: { fromBlock: 0, toBlock: 0, blockHash: "0x00" },
     loadings: { expenseRatio: 0.1, solvencyMargin: 0.05 },

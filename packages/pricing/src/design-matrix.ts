@@ -33,3 +33,24 @@ export function designMatrix(factors: readonly Factor[], rows: readonly Record<s
   });
   return X;
 }
+
+/**
+ * A log-linear model's prediction for one class: the intercept plus each factor level's coefficient (0 at the
+ * base), and each factor's relativity (exp of its coefficient) on the way. Refuses a level the factor lacks.
+ */
+export function predictClass(factors: readonly Factor[], coefficients: Record<string, number>, levels: Record<string, string>) {
+  const intercept = coefficients["(Intercept)"];
+  if (intercept === undefined) throw new PricingError("BAD_TABLE", "the model has no intercept");
+  let log = intercept;
+  const relativities: { factor: Factor; level: string; relativity: number }[] = [];
+  for (const factor of factors) {
+    const level = levels[factor.name];
+    if (level === undefined || !factor.levels.includes(level))
+      throw new PricingError("UNKNOWN_LEVEL", `${factor.name} must be one of ${factor.levels.join(", ")}: got ${String(level)}`);
+    const coefficient = level === factor.levels[0] ? 0 : coefficients[`${factor.name}=${level}`];
+    if (coefficient === undefined) throw new PricingError("BAD_TABLE", `the model has no coefficient for ${factor.name} ${level}`);
+    log += coefficient;
+    relativities.push({ factor, level, relativity: Math.exp(coefficient) });
+  }
+  return { base: Math.exp(intercept), value: Math.exp(log), relativities };
+}

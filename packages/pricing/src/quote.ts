@@ -1,3 +1,4 @@
+import { predictClass } from "./design-matrix.ts";
 import { PricingError } from "./errors.ts";
 import { classKey, type RateTable } from "./rate-table.ts";
 
@@ -31,24 +32,15 @@ export function quote(
 ): Quote {
   if (!(exposure > 0)) throw new PricingError("BAD_EXPOSURE", `exposure must be above zero: got ${exposure}`);
   const lines: QuoteLine[] = [];
-  const intercept = table.model.coefficients["(Intercept)"];
-  if (intercept === undefined) throw new PricingError("BAD_TABLE", "the rate table has no base rate");
-  const base = Math.exp(intercept);
+  const predicted = predictClass(table.factors, table.model.coefficients, levels);
+  const base = predicted.base;
   const baseClass = table.factors.map((f) => `${f.name} ${f.levels[0]}`).join(", ");
   lines.push({
     step: "base",
     value: base,
     sentence: `The pool's base rate is ${money(base)} per ${table.unit}, for the base class (${baseClass}).`,
   });
-  let model = base;
-  for (const factor of table.factors) {
-    const level = levels[factor.name];
-    if (level === undefined || !factor.levels.includes(level))
-      throw new PricingError("UNKNOWN_LEVEL", `${factor.name} must be one of ${factor.levels.join(", ")}: got ${String(level)}`);
-    const coefficient = level === factor.levels[0] ? 0 : table.model.coefficients[`${factor.name}=${level}`];
-    if (coefficient === undefined) throw new PricingError("BAD_TABLE", `the rate table has no relativity for ${factor.name} ${level}`);
-    const relativity = Math.exp(coefficient);
-    model *= relativity;
+  for (const { factor, level, relativity } of predicted.relativities) {
     const change =
       relativity === 1
         ? "the base"
@@ -61,6 +53,7 @@ export function quote(
       sentence: `${factor.name} ${level}: × ${relativity.toFixed(3)} (${change} than ${factor.levels[0]}, the other factors equal, in the pool's experience).`,
     });
   }
+  const model = predicted.value;
   lines.push({ step: "model", value: model, sentence: `The model's rate for your class: ${money(model)} per ${table.unit}.` });
   const own = table.credibility.classes[classKey(table.factors, levels)];
   let rate = model;

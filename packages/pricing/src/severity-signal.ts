@@ -1,4 +1,4 @@
-import { designMatrix, type Factor } from "./design-matrix.ts";
+import { designMatrix, type Factor, predictClass } from "./design-matrix.ts";
 import { PricingError } from "./errors.ts";
 import { gammaCdf } from "./gamma-distribution.ts";
 import type { ExperienceRow } from "./rate-table.ts";
@@ -47,14 +47,7 @@ export function amountSignal(
   money: (units: number) => string = (u) => u.toFixed(2),
 ): RiskSignal {
   if (!(amount > 0)) throw new PricingError("BAD_AMOUNT", `the amount must be above zero: got ${amount}`);
-  let log = model.coefficients["(Intercept)"] ?? Number.NaN;
-  for (const factor of model.factors) {
-    const level = levels[factor.name];
-    if (level === undefined || !factor.levels.includes(level))
-      throw new PricingError("UNKNOWN_LEVEL", `${factor.name} must be one of ${factor.levels.join(", ")}`);
-    if (level !== factor.levels[0]) log += model.coefficients[`${factor.name}=${level}`] ?? Number.NaN;
-  }
-  const mean = Math.exp(log);
+  const mean = predictClass(model.factors, model.coefficients, levels).value;
   const percentile = gammaCdf(amount, model.shape, mean / model.shape);
   const share = Math.round(percentile * 1000) / 10;
   return {

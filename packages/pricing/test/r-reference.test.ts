@@ -3,7 +3,7 @@
 import { readFileSync } from "node:fs";
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
-import { buhlmannStraub, designColumns, designMatrix, type Factor, fitTweedieGlm } from "../src/index.ts";
+import { buhlmannStraub, designColumns, designMatrix, type Factor, fitTweedieGlm, parseExperienceCsv } from "../src/index.ts";
 
 const fixtures = join(import.meta.dirname, "fixtures");
 const reference = JSON.parse(readFileSync(join(fixtures, "reference.json"), "utf8")) as Record<
@@ -20,25 +20,11 @@ const reference = JSON.parse(readFileSync(join(fixtures, "reference.json"), "utf
   };
 };
 
-const rows = readFileSync(join(fixtures, "experience.csv"), "utf8")
-  .trim()
-  .split("\n")
-  .slice(1)
-  .map((line) => {
-    const [region, length, year, exposure, claims, losses] = line.split(",").map((cell) => cell.replaceAll('"', ""));
-    return {
-      region: region as string,
-      length: length as string,
-      year: Number(year),
-      exposure: Number(exposure),
-      claims: Number(claims),
-      losses: Number(losses),
-    };
-  });
 const factors: Factor[] = [
   { name: "region", levels: ["KE-01", "KE-13", "KE-14", "TZ-02"] },
   { name: "length", levels: ["small", "medium", "large"] },
 ];
+const rows = parseExperienceCsv(readFileSync(join(fixtures, "experience.csv"), "utf8"), factors, { periodColumn: "year" });
 
 function expectClose(actual: number[], expected: number[], tolerance: number) {
   expect(actual).toHaveLength(expected.length);
@@ -51,59 +37,33 @@ describe("GLM fits agree with R (statmod tweedie family, log link) to 1e-6", () 
     expect(designColumns(factors)).toEqual(reference.tweedie.names.map((n) => n.replace(/^(region|length)/, "$1=")));
   });
 
-  it("pure premium, Tweedie power 1.5, weighted by exposure", () => {
-    const fit = fitTweedieGlm(
-      {
-        X: designMatrix(
-          factors,
-          rows.map((r) => ({ region: r.region, length: r.length })),
-        ),
-        y: rows.map((r) => r.losses / r.exposure),
-        weights: rows.map((r) => r.exposure),
-      },
-      { power: 1.5 },
+  /** The fit here against R's, to 1e-6: coefficients and standard errors absolutely, dispersion and deviance relatively. */
+  function expectAsR(fit: ReturnType<typeof fitTweedieGlm>, r: (typeof reference)["tweedie"]) {
+    expectClose(fit.coefficients, r.coefficients, 1e-6);
+    expectClose(fit.standardErrors, r.standardErrors, 1e-6);
+    expect(relative(fit.dispersion, r.dispersion)).toBeLessThan(1e-6);
+    expect(relative(fit.deviance, r.deviance)).toBeLessThan(1e-6);
+  }
+  const X = (of: typeof rows) =>
+    designMatrix(
+      factors,
+      of.map((r) => r.levels),
     );
-    expectClose(fit.coefficients, reference.tweedie.coefficients, 1e-6);
-    expectClose(fit.standardErrors, reference.tweedie.standardErrors, 1e-6);
-    expect(relative(fit.dispersion, reference.tweedie.dispersion)).toBeLessThan(1e-6);
-    expect(relative(fit.deviance, reference.tweedie.deviance)).toBeLessThan(1e-6);
+
+  it("pure premium, Tweedie power 1.5, weighted by exposure", () => {
+    const y = rows.map((r) => r.losses / r.exposure);
+    expectAsR(fitTweedieGlm({ X: X(rows), y, weights: rows.map((r) => r.exposure) }, { power: 1.5 }), reference.tweedie);
   });
 
   it("claim frequency, Poisson (power 1) with log exposure as offset", () => {
-    const fit = fitTweedieGlm(
-      {
-        X: designMatrix(
-          factors,
-          rows.map((r) => ({ region: r.region, length: r.length })),
-        ),
-        y: rows.map((r) => r.claims),
-        offset: rows.map((r) => Math.log(r.exposure)),
-      },
-      { power: 1 },
-    );
-    expectClose(fit.coefficients, reference.poisson.coefficients, 1e-6);
-    expectClose(fit.standardErrors, reference.poisson.standardErrors, 1e-6);
-    expect(relative(fit.dispersion, reference.poisson.dispersion)).toBeLessThan(1e-6);
-    expect(relative(fit.deviance, reference.poisson.deviance)).toBeLessThan(1e-6);
+    const offset = rows.map((r) => Math.log(r.exposure));
+    expectAsR(fitTweedieGlm({ X: X(rows), y: rows.map((r) => r.claims), offset }, { power: 1 }), reference.poisson);
   });
 
   it("claim severity, gamma (power 2) weighted by the number of claims", () => {
     const withClaims = rows.filter((r) => r.claims > 0);
-    const fit = fitTweedieGlm(
-      {
-        X: designMatrix(
-          factors,
-          withClaims.map((r) => ({ region: r.region, length: r.length })),
-        ),
-        y: withClaims.map((r) => r.losses / r.claims),
-        weights: withClaims.map((r) => r.claims),
-      },
-      { power: 2 },
-    );
-    expectClose(fit.coefficients, reference.gamma.coefficients, 1e-6);
-    expectClose(fit.standardErrors, reference.gamma.standardErrors, 1e-6);
-    expect(relative(fit.dispersion, reference.gamma.dispersion)).toBeLessThan(1e-6);
-    expect(relative(fit.deviance, reference.gamma.deviance)).toBeLessThan(1e-6);
+    const y = withClaims.map((r) => r.losses / r.claims);
+    expectAsR(fitTweedieGlm({ X: X(withClaims), y, weights: withClaims.map((r) => r.claims) }, { power: 2 }), reference.gamma);
   });
 });
 
@@ -111,7 +71,7 @@ describe("Bühlmann–Straub credibility agrees with R (actuar::cm) to 1e-6", ()
   it("structure parameters, credibility factors and premiums per class", () => {
     const classes = reference.credibility.classes.map((name) => {
       const [region, length] = name.split("/");
-      const mine = rows.filter((r) => r.region === region && r.length === length).sort((a, b) => a.year - b.year);
+      const mine = rows.filter((r) => r.levels.region === region && r.levels.length === length).sort((a, b) => a.period - b.period);
       return { name, ratios: mine.map((r) => r.losses / r.exposure), weights: mine.map((r) => r.exposure) };
     });
     const result = buhlmannStraub(classes);

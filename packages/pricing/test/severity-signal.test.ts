@@ -3,27 +3,18 @@
 import { readFileSync } from "node:fs";
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
-import { amountSignal, buildSeverityModel, type ExperienceRow, regularizedGammaP } from "../src/index.ts";
+import { amountSignal, buildSeverityModel, parseExperienceCsv, regularizedGammaP } from "../src/index.ts";
 
 const fixtures = join(import.meta.dirname, "fixtures");
 const reference = JSON.parse(readFileSync(join(fixtures, "reference.json"), "utf8")) as {
   gammaCdf: { shape: number; x: number; p: number }[];
   severityPercentiles: { region: string; length: string; amount: number; mean: number; percentile: number }[];
 };
-const experience: ExperienceRow[] = readFileSync(join(fixtures, "experience.csv"), "utf8")
-  .trim()
-  .split("\n")
-  .slice(1)
-  .map((line) => {
-    const [region, length, year, exposure, claims, losses] = line.split(",").map((c) => c.replaceAll('"', ""));
-    return {
-      levels: { region: region as string, length: length as string },
-      period: Number(year),
-      exposure: Number(exposure),
-      claims: Number(claims),
-      losses: Number(losses),
-    };
-  });
+const factors = [
+  { name: "region", levels: ["KE-01", "KE-13", "KE-14", "TZ-02"] },
+  { name: "length", levels: ["small", "medium", "large"] },
+];
+const experience = parseExperienceCsv(readFileSync(join(fixtures, "experience.csv"), "utf8"), factors, { periodColumn: "year" });
 
 describe("the amount signal agrees with R", () => {
   it("the regularized incomplete gamma function, small and large shapes, both sides of the mean", () => {
@@ -31,13 +22,7 @@ describe("the amount signal agrees with R", () => {
   });
 
   it("a claimed amount's percentile in its class, from the gamma GLM fitted on the pool", () => {
-    const model = buildSeverityModel(
-      [
-        { name: "region", levels: ["KE-01", "KE-13", "KE-14", "TZ-02"] },
-        { name: "length", levels: ["small", "medium", "large"] },
-      ],
-      experience,
-    );
+    const model = buildSeverityModel(factors, experience);
     for (const r of reference.severityPercentiles) {
       const signal = amountSignal(model, { region: r.region, length: r.length }, r.amount);
       expect(Math.abs(signal.value - r.percentile)).toBeLessThan(1e-6);

@@ -13,7 +13,15 @@ export {
 } from "@mutua/identity";
 // Premiums from the pool's experience (@mutua/pricing), through the one door.
 export type { ExperienceRow, ExperienceSnapshot, Factor, Quote, QuoteLine, RateTable } from "@mutua/pricing";
-export { buildRateTable, checkOfferedPremium, PricingError, quote, rateTableHash, solvencyMargin } from "@mutua/pricing";
+export {
+  buildRateTable,
+  checkOfferedPremium,
+  PricingError,
+  parseExperienceCsv,
+  quote,
+  rateTableHash,
+  solvencyMargin,
+} from "@mutua/pricing";
 export type { AdmissionProofPolicy, AdmissionProofRecord, AdmissionProofStatus } from "./admission-proofs.ts";
 export { AdmissionProofs, PROOF_VALID_SECONDS } from "./admission-proofs.ts";
 export type { ClaimUnderReview } from "./assessor.ts";

@@ -1,5 +1,6 @@
 import type { IncomingMessage, ServerResponse } from "node:http";
 import { MutuaError, RateLimiter } from "@mutua/core";
+import { readBoundedBody } from "@mutua/identity";
 import type { JoinDesk } from "./join-desk.ts";
 
 /** A signed request is about 600 bytes; anything past this is not one. */
@@ -43,7 +44,7 @@ export function joinDeskHandler(desk: JoinDesk, prefix = "/join", options: { rat
       } else if (request.method === "GET" && path === prefix) {
         send(200, desk.describe());
       } else if (request.method === "POST" && path === `${prefix}/requests`) {
-        const body = await readBody(request);
+        const body = await readBoundedBody(request, MAX_BODY_BYTES);
         if (body === undefined) {
           fail(413, "TOO_LARGE", `a request to join is at most ${MAX_BODY_BYTES} bytes`);
           return true;
@@ -60,7 +61,7 @@ export function joinDeskHandler(desk: JoinDesk, prefix = "/join", options: { rat
         send(201, proofs.request());
       } else if (proofs && request.method === "POST" && path === `${prefix}/proof-response`) {
         // The person's wallet answers here (OpenID4VP direct_post, form-encoded); OAuth-style errors for it.
-        const body = await readBody(request);
+        const body = await readBoundedBody(request, MAX_BODY_BYTES);
         try {
           await proofs.answer(Object.fromEntries(new URLSearchParams(body ?? "")));
           send(200, {});
@@ -93,15 +94,4 @@ export function joinDeskHandler(desk: JoinDesk, prefix = "/join", options: { rat
     }
     return true;
   };
-}
-
-async function readBody(request: IncomingMessage): Promise<string | undefined> {
-  const chunks: Buffer[] = [];
-  let size = 0;
-  for await (const chunk of request as AsyncIterable<Buffer>) {
-    size += chunk.length;
-    if (size > MAX_BODY_BYTES) return undefined;
-    chunks.push(chunk);
-  }
-  return Buffer.concat(chunks).toString("utf8");
 }

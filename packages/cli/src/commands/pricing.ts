@@ -1,7 +1,7 @@
 import { readFileSync, writeFileSync } from "node:fs";
 import { InvalidArgumentError } from "@mutua/core";
-import type { ExperienceRow, Factor, RateTable } from "@mutua/sdk";
-import { buildRateTable, quote, rateTableHash } from "@mutua/sdk";
+import type { Factor, RateTable } from "@mutua/sdk";
+import { buildRateTable, parseExperienceCsv, quote, rateTableHash } from "@mutua/sdk";
 import { sha256 } from "@noble/hashes/sha2.js";
 import { bytesToHex } from "@noble/hashes/utils.js";
 import type { GlobalOptions } from "../context.ts";
@@ -33,7 +33,7 @@ export async function fit(global: GlobalOptions, options: FitOptions) {
   } catch {
     throw new InvalidArgumentError("--experience", `${options.experience} cannot be read`);
   }
-  const experience = parseExperience(text, factors);
+  const experience = parseExperienceCsv(text, factors);
   const table = buildRateTable({
     version: Number(options.tableVersion),
     product: options.product,
@@ -84,32 +84,4 @@ function parseFactor(text: string): Factor {
     .filter(Boolean);
   if (!name || list.length < 2) throw new InvalidArgumentError("--factor", `"${text}" is not name:base,level,… (at least two levels)`);
   return { name: name.trim(), levels: list };
-}
-
-function parseExperience(text: string, factors: readonly Factor[]): ExperienceRow[] {
-  const [header, ...lines] = text.trim().split(/\r?\n/);
-  const columns = (header ?? "").split(",").map((c) => c.trim().replaceAll('"', ""));
-  const index = (name: string) => {
-    const i = columns.indexOf(name);
-    if (i < 0) throw new InvalidArgumentError("--experience", `the CSV has no "${name}" column (it has ${columns.join(", ")})`);
-    return i;
-  };
-  const at = { period: index("period"), exposure: index("exposure"), claims: index("claims"), losses: index("losses") };
-  const factorAt = factors.map((f) => [f.name, index(f.name)] as const);
-  return lines.map((line, n) => {
-    const cells = line.split(",").map((c) => c.trim().replaceAll('"', ""));
-    const number = (i: number, what: string) => {
-      const value = Number(cells[i]);
-      if (!Number.isFinite(value) || value < 0)
-        throw new InvalidArgumentError("--experience", `line ${n + 2}: ${what} "${cells[i]}" is not a number ≥ 0`);
-      return value;
-    };
-    return {
-      levels: Object.fromEntries(factorAt.map(([name, i]) => [name, cells[i] as string])),
-      period: number(at.period, "period"),
-      exposure: number(at.exposure, "exposure"),
-      claims: number(at.claims, "claims"),
-      losses: number(at.losses, "losses"),
-    };
-  });
 }
