@@ -16,9 +16,11 @@ interface WorkerResult {
   encryptStoreMs: number[];
   pinMs: number[];
   fetchDecryptMs: number[];
+  rawAddMs: number[];
+  rawCatMs: number[];
   baselineRssMiB: number;
   peakRssMiB: number;
-  phasePeakMiB: Record<"seal" | "pin" | "fetch", number>;
+  phasePeakMiB: Record<"seal" | "pin" | "fetch" | "peer", number>;
 }
 
 export async function benchEvidence(log: (line: string) => void) {
@@ -36,6 +38,8 @@ export async function benchEvidence(log: (line: string) => void) {
     const store = median(worker.encryptStoreMs);
     const fetch = median(worker.fetchDecryptMs);
     const pin = median(worker.pinMs);
+    const rawAdd = median(worker.rawAddMs);
+    const rawCat = median(worker.rawCatMs);
     const entry = {
       runs,
       encryptStoreMedianMs: round(store),
@@ -44,8 +48,16 @@ export async function benchEvidence(log: (line: string) => void) {
       pinMBps: round(mb / (pin / 1000), 1),
       fetchDecryptMedianMs: round(fetch),
       fetchDecryptMBps: round(mb / (fetch / 1000), 1),
-      peakRssMiB: round(worker.peakRssMiB, 1),
-      rssGrowthMiB: round(worker.peakRssMiB - worker.baselineRssMiB, 1),
+      // The peer in the same process and store: raw Helia addByteStream / cat of the same amount, no encryption.
+      rawHeliaAddMBps: round(mb / (rawAdd / 1000), 1),
+      rawHeliaCatMBps: round(mb / (rawCat / 1000), 1),
+      sealOverRawAdd: round(rawAdd / store, 2),
+      openOverRawCat: round(rawCat / fetch, 2),
+      peakRssMiB: round(Math.max(worker.phasePeakMiB.seal, worker.phasePeakMiB.pin, worker.phasePeakMiB.fetch), 1),
+      rssGrowthMiB: round(
+        Math.max(worker.phasePeakMiB.seal, worker.phasePeakMiB.pin, worker.phasePeakMiB.fetch) - worker.baselineRssMiB,
+        1,
+      ),
       rssGrowthByPhaseMiB: Object.fromEntries(
         Object.entries(worker.phasePeakMiB).map(([k, v]) => [k, round(v - worker.baselineRssMiB, 1)]),
       ),
@@ -53,7 +65,8 @@ export async function benchEvidence(log: (line: string) => void) {
     results[`${mb}MB`] = entry;
     log(
       `${String(mb).padStart(3)} MB: encrypt+store ${entry.encryptStoreMBps} MB/s (median ${entry.encryptStoreMedianMs} ms), ` +
-        `pin ${entry.pinMBps} MB/s, fetch+decrypt ${entry.fetchDecryptMBps} MB/s, peak RSS ${entry.peakRssMiB} MiB (+${entry.rssGrowthMiB} MiB over idle)`,
+        `pin ${entry.pinMBps} MB/s, fetch+decrypt ${entry.fetchDecryptMBps} MB/s, peak RSS ${entry.peakRssMiB} MiB (+${entry.rssGrowthMiB} MiB over idle); ` +
+        `raw Helia add ${entry.rawHeliaAddMBps} MB/s (seal ${entry.sealOverRawAdd}×), cat ${entry.rawHeliaCatMBps} MB/s (open ${entry.openOverRawCat}×)`,
     );
   }
   return results;

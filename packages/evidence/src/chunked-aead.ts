@@ -79,10 +79,17 @@ export async function* encryptChunks(
   header.set(salt, MAGIC.length);
   new DataView(header.buffer).setUint32(MAGIC.length + 16, chunkSize);
   yield header;
+  // One chunk sealed ahead: Web Crypto encrypts it on another thread while the consumer hashes and stores the one
+  // before (the importer's SHA-256 and the block writes run on this thread).
   let index = 0;
+  let ahead: Promise<Uint8Array> | undefined;
   for await (const [chunk, last] of withLast(rechunk(plaintext, chunkSize))) {
-    yield await aesGcmSeal(key, chunkNonce(index++, last), chunk);
+    const sealing = aesGcmSeal(key, chunkNonce(index++, last), chunk);
+    sealing.catch(() => {}); // awaited below, in order
+    if (ahead) yield await ahead;
+    ahead = sealing;
   }
+  if (ahead) yield await ahead;
 }
 
 /** Decrypts what encryptChunks produced; throws EvidenceTamperedError (naming `what`) on any change. */
@@ -105,17 +112,24 @@ export async function* decryptChunks(
     if (header.rest.length > 0) yield header.rest;
     for (let next = await iterator.next(); !next.done; next = await iterator.next()) yield next.value;
   })();
+  // As when sealing, one chunk opened ahead while the consumer takes the one before.
   let index = 0;
+  let ahead: Promise<Uint8Array> | undefined;
   for await (const [sealed, last] of withLast(rechunk(rest, chunkSize + TAG_BYTES))) {
-    let plaintext: Uint8Array;
-    try {
-      if (sealed.length < TAG_BYTES) throw new Error("shorter than a tag");
-      plaintext = await aesGcmOpen(key, chunkNonce(index++, last), sealed);
-    } catch {
-      throw new EvidenceTamperedError(what, `chunk ${index - 1} does not authenticate${last ? " (or the file was truncated)" : ""}`);
-    }
-    yield plaintext;
+    const at = index++;
+    const opening = (async () => {
+      try {
+        if (sealed.length < TAG_BYTES) throw new Error("shorter than a tag");
+        return await aesGcmOpen(key, chunkNonce(at, last), sealed);
+      } catch {
+        throw new EvidenceTamperedError(what, `chunk ${at} does not authenticate${last ? " (or the file was truncated)" : ""}`);
+      }
+    })();
+    opening.catch(() => {}); // awaited below, in order
+    if (ahead) yield await ahead;
+    ahead = opening;
   }
+  if (ahead) yield await ahead;
 }
 
 async function readExactly(

@@ -31,5 +31,6 @@ export type { ReplicationOptions, StoreCopy } from "./replicated-store.ts";
 export { ReplicatedEvidenceStore } from "./replicated-store.ts";
 export { MAX_REASON_BYTES, openReason, sealReason } from "./sealed-reason.ts";
 export { trustlessGatewayHandler } from "./trustless-gateway.ts";
+export { importerOptions } from "./unixfs-importer.ts";
 export type { BlockFault, BlockSource, DagBlock } from "./verified-blocks.ts";
 export { blockMatches, FallbackBlockstore, gatewaySource, heliaSource, walkDag } from "./verified-blocks.ts";
