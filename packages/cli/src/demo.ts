@@ -10,13 +10,18 @@ import { EligibilityProver, loadEligibilityArtifacts, MemberTree, VoteProver } f
 import { startRelayer } from "@mutua/relayer";
 import {
   Assessor,
+  buildRateTable,
+  checkOfferedPremium,
   collectPublicRecord,
+  drawPool,
   erc20,
   findInRecord,
   identifierForms,
   Member,
   MemberGovernance,
   MutualAdmin,
+  quote,
+  rateTableHash,
   Settlement,
   setAssessorSeatsAction,
   setParametersAction,
@@ -103,7 +108,34 @@ try {
   say("\n2. Four fishers join: a secret in each wallet, a premium paid on-chain for the policy, then a credential");
   const now = BigInt((await net.chain.provider.getBlock("latest"))?.timestamp ?? 0);
   const terms = { policyId: 2026n, coverageLimit: 5_000n * USDC, policyStart: now - BigInt(DAY), policyExpiry: now + 365n * BigInt(DAY) };
-  const premium = 300n * USDC;
+  // The premium comes from the pool's rate table (docs/pricing.md): fitted on eight years of a pool's experience
+  // (a synthetic pool drawn from known parameters), every step explained, and checked by each member's wallet.
+  const ports = { name: "port", levels: ["Kilifi", "Lamu", "Mombasa"] };
+  const boats = { name: "boat", levels: ["canoe", "dhow", "motor"] };
+  const table = buildRateTable({
+    version: 1,
+    product: "boats",
+    unit: "boat-year",
+    factors: [ports, boats],
+    experience: drawPool({
+      seed: 2026,
+      factors: [ports, boats],
+      years: 8,
+      exposure: [40, 160],
+      frequency: 0.15,
+      severity: Number(1_200n * USDC),
+      severityShape: 2,
+      frequencyRelativities: { "port=Lamu": 1.2, "port=Mombasa": 1.4, "boat=dhow": 1.1, "boat=motor": 0.8 },
+      severityRelativities: { "boat=dhow": 1.3, "boat=motor": 1.8 },
+    }).map((r) => ({ levels: r.levels, period: r.year, exposure: r.exposure, claims: r.claims, losses: r.losses })),
+    snapshot: { fromBlock: 0, toBlock: 0, blockHash: "0x00" },
+    loadings: { expenseRatio: 0.1, solvencyMargin: 0.05 },
+  });
+  const fishersClass = { port: "Kilifi", boat: "dhow" };
+  const priced = quote(table, fishersClass, 1, (units) => `${(units / 1e6).toFixed(2)} USDC`);
+  const premium = priced.premium;
+  say(`    the premium from rate table ${table.version} (${rateTableHash(table).slice(0, 18)}…), for a dhow in Kilifi:`);
+  for (const line of priced.lines) say(`      ${line.sentence}`);
   const names = ["Maria", "Kofi", "Sione", "Ingrid"];
   const members = [];
   for (const [index, name] of names.entries()) {
@@ -132,6 +164,10 @@ try {
   check(
     (unpaid as { code?: string }).code === "PREMIUM_NOT_PAID",
     "admitting before the premiums are paid is refused (PREMIUM_NOT_PAID): cover needs a paid premium",
+  );
+  check(
+    members.every(() => checkOfferedPremium(table, fishersClass, 1, premium).premium === premium) && premium < 1_000n * USDC,
+    "each wallet recomputes the premium from the rate table before paying (an offer asking more is refused)",
   );
   for (const m of members) {
     await net.mint(await m.signer.getAddress(), 1_000n * USDC);

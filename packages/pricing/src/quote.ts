@@ -41,16 +41,14 @@ export function quote(
     sentence: `The pool's base rate is ${money(base)} per ${table.unit}, for the base class (${baseClass}).`,
   });
   for (const { factor, level, relativity } of predicted.relativities) {
-    const change =
-      relativity === 1
-        ? "the base"
-        : relativity > 1
-          ? `${Math.round((relativity - 1) * 100)}% more`
-          : `${Math.round((1 - relativity) * 100)}% less`;
+    const change = relativity > 1 ? `${Math.round((relativity - 1) * 100)}% more` : `${Math.round((1 - relativity) * 100)}% less`;
     lines.push({
       step: "factor",
       value: relativity,
-      sentence: `${factor.name} ${level}: × ${relativity.toFixed(3)} (${change} than ${factor.levels[0]}, the other factors equal, in the pool's experience).`,
+      sentence:
+        level === factor.levels[0]
+          ? `${factor.name} ${level}: × 1 (the base level).`
+          : `${factor.name} ${level}: × ${relativity.toFixed(3)} (${change} than ${factor.levels[0]}, the other factors equal, in the pool's experience).`,
     });
   }
   const model = predicted.value;

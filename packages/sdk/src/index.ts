@@ -16,6 +16,7 @@ export type { ExperienceRow, ExperienceSnapshot, Factor, Quote, QuoteLine, RateT
 export {
   buildRateTable,
   checkOfferedPremium,
+  drawPool,
   PricingError,
   parseExperienceCsv,
   quote,
