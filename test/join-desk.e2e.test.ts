@@ -10,7 +10,16 @@ import { fileJoinRecords, startEmbeddedNetwork, startStatusListHost } from "@mut
 import { MutuaMutualClient } from "@mutua/contracts";
 import { agentResolver, createIdentityAgent, MemberWallet } from "@mutua/identity";
 import type { JoinProduct } from "@mutua/sdk";
-import { ensureAllowance, JoinDesk, JoinDeskClient, joinDeskHandler, Member, MutualAdmin, parseOffer } from "@mutua/sdk";
+import {
+  ensureAllowance,
+  JoinDesk,
+  JoinDeskClient,
+  joinDeskHandler,
+  Member,
+  MutualAdmin,
+  parseOffer,
+  UNKNOWN_PAYMENT_GRACE_SECONDS,
+} from "@mutua/sdk";
 import type { Signer } from "ethers";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 
@@ -153,6 +162,42 @@ describe("the join desk", () => {
     await admin.refusePayments(1);
     expect((await desk.admitPaid()).admitted).toBe(1);
     expect(await client.status(second.ticket)).toMatchObject({ state: "admitted" });
+  });
+
+  it(`a stranger's payment for a leaf nobody offered stalls admissions ${UNKNOWN_PAYMENT_GRACE_SECONDS / 60} minutes at most; the operator's own offers wait for the operator`, async () => {
+    const client = new JoinDeskClient(deskUrl);
+    const stranger = payers[1] as Signer;
+    await ensureAllowance(admin.deployment.token, stranger, admin.deployment.mutual, 1_000n * USDC);
+    const asStranger = new MutuaMutualClient(admin.deployment.mutual, stranger);
+    await asStranger.payPremium(424242n, 300n * USDC);
+    const next = await newcomer(payers[3] as Signer);
+    const request = await client.request(await next.wallet.signMembershipRequest(next.mutual, deskUrl));
+    await next.member.payPremium(parseOffer(JSON.stringify(request.offer)));
+    // Within the grace the desk waits (the operator may have offered it by hand)…
+    expect((await desk.admitPaid()).blockedBy?.payer).toBe(await stranger.getAddress());
+    // …after it, the desk refuses the payment itself (the stranger withdraws it) and admits the member behind it.
+    await net.chain.increaseTime(UNKNOWN_PAYMENT_GRACE_SECONDS + 1);
+    expect(await desk.admitPaid()).toMatchObject({ admitted: 0, refused: 1 });
+    expect(await asStranger.refundOf(await stranger.getAddress())).toBeGreaterThanOrEqual(300n * USDC);
+    expect((await desk.admitPaid()).admitted).toBe(1);
+    expect(await client.status(request.ticket)).toMatchObject({ state: "admitted" });
+
+    // A leaf the operator offered by hand (`issuer offer`) is never refused for being unknown to the desk.
+    const manual = 777777n;
+    const patient = new JoinDesk({
+      admin,
+      agent: issuerAgent,
+      url: deskUrl,
+      product: PRODUCT,
+      store: fileJoinRecords(join(dir, "join-desk-manual.json")),
+      operatorOffers: () => new Set([manual]),
+    });
+    await asStranger.payPremium(manual, 300n * USDC);
+    await net.chain.increaseTime(UNKNOWN_PAYMENT_GRACE_SECONDS + 1);
+    const round = await patient.admitPaid();
+    expect(round).toMatchObject({ admitted: 0, refused: 0 });
+    expect(round.blockedBy?.payer).toBe(await stranger.getAddress());
+    await admin.refusePayments(1);
   });
 
   it("refuses an offer paid after it closed: no cover bought after the fact for a loss the payer knew of", async () => {

@@ -1,8 +1,38 @@
-import { existsSync, mkdirSync, readFileSync, renameSync, writeFileSync } from "node:fs";
-import { dirname } from "node:path";
+import { appendFileSync, existsSync, mkdirSync, readFileSync, renameSync, statSync, writeFileSync } from "node:fs";
+import { dirname, join } from "node:path";
 import type { IdentityAgent } from "@mutua/identity";
 import type { AdmissionProofs, CredentialOffers, JoinProduct, JoinRecord, JoinRecordStore, MutualAdmin } from "@mutua/sdk";
 import { JoinDesk, joinDeskHandler } from "@mutua/sdk";
+
+/** The leaves of offers made by hand (`issuer offer`), one per line, in the issuer's home. */
+const MANUAL_OFFERS = "manual-offers.txt";
+
+export function recordManualOffer(issuerHome: string, leaf: bigint): void {
+  mkdirSync(issuerHome, { recursive: true });
+  appendFileSync(join(issuerHome, MANUAL_OFFERS), `${leaf}\n`);
+}
+
+/** The manual offers' leaves, re-read only when the file grew. */
+export function manualOffers(issuerHome: string): () => ReadonlySet<bigint> {
+  const path = join(issuerHome, MANUAL_OFFERS);
+  let cached: { size: number; leaves: Set<bigint> } = { size: -1, leaves: new Set() };
+  return () => {
+    const size = existsSync(path) ? statSync(path).size : 0;
+    if (size !== cached.size) {
+      const text = size > 0 ? readFileSync(path, "utf8") : "";
+      cached = {
+        size,
+        leaves: new Set(
+          text
+            .split("\n")
+            .filter((l) => /^\d+$/.test(l))
+            .map(BigInt),
+        ),
+      };
+    }
+    return cached.leaves;
+  };
+}
 
 /** How often the desk looks for paid offers to admit. */
 export const ADMISSION_INTERVAL_MS = 2_000;
@@ -32,8 +62,11 @@ export function startJoinDesk(options: {
   recordsFile: string;
   credentialOffers?: CredentialOffers;
   admissionProofs?: AdmissionProofs;
+  /** The issuer's home: offers made there by hand (`issuer offer`) are left to the operator. */
+  issuerHome?: string;
   onAdmitted?: (count: number) => void;
   onBlocked?: (position: number, payer: string) => void;
+  onRefused?: (count: number) => void;
 }) {
   const desk = new JoinDesk({
     admin: options.admin,
@@ -43,6 +76,7 @@ export function startJoinDesk(options: {
     store: fileJoinRecords(options.recordsFile),
     ...(options.credentialOffers ? { credentialOffers: options.credentialOffers } : {}),
     ...(options.admissionProofs ? { admissionProofs: options.admissionProofs } : {}),
+    ...(options.issuerHome ? { operatorOffers: manualOffers(options.issuerHome) } : {}),
   });
   let round: Promise<unknown> = Promise.resolve();
   let lastBlocked = 0;
@@ -51,6 +85,7 @@ export function startJoinDesk(options: {
       .then(async () => {
         const result = await desk.admitPaid();
         if (result.admitted > 0) options.onAdmitted?.(result.admitted);
+        if (result.refused > 0) options.onRefused?.(result.refused);
         if (result.blockedBy && result.blockedBy.position !== lastBlocked) {
           lastBlocked = result.blockedBy.position;
           options.onBlocked?.(result.blockedBy.position, result.blockedBy.payer);

@@ -47,7 +47,7 @@ export type {
   JoinRecordStore,
   JoinStatus,
 } from "./join-desk.ts";
-export { JoinDesk, JoinDeskError, MAX_WAITING_REQUESTS, OFFER_VALID_SECONDS } from "./join-desk.ts";
+export { JoinDesk, JoinDeskError, MAX_WAITING_REQUESTS, OFFER_VALID_SECONDS, UNKNOWN_PAYMENT_GRACE_SECONDS } from "./join-desk.ts";
 export { JoinDeskClient } from "./join-desk-client.ts";
 export { joinDeskHandler } from "./join-desk-http.ts";
 export type { ClaimFiling, ClaimWarning, FiledClaimResult } from "./member.ts";

@@ -61,6 +61,7 @@ export type JoinStatus =
 
 export interface AdmissionRound {
   admitted: number;
+  /** Payments refused this round: below or after their offer, or for a leaf nobody offered (after the grace). */
   refused: number;
   /** A payment at the head of the queue this desk made no offer for: the operator decides (`issuer queue`). */
   blockedBy?: { position: number; payer: string; amount: bigint };
@@ -72,6 +73,12 @@ export const OFFER_VALID_SECONDS = 3_600;
 const FORGET_UNPAID_MS = 7 * 86_400_000;
 /** At most this many unpaid requests at once: a stranger flooding the desk fills this, not the disk. */
 export const MAX_WAITING_REQUESTS = 5_000;
+/**
+ * A payment at the queue's head for a leaf neither this desk nor the operator offered is refused (its payer
+ * withdraws it) once it is this old in chain time: long enough for an operator to admit a policy offered by other
+ * means, short enough that a stranger's payment cannot stall admissions for long.
+ */
+export const UNKNOWN_PAYMENT_GRACE_SECONDS = 600;
 
 export class JoinDeskError extends MutuaError {}
 
@@ -98,6 +105,8 @@ export class JoinDesk {
   readonly #maxWaiting: number;
   readonly #credentialOffers: CredentialOffers | undefined;
   readonly #proofs: AdmissionProofs | undefined;
+  readonly #operatorOffers: () => ReadonlySet<bigint>;
+  readonly #unknownGrace: number;
 
   constructor(options: {
     admin: MutualAdmin;
@@ -111,6 +120,10 @@ export class JoinDesk {
     credentialOffers?: CredentialOffers;
     /** A credential to see before making an offer (OpenID4VP): no offer without a verified, unspent pass. */
     admissionProofs?: AdmissionProofs;
+    /** Leaves the operator offered by other means (`issuer offer`): their payments wait for the operator. */
+    operatorOffers?: () => ReadonlySet<bigint>;
+    /** Chain seconds before a payment for a leaf nobody offered is refused (default UNKNOWN_PAYMENT_GRACE_SECONDS). */
+    unknownPaymentGraceSeconds?: number;
   }) {
     if (options.product.premium <= 0n || options.product.coverageLimit <= 0n || options.product.days < 1) {
       throw new JoinDeskError("BAD_PRODUCT", "a join desk needs a premium, a cover and a policy length above zero");
@@ -124,6 +137,8 @@ export class JoinDesk {
     this.#maxWaiting = options.maxWaiting ?? MAX_WAITING_REQUESTS;
     this.#credentialOffers = options.credentialOffers;
     this.#proofs = options.admissionProofs;
+    this.#operatorOffers = options.operatorOffers ?? (() => new Set());
+    this.#unknownGrace = options.unknownPaymentGraceSeconds ?? UNKNOWN_PAYMENT_GRACE_SECONDS;
   }
 
   /** The admission check, when this desk asks for a credential first. */
@@ -234,7 +249,17 @@ export class JoinDesk {
         (r) => !r.credential && !r.refused && JoinDesk.#leafOf(r) === payment.leaf && !batch.some((b) => b.record === r),
       );
       if (!record) {
-        if (batch.length === 0) round.blockedBy = { position: payment.position, payer: payment.payer, amount: payment.amount };
+        if (batch.length > 0) break; // admit what is ahead of it first
+        // Nobody offered this leaf: never admitted blindly. The operator's own offers wait for the operator; any
+        // other is refused once its grace has passed, so a stranger's payment stalls admissions minutes, not days.
+        const paidAt = await this.#admin.chainTime(payment.blockNumber);
+        const unknown = !this.#operatorOffers().has(payment.leaf);
+        if (unknown && (await this.#admin.chainTime()) >= paidAt + BigInt(this.#unknownGrace)) {
+          await this.#admin.refusePayments(1);
+          round.refused++;
+          return round;
+        }
+        round.blockedBy = { position: payment.position, payer: payment.payer, amount: payment.amount };
         break;
       }
       const admission = admissionOf(record.offer);

@@ -192,6 +192,7 @@ async function startDevnet(global: GlobalOptions, options: DevnetOptions): Promi
     url: `${http.origin}/join`,
     product: DEVNET_PRODUCT,
     recordsFile: join(home, "issuer", "mutual", "join-desk.json"),
+    issuerHome: join(home, "issuer", "mutual"),
   });
   const peer = store.multiaddrs()[0]?.toString() ?? "";
   if (circuits) {

@@ -7,7 +7,7 @@ import { loadConfig } from "../config.ts";
 import type { AccountOptions, GlobalOptions } from "../context.ts";
 import { chainFor, issuerHomeOf, openAgent, signerFor, storageSecret } from "../context.ts";
 import { parseUsdc, parseWholeNumber, USDC_DECIMALS } from "../inputs.ts";
-import { fileJoinRecords } from "../join-desk-service.ts";
+import { fileJoinRecords, recordManualOffer } from "../join-desk-service.ts";
 import { report } from "../output.ts";
 
 /**
@@ -53,6 +53,8 @@ export async function offer(
   const premium = parseUsdc(options.premium, "--premium");
   const leaf = MutualAdmin.leafOf({ identityCommitment: BigInt(request.identityCommitment), terms });
   const made = offerJson({ memberDid: request.memberDid, identityCommitment: BigInt(request.identityCommitment), terms, premium });
+  // The join desk leaves payments for this leaf to the operator (a leaf nobody offered, it refuses after a while).
+  recordManualOffer(issuerHomeOf(config), leaf);
   report(global.json, { ...made, leaf: leaf.toString() }, [
     `offer to ${request.memberDid}: cover ${options.coverage} USDC for ${options.days} days, premium ${options.premium} USDC`,
     "the member pays it (member pay-premium --offer …), then issuer admit --offer … admits them:",

@@ -2,7 +2,7 @@ import { readFileSync } from "node:fs";
 import { join } from "node:path";
 import { InvalidArgumentError } from "@mutua/core";
 import type { AdmissionProofPolicy } from "@mutua/sdk";
-import { AdmissionProofs, openCredentialIssuer } from "@mutua/sdk";
+import { AdmissionProofs, openCredentialIssuer, UNKNOWN_PAYMENT_GRACE_SECONDS } from "@mutua/sdk";
 import QRCode from "qrcode";
 import { loadConfig } from "../config.ts";
 import type { AccountOptions, GlobalOptions } from "../context.ts";
@@ -73,9 +73,14 @@ export async function serveDesk(global: GlobalOptions, options: DeskOptions): Pr
     url,
     product,
     recordsFile: join(issuerHomeOf(config), "join-desk.json"),
+    issuerHome: issuerHomeOf(config),
+    onRefused: (count) =>
+      console.log(`refused ${count} payment(s) (below or after their offer, or for a leaf nobody offered): the payers withdraw them`),
     onAdmitted: (count) => console.log(`admitted ${count} paid offer(s)`),
     onBlocked: (position, payer) =>
-      console.log(`premium payment #${position} from ${payer} is not this desk's offer: admit or refuse it (issuer queue)`),
+      console.log(
+        `premium payment #${position} from ${payer} is not this desk's offer: admit it (issuer admit) or it is refused in ${UNKNOWN_PAYMENT_GRACE_SECONDS / 60} minutes unless you offered it with issuer offer`,
+      ),
   });
   handler = desk.handler;
   report(global.json, { url, credentialIssuer: credentialIssuer.service.issuer, product: desk.desk.describe() }, [
