@@ -213,8 +213,11 @@ export class MembershipIssuer {
   }
 
   async #issueStatusList(): Promise<string> {
-    // Strictly later than the last list: verifiers reject any list older than the newest they have seen.
+    // Strictly later than the last list (verifiers reject any list older than the newest they have seen), and
+    // never from the future: a second revocation within a second waits for the next second.
     const last = this.#statusListJwt ? (decodeJWT(this.#statusListJwt).payload.nbf ?? 0) : 0;
+    const wait = (last + 1) * 1000 - Date.now();
+    if (wait > 0) await new Promise((resolve) => setTimeout(resolve, wait + 5));
     const issuedAt = Math.max(Math.floor(Date.now() / 1000), last + 1);
     this.#statusListJwt = await signCredentialJwt(this.#agent, this.issuerDid, {
       "@context": [VC_V2_CONTEXT],
