@@ -107,9 +107,14 @@ const statusNames = Object.keys(ClaimStatus) as ClaimStatusName[];
  * Typed access to a deployed MutuaMutual. Every write waits for its receipt (whose `gasUsed` the demo
  * and benchmarks report) and turns a revert into a ContractRevertError named after the custom error.
  */
+/** Blocks re-read on every incremental read of the premium queue: a reorganisation shallower than this is followed. */
+export const REREAD_BLOCKS = 64;
+
 export class MutuaMutualClient {
   readonly address: string;
   readonly contract: Contract;
+  /** The premium queue's unprocessed payments as last read, and how far the chain was read. */
+  #payments: { fromBlock: number; scannedTo: number; byPosition: Map<number, PremiumPayment> } | undefined;
 
   constructor(address: string, runner: ContractRunner) {
     this.address = address;
@@ -166,18 +171,29 @@ export class MutuaMutualClient {
 
   /** The payments neither admitted nor refused yet, in queue order (from PremiumPaid events, read in pages). */
   async pendingPayments(fromBlock = 0): Promise<PremiumPayment[]> {
-    const { processed } = await this.paymentQueue();
-    const logs = await this.logs("PremiumPaid", [], fromBlock);
-    return logs
-      .map((log) => ({
+    // Incremental: only the blocks since the last call are read (a desk asks every few seconds, and the queue's
+    // history grows with the mutual's age), re-reading the last REREAD_BLOCKS so that a shallow reorganisation
+    // replaces what it changed. Processed payments are forgotten: memory follows the queue, not the history.
+    const [{ processed }, latest] = await Promise.all([this.paymentQueue(), this.#provider().getBlockNumber()]);
+    let cache = this.#payments;
+    if (!cache || cache.fromBlock !== fromBlock || latest < cache.scannedTo - REREAD_BLOCKS)
+      cache = { fromBlock, scannedTo: fromBlock - 1, byPosition: new Map() };
+    const from = Math.max(fromBlock, cache.scannedTo + 1 - REREAD_BLOCKS);
+    for (const [position, payment] of cache.byPosition)
+      if (position <= processed || payment.blockNumber >= from) cache.byPosition.delete(position);
+    for (const log of await this.logs("PremiumPaid", [], from, { toBlock: latest })) {
+      const payment = {
         payer: log.args[0] as string,
         leaf: log.args[1] as bigint,
         amount: log.args[2] as bigint,
         position: Number(log.args[3]),
         blockNumber: log.blockNumber,
-      }))
-      .filter((p) => p.position > processed)
-      .sort((a, b) => a.position - b.position);
+      };
+      if (payment.position > processed) cache.byPosition.set(payment.position, payment);
+    }
+    cache.scannedTo = latest;
+    this.#payments = cache;
+    return [...cache.byPosition.values()].sort((a, b) => a.position - b.position);
   }
 
   /** Refuses the next payments in the queue (exactly these leaves, in order): their payers can withdraw them. */
