@@ -20,6 +20,7 @@ export { DEFAULT_CAPACITY_LOG2, FileMemberTree } from "./file-member-tree.ts";
 export type { CircuitProver } from "./groth16-prover.ts";
 export type { MerkleProof } from "./member-tree.ts";
 export { MemberTree, REMOVED_LEAF } from "./member-tree.ts";
+export { poseidonPair, useFastPoseidon } from "./poseidon-pair.ts";
 export type { SolidityProof } from "./solidity-calldata.ts";
 export { toSolidityProof } from "./solidity-calldata.ts";
 export { DEFAULT_CHUNK_LEAVES, StreamingTreeBuilder } from "./tree-build/streaming-tree-builder.ts";

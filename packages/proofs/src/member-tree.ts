@@ -1,8 +1,8 @@
 import type { Field, FieldLike } from "@mutua/core";
 import { InvalidArgumentError, toField } from "@mutua/core";
-import { poseidon2 } from "poseidon-lite/poseidon2";
 import type { LeanIMTProof } from "./lean-imt.ts";
 import { LeanIMT } from "./lean-imt.ts";
+import { poseidonPair, useFastPoseidon } from "./poseidon-pair.ts";
 import { StreamingTreeBuilder } from "./tree-build/streaming-tree-builder.ts";
 import { SubtreePool } from "./tree-build/subtree-pool.ts";
 
@@ -11,7 +11,7 @@ export type MerkleProof = LeanIMTProof;
 /** Value a revoked member's leaf is set to: no one knows a Poseidon preimage of 0, so no proof can use it. */
 export const REMOVED_LEAF = 0n;
 
-const hash = (a: bigint, b: bigint): bigint => poseidon2([a, b]);
+const hash = (a: bigint, b: bigint): bigint => poseidonPair(a, b);
 
 /**
  * The member tree: a LeanIMT of member leaves hashed with Poseidon, the same tree the circuit
@@ -31,6 +31,7 @@ export class MemberTree {
    * tree-build/), the same nodes as adding the leaves one by one. Pass a pool to reuse its threads.
    */
   static async build(leaves: readonly FieldLike[], options: { pool?: SubtreePool; chunkLeaves?: number } = {}): Promise<MemberTree> {
+    await useFastPoseidon();
     const fields = leaves.map((leaf, i) => toField(leaf, `leaves[${i}]`));
     const pool = options.pool ?? new SubtreePool();
     try {

@@ -1,6 +1,6 @@
 import { rmSync } from "node:fs";
 import type { LogPaging, MembershipEvent, MutuaMutualClient } from "@mutua/contracts";
-import { FileMemberTree, MemberTree, StreamingTreeBuilder, SubtreePool } from "@mutua/proofs";
+import { FileMemberTree, MemberTree, StreamingTreeBuilder, SubtreePool, useFastPoseidon } from "@mutua/proofs";
 import { RootMismatchError, SnapshotNotFoundError } from "./errors.ts";
 
 export interface TreeSyncOptions {
@@ -20,6 +20,7 @@ const BULK_FROM_LEAVES = 2 ** 12;
  * threads while the next pages of events are read, and the final root is checked.
  */
 export async function rebuildMemberTree(mutual: MutuaMutualClient, fromBlock = 0, options: TreeSyncOptions = {}): Promise<MemberTree> {
+  await useFastPoseidon();
   return (await buildFromChain(mutual, fromBlock, options)).tree as MemberTree;
 }
 
@@ -119,6 +120,7 @@ export async function syncMemberTree(
   directory: string,
   options: TreeSyncOptions = {},
 ): Promise<FileMemberTree> {
+  await useFastPoseidon();
   const kept = FileMemberTree.open(directory);
   if (kept) {
     try {
@@ -155,6 +157,7 @@ export async function memberTreeAtRoot(
   toBlock: number,
   options: TreeSyncOptions = {},
 ): Promise<MemberTree> {
+  await useFastPoseidon();
   const events: MembershipEvent[] = [];
   for await (const page of mutual.membershipEventPages(fromBlock, { ...options.paging, toBlock })) events.push(...page.events);
   const last = events.findLastIndex((event) => event.root === root);
