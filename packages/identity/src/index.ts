@@ -41,6 +41,7 @@ export { coverVerifierHandler } from "./oid4vp/cover-verifier-http.ts";
 export type { PresentationRequest, SdJwtDcqlQuery, VerifiedSdJwtPresentation } from "./oid4vp/presentation-verifier.ts";
 export { KEY_BINDING_MAX_AGE, PresentationRejectedError, PresentationVerifier } from "./oid4vp/presentation-verifier.ts";
 export { OrderedWrites } from "./ordered-writes.ts";
+export { randomToken } from "./random-token.ts";
 export type { CoverRequestView, OneTimeCredential } from "./sd-jwt/cover-holder.ts";
 export { describeCoverRequest } from "./sd-jwt/cover-holder.ts";
 export { Es256Key } from "./sd-jwt/es256-key.ts";

@@ -1,6 +1,6 @@
 import { MutuaError, memberLeaf } from "@mutua/core";
 import type { IdentityAgent } from "@mutua/identity";
-import { verifyMembershipRequest } from "@mutua/identity";
+import { randomToken, verifyMembershipRequest } from "@mutua/identity";
 import type { AdmissionProofRecord, AdmissionProofs } from "./admission-proofs.ts";
 import type { Admission, MutualAdmin } from "./mutual-admin.ts";
 import type { OfferJson } from "./offer.ts";
@@ -207,7 +207,7 @@ export class JoinDesk {
     this.#admin.checkAdmissible(admission);
     // Last before the record: a request refused for anything else leaves the pass unspent.
     const proof = this.#proofs?.consume(proofState);
-    const ticket = Buffer.from(crypto.getRandomValues(new Uint8Array(32))).toString("base64url");
+    const ticket = randomToken();
     const record: JoinRecord = {
       ticketHash: await hashTicket(ticket),
       offer: offerJson(admission),

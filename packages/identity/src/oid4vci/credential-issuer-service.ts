@@ -11,6 +11,7 @@ import {
 } from "@openid4vc/openid4vci";
 import { decodeJwt, importJWK, type JWK, jwtVerify } from "jose";
 import { ExpiringMap } from "../expiring-map.ts";
+import { randomToken } from "../random-token.ts";
 import { COVER_CLAIM_NAMES, MEMBERSHIP_VCT } from "../sd-jwt/membership-claims.ts";
 import { MAX_BATCH_SIZE, type MembershipSdJwtIssuer } from "../sd-jwt/membership-sd-jwt-issuer.ts";
 import { uniformBelow } from "../status-list.ts";
@@ -294,10 +295,6 @@ function safeNonce(jwt: string): string | undefined {
   } catch {
     return undefined;
   }
-}
-
-function randomToken(): string {
-  return Buffer.from(crypto.getRandomValues(new Uint8Array(32))).toString("base64url");
 }
 
 const notUsed = () => {

@@ -5,6 +5,7 @@ import { DcqlPresentationResult, DcqlQuery } from "dcql";
 import { importJWK, type JWK } from "jose";
 import { StatusListUnavailableError } from "../errors.ts";
 import { ExpiringMap } from "../expiring-map.ts";
+import { randomToken } from "../random-token.ts";
 import { verifyStatusListToken } from "../sd-jwt/token-status-list.ts";
 
 /** A request stays answerable this long; a key-binding JWT may be this old. */
@@ -304,8 +305,4 @@ function unverifiedIssuer(presentation: string): string | undefined {
   } catch {
     return undefined;
   }
-}
-
-function randomToken(): string {
-  return Buffer.from(crypto.getRandomValues(new Uint8Array(32))).toString("base64url");
 }
