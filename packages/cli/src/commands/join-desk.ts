@@ -10,6 +10,7 @@ import { issuerHomeOf, openAgent, storageSecret } from "../context.ts";
 import { parseUsdc, parseWholeNumber } from "../inputs.ts";
 import { startJoinDesk } from "../join-desk-service.ts";
 import { report } from "../output.ts";
+import { explainPortInUse } from "../port-in-use.ts";
 import { startStatusListHost } from "../status-list-host.ts";
 import { stopOnSignal } from "../stop-on-signal.ts";
 import { connect } from "./issuer.ts";
@@ -50,10 +51,7 @@ export async function serveDesk(global: GlobalOptions, options: DeskOptions): Pr
     port,
     host: options.host,
     extra: async (request, response) => ((await handler?.(request, response)) || (await oid4vci?.(request, response))) ?? false,
-  }).catch((error: unknown) => {
-    if (/EADDRINUSE/.test(String((error as Error).message))) throw new InvalidArgumentError("--port", `port ${port} is already in use`);
-    throw error;
-  });
+  }).catch(explainPortInUse("--port", port));
   const url = options.publicUrl ?? `${host.origin}/join`;
   const admissionProofs = policy && new AdmissionProofs(policy, { responseUri: `${url}/proof-response` });
   // Standard wallets get the same membership from the OpenID4VCI endpoint beside the desk.

@@ -7,6 +7,7 @@ import { issuerHomeOf, openAgent, storageSecret } from "../context.ts";
 import { parseWholeNumber } from "../inputs.ts";
 import { issuerStatusPublisher } from "../issuer-status.ts";
 import { report } from "../output.ts";
+import { explainPortInUse } from "../port-in-use.ts";
 import { stopOnSignal } from "../stop-on-signal.ts";
 import { userPath } from "../user-path.ts";
 
@@ -44,11 +45,7 @@ export async function node(global: GlobalOptions, options: NodeOptions): Promise
     ipfsPort,
     host: options.host,
     ...(options.token.length ? { tokens: options.token } : {}),
-  }).catch((error: unknown) => {
-    if (/EADDRINUSE/.test(String((error as Error).message)))
-      throw new InvalidArgumentError("--http-port", `port ${httpPort} is already in use`);
-    throw error;
-  });
+  }).catch(explainPortInUse("--http-port", httpPort));
   let statusList = "";
   if (publisher) {
     const { publish, path } = publisher;

@@ -7,6 +7,7 @@ import type { GlobalOptions } from "../context.ts";
 import { issuerHomeOf, openAgent, storageSecret } from "../context.ts";
 import { parseUsdc, parseWholeNumber } from "../inputs.ts";
 import { report } from "../output.ts";
+import { explainPortInUse } from "../port-in-use.ts";
 import { startStatusListHost } from "../status-list-host.ts";
 
 /**
@@ -92,10 +93,7 @@ export async function verifyCover(global: GlobalOptions, options: VerifyCoverOpt
     port,
     host: options.host,
     extra: async (request, response) => (handler ? handler(request, response) : false),
-  }).catch((error: unknown) => {
-    if (/EADDRINUSE/.test(String((error as Error).message))) throw new InvalidArgumentError("--port", `port ${port} is already in use`);
-    throw error;
-  });
+  }).catch(explainPortInUse("--port", port));
   try {
     const origin = options.publicUrl ? new URL(options.publicUrl).origin : host.origin;
     const verifier = new CoverVerifier({ responseUri: `${origin}/verify/response`, trustedIssuers: trusted });
