@@ -57,6 +57,7 @@ export class CredentialIssuerService {
   readonly #nonces = new ExpiringMap<{ expiresAt: number }>();
   readonly #now: () => number;
   readonly #display: { name: string };
+  #metadata: IssuerMetadataResult | undefined;
 
   /** `spentCodes`: a file to remember spent pre-authorized codes across restarts (JSON lines). */
   constructor(sdJwt: MembershipSdJwtIssuer, options: { mutualName?: string; now?: () => number; spentCodes?: string } = {}) {
@@ -228,10 +229,11 @@ export class CredentialIssuerService {
   async #issue(credentialId: string, body: unknown, now: number): Promise<OAuthReply> {
     if (typeof body !== "object" || body === null)
       return oauthError(400, "invalid_credential_request", "send the request as a JSON object");
+    const issuerMetadata = this.#metadataResult();
     let proofs: string[];
     try {
       const parsed = this.#library.parseCredentialRequest({
-        issuerMetadata: this.#metadataResult(),
+        issuerMetadata,
         credentialRequest: body as Record<string, unknown>,
       });
       if (parsed.credentialConfigurationId !== MEMBERSHIP_SD_JWT_CONFIGURATION)
@@ -250,7 +252,7 @@ export class CredentialIssuerService {
     for (const jwt of proofs) {
       try {
         const { signer } = await this.#library.verifyCredentialRequestJwtProof({
-          issuerMetadata: this.#metadataResult(),
+          issuerMetadata,
           jwt,
           expectedNonce: nonce,
           now: new Date(now * 1000),
@@ -273,14 +275,18 @@ export class CredentialIssuerService {
     }
   }
 
+  /** The metadata as the library reads it: made once (it never changes), not for every request and proof. */
   #metadataResult(): IssuerMetadataResult {
-    const credentialIssuer = this.credentialIssuerMetadata();
-    return {
-      originalDraftVersion: Openid4vciVersion.V1,
-      credentialIssuer,
-      authorizationServers: [this.authorizationServerMetadata() as IssuerMetadataResult["authorizationServers"][number]],
-      knownCredentialConfigurations: this.#library.getKnownCredentialConfigurationsSupported(credentialIssuer),
-    };
+    if (!this.#metadata) {
+      const credentialIssuer = this.credentialIssuerMetadata();
+      this.#metadata = {
+        originalDraftVersion: Openid4vciVersion.V1,
+        credentialIssuer,
+        authorizationServers: [this.authorizationServerMetadata() as IssuerMetadataResult["authorizationServers"][number]],
+        knownCredentialConfigurations: this.#library.getKnownCredentialConfigurationsSupported(credentialIssuer),
+      };
+    }
+    return this.#metadata;
   }
 }
 
