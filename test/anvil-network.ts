@@ -7,10 +7,10 @@ import { createRequire } from "node:module";
 import { dirname, join } from "node:path";
 import type { EmbeddedNetwork } from "@mutua/cli";
 import { startStatusListHost } from "@mutua/cli";
-import { deployTestToken } from "@mutua/contracts";
+import { deployTestToken, ResilientSigner } from "@mutua/contracts";
 import { HeliaEvidenceStore } from "@mutua/evidence";
 import type { Contract } from "ethers";
-import { HDNodeWallet, JsonRpcProvider, Mnemonic, NonceManager } from "ethers";
+import { HDNodeWallet, JsonRpcProvider, Mnemonic } from "ethers";
 import { freePort } from "./devnet-process.ts";
 
 /** Anvil's default test mnemonic: its accounts are funded with ETH at genesis. */
@@ -69,8 +69,10 @@ export async function startAnvilNetwork(options: { chainId?: number } = {}): Pro
   const { chainId } = await provider.getNetwork();
   const signers = Array.from({ length: 20 }, (_, i) => {
     const wallet = anvilWallet(i).connect(provider);
-    // Local nonce tracking, as a client of a real chain does for back-to-back transactions.
-    return new NonceManager(wallet);
+    // Nonces assigned as Mutua's own services assign them on a real chain (one path for every signer): a
+    // transaction refused at estimation uses none (ethers' NonceManager counted it, leaving a gap that stalls the
+    // account), and the relayer service shares the instance, so its account never races itself.
+    return new ResilientSigner(wallet);
   });
   const chain = {
     provider,

@@ -3,7 +3,7 @@
 import { eligibilityArtifactPaths, voteArtifactPaths } from "@mutua/circuits";
 import type { EmbeddedNetwork } from "@mutua/cli";
 import { startEmbeddedNetwork } from "@mutua/cli";
-import type { PolicyTerms } from "@mutua/core";
+import type { CoverTerms, PolicyTerms } from "@mutua/core";
 import type { IdentityAgent } from "@mutua/identity";
 import { agentResolver, createIdentityAgent, MemberWallet } from "@mutua/identity";
 import { EligibilityProver, loadEligibilityArtifacts, VoteProver } from "@mutua/proofs";
@@ -26,7 +26,20 @@ export interface WorldMember {
 }
 
 /** `network`: where the world runs; default the embedded chain (EDR) and Helia, or e.g. an Anvil process. */
-export async function createWorld(options: { memberNames?: string[]; rootWindow?: number; network?: () => Promise<EmbeddedNetwork> } = {}) {
+export async function createWorld(
+  options: {
+    memberNames?: string[];
+    /** Cover terms of the first members' policies (rating class, region, parametric products); default none. */
+    cover?: CoverTerms;
+    rootWindow?: number;
+    network?: () => Promise<EmbeddedNetwork>;
+    /** Deploys ParametricCover with the mutual; the function may deploy an optimistic oracle first (it gets the network and the deployer). */
+    parametric?: (
+      net: EmbeddedNetwork,
+      deployer: Signer,
+    ) => Promise<{ optimisticOracle?: string; minPolicies?: number; assertionBond?: bigint }>;
+  } = {},
+) {
   const net: EmbeddedNetwork = await (options.network ?? startEmbeddedNetwork)();
   const accounts = [...net.chain.signers];
   const take = () => {
@@ -54,13 +67,19 @@ export async function createWorld(options: { memberNames?: string[]; rootWindow?
     issuer: { agent: issuerAgent, did: issuerDid, statusListUrl: net.statusLists.url("members") },
     assessorSeats: (mutual) => assessorIdentities.map((a) => Assessor.seatOf(a.wallet, mutual, a.did)),
     settings: { maxClaimAmount: 10_000n * USDC, quorum: 2, settlementDelay: 3_600, rootWindow: options.rootWindow ?? 16 },
+    ...(options.parametric ? { parametric: await options.parametric(net, adminSigner) } : {}),
   });
   net.statusLists.publish("members", () => admin.issuer.statusListCredential());
   // Members file, and everyone votes, through a real relayer service over HTTP, from its own account.
   const relayerService = await startRelayer({
     signer: relayer,
     mutuals: [admin.deployment.mutual],
-    ballotBoxes: [admin.deployment.governor, admin.deployment.assessment, admin.deployment.keeper ?? ""],
+    ballotBoxes: [
+      admin.deployment.governor,
+      admin.deployment.assessment,
+      admin.deployment.keeper ?? "",
+      ...(admin.deployment.parametricCover ? [admin.deployment.parametricCover] : []),
+    ],
   });
 
   const prover = new EligibilityProver(await loadEligibilityArtifacts(eligibilityArtifactPaths()));
@@ -82,6 +101,7 @@ export async function createWorld(options: { memberNames?: string[]; rootWindow?
     coverageLimit: 5_000n * USDC,
     policyStart: now - BigInt(DAY),
     policyExpiry: now + 365n * BigInt(DAY),
+    ...options.cover,
   };
 
   async function newMember(name: string) {

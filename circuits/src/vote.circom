@@ -5,7 +5,7 @@ include "comparators.circom";
 include "lean_imt_root.circom";
 
 // One anonymous ballot: proves, without revealing which leaf, that the voter holds the secret of a leaf
-// Poseidon(Poseidon(secret), a, b, c, d) in the tree with root `root` (a member leaf with its policy terms;
+// Poseidon(Poseidon(secret), a, b, c, d, e) in the tree with root `root` (a member leaf with its policy terms;
 // an assessor seat is the same shape with zeros), and that:
 //  - nullifier = Poseidon(secret, scope): one ballot per voter and scope (chain, contract, proposal or claim);
 //  - Poseidon(secret, excludedScope) != excludedNullifier: the voter is not the one whose nullifier for
@@ -15,7 +15,7 @@ include "lean_imt_root.circom";
 // The same small circuit serves member votes on proposals and appeals and assessor votes on claims.
 template Vote(MAX_DEPTH) {
     signal input secret;
-    signal input leafData[4];
+    signal input leafData[5];
     signal input treeDepth;
     signal input leafIndex;
     signal input siblings[MAX_DEPTH];
@@ -29,7 +29,7 @@ template Vote(MAX_DEPTH) {
     signal output nullifier;
 
     signal identityCommitment <== Poseidon(1)([secret]);
-    signal leaf <== Poseidon(5)([identityCommitment, leafData[0], leafData[1], leafData[2], leafData[3]]);
+    signal leaf <== Poseidon(6)([identityCommitment, leafData[0], leafData[1], leafData[2], leafData[3], leafData[4]]);
     root <== LeanIMTRoot(MAX_DEPTH)(leaf, treeDepth, leafIndex, siblings);
     nullifier <== Poseidon(2)([secret, scope]);
 

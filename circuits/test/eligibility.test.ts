@@ -16,26 +16,46 @@ let hash: (inputs: bigint[]) => bigint;
 let calculator: Awaited<ReturnType<typeof loadWitnessCalculator>>;
 let tree: LeanIMT<bigint>;
 
-const member = { secret: 123456789n, policyId: 7n, coverageLimit: 5_000n, policyStart: 1_700_000_000n, policyExpiry: 1_800_000_000n };
-const leafOf = (m: typeof member) => hash([hash([m.secret]), m.policyId, m.coverageLimit, m.policyStart, m.policyExpiry]);
+// Rating class 3, region 7, parametric products 2 and 5: cover = 3 + 7 * 2^32 + (2^2 + 2^5) * 2^64.
+const RATING_CLASS = 3n;
+const REGION = 7n;
+const COVER = RATING_CLASS + REGION * 2n ** 32n + (2n ** 2n + 2n ** 5n) * 2n ** 64n;
+const member = {
+  secret: 123456789n,
+  policyId: 7n,
+  coverageLimit: 5_000n,
+  policyStart: 1_700_000_000n,
+  policyExpiry: 1_800_000_000n,
+  cover: COVER,
+};
+const leafOf = (m: typeof member) => hash([hash([m.secret]), m.policyId, m.coverageLimit, m.policyStart, m.policyExpiry, m.cover]);
 
 /**
- * A witness input. `claimAmount` and `occurredAt` are packed here, independently of @mutua/core, into the
- * public `claim` (amount * 2^64 + time); pass `claim` to set the packed value directly.
+ * A witness input. The public `claim` is packed here, independently of @mutua/core: time + amount * 2^64 +
+ * disclosed * 2^160 + product * 2^192 + parametric * 2^198, where an indemnity claim discloses the rating class
+ * and a parametric one the region. Pass `claim` to set the packed value directly.
  */
 function validInput(overrides: Record<string, unknown> = {}): Record<string, unknown> {
   const proof = tree.generateProof(tree.indexOf(leafOf(member)));
-  const { claimAmount = 1_000n, occurredAt = 1_750_000_000n, ...rest } = overrides as { claimAmount?: bigint; occurredAt?: bigint };
+  const {
+    claimAmount = 1_000n,
+    occurredAt = 1_750_000_000n,
+    disclosed = RATING_CLASS,
+    product = 0n,
+    parametric = 0n,
+    ...rest
+  } = overrides as { claimAmount?: bigint; occurredAt?: bigint; disclosed?: bigint; product?: bigint; parametric?: bigint };
   return {
     secret: member.secret,
     policyId: member.policyId,
     coverageLimit: member.coverageLimit,
     policyStart: member.policyStart,
     policyExpiry: member.policyExpiry,
+    cover: member.cover,
     treeDepth: proof.siblings.length,
     leafIndex: proof.index,
     siblings: Array.from({ length: MAX_DEPTH }, (_, i) => proof.siblings[i] ?? 0n),
-    claim: claimAmount * 2n ** 64n + occurredAt,
+    claim: occurredAt + claimAmount * 2n ** 64n + disclosed * 2n ** 160n + product * 2n ** 192n + parametric * 2n ** 198n,
     scope: 42n,
     binding: 0xabcdefn,
     ...rest,
@@ -124,11 +144,38 @@ describe("eligibility circuit: policy rules", () => {
   });
 
   it("rejects amounts and times wider than their range checks", async () => {
-    await expect(outputs(validInput({ claimAmount: 1n << 128n, coverageLimit: (1n << 128n) + 1n }))).rejects.toThrow();
+    await expect(outputs(validInput({ claimAmount: 1n << 96n, coverageLimit: (1n << 96n) + 1n }))).rejects.toThrow();
     // A time of 2^64 carries into the amount: the same packed value as amount + 1 at time 0, which the
     // policy period rejects; the circuit never sees a 65-bit time.
     await expect(outputs(validInput({ occurredAt: 1n << 64n }))).rejects.toThrow();
     await expect(outputs(validInput({ policyExpiry: P - 1n }))).rejects.toThrow();
+  });
+});
+
+describe("eligibility circuit: what a claim discloses", () => {
+  it("an indemnity claim discloses the member's rating class, and no other", async () => {
+    await expect(outputs(validInput({ disclosed: RATING_CLASS }))).resolves.toBeDefined();
+    await expect(outputs(validInput({ disclosed: RATING_CLASS + 1n }))).rejects.toThrow();
+    await expect(outputs(validInput({ disclosed: 0n }))).rejects.toThrow();
+    // The region is not the class: an indemnity claim cannot be passed off as disclosing it.
+    await expect(outputs(validInput({ disclosed: REGION }))).rejects.toThrow();
+  });
+
+  it("a parametric claim discloses the region and proves the product is in the policy", async () => {
+    await expect(outputs(validInput({ parametric: 1n, disclosed: REGION, product: 2n }))).resolves.toBeDefined();
+    await expect(outputs(validInput({ parametric: 1n, disclosed: REGION, product: 5n }))).resolves.toBeDefined();
+  });
+
+  it("refuses a parametric claim for a product the policy does not hold, or for another region", async () => {
+    for (const product of [0n, 1n, 3n, 63n]) {
+      await expect(outputs(validInput({ parametric: 1n, disclosed: REGION, product }))).rejects.toThrow();
+    }
+    await expect(outputs(validInput({ parametric: 1n, disclosed: REGION + 1n, product: 2n }))).rejects.toThrow();
+    await expect(outputs(validInput({ parametric: 1n, disclosed: RATING_CLASS, product: 2n }))).rejects.toThrow();
+  });
+
+  it("refuses a cover field wider than 128 bits (one packing, one meaning)", async () => {
+    await expect(outputs(validInput({ cover: COVER + 2n ** 128n }))).rejects.toThrow();
   });
 });
 

@@ -63,6 +63,13 @@ export type {
   PremiumPayment,
 } from "./mutua-mutual-client.ts";
 export { ClaimStatus, flattenProof, MutuaMutualClient, ROLES } from "./mutua-mutual-client.ts";
+export type {
+  ParametricClaimRequest,
+  ParametricEventRecord,
+  ParametricProduct,
+  ParametricProductState,
+} from "./parametric-cover-client.ts";
+export { deployParametricCover, encodeParametricProduct, ParametricCoverClient } from "./parametric-cover-client.ts";
 export type { ResilientSignerOptions } from "./resilient-signer.ts";
 export { ResilientSigner } from "./resilient-signer.ts";
 export { confirmTransaction } from "./send.ts";

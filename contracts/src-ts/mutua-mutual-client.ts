@@ -23,6 +23,8 @@ export interface ClaimRequest {
   root: bigint;
   nullifier: bigint;
   amount: bigint;
+  /** The claimant's rating class, as their proof discloses it (0: the pool as one class). */
+  ratingClass?: number;
   recipient: string;
   /** Binary CIDv1 (bytes or 0x-hex). */
   evidenceCid: Uint8Array | string;
@@ -64,6 +66,8 @@ export interface FiledClaim {
   nullifier: bigint;
   recipient: string;
   amount: bigint;
+  /** The claimant's rating class, proven: per-class experience is public. */
+  ratingClass: number;
   /** Binary CIDv1 of the evidence. */
   evidenceCid: Uint8Array;
   blockNumber: number;
@@ -215,7 +219,7 @@ export class MutuaMutualClient {
   }
 
   async fileClaim(request: ClaimRequest): Promise<{ claimId: string; receipt: ContractTransactionReceipt }> {
-    const receipt = await this.#send("fileClaim", { ...request, proof: [...request.proof] });
+    const receipt = await this.#send("fileClaim", { ...request, ratingClass: request.ratingClass ?? 0, proof: [...request.proof] });
     return { claimId: this.#event(receipt, "ClaimFiled").args[0] as string, receipt };
   }
 
@@ -371,7 +375,8 @@ export class MutuaMutualClient {
       nullifier: log.args[2],
       recipient: log.args[3],
       amount: log.args[4],
-      evidenceCid: getBytes(log.args[5]),
+      ratingClass: Number(log.args[5]),
+      evidenceCid: getBytes(log.args[6]),
       blockNumber: log.blockNumber,
       transactionHash: log.transactionHash,
     }));
@@ -416,6 +421,11 @@ export class MutuaMutualClient {
 
   isKnownRoot(root: bigint): Promise<boolean> {
     return this.contract.getFunction("isKnownRoot")(root);
+  }
+
+  /** Whether `root` was the current root at `time` (unix seconds): what a parametric event's claims are proven against. */
+  wasCurrentAt(root: bigint, time: bigint): Promise<boolean> {
+    return this.contract.getFunction("wasCurrentAt")(root, time);
   }
 
   currentRoot(): Promise<bigint> {

@@ -1,5 +1,5 @@
 import { eligibilityArtifactPaths, voteArtifactPaths } from "@mutua/circuits";
-import type { PolicyTerms } from "@mutua/core";
+import type { CoverTerms, PolicyTerms } from "@mutua/core";
 import {
   ASSESSOR_SEAT_DATA,
   ballotScope,
@@ -80,7 +80,9 @@ const dagPbCode = 0x70;
  * A real chain (EDR in-process), a real token and mutual, members admitted with the issuer's root,
  * one open incident, and a prover over the real circuit artifacts.
  */
-export async function setupMutual(options: { token?: (admin: Signer) => Promise<unknown>; memberCount?: number } = {}) {
+export async function setupMutual(
+  options: { token?: (admin: Signer) => Promise<unknown>; memberCount?: number; cover?: (index: number) => CoverTerms } = {},
+) {
   const chain: LocalChain = await startLocalChain();
   const account = (index: number) => {
     const signer = chain.signers[index];
@@ -129,7 +131,13 @@ export async function setupMutual(options: { token?: (admin: Signer) => Promise<
   const now = await chain.latestTimestamp();
   const members: Member[] = Array.from({ length: options.memberCount ?? 6 }, (_, index) => ({
     secret: 1_000_000n + BigInt(index) * 7919n,
-    terms: { policyId: 1n, coverageLimit: COVERAGE, policyStart: now - 86_400n, policyExpiry: now + 365n * 86_400n },
+    terms: {
+      policyId: 1n,
+      coverageLimit: COVERAGE,
+      policyStart: now - 86_400n,
+      policyExpiry: now + 365n * 86_400n,
+      ...options.cover?.(index),
+    },
     index,
   }));
   const tree = new MemberTree(members.map((m) => memberLeaf(identityCommitment(m.secret), m.terms)));
@@ -357,6 +365,7 @@ export async function setupMutual(options: { token?: (admin: Signer) => Promise<
     incidentNotes,
     seats,
     settings,
+    prover,
     voteProver,
     commitVote,
     revealVote,

@@ -113,7 +113,7 @@ abstract contract Claims is MemberRegistry, IClaims {
         uint256[5] memory signals = [
             request.root,
             request.nullifier,
-            (request.amount << 64) | occurredAt,
+            (uint256(request.ratingClass) << 160) | (request.amount << 64) | occurredAt,
             scopeOf(request.incidentId),
             uint256(keccak256(abi.encode(evidenceHash, request.recipient))) >> 8
         ];
@@ -121,7 +121,9 @@ abstract contract Claims is MemberRegistry, IClaims {
 
         claim.recipient = request.recipient;
         claim.amount = uint96(request.amount);
-        emit ClaimFiled(claimId, request.incidentId, request.nullifier, request.recipient, request.amount, request.evidenceCid);
+        emit ClaimFiled(
+            claimId, request.incidentId, request.nullifier, request.recipient, request.amount, request.ratingClass, request.evidenceCid
+        );
     }
 
     /// @inheritdoc IClaims

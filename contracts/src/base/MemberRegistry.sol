@@ -39,6 +39,10 @@ abstract contract MemberRegistry is AccessControl, PremiumPool, IMemberRegistry 
         uint64 sequence;
         /// @dev 0 while the root is current; once superseded, the last second it is accepted.
         uint40 expiresAt;
+        /// @dev When it was posted and when the next root replaced it (0: still current), for rules judged at a
+        /// past time (a parametric event pays the members of the root current at the event).
+        uint40 postedAt;
+        uint40 supersededAt;
     }
 
     RegistryState internal _registry;
@@ -104,6 +108,12 @@ abstract contract MemberRegistry is AccessControl, PremiumPool, IMemberRegistry 
         return info.sequence != 0 && info.sequence >= _registry.minValidSequence && (info.expiresAt == 0 || block.timestamp <= info.expiresAt);
     }
 
+    /// @inheritdoc IMemberRegistry
+    function wasCurrentAt(uint256 root, uint256 time) external view returns (bool) {
+        RootInfo memory info = _roots[root];
+        return root != 0 && info.sequence != 0 && info.postedAt <= time && (info.supersededAt == 0 || time < info.supersededAt);
+    }
+
     function memberCount() external view returns (uint256) {
         return _registry.memberCount;
     }
@@ -124,14 +134,16 @@ abstract contract MemberRegistry is AccessControl, PremiumPool, IMemberRegistry 
         if (newRoot >= EligibilityVerifier.R) revert InvalidRoot(newRoot);
         uint256 previous = currentRoot;
         if (previous != newRoot && _roots[previous].sequence != 0) {
-            _roots[previous].expiresAt = uint40(block.timestamp + state.maxRootAge);
+            RootInfo storage superseded = _roots[previous];
+            superseded.expiresAt = uint40(block.timestamp + state.maxRootAge);
+            superseded.supersededAt = uint40(block.timestamp);
         }
         sequence = ++state.rootSequence;
         if (sequence > state.rootWindow && sequence - state.rootWindow + 1 > state.minValidSequence) {
             state.minValidSequence = sequence - state.rootWindow + 1;
         }
         _registry = state;
-        _roots[newRoot] = RootInfo(sequence, 0);
+        _roots[newRoot] = RootInfo(sequence, 0, uint40(block.timestamp), 0);
         currentRoot = newRoot;
     }
 

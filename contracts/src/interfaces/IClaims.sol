@@ -54,12 +54,15 @@ interface IClaims {
     }
 
     /// @notice What a claimant (or a relayer on their behalf) submits.
+    /// @param ratingClass The claimant's rating class, proven from their leaf: the claim discloses it (and nothing
+    /// finer), so each class's claims experience is public.
     /// @param proof [A.x, A.y, B.x.im, B.x.re, B.y.im, B.y.re, C.x, C.y] (toSolidityProof in @mutua/proofs).
     struct ClaimRequest {
         uint256 incidentId;
         uint256 root;
         uint256 nullifier;
         uint256 amount;
+        uint32 ratingClass;
         address recipient;
         bytes evidenceCid;
         uint256[8] proof;
@@ -67,7 +70,13 @@ interface IClaims {
 
     event IncidentOpened(uint256 indexed incidentId, uint40 occurredAt, uint40 claimsCloseAt, uint40 votingEndsAt);
     event ClaimFiled(
-        bytes32 indexed claimId, uint256 indexed incidentId, uint256 nullifier, address recipient, uint256 amount, bytes evidenceCid
+        bytes32 indexed claimId,
+        uint256 indexed incidentId,
+        uint256 nullifier,
+        address recipient,
+        uint256 amount,
+        uint32 ratingClass,
+        bytes evidenceCid
     );
     event ClaimAppealed(bytes32 indexed claimId);
     event ClaimDecided(bytes32 indexed claimId, ClaimStatus status, uint256 amount);

@@ -25,6 +25,9 @@ interface IMemberRegistry {
     function removeMember(uint256 index, uint256 newRoot) external;
     function isKnownRoot(uint256 root) external view returns (bool);
     function currentRoot() external view returns (uint256);
+    /// @notice True when `root` was the current root at `time` (posted at or before it, replaced after it): the
+    /// members it admits are exactly the members at that time. Older roots are remembered whatever their age.
+    function wasCurrentAt(uint256 root, uint256 time) external view returns (bool);
     function memberCount() external view returns (uint256);
     /// @notice Members in the tree now: leaves admitted minus leaves removed (the base of governance quorums).
     function activeMemberCount() external view returns (uint256);

@@ -1,17 +1,40 @@
 import { addressToField } from "./address.ts";
+import { checkParametricProduct } from "./cover-terms.ts";
 import type { Field, FieldLike } from "./field.ts";
-import { AMOUNT_BITS, TIME_BITS, toBits, toField } from "./field.ts";
+import { AMOUNT_BITS, CLASS_BITS, TIME_BITS, toBits, toField } from "./field.ts";
 import { keccakToField } from "./keccak-field.ts";
 
 /**
- * The circuit's public `claim`: claimAmount * 2^64 + occurredAt. Two values the contract knows travel as one
- * public input (each input costs ~6,150 gas to verify); the circuit unpacks and range-checks both halves.
- * The contract computes it as `(amount << 64) | incident.occurredAt`.
+ * What a claim discloses of the claimant's policy, and nothing finer: an indemnity claim its rating class (so
+ * per-class experience is public), a parametric claim the region and the product it pays (never the class).
  */
-export function packClaim(claimAmount: FieldLike, occurredAt: FieldLike): Field {
+export type ClaimDisclosure = { kind: "indemnity"; ratingClass: number } | { kind: "parametric"; region: number; product: number };
+
+/** Bit offsets in `claim`; the circuit and the contracts use the same ones. */
+export const CLAIM_LAYOUT = { occurredAt: 0, amount: 64, disclosed: 160, product: 192, parametric: 198, bits: 199 } as const;
+
+/**
+ * The circuit's public `claim`: occurredAt | amount << 64 | (class or region) << 160 | product << 192 |
+ * parametric << 198. Values the contract knows travel as one public input (each input costs ~6,150 gas to
+ * verify); the circuit unpacks and range-checks every part. MutuaMutual computes it for an indemnity claim as
+ * `(ratingClass << 160) | (amount << 64) | incident.occurredAt`, ParametricCover with the flag, product and region.
+ */
+export function packClaim(
+  claimAmount: FieldLike,
+  occurredAt: FieldLike,
+  disclosure: ClaimDisclosure = { kind: "indemnity", ratingClass: 0 },
+): Field {
   const amount = toBits(claimAmount, AMOUNT_BITS, "claimAmount");
   const time = toBits(occurredAt, TIME_BITS, "occurredAt");
-  return ((amount << BigInt(TIME_BITS)) | time) as Field;
+  const parametric = disclosure.kind === "parametric";
+  const disclosed = toBits(parametric ? disclosure.region : disclosure.ratingClass, CLASS_BITS, parametric ? "region" : "ratingClass");
+  const product = parametric ? BigInt(checkParametricProduct(disclosure.product)) : 0n;
+  const L = CLAIM_LAYOUT;
+  return (time |
+    (amount << BigInt(L.amount)) |
+    (disclosed << BigInt(L.disclosed)) |
+    (product << BigInt(L.product)) |
+    ((parametric ? 1n : 0n) << BigInt(L.parametric))) as Field;
 }
 
 /**

@@ -6,9 +6,17 @@ export const SNARK_SCALAR_FIELD = 2188824287183927522224640574525727508854836440
 /** A bigint known to be a canonical field element (0 <= x < SNARK_SCALAR_FIELD). */
 export type Field = bigint & { readonly __brand: "Field" };
 
-/** Bit widths the circuit range-checks before comparing (circuits/src/eligibility.circom). */
-export const AMOUNT_BITS = 128;
+/**
+ * Bit widths the circuit range-checks before comparing (circuits/src/eligibility.circom). Amounts are 96 bits
+ * (the contracts store them as uint96): with the loss time, the disclosed class or region and the parametric
+ * product they fit one public input (claim-signals.ts).
+ */
+export const AMOUNT_BITS = 96;
 export const TIME_BITS = 64;
+/** A rating class or a region: a number the mutual publishes (its rate table, its parametric products). */
+export const CLASS_BITS = 32;
+/** Parametric products are numbered 0 to 63: a member's leaf holds the set as a 64-bit mask. */
+export const PARAMETRIC_PRODUCT_COUNT = 64;
 
 export type FieldLike = bigint | number | string;
 

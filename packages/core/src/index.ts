@@ -1,10 +1,13 @@
 export type { Address } from "./address.ts";
 export { addressToField, parseAddress } from "./address.ts";
 export { cidBytes, cidToField, evidenceReference, parseCid } from "./cid.ts";
-export { claimBinding, packClaim } from "./claim-signals.ts";
+export type { ClaimDisclosure } from "./claim-signals.ts";
+export { CLAIM_LAYOUT, claimBinding, packClaim } from "./claim-signals.ts";
+export type { CheckedCoverTerms, CoverTerms } from "./cover-terms.ts";
+export { checkCoverTerms, checkParametricProduct, packCoverTerms, unpackCoverTerms } from "./cover-terms.ts";
 export { FieldRangeError, InvalidArgumentError, MutuaError, UnsupportedCidError } from "./errors.ts";
 export type { Field, FieldLike } from "./field.ts";
-export { AMOUNT_BITS, SNARK_SCALAR_FIELD, TIME_BITS, toBigInt, toBits, toField } from "./field.ts";
+export { AMOUNT_BITS, CLASS_BITS, PARAMETRIC_PRODUCT_COUNT, SNARK_SCALAR_FIELD, TIME_BITS, toBigInt, toBits, toField } from "./field.ts";
 export { keccakToField } from "./keccak-field.ts";
 export type { CheckedPolicyTerms, PolicyTerms } from "./leaf.ts";
 export {
@@ -12,6 +15,7 @@ export {
   checkPolicyTerms,
   computeNullifier,
   identityCommitment,
+  LEAF_DATA_FIELDS,
   leafOf,
   MEMBER_LEAF_LAYOUT,
   memberLeaf,

@@ -1,12 +1,17 @@
 import { poseidon1 } from "poseidon-lite/poseidon1";
 import { poseidon2 } from "poseidon-lite/poseidon2";
-import { poseidon5 } from "poseidon-lite/poseidon5";
+import { poseidon6 } from "poseidon-lite/poseidon6";
+import type { CheckedCoverTerms, CoverTerms } from "./cover-terms.ts";
+import { checkCoverTerms, packCoverTerms } from "./cover-terms.ts";
 import { InvalidArgumentError } from "./errors.ts";
 import type { Field, FieldLike } from "./field.ts";
 import { AMOUNT_BITS, TIME_BITS, toBits, toField } from "./field.ts";
 
-/** What the mutual promises one member; committed in the member's leaf, never revealed by a proof. */
-export interface PolicyTerms {
+/**
+ * What the mutual promises one member; committed in the member's leaf. A proof reveals none of it but what the
+ * contract already states: an indemnity claim discloses the rating class, a parametric claim the region and product.
+ */
+export interface PolicyTerms extends CoverTerms {
   /** Identifies the policy (product and its wording) the member holds. */
   policyId: FieldLike;
   /** Largest amount one claim may ask for, in the pool token's base units (< 2^128). */
@@ -17,19 +22,27 @@ export interface PolicyTerms {
   policyExpiry: FieldLike;
 }
 
-/** Policy terms validated against the widths the circuit range-checks. */
-export interface CheckedPolicyTerms {
+/**
+ * Policy terms validated against the widths the circuit range-checks. It keeps the cover terms as well as their
+ * packed field, so checked terms passed on as PolicyTerms give the same leaf.
+ */
+export interface CheckedPolicyTerms extends CheckedCoverTerms {
   policyId: Field;
   coverageLimit: Field;
   policyStart: Field;
   policyExpiry: Field;
+  /** packCoverTerms(ratingClass, region, parametricProducts). */
+  cover: Field;
 }
 
 /**
  * The order of the fields hashed into a member leaf. The circuit, the prover, the issuer and the
  * contracts' tests all build leaves from this one definition.
  */
-export const MEMBER_LEAF_LAYOUT = ["identityCommitment", "policyId", "coverageLimit", "policyStart", "policyExpiry"] as const;
+export const MEMBER_LEAF_LAYOUT = ["identityCommitment", "policyId", "coverageLimit", "policyStart", "policyExpiry", "cover"] as const;
+
+/** Fields of a leaf after the identity commitment (what the vote circuit takes as leaf data). */
+export const LEAF_DATA_FIELDS = MEMBER_LEAF_LAYOUT.length - 1;
 
 export function checkPolicyTerms(terms: PolicyTerms): CheckedPolicyTerms {
   const checked = {
@@ -37,6 +50,8 @@ export function checkPolicyTerms(terms: PolicyTerms): CheckedPolicyTerms {
     coverageLimit: toBits(terms.coverageLimit, AMOUNT_BITS, "coverageLimit"),
     policyStart: toBits(terms.policyStart, TIME_BITS, "policyStart"),
     policyExpiry: toBits(terms.policyExpiry, TIME_BITS, "policyExpiry"),
+    ...checkCoverTerms(terms),
+    cover: packCoverTerms(terms),
   };
   if (checked.policyStart > checked.policyExpiry) {
     throw new InvalidArgumentError("policyExpiry", "policy ends before it starts", {
@@ -52,10 +67,9 @@ export function identityCommitment(secret: FieldLike): Field {
   return poseidon1([toField(secret, "secret")]) as Field;
 }
 
-/** The member leaf: Poseidon(identityCommitment, policyId, coverageLimit, policyStart, policyExpiry). */
+/** The member leaf: Poseidon(identityCommitment, policyId, coverageLimit, policyStart, policyExpiry, cover). */
 export function memberLeaf(commitment: FieldLike, terms: PolicyTerms): Field {
-  const t = checkPolicyTerms(terms);
-  return poseidon5([toField(commitment, "identityCommitment"), t.policyId, t.coverageLimit, t.policyStart, t.policyExpiry]) as Field;
+  return leafOf(commitment, memberLeafData(terms));
 }
 
 /**
@@ -66,17 +80,19 @@ export function computeNullifier(secret: FieldLike, scope: FieldLike): Field {
   return poseidon2([toField(secret, "secret"), toField(scope, "scope")]) as Field;
 }
 
-/** A leaf's four fields after the identity commitment: a member's policy terms, in MEMBER_LEAF_LAYOUT order. */
-export function memberLeafData(terms: PolicyTerms): [Field, Field, Field, Field] {
+/** A leaf's five fields after the identity commitment: a member's policy terms, in MEMBER_LEAF_LAYOUT order. */
+export function memberLeafData(terms: PolicyTerms): Field[] {
   const t = checkPolicyTerms(terms);
-  return [t.policyId, t.coverageLimit, t.policyStart, t.policyExpiry];
+  return [t.policyId, t.coverageLimit, t.policyStart, t.policyExpiry, t.cover];
 }
 
 /** An assessor seat's leaf data: the member leaf's shape with no policy (the vote circuit proves either). */
-export const ASSESSOR_SEAT_DATA: readonly [Field, Field, Field, Field] = [0n, 0n, 0n, 0n] as [Field, Field, Field, Field];
+export const ASSESSOR_SEAT_DATA: readonly Field[] = Object.freeze(Array.from({ length: LEAF_DATA_FIELDS }, () => 0n as Field));
 
 /** Poseidon(identityCommitment, ...data): the leaf the vote circuit recomputes from a voter's secret. */
 export function leafOf(commitment: FieldLike, data: readonly FieldLike[]): Field {
-  if (data.length !== 4) throw new InvalidArgumentError("leafData", "a leaf has four fields after the identity commitment");
-  return poseidon5([toField(commitment, "identityCommitment"), ...data.map((value, i) => toField(value, `leafData[${i}]`))]) as Field;
+  if (data.length !== LEAF_DATA_FIELDS) {
+    throw new InvalidArgumentError("leafData", `a leaf has ${LEAF_DATA_FIELDS} fields after the identity commitment`);
+  }
+  return poseidon6([toField(commitment, "identityCommitment"), ...data.map((value, i) => toField(value, `leafData[${i}]`))]) as Field;
 }

@@ -4,6 +4,7 @@ import { CID } from "multiformats/cid";
 import { describe, expect, it } from "vitest";
 import {
   addressToField,
+  checkPolicyTerms,
   cidToField,
   claimBinding,
   computeNullifier,
@@ -15,11 +16,13 @@ import {
   type MutuaError,
   memberLeaf,
   packClaim,
+  packCoverTerms,
   parseAddress,
   SNARK_SCALAR_FIELD,
   toBits,
   toField,
   UnsupportedCidError,
+  unpackCoverTerms,
 } from "../src/index.ts";
 
 const CONTRACT = "0x5FbDB2315678afecb367f032d93F642f64180aa3";
@@ -101,12 +104,23 @@ describe("member leaf layout", () => {
     const h = (xs: bigint[]) => poseidon.F.toObject(poseidon(xs));
     const commitment = identityCommitment(77n);
     expect(commitment).toBe(h([77n]));
-    expect(memberLeaf(commitment, terms)).toBe(h([commitment, 3n, 10_000n, 100n, 200n]));
+    expect(memberLeaf(commitment, terms)).toBe(h([commitment, 3n, 10_000n, 100n, 200n, 0n]));
+    const cover = 9n + (4n << 32n) + ((1n << 0n) | (1n << 63n)) * 2n ** 64n;
+    expect(memberLeaf(commitment, { ...terms, ratingClass: 9, region: 4, parametricProducts: [63, 0] })).toBe(
+      h([commitment, 3n, 10_000n, 100n, 200n, cover]),
+    );
+    // Checked terms passed on as terms keep their cover: the same leaf.
+    const withCover = { ...terms, ratingClass: 9, region: 4, parametricProducts: [63, 0] };
+    expect(memberLeaf(commitment, checkPolicyTerms(withCover))).toBe(memberLeaf(commitment, withCover));
     expect(computeNullifier(77n, 5n)).toBe(h([77n, 5n]));
   });
 
   it("rejects terms the circuit cannot range-check, and inverted periods", () => {
-    expect(() => memberLeaf(1n, { ...terms, coverageLimit: 1n << 128n })).toThrow(FieldRangeError);
+    expect(() => memberLeaf(1n, { ...terms, coverageLimit: 1n << 96n })).toThrow(FieldRangeError);
+    expect(() => memberLeaf(1n, { ...terms, ratingClass: 2 ** 32 })).toThrow(FieldRangeError);
+    expect(() => memberLeaf(1n, { ...terms, region: 1, parametricProducts: [64] })).toThrow(InvalidArgumentError);
+    // Parametric products are sold in a region: a policy holding one names the member's region.
+    expect(() => memberLeaf(1n, { ...terms, parametricProducts: [1] })).toThrow(InvalidArgumentError);
     expect(() => memberLeaf(1n, { ...terms, policyExpiry: 1n << 64n })).toThrow(FieldRangeError);
     expect(() => memberLeaf(1n, { ...terms, policyStart: 300n })).toThrow(InvalidArgumentError);
   });
@@ -117,7 +131,16 @@ describe("member leaf layout", () => {
 
   it("packs amount and loss time into one signal, and binds evidence and recipient in one hash (as the contract does)", () => {
     expect(packClaim(5n, 7n)).toBe(5n * 2n ** 64n + 7n);
-    expect(() => packClaim(1n << 128n, 0n)).toThrow();
+    expect(packClaim(5n, 7n, { kind: "indemnity", ratingClass: 11 })).toBe(5n * 2n ** 64n + 7n + 11n * 2n ** 160n);
+    expect(packClaim(5n, 7n, { kind: "parametric", region: 4, product: 63 })).toBe(
+      5n * 2n ** 64n + 7n + 4n * 2n ** 160n + 63n * 2n ** 192n + 2n ** 198n,
+    );
+    expect(unpackCoverTerms(packCoverTerms({ ratingClass: 9, region: 4, parametricProducts: [63, 0, 0] }))).toEqual({
+      ratingClass: 9,
+      region: 4,
+      parametricProducts: [0, 63],
+    });
+    expect(() => packClaim(1n << 96n, 0n)).toThrow();
     expect(() => packClaim(1n, 1n << 64n)).toThrow();
     // keccak256(abi.encode(uint256 1, address 0x…01)) >> 8, computed with ethers' ABI coder and keccak.
     const expected = BigInt(keccak256(AbiCoder.defaultAbiCoder().encode(["uint256", "address"], [1n, `0x${"0".repeat(39)}1`]))) >> 8n;

@@ -1,5 +1,5 @@
 import type { PolicyTerms } from "@mutua/core";
-import { checkPolicyTerms } from "@mutua/core";
+import { checkCoverTerms, checkPolicyTerms } from "@mutua/core";
 import { Ajv2020 } from "ajv/dist/2020.js";
 import addFormats from "ajv-formats";
 import { SchemaMismatchError } from "./errors.ts";
@@ -42,6 +42,7 @@ export function membershipSubject(membership: Membership): Record<string, unknow
     coverageLimit: terms.coverageLimit.toString(),
     policyStart: unixToIso(terms.policyStart),
     policyExpiry: unixToIso(terms.policyExpiry),
+    ...coverSubject(membership.terms),
     identityCommitment: membership.identityCommitment.toString(),
     ...(mutual
       ? {
@@ -55,6 +56,16 @@ export function membershipSubject(membership: Membership): Record<string, unknow
   };
 }
 
+/** The cover terms, written only when the policy has them (credentials of pool-wide indemnity cover look as before). */
+function coverSubject(terms: PolicyTerms): Record<string, unknown> {
+  const cover = checkCoverTerms(terms);
+  return {
+    ...(cover.ratingClass !== 0 ? { ratingClass: cover.ratingClass } : {}),
+    ...(cover.region !== 0 ? { region: cover.region } : {}),
+    ...(cover.parametricProducts.length > 0 ? { parametricProducts: cover.parametricProducts } : {}),
+  };
+}
+
 /** Reads a schema-valid credentialSubject back into a Membership. */
 export function parseMembershipSubject(subject: Record<string, unknown>): Membership {
   const mutual = subject.mutual as { name?: string; chainId?: string; contract?: string } | undefined;
@@ -65,6 +76,9 @@ export function parseMembershipSubject(subject: Record<string, unknown>): Member
       coverageLimit: BigInt(subject.coverageLimit as string),
       policyStart: isoToUnix(subject.policyStart as string),
       policyExpiry: isoToUnix(subject.policyExpiry as string),
+      ...(subject.ratingClass !== undefined ? { ratingClass: subject.ratingClass as number } : {}),
+      ...(subject.region !== undefined ? { region: subject.region as number } : {}),
+      ...(subject.parametricProducts !== undefined ? { parametricProducts: subject.parametricProducts as number[] } : {}),
     },
     identityCommitment: BigInt(subject.identityCommitment as string),
     ...(mutual

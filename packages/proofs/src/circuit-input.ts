@@ -1,6 +1,8 @@
-import type { EligibilityPublicSignals, FieldLike, PolicyTerms } from "@mutua/core";
+import type { ClaimDisclosure, EligibilityPublicSignals, FieldLike, PolicyTerms } from "@mutua/core";
 import {
   AMOUNT_BITS,
+  checkCoverTerms,
+  checkParametricProduct,
   checkPolicyTerms,
   claimBinding,
   computeNullifier,
@@ -11,7 +13,14 @@ import {
   toBits,
   toField,
 } from "@mutua/core";
-import { CoverageExceededError, LeafNotInTreeError, PolicyExpiredError, PolicyNotStartedError, TreeTooDeepError } from "./errors.ts";
+import {
+  CoverageExceededError,
+  LeafNotInTreeError,
+  PolicyExpiredError,
+  PolicyNotStartedError,
+  ProductNotCoveredError,
+  TreeTooDeepError,
+} from "./errors.ts";
 import type { MerkleProof } from "./member-tree.ts";
 import { MemberTree } from "./member-tree.ts";
 
@@ -33,6 +42,11 @@ export interface EligibilityClaim {
   evidenceHash: FieldLike;
   /** Payout address; binding it stops a front-runner from redirecting the payout. */
   recipient: string;
+  /**
+   * An indemnity claim (the default) discloses the member's rating class; a parametric claim names the product
+   * it pays, and discloses the member's region.
+   */
+  parametricProduct?: number;
 }
 
 export type CircuitInput = Record<string, bigint | bigint[]>;
@@ -65,6 +79,14 @@ export function buildEligibilityInput(
   if (claimAmount > terms.coverageLimit) throw new CoverageExceededError(claimAmount, terms.coverageLimit);
   if (occurredAt < terms.policyStart) throw new PolicyNotStartedError(occurredAt, terms.policyStart);
   if (occurredAt > terms.policyExpiry) throw new PolicyExpiredError(occurredAt, terms.policyExpiry);
+  const cover = checkCoverTerms(claim.terms);
+  let disclosure: ClaimDisclosure = { kind: "indemnity", ratingClass: cover.ratingClass };
+  if (claim.parametricProduct !== undefined) {
+    const product = checkParametricProduct(claim.parametricProduct);
+    if (!cover.parametricProducts.includes(product)) throw new ProductNotCoveredError(product, cover.parametricProducts);
+    disclosure = { kind: "parametric", region: cover.region, product };
+  }
+  const packed = packClaim(claimAmount, occurredAt, disclosure);
 
   const siblings = Array.from({ length: maxDepth }, (_, i) => BigInt(merkleProof.siblings[i] ?? 0n));
   const input: CircuitInput = {
@@ -73,17 +95,18 @@ export function buildEligibilityInput(
     coverageLimit: terms.coverageLimit,
     policyStart: terms.policyStart,
     policyExpiry: terms.policyExpiry,
+    cover: terms.cover,
     treeDepth: BigInt(depth),
     leafIndex: BigInt(merkleProof.index),
     siblings,
-    claim: packClaim(claimAmount, occurredAt),
+    claim: packed,
     scope,
     binding,
   };
   const expected = {
     root: BigInt(merkleProof.root),
     nullifier: computeNullifier(secret, scope),
-    claim: packClaim(claimAmount, occurredAt),
+    claim: packed,
     scope,
     binding,
   };

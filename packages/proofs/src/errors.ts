@@ -25,6 +25,13 @@ export class PolicyNotStartedError extends MutuaError {
   }
 }
 
+export class ProductNotCoveredError extends MutuaError {
+  constructor(product: number, held: readonly number[]) {
+    const list = held.length === 0 ? "none" : held.join(", ");
+    super("PRODUCT_NOT_COVERED", `the policy does not hold parametric product ${product} (it holds: ${list})`, { product, held });
+  }
+}
+
 /** The tree is deeper than the circuit the artifacts were built for. */
 export class TreeTooDeepError extends MutuaError {
   constructor(depth: number, maxDepth: number) {

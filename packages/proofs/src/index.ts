@@ -13,6 +13,7 @@ export {
   OwnClaimError,
   PolicyExpiredError,
   PolicyNotStartedError,
+  ProductNotCoveredError,
   TreeTooDeepError,
 } from "./errors.ts";
 export type { MemberTreeView } from "./file-member-tree.ts";

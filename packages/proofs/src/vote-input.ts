@@ -9,7 +9,7 @@ import { MemberTree } from "./member-tree.ts";
 export interface Ballot {
   /** The voter's identity secret (private). */
   secret: FieldLike;
-  /** The four fields of the voter's leaf after the identity commitment: memberLeafData(terms), or ASSESSOR_SEAT_DATA. */
+  /** The five fields of the voter's leaf after the identity commitment: memberLeafData(terms), or ASSESSOR_SEAT_DATA. */
   leafData: readonly FieldLike[];
   /** The voter's Merkle proof in the tree the ballot box counts (its root becomes public). */
   merkleProof: MerkleProof;

@@ -8,6 +8,7 @@ import {
   MemberGovernorArtifact,
   MutuaKeeperArtifact,
   MutuaMutualArtifact,
+  ParametricCoverArtifact,
   PrivateAssessmentArtifact,
   ResilientSigner,
 } from "@mutua/contracts";
@@ -23,10 +24,12 @@ const mutualInterface = new Interface(MutuaMutualArtifact.abi);
 const governorInterface = new Interface(MemberGovernorArtifact.abi);
 const assessmentInterface = new Interface(PrivateAssessmentArtifact.abi);
 const keeperInterface = new Interface(MutuaKeeperArtifact.abi);
+const parametricInterface = new Interface(ParametricCoverArtifact.abi);
 /**
  * The ballot calls a relayer sends, each of which names no voter: a member's vote on a proposal, an assessor's
- * sealed vote and its reveal, a recipient-signed appeal, and a keeper's performUpkeep (a member collecting their
- * payout without an account of theirs appearing). Anything else to those contracts is refused.
+ * sealed vote and its reveal, a recipient-signed appeal, a keeper's performUpkeep (a member collecting their
+ * payout without an account of theirs appearing), and a parametric claim (ParametricCover.claim: a proof, paid at
+ * once). Anything else to those contracts is refused.
  */
 const BALLOT_SELECTORS = new Map<string, string>([
   [governorInterface.getFunction("castAnonymousVote")?.selector as string, "castAnonymousVote"],
@@ -34,6 +37,7 @@ const BALLOT_SELECTORS = new Map<string, string>([
   [assessmentInterface.getFunction("revealVote")?.selector as string, "revealVote"],
   [assessmentInterface.getFunction("appeal")?.selector as string, "appeal"],
   [keeperInterface.getFunction("performUpkeep")?.selector as string, "performUpkeep"],
+  [parametricInterface.getFunction("claim")?.selector as string, "claim"],
 ]);
 
 export interface RelayerOptions {
@@ -383,10 +387,17 @@ function ballotKey(data: string): { key: string; taken: string } {
   if (!name)
     throw new RelayerRequestError(
       "NOT_A_BALLOT",
-      "the relayer sends only ballots: castAnonymousVote, commitVote, revealVote, appeal, performUpkeep",
+      "the relayer sends only ballots: castAnonymousVote, commitVote, revealVote, appeal, performUpkeep, claim (parametric)",
     );
   let args: readonly unknown[];
-  const abi = name === "castAnonymousVote" ? governorInterface : name === "performUpkeep" ? keeperInterface : assessmentInterface;
+  const abi =
+    name === "castAnonymousVote"
+      ? governorInterface
+      : name === "performUpkeep"
+        ? keeperInterface
+        : name === "claim"
+          ? parametricInterface
+          : assessmentInterface;
   try {
     args = abi.decodeFunctionData(name, data);
   } catch {
@@ -402,6 +413,11 @@ function ballotKey(data: string): { key: string; taken: string } {
     // Upkeep is idempotent by nature (it re-checks what is due): the same call twice gets the first answer.
     case "performUpkeep":
       return { key: `upkeep:${keccak256(data)}`, taken: "UPKEEP_SENT" };
+    // One parametric claim per (event, nullifier): the request's first two words.
+    case "claim": {
+      const request = args[0] as { eventId: bigint; nullifier: bigint };
+      return { key: `parametric:${request.eventId}:${request.nullifier}`, taken: "NullifierAlreadyUsed" };
+    }
     default:
       return { key: `appeal:${args[0]}:${args[1]}`, taken: "AlreadyAppealed" };
   }
@@ -413,7 +429,7 @@ function ballotKey(data: string): { key: string; taken: string } {
  */
 function revertToRequestError(error: unknown): never {
   try {
-    decodeRevert(error, [MutuaMutualArtifact.abi, MemberGovernorArtifact.abi, PrivateAssessmentArtifact.abi]);
+    decodeRevert(error, [MutuaMutualArtifact.abi, MemberGovernorArtifact.abi, PrivateAssessmentArtifact.abi, ParametricCoverArtifact.abi]);
   } catch (decoded) {
     if (decoded instanceof ContractRevertError) {
       throw new RelayerRequestError(decoded.errorName, `the contract refuses this transaction: ${decoded.message}`, {

@@ -10,6 +10,8 @@ export interface WireClaim {
     root: string;
     nullifier: string;
     amount: string;
+    /** The rating class the proof discloses (0 when absent). */
+    ratingClass?: number;
     recipient: string;
     /** Binary CIDv1 as 0x-hex. */
     evidenceCid: string;
@@ -28,6 +30,7 @@ export function encodeClaim(mutual: string, request: ClaimRequest): WireClaim {
       root: request.root.toString(),
       nullifier: request.nullifier.toString(),
       amount: request.amount.toString(),
+      ratingClass: request.ratingClass ?? 0,
       recipient: request.recipient,
       evidenceCid: typeof request.evidenceCid === "string" ? request.evidenceCid : hexlify(request.evidenceCid),
       proof: request.proof.map(String),
@@ -58,11 +61,19 @@ export function decodeClaim(body: unknown): { mutual: string; request: ClaimRequ
       root: uint(r.root, "root"),
       nullifier: uint(r.nullifier, "nullifier"),
       amount: uint(r.amount, "amount"),
+      ratingClass: uint32(r.ratingClass ?? 0, "ratingClass"),
       recipient: address(r.recipient, "recipient"),
       evidenceCid: r.evidenceCid.toLowerCase(),
       proof: r.proof.map((p, i) => uint(p, `proof[${i}]`)),
     },
   };
+}
+
+function uint32(value: unknown, field: string): number {
+  if (typeof value !== "number" || !Number.isInteger(value) || value < 0 || value > 0xffffffff) {
+    throw new RelayerRequestError("BAD_REQUEST", `request.${field} must be an integer from 0 to 4294967295`);
+  }
+  return value;
 }
 
 function uint(value: unknown, field: string): bigint {

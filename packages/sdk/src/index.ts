@@ -1,6 +1,7 @@
+// Parametric cover (ParametricCover): products set by the members' vote, events opened by oracles, claims paid at once.
 // The incident notes' shape and limits, for callers that check a note before opening an incident.
-export type { IncidentNote } from "@mutua/contracts";
-export { checkIncidentNote } from "@mutua/contracts";
+export type { IncidentNote, ParametricEventRecord, ParametricProduct } from "@mutua/contracts";
+export { checkIncidentNote, deployParametricCover, ParametricCoverClient } from "@mutua/contracts";
 // Standard wallets and verifiers (OpenID4VCI, SD-JWT VC, OpenID4VP), from @mutua/identity: the SDK is the one door.
 export type { CoverOutcome, CoverQuery, CoverRequest, CredentialOffer, VerifiedCover } from "@mutua/identity";
 export {
@@ -50,18 +51,20 @@ export type {
 export { JoinDesk, JoinDeskError, MAX_WAITING_REQUESTS, OFFER_VALID_SECONDS, UNKNOWN_PAYMENT_GRACE_SECONDS } from "./join-desk.ts";
 export { JoinDeskClient } from "./join-desk-client.ts";
 export { joinDeskHandler } from "./join-desk-http.ts";
-export type { ClaimFiling, ClaimWarning, FiledClaimResult } from "./member.ts";
+export type { ClaimFiling, ClaimWarning, FiledClaimResult, ParametricClaimResult } from "./member.ts";
 export { Member } from "./member.ts";
 export type { ProposalView } from "./member-governance.ts";
 export { MemberGovernance } from "./member-governance.ts";
 export type { TreeSyncOptions } from "./member-tree-sync.ts";
-export { memberTreeAtRoot, rebuildMemberTree, syncMemberTree } from "./member-tree-sync.ts";
+export { memberTreeAtRoot, memberTreeAtTime, rebuildMemberTree, syncMemberTree } from "./member-tree-sync.ts";
 export type { Admission, IssuerSetup, MembershipRequest, MutualDeployment } from "./mutual-admin.ts";
 export { MutualAdmin } from "./mutual-admin.ts";
 export type { KeeperRound } from "./mutual-keeper.ts";
 export { MutualKeeper } from "./mutual-keeper.ts";
 export type { OfferJson } from "./offer.ts";
 export { admissionOf, offerJson, parseOffer } from "./offer.ts";
+export type { ParametricEventMatch } from "./parametric-claims.ts";
+export { policyCovering } from "./parametric-claims.ts";
 export type { ClaimStep, ProgressEvent, ProgressListener } from "./progress.ts";
 export {
   describeAction,
@@ -70,6 +73,7 @@ export {
   roleAction,
   setAssessorSeatsAction,
   setParametersAction,
+  setParametricProductAction,
   setPausedAction,
   sweepSurplusAction,
 } from "./proposal-actions.ts";

@@ -167,3 +167,36 @@ export async function memberTreeAtRoot(
   if (tree.root !== root) throw new RootMismatchError(root, tree.root);
   return tree;
 }
+
+/**
+ * The member tree as it was at `time` (unix seconds): the events up to the last one mined at or before it. A
+ * parametric event pays the members of the root current at the event; the root is checked against the registry's
+ * record of when it was current (wasCurrentAt) before anyone proves against it. Block times are read by binary
+ * search over the events (log2(events) block reads).
+ */
+export async function memberTreeAtTime(
+  mutual: MutuaMutualClient,
+  fromBlock: number,
+  time: bigint,
+  options: TreeSyncOptions = {},
+): Promise<MemberTree> {
+  await useFastPoseidon();
+  const events: MembershipEvent[] = [];
+  for await (const page of mutual.membershipEventPages(fromBlock, options.paging)) events.push(...page.events);
+  const provider = mutual.contract.runner?.provider;
+  if (!provider) throw new TypeError("the mutual client has no provider to read block times with");
+  const timeOf = async (blockNumber: number) => BigInt((await provider.getBlock(blockNumber))?.timestamp ?? 0);
+  let low = 0;
+  let high = events.length; // the first event mined after `time`
+  while (low < high) {
+    const mid = (low + high) >> 1;
+    if ((await timeOf((events[mid] as MembershipEvent).blockNumber)) <= time) low = mid + 1;
+    else high = mid;
+  }
+  const tree = new MemberTree();
+  for (const event of events.slice(0, low)) apply(tree, event);
+  if (low > 0 && tree.root !== (events[low - 1] as MembershipEvent).root) {
+    throw new RootMismatchError((events[low - 1] as MembershipEvent).root, tree.root);
+  }
+  return tree;
+}

@@ -1,5 +1,5 @@
 import { eligibilityArtifactPaths } from "@mutua/circuits";
-import type { ClaimRecord, ClaimRequest, IncidentNote, IncidentRecord, KeeperAction } from "@mutua/contracts";
+import type { ClaimRecord, ClaimRequest, IncidentNote, IncidentRecord, KeeperAction, ParametricClaimRequest } from "@mutua/contracts";
 import {
   APPEAL_ROUND,
   AssessmentClient,
@@ -10,11 +10,12 @@ import {
   KeeperClient,
   MutuaKeeperArtifact,
   MutuaMutualClient,
+  ParametricCoverClient,
   PrivateAssessmentArtifact,
   upkeepData,
 } from "@mutua/contracts";
 import type { PolicyTerms } from "@mutua/core";
-import { cidBytes, deriveScope, InvalidArgumentError, MutuaError, memberLeaf } from "@mutua/core";
+import { cidBytes, computeNullifier, deriveScope, InvalidArgumentError, MutuaError, memberLeaf } from "@mutua/core";
 import type { ClaimantEnvelopeKey, EvidenceFile, EvidenceStore, OpenedEvidence } from "@mutua/evidence";
 import { claimantEnvelopeKey, discloseEvidence, encodeDisclosure, openEvidence, openReason, sealEvidence } from "@mutua/evidence";
 import type { HeldMembership, MemberWallet } from "@mutua/identity";
@@ -37,8 +38,10 @@ import {
   NotAMemberError,
   NotCoveredError,
 } from "./errors.ts";
-import { rebuildMemberTree, syncMemberTree } from "./member-tree-sync.ts";
+import { memberTreeAtTime, rebuildMemberTree, syncMemberTree } from "./member-tree-sync.ts";
 import type { MutualDeployment } from "./mutual-admin.ts";
+import type { ParametricEventMatch } from "./parametric-claims.ts";
+import { policyCovering } from "./parametric-claims.ts";
 import type { ProgressListener } from "./progress.ts";
 import { step } from "./progress.ts";
 import type { ExposedRole } from "./recipient-exposure.ts";
@@ -82,6 +85,15 @@ export interface ClaimWarning {
   code: "RECIPIENT_LINKED" | "RECIPIENT_NOT_CHECKSUMMED" | "OWN_ACCOUNT";
   message: string;
   roles?: ExposedRole[];
+}
+
+export interface ParametricClaimResult {
+  eventId: bigint;
+  nullifier: bigint;
+  /** Paid at once (the band's payout, or the pot's equal share when the pot is short: the rest comes as a top-up). */
+  paid: bigint;
+  sent: SentBallot;
+  request: ParametricClaimRequest;
 }
 
 export interface FiledClaimResult {
@@ -297,6 +309,7 @@ export class Member {
       root: proof.publicSignals.root,
       nullifier: proof.publicSignals.nullifier,
       amount: filing.amount,
+      ratingClass: held.membership.terms.ratingClass ?? 0,
       recipient: filing.recipient,
       evidenceCid: cidBytes(sealed.evidenceCid),
       proof: flattenProof(toSolidityProof(proof)),
@@ -320,6 +333,117 @@ export class Member {
   /** The claimant's own evidence, opened with the key re-derived from the wallet. */
   async openOwnEvidence(incidentId: bigint, evidenceCid: CID | string, options: { timeoutMs?: number } = {}): Promise<OpenedEvidence> {
     return openEvidence(this.#requireStore(), { evidenceCid }, this.claimantKey(incidentId).keyAgreement, options);
+  }
+
+  /**
+   * The parametric events of this mutual, each with whether one of the wallet's own policies covers it and whether
+   * the wallet already claimed it. Everything is read from public logs and decided here: no request names the
+   * member, its region or its nullifier.
+   */
+  async parametricEvents(): Promise<ParametricEventMatch[]> {
+    const cover = this.#parametricCover();
+    const now = await this.#chainNow();
+    const held = this.memberships();
+    const events = await cover.events(this.deployment.fromBlock);
+    return Promise.all(
+      events.map(async (event) => {
+        const { product } = await cover.getProduct(event.product);
+        const covering = policyCovering(held, event);
+        let claimed = false;
+        if (covering.held) {
+          const nullifier = computeNullifier(covering.held.identitySecret, await cover.scopeOf(event.eventId));
+          claimed = (await cover.claimsPaid(event.eventId, this.deployment.fromBlock)).has(nullifier);
+        }
+        return { event, product, open: now <= event.claimsCloseAt, claimed, ...covering };
+      }),
+    );
+  }
+
+  /**
+   * Claims a parametric event in one step: the wallet's covering policy, the member tree as it was at the event
+   * (checked against the registry's record), a proof in the eligibility circuit's parametric mode bound to
+   * `recipient`, sent through the relayer (default) or a named account. Paid at once; no evidence, no assessors.
+   */
+  async claimParametric(options: {
+    eventId: bigint;
+    recipient: string;
+    submitter?: Signer;
+    confirm?: ClaimFiling["confirm"];
+    onProgress?: ProgressListener;
+  }): Promise<ParametricClaimResult> {
+    if (!isAddress(options.recipient) || BigInt(options.recipient) === 0n) {
+      throw new InvalidArgumentError("recipient", `${options.recipient} is not a payout address (0x followed by 40 hex digits, not zero)`);
+    }
+    const cover = this.#parametricCover();
+    const mutual = new MutuaMutualClient(this.deployment.mutual, this.#signer);
+    const event = await cover.getEvent(options.eventId);
+    if (!event) throw new IncidentNotOpenError(options.eventId, "there is no such parametric event");
+    if ((await this.#chainNow()) > event.claimsCloseAt) {
+      throw new IncidentNotOpenError(options.eventId, `claims closed at ${new Date(Number(event.claimsCloseAt) * 1000).toISOString()}`);
+    }
+    const covering = policyCovering(this.memberships(), event);
+    if (!covering.held) throw new NotCoveredError(covering.reason ?? "no policy covers it");
+    const held = covering.held;
+    const scope = await cover.scopeOf(options.eventId);
+    const nullifier = computeNullifier(held.identitySecret, scope);
+    if ((await cover.claimsPaid(options.eventId, this.deployment.fromBlock)).has(nullifier)) {
+      throw new MutuaError("ALREADY_CLAIMED", `this wallet already claimed parametric event ${options.eventId}`);
+    }
+    await this.#checkRecipient(mutual, { incidentId: options.eventId, amount: event.payout, files: [], ...options });
+    const tree = await step(
+      options.onProgress,
+      "sync-members",
+      () => memberTreeAtTime(mutual, this.deployment.fromBlock, event.occurredAt),
+      (t) => `${t.size} members at the event`,
+    );
+    const index = tree.indexOf(memberLeaf(held.membership.identityCommitment, held.membership.terms));
+    if (index < 0) throw new NotAMemberError("your policy was not in the member tree at the event (admitted after it, or revoked)");
+    if (!(await mutual.wasCurrentAt(tree.root, event.occurredAt))) {
+      throw new NotAMemberError("the member tree read from the chain is not the one the registry records at the event");
+    }
+    const prover = await this.#loadProver();
+    const proof = await step(options.onProgress, "prove", () =>
+      prover.prove({
+        secret: held.identitySecret,
+        terms: held.membership.terms,
+        merkleProof: tree.proof(index),
+        claimAmount: event.payout,
+        occurredAt: event.occurredAt,
+        scope,
+        evidenceHash: 0n,
+        recipient: options.recipient,
+        parametricProduct: event.product,
+      }),
+    );
+    const request = {
+      eventId: options.eventId,
+      root: proof.publicSignals.root,
+      nullifier: proof.publicSignals.nullifier,
+      recipient: options.recipient,
+      proof: flattenProof(toSolidityProof(proof)),
+    };
+    const data = cover.contract.interface.encodeFunctionData("claim", [{ ...request, proof: [...request.proof] }]);
+    const route = options.submitter ? ballotRoute(undefined, options.submitter) : ballotRoute(this.#relayerUrl ?? undefined, this.#signer);
+    if (route.kind === "account" && !options.submitter) throw new NoSubmitterError();
+    const sent = await step(
+      options.onProgress,
+      "submit",
+      () => sendBallot(route, cover.address, data),
+      (r) => `gas ${r.gasUsed}`,
+    );
+    // Read from the event's logs, not by asking for this nullifier: the RPC provider learns nothing new.
+    const paid = (await cover.claimsPaid(options.eventId, sent.blockNumber)).get(request.nullifier) ?? 0n;
+    return { eventId: options.eventId, nullifier: request.nullifier, paid, sent, request };
+  }
+
+  #parametricCover(): ParametricCoverClient {
+    if (!this.deployment.parametricCover) throw new InvalidArgumentError("parametricCover", "this mutual has no parametric cover contract");
+    return new ParametricCoverClient(this.deployment.parametricCover, this.#signer);
+  }
+
+  async #chainNow(): Promise<bigint> {
+    const latest = await this.#signer.provider?.getBlock("latest");
+    return BigInt(latest?.timestamp ?? Math.floor(Date.now() / 1000));
   }
 
   /** The incidents that take claims now (chain time), oldest first: what a member picks a claim's incident from. */

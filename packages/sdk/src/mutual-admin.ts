@@ -4,8 +4,10 @@ import {
   checkIncidentNote,
   DEFAULT_MUTUAL_SETTINGS,
   deployGovernedMutual,
+  deployParametricCover,
   IncidentNotesClient,
   MutuaMutualClient,
+  ParametricCoverClient,
 } from "@mutua/contracts";
 import type { PolicyTerms } from "@mutua/core";
 import { InvalidArgumentError, memberLeaf } from "@mutua/core";
@@ -53,6 +55,8 @@ export interface MutualDeployment {
   keeper?: string;
   /** The incident notes (MutuaIncidentNotes): each incident's region and description. Absent in older deployments. */
   incidentNotes?: string;
+  /** ParametricCover: products whose events oracles open, claimed by proof and paid at once. Absent when the mutual sells none. */
+  parametricCover?: string;
   /** Block from which the registry's events are read. */
   fromBlock: number;
   name: string;
@@ -146,6 +150,12 @@ export class MutualAdmin {
           contract: string;
         }) => readonly (bigint | AssessorSeat)[] | Promise<readonly (bigint | AssessorSeat)[]>);
     settings: DeploySettings;
+    /**
+     * Parametric cover (ParametricCover, its roles the mutual's): UMA's Optimistic Oracle V3 on this chain (none:
+     * products trigger from data feeds only), the fewest policies a product may be triggered with (default 5), the
+     * asserter's bond (default the oracle's minimum). Products are then set by the members' vote.
+     */
+    parametric?: { optimisticOracle?: string; minPolicies?: number; assertionBond?: bigint };
     /** Deploy a dev-setup verifier to a chain that is not a local dev chain (anyone can forge proofs there). */
     allowDevVerifyingKey?: boolean;
   }): Promise<MutualAdmin> {
@@ -180,6 +190,15 @@ export class MutualAdmin {
       },
       { allowDevVerifyingKey: options.allowDevVerifyingKey === true },
     );
+    const parametric = options.parametric
+      ? await deployParametricCover(options.signer, {
+          mutual: governed.mutual.address,
+          token: options.token,
+          ...(options.parametric.optimisticOracle ? { optimisticOracle: options.parametric.optimisticOracle } : {}),
+          minPolicies: options.parametric.minPolicies ?? 5,
+          assertionBond: options.parametric.assertionBond ?? 0n,
+        })
+      : undefined;
     return MutualAdmin.connect({
       signer: options.signer,
       keys,
@@ -193,6 +212,7 @@ export class MutualAdmin {
         assessment: governed.assessment.address,
         keeper: governed.keeper.address,
         incidentNotes: governed.incidentNotes.address,
+        ...(parametric ? { parametricCover: parametric.address } : {}),
         fromBlock,
         name: options.name,
       },
@@ -361,6 +381,15 @@ export class MutualAdmin {
   describeIncident(incidentId: bigint, note: IncidentNote): Promise<ContractTransactionReceipt> {
     if (!this.deployment.incidentNotes) throw new InvalidArgumentError("note", "this mutual was deployed without incident notes");
     return new IncidentNotesClient(this.deployment.incidentNotes, this.#keys.incidentOpener).describe(incidentId, note);
+  }
+
+  /**
+   * The issuer records `count` more policies sold for parametric product `productId`: a product is triggered only
+   * once it has the governance minimum (its claimants' anonymity set), and an event's pot is sized by this count.
+   */
+  recordParametricPolicies(productId: number, count: number) {
+    if (!this.deployment.parametricCover) throw new InvalidArgumentError("parametricCover", "this mutual has no parametric cover contract");
+    return new ParametricCoverClient(this.deployment.parametricCover, this.#keys.issuer).recordPolicies(productId, count);
   }
 
   /** Pauses or unpauses with the pauser key (the time paused extends every open incident's windows). */

@@ -1,9 +1,11 @@
-import type { MutualParameters, ProposalAction } from "@mutua/contracts";
+import type { MutualParameters, ParametricProduct, ProposalAction } from "@mutua/contracts";
 import {
   MemberGovernorArtifact,
   MutuaMutualArtifact,
   MutuaMutualClient,
   MutuaTimelockArtifact,
+  ParametricCoverArtifact,
+  ParametricCoverClient,
   PrivateAssessmentArtifact,
   ROLES,
 } from "@mutua/contracts";
@@ -19,6 +21,7 @@ const mutualAbi = new Interface(MutuaMutualArtifact.abi);
 const assessmentAbi = new Interface(PrivateAssessmentArtifact.abi);
 const governorAbi = new Interface(MemberGovernorArtifact.abi);
 const timelockAbi = new Interface(MutuaTimelockArtifact.abi);
+const parametricAbi = new Interface(ParametricCoverArtifact.abi);
 
 function action(target: string, abi: Interface, method: string, args: unknown[]): ProposalAction {
   return { target, value: 0n, calldata: abi.encodeFunctionData(method, args) };
@@ -83,6 +86,16 @@ export function moveCapitalAction(deployment: MutualDeployment, to: string, amou
   return action(deployment.mutual, mutualAbi, "moveCapital", [to, amount]);
 }
 
+/**
+ * Sets parametric product `productId` (region, index, bands, windows, feed): members vote on what a disaster pays.
+ * The contract checks its bounds again when the proposal executes.
+ */
+export function setParametricProductAction(deployment: MutualDeployment, productId: number, product: ParametricProduct): ProposalAction {
+  if (!deployment.parametricCover) throw new MutuaError("NO_PARAMETRIC_COVER", "this mutual has no parametric cover contract");
+  const call = new ParametricCoverClient(deployment.parametricCover, null as unknown as ContractRunner).setProductCall(productId, product);
+  return { target: call.target, value: 0n, calldata: call.data };
+}
+
 /** The mutual's roles a proposal can grant or revoke. */
 export const GOVERNED_ROLES = { issuer: ROLES.issuer, incidentOpener: ROLES.incidentOpener, pauser: ROLES.pauser } as const;
 
@@ -111,6 +124,7 @@ export function describeAction(deployment: MutualDeployment, proposal: ProposalA
     [deployment.assessment, "assessment", assessmentAbi],
     [deployment.governor, "governor", governorAbi],
     [deployment.governance, "timelock", timelockAbi],
+    ...(deployment.parametricCover ? [[deployment.parametricCover, "parametric cover", parametricAbi] as [string, string, Interface]] : []),
   ];
   const known = targets.find(([address]) => address.toLowerCase() === proposal.target.toLowerCase());
   if (!known) return `call ${proposal.target} with ${proposal.calldata.slice(0, 10)}… (not one of this mutual's contracts)`;
