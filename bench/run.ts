@@ -10,6 +10,7 @@ import { benchContracts } from "./contracts.ts";
 import { benchEvidence } from "./evidence.ts";
 import { benchIdentity } from "./identity.ts";
 import { benchLoad } from "./load.ts";
+import { benchParametric } from "./parametric.ts";
 import { benchPricing } from "./pricing.ts";
 import { benchProofs } from "./proofs.ts";
 import { benchRelayer } from "./relayer.ts";
@@ -24,6 +25,7 @@ const suites: Record<string, (log: (line: string) => void) => Promise<Record<str
   pricing: benchPricing,
   evidence: benchEvidence,
   relayer: benchRelayer,
+  parametric: benchParametric,
   cli: benchCli,
   scale: benchScale,
   load: benchLoad,

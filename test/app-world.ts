@@ -6,22 +6,38 @@
 import { mkdtempSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-import { voteArtifactPaths } from "@mutua/circuits";
+import { eligibilityArtifactPaths, voteArtifactPaths } from "@mutua/circuits";
 import { appHandler, circuitFiles, startJoinDesk, startStatusListHost } from "@mutua/cli";
+import { MockV3AggregatorArtifact } from "@mutua/contracts";
 import type { PolicyTerms } from "@mutua/core";
 import { evidenceNodeHandler } from "@mutua/evidence";
-import { createIdentityAgent, MemberWallet } from "@mutua/identity";
-import { loadEligibilityArtifacts, VoteProver } from "@mutua/proofs";
+import { agentResolver, createIdentityAgent, MemberWallet } from "@mutua/identity";
+import { EligibilityProver, loadEligibilityArtifacts, VoteProver } from "@mutua/proofs";
 import { startRelayer } from "@mutua/relayer";
 import type { AdmissionProofPolicy } from "@mutua/sdk";
-import { AdmissionProofs, Assessor, MutualAdmin, offerJson, Settlement } from "@mutua/sdk";
-import type { Signer } from "ethers";
+import {
+  AdmissionProofs,
+  Assessor,
+  Member,
+  MemberGovernance,
+  MutualAdmin,
+  moveCapitalAction,
+  offerJson,
+  ParametricCoverClient,
+  Settlement,
+  setParametricProductAction,
+} from "@mutua/sdk";
+import type { Contract, Signer } from "ethers";
+import { ContractFactory } from "ethers";
 import { anvilWallet, startAnvilNetwork } from "./anvil-network.ts";
 
 export const USDC = 10n ** 6n;
 export const DAY = 86_400;
 export const APP_DIST = join(import.meta.dirname, "..", "packages", "app", "dist");
 export const ASSESSOR_PASSPHRASE = "assessor passphrase 2026";
+export const REGION = 7;
+export const RAIN = 0;
+export const RAIN_PAYOUT = 200n * USDC;
 
 export async function startAppWorld() {
   const net = await startAnvilNetwork();
@@ -65,6 +81,7 @@ async function buildAppWorld(net: Awaited<ReturnType<typeof startAnvilNetwork>>)
     issuer: { agent: issuerAgent, did: issuerDid, statusListUrl: host.url("members") },
     assessorSeats: (mutual) => [Assessor.seatOf(assessorWallet, mutual, assessorDid), Assessor.seatOf(secondWallet, mutual, secondDid)],
     settings: { maxClaimAmount: 10_000n * USDC, quorum: 2, settlementDelay: 3_600, revealWindow: 3_600 },
+    parametric: { minPolicies: 5 },
   });
   host.publish("members", () => admin.issuer.statusListCredential());
   // The issuer's join desk, as `mutua issuer desk` runs it: the standing offer, paid offers admitted every 2 s.
@@ -73,7 +90,14 @@ async function buildAppWorld(net: Awaited<ReturnType<typeof startAnvilNetwork>>)
       admin,
       agent: issuerAgent,
       url: `${host.origin}/join`,
-      product: { policyId: 1n, coverageLimit: 5_000n * USDC, premium: 250n * USDC, days: 365 },
+      // Every policy sold here is on the lakeshore (region 7) with the rain product (parametric product 0).
+      product: {
+        policyId: 1n,
+        coverageLimit: 5_000n * USDC,
+        premium: 250n * USDC,
+        days: 365,
+        cover: { region: REGION, parametricProducts: [RAIN] },
+      },
       recordsFile: join(mkdtempSync(join(tmpdir(), "mutua-app-desk-")), "join-desk.json"),
       ...(admissionProofs ? { admissionProofs } : {}),
     });
@@ -81,7 +105,12 @@ async function buildAppWorld(net: Awaited<ReturnType<typeof startAnvilNetwork>>)
   const relayer = await startRelayer({
     signer: relayerSigner,
     mutuals: [admin.deployment.mutual],
-    ballotBoxes: [admin.deployment.governor, admin.deployment.assessment, admin.deployment.keeper ?? ""],
+    ballotBoxes: [
+      admin.deployment.governor,
+      admin.deployment.assessment,
+      admin.deployment.keeper ?? "",
+      admin.deployment.parametricCover ?? "",
+    ],
   });
   await net.mint(await deployer.getAddress(), 50_000n * USDC);
   await admin.depositCapital(20_000n * USDC);
@@ -154,6 +183,76 @@ async function buildAppWorld(net: Awaited<ReturnType<typeof startAnvilNetwork>>)
     async requireProof(policy?: AdmissionProofPolicy) {
       await joinDesk?.stop();
       joinDesk = openDesk(policy && new AdmissionProofs(policy, { responseUri: `${host.origin}/join/proof-response` }));
+    },
+    /**
+     * Rain cover voted in: five members admitted from Node (their wallets here) vote the rain product (feed-triggered,
+     * 200 USDC) and a reserve into force through the timelock. Returns the feed, to move it over the threshold.
+     */
+    async rainCover(): Promise<{ feed: Contract; trigger(): Promise<bigint> }> {
+      const cover = admin.deployment.parametricCover as string;
+      const feed = (await (
+        await new ContractFactory(MockV3AggregatorArtifact.abi, MockV3AggregatorArtifact.bytecode, deployer).deploy(1, 100)
+      ).waitForDeployment()) as Contract;
+      const prover = new EligibilityProver(await loadEligibilityArtifacts(eligibilityArtifactPaths()));
+      const voters = [];
+      for (const index of [12, 13, 14, 15, 16]) {
+        const handle = await createIdentityAgent();
+        const wallet = await MemberWallet.open(handle);
+        const signer = net.chain.signers[index] as Signer;
+        const member = new Member({ wallet, signer, deployment: admin.deployment, resolver: agentResolver(handle.agent), prover });
+        const start = await now();
+        const terms: PolicyTerms = {
+          policyId: 1n,
+          coverageLimit: 5_000n * USDC,
+          policyStart: start - 60n,
+          policyExpiry: start + 365n * BigInt(DAY),
+          region: REGION,
+          parametricProducts: [RAIN],
+        };
+        await net.mint(await signer.getAddress(), 250n * USDC);
+        await member.payPremium({ terms, premium: 250n * USDC });
+        const [issued] = (await admin.admitMembers([{ ...(await member.requestMembership()), terms, premium: 250n * USDC }])).credentials;
+        await wallet.accept(issued?.jwt ?? "");
+        voters.push(wallet);
+      }
+      const governance = new MemberGovernance({ deployment: admin.deployment, signer: deployer, relayer: relayer.url, prover: voteProver });
+      const start = await now();
+      const { proposalId } = await governance.propose(
+        [
+          setParametricProductAction(admin.deployment, RAIN, {
+            region: REGION,
+            coverStart: start,
+            coverEnd: start + 120n * BigInt(DAY),
+            claimWindow: 14 * DAY,
+            maxFeedAge: 3_600,
+            liveness: 7_200n,
+            bands: [{ threshold: 1_200n, payout: RAIN_PAYOUT }],
+            feed: await feed.getAddress(),
+            maxPlausible: 10_000n,
+            description: "Rain over the lakeshore (24 h, tenths of a mm)",
+          }),
+          moveCapitalAction(admin.deployment, cover, 5_000n * USDC),
+        ],
+        "Rain cover for the lakeshore",
+      );
+      await net.chain.increaseTime(1);
+      for (const wallet of voters.slice(0, 3)) await governance.vote(wallet, proposalId, "for");
+      const proposal = await governance.proposal(proposalId);
+      const current = await now();
+      await net.chain.increaseTime(Number(proposal.deadline - current + 1n));
+      await governance.queue(proposalId);
+      await net.chain.increaseTime(2 * DAY + 1);
+      await governance.execute(proposalId);
+      await prover.close();
+      return {
+        feed,
+        /** The feed crosses the threshold and a keeper opens the event (the policies sold recorded first). */
+        async trigger() {
+          await admin.recordParametricPolicies(RAIN, Number(await admin.mutual.activeMemberCount()));
+          await (await feed.getFunction("updateAnswer")(1_500)).wait();
+          return (await new ParametricCoverClient(cover, net.chain.signers[10] as Signer).triggerFromFeed(RAIN)).eventId;
+        },
+      };
     },
     /** Moves chain time to just after `timestamp`. */
     async travelPast(timestamp: bigint) {

@@ -601,3 +601,39 @@ describe("the member app at a desk that asks for a credential first", () => {
     }
   });
 });
+
+describe("the member app when a disaster index crosses its threshold", () => {
+  it("the home screen says the member's policy pays; one step claims it, proven in the browser and paid at once", async () => {
+    const rain = await world.rainCover();
+    const payer = world.payers[1] as string;
+    await world.net.mint(payer, 1_000n * USDC);
+    const { context, page } = await memberContext({ payer, phone: true });
+    try {
+      await createWallet(page);
+      await join(page);
+      const eventId = await rain.trigger();
+      // The wallet finds the event from public data and checks its own policy: the home screen says it pays.
+      await page.reload();
+      await unlock(page, PASSPHRASE, "#/", "Harbor Fishers Mutual");
+      const notice = page.getByText(/Rain over the lakeshore \(24 h, tenths of a mm\): your policy pays 200 USDC\./);
+      await notice.waitFor({ timeout: 60_000 });
+      await page.getByRole("link", { name: "Claim it now" }).click();
+      await heading(page, "Disaster cover");
+      const card = page.locator(`[data-event="${eventId}"]`);
+      await card.getByText("Your policy covers this event.", { exact: false }).waitFor();
+      const payout = Wallet.createRandom().address;
+      await card.getByLabel("Payout address").fill(payout);
+      await expectAccessible(page);
+      await screenshot(page, "phone-11-disaster-cover");
+      await card.getByRole("button", { name: "Claim 200 USDC" }).click();
+      await card.getByText(`Paid 200 USDC to ${payout}.`).waitFor({ timeout: 120_000 });
+      expect(await erc20(world.net.tokenAddress, world.net.chain.provider).getFunction("balanceOf")(payout)).toBe(200n * USDC);
+      // Claimed once: the wallet sees its own nullifier among the event's paid claims.
+      await page.reload();
+      await unlock(page, PASSPHRASE, "#/disasters", "Disaster cover");
+      await card.getByText("You claimed it.").waitFor({ timeout: 60_000 });
+    } finally {
+      await context.close();
+    }
+  });
+});

@@ -12,6 +12,7 @@ import {
   MutuaMutualArtifact,
   MutuaTimelockArtifact,
   OnChainLeanIMTArtifact,
+  ParametricCoverArtifact,
   PoseidonT3Artifact,
   PrivateAssessmentArtifact,
   ReentrantTokenArtifact,
@@ -100,7 +101,7 @@ async function deployed(factory: ContractFactory, ...args: unknown[]): Promise<B
  * never longer than the initcode) and constructor storage. Checked against the deployer's balance before
  * the first transaction, so that a key without funds leaves nothing half-deployed.
  */
-export function deploymentGasBound(): bigint {
+export function deploymentGasBound(options: { parametric?: boolean } = {}): bigint {
   const bound = (initcodeHex: string, constructorGas: bigint) => {
     const bytes = BigInt((initcodeHex.length - 2) / 2);
     return 53_000n + 16n * bytes + 200n * bytes + constructorGas;
@@ -111,7 +112,8 @@ export function deploymentGasBound(): bigint {
     bound(PrivateAssessmentArtifact.bytecode, 300_000n) +
     bound(MemberGovernorArtifact.bytecode, 500_000n) +
     bound(MutuaKeeperArtifact.bytecode, 100_000n) +
-    bound(MutuaIncidentNotesArtifact.bytecode, 50_000n)
+    bound(MutuaIncidentNotesArtifact.bytecode, 50_000n) +
+    (options.parametric ? bound(ParametricCoverArtifact.bytecode, 200_000n) : 0n)
   );
 }
 

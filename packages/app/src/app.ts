@@ -24,6 +24,7 @@ const ROUTES: Record<string, () => Promise<Screen>> = {
   },
   backup: async () => (await import("./screens/backup.ts")).backupScreen,
   cover: async () => (await import("./screens/cover.ts")).coverScreen,
+  disasters: async () => (await import("./screens/disaster-cover.ts")).disasterCoverScreen,
   assess: async () => (await import("./screens/assess.ts")).assessScreen,
 };
 

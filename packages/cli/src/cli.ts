@@ -58,6 +58,8 @@ const modules = {
   issuer: () => import("./commands/issuer.ts"),
   member: () => import("./commands/member.ts"),
   "member-join": () => import("./commands/member-join.ts"),
+  "member-parametric": () => import("./commands/member-parametric.ts"),
+  parametric: () => import("./commands/parametric.ts"),
   "join-desk": () => import("./commands/join-desk.ts"),
   "standard-credentials": () => import("./commands/standard-credentials.ts"),
   pricing: () => import("./commands/pricing.ts"),
@@ -141,6 +143,8 @@ accountOptions(
     .option("--reveal-window <seconds>", "how long sealed votes can be revealed after voting closes", "86400")
     .option("--appeal-period <seconds>", "how long members vote on an appeal (1–30 days)", "259200")
     .option("--allow-dev-verifying-key", "deploy the dev-setup verifier to a chain that is not local (anyone could forge proofs there)")
+    .option("--parametric", "deploy parametric cover too (products opened by data feeds; set by the members' vote)")
+    .option("--optimistic-oracle <address>", "UMA's Optimistic Oracle V3 on this chain: products may also be opened by assertions")
     .option("--force", "overwrite an existing deployment file of the same name and chain"),
 ).action(run("deploy", "deploy"));
 
@@ -333,6 +337,22 @@ governanceCommand
   .option("--proposal <id>", "one proposal")
   .action(run("governance", "status"));
 
+const parametricCommand = program.command("parametric").description("parametric cover: products, oracle-opened events");
+parametricCommand.command("products").description("the products the members voted in").action(run("parametric", "products"));
+accountOptions(
+  parametricCommand
+    .command("trigger")
+    .description("open a product's event from its data feed (anyone may; refused unless the feed is fresh and over a threshold)")
+    .requiredOption("--product <n>", "the product number (0–63)"),
+).action(run("parametric", "trigger"));
+accountOptions(
+  parametricCommand
+    .command("record-policies")
+    .description("the issuer records policies sold for a product (a product triggers only with enough of them)")
+    .requiredOption("--product <n>", "the product number (0–63)")
+    .requiredOption("--count <n>", "how many more policies were sold"),
+).action(run("parametric", "recordPolicies"));
+
 const memberCommand = program.command("member").description("a member's wallet");
 memberCommand
   .command("init")
@@ -394,6 +414,21 @@ accountOptions(
     .requiredOption("--claim <id>", "the claim id (from `member claim`)")
     .option("--disclose-evidence", "agree that the appeal publishes a key reading your evidence, for the members to judge it"),
 ).action(run("member", "appeal"));
+memberCommand
+  .command("parametric")
+  .description("parametric events (an index over its threshold): which your policy covers, checked in the wallet")
+  .requiredOption("--name <name>", "the wallet's name")
+  .action(run("member-parametric", "parametricEvents"));
+memberCommand
+  .command("parametric-claim")
+  .description("claim a parametric event your policy covers: proven, sent through the relayer, paid at once")
+  .requiredOption("--name <name>", "the wallet's name")
+  .requiredOption("--event <id>", "the event number (`mutua member parametric` lists them)")
+  .requiredOption("--recipient <address>", "payout address (bound into the proof): a fresh one")
+  .option("--relayer <url>", "the relayer that sends the claim (default: the devnet's)")
+  .option("--accept-linked-recipient", "claim even if the payout address already appears in this mutual")
+  .option("--confirm-recipient", "claim with a payout address that has no EIP-55 checksum")
+  .action(run("member-parametric", "parametricClaim"));
 memberCommand
   .command("reasons")
   .description("read the reasons the assessors (and appeal voters) gave for your claim: sealed to you alone")

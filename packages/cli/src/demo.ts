@@ -1,8 +1,9 @@
 // pnpm demo: the whole story of a claim on embedded defaults (in-process chain, in-process IPFS), printing
-// every step with its gas, timings and balances. Exits 0 only if the story ends as it should.
+// every step with its gas, timings and balances, then a parametric payout (a cyclone index over its threshold).
+// Exits 0 only if the story ends as it should.
 
 import { eligibilityArtifactPaths, voteArtifactPaths } from "@mutua/circuits";
-import { AssessmentClient } from "@mutua/contracts";
+import { AssessmentClient, MockV3AggregatorArtifact } from "@mutua/contracts";
 import { HeliaEvidenceStore } from "@mutua/evidence";
 import type { IdentityAgent } from "@mutua/identity";
 import { agentResolver, createIdentityAgent, MembershipVerifier, MemberWallet } from "@mutua/identity";
@@ -12,6 +13,7 @@ import {
   Assessor,
   buildRateTable,
   checkOfferedPremium,
+  classNumber,
   collectPublicRecord,
   drawPool,
   erc20,
@@ -20,16 +22,27 @@ import {
   Member,
   MemberGovernance,
   MutualAdmin,
+  moveCapitalAction,
+  ParametricCoverClient,
   quote,
   rateTableHash,
   Settlement,
   setAssessorSeatsAction,
   setParametersAction,
+  setParametricProductAction,
 } from "@mutua/sdk";
-import { formatUnits } from "ethers";
+import type { Contract } from "ethers";
+import { ContractFactory, formatUnits, Wallet } from "ethers";
 import { startEmbeddedNetwork } from "./embedded-network.ts";
 
 const USDC = 10n ** 6n;
+/** The mutual's number for the region of Kilifi, and its cyclone product's: what the leaf holds. */
+const KILIFI = 1;
+const CYCLONE = 0;
+const classKeyOf = (levels: Record<string, string>) =>
+  Object.entries(levels)
+    .map(([k, v]) => `${k} ${v}`)
+    .join(", ");
 const DAY = 86_400;
 const usdc = (amount: bigint) => `${formatUnits(amount, 6)} USDC`;
 const gasTable: { step: string; gas: bigint }[] = [];
@@ -60,7 +73,7 @@ const prover = new EligibilityProver(await loadEligibilityArtifacts(eligibilityA
 const voteProver = new VoteProver(await loadEligibilityArtifacts(voteArtifactPaths()));
 try {
   const [adminSigner, issuerKey, openerKey, pauserKey, relayer, ...people] = net.chain.signers;
-  if (!adminSigner || !issuerKey || !openerKey || !pauserKey || !relayer || people.length < 5) throw new Error("not enough accounts");
+  if (!adminSigner || !issuerKey || !openerKey || !pauserKey || !relayer || people.length < 8) throw new Error("not enough accounts");
 
   say("1. Harbor Fishers Mutual is created: each power has its own key, and no key governs: the members do");
   const issuerAgent = (await createIdentityAgent()).agent;
@@ -82,13 +95,16 @@ try {
       token: net.tokenAddress,
       issuer: { agent: issuerAgent, did: issuerDid, statusListUrl: net.statusLists.url("members") },
       settings: { maxClaimAmount: 10_000n * USDC, quorum: 2, settlementDelay: 3_600 },
+      // Parametric cover beside it: products the members vote in, opened by a data feed (docs/parametric.md).
+      parametric: { minPolicies: 5 },
     }),
   );
   net.statusLists.publish("members", () => admin.issuer.statusListCredential());
+  const parametricCover = admin.deployment.parametricCover as string;
   const relayerService = await startRelayer({
     signer: relayer,
     mutuals: [admin.deployment.mutual],
-    ballotBoxes: [admin.deployment.governor, admin.deployment.assessment],
+    ballotBoxes: [admin.deployment.governor, admin.deployment.assessment, parametricCover],
   });
   say(`    contract ${admin.deployment.mutual} on chain ${admin.deployment.chainId}; issuer ${issuerDid}`);
   say(
@@ -105,7 +121,7 @@ try {
   );
   say(`    relayer service ${relayerService.url} sends claims and ballots from ${relayerService.address}`);
 
-  say("\n2. Four fishers join: a secret in each wallet, a premium paid on-chain for the policy, then a credential");
+  say("\n2. Six fishers of Kilifi join: a secret in each wallet, a premium paid on-chain for the policy, then a credential");
   const now = BigInt((await net.chain.provider.getBlock("latest"))?.timestamp ?? 0);
   const terms = { policyId: 2026n, coverageLimit: 5_000n * USDC, policyStart: now - BigInt(DAY), policyExpiry: now + 365n * BigInt(DAY) };
   // The premium comes from the pool's rate table (docs/pricing.md): fitted on eight years of a pool's experience
@@ -132,11 +148,17 @@ try {
     loadings: { expenseRatio: 0.1, solvencyMargin: 0.05 },
   });
   const fishersClass = { port: "Kilifi", boat: "dhow" };
+  // The policy names its rating class (an indemnity claim discloses it, nothing finer), the region (Kilifi is the
+  // mutual's region 1) and, for those who bought it, the cyclone product (parametric product 0).
+  const ratingClass = classNumber(table.factors, fishersClass);
+  const withCyclone = { ...terms, ratingClass, region: KILIFI, parametricProducts: [CYCLONE] };
+  const withoutCyclone = { ...terms, ratingClass, region: KILIFI };
   const priced = quote(table, fishersClass, 1, (units) => `${(units / 1e6).toFixed(2)} USDC`);
   const premium = priced.premium;
   say(`    the premium from rate table ${table.version} (${rateTableHash(table).slice(0, 18)}…), for a dhow in Kilifi:`);
   for (const line of priced.lines) say(`      ${line.sentence}`);
-  const names = ["Maria", "Kofi", "Sione", "Ingrid"];
+  const names = ["Maria", "Kofi", "Sione", "Ingrid", "Amina", "Juma"];
+  const termsOf = (name: string) => (name === "Ingrid" ? withoutCyclone : withCyclone);
   const members = [];
   for (const [index, name] of names.entries()) {
     const handle = await createIdentityAgent();
@@ -159,7 +181,9 @@ try {
       }),
     });
   }
-  const admissions = await Promise.all(members.map(async (m) => ({ ...(await m.member.requestMembership()), terms, premium })));
+  const admissions = await Promise.all(
+    members.map(async (m) => ({ ...(await m.member.requestMembership()), terms: termsOf(m.name), premium })),
+  );
   const unpaid = await admin.admitMembers(admissions).catch((error: unknown) => error);
   check(
     (unpaid as { code?: string }).code === "PREMIUM_NOT_PAID",
@@ -171,10 +195,14 @@ try {
   );
   for (const m of members) {
     await net.mint(await m.signer.getAddress(), 1_000n * USDC);
-    gas(`${m.name} pays a premium of ${usdc(premium)} for the offered policy`, await m.member.payPremium({ terms, premium }));
+    const paid = await m.member.payPremium({ terms: termsOf(m.name), premium });
+    if (m.name === "Maria") gas(`each fisher pays a premium of ${usdc(premium)} for the offered policy`, paid);
   }
-  const admitted = await timed("post the 4 paid leaves and the new root, then issue 4 credentials", () => admin.admitMembers(admissions));
-  gas("addMembers (batch of 4: the next 4 payments in the premium queue)", admitted.receipt);
+  const admitted = await timed("post the 6 paid leaves and the new root, then issue 6 credentials", () => admin.admitMembers(admissions));
+  gas("addMembers (batch of 6: the next 6 payments in the premium queue)", admitted.receipt);
+  say(
+    `    every policy is rating class ${ratingClass} (${classKeyOf(fishersClass)}) in region ${KILIFI}; all but Ingrid's hold the cyclone product`,
+  );
   for (const [index, m] of members.entries()) await m.wallet.accept(admitted.credentials[index]?.jwt as string);
 
   const verifier = new MembershipVerifier((await createIdentityAgent()).agent, { trustedIssuers: [issuerDid] });
@@ -193,7 +221,14 @@ try {
   gas(`the mutual deposits ${usdc(10_000n * USDC)} of capital`, await admin.depositCapital(10_000n * USDC));
   say(`    pool holds ${usdc((await admin.mutual.accounts()).held)}`);
 
-  say("\n4. The members govern: a proposal to seat Dana and raise the cap passes by anonymous votes");
+  // The cyclone index: a Chainlink data feed (AggregatorV3Interface). On the embedded chain Chainlink's own
+  // MockV3Aggregator (@chainlink/local) stands in for the weather provider's feed.
+  const feed = (await (
+    await new ContractFactory(MockV3AggregatorArtifact.abi, MockV3AggregatorArtifact.bytecode, adminSigner).deploy(0, 20)
+  ).waitForDeployment()) as Contract;
+  const feedStart = BigInt((await net.chain.provider.getBlock("latest"))?.timestamp ?? 0);
+
+  say("\n4. The members govern: a proposal to seat Dana, raise the cap and insure cyclones passes by anonymous votes");
   const governance = new MemberGovernance({
     deployment: admin.deployment,
     signer: adminSigner,
@@ -215,9 +250,28 @@ try {
   const actions = [
     await setParametersAction(admin.deployment, adminSigner, { maxClaimAmount: 12_000n * USDC, quorum: 2, settlementDelay: 3_600 }),
     setAssessorSeatsAction(admin.deployment, seatsWithDana),
+    setParametricProductAction(admin.deployment, CYCLONE, {
+      region: KILIFI,
+      coverStart: feedStart,
+      coverEnd: feedStart + 180n * BigInt(DAY),
+      claimWindow: 7 * DAY,
+      maxFeedAge: 3_600,
+      liveness: 7_200n,
+      bands: [
+        { threshold: 64n, payout: 400n * USDC },
+        { threshold: 90n, payout: 800n * USDC },
+      ],
+      feed: await feed.getAddress(),
+      maxPlausible: 250n,
+      description: "peak wind gust at Kilifi, knots",
+    }),
+    moveCapitalAction(admin.deployment, parametricCover, 4_000n * USDC),
   ];
-  const proposed = await governance.propose(actions, "Seat Dana as a fourth assessor and raise the claim cap to 12,000 USDC");
-  gas("propose (snapshot: the member root and 4 members; quorum 20 %: 1 vote)", proposed.receipt);
+  const proposed = await governance.propose(
+    actions,
+    "Seat Dana as a fourth assessor, raise the claim cap to 12,000 USDC, and insure cyclones at Kilifi from a 4,000 USDC reserve",
+  );
+  gas("propose (snapshot: the member root and 6 members; quorum 20 %)", proposed.receipt);
   await net.chain.increaseTime(1);
   for (const [index, support] of (["for", "for", "against"] as const).entries()) {
     const voter = members[index];
@@ -246,6 +300,12 @@ try {
       seatRoot === new MemberTree(seatsWithDana.map((s) => s.leaf)).root,
     "the cap is 12,000 USDC now, and Dana holds the fourth seat",
   );
+  const cover = new ParametricCoverClient(parametricCover, adminSigner);
+  gas("the issuer records the 5 cyclone policies it sold", await admin.recordParametricPolicies(CYCLONE, 5));
+  check(
+    (await cover.getProduct(CYCLONE)).policies === 5 && (await cover.freeReserve()) === 4_000n * USDC,
+    "the cyclone product is in force: 5 policies (the fewest it may pay with), a 4,000 USDC reserve",
+  );
 
   say("\n5. A storm hits the harbour; the mutual opens an incident");
   // The storm hit six hours ago: cover is judged at that time, whatever happens to policies afterwards.
@@ -254,7 +314,7 @@ try {
   gas(`openIncident #${incidentId}`, incidentReceipt);
 
   say("\n6. Maria's boat is damaged: she files a claim with encrypted photos through a relayer");
-  const payoutAccount = people[4];
+  const payoutAccount = people[6];
   if (!payoutAccount) throw new Error("no payout account");
   const payoutAddress = await payoutAccount.getAddress();
   const photo = new Uint8Array(2 * 1024 * 1024).map((_, i) => (i * 131) % 256);
@@ -390,6 +450,41 @@ try {
   check(status.status === "Paid", "the claim is paid");
   check(after - before === 1_300n * USDC, "the payout is the approved amount");
   check(pool.held === pool.premiums + pool.capital - pool.payouts && pool.reserved === 0n, "the pool's books balance");
+
+  say("\n11. A cyclone: the wind index at Kilifi crosses its threshold, and the covered fishers are paid at once");
+  await (await feed.getFunction("updateAnswer")(96)).wait();
+  const keeperAccount = people[7];
+  if (!keeperAccount) throw new Error("no keeper account");
+  const triggerStarted = Date.now();
+  const triggered = await new ParametricCoverClient(parametricCover, keeperAccount).triggerFromFeed(CYCLONE);
+  gas("triggerFromFeed (anyone: a fresh round over 90 knots)", triggered.receipt);
+  const cyclone = await cover.getEvent(triggered.eventId);
+  say(`    event ${triggered.eventId}: gust 96 knots, band 2 pays ${usdc(cyclone?.payout ?? 0n)} to each covered fisher, no vote`);
+  let lastBlock = triggered.receipt.blockNumber;
+  for (const name of ["Maria", "Kofi", "Sione"]) {
+    const fisher = members.find((m) => m.name === name);
+    if (!fisher) throw new Error(`no ${name}`);
+    const [event] = (await fisher.member.parametricEvents()).filter((e) => e.event.eventId === triggered.eventId);
+    const recipient = Wallet.createRandom().address;
+    const paid = await timed(`${name}'s wallet sees the event and claims (proof in the wallet, sent by the relayer)`, () =>
+      fisher.member.claimParametric({ eventId: triggered.eventId, recipient }),
+    );
+    if (name === "Maria") gas("parametric claim (proof verified, paid at once)", paid.sent);
+    lastBlock = paid.sent.blockNumber;
+    check(
+      event?.held !== undefined && paid.paid === 800n * USDC,
+      `${name}'s wallet found the event covered, and a fresh address got ${usdc(paid.paid)}`,
+    );
+  }
+  say(`    from the trigger to the third payout: ${lastBlock - triggered.receipt.blockNumber} blocks, ${Date.now() - triggerStarted} ms`);
+  const ingrid = members.find((m) => m.name === "Ingrid");
+  const refused = await ingrid?.member
+    .claimParametric({ eventId: triggered.eventId, recipient: Wallet.createRandom().address })
+    .catch((error: unknown) => error);
+  check(
+    (refused as { code?: string }).code === "NOT_COVERED",
+    "Ingrid, who did not buy the cyclone cover, is refused in her own wallet (NOT_COVERED); the circuit would refuse the proof too",
+  );
 
   say("\nGas");
   for (const { step, gas: used } of gasTable) say(`    ${step.padEnd(52)} ${used.toLocaleString("en").padStart(10)}`);

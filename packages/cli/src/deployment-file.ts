@@ -24,6 +24,8 @@ export interface DeploymentRecord {
   keeper?: string;
   /** The incident notes (each incident's region and description); absent in files written before they existed. */
   incidentNotes?: string;
+  /** Parametric cover (products opened by oracles, claimed by proof); absent when the mutual sells none. */
+  parametricCover?: string;
   /** The block the mutual was deployed in: events are read from here. */
   startBlock: number;
   verifyingKeyHash: string;
@@ -120,6 +122,7 @@ export function toMutualDeployment(record: DeploymentRecord): MutualDeployment {
     assessment: record.assessment,
     ...(record.keeper ? { keeper: record.keeper } : {}),
     ...(record.incidentNotes ? { incidentNotes: record.incidentNotes } : {}),
+    ...(record.parametricCover ? { parametricCover: record.parametricCover } : {}),
     fromBlock: record.startBlock,
   };
 }

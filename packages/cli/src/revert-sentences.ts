@@ -17,6 +17,26 @@ export function revertSentence(name: string, args: readonly unknown[]): string |
       return "this member already claimed for this incident: one claim per member per incident";
     case "AccessControlUnauthorizedAccount":
       return `account ${arg(0)} does not hold the ${ROLE_NAMES.get(arg(1).toLowerCase()) ?? arg(1)} role in this mutual`;
+    case "NoFeed":
+      return `parametric product ${arg(0)} has no data feed: it is opened by an assertion to the optimistic oracle`;
+    case "FeedStale":
+      return `the feed's latest answer (${time(args[0])}) is older than the product accepts: wait for a fresh round`;
+    case "FeedRoundIncomplete":
+      return "the feed's latest round has no answer yet: wait for it";
+    case "FeedOutOfRange":
+      return `the feed reports ${arg(0)}, outside what the product accepts as plausible: a broken feed opens nothing`;
+    case "BelowThreshold":
+      return `the index is ${arg(0)}, below the product's lowest threshold (${arg(1)})`;
+    case "AlreadyTriggered":
+      return `parametric product ${arg(0)} already paid an event in this cover window`;
+    case "TooFewPolicies":
+      return `product ${arg(0)} has ${arg(1)} policies recorded; it needs ${arg(2)} before an event can open (its claimants' anonymity set)`;
+    case "OutsideCoverWindow":
+      return `the event time ${time(args[0])} is outside the product's cover window (${time(args[1])} to ${time(args[2])})`;
+    case "RootNotCurrentAtEvent":
+      return "the member tree the proof was made against is not the one current at the event: members admitted after it cannot claim it";
+    case "ClaimWindowClosed":
+      return `claims on this event closed at ${time(args[1])} (chain time)`;
     case "UnknownRoot":
       return "the member tree the proof was made against is no longer accepted (too old, or never posted): file again";
     case "InvalidProof":

@@ -2,6 +2,7 @@ export type { ClassExperience, CredibilityResult } from "./buhlmann-straub.ts";
 export { buhlmannStraub } from "./buhlmann-straub.ts";
 export type { PublishedClass } from "./class-merging.ts";
 export { ANY_LEVEL, mergeSmallClasses } from "./class-merging.ts";
+export { classLevels, classNumber } from "./class-number.ts";
 export type { Factor } from "./design-matrix.ts";
 export { designColumns, designMatrix, predictClass } from "./design-matrix.ts";
 export { PricingError } from "./errors.ts";

@@ -17,6 +17,8 @@ export type { ExperienceRow, ExperienceSnapshot, Factor, Quote, QuoteLine, RateT
 export {
   buildRateTable,
   checkOfferedPremium,
+  classLevels,
+  classNumber,
   drawPool,
   PricingError,
   parseExperienceCsv,

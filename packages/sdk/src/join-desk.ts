@@ -1,3 +1,4 @@
+import type { CoverTerms } from "@mutua/core";
 import { MutuaError, memberLeaf } from "@mutua/core";
 import type { IdentityAgent } from "@mutua/identity";
 import { randomToken, verifyMembershipRequest } from "@mutua/identity";
@@ -13,6 +14,8 @@ export interface JoinProduct {
   premium: bigint;
   /** How long a policy runs from the request, in days. */
   days: number;
+  /** The policy's rating class, region and parametric products (in every admitted leaf); default none. */
+  cover?: CoverTerms;
 }
 
 /** What the desk says about itself to anyone (GET /join): enough for the app to show the offer in words. */
@@ -202,6 +205,7 @@ export class JoinDesk {
         // A minute back, as `issuer offer` does: the block that admits may carry an earlier timestamp than now.
         policyStart: chainNow - 60n,
         policyExpiry: chainNow + BigInt(this.#product.days) * 86_400n,
+        ...this.#product.cover,
       },
     };
     this.#admin.checkAdmissible(admission);

@@ -1,4 +1,4 @@
-import { MutuaError } from "@mutua/core";
+import { checkCoverTerms, MutuaError } from "@mutua/core";
 import type { Admission } from "./mutual-admin.ts";
 
 /**
@@ -9,7 +9,16 @@ import type { Admission } from "./mutual-admin.ts";
 export interface OfferJson {
   memberDid: string;
   identityCommitment: string;
-  terms: { policyId: string; coverageLimit: string; policyStart: string; policyExpiry: string };
+  terms: {
+    policyId: string;
+    coverageLimit: string;
+    policyStart: string;
+    policyExpiry: string;
+    /** The cover terms, when the policy has them (the leaf commits to them: a member paying without them pays for another leaf). */
+    ratingClass?: number;
+    region?: number;
+    parametricProducts?: number[];
+  };
   premium: string;
 }
 
@@ -23,8 +32,17 @@ export function offerJson(admission: Admission): OfferJson {
       coverageLimit: terms.coverageLimit.toString(),
       policyStart: terms.policyStart.toString(),
       policyExpiry: terms.policyExpiry.toString(),
+      ...coverFields(checkCoverTerms(terms)),
     },
     premium: admission.premium.toString(),
+  };
+}
+
+function coverFields(cover: { ratingClass: number; region: number; parametricProducts: number[] }) {
+  return {
+    ...(cover.ratingClass !== 0 ? { ratingClass: cover.ratingClass } : {}),
+    ...(cover.region !== 0 ? { region: cover.region } : {}),
+    ...(cover.parametricProducts.length > 0 ? { parametricProducts: cover.parametricProducts } : {}),
   };
 }
 
@@ -50,6 +68,7 @@ export function admissionOf(raw: Partial<OfferJson>): Admission {
         coverageLimit: BigInt(raw.terms?.coverageLimit as string),
         policyStart: BigInt(raw.terms?.policyStart as string),
         policyExpiry: BigInt(raw.terms?.policyExpiry as string),
+        ...coverFields(checkCoverTerms(raw.terms ?? {})),
       },
       premium: BigInt(raw.premium as string),
     };

@@ -1,7 +1,7 @@
 import type { HeldMembership } from "@mutua/identity";
 import { MembershipVerifier } from "@mutua/identity";
 import type { AppContext } from "../context.ts";
-import { requireSession } from "../roles.ts";
+import { memberOf, requireSession } from "../roles.ts";
 import { describeError } from "../ui/describe-error.ts";
 import { date, format, h, screen } from "../ui/dom.ts";
 
@@ -25,6 +25,19 @@ async function stateOf(context: AppContext, held: HeldMembership): Promise<Crede
     if (code === "EXPIRED") return { state: "expired", note: "Renew your membership to be covered again." };
     if (code === "NOT_YET_VALID") return { state: "not yet valid" };
     return { state: "unchecked", note: `Its status could not be checked now: ${describeError(error).sentence}` };
+  }
+}
+
+/** A sentence for the first open disaster event that covers this wallet and that it has not claimed, if any. */
+async function disasterToClaim(context: AppContext): Promise<string | undefined> {
+  try {
+    const events = await (await memberOf(context)).parametricEvents();
+    const due = events.find((e) => e.open && e.held && !e.claimed);
+    if (!due) return undefined;
+    const { symbol, decimals } = context.config.token;
+    return `${due.product.description}: your policy pays ${format(due.event.payout, decimals, symbol)}.`;
+  } catch {
+    return undefined; // offline, or the chain unreachable: the wallet still opens
   }
 }
 
@@ -61,6 +74,15 @@ export async function homeScreen(context: AppContext): Promise<HTMLElement> {
     });
   }
   const backup = session.wallet.backupStatus();
+  // A disaster event that covers this wallet and waits for its claim: found from public data, in the wallet.
+  const disaster = h("p", { class: "notice", role: "status", hidden: true });
+  if (held.length > 0 && context.config.deployment.parametricCover) {
+    void disasterToClaim(context).then((text) => {
+      if (!text) return;
+      disaster.hidden = false;
+      disaster.replaceChildren(text, " ", h("a", { href: "#/disasters" }, "Claim it now"));
+    });
+  }
   return screen(
     context.config.deployment.name,
     backup.current
@@ -73,6 +95,7 @@ export async function homeScreen(context: AppContext): Promise<HTMLElement> {
             : "Your wallet has no backup yet: without one, a lost phone loses your identity and its secret. ",
           h("a", { href: "#/backup" }, "Make a backup now"),
         ),
+    disaster,
     h("p", { class: "did" }, "Your member identity: ", h("code", {}, await session.did())),
     list,
     h(
@@ -82,6 +105,9 @@ export async function homeScreen(context: AppContext): Promise<HTMLElement> {
       h("a", { href: "#/claim", class: "button" }, "File a claim"),
       h("a", { href: "#/claims", class: "button secondary" }, `My claims (${session.claims().length})`),
       held.length > 0 && h("a", { href: "#/cover", class: "button secondary" }, "Prove my cover"),
+      held.length > 0 &&
+        context.config.deployment.parametricCover &&
+        h("a", { href: "#/disasters", class: "button secondary" }, "Disaster cover"),
       h("a", { href: "#/backup", class: "button secondary" }, "Back up my wallet"),
       h("a", { href: "#/assess", class: "button secondary" }, "Assess claims"),
     ),

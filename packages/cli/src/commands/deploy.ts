@@ -30,6 +30,10 @@ export interface DeployOptions extends AccountOptions {
   revealWindow: string;
   appealPeriod: string;
   allowDevVerifyingKey?: boolean;
+  /** Deploy ParametricCover too (its products are then the members' vote). */
+  parametric?: boolean;
+  /** UMA's Optimistic Oracle V3 on this chain, for assertion-triggered products (implies --parametric). */
+  optimisticOracle?: string;
   force?: boolean;
 }
 
@@ -88,7 +92,9 @@ export async function deploy(global: GlobalOptions, options: DeployOptions): Pro
   // Funds first: a key that cannot pay for every contract must not leave a timelock behind.
   const fees = await provider.getFeeData();
   const price = fees.maxFeePerGas ?? fees.gasPrice ?? 0n;
-  const need = deploymentGasBound() * price;
+  const parametric = options.parametric === true || options.optimisticOracle !== undefined;
+  const optimisticOracle = options.optimisticOracle ? parseAccountAddress(options.optimisticOracle, "--optimistic-oracle") : undefined;
+  const need = deploymentGasBound({ parametric }) * price;
   const balance = await provider.getBalance(deployer);
   if (balance < need) throw new InsufficientFundsError(deployer, `${formatEther(need)} ETH`, `${formatEther(balance)} ETH`);
 
@@ -104,6 +110,7 @@ export async function deploy(global: GlobalOptions, options: DeployOptions): Pro
     issuer: { agent, did: issuerDid, statusListUrl, log: { kind: "file", path: join(home, "issued.jsonl") } },
     settings,
     allowDevVerifyingKey: options.allowDevVerifyingKey === true,
+    ...(parametric ? { parametric: optimisticOracle ? { optimisticOracle } : {} } : {}),
   });
   await flush();
   const record = {
@@ -116,6 +123,7 @@ export async function deploy(global: GlobalOptions, options: DeployOptions): Pro
     assessment: admin.deployment.assessment,
     ...(admin.deployment.keeper ? { keeper: admin.deployment.keeper } : {}),
     ...(admin.deployment.incidentNotes ? { incidentNotes: admin.deployment.incidentNotes } : {}),
+    ...(admin.deployment.parametricCover ? { parametricCover: admin.deployment.parametricCover } : {}),
     startBlock: admin.deployment.fromBlock,
     verifyingKeyHash: VERIFIER.verifyingKeyHash,
     devSetup: VERIFIER.devSetup,

@@ -145,6 +145,8 @@ async function startDevnet(global: GlobalOptions, options: DevnetOptions): Promi
       revealWindow: 3_600,
       appealVotingPeriod: 86_400,
     },
+    // Parametric products trigger from data feeds here (no optimistic oracle on the devnet).
+    parametric: { minPolicies: 5 },
   });
   http.publish("members", issuerStatusPublisher(agent, join(home, "issuer", "mutual"), issuerDid, http.url("members")));
 
