@@ -243,6 +243,22 @@ describe("mutua CLI", () => {
   }, 1_200_000);
 
   // About 17 processes, each loading the CLI; on a loaded 2-core machine that can take minutes.
+  it("parametric cover on the devnet: no product until the members vote one in; a trigger or claim for nothing is refused in words", async () => {
+    expect(await mutua("parametric", "products")).toEqual({ products: [] });
+    expect(await mutua("member", "parametric", "--name", "alice")).toEqual({ events: [] });
+    await expect(mutua("parametric", "trigger", "--product", "0")).rejects.toMatchObject({
+      code: "InvalidProduct",
+      message: expect.stringContaining("no such product"),
+    });
+    await expect(mutua("parametric", "trigger", "--product", "64")).rejects.toMatchObject({ code: "INVALID_ARGUMENT" });
+    await expect(mutua("parametric", "record-policies", "--product", "0", "--count", "5")).rejects.toMatchObject({
+      code: "InvalidProduct",
+    });
+    await expect(
+      mutua("member", "parametric-claim", "--name", "alice", "--event", "1", "--recipient", "0x000000000000000000000000000000000000dEaD"),
+    ).rejects.toMatchObject({ code: "INCIDENT_NOT_OPEN", message: expect.stringContaining("no such parametric event") });
+  });
+
   it("says clearly what is wrong, before doing anything, in the units the user typed", async () => {
     await expect(mutua("issuer", "revoke", "--credential", "urn:uuid:nope")).rejects.toMatchObject({ code: "INVALID_ARGUMENT" });
     await expect(mutua("member", "accept", "--name", "alice", "--credential", "not-a-jwt")).rejects.toMatchObject({
@@ -457,6 +473,11 @@ describe("mutua CLI", () => {
       "member withdraw-refund",
       "keeper",
       "deploy-test-token",
+      "member parametric",
+      "member parametric-claim",
+      "parametric products",
+      "parametric trigger",
+      "parametric record-policies",
     ];
     for (const command of commands) {
       const { stdout } = await run(process.execPath, [cli, ...command.split(" "), "--help"], { env });

@@ -1,7 +1,7 @@
 // ParametricCover's rules on EDR, with real proofs: who may set and trigger what, what an event pays when the reserve
 // cannot pay every covered member (the extreme case: every member of the region claims), pauses, and the oracle's
 // callbacks. The real oracles (UMA, Chainlink) run in test/parametric.e2e.test.ts on Anvil.
-import { deriveScope } from "@mutua/core";
+import { deriveScope, identityCommitment, memberLeaf } from "@mutua/core";
 import { toSolidityProof } from "@mutua/proofs";
 import type { Contract } from "ethers";
 import { ContractFactory, Wallet } from "ethers";
@@ -252,5 +252,57 @@ describe("ParametricCover: pauses and windows", () => {
     await f.chain.increaseTime(GOVERNANCE_DELAY);
     await expect(f.governance.execute(op)).rejects.toThrow();
     expect(await cover.committed()).toBeGreaterThan(0n);
+  });
+});
+
+describe("ParametricCover: one claim per member per event", () => {
+  it("a member with two policies (two leaves, one secret) is paid once; a proof for one event is refused on another", async () => {
+    const start2 = await f.chain.latestTimestamp();
+    await setProduct(3, rainProduct({ coverStart: start2 }));
+    await setProduct(4, rainProduct({ coverStart: start2 }));
+    await cover.connect(f.signers.issuer).recordPolicies(3, 7);
+    await cover.connect(f.signers.issuer).recordPolicies(4, 7);
+    await mint(cover.address, 4_000n * USD);
+    // Member 0 buys a second policy: another leaf, the same identity secret.
+    const first = f.members[0] as Member;
+    const second: Member = { ...first, terms: { ...first.terms, policyId: 2n, parametricProducts: [3, 4] }, index: f.tree.size };
+    const tree = f.tree.copy();
+    tree.add(memberLeaf(identityCommitment(second.secret), second.terms));
+    await f.payPremiums([tree.leaves[second.index] as bigint]);
+    await f.asIssuer.addMembers([tree.leaves[second.index] as bigint], tree.root);
+    await f.chain.increaseTime(60n);
+    const eventId = await trigger(3);
+    const otherEvent = await trigger(4);
+    const proveWith = async (member: Member, event: bigint) => {
+      const record = await cover.getEvent(event);
+      const proof = await f.prover.prove({
+        secret: member.secret,
+        terms: member.terms,
+        merkleProof: tree.proof(member.index),
+        claimAmount: record?.payout ?? 0n,
+        occurredAt: record?.occurredAt ?? 0n,
+        scope: deriveScope({ chainId: f.chain.chainId, contract: cover.address, incidentId: event }),
+        evidenceHash: 0n,
+        recipient: f.signers.payout.address,
+        parametricProduct: record?.product ?? 0,
+      });
+      return {
+        eventId: event,
+        root: proof.publicSignals.root,
+        nullifier: proof.publicSignals.nullifier,
+        recipient: f.signers.payout.address,
+        proof: flattenProof(toSolidityProof(proof)),
+      };
+    };
+    const viaSecond = await proveWith(second, eventId);
+    await cover.connect(f.signers.relayer).claim(viaSecond);
+    // Her first policy does not hold product 3; and a second claim through her first leaf would carry the same nullifier.
+    await expect(proveWith(first, eventId)).rejects.toMatchObject({ code: "PRODUCT_NOT_COVERED" });
+    await expectRevert(
+      cover.connect(f.signers.outsider).claim({ ...viaSecond, recipient: f.signers.outsider.address }),
+      "NullifierAlreadyUsed",
+    );
+    // The same proof sent for another open event (product 4, same root): its scope and product are not the proof's.
+    await expectRevert(cover.connect(f.signers.outsider).claim({ ...viaSecond, eventId: otherEvent }), "InvalidProof");
   });
 });

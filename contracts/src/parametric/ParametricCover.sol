@@ -242,6 +242,7 @@ contract ParametricCover is ReentrancyGuard, IAssertionCallbacks {
     /// above maxPlausible, an update outside the cover window, an answer below the lowest threshold.
     function triggerFromFeed(uint256 productId) external returns (uint256 eventId) {
         Product storage product = _products[productId];
+        if (product.region == 0) revert InvalidProduct(productId, "no such product");
         if (product.feed == address(0)) revert NoFeed(productId);
         (uint80 roundId, int256 answer,, uint256 updatedAt, uint80 answeredInRound) = IIndexFeed(product.feed).latestRoundData();
         if (updatedAt == 0 || answeredInRound < roundId) revert FeedRoundIncomplete(roundId, answeredInRound);

@@ -17,6 +17,8 @@ export function revertSentence(name: string, args: readonly unknown[]): string |
       return "this member already claimed for this incident: one claim per member per incident";
     case "AccessControlUnauthorizedAccount":
       return `account ${arg(0)} does not hold the ${ROLE_NAMES.get(arg(1).toLowerCase()) ?? arg(1)} role in this mutual`;
+    case "InvalidProduct":
+      return `parametric product ${arg(0)}: ${arg(1)}`;
     case "NoFeed":
       return `parametric product ${arg(0)} has no data feed: it is opened by an assertion to the optimistic oracle`;
     case "FeedStale":
