@@ -192,6 +192,10 @@ describe("mutua CLI", () => {
     await mutua("settle", "--claim", claimId); // decided; the cooldown is still running
     await mutua("time-travel", "--seconds", "3601");
     expect(await mutua("settle", "--claim", claimId)).toMatchObject({ status: "Paid", approvedAmount: "1000000000", recipient });
+    // The class experience anyone rebuilds from the chain: the claim disclosed its class (the pool's one class here).
+    expect(await mutua("pricing", "claims")).toEqual({
+      classes: [{ ratingClass: 0, filed: 1, paid: 1, paidAmount: "1000.0", name: "the pool as one class" }],
+    });
     const reasons = (await mutua("member", "reasons", "--name", "alice", "--claim", claimId)).reasons as { reason: string }[];
     expect(reasons.map((r) => r.reason).sort()).toEqual(["consistent with the storm", "the photo shows the breach; the quote is high"]);
   });

@@ -382,6 +382,12 @@ export class MutuaMutualClient {
     }));
   }
 
+  /** ClaimPaid events since `fromBlock`: what each paid claim received. */
+  async paidClaims(fromBlock = 0): Promise<{ claimId: string; recipient: string; amount: bigint; blockNumber: number }[]> {
+    const logs = await this.logs("ClaimPaid", [], fromBlock);
+    return logs.map((log) => ({ claimId: log.args[0], recipient: log.args[1], amount: log.args[2], blockNumber: log.blockNumber }));
+  }
+
   /** ClaimFiled events since `fromBlock` (optionally one incident's), each with the claim's current state. */
   async claimsWithStatus(fromBlock = 0, incidentId?: bigint): Promise<(FiledClaim & { status: ClaimRecord })[]> {
     const filed = await this.filedClaims(fromBlock, incidentId);

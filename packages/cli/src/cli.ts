@@ -212,6 +212,11 @@ pricingCommand
   .requiredOption("--class <factor=level,...>", 'the member\'s class: "port=Lamu,boat=dhow"')
   .option("--exposure <units>", "units of exposure (the table's unit)", "1")
   .action(run("pricing", "quoteCommand"));
+pricingCommand
+  .command("claims")
+  .description("each rating class's claims, rebuilt from the chain's events alone (a claim discloses its class, nothing finer)")
+  .option("--table <file>", "a rate table, to name each class number by its levels")
+  .action(run("pricing", "claims"));
 
 const evidenceCommand = program.command("evidence").description("evidence copies across the mutual's stores");
 evidenceCommand

@@ -37,6 +37,8 @@ export { BallotJournal } from "./ballot-journal.ts";
 export type { BallotRoute, SentBallot } from "./ballot-sender.ts";
 export type { ClaimSubmitter, SubmittedClaim } from "./claim-submitter.ts";
 export { accountSubmitter, relayerSubmitter } from "./claim-submitter.ts";
+export type { ClassClaims } from "./class-experience.ts";
+export { claimsByClass } from "./class-experience.ts";
 export type { CredentialIssuer } from "./credential-issuer.ts";
 export { openCredentialIssuer } from "./credential-issuer.ts";
 export * from "./errors.ts";

@@ -1,10 +1,15 @@
 import { readFileSync, writeFileSync } from "node:fs";
+import { MutuaMutualClient } from "@mutua/contracts";
 import { InvalidArgumentError } from "@mutua/core";
 import type { Factor, RateTable } from "@mutua/sdk";
-import { buildRateTable, parseExperienceCsv, quote, rateTableHash } from "@mutua/sdk";
+import { buildRateTable, claimsByClass, classLevels, parseExperienceCsv, quote, rateTableHash } from "@mutua/sdk";
 import { sha256 } from "@noble/hashes/sha2.js";
 import { bytesToHex } from "@noble/hashes/utils.js";
+import { formatUnits } from "ethers";
+import { loadConfig } from "../config.ts";
 import type { GlobalOptions } from "../context.ts";
+import { chainFor } from "../context.ts";
+import { USDC_DECIMALS } from "../inputs.ts";
 import { report } from "../output.ts";
 
 export interface FitOptions {
@@ -55,12 +60,7 @@ export async function fit(global: GlobalOptions, options: FitOptions) {
 
 /** A premium from a rate table, every step in words: what a member is shown as "why this premium". */
 export async function quoteCommand(global: GlobalOptions, options: { table: string; class: string; exposure: string }) {
-  let table: RateTable;
-  try {
-    table = JSON.parse(readFileSync(options.table, "utf8")) as RateTable;
-  } catch {
-    throw new InvalidArgumentError("--table", `${options.table} is not a rate table file (from \`mutua pricing fit\`)`);
-  }
+  const table = readTable(options.table);
   const levels = Object.fromEntries(
     options.class.split(",").map((pair) => {
       const [name, level] = pair.split("=");
@@ -74,6 +74,44 @@ export async function quoteCommand(global: GlobalOptions, options: { table: stri
     ...result.lines.map((line) => line.sentence),
     `(rate table ${table.version}, ${rateTableHash(table)})`,
   ]);
+}
+
+/**
+ * Each rating class's claims, rebuilt from the mutual's events alone (every claim discloses its class and nothing
+ * finer): filed, paid, and paid amounts; with `--table`, each class number named by its levels.
+ */
+export async function claims(global: GlobalOptions, options: { table?: string }) {
+  const config = loadConfig(global);
+  const table = options.table ? readTable(options.table) : undefined;
+  const mutual = new MutuaMutualClient(config.deployment.mutual, await chainFor(config));
+  const rows = await claimsByClass(mutual, config.deployment.fromBlock);
+  const name = (ratingClass: number) => {
+    if (ratingClass === 0) return "the pool as one class";
+    const levels = table && classLevels(table.factors, ratingClass);
+    return levels
+      ? Object.entries(levels)
+          .map(([factor, level]) => `${factor} ${level}`)
+          .join(", ")
+      : `class ${ratingClass}`;
+  };
+  report(
+    global.json,
+    { classes: rows.map((r) => ({ ...r, name: name(r.ratingClass), paidAmount: formatUnits(r.paidAmount, USDC_DECIMALS) })) },
+    rows.length === 0
+      ? ["no claim filed yet"]
+      : rows.map(
+          (r) =>
+            `class ${r.ratingClass} (${name(r.ratingClass)}): ${r.filed} filed, ${r.paid} paid, ${formatUnits(r.paidAmount, USDC_DECIMALS)} USDC`,
+        ),
+  );
+}
+
+function readTable(path: string): RateTable {
+  try {
+    return JSON.parse(readFileSync(path, "utf8")) as RateTable;
+  } catch {
+    throw new InvalidArgumentError("--table", `${path} is not a rate table file (from \`mutua pricing fit\`)`);
+  }
 }
 
 function parseFactor(text: string): Factor {
