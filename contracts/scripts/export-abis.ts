@@ -11,6 +11,7 @@ const contracts = {
   MutuaKeeper: "src/keeper/MutuaKeeper.sol/MutuaKeeper.json",
   MutuaIncidentNotes: "src/incidents/MutuaIncidentNotes.sol/MutuaIncidentNotes.json",
   ParametricCover: "src/parametric/ParametricCover.sol/ParametricCover.json",
+  MutuaRateTables: "src/pricing/MutuaRateTables.sol/MutuaRateTables.json",
   TestToken: "src/test/TestToken.sol/TestToken.json",
   ReentrantToken: "src/test/ReentrantToken.sol/ReentrantToken.json",
   BlocklistToken: "src/test/BlocklistToken.sol/BlocklistToken.json",

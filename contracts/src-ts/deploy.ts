@@ -10,6 +10,7 @@ import {
   MutuaIncidentNotesArtifact,
   MutuaKeeperArtifact,
   MutuaMutualArtifact,
+  MutuaRateTablesArtifact,
   MutuaTimelockArtifact,
   OnChainLeanIMTArtifact,
   ParametricCoverArtifact,
@@ -113,6 +114,7 @@ export function deploymentGasBound(options: { parametric?: boolean } = {}): bigi
     bound(MemberGovernorArtifact.bytecode, 500_000n) +
     bound(MutuaKeeperArtifact.bytecode, 100_000n) +
     bound(MutuaIncidentNotesArtifact.bytecode, 50_000n) +
+    bound(MutuaRateTablesArtifact.bytecode, 50_000n) +
     (options.parametric ? bound(ParametricCoverArtifact.bytecode, 200_000n) : 0n)
   );
 }

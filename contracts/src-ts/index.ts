@@ -70,6 +70,7 @@ export type {
   ParametricProductState,
 } from "./parametric-cover-client.ts";
 export { deployParametricCover, encodeParametricProduct, ParametricCoverClient } from "./parametric-cover-client.ts";
+export { deployRateTables, RateTablesClient } from "./rate-tables-client.ts";
 export type { ResilientSignerOptions } from "./resilient-signer.ts";
 export { ResilientSigner } from "./resilient-signer.ts";
 export { confirmTransaction } from "./send.ts";

@@ -70,7 +70,7 @@ export class ParametricCoverClient {
   readonly address: string;
   readonly contract: Contract;
 
-  constructor(address: string, runner: ContractRunner) {
+  constructor(address: string, runner: ContractRunner | null) {
     this.address = address;
     this.contract = new Contract(address, ParametricCoverArtifact.abi, runner);
   }

@@ -12,7 +12,7 @@ import { startRelayer } from "@mutua/relayer";
 import {
   Assessor,
   buildRateTable,
-  checkOfferedPremium,
+  checkOfferAgainstTable,
   classNumber,
   collectPublicRecord,
   drawPool,
@@ -85,6 +85,30 @@ try {
     const { did } = await handle.agent.didManagerCreate();
     assessors.push({ name, did, agent: handle.agent, wallet: await MemberWallet.open(handle) });
   }
+  // The premium comes from the pool's rate table (docs/pricing.md): fitted on eight years of a pool's experience
+  // (a synthetic pool drawn from known parameters), every step explained, and checked by each member's wallet
+  // against the table's hash adopted with the deployment (the founding table; later tables are the members' vote).
+  const ports = { name: "port", levels: ["Kilifi", "Lamu", "Mombasa"] };
+  const boats = { name: "boat", levels: ["canoe", "dhow", "motor"] };
+  const table = buildRateTable({
+    version: 1,
+    product: "boats",
+    unit: "boat-year",
+    factors: [ports, boats],
+    experience: drawPool({
+      seed: 2026,
+      factors: [ports, boats],
+      years: 8,
+      exposure: [40, 160],
+      frequency: 0.15,
+      severity: Number(1_200n * USDC),
+      severityShape: 2,
+      frequencyRelativities: { "port=Lamu": 1.2, "port=Mombasa": 1.4, "boat=dhow": 1.1, "boat=motor": 0.8 },
+      severityRelativities: { "boat=dhow": 1.3, "boat=motor": 1.8 },
+    }).map((r) => ({ levels: r.levels, period: r.year, exposure: r.exposure, claims: r.claims, losses: r.losses })),
+    snapshot: { fromBlock: 0, toBlock: 0, blockHash: "0x00" },
+    loadings: { expenseRatio: 0.1, solvencyMargin: 0.05 },
+  });
   const admin = await timed("deploy the timelock, the mutual, the assessment module and the members' governor", async () =>
     MutualAdmin.deploy({
       signer: adminSigner,
@@ -97,6 +121,7 @@ try {
       settings: { maxClaimAmount: 10_000n * USDC, quorum: 2, settlementDelay: 3_600 },
       // Parametric cover beside it: products the members vote in, opened by a data feed (docs/parametric.md).
       parametric: { minPolicies: 5 },
+      rateTable: table,
     }),
   );
   net.statusLists.publish("members", () => admin.issuer.statusListCredential());
@@ -124,29 +149,6 @@ try {
   say("\n2. Six fishers of Kilifi join: a secret in each wallet, a premium paid on-chain for the policy, then a credential");
   const now = BigInt((await net.chain.provider.getBlock("latest"))?.timestamp ?? 0);
   const terms = { policyId: 2026n, coverageLimit: 5_000n * USDC, policyStart: now - BigInt(DAY), policyExpiry: now + 365n * BigInt(DAY) };
-  // The premium comes from the pool's rate table (docs/pricing.md): fitted on eight years of a pool's experience
-  // (a synthetic pool drawn from known parameters), every step explained, and checked by each member's wallet.
-  const ports = { name: "port", levels: ["Kilifi", "Lamu", "Mombasa"] };
-  const boats = { name: "boat", levels: ["canoe", "dhow", "motor"] };
-  const table = buildRateTable({
-    version: 1,
-    product: "boats",
-    unit: "boat-year",
-    factors: [ports, boats],
-    experience: drawPool({
-      seed: 2026,
-      factors: [ports, boats],
-      years: 8,
-      exposure: [40, 160],
-      frequency: 0.15,
-      severity: Number(1_200n * USDC),
-      severityShape: 2,
-      frequencyRelativities: { "port=Lamu": 1.2, "port=Mombasa": 1.4, "boat=dhow": 1.1, "boat=motor": 0.8 },
-      severityRelativities: { "boat=dhow": 1.3, "boat=motor": 1.8 },
-    }).map((r) => ({ levels: r.levels, period: r.year, exposure: r.exposure, claims: r.claims, losses: r.losses })),
-    snapshot: { fromBlock: 0, toBlock: 0, blockHash: "0x00" },
-    loadings: { expenseRatio: 0.1, solvencyMargin: 0.05 },
-  });
   const fishersClass = { port: "Kilifi", boat: "dhow" };
   // The policy names its rating class (an indemnity claim discloses it, nothing finer), the region (Kilifi is the
   // mutual's region 1) and, for those who bought it, the cyclone product (parametric product 0).
@@ -189,9 +191,22 @@ try {
     (unpaid as { code?: string }).code === "PREMIUM_NOT_PAID",
     "admitting before the premiums are paid is refused (PREMIUM_NOT_PAID): cover needs a paid premium",
   );
+  const checked = await Promise.all(
+    admissions.map((admission) =>
+      checkOfferAgainstTable({ deployment: admin.deployment, runner: adminSigner, table, levels: fishersClass, exposure: 1, admission }),
+    ),
+  );
+  const overcharged = await checkOfferAgainstTable({
+    deployment: admin.deployment,
+    runner: adminSigner,
+    table,
+    levels: fishersClass,
+    exposure: 1,
+    admission: { ...(admissions[0] as (typeof admissions)[number]), premium: premium + 10n * USDC },
+  }).catch((error: unknown) => error);
   check(
-    members.every(() => checkOfferedPremium(table, fishersClass, 1, premium).premium === premium) && premium < 1_000n * USDC,
-    "each wallet recomputes the premium from the rate table before paying (an offer asking more is refused)",
+    checked.every((q) => q.premium === premium) && (overcharged as { code?: string }).code === "PREMIUM_NOT_FROM_TABLE",
+    "each wallet recomputes its premium from the rate table whose hash the mutual adopted (an offer asking 10 USDC more is refused)",
   );
   for (const m of members) {
     await net.mint(await m.signer.getAddress(), 1_000n * USDC);

@@ -26,6 +26,8 @@ export interface DeploymentRecord {
   incidentNotes?: string;
   /** Parametric cover (products opened by oracles, claimed by proof); absent when the mutual sells none. */
   parametricCover?: string;
+  /** The rate tables the members adopted; absent in files written before it existed. */
+  rateTables?: string;
   /** The block the mutual was deployed in: events are read from here. */
   startBlock: number;
   verifyingKeyHash: string;
@@ -123,6 +125,7 @@ export function toMutualDeployment(record: DeploymentRecord): MutualDeployment {
     ...(record.keeper ? { keeper: record.keeper } : {}),
     ...(record.incidentNotes ? { incidentNotes: record.incidentNotes } : {}),
     ...(record.parametricCover ? { parametricCover: record.parametricCover } : {}),
+    ...(record.rateTables ? { rateTables: record.rateTables } : {}),
     fromBlock: record.startBlock,
   };
 }

@@ -71,6 +71,7 @@ export type { ParametricEventMatch } from "./parametric-claims.ts";
 export { policyCovering } from "./parametric-claims.ts";
 export type { ClaimStep, ProgressEvent, ProgressListener } from "./progress.ts";
 export {
+  adoptRateTableAction,
   describeAction,
   GOVERNED_ROLES,
   moveCapitalAction,
@@ -83,6 +84,7 @@ export {
 } from "./proposal-actions.ts";
 export type { BlockSource, PublicClaimRecord } from "./public-record.ts";
 export { collectPublicRecord, findInRecord } from "./public-record.ts";
+export { checkOfferAgainstTable } from "./rate-table-check.ts";
 export type { ExposedRole } from "./recipient-exposure.ts";
 export { recipientExposure } from "./recipient-exposure.ts";
 export type { ClaimDecision, ClaimRef, SealedVoter } from "./sealed-ballots.ts";

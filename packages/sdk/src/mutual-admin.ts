@@ -5,6 +5,7 @@ import {
   DEFAULT_MUTUAL_SETTINGS,
   deployGovernedMutual,
   deployParametricCover,
+  deployRateTables,
   IncidentNotesClient,
   MutuaMutualClient,
   ParametricCoverClient,
@@ -13,6 +14,8 @@ import type { PolicyTerms } from "@mutua/core";
 import { InvalidArgumentError, memberLeaf } from "@mutua/core";
 import type { IdentityAgent, IssuedMembership, Revocation } from "@mutua/identity";
 import { IdentityCommitmentMismatchError, MembershipIssuer } from "@mutua/identity";
+import type { RateTable } from "@mutua/pricing";
+import { rateTableHash } from "@mutua/pricing";
 import type { MemberTree } from "@mutua/proofs";
 import { MemberTree as SeatTree } from "@mutua/proofs";
 import type { ContractTransactionReceipt, Signer } from "ethers";
@@ -57,6 +60,8 @@ export interface MutualDeployment {
   incidentNotes?: string;
   /** ParametricCover: products whose events oracles open, claimed by proof and paid at once. Absent when the mutual sells none. */
   parametricCover?: string;
+  /** The rate tables the members adopted (MutuaRateTables): offers are checked against them. Absent in older deployments. */
+  rateTables?: string;
   /** Block from which the registry's events are read. */
   fromBlock: number;
   name: string;
@@ -156,6 +161,8 @@ export class MutualAdmin {
      * asserter's bond (default the oracle's minimum). Products are then set by the members' vote.
      */
     parametric?: { optimisticOracle?: string; minPolicies?: number; assertionBond?: bigint };
+    /** The founding rate table (adopted with the deployment: the first members join at its premiums); later ones by vote. */
+    rateTable?: RateTable;
     /** Deploy a dev-setup verifier to a chain that is not a local dev chain (anyone can forge proofs there). */
     allowDevVerifyingKey?: boolean;
   }): Promise<MutualAdmin> {
@@ -190,6 +197,10 @@ export class MutualAdmin {
       },
       { allowDevVerifyingKey: options.allowDevVerifyingKey === true },
     );
+    const rateTables = await deployRateTables(options.signer, {
+      mutual: governed.mutual.address,
+      ...(options.rateTable ? { founding: { version: options.rateTable.version, tableHash: rateTableHash(options.rateTable) } } : {}),
+    });
     const parametric = options.parametric
       ? await deployParametricCover(options.signer, {
           mutual: governed.mutual.address,
@@ -213,6 +224,7 @@ export class MutualAdmin {
         keeper: governed.keeper.address,
         incidentNotes: governed.incidentNotes.address,
         ...(parametric ? { parametricCover: parametric.address } : {}),
+        rateTables: rateTables.address,
         fromBlock,
         name: options.name,
       },

@@ -3,13 +3,17 @@ import {
   MemberGovernorArtifact,
   MutuaMutualArtifact,
   MutuaMutualClient,
+  MutuaRateTablesArtifact,
   MutuaTimelockArtifact,
   ParametricCoverArtifact,
   ParametricCoverClient,
   PrivateAssessmentArtifact,
+  RateTablesClient,
   ROLES,
 } from "@mutua/contracts";
 import { MutuaError } from "@mutua/core";
+import type { RateTable } from "@mutua/pricing";
+import { rateTableHash } from "@mutua/pricing";
 import { MemberTree } from "@mutua/proofs";
 import type { ContractRunner } from "ethers";
 import { Interface } from "ethers";
@@ -22,6 +26,7 @@ const assessmentAbi = new Interface(PrivateAssessmentArtifact.abi);
 const governorAbi = new Interface(MemberGovernorArtifact.abi);
 const timelockAbi = new Interface(MutuaTimelockArtifact.abi);
 const parametricAbi = new Interface(ParametricCoverArtifact.abi);
+const rateTablesAbi = new Interface(MutuaRateTablesArtifact.abi);
 
 function action(target: string, abi: Interface, method: string, args: unknown[]): ProposalAction {
   return { target, value: 0n, calldata: abi.encodeFunctionData(method, args) };
@@ -92,7 +97,17 @@ export function moveCapitalAction(deployment: MutualDeployment, to: string, amou
  */
 export function setParametricProductAction(deployment: MutualDeployment, productId: number, product: ParametricProduct): ProposalAction {
   if (!deployment.parametricCover) throw new MutuaError("NO_PARAMETRIC_COVER", "this mutual has no parametric cover contract");
-  const call = new ParametricCoverClient(deployment.parametricCover, null as unknown as ContractRunner).setProductCall(productId, product);
+  const call = new ParametricCoverClient(deployment.parametricCover, null).setProductCall(productId, product);
+  return { target: call.target, value: 0n, calldata: call.data };
+}
+
+/**
+ * Adopts a rate table: its version and hash go on-chain (MutuaRateTables), and offers are then checked against it.
+ * `uri` says where the table is published; its hash decides, never the place.
+ */
+export function adoptRateTableAction(deployment: MutualDeployment, table: RateTable, uri = ""): ProposalAction {
+  if (!deployment.rateTables) throw new MutuaError("NO_RATE_TABLES", "this mutual was deployed without a rate table registry");
+  const call = new RateTablesClient(deployment.rateTables, null).adoptCall(table.version, rateTableHash(table), uri);
   return { target: call.target, value: 0n, calldata: call.data };
 }
 
@@ -125,6 +140,7 @@ export function describeAction(deployment: MutualDeployment, proposal: ProposalA
     [deployment.governor, "governor", governorAbi],
     [deployment.governance, "timelock", timelockAbi],
     ...(deployment.parametricCover ? [[deployment.parametricCover, "parametric cover", parametricAbi] as [string, string, Interface]] : []),
+    ...(deployment.rateTables ? [[deployment.rateTables, "rate tables", rateTablesAbi] as [string, string, Interface]] : []),
   ];
   const known = targets.find(([address]) => address.toLowerCase() === proposal.target.toLowerCase());
   if (!known) return `call ${proposal.target} with ${proposal.calldata.slice(0, 10)}… (not one of this mutual's contracts)`;

@@ -27,6 +27,11 @@ const SENTENCES: Record<string, string | ((message: string, details: Details) =>
       ? `Your policy does not cover that much: it pays up to ${money(details.coverageLimit)} per claim, and this claim asks ${money(details.claimAmount)}.`
       : `Your policy does not cover that much: ${message}.`,
   POLICY_EXPIRED: "Your policy had expired when this incident happened.",
+  PRODUCT_NOT_COVERED: "Your policy does not include this disaster cover.",
+  ALREADY_CLAIMED: "You already claimed this event: each member is paid once per event.",
+  RootNotCurrentAtEvent: "Your membership began after this event: it does not cover it.",
+  ClaimWindowClosed: "Claims for this event have closed.",
+  MutualPaused: "The mutual is paused by its members: no claim is paid until it resumes. Try again later.",
   POLICY_NOT_STARTED: "Your policy had not started when this incident happened.",
   INCIDENT_NOT_OPEN: (message) => `Claims cannot be made for that incident: ${message.replace(/^[^:]*:\s*/, "")}.`,
   FILE_TOO_LARGE: (message) => `A file is too large: ${message}. Choose a smaller photo or document.`,

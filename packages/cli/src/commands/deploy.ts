@@ -124,6 +124,7 @@ export async function deploy(global: GlobalOptions, options: DeployOptions): Pro
     ...(admin.deployment.keeper ? { keeper: admin.deployment.keeper } : {}),
     ...(admin.deployment.incidentNotes ? { incidentNotes: admin.deployment.incidentNotes } : {}),
     ...(admin.deployment.parametricCover ? { parametricCover: admin.deployment.parametricCover } : {}),
+    ...(admin.deployment.rateTables ? { rateTables: admin.deployment.rateTables } : {}),
     startBlock: admin.deployment.fromBlock,
     verifyingKeyHash: VERIFIER.verifyingKeyHash,
     devSetup: VERIFIER.devSetup,

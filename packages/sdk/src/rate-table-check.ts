@@ -1,0 +1,46 @@
+import { RateTablesClient } from "@mutua/contracts";
+import { MutuaError } from "@mutua/core";
+import type { Quote, RateTable } from "@mutua/pricing";
+import { checkOfferedPremium, classNumber, rateTableHash } from "@mutua/pricing";
+import type { ContractRunner } from "ethers";
+import type { Admission, MutualDeployment } from "./mutual-admin.ts";
+
+/**
+ * What a member's wallet checks before paying an offer: the rate table is the one the members adopted (its hash is
+ * on-chain under its version), the policy's rating class is the table's number for the member's class, and the
+ * premium is what the table gives that class. Any mismatch is refused with its reason (an issuer charging one
+ * member more than the table says, a table nobody adopted, a class misstated in the leaf).
+ */
+export async function checkOfferAgainstTable(options: {
+  deployment: MutualDeployment;
+  runner: ContractRunner;
+  table: RateTable;
+  levels: Record<string, string>;
+  exposure: number;
+  admission: Admission;
+}): Promise<Quote> {
+  const { deployment, table, admission } = options;
+  if (!deployment.rateTables) throw new MutuaError("NO_RATE_TABLES", "this mutual publishes no adopted rate tables");
+  const adopted = await new RateTablesClient(deployment.rateTables, options.runner).tableOf(table.version);
+  const hash = rateTableHash(table);
+  if (!adopted)
+    throw new MutuaError("RATE_TABLE_NOT_ADOPTED", `rate table ${table.version} was never adopted by the members: do not pay it`);
+  if (adopted.tableHash.toLowerCase() !== hash.toLowerCase()) {
+    throw new MutuaError(
+      "RATE_TABLE_NOT_ADOPTED",
+      `this is not the rate table ${table.version} the members adopted (its hash differs): do not pay it`,
+      {
+        adopted: adopted.tableHash,
+        offered: hash,
+      },
+    );
+  }
+  const ratingClass = classNumber(table.factors, options.levels);
+  if ((admission.terms.ratingClass ?? 0) !== ratingClass) {
+    throw new MutuaError(
+      "CLASS_MISMATCH",
+      `the policy is written for rating class ${admission.terms.ratingClass ?? 0}, but your class is ${ratingClass} in rate table ${table.version}: do not pay it`,
+    );
+  }
+  return checkOfferedPremium(table, options.levels, options.exposure, admission.premium);
+}

@@ -1,0 +1,87 @@
+// A member's wallet checks an offer against the rate table the members adopted (its hash on-chain): an issuer
+// charging one member more than the table says, a table nobody adopted, a tampered table, a class misstated in the
+// policy are each refused before anything is paid.
+import { startEmbeddedNetwork } from "@mutua/cli";
+import { createIdentityAgent } from "@mutua/identity";
+import type { Admission, RateTable } from "@mutua/sdk";
+import { buildRateTable, checkOfferAgainstTable, classNumber, drawPool, MutualAdmin, quote } from "@mutua/sdk";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+
+const USDC = 10n ** 6n;
+const factors = [
+  { name: "port", levels: ["Kilifi", "Lamu"] },
+  { name: "boat", levels: ["canoe", "dhow"] },
+];
+const levels = { port: "Lamu", boat: "dhow" };
+
+function table(version: number, expenseRatio = 0.1): RateTable {
+  return buildRateTable({
+    version,
+    product: "boats",
+    unit: "boat-year",
+    factors,
+    experience: drawPool({
+      seed: 7,
+      factors,
+      years: 6,
+      exposure: [50, 150],
+      frequency: 0.2,
+      severity: Number(1_000n * USDC),
+      severityShape: 2,
+      frequencyRelativities: { "port=Lamu": 1.3 },
+      severityRelativities: { "boat=dhow": 1.2 },
+    }).map((r) => ({ levels: r.levels, period: r.year, exposure: r.exposure, claims: r.claims, losses: r.losses })),
+    snapshot: { fromBlock: 0, toBlock: 0, blockHash: "0x00" },
+    loadings: { expenseRatio, solvencyMargin: 0.05 },
+  });
+}
+
+let net: Awaited<ReturnType<typeof startEmbeddedNetwork>>;
+let admin: MutualAdmin;
+const founding = table(1);
+
+beforeAll(async () => {
+  net = await startEmbeddedNetwork();
+  const [signer] = net.chain.signers;
+  if (!signer) throw new Error("no account");
+  const agent = (await createIdentityAgent()).agent;
+  admin = await MutualAdmin.deploy({
+    signer,
+    name: "Rated Mutual",
+    token: net.tokenAddress,
+    issuer: { agent, did: (await agent.didManagerCreate()).did, statusListUrl: net.statusLists.url("m") },
+    settings: { maxClaimAmount: 10_000n * USDC },
+    rateTable: founding,
+  });
+}, 300_000);
+afterAll(async () => {
+  await net?.close();
+});
+
+describe("offers checked against the adopted rate table", () => {
+  const offer = (premium: bigint, ratingClass = classNumber(factors, levels)): Admission => ({
+    memberDid: "did:key:z6Mkexample",
+    identityCommitment: 1n,
+    terms: { policyId: 1n, coverageLimit: 5_000n * USDC, policyStart: 1n, policyExpiry: 2n, ratingClass },
+    premium,
+  });
+  const check = (admission: Admission, rateTable = founding) =>
+    checkOfferAgainstTable({ deployment: admin.deployment, runner: net.chain.provider, table: rateTable, levels, exposure: 1, admission });
+
+  it("accepts the table's premium for the member's class", async () => {
+    const premium = quote(founding, levels, 1).premium;
+    expect((await check(offer(premium))).premium).toBe(premium);
+  });
+
+  it("refuses a premium above the table's, a misstated class, a table nobody adopted, and a tampered table", async () => {
+    const premium = quote(founding, levels, 1).premium;
+    await expect(check(offer(premium + 1n))).rejects.toMatchObject({ code: "PREMIUM_NOT_FROM_TABLE" });
+    await expect(check(offer(premium, classNumber(factors, { port: "Kilifi", boat: "canoe" })))).rejects.toMatchObject({
+      code: "CLASS_MISMATCH",
+    });
+    const unadopted = table(2, 0.2);
+    await expect(check(offer(quote(unadopted, levels, 1).premium), unadopted)).rejects.toMatchObject({ code: "RATE_TABLE_NOT_ADOPTED" });
+    const tampered: RateTable = { ...founding, loadings: { ...founding.loadings, expenseRatio: 0.3 } };
+    await expect(check(offer(quote(tampered, levels, 1).premium), tampered)).rejects.toMatchObject({ code: "RATE_TABLE_NOT_ADOPTED" });
+  });
+});
