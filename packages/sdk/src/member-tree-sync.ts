@@ -157,15 +157,10 @@ export async function memberTreeAtRoot(
   toBlock: number,
   options: TreeSyncOptions = {},
 ): Promise<MemberTree> {
-  await useFastPoseidon();
-  const events: MembershipEvent[] = [];
-  for await (const page of mutual.membershipEventPages(fromBlock, { ...options.paging, toBlock })) events.push(...page.events);
+  const events = await eventsUpTo(mutual, fromBlock, { ...options.paging, toBlock });
   const last = events.findLastIndex((event) => event.root === root);
   if (last < 0) throw new SnapshotNotFoundError(root, toBlock);
-  const tree = new MemberTree();
-  for (const event of events.slice(0, last + 1)) apply(tree, event);
-  if (tree.root !== root) throw new RootMismatchError(root, tree.root);
-  return tree;
+  return replay(events.slice(0, last + 1));
 }
 
 /**
@@ -180,9 +175,7 @@ export async function memberTreeAtTime(
   time: bigint,
   options: TreeSyncOptions = {},
 ): Promise<MemberTree> {
-  await useFastPoseidon();
-  const events: MembershipEvent[] = [];
-  for await (const page of mutual.membershipEventPages(fromBlock, options.paging)) events.push(...page.events);
+  const events = await eventsUpTo(mutual, fromBlock, options.paging ?? {});
   const provider = mutual.contract.runner?.provider;
   if (!provider) throw new TypeError("the mutual client has no provider to read block times with");
   const timeOf = async (blockNumber: number) => BigInt((await provider.getBlock(blockNumber))?.timestamp ?? 0);
@@ -193,10 +186,22 @@ export async function memberTreeAtTime(
     if ((await timeOf((events[mid] as MembershipEvent).blockNumber)) <= time) low = mid + 1;
     else high = mid;
   }
+  return replay(events.slice(0, low));
+}
+
+/** Every membership event from `fromBlock` (to `paging.toBlock`, if given), in chain order. */
+async function eventsUpTo(mutual: MutuaMutualClient, fromBlock: number, paging: LogPaging): Promise<MembershipEvent[]> {
+  await useFastPoseidon();
+  const events: MembershipEvent[] = [];
+  for await (const page of mutual.membershipEventPages(fromBlock, paging)) events.push(...page.events);
+  return events;
+}
+
+/** The tree after `events`, checked against the root the last of them posted. */
+function replay(events: readonly MembershipEvent[]): MemberTree {
   const tree = new MemberTree();
-  for (const event of events.slice(0, low)) apply(tree, event);
-  if (low > 0 && tree.root !== (events[low - 1] as MembershipEvent).root) {
-    throw new RootMismatchError((events[low - 1] as MembershipEvent).root, tree.root);
-  }
+  for (const event of events) apply(tree, event);
+  const last = events.at(-1);
+  if (last && tree.root !== last.root) throw new RootMismatchError(last.root, tree.root);
   return tree;
 }
