@@ -1,10 +1,26 @@
 // A member's wallet checks an offer against the rate table the members adopted (its hash on-chain): an issuer
 // charging one member more than the table says, a table nobody adopted, a tampered table, a class misstated in the
 // policy are each refused before anything is paid.
-import { startEmbeddedNetwork } from "@mutua/cli";
-import { createIdentityAgent } from "@mutua/identity";
+import { mkdtempSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import type { StatusListHost } from "@mutua/cli";
+import { fileJoinRecords, startEmbeddedNetwork, startStatusListHost } from "@mutua/cli";
+import { createIdentityAgent, MemberWallet } from "@mutua/identity";
 import type { Admission, RateTable } from "@mutua/sdk";
-import { buildRateTable, checkOfferAgainstTable, classNumber, drawPool, MutualAdmin, quote } from "@mutua/sdk";
+import {
+  admissionOf,
+  buildRateTable,
+  checkDeskOffer,
+  checkOfferAgainstTable,
+  classNumber,
+  drawPool,
+  JoinDesk,
+  JoinDeskClient,
+  joinDeskHandler,
+  MutualAdmin,
+  quote,
+} from "@mutua/sdk";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 
 const USDC = 10n ** 6n;
@@ -38,13 +54,17 @@ function table(version: number, expenseRatio = 0.1): RateTable {
 
 let net: Awaited<ReturnType<typeof startEmbeddedNetwork>>;
 let admin: MutualAdmin;
+let agent: Awaited<ReturnType<typeof createIdentityAgent>>["agent"];
+let host: StatusListHost;
+let handler: ReturnType<typeof joinDeskHandler> | undefined;
 const founding = table(1);
 
 beforeAll(async () => {
   net = await startEmbeddedNetwork();
   const [signer] = net.chain.signers;
   if (!signer) throw new Error("no account");
-  const agent = (await createIdentityAgent()).agent;
+  agent = (await createIdentityAgent()).agent;
+  host = await startStatusListHost({ extra: async (request, response) => (handler ? handler(request, response) : false) });
   admin = await MutualAdmin.deploy({
     signer,
     name: "Rated Mutual",
@@ -55,6 +75,7 @@ beforeAll(async () => {
   });
 }, 300_000);
 afterAll(async () => {
+  await host?.close();
   await net?.close();
 });
 
@@ -83,5 +104,40 @@ describe("offers checked against the adopted rate table", () => {
     await expect(check(offer(quote(unadopted, levels, 1).premium), unadopted)).rejects.toMatchObject({ code: "RATE_TABLE_NOT_ADOPTED" });
     const tampered: RateTable = { ...founding, loadings: { ...founding.loadings, expenseRatio: 0.3 } };
     await expect(check(offer(quote(tampered, levels, 1).premium), tampered)).rejects.toMatchObject({ code: "RATE_TABLE_NOT_ADOPTED" });
+  });
+});
+
+describe("a join desk that cites the adopted rate table", () => {
+  const deskFor = (premium: bigint) =>
+    new JoinDesk({
+      admin,
+      agent,
+      url: `${host.origin}/join`,
+      product: { policyId: 1n, coverageLimit: 5_000n * USDC, premium, days: 365, pricing: { table: founding, levels } },
+      store: fileJoinRecords(join(mkdtempSync(join(tmpdir(), "mutua-priced-desk-")), "desk.json")),
+    });
+
+  it("refuses to open with a premium the table does not give", () => {
+    expect(() => deskFor(quote(founding, levels, 1).premium + 1n)).toThrow(expect.objectContaining({ code: "PREMIUM_NOT_FROM_TABLE" }));
+  });
+
+  it("offers the table's premium for the table's class; the wallet recomputes it and explains it, and refuses an altered offer", async () => {
+    const premium = quote(founding, levels, 1).premium;
+    handler = joinDeskHandler(deskFor(premium));
+    const client = new JoinDeskClient(`${host.origin}/join`);
+    const description = await client.describe();
+    expect(description.pricing?.table.version).toBe(1);
+    const wallet = await MemberWallet.open(await createIdentityAgent());
+    const mutual = { chainId: admin.deployment.chainId, contract: admin.deployment.mutual };
+    const answer = await client.request(await wallet.signMembershipRequest(mutual, client.url));
+    const offer = admissionOf(answer.offer);
+    expect(offer.terms.ratingClass).toBe(classNumber(factors, levels));
+    const why = await checkDeskOffer({ deployment: admin.deployment, runner: net.chain.provider, description, offer });
+    expect(why?.premium).toBe(premium);
+    expect(why?.lines.map((l) => l.sentence).join(" ")).toMatch(/Premium for 1 boat-year/);
+    // The same offer with a higher premium (a desk charging this member more than the table says): refused.
+    await expect(
+      checkDeskOffer({ deployment: admin.deployment, runner: net.chain.provider, description, offer: { ...offer, premium: premium + 1n } }),
+    ).rejects.toMatchObject({ code: "PREMIUM_NOT_FROM_TABLE" });
   });
 });

@@ -46,6 +46,7 @@ export { identifierForms, keyForms } from "./identifier-forms.ts";
 export type {
   AdmissionRound,
   CredentialOffers,
+  DeskPricing,
   JoinDeskDescription,
   JoinProduct,
   JoinRecord,
@@ -84,7 +85,7 @@ export {
 } from "./proposal-actions.ts";
 export type { BlockSource, PublicClaimRecord } from "./public-record.ts";
 export { collectPublicRecord, findInRecord } from "./public-record.ts";
-export { checkOfferAgainstTable } from "./rate-table-check.ts";
+export { checkDeskOffer, checkOfferAgainstTable } from "./rate-table-check.ts";
 export type { ExposedRole } from "./recipient-exposure.ts";
 export { recipientExposure } from "./recipient-exposure.ts";
 export type { ClaimDecision, ClaimRef, SealedVoter } from "./sealed-ballots.ts";

@@ -30,7 +30,9 @@ export function joinDeskHandler(desk: JoinDesk, prefix = "/join", options: { rat
       "access-control-allow-methods": "GET, POST",
     };
     const send = (status: number, body: unknown) =>
-      response.writeHead(status, { ...cors, "content-type": "application/json", "cache-control": "no-store" }).end(JSON.stringify(body));
+      response
+        .writeHead(status, { ...cors, "content-type": "application/json", "cache-control": "no-store" })
+        .end(JSON.stringify(body, finiteJson));
     const fail = (status: number, code: string, message: string) => send(status, { error: { code, message } });
     try {
       const limited = request.method === "POST" ? limiter.take(request.socket.remoteAddress ?? "unknown") : undefined;
@@ -94,4 +96,9 @@ export function joinDeskHandler(desk: JoinDesk, prefix = "/join", options: { rat
     }
     return true;
   };
+}
+
+/** A rate table's Infinity (no credibility anywhere) travels as "Infinity", as its hash writes it (rateTableHash). */
+function finiteJson(_key: string, value: unknown): unknown {
+  return typeof value === "number" && !Number.isFinite(value) ? String(value) : value;
 }

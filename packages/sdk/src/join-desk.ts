@@ -2,6 +2,8 @@ import type { CoverTerms } from "@mutua/core";
 import { MutuaError, memberLeaf } from "@mutua/core";
 import type { IdentityAgent } from "@mutua/identity";
 import { randomToken, verifyMembershipRequest } from "@mutua/identity";
+import type { RateTable } from "@mutua/pricing";
+import { classNumber, quote } from "@mutua/pricing";
 import type { AdmissionProofRecord, AdmissionProofs } from "./admission-proofs.ts";
 import type { Admission, MutualAdmin } from "./mutual-admin.ts";
 import type { OfferJson } from "./offer.ts";
@@ -16,6 +18,18 @@ export interface JoinProduct {
   days: number;
   /** The policy's rating class, region and parametric products (in every admitted leaf); default none. */
   cover?: CoverTerms;
+  /**
+   * The adopted rate table the premium comes from, and the class (and exposure, default 1) it is quoted for: the
+   * desk cites it, the premium must be the table's, the leaf's rating class is the table's number for the class, and
+   * each member's wallet recomputes the premium before paying (checkDeskOffer).
+   */
+  pricing?: DeskPricing;
+}
+
+export interface DeskPricing {
+  table: RateTable;
+  levels: Record<string, string>;
+  exposure?: number;
 }
 
 /** What the desk says about itself to anyone (GET /join): enough for the app to show the offer in words. */
@@ -32,6 +46,8 @@ export interface JoinDeskDescription {
   offerValidFor: number;
   /** What the desk asks to see first, from a credential the person already holds (when it asks). */
   proof?: { purpose: string; vct: string[]; claims: string[][] };
+  /** The rate table the premium comes from, and the class it is quoted for: the wallet checks the offer against it. */
+  pricing?: DeskPricing;
 }
 
 /** One request as the desk keeps it: the ticket only as its hash, so a leaked state file grants nothing. */
@@ -85,6 +101,27 @@ export const UNKNOWN_PAYMENT_GRACE_SECONDS = 600;
 
 export class JoinDeskError extends MutuaError {}
 
+/** A product priced from a rate table: its premium must be the table's, and its leaves carry the table's class number. */
+function priced(product: JoinProduct): JoinProduct {
+  const pricing = product.pricing;
+  if (!pricing) return product;
+  const expected = quote(pricing.table, pricing.levels, pricing.exposure ?? 1).premium;
+  if (expected !== product.premium) {
+    throw new JoinDeskError(
+      "PREMIUM_NOT_FROM_TABLE",
+      `rate table ${pricing.table.version} gives ${expected} for this class, not ${product.premium}`,
+    );
+  }
+  const ratingClass = classNumber(pricing.table.factors, pricing.levels);
+  if (product.cover?.ratingClass !== undefined && product.cover.ratingClass !== ratingClass) {
+    throw new JoinDeskError(
+      "CLASS_MISMATCH",
+      `rate table ${pricing.table.version} numbers this class ${ratingClass}, not ${product.cover.ratingClass}`,
+    );
+  }
+  return { ...product, cover: { ...product.cover, ratingClass } };
+}
+
 /** What the desk needs of an OpenID4VCI issuer (CredentialIssuerService): an offer for an issued membership. */
 export interface CredentialOffers {
   offer(credentialId: string): Promise<{ uri: string; txCode: string; expiresAt: number }>;
@@ -134,7 +171,7 @@ export class JoinDesk {
     this.#admin = options.admin;
     this.#agent = options.agent;
     this.#audience = options.url;
-    this.#product = options.product;
+    this.#product = priced(options.product);
     this.#store = options.store;
     this.#records = options.store.load();
     this.#maxWaiting = options.maxWaiting ?? MAX_WAITING_REQUESTS;
@@ -166,6 +203,7 @@ export class JoinDesk {
       premium: this.#product.premium.toString(),
       days: this.#product.days,
       offerValidFor: OFFER_VALID_SECONDS,
+      ...(this.#product.pricing ? { pricing: this.#product.pricing } : {}),
       ...(this.#proofs
         ? {
             proof: {

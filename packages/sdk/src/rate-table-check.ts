@@ -3,6 +3,7 @@ import { MutuaError } from "@mutua/core";
 import type { Quote, RateTable } from "@mutua/pricing";
 import { checkOfferedPremium, classNumber, rateTableHash } from "@mutua/pricing";
 import type { ContractRunner } from "ethers";
+import type { JoinDeskDescription } from "./join-desk.ts";
 import type { Admission, MutualDeployment } from "./mutual-admin.ts";
 
 /**
@@ -43,4 +44,27 @@ export async function checkOfferAgainstTable(options: {
     );
   }
   return checkOfferedPremium(table, options.levels, options.exposure, admission.premium);
+}
+
+/**
+ * The wallet's check of a join desk's offer, when the desk cites a rate table: the table adopted on-chain, the class
+ * and the premium recomputed (checkOfferAgainstTable). Returns the quote, each step in words ("why this premium"),
+ * or undefined when the desk cites no table.
+ */
+export async function checkDeskOffer(options: {
+  deployment: MutualDeployment;
+  runner: ContractRunner;
+  description: JoinDeskDescription;
+  offer: Admission;
+}): Promise<Quote | undefined> {
+  const pricing = options.description.pricing;
+  if (!pricing) return undefined;
+  return checkOfferAgainstTable({
+    deployment: options.deployment,
+    runner: options.runner,
+    table: pricing.table,
+    levels: pricing.levels,
+    exposure: pricing.exposure ?? 1,
+    admission: options.offer,
+  });
 }

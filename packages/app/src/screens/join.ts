@@ -1,5 +1,5 @@
 import type { Admission } from "@mutua/sdk";
-import { admissionOf, JoinDeskClient, MutualAdmin, parseOffer } from "@mutua/sdk";
+import { admissionOf, checkDeskOffer, JoinDeskClient, MutualAdmin, parseOffer } from "@mutua/sdk";
 import { payingAccount } from "../chain/accounts.ts";
 import type { AppContext } from "../context.ts";
 import { memberOf, requireSession } from "../roles.ts";
@@ -53,6 +53,7 @@ async function deskJoin(context: AppContext, deskUrl: string): Promise<HTMLEleme
   const mutual = { chainId: deployment.chainId, contract: deployment.mutual };
   let pending = await session.pendingJoin();
   const exact = h("p", { class: "summary", "aria-live": "polite" });
+  const why = h("div", { class: "why-premium" });
   const describeExact = (offer: Admission) =>
     `Your offer: premium ${money(offer.premium)} for cover up to ${money(BigInt(offer.terms.coverageLimit))} per claim, ${date(offer.terms.policyStart)} to ${date(offer.terms.policyExpiry)}.`;
   if (pending) exact.textContent = describeExact(admissionOf(pending.offer));
@@ -143,7 +144,7 @@ async function deskJoin(context: AppContext, deskUrl: string): Promise<HTMLEleme
     resumed,
     actionForm({
       name: "Join",
-      fields: [exact],
+      fields: [exact, why],
       submit: "Pay the premium and join",
       run: async (status) => {
         if (!pending) {
@@ -157,6 +158,20 @@ async function deskJoin(context: AppContext, deskUrl: string): Promise<HTMLEleme
           (await session.wallet.requestMembership(mutual)).identityCommitment,
         );
         exact.textContent = describeExact(offer);
+        // A desk citing the members' rate table: the premium recomputed from the adopted table before paying, and
+        // explained step by step ("why this premium"); an offer that does not match is refused, nothing paid.
+        const priced = await checkDeskOffer({
+          deployment,
+          runner: await context.chain(),
+          description: await desk.describe(),
+          offer,
+        });
+        if (priced) {
+          why.replaceChildren(
+            h("h3", {}, "Why this premium"),
+            h("ol", { "aria-label": "Why this premium" }, ...priced.lines.map((line) => h("li", {}, line.sentence))),
+          );
+        }
         const state = await desk.status(pending.ticket);
         if (state.state === "refused") {
           await session.notePendingJoin(undefined);

@@ -28,6 +28,10 @@ const SENTENCES: Record<string, string | ((message: string, details: Details) =>
       : `Your policy does not cover that much: ${message}.`,
   POLICY_EXPIRED: "Your policy had expired when this incident happened.",
   PRODUCT_NOT_COVERED: "Your policy does not include this disaster cover.",
+  PREMIUM_NOT_FROM_TABLE:
+    "The mutual's offer asks a premium its members' rate table does not give for you: nothing was paid. Ask the mutual why.",
+  RATE_TABLE_NOT_ADOPTED: "The offer's premium comes from a rate table the members never adopted: nothing was paid. Ask the mutual why.",
+  CLASS_MISMATCH: "The offer writes your policy for another rating class than yours: nothing was paid. Ask the mutual why.",
   ALREADY_CLAIMED: "You already claimed this event: each member is paid once per event.",
   RootNotCurrentAtEvent: "Your membership began after this event: it does not cover it.",
   ClaimWindowClosed: "Claims for this event have closed.",

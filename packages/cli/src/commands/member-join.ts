@@ -3,10 +3,10 @@ import { join } from "node:path";
 import { InvalidArgumentError, MutuaError } from "@mutua/core";
 import { agentResolver } from "@mutua/identity";
 import type { OfferJson } from "@mutua/sdk";
-import { admissionOf, JoinDeskClient, Member, MutualAdmin } from "@mutua/sdk";
+import { admissionOf, checkDeskOffer, JoinDeskClient, Member, MutualAdmin } from "@mutua/sdk";
 import QRCode from "qrcode";
 import type { AccountOptions, GlobalOptions } from "../context.ts";
-import { signerFor } from "../context.ts";
+import { chainFor, signerFor } from "../context.ts";
 import { formatUsdc, parseUsdc } from "../inputs.ts";
 import { report } from "../output.ts";
 import { openWallet } from "./member.ts";
@@ -65,10 +65,20 @@ export async function joinMutual(global: GlobalOptions, options: AccountOptions 
     writeFileSync(pendingFile, JSON.stringify(pending));
   }
   const offer = admissionOf(pending.offer);
+  // A desk that cites a rate table: the premium recomputed from the table the members adopted, before anything is
+  // shown as payable (a mismatch stops here, nothing paid).
+  const priced = await checkDeskOffer({
+    deployment: config.deployment,
+    runner: await chainFor(config),
+    description: await desk.describe(),
+    offer,
+  });
+  const why = priced ? ["why this premium:", ...priced.lines.map((line) => `  ${line.sentence}`)] : [];
   const words = `cover up to ${usdc(offer.terms.coverageLimit)} USDC per claim from ${isoDate(BigInt(offer.terms.policyStart))} to ${isoDate(BigInt(offer.terms.policyExpiry))}, premium ${usdc(offer.premium)} USDC`;
   if (options.pay === undefined) {
-    report(global.json, { offer: pending.offer, paid: false }, [
+    report(global.json, { offer: pending.offer, paid: false, ...(priced ? { why: priced.lines.map((l) => l.sentence) } : {}) }, [
       `the mutual offers: ${words}`,
+      ...why,
       `nothing paid. To accept, run this again with --pay ${usdc(offer.premium)}`,
     ]);
     return;
