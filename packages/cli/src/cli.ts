@@ -258,7 +258,9 @@ accountOptions(
     .option("--host <host>", "address to listen on", "127.0.0.1")
     .option("--public-url <url>", "the desk's address as members reach it (default: http://<host>:<port>/join)")
     .option("--policy-type <words>", "the product in words, shown in standard wallets' credentials", "mutual cover")
-    .option("--require-proof <policy.json>", "ask to see a credential first (OpenID4VP): purpose, trusted issuers, types, claims"),
+    .option("--require-proof <policy.json>", "ask to see a credential first (OpenID4VP): purpose, trusted issuers, types, claims")
+    .option("--rate-table <file>", "price from the members' adopted rate table (then --premium is the table's; wallets check it)")
+    .option("--class <factor=level,...>", "with --rate-table: the class the desk sells, like port=Lamu,boat=dhow"),
 ).action(run("join-desk", "serveDesk"));
 issuerCommand
   .command("offer-credential")

@@ -2,7 +2,7 @@ import { readFileSync } from "node:fs";
 import { join } from "node:path";
 import { InvalidArgumentError } from "@mutua/core";
 import type { AdmissionProofPolicy } from "@mutua/sdk";
-import { AdmissionProofs, openCredentialIssuer, UNKNOWN_PAYMENT_GRACE_SECONDS } from "@mutua/sdk";
+import { AdmissionProofs, openCredentialIssuer, quote, UNKNOWN_PAYMENT_GRACE_SECONDS } from "@mutua/sdk";
 import QRCode from "qrcode";
 import { loadConfig } from "../config.ts";
 import type { AccountOptions, GlobalOptions } from "../context.ts";
@@ -14,6 +14,7 @@ import { explainPortInUse } from "../port-in-use.ts";
 import { startStatusListHost } from "../status-list-host.ts";
 import { stopOnSignal } from "../stop-on-signal.ts";
 import { connect } from "./issuer.ts";
+import { parseClass, readTable } from "./pricing.ts";
 
 export interface DeskOptions extends AccountOptions {
   coverage: string;
@@ -25,6 +26,8 @@ export interface DeskOptions extends AccountOptions {
   publicUrl?: string;
   policyType: string;
   requireProof?: string;
+  rateTable?: string;
+  class?: string;
 }
 
 /**
@@ -33,11 +36,17 @@ export interface DeskOptions extends AccountOptions {
  * address members reach it at (behind a TLS proxy); requests must name it, so it must be exact.
  */
 export async function serveDesk(global: GlobalOptions, options: DeskOptions): Promise<void> {
+  // Priced from the members' rate table: the premium is the table's for the class, which members' wallets check.
+  if ((options.rateTable === undefined) !== (options.class === undefined)) {
+    throw new InvalidArgumentError("--rate-table", "a priced desk needs both --rate-table and --class");
+  }
+  const pricing = options.rateTable ? { table: readTable(options.rateTable), levels: parseClass(options.class as string) } : undefined;
   const product = {
     policyId: parseWholeNumber(options.policy, "--policy"),
     coverageLimit: parseUsdc(options.coverage, "--coverage"),
-    premium: parseUsdc(options.premium, "--premium"),
+    premium: pricing ? quote(pricing.table, pricing.levels, 1).premium : parseUsdc(options.premium, "--premium"),
     days: Number(parseWholeNumber(options.days, "--days", 1n)),
+    ...(pricing ? { pricing } : {}),
   };
   const port = Number(parseWholeNumber(options.port, "--port"));
   if (port > 65_535) throw new InvalidArgumentError("--port", `${options.port} is not a port (0–65535)`);

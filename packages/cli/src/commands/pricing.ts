@@ -61,13 +61,7 @@ export async function fit(global: GlobalOptions, options: FitOptions) {
 /** A premium from a rate table, every step in words: what a member is shown as "why this premium". */
 export async function quoteCommand(global: GlobalOptions, options: { table: string; class: string; exposure: string }) {
   const table = readTable(options.table);
-  const levels = Object.fromEntries(
-    options.class.split(",").map((pair) => {
-      const [name, level] = pair.split("=");
-      if (!name || !level) throw new InvalidArgumentError("--class", `"${pair}" is not factor=level`);
-      return [name.trim(), level.trim()];
-    }),
-  );
+  const levels = parseClass(options.class);
   const exposure = Number(options.exposure);
   const result = quote(table, levels, exposure);
   report(global.json, { premium: result.premium, rate: result.rate, table: rateTableHash(table), lines: result.lines }, [
@@ -106,7 +100,18 @@ export async function claims(global: GlobalOptions, options: { table?: string })
   );
 }
 
-function readTable(path: string): RateTable {
+/** "port=Lamu,boat=dhow": a member's class, factor by factor. */
+export function parseClass(text: string): Record<string, string> {
+  return Object.fromEntries(
+    text.split(",").map((pair) => {
+      const [name, level] = pair.split("=");
+      if (!name || !level) throw new InvalidArgumentError("--class", `"${pair}" is not factor=level`);
+      return [name.trim(), level.trim()];
+    }),
+  );
+}
+
+export function readTable(path: string): RateTable {
   try {
     return JSON.parse(readFileSync(path, "utf8")) as RateTable;
   } catch {
