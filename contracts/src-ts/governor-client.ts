@@ -1,9 +1,9 @@
-import type { ContractRunner, ContractTransactionReceipt, EventLog } from "ethers";
+import type { ContractRunner, ContractTransactionReceipt } from "ethers";
 import { Contract, id } from "ethers";
 import type { LogPaging } from "./event-logs.ts";
 import { logsOf } from "./event-logs.ts";
 import { MemberGovernorArtifact, MutuaMutualArtifact, MutuaTimelockArtifact, PrivateAssessmentArtifact } from "./generated/artifacts.ts";
-import { sendAndWait } from "./send.ts";
+import { emittedIn, sendAndWait } from "./send.ts";
 
 /** OpenZeppelin's IGovernor.ProposalState, by name. */
 export const PROPOSAL_STATES = ["Pending", "Active", "Canceled", "Defeated", "Succeeded", "Queued", "Expired", "Executed"] as const;
@@ -65,9 +65,7 @@ export class MemberGovernorClient {
     description: string,
   ): Promise<{ proposalId: bigint; receipt: ContractTransactionReceipt }> {
     const receipt = await this.#send("propose", ...this.#columns(actions), description);
-    const created = receipt.logs.find((log): log is EventLog => "fragment" in log && log.fragment.name === "ProposalCreated");
-    if (!created) throw new Error("ProposalCreated not emitted");
-    return { proposalId: created.args[0] as bigint, receipt };
+    return { proposalId: emittedIn(receipt, "ProposalCreated").args[0] as bigint, receipt };
   }
 
   /** A member's anonymous ballot; `proof` in the order of flattenProof. */

@@ -3,7 +3,7 @@ import { Contract, getBytes, id } from "ethers";
 import type { LogPaging } from "./event-logs.ts";
 import { DEFAULT_LOG_PAGE_BLOCKS, logPagesOf, pagesInOrder } from "./event-logs.ts";
 import { MutuaMutualArtifact } from "./generated/artifacts.ts";
-import { sendAndWait } from "./send.ts";
+import { emittedIn, sendAndWait } from "./send.ts";
 
 export const ROLES = {
   admin: `0x${"00".repeat(32)}`,
@@ -133,12 +133,6 @@ export class MutuaMutualClient {
     return sendAndWait(this.contract, [MutuaMutualArtifact.abi], method, ...args);
   }
 
-  #event(receipt: ContractTransactionReceipt, name: string): EventLog {
-    const log = receipt.logs.find((entry): entry is EventLog => "fragment" in entry && entry.fragment.name === name);
-    if (!log) throw new Error(`${name} not emitted`);
-    return log;
-  }
-
   grantRole(role: string, account: string) {
     return this.#send("grantRole", role, account);
   }
@@ -159,7 +153,7 @@ export class MutuaMutualClient {
     votingEndsAt: bigint,
   ): Promise<{ incidentId: bigint; receipt: ContractTransactionReceipt }> {
     const receipt = await this.#send("openIncident", occurredAt, claimsCloseAt, votingEndsAt);
-    return { incidentId: this.#event(receipt, "IncidentOpened").args[0] as bigint, receipt };
+    return { incidentId: emittedIn(receipt, "IncidentOpened").args[0] as bigint, receipt };
   }
 
   /** Pays `amount` towards the policy whose member leaf is `leaf`: a payment in the queue the issuer admits from. */
@@ -220,7 +214,7 @@ export class MutuaMutualClient {
 
   async fileClaim(request: ClaimRequest): Promise<{ claimId: string; receipt: ContractTransactionReceipt }> {
     const receipt = await this.#send("fileClaim", { ...request, ratingClass: request.ratingClass ?? 0, proof: [...request.proof] });
-    return { claimId: this.#event(receipt, "ClaimFiled").args[0] as string, receipt };
+    return { claimId: emittedIn(receipt, "ClaimFiled").args[0] as string, receipt };
   }
 
   /** The assessment module only (ASSESSMENT_ROLE): see AssessmentClient.finalize. */

@@ -3,7 +3,7 @@ import type { ContractRunner, ContractTransactionReceipt, EventLog, Signer } fro
 import { Contract, ContractFactory, ZeroAddress } from "ethers";
 import { decodeRevert } from "./errors.ts";
 import { ParametricCoverArtifact } from "./generated/artifacts.ts";
-import { sendAndWait } from "./send.ts";
+import { emittedIn, sendAndWait } from "./send.ts";
 
 /** A parametric product as governance sets it (ParametricCover.Product); amounts in token base units. */
 export interface ParametricProduct {
@@ -93,7 +93,7 @@ export class ParametricCoverClient {
 
   async triggerFromFeed(productId: number): Promise<{ eventId: bigint; receipt: ContractTransactionReceipt }> {
     const receipt = await this.#send("triggerFromFeed", checkParametricProduct(productId));
-    return { eventId: this.#event(receipt, "EventOpened").args[0] as bigint, receipt };
+    return { eventId: emittedIn(receipt, "EventOpened").args[0] as bigint, receipt };
   }
 
   /** Asserts the event to the optimistic oracle; the caller must have approved the bond to this contract. */
@@ -103,12 +103,12 @@ export class ParametricCoverClient {
     occurredAt: bigint,
   ): Promise<{ assertionId: string; receipt: ContractTransactionReceipt }> {
     const receipt = await this.#send("assertEvent", checkParametricProduct(productId), band, occurredAt);
-    return { assertionId: this.#event(receipt, "EventAsserted").args[0] as string, receipt };
+    return { assertionId: emittedIn(receipt, "EventAsserted").args[0] as string, receipt };
   }
 
   async claim(request: ParametricClaimRequest): Promise<{ paid: bigint; receipt: ContractTransactionReceipt }> {
     const receipt = await this.#send("claim", { ...request, proof: [...request.proof] });
-    return { paid: this.#event(receipt, "ParametricClaimPaid").args[3] as bigint, receipt };
+    return { paid: emittedIn(receipt, "ParametricClaimPaid").args[3] as bigint, receipt };
   }
 
   closeEvent(eventId: bigint): Promise<ContractTransactionReceipt> {
@@ -117,7 +117,7 @@ export class ParametricCoverClient {
 
   async topUp(eventId: bigint, nullifier: bigint): Promise<{ amount: bigint; receipt: ContractTransactionReceipt }> {
     const receipt = await this.#send("topUp", eventId, nullifier);
-    return { amount: this.#event(receipt, "TopUpPaid").args[3] as bigint, receipt };
+    return { amount: emittedIn(receipt, "TopUpPaid").args[3] as bigint, receipt };
   }
 
   async scopeOf(eventId: bigint): Promise<bigint> {
@@ -189,12 +189,6 @@ export class ParametricCoverClient {
     return new Map(logs.map((log) => [log.args[1] as bigint, log.args[3] as bigint]));
   }
 
-  /** Whether the nullifier has claimed the event, and what it received. */
-  async payeeOf(eventId: bigint, nullifier: bigint): Promise<{ recipient: string; received: bigint; toppedUp: boolean } | undefined> {
-    const payee = await this.#read<{ recipient: string; received: bigint; toppedUp: boolean }>("payeeOf", eventId, nullifier);
-    return payee.recipient === ZeroAddress ? undefined : { recipient: payee.recipient, received: payee.received, toppedUp: payee.toppedUp };
-  }
-
   #send(method: string, ...args: unknown[]): Promise<ContractTransactionReceipt> {
     return sendAndWait(this.contract, [ParametricCoverArtifact.abi], method, ...args);
   }
@@ -205,12 +199,6 @@ export class ParametricCoverClient {
     } catch (error) {
       decodeRevert(error, [ParametricCoverArtifact.abi]);
     }
-  }
-
-  #event(receipt: ContractTransactionReceipt, name: string): EventLog {
-    const log = receipt.logs.find((l): l is EventLog => "fragment" in l && l.fragment.name === name);
-    if (!log) throw new Error(`the transaction emitted no ${name}`);
-    return log;
   }
 }
 

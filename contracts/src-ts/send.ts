@@ -1,4 +1,12 @@
-import type { Contract, ContractRunner, ContractTransactionResponse, InterfaceAbi, TransactionReceipt, TransactionResponse } from "ethers";
+import type {
+  Contract,
+  ContractRunner,
+  ContractTransactionResponse,
+  EventLog,
+  InterfaceAbi,
+  TransactionReceipt,
+  TransactionResponse,
+} from "ethers";
 import { ContractTransactionReceipt } from "ethers";
 import { decodeRevert } from "./errors.ts";
 import { ResilientSigner } from "./resilient-signer.ts";
@@ -34,4 +42,11 @@ export async function sendAndWait(
   } catch (error) {
     decodeRevert(error, abis);
   }
+}
+
+/** The first `name` event a client's transaction emitted (its logs parsed with the contract's ABI). */
+export function emittedIn(receipt: ContractTransactionReceipt, name: string): EventLog {
+  const log = receipt.logs.find((entry): entry is EventLog => "fragment" in entry && entry.fragment.name === name);
+  if (!log) throw new Error(`${name} not emitted`);
+  return log;
 }

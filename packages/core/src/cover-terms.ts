@@ -34,6 +34,19 @@ export function checkCoverTerms(terms: CoverTerms): CheckedCoverTerms {
   return { ratingClass, region, parametricProducts: products };
 }
 
+/**
+ * The cover terms that differ from the defaults, checked: what a credential or an offer writes, so that a policy
+ * without them (pool-wide indemnity cover) looks as it did before they existed.
+ */
+export function explicitCoverTerms(terms: CoverTerms): Partial<CheckedCoverTerms> {
+  const cover = checkCoverTerms(terms);
+  return {
+    ...(cover.ratingClass !== 0 ? { ratingClass: cover.ratingClass } : {}),
+    ...(cover.region !== 0 ? { region: cover.region } : {}),
+    ...(cover.parametricProducts.length > 0 ? { parametricProducts: cover.parametricProducts } : {}),
+  };
+}
+
 export function checkParametricProduct(product: number): number {
   if (!Number.isInteger(product) || product < 0 || product >= PARAMETRIC_PRODUCT_COUNT) {
     throw new InvalidArgumentError(

@@ -4,7 +4,7 @@ export { cidBytes, cidToField, evidenceReference, parseCid } from "./cid.ts";
 export type { ClaimDisclosure } from "./claim-signals.ts";
 export { CLAIM_LAYOUT, claimBinding, packClaim } from "./claim-signals.ts";
 export type { CheckedCoverTerms, CoverTerms } from "./cover-terms.ts";
-export { checkCoverTerms, checkParametricProduct, packCoverTerms, unpackCoverTerms } from "./cover-terms.ts";
+export { checkCoverTerms, checkParametricProduct, explicitCoverTerms, packCoverTerms, unpackCoverTerms } from "./cover-terms.ts";
 export { FieldRangeError, InvalidArgumentError, MutuaError, UnsupportedCidError } from "./errors.ts";
 export type { Field, FieldLike } from "./field.ts";
 export { AMOUNT_BITS, CLASS_BITS, PARAMETRIC_PRODUCT_COUNT, SNARK_SCALAR_FIELD, TIME_BITS, toBigInt, toBits, toField } from "./field.ts";

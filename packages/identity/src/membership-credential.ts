@@ -1,5 +1,5 @@
 import type { PolicyTerms } from "@mutua/core";
-import { checkCoverTerms, checkPolicyTerms } from "@mutua/core";
+import { checkPolicyTerms, explicitCoverTerms } from "@mutua/core";
 import { Ajv2020 } from "ajv/dist/2020.js";
 import addFormats from "ajv-formats";
 import { SchemaMismatchError } from "./errors.ts";
@@ -42,7 +42,8 @@ export function membershipSubject(membership: Membership): Record<string, unknow
     coverageLimit: terms.coverageLimit.toString(),
     policyStart: unixToIso(terms.policyStart),
     policyExpiry: unixToIso(terms.policyExpiry),
-    ...coverSubject(membership.terms),
+    // Written only when the policy has them: credentials of pool-wide indemnity cover look as before.
+    ...explicitCoverTerms(membership.terms),
     identityCommitment: membership.identityCommitment.toString(),
     ...(mutual
       ? {
@@ -53,16 +54,6 @@ export function membershipSubject(membership: Membership): Record<string, unknow
           },
         }
       : {}),
-  };
-}
-
-/** The cover terms, written only when the policy has them (credentials of pool-wide indemnity cover look as before). */
-function coverSubject(terms: PolicyTerms): Record<string, unknown> {
-  const cover = checkCoverTerms(terms);
-  return {
-    ...(cover.ratingClass !== 0 ? { ratingClass: cover.ratingClass } : {}),
-    ...(cover.region !== 0 ? { region: cover.region } : {}),
-    ...(cover.parametricProducts.length > 0 ? { parametricProducts: cover.parametricProducts } : {}),
   };
 }
 

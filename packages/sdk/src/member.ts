@@ -351,7 +351,7 @@ export class Member {
         const covering = policyCovering(held, event);
         let claimed = false;
         if (covering.held) {
-          const nullifier = computeNullifier(covering.held.identitySecret, await cover.scopeOf(event.eventId));
+          const nullifier = computeNullifier(covering.held.identitySecret, this.#parametricScope(cover, event.eventId));
           claimed = (await cover.claimsPaid(event.eventId, this.deployment.fromBlock)).has(nullifier);
         }
         return { event, product, open: now <= event.claimsCloseAt, claimed, ...covering };
@@ -384,7 +384,7 @@ export class Member {
     const covering = policyCovering(this.memberships(), event);
     if (!covering.held) throw new NotCoveredError(covering.reason ?? "no policy covers it");
     const held = covering.held;
-    const scope = await cover.scopeOf(options.eventId);
+    const scope = this.#parametricScope(cover, options.eventId);
     const nullifier = computeNullifier(held.identitySecret, scope);
     if ((await cover.claimsPaid(options.eventId, this.deployment.fromBlock)).has(nullifier)) {
       throw new MutuaError("ALREADY_CLAIMED", `this wallet already claimed parametric event ${options.eventId}`);
@@ -441,6 +441,11 @@ export class Member {
     return new ParametricCoverClient(this.deployment.parametricCover, this.#signer);
   }
 
+  /** The cover contract's scope for an event, computed here as the contract computes it (scopeOf): no chain read. */
+  #parametricScope(cover: ParametricCoverClient, eventId: bigint): bigint {
+    return deriveScope({ chainId: this.deployment.chainId, contract: cover.address, incidentId: eventId });
+  }
+
   async #chainNow(): Promise<bigint> {
     const latest = await this.#signer.provider?.getBlock("latest");
     return BigInt(latest?.timestamp ?? Math.floor(Date.now() / 1000));
@@ -448,8 +453,7 @@ export class Member {
 
   /** The incidents that take claims now (chain time), oldest first: what a member picks a claim's incident from. */
   async openIncidents(): Promise<(IncidentRecord & { incidentId: bigint; note: IncidentNote })[]> {
-    const latest = await this.#signer.provider?.getBlock("latest");
-    const now = BigInt(latest?.timestamp ?? Math.floor(Date.now() / 1000));
+    const now = await this.#chainNow();
     const open = await new MutuaMutualClient(this.deployment.mutual, this.#signer).openIncidents(this.deployment.fromBlock, now);
     const notes = this.deployment.incidentNotes ? new IncidentNotesClient(this.deployment.incidentNotes, this.#signer) : undefined;
     const none: IncidentNote = { region: "", description: "" };
@@ -469,8 +473,7 @@ export class Member {
   async #openIncident(mutual: MutuaMutualClient, filing: Pick<ClaimFiling, "incidentId" | "amount">): Promise<IncidentRecord> {
     const incident = await mutual.getIncident(filing.incidentId);
     if (incident.occurredAt === 0n) throw new IncidentNotOpenError(filing.incidentId, "there is no such incident");
-    const latest = await this.#signer.provider?.getBlock("latest");
-    const now = BigInt(latest?.timestamp ?? Math.floor(Date.now() / 1000));
+    const now = await this.#chainNow();
     if (now > incident.claimsCloseAt) {
       throw new IncidentNotOpenError(
         filing.incidentId,

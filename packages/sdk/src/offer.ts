@@ -1,4 +1,4 @@
-import { checkCoverTerms, MutuaError } from "@mutua/core";
+import { explicitCoverTerms, MutuaError } from "@mutua/core";
 import type { Admission } from "./mutual-admin.ts";
 
 /**
@@ -32,17 +32,9 @@ export function offerJson(admission: Admission): OfferJson {
       coverageLimit: terms.coverageLimit.toString(),
       policyStart: terms.policyStart.toString(),
       policyExpiry: terms.policyExpiry.toString(),
-      ...coverFields(checkCoverTerms(terms)),
+      ...explicitCoverTerms(terms),
     },
     premium: admission.premium.toString(),
-  };
-}
-
-function coverFields(cover: { ratingClass: number; region: number; parametricProducts: number[] }) {
-  return {
-    ...(cover.ratingClass !== 0 ? { ratingClass: cover.ratingClass } : {}),
-    ...(cover.region !== 0 ? { region: cover.region } : {}),
-    ...(cover.parametricProducts.length > 0 ? { parametricProducts: cover.parametricProducts } : {}),
   };
 }
 
@@ -68,7 +60,7 @@ export function admissionOf(raw: Partial<OfferJson>): Admission {
         coverageLimit: BigInt(raw.terms?.coverageLimit as string),
         policyStart: BigInt(raw.terms?.policyStart as string),
         policyExpiry: BigInt(raw.terms?.policyExpiry as string),
-        ...coverFields(checkCoverTerms(raw.terms ?? {})),
+        ...explicitCoverTerms(raw.terms ?? {}),
       },
       premium: BigInt(raw.premium as string),
     };
