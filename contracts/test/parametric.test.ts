@@ -51,10 +51,11 @@ async function setProduct(id: number, product: ParametricProduct) {
 }
 
 function rainProduct(overrides: Partial<ParametricProduct> = {}): ParametricProduct {
+  const coverStart = overrides.coverStart ?? start;
   return {
     region: REGION,
-    coverStart: start,
-    coverEnd: start + 90n * 86_400n,
+    coverStart,
+    coverEnd: coverStart + 90n * 86_400n,
     claimWindow: 86_400,
     maxFeedAge: 3_600,
     liveness: 7_200n,
@@ -212,14 +213,28 @@ describe("ParametricCover: when the reserve cannot pay everyone", () => {
       code: "PRODUCT_NOT_COVERED",
     });
     const paid: bigint[] = [];
+    const nullifiers: bigint[] = [];
     for (const index of [0, 2, 4]) {
-      const { paid: amount } = await cover
-        .connect(f.signers.relayer)
-        .claim(await prove(f.members[index] as Member, eventId, Wallet.createRandom().address));
+      const request = await prove(f.members[index] as Member, eventId, Wallet.createRandom().address);
+      const { paid: amount } = await cover.connect(f.signers.relayer).claim(request);
       paid.push(amount);
+      nullifiers.push(request.nullifier);
     }
     expect(paid).toEqual([80n * USD, 80n * USD, 80n * USD]);
     expect((await cover.getEvent(eventId))?.paid).toBe(240n * USD);
+
+    // After the window the pot's 160 left over pays what the three are still owed (20 each). A pause stops top-ups
+    // too, and the top-up window does not run while the mutual is paused.
+    await f.travelPast((await cover.getEvent(eventId))?.claimsCloseAt ?? 0n);
+    await cover.closeEvent(eventId);
+    expect(await cover.getEvent(eventId)).toMatchObject({ owed: 60n * USD, topUpPot: 60n * USD });
+    await f.mutual.connect(f.signers.pauser).setPaused(true);
+    await expectRevert(cover.connect(f.signers.outsider).topUp(eventId, nullifiers[0] as bigint), "MutualPaused");
+    await f.chain.increaseTime(91n * 86_400n); // past the 90-day top-up window, all of it paused
+    await f.mutual.connect(f.signers.pauser).setPaused(false);
+    for (const nullifier of nullifiers) {
+      expect((await cover.connect(f.signers.outsider).topUp(eventId, nullifier)).amount).toBe(20n * USD);
+    }
   });
 });
 

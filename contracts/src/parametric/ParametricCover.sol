@@ -88,6 +88,8 @@ contract ParametricCover is ReentrancyGuard, IAssertionCallbacks {
         uint128 owed;
         uint128 toppedUp;
         uint40 closedAt;
+        /// @dev The mutual's paused total when the event closed: the top-up window stretches by time paused since.
+        uint48 pausedAtClose;
     }
 
     /// @notice What a member (or a relayer on their behalf) submits for a parametric event.
@@ -371,14 +373,19 @@ contract ParametricCover is ReentrancyGuard, IAssertionCallbacks {
         ev.owed = SafeCast.toUint128(owed);
         ev.topUpPot = uint128(topUpPot);
         ev.closedAt = uint40(block.timestamp);
+        ev.pausedAtClose = uint48(mutual.pausedTotalNow());
         emit EventClosed(eventId, ev.claimants, owed, topUpPot);
     }
 
-    /// @notice Pays a claimant's pro-rata top-up, once, to the recipient their proof named. Anyone may call it.
+    /// @notice Pays a claimant's pro-rata top-up, once, to the recipient their proof named. Anyone may call it, for
+    /// TOP_UP_WINDOW after the event closed (time the mutual spends paused not counted); not while it is paused.
     function topUp(uint256 eventId, uint256 nullifier) external nonReentrant returns (uint256 amount) {
         ParametricEvent storage ev = _events[eventId];
         if (ev.closedAt == 0) revert EventNotClosed(eventId);
-        if (block.timestamp > uint256(ev.closedAt) + TOP_UP_WINDOW) revert TopUpWindowClosed(eventId, uint256(ev.closedAt) + TOP_UP_WINDOW);
+        // A paused mutual pays nothing, top-ups included; the window is stretched by the pause, as claims' are.
+        if (mutual.paused()) revert MutualPaused();
+        uint256 endsAt = _topUpEndsAt(ev);
+        if (block.timestamp > endsAt) revert TopUpWindowClosed(eventId, endsAt);
         Payee storage payee = _payees[eventId][nullifier];
         if (payee.recipient == address(0) || payee.toppedUp || ev.owed == 0) revert NothingToTopUp(eventId, nullifier);
         amount = (uint256(ev.payout) - payee.received) * ev.topUpPot / ev.owed;
@@ -394,7 +401,7 @@ contract ParametricCover is ReentrancyGuard, IAssertionCallbacks {
     function releaseTopUps(uint256 eventId) external {
         ParametricEvent storage ev = _events[eventId];
         if (ev.closedAt == 0) revert EventNotClosed(eventId);
-        uint256 endsAt = uint256(ev.closedAt) + TOP_UP_WINDOW;
+        uint256 endsAt = _topUpEndsAt(ev);
         if (block.timestamp <= endsAt) revert TopUpWindowOpen(eventId, endsAt);
         uint256 rest = uint256(ev.topUpPot) - ev.toppedUp;
         ev.toppedUp = ev.topUpPot;
@@ -499,6 +506,10 @@ contract ParametricCover is ReentrancyGuard, IAssertionCallbacks {
         ev.instant = uint96(instant);
         ev.pot = SafeCast.toUint128(pot);
         emit EventOpened(eventId, productId, band, occurredAt, closesAt, uint96(payout), uint96(instant), pot);
+    }
+
+    function _topUpEndsAt(ParametricEvent storage ev) private view returns (uint256) {
+        return uint256(ev.closedAt) + TOP_UP_WINDOW + (mutual.pausedTotalNow() - ev.pausedAtClose);
     }
 
     function _claimsCloseAt(ParametricEvent storage ev) private view returns (uint256) {
