@@ -70,7 +70,8 @@ export type {
   ParametricProductState,
 } from "./parametric-cover-client.ts";
 export { deployParametricCover, encodeParametricProduct, ParametricCoverClient } from "./parametric-cover-client.ts";
-export { deployRateTables, RateTablesClient } from "./rate-tables-client.ts";
+export type { ClassMembersRecord } from "./rate-tables-client.ts";
+export { DEFAULT_MIN_CLASS_SIZE, deployRateTables, RateTablesClient } from "./rate-tables-client.ts";
 export type { ResilientSignerOptions } from "./resilient-signer.ts";
 export { ResilientSigner } from "./resilient-signer.ts";
 export { confirmTransaction } from "./send.ts";

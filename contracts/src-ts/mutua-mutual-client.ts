@@ -361,8 +361,8 @@ export class MutuaMutualClient {
   }
 
   /** ClaimFiled events since `fromBlock`, optionally for one incident. */
-  async filedClaims(fromBlock = 0, incidentId?: bigint): Promise<FiledClaim[]> {
-    const logs = await this.logs("ClaimFiled", [null, incidentId ?? null], fromBlock);
+  async filedClaims(fromBlock = 0, incidentId?: bigint, paging: LogPaging = {}): Promise<FiledClaim[]> {
+    const logs = await this.logs("ClaimFiled", [null, incidentId ?? null], fromBlock, paging);
     return logs.map((log) => ({
       claimId: log.args[0],
       incidentId: log.args[1],
@@ -377,8 +377,11 @@ export class MutuaMutualClient {
   }
 
   /** ClaimPaid events since `fromBlock`: what each paid claim received. */
-  async paidClaims(fromBlock = 0): Promise<{ claimId: string; recipient: string; amount: bigint; blockNumber: number }[]> {
-    const logs = await this.logs("ClaimPaid", [], fromBlock);
+  async paidClaims(
+    fromBlock = 0,
+    paging: LogPaging = {},
+  ): Promise<{ claimId: string; recipient: string; amount: bigint; blockNumber: number }[]> {
+    const logs = await this.logs("ClaimPaid", [], fromBlock, paging);
     return logs.map((log) => ({ claimId: log.args[0], recipient: log.args[1], amount: log.args[2], blockNumber: log.blockNumber }));
   }
 

@@ -194,8 +194,11 @@ program
 const pricingCommand = program.command("pricing").description("premiums from the pool's own experience (docs/pricing.md)");
 pricingCommand
   .command("fit")
-  .description("fit a rate table on experience: a CSV with one column per factor, then period, exposure, claims, losses")
-  .requiredOption("--experience <csv>", "the experience file")
+  .description("fit a rate table on experience: a CSV (one column per factor, then period, exposure, claims, losses) or the chain's events")
+  .option("--experience <csv>", "the experience file")
+  .option("--from-chain", "read the experience from the mutual's events: class sizes the issuer recorded, claims and payouts by class")
+  .option("--to-block <n>", "with --from-chain: the last block read (default: the latest)")
+  .option("--period-days <days>", "with --from-chain: one period's length (one unit of exposure is a member for a period)", "365")
   .option("--factor <name:levels...>", 'a rating factor and its levels, the base first: "port:Kilifi,Lamu,Mombasa"', [])
   .option("--product <words>", "the product", "mutual cover")
   .option("--unit <words>", "one unit of exposure", "policy-year")
@@ -212,6 +215,14 @@ pricingCommand
   .requiredOption("--class <factor=level,...>", 'the member\'s class: "port=Lamu,boat=dhow"')
   .option("--exposure <units>", "units of exposure (the table's unit)", "1")
   .action(run("pricing", "quoteCommand"));
+pricingCommand
+  .command("verify")
+  .description(
+    "check a rate table: adopted by the members, its experience rebuilt (chain events or its file) and refitted, every number compared",
+  )
+  .requiredOption("--table <file>", "the rate table")
+  .option("--experience <csv>", "for a table fitted on a file: that file")
+  .action(run("pricing", "verify"));
 pricingCommand
   .command("claims")
   .description("each rating class's claims, rebuilt from the chain's events alone (a claim discloses its class, nothing finer)")
@@ -411,6 +422,7 @@ accountOptions(
     .option("--relayer <url>", "the relayer that submits the claim (default: the devnet's)")
     .option("--from-own-account", "send from your own account instead of a relayer: links the claim to it")
     .option("--accept-linked-recipient", "file even if the payout address already appears in this mutual")
+    .option("--disclose-small-class", "file even if your rating class holds fewer members than the mutual's minimum")
     .option("--confirm-recipient", "file with a payout address that has no EIP-55 checksum"),
 ).action(run("member", "claim"));
 accountOptions(

@@ -18,7 +18,10 @@ export interface ExperienceRow {
 export interface ExperienceSnapshot {
   fromBlock: number;
   toBlock: number;
+  /** Block `toBlock`'s hash (a table fitted on a file: the file's SHA-256, with both blocks 0). */
   blockHash: string;
+  /** Read from the chain: one period's length in seconds, counted from block `fromBlock`'s time. */
+  periodSeconds?: number;
 }
 
 /**
@@ -130,4 +133,9 @@ function canonicalJson(value: unknown): string {
   // Infinity (no credibility anywhere) has no JSON form: written as a string.
   if (typeof value === "number" && !Number.isFinite(value)) return JSON.stringify(String(value));
   return JSON.stringify(value);
+}
+
+/** The snapshot of experience read from a file rather than the chain: the file's SHA-256, both blocks 0. */
+export function fileSnapshot(text: string): ExperienceSnapshot {
+  return { fromBlock: 0, toBlock: 0, blockHash: `0x${bytesToHex(sha256(new TextEncoder().encode(text)))}` };
 }

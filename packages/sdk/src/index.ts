@@ -13,18 +13,20 @@ export {
   MembershipSdJwtIssuer,
 } from "@mutua/identity";
 // Premiums from the pool's experience (@mutua/pricing), through the one door.
-export type { ExperienceRow, ExperienceSnapshot, Factor, Quote, QuoteLine, RateTable } from "@mutua/pricing";
+export type { ExperienceRow, ExperienceSnapshot, Factor, Quote, QuoteLine, RateTable, TableDifference } from "@mutua/pricing";
 export {
   buildRateTable,
   checkOfferedPremium,
   classLevels,
   classNumber,
   drawPool,
+  fileSnapshot,
   PricingError,
   parseExperienceCsv,
   quote,
   rateTableHash,
   solvencyMargin,
+  tableDifferences,
 } from "@mutua/pricing";
 export type { AdmissionProofPolicy, AdmissionProofRecord, AdmissionProofStatus } from "./admission-proofs.ts";
 export { AdmissionProofs, PROOF_VALID_SECONDS } from "./admission-proofs.ts";
@@ -35,6 +37,8 @@ export { parseSeatText, seatText } from "./assessor-seat.ts";
 export type { JournalBallot } from "./ballot-journal.ts";
 export { BallotJournal } from "./ballot-journal.ts";
 export type { BallotRoute, SentBallot } from "./ballot-sender.ts";
+export type { UnattributedExperience } from "./chain-experience.ts";
+export { experienceFromChain, YEAR_SECONDS } from "./chain-experience.ts";
 export type { ClaimSubmitter, SubmittedClaim } from "./claim-submitter.ts";
 export { accountSubmitter, relayerSubmitter } from "./claim-submitter.ts";
 export type { ClassClaims } from "./class-experience.ts";
@@ -85,7 +89,10 @@ export {
 } from "./proposal-actions.ts";
 export type { BlockSource, PublicClaimRecord } from "./public-record.ts";
 export { collectPublicRecord, findInRecord } from "./public-record.ts";
+export type { CheckedOffer } from "./rate-table-check.ts";
 export { checkDeskOffer, checkOfferAgainstTable } from "./rate-table-check.ts";
+export type { RateTableVerification } from "./rate-table-verification.ts";
+export { verifyRateTable } from "./rate-table-verification.ts";
 export type { ExposedRole } from "./recipient-exposure.ts";
 export { recipientExposure } from "./recipient-exposure.ts";
 export type { ClaimDecision, ClaimRef, SealedVoter } from "./sealed-ballots.ts";

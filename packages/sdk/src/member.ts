@@ -12,6 +12,7 @@ import {
   MutuaMutualClient,
   ParametricCoverClient,
   PrivateAssessmentArtifact,
+  RateTablesClient,
   upkeepData,
 } from "@mutua/contracts";
 import type { PolicyTerms } from "@mutua/core";
@@ -79,10 +80,12 @@ export interface ClaimFiling {
  * RECIPIENT_LINKED: the payout address already appears on-chain in this mutual (premium payer, …): paying it
  * links the claim to that person. RECIPIENT_NOT_CHECKSUMMED: the address has no EIP-55 checksum, so a typo
  * would go unnoticed and burn the member's one claim for the incident. OWN_ACCOUNT: the member's own account
- * will send the transaction.
+ * will send the transaction. SMALL_CLASS: the claim discloses the member's rating class (the proof must), and the
+ * issuer's on-chain record says that class holds fewer members than the members' minimum (k): the claim would
+ * narrow its claimant down to those few.
  */
 export interface ClaimWarning {
-  code: "RECIPIENT_LINKED" | "RECIPIENT_NOT_CHECKSUMMED" | "OWN_ACCOUNT";
+  code: "RECIPIENT_LINKED" | "RECIPIENT_NOT_CHECKSUMMED" | "OWN_ACCOUNT" | "SMALL_CLASS";
   message: string;
   roles?: ExposedRole[];
 }
@@ -276,6 +279,7 @@ export class Member {
       (t) => `${t.size} members`,
     );
     const { held, index } = this.chooseMembership(tree, filing.amount, incident.occurredAt);
+    await this.#checkClassSize(filing, held.membership.terms.ratingClass ?? 0);
 
     const scope = this.#scope(filing.incidentId);
     const claimantKey = claimantEnvelopeKey(held.identitySecret, scope);
@@ -533,6 +537,17 @@ export class Member {
         roles,
       });
     }
+  }
+
+  /** A claim discloses its class: warned (before anything is stored or proven) when the class is below the minimum. */
+  async #checkClassSize(filing: Pick<ClaimFiling, "confirm">, ratingClass: number): Promise<void> {
+    if (!this.deployment.rateTables) return;
+    const size = await new RateTablesClient(this.deployment.rateTables, this.#signer).classSize(ratingClass);
+    if (size.disclosable) return;
+    await this.#confirm(filing, {
+      code: "SMALL_CLASS",
+      message: `this claim discloses your rating class ${ratingClass}, which holds only ${size.members} member${size.members === 1 ? "" : "s"} (the members' minimum is ${size.minClassSize}): anyone could narrow the claim down to them. Ask the mutual to write your policy in a larger class, or go on knowing this`,
+    });
   }
 
   async #confirm(filing: Pick<ClaimFiling, "confirm">, warning: ClaimWarning): Promise<void> {

@@ -9,6 +9,7 @@ import {
   IncidentNotesClient,
   MutuaMutualClient,
   ParametricCoverClient,
+  RateTablesClient,
 } from "@mutua/contracts";
 import type { PolicyTerms } from "@mutua/core";
 import { InvalidArgumentError, memberLeaf } from "@mutua/core";
@@ -163,6 +164,8 @@ export class MutualAdmin {
     parametric?: { optimisticOracle?: string; minPolicies?: number; assertionBond?: bigint };
     /** The founding rate table (adopted with the deployment: the first members join at its premiums); later ones by vote. */
     rateTable?: RateTable;
+    /** The fewest members a rating class holds before claims may disclose it (k; default 5, at least 5; later by vote). */
+    minClassSize?: number;
     /** Deploy a dev-setup verifier to a chain that is not a local dev chain (anyone can forge proofs there). */
     allowDevVerifyingKey?: boolean;
   }): Promise<MutualAdmin> {
@@ -200,6 +203,7 @@ export class MutualAdmin {
     const rateTables = await deployRateTables(options.signer, {
       mutual: governed.mutual.address,
       ...(options.rateTable ? { founding: { version: options.rateTable.version, tableHash: rateTableHash(options.rateTable) } } : {}),
+      ...(options.minClassSize !== undefined ? { minClassSize: options.minClassSize } : {}),
     });
     const parametric = options.parametric
       ? await deployParametricCover(options.signer, {
@@ -278,7 +282,7 @@ export class MutualAdmin {
    */
   async admitMembers(
     admissions: readonly Admission[],
-  ): Promise<{ credentials: IssuedMembership[]; receipt: ContractTransactionReceipt; root: bigint }> {
+  ): Promise<{ credentials: IssuedMembership[]; receipt: ContractTransactionReceipt; root: bigint; classSizesRecorded: boolean }> {
     if (admissions.length === 0) throw new InvalidArgumentError("admissions", "nothing to admit");
     for (const admission of admissions) this.issuer.checkAdmissible(this.#membership(admission));
     // The same rule inside the batch: otherwise the second of two conflicting admissions would fail only at
@@ -321,7 +325,54 @@ export class MutualAdmin {
     const issued = new Map<Admission, IssuedMembership>();
     for (const { admission } of batch) issued.set(admission, await this.issuer.issue(this.#membership(admission)));
     const credentials = admissions.map((admission) => issued.get(admission) as IssuedMembership);
-    return { credentials, receipt, root: this.#tree.root };
+    return { credentials, receipt, root: this.#tree.root, classSizesRecorded: await this.#recordClassSizesAfter() };
+  }
+
+  /**
+   * Each rating class's current members: the issued credentials whose leaves are in the member tree, by the class
+   * their terms carry (only the issuer knows it: leaves hide it). Classes whose members were all removed count 0.
+   */
+  classSizes(): Map<number, number> {
+    const counted = new Set<bigint>();
+    const sizes = new Map<number, number>();
+    for (const { membership } of this.issuer.issuedCredentials()) {
+      const ratingClass = membership.terms.ratingClass ?? 0;
+      sizes.set(ratingClass, sizes.get(ratingClass) ?? 0);
+      const leaf = memberLeaf(membership.identityCommitment, membership.terms);
+      if (counted.has(leaf) || this.#tree.indexOf(leaf) < 0) continue;
+      counted.add(leaf);
+      sizes.set(ratingClass, (sizes.get(ratingClass) ?? 0) + 1);
+    }
+    return sizes;
+  }
+
+  /**
+   * Records on-chain (MutuaRateTables) every class size that differs from the chain's record: members' wallets read
+   * it before joining a class and before a claim discloses theirs, and it is the exposure the pool's experience is
+   * rebuilt from. Nothing is recorded while every member is in class 0 (the pool as one class). Idempotent: a
+   * record lost to a crash after an admission is made by the next call.
+   */
+  async recordClassSizes(): Promise<ContractTransactionReceipt | undefined> {
+    if (!this.deployment.rateTables) return undefined;
+    const tables = new RateTablesClient(this.deployment.rateTables, this.#keys.issuer);
+    const sizes = this.classSizes();
+    if ([...sizes.keys()].every((c) => c === 0)) return undefined;
+    const changed = new Map<number, number>();
+    for (const [ratingClass, members] of sizes) {
+      if ((await tables.classSize(ratingClass)).members !== members) changed.set(ratingClass, members);
+    }
+    return changed.size > 0 ? tables.recordClassMembers(changed) : undefined;
+  }
+
+  /** After the chain took an admission or a removal: the record is best effort (the next call completes it). */
+  async #recordClassSizesAfter(): Promise<boolean> {
+    try {
+      await this.recordClassSizes();
+      return true;
+    } catch (error) {
+      console.warn("mutua: class sizes not recorded yet (the next admission records them)", error);
+      return false;
+    }
   }
 
   /** Premium payments neither admitted nor refused yet, in queue order: what the next admission must take. */
@@ -361,6 +412,7 @@ export class MutualAdmin {
       throw new NotAMemberError(`${credentialId} is already revoked and its leaf removed`);
     }
     const revocation = await this.issuer.revoke(credentialId);
+    if (receipt) await this.#recordClassSizesAfter();
     return { revocation, ...(receipt ? { receipt } : {}) };
   }
 

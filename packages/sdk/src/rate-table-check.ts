@@ -6,6 +6,12 @@ import type { ContractRunner } from "ethers";
 import type { JoinDeskDescription } from "./join-desk.ts";
 import type { Admission, MutualDeployment } from "./mutual-admin.ts";
 
+/** A premium checked against the adopted table, with what a claim from the policy's class would disclose. */
+export interface CheckedOffer extends Quote {
+  /** The class the policy's claims disclose, its members as the issuer recorded them, and the members' minimum. */
+  classSize: { ratingClass: number; members: number; minClassSize: number; disclosable: boolean; sentence: string };
+}
+
 /**
  * What a member's wallet checks before paying an offer: the rate table is the one the members adopted (its hash is
  * on-chain under its version), the policy's rating class is the table's number for the member's class, and the
@@ -19,10 +25,11 @@ export async function checkOfferAgainstTable(options: {
   levels: Record<string, string>;
   exposure: number;
   admission: Admission;
-}): Promise<Quote> {
+}): Promise<CheckedOffer> {
   const { deployment, table, admission } = options;
   if (!deployment.rateTables) throw new MutuaError("NO_RATE_TABLES", "this mutual publishes no adopted rate tables");
-  const adopted = await new RateTablesClient(deployment.rateTables, options.runner).tableOf(table.version);
+  const tables = new RateTablesClient(deployment.rateTables, options.runner);
+  const adopted = await tables.tableOf(table.version);
   const hash = rateTableHash(table);
   if (!adopted)
     throw new MutuaError("RATE_TABLE_NOT_ADOPTED", `rate table ${table.version} was never adopted by the members: do not pay it`);
@@ -43,7 +50,15 @@ export async function checkOfferAgainstTable(options: {
       `the policy is written for rating class ${admission.terms.ratingClass ?? 0}, but your class is ${ratingClass} in rate table ${table.version}: do not pay it`,
     );
   }
-  return checkOfferedPremium(table, options.levels, options.exposure, admission.premium);
+  const quoted = checkOfferedPremium(table, options.levels, options.exposure, admission.premium);
+  const size = await tables.classSize(ratingClass);
+  // Joining adds the member to the class: what a claim discloses is then decided by the class with them in it.
+  const after = size.members + 1;
+  const sentence =
+    after >= size.minClassSize
+      ? `Your claims will disclose your rating class, which ${size.members > 0 ? `holds ${size.members} members` : "is new"}: at least ${size.minClassSize} people share it, so a claim is not traced to you.`
+      : `Your rating class holds ${size.members} member${size.members === 1 ? "" : "s"}, fewer than the ${size.minClassSize} a claim needs to hide its claimant: until it grows, your wallet will warn you before a claim discloses it.`;
+  return { ...quoted, classSize: { ratingClass, ...size, sentence } };
 }
 
 /**
@@ -56,7 +71,7 @@ export async function checkDeskOffer(options: {
   runner: ContractRunner;
   description: JoinDeskDescription;
   offer: Admission;
-}): Promise<Quote | undefined> {
+}): Promise<CheckedOffer | undefined> {
   const pricing = options.description.pricing;
   if (!pricing) return undefined;
   return checkOfferAgainstTable({

@@ -170,6 +170,7 @@ async function deskJoin(context: AppContext, deskUrl: string): Promise<HTMLEleme
           why.replaceChildren(
             h("h3", {}, "Why this premium"),
             h("ol", { "aria-label": "Why this premium" }, ...priced.lines.map((line) => h("li", {}, line.sentence))),
+            h("p", { class: "hint" }, priced.classSize.sentence),
           );
         }
         const state = await desk.status(pending.ticket);

@@ -64,6 +64,7 @@ const SENTENCES: Record<string, string | ((message: string, details: Details) =>
     "The payout could not be sent to the claim's payout address (the token refused it). The claim stays approved: it is paid once that address can receive.",
   RECIPIENT_LINKED: (message) => message,
   RECIPIENT_NOT_CHECKSUMMED: (message) => message,
+  SMALL_CLASS: (message) => message,
   ACTION_REJECTED: "You declined the transaction in your wallet: nothing was paid.",
   INSUFFICIENT_FUNDS: "The paying account does not have enough to pay for this transaction.",
 };

@@ -73,14 +73,14 @@ export async function joinMutual(global: GlobalOptions, options: AccountOptions 
     description: await desk.describe(),
     offer,
   });
-  const why = priced ? ["why this premium:", ...priced.lines.map((line) => `  ${line.sentence}`)] : [];
+  const why = priced ? ["why this premium:", ...priced.lines.map((line) => `  ${line.sentence}`), priced.classSize.sentence] : [];
   const words = `cover up to ${usdc(offer.terms.coverageLimit)} USDC per claim from ${isoDate(BigInt(offer.terms.policyStart))} to ${isoDate(BigInt(offer.terms.policyExpiry))}, premium ${usdc(offer.premium)} USDC`;
   if (options.pay === undefined) {
-    report(global.json, { offer: pending.offer, paid: false, ...(priced ? { why: priced.lines.map((l) => l.sentence) } : {}) }, [
-      `the mutual offers: ${words}`,
-      ...why,
-      `nothing paid. To accept, run this again with --pay ${usdc(offer.premium)}`,
-    ]);
+    report(
+      global.json,
+      { offer: pending.offer, paid: false, ...(priced ? { why: priced.lines.map((l) => l.sentence), classSize: priced.classSize } : {}) },
+      [`the mutual offers: ${words}`, ...why, `nothing paid. To accept, run this again with --pay ${usdc(offer.premium)}`],
+    );
     return;
   }
   if (parseUsdc(options.pay, "--pay") !== offer.premium) {

@@ -104,6 +104,7 @@ export async function claim(
     relayer?: string;
     fromOwnAccount?: boolean;
     acceptLinkedRecipient?: boolean;
+    discloseSmallClass?: boolean;
     confirmRecipient?: boolean;
   },
 ) {
@@ -155,6 +156,7 @@ export async function claim(
         process.stderr.write(`warning [${warning.code}]: ${warning.message}\n`);
         if (warning.code === "OWN_ACCOUNT") return true;
         if (warning.code === "RECIPIENT_LINKED") return options.acceptLinkedRecipient === true;
+        if (warning.code === "SMALL_CLASS") return options.discloseSmallClass === true;
         return options.confirmRecipient === true;
       },
       onProgress: progress.listener,

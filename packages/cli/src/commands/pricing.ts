@@ -1,10 +1,18 @@
 import { readFileSync, writeFileSync } from "node:fs";
-import { MutuaMutualClient } from "@mutua/contracts";
-import { InvalidArgumentError } from "@mutua/core";
-import type { Factor, RateTable } from "@mutua/sdk";
-import { buildRateTable, claimsByClass, classLevels, parseExperienceCsv, quote, rateTableHash } from "@mutua/sdk";
-import { sha256 } from "@noble/hashes/sha2.js";
-import { bytesToHex } from "@noble/hashes/utils.js";
+import { MutuaMutualClient, RateTablesClient } from "@mutua/contracts";
+import { InvalidArgumentError, MutuaError } from "@mutua/core";
+import type { ExperienceRow, ExperienceSnapshot, Factor, RateTable } from "@mutua/sdk";
+import {
+  buildRateTable,
+  claimsByClass,
+  classLevels,
+  experienceFromChain,
+  fileSnapshot,
+  parseExperienceCsv,
+  quote,
+  rateTableHash,
+  verifyRateTable,
+} from "@mutua/sdk";
 import { formatUnits } from "ethers";
 import { loadConfig } from "../config.ts";
 import type { GlobalOptions } from "../context.ts";
@@ -13,7 +21,10 @@ import { USDC_DECIMALS } from "../inputs.ts";
 import { report } from "../output.ts";
 
 export interface FitOptions {
-  experience: string;
+  experience?: string;
+  fromChain?: boolean;
+  toBlock?: string;
+  periodDays: string;
   factor: string[];
   product: string;
   unit: string;
@@ -25,27 +36,31 @@ export interface FitOptions {
 }
 
 /**
- * Fits a rate table on a pool's experience (a CSV: one column per factor, then period, exposure, claims, losses),
- * for the members to adopt. The snapshot is the file's SHA-256: anyone with the file refits the same table.
+ * Fits a rate table for the members to adopt, on a pool's experience: a CSV (one column per factor, then period,
+ * exposure, claims, losses; the snapshot is the file's SHA-256), or with `--from-chain` the mutual's own events (the
+ * snapshot is the block range and the last block's hash). Either way anyone refits the same table (`pricing verify`).
  */
 export async function fit(global: GlobalOptions, options: FitOptions) {
   const factors = options.factor.map(parseFactor);
   if (factors.length === 0)
     throw new InvalidArgumentError("--factor", 'name the rating factors and their levels, base first: --factor "port:Kilifi,Lamu,Mombasa"');
-  let text: string;
-  try {
-    text = readFileSync(options.experience, "utf8");
-  } catch {
-    throw new InvalidArgumentError("--experience", `${options.experience} cannot be read`);
-  }
-  const experience = parseExperienceCsv(text, factors);
+  if ((options.experience === undefined) === (options.fromChain !== true))
+    throw new InvalidArgumentError(
+      "--experience",
+      "fit on an experience file (--experience <csv>) or on the chain's events (--from-chain), one of them",
+    );
+  const { experience, snapshot } = options.experience
+    ? experienceFromFile(options.experience, factors)
+    : await experienceOnChain(global, factors, options);
+  if (experience.length === 0)
+    throw new MutuaError("NO_EXPERIENCE", "no class of these factors has any exposure in this experience: nothing to fit");
   const table = buildRateTable({
     version: Number(options.tableVersion),
     product: options.product,
     unit: options.unit,
     factors,
     experience,
-    snapshot: { fromBlock: 0, toBlock: 0, blockHash: `0x${bytesToHex(sha256(new TextEncoder().encode(text)))}` },
+    snapshot,
     power: Number(options.power),
     loadings: { expenseRatio: Number(options.expense), solvencyMargin: Number(options.solvency) },
   });
@@ -56,6 +71,87 @@ export async function fit(global: GlobalOptions, options: FitOptions) {
     `  hash  ${hash}`,
     ...Object.entries(table.model.coefficients).map(([name, b]) => `  ${name.padEnd(24)} × ${Math.exp(b).toFixed(3)}`),
   ]);
+}
+
+function experienceFromFile(path: string, factors: Factor[]): { experience: ExperienceRow[]; snapshot: ExperienceSnapshot } {
+  const text = readText(path);
+  return { experience: parseExperienceCsv(text, factors), snapshot: fileSnapshot(text) };
+}
+
+async function experienceOnChain(
+  global: GlobalOptions,
+  factors: Factor[],
+  options: { toBlock?: string; periodDays: string },
+): Promise<{ experience: ExperienceRow[]; snapshot: ExperienceSnapshot }> {
+  const config = loadConfig(global);
+  if (!config.deployment.rateTables)
+    throw new MutuaError("NO_RATE_TABLES", "this mutual was deployed without rate tables: no class sizes on-chain");
+  const runner = await chainFor(config);
+  const days = Number(options.periodDays);
+  if (!(Number.isInteger(days) && days >= 1))
+    throw new InvalidArgumentError("--period-days", `${options.periodDays} is not a whole number of days`);
+  const toBlock = options.toBlock === undefined ? undefined : Number(options.toBlock);
+  if (toBlock !== undefined && !(Number.isInteger(toBlock) && toBlock >= 0))
+    throw new InvalidArgumentError("--to-block", `${options.toBlock} is not a block number`);
+  const read = await experienceFromChain({
+    mutual: new MutuaMutualClient(config.deployment.mutual, runner),
+    rateTables: new RateTablesClient(config.deployment.rateTables, runner),
+    factors,
+    fromBlock: config.deployment.fromBlock,
+    ...(toBlock !== undefined ? { toBlock } : {}),
+    periodSeconds: days * 86_400,
+  });
+  return { experience: read.rows, snapshot: read.snapshot };
+}
+
+/**
+ * Checks a published rate table as any member can: its hash adopted on-chain by the members, its experience rebuilt
+ * (from the chain's events between its blocks, or from the file it names) and refitted, and every number compared.
+ * Fails (TABLE_NOT_VERIFIED) on any difference.
+ */
+export async function verify(global: GlobalOptions, options: { table: string; experience?: string }) {
+  const config = loadConfig(global);
+  const table = readTable(options.table);
+  const result = await verifyRateTable({
+    deployment: config.deployment,
+    runner: await chainFor(config),
+    table,
+    ...(options.experience ? { experienceCsv: readText(options.experience) } : {}),
+  });
+  const adoption = {
+    adopted: `adopted by the members as version ${table.version}`,
+    "another-table-adopted": `NOT the table the members adopted as version ${table.version} (another hash is on-chain)`,
+    "not-adopted": `never adopted: the members adopted no version ${table.version}`,
+  }[result.adoption];
+  const source =
+    result.source === "chain"
+      ? `blocks ${table.experience.fromBlock}–${table.experience.toBlock}${result.snapshotMatches ? " (the chain still holds that last block)" : ": the chain's block there has ANOTHER hash (reorganised, or another chain)"}`
+      : `the experience file${result.snapshotMatches ? " (its SHA-256 matches)" : ": a DIFFERENT file from the one the table was fitted on"}`;
+  const verified = result.adoption === "adopted" && result.snapshotMatches && result.differences.length === 0;
+  const lines = [
+    `rate table ${table.version} (${result.hash})`,
+    `  ${adoption}`,
+    `  experience: ${source}`,
+    result.differences.length === 0
+      ? "  refitted on that experience: every number is the same"
+      : `  refitted on that experience: ${result.differences.length} number(s) differ`,
+    ...result.differences.slice(0, 20).map((d) => `    ${d.path}: published ${d.expected}, refitted ${d.found}`),
+    ...result.unattributed.map(
+      (u) =>
+        `  class ${u.ratingClass} is named by no factor of this table: ${u.exposure.toFixed(2)} exposure, ${u.claims} claim(s) left out`,
+    ),
+  ];
+  const { refitted: _refitted, ...found } = result;
+  if (!verified) throw new MutuaError("TABLE_NOT_VERIFIED", `rate table ${table.version} does not check out:\n${lines.join("\n")}`, found);
+  report(global.json, { ...found, verified }, lines);
+}
+
+function readText(path: string): string {
+  try {
+    return readFileSync(path, "utf8");
+  } catch {
+    throw new InvalidArgumentError("--experience", `${path} cannot be read`);
+  }
 }
 
 /** A premium from a rate table, every step in words: what a member is shown as "why this premium". */
