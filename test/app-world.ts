@@ -14,16 +14,19 @@ import { evidenceNodeHandler } from "@mutua/evidence";
 import { agentResolver, createIdentityAgent, MemberWallet } from "@mutua/identity";
 import { EligibilityProver, loadEligibilityArtifacts, VoteProver } from "@mutua/proofs";
 import { startRelayer } from "@mutua/relayer";
-import type { AdmissionProofPolicy } from "@mutua/sdk";
+import type { AdmissionProofPolicy, RateTable } from "@mutua/sdk";
 import {
   AdmissionProofs,
   Assessor,
+  buildRateTable,
+  drawPool,
   Member,
   MemberGovernance,
   MutualAdmin,
   moveCapitalAction,
   offerJson,
   ParametricCoverClient,
+  quote,
   Settlement,
   setParametricProductAction,
 } from "@mutua/sdk";
@@ -38,6 +41,35 @@ export const ASSESSOR_PASSPHRASE = "assessor passphrase 2026";
 export const REGION = 7;
 export const RAIN = 0;
 export const RAIN_PAYOUT = 200n * USDC;
+/** The class the priced desk sells (the founding rate table's factors: home port × boat). */
+export const PRICED_CLASS = { port: "Kilifi", boat: "dhow" };
+
+/** The founding rate table, fitted on a drawn pool's six years (docs/pricing.md): the priced desk's premiums. */
+function foundingTable(): RateTable {
+  const factors = [
+    { name: "port", levels: ["Lamu", "Kilifi"] },
+    { name: "boat", levels: ["canoe", "dhow"] },
+  ];
+  return buildRateTable({
+    version: 1,
+    product: "boats",
+    unit: "boat-year",
+    factors,
+    experience: drawPool({
+      seed: 11,
+      factors,
+      years: 6,
+      exposure: [60, 160],
+      frequency: 0.18,
+      severity: Number(1_200n * USDC),
+      severityShape: 2,
+      frequencyRelativities: { "port=Kilifi": 1.25 },
+      severityRelativities: { "boat=dhow": 1.3 },
+    }).map((r) => ({ levels: r.levels, period: r.year, exposure: r.exposure, claims: r.claims, losses: r.losses })),
+    snapshot: { fromBlock: 0, toBlock: 0, blockHash: "0x00" },
+    loadings: { expenseRatio: 0.1, solvencyMargin: 0.05 },
+  });
+}
 
 export async function startAppWorld() {
   const net = await startAnvilNetwork();
@@ -74,6 +106,7 @@ async function buildAppWorld(net: Awaited<ReturnType<typeof startAnvilNetwork>>)
       (await joinDesk?.handler(request, response)) || (await app(request, response)) || evidence(request, response),
   });
 
+  const table = foundingTable();
   const admin = await MutualAdmin.deploy({
     signer: deployer,
     name: "Harbor Fishers Mutual",
@@ -82,10 +115,11 @@ async function buildAppWorld(net: Awaited<ReturnType<typeof startAnvilNetwork>>)
     assessorSeats: (mutual) => [Assessor.seatOf(assessorWallet, mutual, assessorDid), Assessor.seatOf(secondWallet, mutual, secondDid)],
     settings: { maxClaimAmount: 10_000n * USDC, quorum: 2, settlementDelay: 3_600, revealWindow: 3_600 },
     parametric: { minPolicies: 5 },
+    rateTable: table,
   });
   host.publish("members", () => admin.issuer.statusListCredential());
   // The issuer's join desk, as `mutua issuer desk` runs it: the standing offer, paid offers admitted every 2 s.
-  const openDesk = (admissionProofs?: AdmissionProofs) =>
+  const openDesk = (admissionProofs?: AdmissionProofs, priced = false) =>
     startJoinDesk({
       admin,
       agent: issuerAgent,
@@ -97,6 +131,8 @@ async function buildAppWorld(net: Awaited<ReturnType<typeof startAnvilNetwork>>)
         premium: 250n * USDC,
         days: 365,
         cover: { region: REGION, parametricProducts: [RAIN] },
+        // Priced: the premium is the members' founding table's for one class, and the wallet recomputes it.
+        ...(priced ? { premium: quote(table, PRICED_CLASS, 1).premium, pricing: { table, levels: PRICED_CLASS } } : {}),
       },
       recordsFile: join(mkdtempSync(join(tmpdir(), "mutua-app-desk-")), "join-desk.json"),
       ...(admissionProofs ? { admissionProofs } : {}),
@@ -183,6 +219,11 @@ async function buildAppWorld(net: Awaited<ReturnType<typeof startAnvilNetwork>>)
     async requireProof(policy?: AdmissionProofPolicy) {
       await joinDesk?.stop();
       joinDesk = openDesk(policy && new AdmissionProofs(policy, { responseUri: `${host.origin}/join/proof-response` }));
+    },
+    /** Replaces the join desk with one whose premium comes from the founding rate table (`issuer desk --rate-table`), or back. */
+    async priceFromTable(priced: boolean) {
+      await joinDesk?.stop();
+      joinDesk = openDesk(undefined, priced);
     },
     /**
      * Rain cover voted in: five members admitted from Node (their wallets here) vote the rain product (feed-triggered,

@@ -637,3 +637,38 @@ describe("the member app when a disaster index crosses its threshold", () => {
     }
   });
 });
+
+describe("the member app at a desk priced from the members' rate table", () => {
+  it("explains the premium step by step before anything is paid, says what a claim discloses, then joins at that premium", async () => {
+    await world.priceFromTable(true);
+    const payer = world.payers[0] as string;
+    await world.net.mint(payer, 1_000n * USDC);
+    const before = (await erc20(world.net.tokenAddress, world.net.chain.provider).getFunction("balanceOf")(payer)) as bigint;
+    const { context, page } = await memberContext({ payer, phone: true });
+    try {
+      await createWallet(page);
+      await page.getByRole("link", { name: "Join the mutual" }).click();
+      await heading(page, "Join the mutual");
+      // Read from the desk, the table checked adopted on-chain and the premium recomputed in the wallet, before any press.
+      const why = page.getByRole("list", { name: "Why this premium" });
+      await why.waitFor({ timeout: 60_000 });
+      const steps = await why.getByRole("listitem").allTextContents();
+      expect(steps.length).toBeGreaterThanOrEqual(5);
+      expect(steps.join(" ")).toMatch(/port Kilifi/);
+      expect(steps.at(-1)).toMatch(/Premium for 1 boat-year/);
+      const premium = BigInt(Math.round(Number(/([\d,.]+) USDC\.$/.exec(steps.at(-1) ?? "")?.[1]?.replaceAll(",", "")) * 1e6));
+      // A new class: the wallet says a claim would name it before it holds the members' minimum.
+      await page.getByText(/Your rating class holds 0 members, fewer than the 5/).waitFor();
+      await expectAccessible(page);
+      await screenshot(page, "phone-12-why-this-premium");
+      await page.getByRole("button", { name: "Pay the premium and join" }).click();
+      await heading(page, "Harbor Fishers Mutual", 120_000);
+      await expect.poll(() => page.locator(".badge").first().textContent(), { timeout: 60_000 }).toBe("valid");
+      const after = (await erc20(world.net.tokenAddress, world.net.chain.provider).getFunction("balanceOf")(payer)) as bigint;
+      expect(before - after).toBe(premium);
+    } finally {
+      await context.close();
+      await world.priceFromTable(false);
+    }
+  });
+});

@@ -175,6 +175,7 @@ describe("mutua CLI", () => {
     // Alice's process and IPFS node are gone: Bruno fetches the evidence from the devnet's pinned copy.
     const opened = await mutua("assessor", "open", "--name", "bruno", "--claim", filed.claimId as string, "--out", join(dir, "bruno"));
     expect(opened.files).toHaveLength(2);
+    expect(opened.signals).toEqual([]); // "photo.jpg" is text, not an image the desk reads: no signal, no error
     expect(JSON.parse(readFileSync(join(dir, "bruno", "form.json"), "utf8"))).toEqual({ damage: "hull breach" });
 
     const claimId = filed.claimId as string;

@@ -516,7 +516,9 @@ accountOptions(
 accountOptions(
   assessorCommand
     .command("open")
-    .description("fetch, decrypt and save a claim's evidence")
+    .description(
+      "fetch, decrypt and save a claim's evidence, with signals to weigh (the same photo in another claim, a camera date before the loss)",
+    )
     .requiredOption("--name <name>", "the wallet's or assessor's name (its keys live under .mutua/<role>/<name>)")
     .requiredOption("--claim <id>", "the claim id (0x…, from `member claim` or `assessor list`)")
     .requiredOption("--out <dir>", "where to write the decrypted files"),

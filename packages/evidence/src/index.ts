@@ -17,6 +17,8 @@ export { UNIXFS_IMPORT } from "./evidence-store.ts";
 export type { HeliaStoreOptions } from "./helia-store.ts";
 export { HeliaEvidenceStore } from "./helia-store.ts";
 export { HttpEvidenceStore } from "./http-evidence-store.ts";
+export type { ImageFingerprint } from "./image-fingerprint.ts";
+export { hashDistance, imageFingerprint, MAX_IMAGE_MEGAPIXELS } from "./image-fingerprint.ts";
 export type { EnvelopeRecipient, KeyEnvelope } from "./key-envelope.ts";
 export { KuboReplica } from "./kubo-replica.ts";
 export { kuboRpcHandler } from "./kubo-rpc-handler.ts";

@@ -116,8 +116,14 @@ export function solvencyMargin(options: {
  * The member's check of an offer: the premium must be exactly what the adopted table gives for their class and
  * exposure. An issuer charging one member more (or another table) is refused before anything is paid.
  */
-export function checkOfferedPremium(table: RateTable, levels: Record<string, string>, exposure: number, offered: bigint): Quote {
-  const expected = quote(table, levels, exposure);
+export function checkOfferedPremium(
+  table: RateTable,
+  levels: Record<string, string>,
+  exposure: number,
+  offered: bigint,
+  money?: (units: number) => string,
+): Quote {
+  const expected = quote(table, levels, exposure, money);
   if (offered !== expected.premium)
     throw new PricingError(
       "PREMIUM_NOT_FROM_TABLE",

@@ -6,6 +6,7 @@ import type { EvidenceStore, OpenedEvidence } from "@mutua/evidence";
 import { openEvidence } from "@mutua/evidence";
 import type { IdentityAgent, MemberWallet } from "@mutua/identity";
 import { agentKeyAgreement } from "@mutua/identity";
+import type { SeverityModel } from "@mutua/pricing";
 import type { Ballot, CircuitProver, VoteProof } from "@mutua/proofs";
 import { loadEligibilityArtifacts, MemberTree, VoteProver } from "@mutua/proofs";
 import type { RelayerClient } from "@mutua/relayer";
@@ -15,6 +16,8 @@ import type { AssessorSeat } from "./assessor-seat.ts";
 import { BallotJournal } from "./ballot-journal.ts";
 import type { SentBallot } from "./ballot-sender.ts";
 import { ballotRoute } from "./ballot-sender.ts";
+import type { EvidenceSignal } from "./evidence-signals.ts";
+import { evidenceSignals } from "./evidence-signals.ts";
 import type { MutualDeployment } from "./mutual-admin.ts";
 import type { ClaimDecision } from "./sealed-ballots.ts";
 import { SealedBallots } from "./sealed-ballots.ts";
@@ -45,6 +48,7 @@ export class Assessor {
   readonly #assessment: AssessmentClient;
   readonly #store: EvidenceStore | undefined;
   readonly #ballots: SealedBallots;
+  readonly #journal: BallotJournal;
   #prover: CircuitProver<Ballot, VoteProof> | undefined;
 
   /** `store` is needed to open evidence (and so to vote); `journal` keeps the sealed votes until they are revealed. */
@@ -69,11 +73,12 @@ export class Assessor {
     this.#assessment = new AssessmentClient(options.deployment.assessment, options.signer);
     this.#store = options.store;
     this.#prover = options.prover;
+    this.#journal = options.journal ?? BallotJournal.memory();
     this.#ballots = new SealedBallots({
       deployment: options.deployment,
       signer: options.signer,
       route: ballotRoute(options.relayer, options.signer),
-      journal: options.journal ?? BallotJournal.memory(),
+      journal: this.#journal,
       prover: () => this.#loadProver(),
     });
   }
@@ -120,6 +125,33 @@ export class Assessor {
     if (!this.#store) throw new InvalidArgumentError("store", "this Assessor was created without an evidence store");
     const ecdh = await agentKeyAgreement(this.#agent, this.did);
     return openEvidence(this.#store, { evidenceCid: CID.decode(claim.evidenceCid), envelopeCid: options.envelopeCid }, ecdh, options);
+  }
+
+  /**
+   * Signals on an opened claim for the assessor to weigh, with their reasons (never a decision): its images against
+   * those of the other claims this assessor has opened (near-duplicates), their camera dates against the loss time,
+   * and with `severity` the amount's percentile in the class the claim disclosed. Everything is computed here, on
+   * this device: the images' fingerprints are kept only in the sealed journal, and nothing is sent anywhere.
+   */
+  async signals(
+    claim: FiledClaim,
+    evidence: OpenedEvidence,
+    options: { severity?: SeverityModel; money?: (units: number) => string } = {},
+  ): Promise<EvidenceSignal[]> {
+    const incident = await this.#mutual.getIncident(claim.incidentId);
+    const files = await Promise.all(evidence.files.map(async (file) => ({ name: file.name, bytes: await file.bytes() })));
+    const { signals, images } = await evidenceSignals({
+      claimId: claim.claimId,
+      files,
+      occurredAt: incident.occurredAt,
+      seen: this.#journal.images(),
+      amount: claim.amount,
+      ratingClass: claim.ratingClass,
+      ...options,
+    });
+    this.#journal.addImages(claim.claimId, images);
+    await this.#journal.flush();
+    return signals;
   }
 
   /**

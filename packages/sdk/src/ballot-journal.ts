@@ -19,32 +19,51 @@ export interface JournalBallot {
 }
 
 /**
- * Where a voter keeps their sealed votes' openings until they are revealed: in memory, or in a file sealed under the
+ * An evidence image an assessor has seen, as its perceptual hash: later claims' images are compared with it
+ * (near-duplicates across claims). Kept only in the sealed journal, on the assessor's device.
+ */
+export interface SeenImage {
+  claimId: string;
+  file: string;
+  hash: string;
+}
+
+/** What the journal file holds (older journals hold the ballots' array alone). */
+interface JournalContents {
+  ballots: JournalBallot[];
+  images: SeenImage[];
+}
+
+/**
+ * Where a voter keeps their sealed votes' openings until they are revealed, and an assessor the fingerprints of the
+ * evidence images they have seen: in memory, or in a file sealed under the
  * voter's storage secret (scrypt + XChaCha20-Poly1305, as the wallet vault; mode 0600, replaced atomically, so a
  * crash never leaves half a journal). Whoever reads the file without the secret learns nothing of the votes.
  */
 export class BallotJournal {
-  readonly #persist: ((ballots: JournalBallot[]) => void) | undefined;
+  readonly #persist: ((contents: JournalContents) => void) | undefined;
   #ballots: JournalBallot[];
+  #images: SeenImage[];
   readonly #writes = new OrderedWrites();
 
-  private constructor(persist: ((ballots: JournalBallot[]) => void) | undefined, ballots: JournalBallot[]) {
+  private constructor(persist: ((contents: JournalContents) => void) | undefined, contents: JournalContents) {
     this.#persist = persist;
-    this.#ballots = ballots;
+    this.#ballots = contents.ballots;
+    this.#images = contents.images;
   }
 
   static memory(): BallotJournal {
-    return new BallotJournal(undefined, []);
+    return new BallotJournal(undefined, { ballots: [], images: [] });
   }
 
   static file(path: string, secret: string): BallotJournal {
-    const save = (ballots: JournalBallot[]) => {
+    const save = (contents: JournalContents) => {
       mkdirSync(dirname(path), { recursive: true });
       const temporary = `${path}.tmp`;
-      writeFileSync(temporary, sealJson(ballots, secret), { mode: 0o600 });
+      writeFileSync(temporary, sealJson(contents, secret), { mode: 0o600 });
       renameSync(temporary, path);
     };
-    return new BallotJournal(save, existsSync(path) ? open(readFileSync(path, "utf8"), secret, path) : []);
+    return new BallotJournal(save, existsSync(path) ? open(readFileSync(path, "utf8"), secret, path) : { ballots: [], images: [] });
   }
 
   /**
@@ -53,10 +72,10 @@ export class BallotJournal {
    */
   static sealed(options: { sealed: string | undefined; secret: string; write: (sealed: string) => Promise<void> }): BallotJournal {
     const journal: BallotJournal = new BallotJournal(
-      (ballots) => {
-        journal.#writes.schedule(() => options.write(sealJson(ballots, options.secret)));
+      (contents) => {
+        journal.#writes.schedule(() => options.write(sealJson(contents, options.secret)));
       },
-      options.sealed === undefined ? [] : open(options.sealed, options.secret, "the ballot journal"),
+      options.sealed === undefined ? { ballots: [], images: [] } : open(options.sealed, options.secret, "the ballot journal"),
     );
     return journal;
   }
@@ -85,14 +104,26 @@ export class BallotJournal {
     this.#save();
   }
 
+  /** The evidence images seen so far, by claim. */
+  images(): readonly SeenImage[] {
+    return this.#images;
+  }
+
+  /** Records a claim's images (again: replaced, so opening a claim twice keeps one record per file). */
+  addImages(claimId: string, images: readonly SeenImage[]): void {
+    this.#images = [...this.#images.filter((i) => i.claimId !== claimId), ...images];
+    this.#save();
+  }
+
   #save(): void {
-    this.#persist?.(this.#ballots);
+    this.#persist?.({ ballots: this.#ballots, images: this.#images });
   }
 }
 
-function open(sealed: string, secret: string, where: string): JournalBallot[] {
+function open(sealed: string, secret: string, where: string): JournalContents {
   try {
-    return unsealJson<JournalBallot[]>(sealed, secret);
+    const contents = unsealJson<JournalBallot[] | JournalContents>(sealed, secret);
+    return Array.isArray(contents) ? { ballots: contents, images: [] } : contents;
   } catch (error) {
     throw new MutuaError(
       "BALLOT_JOURNAL_UNREADABLE",

@@ -13,9 +13,21 @@ export {
   MembershipSdJwtIssuer,
 } from "@mutua/identity";
 // Premiums from the pool's experience (@mutua/pricing), through the one door.
-export type { ExperienceRow, ExperienceSnapshot, Factor, Quote, QuoteLine, RateTable, TableDifference } from "@mutua/pricing";
+export type {
+  ExperienceRow,
+  ExperienceSnapshot,
+  Factor,
+  Quote,
+  QuoteLine,
+  RateTable,
+  RiskSignal,
+  SeverityModel,
+  TableDifference,
+} from "@mutua/pricing";
 export {
+  amountSignal,
   buildRateTable,
+  buildSeverityModel,
   checkOfferedPremium,
   classLevels,
   classNumber,
@@ -34,7 +46,7 @@ export type { ClaimUnderReview } from "./assessor.ts";
 export { Assessor, Settlement } from "./assessor.ts";
 export type { AssessorSeat } from "./assessor-seat.ts";
 export { parseSeatText, seatText } from "./assessor-seat.ts";
-export type { JournalBallot } from "./ballot-journal.ts";
+export type { JournalBallot, SeenImage } from "./ballot-journal.ts";
 export { BallotJournal } from "./ballot-journal.ts";
 export type { BallotRoute, SentBallot } from "./ballot-sender.ts";
 export type { UnattributedExperience } from "./chain-experience.ts";
@@ -46,6 +58,8 @@ export { claimsByClass } from "./class-experience.ts";
 export type { CredentialIssuer } from "./credential-issuer.ts";
 export { openCredentialIssuer } from "./credential-issuer.ts";
 export * from "./errors.ts";
+export type { EvidenceSignal } from "./evidence-signals.ts";
+export { evidenceSignals, NEAR_DUPLICATE_BITS, TAKEN_BEFORE_LOSS_SECONDS } from "./evidence-signals.ts";
 export { identifierForms, keyForms } from "./identifier-forms.ts";
 export type {
   AdmissionRound,
@@ -90,7 +104,7 @@ export {
 export type { BlockSource, PublicClaimRecord } from "./public-record.ts";
 export { collectPublicRecord, findInRecord } from "./public-record.ts";
 export type { CheckedOffer } from "./rate-table-check.ts";
-export { checkDeskOffer, checkOfferAgainstTable } from "./rate-table-check.ts";
+export { checkDeskOffer, checkOfferAgainstTable, explainStandingOffer } from "./rate-table-check.ts";
 export type { RateTableVerification } from "./rate-table-verification.ts";
 export { verifyRateTable } from "./rate-table-verification.ts";
 export type { ExposedRole } from "./recipient-exposure.ts";

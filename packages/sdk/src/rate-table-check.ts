@@ -25,10 +25,26 @@ export async function checkOfferAgainstTable(options: {
   levels: Record<string, string>;
   exposure: number;
   admission: Admission;
+  /** How the explanation writes amounts in the pool token's base units (default: the bare number). */
+  money?: (units: number) => string;
 }): Promise<CheckedOffer> {
-  const { deployment, table, admission } = options;
+  const { table, admission } = options;
+  const tables = await adoptedTables(options.deployment, options.runner, table);
+  const ratingClass = classNumber(table.factors, options.levels);
+  if ((admission.terms.ratingClass ?? 0) !== ratingClass) {
+    throw new MutuaError(
+      "CLASS_MISMATCH",
+      `the policy is written for rating class ${admission.terms.ratingClass ?? 0}, but your class is ${ratingClass} in rate table ${table.version}: do not pay it`,
+    );
+  }
+  const quoted = checkOfferedPremium(table, options.levels, options.exposure, admission.premium, options.money);
+  return { ...quoted, classSize: await classSizeFor(tables, ratingClass) };
+}
+
+/** The registry of adopted tables, once `table` is checked to be the one the members adopted under its version. */
+async function adoptedTables(deployment: MutualDeployment, runner: ContractRunner, table: RateTable): Promise<RateTablesClient> {
   if (!deployment.rateTables) throw new MutuaError("NO_RATE_TABLES", "this mutual publishes no adopted rate tables");
-  const tables = new RateTablesClient(deployment.rateTables, options.runner);
+  const tables = new RateTablesClient(deployment.rateTables, runner);
   const adopted = await tables.tableOf(table.version);
   const hash = rateTableHash(table);
   if (!adopted)
@@ -37,28 +53,44 @@ export async function checkOfferAgainstTable(options: {
     throw new MutuaError(
       "RATE_TABLE_NOT_ADOPTED",
       `this is not the rate table ${table.version} the members adopted (its hash differs): do not pay it`,
-      {
-        adopted: adopted.tableHash,
-        offered: hash,
-      },
+      { adopted: adopted.tableHash, offered: hash },
     );
   }
-  const ratingClass = classNumber(table.factors, options.levels);
-  if ((admission.terms.ratingClass ?? 0) !== ratingClass) {
-    throw new MutuaError(
-      "CLASS_MISMATCH",
-      `the policy is written for rating class ${admission.terms.ratingClass ?? 0}, but your class is ${ratingClass} in rate table ${table.version}: do not pay it`,
-    );
-  }
-  const quoted = checkOfferedPremium(table, options.levels, options.exposure, admission.premium);
+  return tables;
+}
+
+/** What a claim from `ratingClass` would disclose, in a sentence: joining adds the member to the class. */
+async function classSizeFor(tables: RateTablesClient, ratingClass: number): Promise<CheckedOffer["classSize"]> {
   const size = await tables.classSize(ratingClass);
-  // Joining adds the member to the class: what a claim discloses is then decided by the class with them in it.
-  const after = size.members + 1;
   const sentence =
-    after >= size.minClassSize
+    size.members + 1 >= size.minClassSize
       ? `Your claims will disclose your rating class, which ${size.members > 0 ? `holds ${size.members} members` : "is new"}: at least ${size.minClassSize} people share it, so a claim is not traced to you.`
       : `Your rating class holds ${size.members} member${size.members === 1 ? "" : "s"}, fewer than the ${size.minClassSize} a claim needs to hide its claimant: until it grows, your wallet will warn you before a claim discloses it.`;
-  return { ...quoted, classSize: { ratingClass, ...size, sentence } };
+  return { ratingClass, ...size, sentence };
+}
+
+/**
+ * A desk's standing offer explained before anything is asked or paid ("why this premium"): the table it cites
+ * adopted on-chain, its premium recomputed for the desk's class (PREMIUM_NOT_FROM_TABLE otherwise), and what a claim
+ * from that class would disclose. Undefined when the desk cites no table.
+ */
+export async function explainStandingOffer(options: {
+  deployment: MutualDeployment;
+  runner: ContractRunner;
+  description: JoinDeskDescription;
+  money?: (units: number) => string;
+}): Promise<CheckedOffer | undefined> {
+  const pricing = options.description.pricing;
+  if (!pricing) return undefined;
+  const tables = await adoptedTables(options.deployment, options.runner, pricing.table);
+  const quoted = checkOfferedPremium(
+    pricing.table,
+    pricing.levels,
+    pricing.exposure ?? 1,
+    BigInt(options.description.premium),
+    options.money,
+  );
+  return { ...quoted, classSize: await classSizeFor(tables, classNumber(pricing.table.factors, pricing.levels)) };
 }
 
 /**
@@ -71,6 +103,7 @@ export async function checkDeskOffer(options: {
   runner: ContractRunner;
   description: JoinDeskDescription;
   offer: Admission;
+  money?: (units: number) => string;
 }): Promise<CheckedOffer | undefined> {
   const pricing = options.description.pricing;
   if (!pricing) return undefined;
@@ -81,5 +114,6 @@ export async function checkDeskOffer(options: {
     levels: pricing.levels,
     exposure: pricing.exposure ?? 1,
     admission: options.offer,
+    ...(options.money ? { money: options.money } : {}),
   });
 }

@@ -1,5 +1,5 @@
-import type { Admission } from "@mutua/sdk";
-import { admissionOf, checkDeskOffer, JoinDeskClient, MutualAdmin, parseOffer } from "@mutua/sdk";
+import type { Admission, CheckedOffer } from "@mutua/sdk";
+import { admissionOf, checkDeskOffer, explainStandingOffer, JoinDeskClient, MutualAdmin, parseOffer } from "@mutua/sdk";
 import { payingAccount } from "../chain/accounts.ts";
 import type { AppContext } from "../context.ts";
 import { memberOf, requireSession } from "../roles.ts";
@@ -39,12 +39,30 @@ async function deskJoin(context: AppContext, deskUrl: string): Promise<HTMLEleme
   const { deployment, token } = context.config;
   const desk = new JoinDeskClient(deskUrl);
   const money = (units: bigint | string) => format(BigInt(units), token.decimals, token.symbol);
+  // A rate table's amounts are the token's base units, fractions included: shown as the token, to the cent.
+  const tableMoney = (units: number) => format(BigInt(Math.round(units)), token.decimals, token.symbol);
   const standing = h("p", { class: "summary", "aria-live": "polite" }, "Reading the mutual's offer…");
   const proof = h("div", { class: "proof", "aria-live": "polite" });
+  const why = h("div", { class: "why-premium" });
+  const showWhy = (priced: CheckedOffer) =>
+    why.replaceChildren(
+      h("h3", {}, "Why this premium"),
+      h("ol", { "aria-label": "Why this premium" }, ...priced.lines.map((line) => h("li", {}, line.sentence))),
+      h("p", { class: "hint" }, priced.classSize.sentence),
+    );
   desk.describe().then(
-    (d) => {
+    async (d) => {
       standing.textContent = `The mutual covers up to ${money(d.coverageLimit)} per claim for ${d.days} days, for a premium of ${money(d.premium)}.`;
       if (d.proof) standing.textContent += ` It asks to see a credential from your wallet first: ${d.proof.purpose}.`;
+      // A premium from the members' rate table, explained before anything is asked or paid; one that is not the
+      // adopted table's is said at once.
+      const priced = await explainStandingOffer({ deployment, runner: await context.chain(), description: d, money: tableMoney }).catch(
+        (error: unknown) => {
+          why.replaceChildren(h("p", { class: "error", role: "alert" }, `Do not pay this offer: ${describeError(error).sentence}`));
+          return undefined;
+        },
+      );
+      if (priced) showWhy(priced);
     },
     () => {
       standing.textContent = "The mutual's join desk cannot be reached now: check your connection.";
@@ -53,7 +71,6 @@ async function deskJoin(context: AppContext, deskUrl: string): Promise<HTMLEleme
   const mutual = { chainId: deployment.chainId, contract: deployment.mutual };
   let pending = await session.pendingJoin();
   const exact = h("p", { class: "summary", "aria-live": "polite" });
-  const why = h("div", { class: "why-premium" });
   const describeExact = (offer: Admission) =>
     `Your offer: premium ${money(offer.premium)} for cover up to ${money(BigInt(offer.terms.coverageLimit))} per claim, ${date(offer.terms.policyStart)} to ${date(offer.terms.policyExpiry)}.`;
   if (pending) exact.textContent = describeExact(admissionOf(pending.offer));
@@ -165,14 +182,9 @@ async function deskJoin(context: AppContext, deskUrl: string): Promise<HTMLEleme
           runner: await context.chain(),
           description: await desk.describe(),
           offer,
+          money: tableMoney,
         });
-        if (priced) {
-          why.replaceChildren(
-            h("h3", {}, "Why this premium"),
-            h("ol", { "aria-label": "Why this premium" }, ...priced.lines.map((line) => h("li", {}, line.sentence))),
-            h("p", { class: "hint" }, priced.classSize.sentence),
-          );
-        }
+        if (priced) showWhy(priced);
         const state = await desk.status(pending.ticket);
         if (state.state === "refused") {
           await session.notePendingJoin(undefined);

@@ -110,7 +110,8 @@ export async function list(global: GlobalOptions, options: AccountOptions & { na
 export async function open(global: GlobalOptions, options: AccountOptions & { name: string; claim: string; out: string }) {
   const { assessor, store } = await openAssessor(global, options, true);
   try {
-    const evidence = await assessor.openEvidence(await findClaim(assessor, options.claim), { timeoutMs: 30_000 });
+    const claim = await findClaim(assessor, options.claim);
+    const evidence = await assessor.openEvidence(claim, { timeoutMs: 30_000 });
     const out = userPath(options.out);
     mkdirSync(out, { recursive: true });
     const written = [];
@@ -119,11 +120,12 @@ export async function open(global: GlobalOptions, options: AccountOptions & { na
       writeFileSync(path, await file.bytes());
       written.push({ name: file.name, mediaType: file.mediaType, size: file.size, path });
     }
-    report(
-      global.json,
-      { files: written },
-      written.map((f) => `${f.path} (${f.mediaType}, ${f.size} bytes, hash verified)`),
-    );
+    // Signals to weigh, computed here from the decrypted files (image fingerprints kept in the sealed journal).
+    const signals = await assessor.signals(claim, evidence);
+    report(global.json, { files: written, signals }, [
+      ...written.map((f) => `${f.path} (${f.mediaType}, ${f.size} bytes, hash verified)`),
+      ...(signals.length > 0 ? ["signals (reasons to look closer, not decisions):", ...signals.map((s) => `  ${s.sentence}`)] : []),
+    ]);
   } finally {
     await store?.close();
   }

@@ -72,6 +72,7 @@ export async function joinMutual(global: GlobalOptions, options: AccountOptions 
     runner: await chainFor(config),
     description: await desk.describe(),
     offer,
+    money: (units) => `${usdc(BigInt(Math.round(units)))} USDC`,
   });
   const why = priced ? ["why this premium:", ...priced.lines.map((line) => `  ${line.sentence}`), priced.classSize.sentence] : [];
   const words = `cover up to ${usdc(offer.terms.coverageLimit)} USDC per claim from ${isoDate(BigInt(offer.terms.policyStart))} to ${isoDate(BigInt(offer.terms.policyExpiry))}, premium ${usdc(offer.premium)} USDC`;
