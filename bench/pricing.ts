@@ -5,7 +5,9 @@ import { execFileSync } from "node:child_process";
 import { mkdtempSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
+import { imageFingerprint } from "@mutua/evidence";
 import { buildRateTable, designMatrix, drawPool, type Factor, fitTweedieGlm, quote } from "@mutua/pricing";
+import jpeg from "jpeg-js";
 import { round, summarize, timeRuns } from "./stats.ts";
 
 const levels = (prefix: string, n: number) => Array.from({ length: n }, (_, i) => `${prefix}${String(i).padStart(2, "0")}`);
@@ -64,6 +66,15 @@ export async function benchPricing(log: (line: string) => void) {
       ),
     ),
   };
+  // The assessor's image signal: a photo's perceptual hash and camera date, as a phone sends it (1600 × 1200) and at a
+  // camera's full 12 megapixels (pure-JavaScript decoding, on the assessor's own device).
+  for (const [name, width, height] of [
+    ["imageFingerprint2MP", 1_600, 1_200],
+    ["imageFingerprint12MP", 4_000, 3_000],
+  ] as const) {
+    const photo = photoOf(width, height);
+    results[name] = summarize(await timeRuns(async () => void (await imageFingerprint(photo)), 5, 1));
+  }
   const r = fitInR(pool, ours.coefficients);
   if (r) Object.assign(results, r);
   log(
@@ -72,9 +83,20 @@ export async function benchPricing(log: (line: string) => void) {
   log(
     `rate table (GLM + credibility): median ${(results.rateTableBuild as { medianMs: number }).medianMs} ms; quote: median ${round((results.quote1000 as { medianMs: number }).medianMs, 3)} µs`,
   );
+  log(
+    `image fingerprint (decode + 256-bit blockhash + EXIF): 2 MP median ${(results.imageFingerprint2MP as { medianMs: number }).medianMs} ms, 12 MP ${(results.imageFingerprint12MP as { medianMs: number }).medianMs} ms`,
+  );
   if (r) log(`R glm on the same rows: median ${r.rGlmFitMs} ms; largest coefficient difference ${r.maxCoefficientDifference}`);
   else log("R is not installed: no peer in this run (apt install r-base-core r-cran-statmod)");
   return results;
+}
+
+/** A JPEG of a smooth scene with some texture, `width` × `height`, quality 85. */
+function photoOf(width: number, height: number): Uint8Array {
+  const data = new Uint8Array(width * height * 4);
+  for (let y = 0; y < height; y++)
+    for (let x = 0; x < width; x++) data.set([(x * 255) / width, (y * 255) / height, (x ^ y) & 255, 255], (y * width + x) * 4);
+  return new Uint8Array(jpeg.encode({ width, height, data }, 85).data);
 }
 
 function fitInR(pool: ReturnType<typeof drawPool>, coefficients: number[]) {

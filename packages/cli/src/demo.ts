@@ -3,7 +3,7 @@
 // Exits 0 only if the story ends as it should.
 
 import { eligibilityArtifactPaths, voteArtifactPaths } from "@mutua/circuits";
-import { AssessmentClient, MockV3AggregatorArtifact } from "@mutua/contracts";
+import { AssessmentClient, MockV3AggregatorArtifact, RateTablesClient } from "@mutua/contracts";
 import { HeliaEvidenceStore } from "@mutua/evidence";
 import type { IdentityAgent } from "@mutua/identity";
 import { agentResolver, createIdentityAgent, MembershipVerifier, MemberWallet } from "@mutua/identity";
@@ -219,6 +219,13 @@ try {
     `    every policy is rating class ${ratingClass} (${classKeyOf(fishersClass)}) in region ${KILIFI}; all but Ingrid's hold the cyclone product`,
   );
   for (const [index, m] of members.entries()) await m.wallet.accept(admitted.credentials[index]?.jwt as string);
+  // A claim discloses its class: the issuer records each class's size on-chain, and a class below the members'
+  // minimum would make the wallets warn before a claim names it.
+  const classSize = await new RateTablesClient(admin.deployment.rateTables as string, net.chain.provider).classSize(ratingClass);
+  check(
+    classSize.disclosable && classSize.members === 6,
+    `the issuer recorded class ${ratingClass}'s ${classSize.members} members on-chain (the members' minimum is ${classSize.minClassSize}): a claim naming it hides among them`,
+  );
 
   const verifier = new MembershipVerifier((await createIdentityAgent()).agent, { trustedIssuers: [issuerDid] });
   const maria = members[0];
