@@ -197,6 +197,20 @@ describe("mutua CLI", () => {
     expect(await mutua("pricing", "claims")).toEqual({
       classes: [{ ratingClass: 0, filed: 1, paid: 1, paidAmount: "1000.0", name: "the pool as one class" }],
     });
+    // Every member is in class 0 here: the chain holds no class exposure a table's factors name.
+    await expect(mutua("pricing", "fit", "--from-chain", "--factor", "port:Kilifi,Lamu", "--out", "chain.json")).rejects.toMatchObject({
+      code: "NO_EXPERIENCE",
+    });
+    // A table fitted on a file, checked as any member would: the same numbers from the same file, but never adopted.
+    const fixture = readFileSync(join(import.meta.dirname, "..", "packages", "pricing", "test", "fixtures", "experience.csv"), "utf8");
+    writeFileSync(join(dir, "experience.csv"), fixture.replace('"year"', '"period"'));
+    const factors = ["--factor", "region:KE-01,KE-13,KE-14,TZ-02", "length:small,medium,large"];
+    await mutua("pricing", "fit", "--experience", "experience.csv", ...factors, "--table-version", "7", "--out", "table.json");
+    await expect(mutua("pricing", "verify", "--table", "table.json")).rejects.toMatchObject({ code: "EXPERIENCE_FILE_NEEDED" });
+    await expect(mutua("pricing", "verify", "--table", "table.json", "--experience", "experience.csv")).rejects.toMatchObject({
+      code: "TABLE_NOT_VERIFIED",
+      message: expect.stringMatching(/never adopted[\s\S]*SHA-256 matches[\s\S]*every number is the same/),
+    });
     const reasons = (await mutua("member", "reasons", "--name", "alice", "--claim", claimId)).reasons as { reason: string }[];
     expect(reasons.map((r) => r.reason).sort()).toEqual(["consistent with the storm", "the photo shows the breach; the quote is high"]);
   });

@@ -26,11 +26,32 @@ describe("mutua pricing", () => {
       "boats",
       "--unit",
       "boat-year",
+      "--monotone",
+      "length:increasing",
       "--out",
       "table.json",
     );
     expect(fitted.hash).toMatch(/^0x[0-9a-f]{64}$/);
-    const quoted = (await mutua("pricing", "quote", "--table", "table.json", "--class", "region=KE-13,length=large")) as {
+    // The fairness checks published beside the table: the declared factors, the declared monotonicity, each effect.
+    const fairness = JSON.parse(readFileSync(join(dir, "table.fairness.json"), "utf8"));
+    expect(fairness).toEqual(fitted.fairness);
+    expect(fairness.effects.map((e: { factor: string }) => e.factor)).toEqual(["region", "length"]);
+    expect(typeof fairness.passed).toBe("boolean");
+    await expect(
+      mutua(
+        "pricing",
+        "fit",
+        "--experience",
+        "experience.csv",
+        "--factor",
+        "length:small,large",
+        "--monotone",
+        "size:up",
+        "--out",
+        "x.json",
+      ),
+    ).rejects.toMatchObject({ code: "INVALID_ARGUMENT" });
+    const quoted = (await mutua("pricing", "explain", "--table", "table.json", "--class", "region=KE-13,length=large")) as {
       premium: string;
       table: string;
       lines: { step: string; sentence: string }[];

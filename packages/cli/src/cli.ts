@@ -206,10 +206,12 @@ pricingCommand
   .option("--solvency <ratio>", "solvency margin", "0.05")
   .option("--power <p>", "Tweedie power (1 Poisson … 2 gamma)", "1.5")
   .option("--table-version <n>", "the table's version", "1")
+  .option("--monotone <factor:direction...>", 'a factor whose relativities must rise or fall along its levels: "length:increasing"', [])
   .requiredOption("--out <file>", "where to write the rate table (JSON)")
   .action(run("pricing", "fit"));
 pricingCommand
   .command("quote")
+  .alias("explain")
   .description('a premium from a rate table, each step explained ("why this premium")')
   .requiredOption("--table <file>", "the rate table (from `mutua pricing fit`)")
   .requiredOption("--class <factor=level,...>", 'the member\'s class: "port=Lamu,boat=dhow"')

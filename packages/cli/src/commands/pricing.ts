@@ -7,6 +7,7 @@ import {
   claimsByClass,
   classLevels,
   experienceFromChain,
+  fairnessReport,
   fileSnapshot,
   parseExperienceCsv,
   quote,
@@ -32,6 +33,7 @@ export interface FitOptions {
   solvency: string;
   power: string;
   tableVersion: string;
+  monotone: string[];
   out: string;
 }
 
@@ -49,6 +51,7 @@ export async function fit(global: GlobalOptions, options: FitOptions) {
       "--experience",
       "fit on an experience file (--experience <csv>) or on the chain's events (--from-chain), one of them",
     );
+  const monotone = options.monotone.map((text) => parseMonotone(text, factors));
   const { experience, snapshot } = options.experience
     ? experienceFromFile(options.experience, factors)
     : await experienceOnChain(global, factors, options);
@@ -64,13 +67,31 @@ export async function fit(global: GlobalOptions, options: FitOptions) {
     power: Number(options.power),
     loadings: { expenseRatio: Number(options.expense), solvencyMargin: Number(options.solvency) },
   });
+  // The fairness checks published with the table: the factors are the declared ones, each declared monotonicity holds.
+  const fairness = fairnessReport(table, {
+    allowedFactors: factors.map((f) => f.name),
+    monotone,
+  });
   writeFileSync(options.out, `${JSON.stringify(table, (_, v) => (v === Number.POSITIVE_INFINITY ? "Infinity" : v), 2)}\n`);
+  const fairnessFile = options.out.replace(/(\.json)?$/, ".fairness.json");
+  writeFileSync(fairnessFile, `${JSON.stringify(fairness, null, 2)}\n`);
   const hash = rateTableHash(table);
-  report(global.json, { out: options.out, hash, rows: experience.length, coefficients: table.model.coefficients }, [
+  report(global.json, { out: options.out, hash, rows: experience.length, coefficients: table.model.coefficients, fairness }, [
     `rate table ${table.version} for ${table.product} written to ${options.out} (${experience.length} class-periods)`,
     `  hash  ${hash}`,
     ...Object.entries(table.model.coefficients).map(([name, b]) => `  ${name.padEnd(24)} × ${Math.exp(b).toFixed(3)}`),
+    `fairness (${fairnessFile}): ${fairness.passed ? "every declared check holds" : "CHECKS FAIL: the members should not adopt it as it is"}`,
+    ...fairness.findings.map((finding) => `  ${finding}`),
+    ...fairness.effects.map((e) => `  ${e.factor} moves a premium up to × ${e.spread.toFixed(2)} between its levels`),
   ]);
+}
+
+/** "length:increasing": a factor whose relativities must rise (or fall) along its declared levels. */
+function parseMonotone(text: string, factors: Factor[]): { factor: string; direction: "increasing" | "decreasing" } {
+  const [factor, direction] = text.split(":").map((part) => part.trim());
+  if (!factor || !factors.some((f) => f.name === factor) || (direction !== "increasing" && direction !== "decreasing"))
+    throw new InvalidArgumentError("--monotone", `"${text}" is not factor:increasing or factor:decreasing for one of the --factor names`);
+  return { factor, direction };
 }
 
 function experienceFromFile(path: string, factors: Factor[]): { experience: ExperienceRow[]; snapshot: ExperienceSnapshot } {
