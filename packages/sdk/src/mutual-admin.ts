@@ -278,11 +278,14 @@ export class MutualAdmin {
   /**
    * Admits members in one batch. Order matters so that nothing is half done: every premium is checked on-chain
    * first (PREMIUM_NOT_PAID names the first unpaid one), then the leaves and the new root are posted (the
-   * contract checks the premiums again and uses them up), and only then are the credentials issued.
+   * contract checks the premiums again and uses them up), and only then are the credentials issued. Run again after
+   * a crash between the chain and the credentials, it completes what is missing: a leaf already on-chain (only the
+   * issuer's key posts leaves, and its premium was used up then) is not posted or charged again, and a credential
+   * already in the issuer's log is returned, not issued twice.
    */
   async admitMembers(
     admissions: readonly Admission[],
-  ): Promise<{ credentials: IssuedMembership[]; receipt: ContractTransactionReceipt; root: bigint; classSizesRecorded: boolean }> {
+  ): Promise<{ credentials: IssuedMembership[]; receipt?: ContractTransactionReceipt; root: bigint; classSizesRecorded: boolean }> {
     if (admissions.length === 0) throw new InvalidArgumentError("admissions", "nothing to admit");
     for (const admission of admissions) this.issuer.checkAdmissible(this.#membership(admission));
     // The same rule inside the batch: otherwise the second of two conflicting admissions would fail only at
@@ -298,6 +301,24 @@ export class MutualAdmin {
       }
       seen.set(memberDid, identityCommitment);
     }
+    await this.#catchUp();
+    const toPost = admissions.filter((admission) => this.#tree.indexOf(MutualAdmin.leafOf(admission)) < 0);
+    const posted = toPost.length > 0 ? await this.#postLeaves(toPost) : undefined;
+    // Issued in queue order (those posted before a crash first); returned in the order the admissions were given.
+    const order = [...admissions.filter((a) => !toPost.includes(a)), ...(posted?.queueOrder ?? [])];
+    const issued = new Map<Admission, IssuedMembership>();
+    for (const admission of order) issued.set(admission, this.#issuedFor(admission) ?? (await this.issuer.issue(this.#membership(admission))));
+    const credentials = admissions.map((admission) => issued.get(admission) as IssuedMembership);
+    return {
+      credentials,
+      ...(posted ? { receipt: posted.receipt } : {}),
+      root: this.#tree.root,
+      classSizesRecorded: await this.#recordClassSizesAfter(),
+    };
+  }
+
+  /** Posts the leaves of paid admissions (the queue's next payments) with the new root; returns them in queue order. */
+  async #postLeaves(admissions: readonly Admission[]): Promise<{ receipt: ContractTransactionReceipt; queueOrder: Admission[] }> {
     // Premiums are a queue: each admission takes the earliest unprocessed payment for its leaf, and the batch
     // must be the queue's next payments (a payment left ahead of it is admitted or refused first).
     const pending = await this.mutual.pendingPayments(this.deployment.fromBlock);
@@ -316,16 +337,20 @@ export class MutualAdmin {
     const ahead = pending.find((p) => p.position <= last && !taken.has(p.position));
     if (ahead) throw new PaymentQueueBlockedError(ahead);
     const leaves = batch.map((b) => b.leaf);
-    await this.#catchUp();
     const next = this.#tree.copy();
     next.addMany(leaves);
     const receipt = await this.mutual.addMembers(leaves, next.root);
     this.#tree = next;
-    // Issued in queue order; returned in the order the admissions were given (credentials[i] is admissions[i]'s).
-    const issued = new Map<Admission, IssuedMembership>();
-    for (const { admission } of batch) issued.set(admission, await this.issuer.issue(this.#membership(admission)));
-    const credentials = admissions.map((admission) => issued.get(admission) as IssuedMembership);
-    return { credentials, receipt, root: this.#tree.root, classSizesRecorded: await this.#recordClassSizesAfter() };
+    return { receipt, queueOrder: batch.map((b) => b.admission) };
+  }
+
+  /** A credential this issuer already issued for the admission's leaf and has not revoked (a rerun's). */
+  #issuedFor(admission: Admission): IssuedMembership | undefined {
+    const leaf = MutualAdmin.leafOf(admission);
+    const record = this.issuer
+      .issuedCredentials()
+      .find((c) => !this.issuer.isRevoked(c.id) && memberLeaf(c.membership.identityCommitment, c.membership.terms) === leaf);
+    return record;
   }
 
   /**

@@ -69,8 +69,11 @@ export async function admit(global: GlobalOptions, options: AccountOptions & { o
   await publish();
   await flush();
   const [credential] = credentials;
-  report(global.json, { credentialId: credential?.id, credential: credential?.jwt, root, gasUsed: receipt.gasUsed }, [
-    `admitted ${made.memberDid} (premium paid on-chain; root ${root.toString().slice(0, 16)}…, ${receipt.gasUsed} gas)`,
+  // No receipt: an earlier run posted the leaf and stopped before the credential; this run issued it.
+  report(global.json, { credentialId: credential?.id, credential: credential?.jwt, root, gasUsed: receipt?.gasUsed ?? 0n }, [
+    receipt
+      ? `admitted ${made.memberDid} (premium paid on-chain; root ${root.toString().slice(0, 16)}…, ${receipt.gasUsed} gas)`
+      : `admitted ${made.memberDid}: the leaf was already on-chain from an earlier run, the credential is issued now`,
     `credential ${credential?.id}:`,
     credential?.jwt ?? "",
   ]);
