@@ -31,3 +31,5 @@ export { ELIGIBILITY_PUBLIC_SIGNALS, VOTE_PUBLIC_SIGNALS } from "./public-signal
 export { RateLimiter } from "./rate-limiter.ts";
 export type { BallotScopeParts, ScopeParts } from "./scope.ts";
 export { ballotScope, deriveScope } from "./scope.ts";
+export type { ServerLimits } from "./server-limits.ts";
+export { DEFAULT_SERVER_LIMITS, limitConnections, serverOptions } from "./server-limits.ts";

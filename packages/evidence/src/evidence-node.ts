@@ -2,6 +2,8 @@ import type { IncomingMessage, ServerResponse } from "node:http";
 import { createServer } from "node:http";
 import type { AddressInfo } from "node:net";
 import { join } from "node:path";
+import type { ServerLimits } from "@mutua/core";
+import { limitConnections, serverOptions } from "@mutua/core";
 import { HeliaEvidenceStore } from "./helia-store.ts";
 import { kuboRpcHandler } from "./kubo-rpc-handler.ts";
 import { pinningServiceHandler } from "./pinning-service-server.ts";
@@ -47,6 +49,8 @@ export interface EvidenceNodeOptions {
   host?: string;
   /** Bearer tokens the pinning API accepts (none: open). */
   tokens?: readonly string[];
+  /** Slow and greedy clients: timeouts and connection caps (default DEFAULT_SERVER_LIMITS, requests within 15 min). */
+  limits?: ServerLimits;
 }
 
 /**
@@ -64,11 +68,16 @@ export async function startEvidenceNode(options: EvidenceNodeOptions = {}) {
     ...(options.directory ? { stateFile: join(options.directory, "pins.json") } : {}),
   });
   const routes = new Map<string, (request: IncomingMessage, response: ServerResponse) => Promise<void>>();
-  const server = createServer(async (request, response) => {
-    const route = routes.get(new URL(request.url ?? "/", "http://node").pathname);
-    if (route && request.method === "GET") return route(request, response).catch(() => response.writeHead(500).end());
-    if (!(await handler(request, response))) response.writeHead(404, { "content-type": "text/plain" }).end("not found");
-  });
+  // Uploads of whole evidence sets over slow links get 15 minutes; headers still 10 s, and connections are capped.
+  const limits = { requestTimeoutMs: 15 * 60_000, ...options.limits };
+  const server = limitConnections(
+    createServer(serverOptions(limits), async (request, response) => {
+      const route = routes.get(new URL(request.url ?? "/", "http://node").pathname);
+      if (route && request.method === "GET") return route(request, response).catch(() => response.writeHead(500).end());
+      if (!(await handler(request, response))) response.writeHead(404, { "content-type": "text/plain" }).end("not found");
+    }),
+    limits,
+  );
   try {
     await new Promise<void>((resolve, reject) => {
       server.once("error", reject);

@@ -12,7 +12,8 @@ import {
   PrivateAssessmentArtifact,
   ResilientSigner,
 } from "@mutua/contracts";
-import { RateLimiter } from "@mutua/core";
+import type { ServerLimits } from "@mutua/core";
+import { limitConnections, RateLimiter, serverOptions } from "@mutua/core";
 import type { Provider, Signer, TransactionReceipt, TransactionResponse } from "ethers";
 import { AbiCoder, Interface, keccak256 } from "ethers";
 import { RelayerRequestError } from "./errors.ts";
@@ -61,6 +62,8 @@ export interface RelayerOptions {
    * restart; retries get their first answer. Default: kept in memory only.
    */
   journal?: string;
+  /** Slow and greedy clients: timeouts and connection caps (default DEFAULT_SERVER_LIMITS, requests within 120 s). */
+  limits?: ServerLimits;
 }
 
 export interface RelayerServer {
@@ -307,50 +310,54 @@ export async function startRelayer(options: RelayerOptions): Promise<RelayerServ
     throw new RelayerRequestError("NOTHING_DUE", "nothing is due for these claims now: the relayer sends no empty upkeep", { status: 422 });
   }
 
-  const server = createServer((request, response) => {
-    // Members' browsers (the app) call the relayer from the app's origin: the API is public, answer any origin.
-    response.setHeader("access-control-allow-origin", "*");
-    if (request.method === "OPTIONS") {
-      response.writeHead(204, {
-        "access-control-allow-methods": "GET, POST",
-        "access-control-allow-headers": "content-type",
-        "access-control-max-age": "600",
-      });
-      response.end();
-      return;
-    }
-    const client = request.socket.remoteAddress ?? "unknown";
-    const route = `${request.method} ${new URL(request.url ?? "/", "http://relayer").pathname}`;
-    const answer = async () => {
-      if (route === "GET /v1/health")
-        return { status: 200, body: { ok: true, address, mutuals: [...allowed], ballotBoxes: [...ballotBoxes], waiting } };
-      if (route !== "POST /v1/claims" && route !== "POST /v1/ballots")
-        throw new RelayerRequestError("NOT_FOUND", `no route ${route}`, { status: 404 });
-      const retryAfterSeconds = limiter.take(client);
-      if (retryAfterSeconds !== undefined) {
-        throw new RelayerRequestError("RATE_LIMITED", `too many requests from this client; try again in ${retryAfterSeconds} s`, {
-          status: 429,
-          retryAfterSeconds,
+  // A slow client is cut off (headers in 10 s, the request in 120 s), and no address holds more than its share.
+  const limits = { requestTimeoutMs: 120_000, ...options.limits };
+  const server = limitConnections(
+    createServer(serverOptions(limits), (request, response) => {
+      // Members' browsers (the app) call the relayer from the app's origin: the API is public, answer any origin.
+      response.setHeader("access-control-allow-origin", "*");
+      if (request.method === "OPTIONS") {
+        response.writeHead(204, {
+          "access-control-allow-methods": "GET, POST",
+          "access-control-allow-headers": "content-type",
+          "access-control-max-age": "600",
         });
+        response.end();
+        return;
       }
-      return { status: 200, body: route === "POST /v1/claims" ? await handleClaim(request) : await handleBallot(request) };
-    };
-    answer().then(
-      ({ status, body }) => respond(response, status, body),
-      (error: unknown) => {
-        const failure =
-          error instanceof RelayerRequestError
-            ? error
-            : new RelayerRequestError("RELAYER_ERROR", `the relayer failed: ${(error as Error).message}`, { status: 502 });
-        if (failure.retryAfterSeconds !== undefined) response.setHeader("Retry-After", String(failure.retryAfterSeconds));
-        if (!request.complete) closeAfterAnswer(request, response);
-        respond(response, failure.status, {
-          error: { code: failure.code, message: failure.message, args: (failure.details as { args?: unknown }).args },
-        });
-      },
-    );
-  });
-  server.requestTimeout = 120_000;
+      const client = request.socket.remoteAddress ?? "unknown";
+      const route = `${request.method} ${new URL(request.url ?? "/", "http://relayer").pathname}`;
+      const answer = async () => {
+        if (route === "GET /v1/health")
+          return { status: 200, body: { ok: true, address, mutuals: [...allowed], ballotBoxes: [...ballotBoxes], waiting } };
+        if (route !== "POST /v1/claims" && route !== "POST /v1/ballots")
+          throw new RelayerRequestError("NOT_FOUND", `no route ${route}`, { status: 404 });
+        const retryAfterSeconds = limiter.take(client);
+        if (retryAfterSeconds !== undefined) {
+          throw new RelayerRequestError("RATE_LIMITED", `too many requests from this client; try again in ${retryAfterSeconds} s`, {
+            status: 429,
+            retryAfterSeconds,
+          });
+        }
+        return { status: 200, body: route === "POST /v1/claims" ? await handleClaim(request) : await handleBallot(request) };
+      };
+      answer().then(
+        ({ status, body }) => respond(response, status, body),
+        (error: unknown) => {
+          const failure =
+            error instanceof RelayerRequestError
+              ? error
+              : new RelayerRequestError("RELAYER_ERROR", `the relayer failed: ${(error as Error).message}`, { status: 502 });
+          if (failure.retryAfterSeconds !== undefined) response.setHeader("Retry-After", String(failure.retryAfterSeconds));
+          if (!request.complete) closeAfterAnswer(request, response);
+          respond(response, failure.status, {
+            error: { code: failure.code, message: failure.message, args: (failure.details as { args?: unknown }).args },
+          });
+        },
+      );
+    }),
+    limits,
+  );
   await new Promise<void>((resolve, reject) => {
     server.once("error", (error: NodeJS.ErrnoException) =>
       reject(

@@ -307,7 +307,8 @@ export class MutualAdmin {
     // Issued in queue order (those posted before a crash first); returned in the order the admissions were given.
     const order = [...admissions.filter((a) => !toPost.includes(a)), ...(posted?.queueOrder ?? [])];
     const issued = new Map<Admission, IssuedMembership>();
-    for (const admission of order) issued.set(admission, this.#issuedFor(admission) ?? (await this.issuer.issue(this.#membership(admission))));
+    for (const admission of order)
+      issued.set(admission, this.#issuedFor(admission) ?? (await this.issuer.issue(this.#membership(admission))));
     const credentials = admissions.map((admission) => issued.get(admission) as IssuedMembership);
     return {
       credentials,
