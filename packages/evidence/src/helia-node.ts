@@ -14,6 +14,7 @@ import { FsBlockstore } from "blockstore-fs";
 import { MemoryDatastore } from "datastore-core";
 import { FsDatastore } from "datastore-fs";
 import { createHeliaLight } from "helia";
+import type { Blockstore } from "interface-blockstore";
 
 export type HeliaNode = HeliaWithLibp2p<{ identify: Identify }>;
 
@@ -22,7 +23,10 @@ export type HeliaNode = HeliaWithLibp2p<{ identify: Identify }>;
  * defaults (no bootstrap, DHT or relays: only the peers we dial). Its own module, loaded when a node is made: the
  * libp2p stack takes most of a second to import, which a command that never stores evidence must not pay.
  */
-export async function startHeliaNode(options: { directory?: string; listen?: string[] }): Promise<{ helia: HeliaNode; fs: UnixFS }> {
+export async function startHeliaNode(options: {
+  directory?: string;
+  listen?: string[];
+}): Promise<{ helia: HeliaNode; fs: UnixFS; blocks: Blockstore }> {
   const blockstore = options.directory ? new FsBlockstore(join(options.directory, "blocks")) : new MemoryBlockstore();
   const datastore = options.directory ? new FsDatastore(join(options.directory, "data")) : new MemoryDatastore();
   const light = createHeliaLight({ blockstore, datastore });
@@ -37,5 +41,5 @@ export async function startHeliaNode(options: { directory?: string; listen?: str
     }),
   );
   await helia.start();
-  return { helia, fs: unixfs(helia) };
+  return { helia, fs: unixfs(helia), blocks: blockstore };
 }

@@ -1,5 +1,6 @@
 import type { UnixFS } from "@helia/unixfs";
 import type { Multiaddr } from "@multiformats/multiaddr";
+import type { Blockstore } from "interface-blockstore";
 import type { CID } from "multiformats/cid";
 import { notFoundAfterTimeout } from "./errors.ts";
 import type { EvidenceStore, ReadOptions, StoreEntry } from "./evidence-store.ts";
@@ -22,17 +23,30 @@ export class HeliaEvidenceStore implements EvidenceStore {
   readonly kind = "helia";
   readonly helia: Node;
   readonly #fs: UnixFS;
+  readonly #blocks: Blockstore;
 
-  private constructor(helia: Node, fs: UnixFS) {
+  private constructor(helia: Node, fs: UnixFS, blocks: Blockstore) {
     this.helia = helia;
     this.#fs = fs;
+    this.#blocks = blocks;
   }
 
   /** The embedded default: a Helia node in this process (blocks on disk or in memory; libp2p TCP for replication). */
   static async create(options: HeliaStoreOptions = {}): Promise<HeliaEvidenceStore> {
     const { startHeliaNode } = await import("./helia-node.ts");
-    const { helia, fs } = await startHeliaNode(options);
-    return new HeliaEvidenceStore(helia, fs);
+    const { helia, fs, blocks } = await startHeliaNode(options);
+    return new HeliaEvidenceStore(helia, fs, blocks);
+  }
+
+  /**
+   * Deletes blocks this node took for an import it then refused (never pinned, never served as a DAG): from the
+   * node's own blockstore, since Helia's delete first asks content routing to stop providing them, which fails on a
+   * node without content routers.
+   */
+  async discardImported(cids: readonly CID[]): Promise<void> {
+    for (const cid of cids) {
+      if (!(await this.helia.pins.isPinned(cid))) await this.#blocks.delete(cid);
+    }
   }
 
   multiaddrs(): Multiaddr[] {

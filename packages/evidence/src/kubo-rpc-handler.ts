@@ -1,5 +1,6 @@
 import type { IncomingMessage, ServerResponse } from "node:http";
 import { CarBlockIterator } from "@ipld/car";
+import Busboy from "busboy";
 import { CID } from "multiformats/cid";
 import { bearerAccepted } from "./bearer-token.ts";
 import type { HeliaEvidenceStore } from "./helia-store.ts";
@@ -28,22 +29,13 @@ export function kuboRpcHandler(store: HeliaEvidenceStore, options: { tokens?: re
     if (request.method !== "POST") return failure(405, "the RPC API takes POST only");
     if (!bearerAccepted(request, options.tokens)) return failure(401, "a valid bearer token is required");
     if (command === "dag/import") {
-      const car = await carFromMultipart(request);
-      if (typeof car === "string") return failure(400, car);
-      const blocks = await CarBlockIterator.fromBytes(car);
-      const roots = await blocks.getRoots();
-      // Every block is checked before any is kept: a CAR with one forged block leaves nothing behind.
-      const verified: { cid: CID; bytes: Uint8Array }[] = [];
-      for await (const { cid, bytes } of blocks) {
-        if (!(await blockMatches(cid, bytes))) return failure(400, `block ${cid} does not hash to its CID`);
-        verified.push({ cid, bytes });
-      }
-      for (const { cid, bytes } of verified) await store.helia.blockstore.put(cid, bytes);
-      if (url.searchParams.get("pin-roots") !== "false") for (const root of roots) await store.pin(root, { timeoutMs: 5_000 });
+      const imported = await importCar(request, store);
+      if (typeof imported === "string") return failure(400, imported);
+      if (url.searchParams.get("pin-roots") !== "false") for (const root of imported) await store.pin(root, { timeoutMs: 5_000 });
       // Kubo streams one JSON object per root.
       return {
         status: 200,
-        body: roots.map((root) => JSON.stringify({ Root: { Cid: { "/": root.toString() }, PinErrorMsg: "" } })).join("\n"),
+        body: imported.map((root) => JSON.stringify({ Root: { Cid: { "/": root.toString() }, PinErrorMsg: "" } })).join("\n"),
       };
     }
     const arg = url.searchParams.get("arg");
@@ -72,19 +64,69 @@ function failure(status: number, message: string) {
   return { status, body: { Message: message, Code: 0, Type: "error" } };
 }
 
-/** The `file` part of a multipart/form-data body (how Kubo's RPC takes files), parsed by the platform's fetch. */
-async function carFromMultipart(request: IncomingMessage): Promise<Uint8Array | string> {
+/**
+ * Imports the CAR in a multipart/form-data body's `file` part as it streams (one block in memory at a time, never
+ * the whole body): each block is checked against its CID before it is kept, and if one does not match, or the body
+ * ends early or is too large, the blocks this import added are deleted again, so nothing of a refused CAR remains.
+ * The roots are pinned by the caller only after the whole CAR was read: a CAR cut off (a client gone, a node killed)
+ * is never pinned as complete. Returns the roots, or why the CAR was refused.
+ */
+async function importCar(request: IncomingMessage, store: HeliaEvidenceStore): Promise<CID[] | string> {
   const type = request.headers["content-type"] ?? "";
   if (!type.startsWith("multipart/form-data")) return "the body must be multipart/form-data with a CAR file";
-  const chunks: Uint8Array[] = [];
-  let size = 0;
-  for await (const chunk of request as AsyncIterable<Uint8Array>) {
-    size += chunk.length;
-    if (size > MAX_IMPORT_BYTES) return `the CAR is larger than ${MAX_IMPORT_BYTES} bytes`;
-    chunks.push(chunk);
+  let form: Busboy.Busboy;
+  try {
+    form = Busboy({ headers: request.headers, limits: { files: 1, fileSize: MAX_IMPORT_BYTES, fields: 8, parts: 9 } });
+  } catch {
+    return "the body is not multipart/form-data a CAR can be read from";
   }
-  const form = await new Response(Buffer.concat(chunks), { headers: { "content-type": type } }).formData().catch(() => undefined);
-  const file = form?.get("file");
-  if (!file || typeof file === "string") return "no file part in the form";
-  return new Uint8Array(await file.arrayBuffer());
+  const added: CID[] = [];
+  const outcome = new Promise<CID[] | string>((resolve) => {
+    let seen = false;
+    form.on("file", (name, file) => {
+      if (name !== "file" || seen) {
+        file.resume();
+        return;
+      }
+      seen = true;
+      let truncated = false;
+      file.on("limit", () => {
+        truncated = true;
+      });
+      readBlocks(file, store, added).then(
+        (roots) => resolve(truncated ? `the CAR is larger than ${MAX_IMPORT_BYTES} bytes` : roots),
+        (error: Error) => resolve(truncated ? `the CAR is larger than ${MAX_IMPORT_BYTES} bytes` : error.message),
+      );
+    });
+    form.on("error", () => resolve("the multipart body is malformed"));
+    // A client gone mid-upload: the CAR is cut off, never pinned, its blocks discarded (no import waits forever).
+    request.once("close", () => {
+      if (!request.complete) resolve("the upload was cut off before the end of the CAR");
+    });
+    form.on("close", () => {
+      if (!seen) resolve("no file part in the form");
+    });
+  });
+  request.pipe(form);
+  const result = await outcome;
+  if (typeof result === "string") {
+    request.unpipe(form);
+    request.resume(); // the rest of a refused body is read and dropped, so the answer reaches the client
+    await store.discardImported(added);
+  }
+  return result;
+}
+
+/** The CAR's blocks from `stream`, each checked and kept; `added` collects those that were new to the store. */
+async function readBlocks(stream: AsyncIterable<Uint8Array>, store: HeliaEvidenceStore, added: CID[]): Promise<CID[]> {
+  const blocks = await CarBlockIterator.fromIterable(stream).catch(() => {
+    throw new Error("the file is not a CAR");
+  });
+  for await (const { cid, bytes } of blocks) {
+    if (!(await blockMatches(cid, bytes))) throw new Error(`block ${cid} does not hash to its CID`);
+    if (await store.helia.blockstore.has(cid)) continue;
+    await store.helia.blockstore.put(cid, bytes);
+    added.push(cid);
+  }
+  return blocks.getRoots();
 }
