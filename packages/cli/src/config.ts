@@ -1,6 +1,7 @@
-import { existsSync, mkdirSync, readFileSync, writeFileSync } from "node:fs";
+import { existsSync, readFileSync } from "node:fs";
 import { dirname } from "node:path";
 import { InvalidArgumentError } from "@mutua/core";
+import { writeFileAtomic } from "@mutua/core/node";
 import type { MutualDeployment } from "@mutua/sdk";
 import type { DeploymentRecord } from "./deployment-file.ts";
 import { findDeploymentFile, readDeploymentFile, toMutualDeployment } from "./deployment-file.ts";
@@ -43,8 +44,7 @@ export interface ConfigOptions {
 export { DEFAULT_CONFIG_PATH } from "./user-path.ts";
 
 export function writeConfig(path: string, config: MutuaConfig): void {
-  mkdirSync(dirname(path), { recursive: true });
-  writeFileSync(path, `${JSON.stringify(config, (_, v) => (typeof v === "bigint" ? v.toString() : v), 2)}\n`);
+  writeFileAtomic(path, `${JSON.stringify(config, (_, v) => (typeof v === "bigint" ? v.toString() : v), 2)}\n`);
 }
 
 export function readConfig(path: string): MutuaConfig {

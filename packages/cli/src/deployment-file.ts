@@ -1,7 +1,8 @@
-import { existsSync, mkdirSync, readdirSync, readFileSync, writeFileSync } from "node:fs";
-import { dirname, join } from "node:path";
+import { existsSync, readdirSync, readFileSync } from "node:fs";
+import { join } from "node:path";
 import { DeploymentMismatchError, MutuaMutualClient } from "@mutua/contracts";
 import { InvalidArgumentError } from "@mutua/core";
+import { writeFileAtomic } from "@mutua/core/node";
 import type { MutualDeployment } from "@mutua/sdk";
 import type { Provider } from "ethers";
 
@@ -59,8 +60,7 @@ export function slug(name: string): string {
 }
 
 export function writeDeploymentFile(path: string, record: DeploymentRecord): void {
-  mkdirSync(dirname(path), { recursive: true });
-  writeFileSync(path, `${JSON.stringify(record, null, 2)}\n`);
+  writeFileAtomic(path, `${JSON.stringify(record, null, 2)}\n`);
 }
 
 /**

@@ -1,5 +1,6 @@
-import { appendFileSync, existsSync, mkdirSync, readFileSync, renameSync, statSync, writeFileSync } from "node:fs";
-import { dirname, join } from "node:path";
+import { appendFileSync, existsSync, mkdirSync, readFileSync, statSync } from "node:fs";
+import { join } from "node:path";
+import { writeFileAtomic } from "@mutua/core/node";
 import type { IdentityAgent } from "@mutua/identity";
 import type { AdmissionProofs, CredentialOffers, JoinProduct, JoinRecord, JoinRecordStore, MutualAdmin } from "@mutua/sdk";
 import { JoinDesk, joinDeskHandler } from "@mutua/sdk";
@@ -42,9 +43,7 @@ export function fileJoinRecords(path: string): JoinRecordStore {
   return {
     load: () => (existsSync(path) ? (JSON.parse(readFileSync(path, "utf8")) as JoinRecord[]) : []),
     save(records) {
-      mkdirSync(dirname(path), { recursive: true });
-      writeFileSync(`${path}.tmp`, JSON.stringify(records));
-      renameSync(`${path}.tmp`, path);
+      writeFileAtomic(path, JSON.stringify(records));
     },
   };
 }

@@ -1,7 +1,8 @@
 import { randomUUID } from "node:crypto";
-import { existsSync, readFileSync, writeFileSync } from "node:fs";
+import { existsSync, readFileSync } from "node:fs";
 import type { IncomingMessage, ServerResponse } from "node:http";
 import { multiaddr } from "@multiformats/multiaddr";
+import { writeFileAtomic } from "@mutua/core/node";
 import { CID } from "multiformats/cid";
 import { bearerAccepted } from "./bearer-token.ts";
 import type { HeliaEvidenceStore } from "./helia-store.ts";
@@ -30,7 +31,7 @@ export function pinningServiceHandler(store: HeliaEvidenceStore, options: Pinnin
     for (const pin of JSON.parse(readFileSync(options.stateFile, "utf8")) as PinStatus[]) pins.set(pin.requestid, pin);
   }
   const save = () => {
-    if (options.stateFile) writeFileSync(options.stateFile, JSON.stringify([...pins.values()]));
+    if (options.stateFile) writeFileAtomic(options.stateFile, JSON.stringify([...pins.values()]));
   };
   const delegates = () => store.multiaddrs().map(String);
 

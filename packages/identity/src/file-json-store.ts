@@ -1,5 +1,6 @@
-import { existsSync, mkdirSync, readFileSync, renameSync, writeFileSync } from "node:fs";
+import { existsSync, mkdirSync, readFileSync } from "node:fs";
 import { dirname } from "node:path";
+import { writeFileAtomic } from "@mutua/core/node";
 import { bytesToHex, hexToBytes, randomBytes } from "@noble/hashes/utils.js";
 import type { VeramoJsonCache, VeramoJsonStore } from "@veramo/data-store-json";
 import { SecretBox } from "@veramo/kms-local";
@@ -87,9 +88,7 @@ export class FileJsonStore implements VeramoJsonStore {
   #writeNow(): void {
     const state = Object.fromEntries(TABLES.map((table) => [table, this[table]])) as VeramoJsonCache;
     const file: StoreFile = { format: FORMAT, salt: this.#salt, check: this.#check, state };
-    const temporary = `${this.#path}.${process.pid}.tmp`;
-    writeFileSync(temporary, JSON.stringify(file), { mode: 0o600 });
-    renameSync(temporary, this.#path);
+    writeFileAtomic(this.#path, JSON.stringify(file), { mode: 0o600 });
   }
 }
 

@@ -1,6 +1,6 @@
-import { existsSync, mkdirSync, readFileSync, renameSync, writeFileSync } from "node:fs";
-import { dirname } from "node:path";
+import { existsSync, readFileSync } from "node:fs";
 import { InvalidArgumentError, identityCommitment, SNARK_SCALAR_FIELD } from "@mutua/core";
+import { writeFileAtomic } from "@mutua/core/node";
 import { bytesToHex, randomBytes } from "@noble/hashes/utils.js";
 import type { IdentityAgentHandle } from "./agent.ts";
 import { MalformedJwtError } from "./errors.ts";
@@ -307,10 +307,7 @@ export class MemberWallet {
       return;
     }
     if (this.#storage.kind !== "file") return;
-    mkdirSync(dirname(this.#storage.path), { recursive: true });
-    const temporary = `${this.#storage.path}.${process.pid}.tmp`;
-    writeFileSync(temporary, this.#sealerFor(this.#storage.secret).seal(this.#state), { mode: 0o600 });
-    renameSync(temporary, this.#storage.path);
+    writeFileAtomic(this.#storage.path, this.#sealerFor(this.#storage.secret).seal(this.#state), { mode: 0o600 });
   }
 }
 

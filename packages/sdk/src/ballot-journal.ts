@@ -1,6 +1,6 @@
-import { existsSync, mkdirSync, readFileSync, renameSync, writeFileSync } from "node:fs";
-import { dirname } from "node:path";
+import { existsSync, readFileSync } from "node:fs";
 import { MutuaError } from "@mutua/core";
+import { writeFileAtomic } from "@mutua/core/node";
 import { OrderedWrites, sealJson, unsealJson } from "@mutua/identity";
 
 /**
@@ -58,10 +58,7 @@ export class BallotJournal {
 
   static file(path: string, secret: string): BallotJournal {
     const save = (contents: JournalContents) => {
-      mkdirSync(dirname(path), { recursive: true });
-      const temporary = `${path}.tmp`;
-      writeFileSync(temporary, sealJson(contents, secret), { mode: 0o600 });
-      renameSync(temporary, path);
+      writeFileAtomic(path, sealJson(contents, secret), { mode: 0o600 });
     };
     return new BallotJournal(save, existsSync(path) ? open(readFileSync(path, "utf8"), secret, path) : { ballots: [], images: [] });
   }

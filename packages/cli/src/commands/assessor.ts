@@ -2,6 +2,7 @@ import { existsSync, mkdirSync, readFileSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { ASSESSORS_ROUND, AssessmentClient, MutuaMutualClient } from "@mutua/contracts";
 import { evidenceReference, InvalidArgumentError } from "@mutua/core";
+import { writeFileAtomic } from "@mutua/core/node";
 import { MemberWallet } from "@mutua/identity";
 import type { Assessor } from "@mutua/sdk";
 import { formatUnits, VoidSigner, ZeroAddress } from "ethers";
@@ -25,7 +26,7 @@ async function openAssessor(global: GlobalOptions, options: AccountOptions & { n
   const { did } = await handle.agent.didManagerGetOrCreate({ alias: "assessor" });
   await handle.flush();
   const seatFile = join(home, "seat.json");
-  if (member !== undefined) writeFileSync(seatFile, `${JSON.stringify({ member })}\n`);
+  if (member !== undefined) writeFileAtomic(seatFile, `${JSON.stringify({ member })}\n`);
   const seatMember = existsSync(seatFile) ? (JSON.parse(readFileSync(seatFile, "utf8")) as { member?: string }).member : undefined;
   const walletHome = seatMember ? roleHome(config, "member", seatMember) : home;
   if (seatMember && !existsSync(join(walletHome, "vault.json"))) {

@@ -1,6 +1,6 @@
-import { writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { InvalidArgumentError } from "@mutua/core";
+import { writeFileAtomic } from "@mutua/core/node";
 import { admissionOf, checkIncidentNote, MutualAdmin, offerJson, parseOffer } from "@mutua/sdk";
 import { formatUnits } from "ethers";
 import { loadConfig } from "../config.ts";
@@ -25,7 +25,7 @@ export async function connect(global: GlobalOptions, account: AccountOptions, fa
     deployment: config.deployment,
   });
   // The devnet serves this file at the status list URL.
-  const publish = async () => writeFileSync(join(home, "status-members.jwt"), await admin.issuer.statusListCredential());
+  const publish = async () => writeFileAtomic(join(home, "status-members.jwt"), await admin.issuer.statusListCredential());
   return { admin, flush, publish };
 }
 

@@ -1,6 +1,7 @@
-import { existsSync, readFileSync, rmSync, writeFileSync } from "node:fs";
+import { existsSync, readFileSync, rmSync } from "node:fs";
 import { join } from "node:path";
 import { InvalidArgumentError, MutuaError } from "@mutua/core";
+import { writeFileAtomic } from "@mutua/core/node";
 import { agentResolver } from "@mutua/identity";
 import type { OfferJson } from "@mutua/sdk";
 import { admissionOf, checkDeskOffer, JoinDeskClient, Member, MutualAdmin } from "@mutua/sdk";
@@ -62,7 +63,7 @@ export async function joinMutual(global: GlobalOptions, options: AccountOptions 
     await handle.flush();
     const answer = await desk.request(signed, proofState);
     pending = { desk: desk.url, ticket: answer.ticket, offer: answer.offer };
-    writeFileSync(pendingFile, JSON.stringify(pending));
+    writeFileAtomic(pendingFile, JSON.stringify(pending));
   }
   const offer = admissionOf(pending.offer);
   // A desk that cites a rate table: the premium recomputed from the table the members adopted, before anything is
