@@ -64,6 +64,14 @@ export class ResilientSigner extends AbstractSigner {
     return this.#inner.getAddress();
   }
 
+  /**
+   * Forgets the nonce it would use next, so the next send reads it from the chain: after a reorganisation removed
+   * transactions of this key, the chain's count is lower again, and a nonce above it would wait forever in the pool.
+   */
+  resyncNonce(): void {
+    this.#nextNonce = undefined;
+  }
+
   signTransaction(tx: TransactionRequest): Promise<string> {
     return this.#inner.signTransaction(tx);
   }

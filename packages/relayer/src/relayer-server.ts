@@ -64,6 +64,11 @@ export interface RelayerOptions {
   journal?: string;
   /** Slow and greedy clients: timeouts and connection caps (default DEFAULT_SERVER_LIMITS, requests within 120 s). */
   limits?: ServerLimits;
+  /**
+   * Reorganisations: every answered transaction is checked every `intervalMs` until `blocks` blocks are on top of it
+   * (default 64 blocks, 5 s); one the chain no longer holds is sent again, once, and retries get the new answer.
+   */
+  reorgWatch?: { blocks: number; intervalMs: number };
 }
 
 export interface RelayerServer {
@@ -112,10 +117,15 @@ export async function startRelayer(options: RelayerOptions): Promise<RelayerServ
   /** Per (mutual, incident, nullifier) or (ballot box, ballot): the exact request body first seen, and its result. */
   const settled = new Map<string, { body: string; result: RelayedCall }>();
   const inFlight = new Map<string, { body: string; result: Promise<RelayedCall> }>();
+  /** The block each answered transaction was mined in (its hash): a reorganisation shows as another or none. */
+  const minedIn = new Map<string, string>();
+  /** Answered requests not yet deep enough to be final: watched for reorganisations. */
+  const recent = new Map<string, Job>();
   let waiting = 0;
 
   /** The answer for a mined transaction: a claim's also names the claim it created. */
   function resultOf(kind: Job["kind"], receipt: TransactionReceipt): RelayedCall & { claimId?: string } {
+    minedIn.set(receipt.hash, receipt.blockHash);
     const call = { transactionHash: receipt.hash, blockNumber: receipt.blockNumber, gasUsed: receipt.gasUsed.toString(), from: address };
     if (kind !== "claim") return call;
     const filed = receipt.logs.map((log) => mutualInterface.parseLog(log)).find((parsed) => parsed?.name === "ClaimFiled");
@@ -174,6 +184,7 @@ export async function startRelayer(options: RelayerOptions): Promise<RelayerServ
       const done = await result;
       journal.record({ key: job.key, state: "done", result: done });
       settled.set(job.key, { body: job.body, result: done });
+      recent.set(job.key, job);
       return done;
     } catch (error) {
       journal.record({ key: job.key, state: "failed" });
@@ -215,6 +226,58 @@ export async function startRelayer(options: RelayerOptions): Promise<RelayerServ
     }
   }
   resume();
+
+  const watch = options.reorgWatch ?? { blocks: 64, intervalMs: 5_000 };
+  let checking = false;
+  const watcher = setInterval(() => {
+    if (checking) return;
+    checking = true;
+    checkRecent()
+      .catch((error: unknown) => console.warn("mutua relayer: reorganisation check failed", error))
+      .finally(() => {
+        checking = false;
+      });
+  }, watch.intervalMs);
+  watcher.unref();
+
+  /**
+   * Every answered transaction still within `watch.blocks` of the head: if the chain no longer holds it where it was
+   * mined (a reorganisation), it is found again (mined elsewhere, or still pending) or sent again, once.
+   */
+  async function checkRecent(): Promise<void> {
+    if (recent.size === 0) return;
+    const head = await provider.getBlockNumber();
+    for (const [key, job] of recent) {
+      const answer = settled.get(key)?.result;
+      if (!answer || inFlight.has(key)) continue;
+      if (head - answer.blockNumber >= watch.blocks) {
+        recent.delete(key);
+        minedIn.delete(answer.transactionHash);
+        continue;
+      }
+      const receipt = await provider.getTransactionReceipt(answer.transactionHash).catch(() => null);
+      if (receipt && receipt.blockHash === minedIn.get(answer.transactionHash)) continue;
+      if (receipt) {
+        // Mined again in another block of the new branch: the same transaction, a new place.
+        const moved = resultOf(job.kind, receipt);
+        settled.set(key, { body: job.body, result: moved });
+        journal.record({ key, state: "done", result: moved });
+        continue;
+      }
+      if (await provider.getTransaction(answer.transactionHash).catch(() => null)) continue; // back in the pool
+      // Gone with its block: sent again (simulated first; the chain's nonce count fell with the block).
+      recent.delete(key);
+      settled.delete(key);
+      minedIn.delete(answer.transactionHash);
+      signer.resyncNonce();
+      waiting += 1;
+      journal.record({ ...job, state: "accepted" });
+      void track(
+        job,
+        relay(job).catch((error: unknown) => landedMeanwhile(job, error)),
+      ).catch(() => undefined);
+    }
+  }
 
   /**
    * A resumed claim the chain refuses as already filed may be this relayer's own copy, sent in the instant before a
@@ -376,6 +439,7 @@ export async function startRelayer(options: RelayerOptions): Promise<RelayerServ
     address,
     close: () =>
       new Promise<void>((resolve) => {
+        clearInterval(watcher);
         server.closeAllConnections();
         server.close(() => {
           journal.close();
