@@ -1,14 +1,20 @@
 // Reorganisations on Anvil (a separate process; anvil_rollback and anvil_reorg drop the transactions of the blocks
 // they remove): a relayed claim mined and then reorganised out is sent again by the relayer, once; the member sees it
 // pending, then filed; a retry gets the new transaction. A ballot (a governance vote) reorganised out the same way.
+
+import { mkdtempSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { fileJoinRecords } from "@mutua/cli";
 import type { ClaimRequest } from "@mutua/contracts";
+import { createIdentityAgent } from "@mutua/identity";
 import { RelayerClient, startRelayer } from "@mutua/relayer";
-import { MemberGovernance, setPausedAction } from "@mutua/sdk";
+import { admissionOf, JoinDesk, MemberGovernance, MutualAdmin, setPausedAction } from "@mutua/sdk";
 import { Wallet } from "ethers";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { anvilWallet, startAnvilNetwork } from "./anvil-network.ts";
 import type { World } from "./world.ts";
-import { createWorld, evidenceFiles, USDC } from "./world.ts";
+import { createWorld, evidenceFiles, PREMIUM, USDC } from "./world.ts";
 
 let world: World;
 let relayer: Awaited<ReturnType<typeof startRelayer>>;
@@ -90,5 +96,44 @@ describe("a relayed ballot reorganised out", () => {
     await until(forVotes, (votes) => votes === 1, "the vote to count again");
     await provider.send("anvil_mine", [20]);
     expect(await forVotes()).toBe(1);
+  });
+});
+
+describe("an admission reorganised out", () => {
+  it("the join desk posts the leaf again on its next round, with the credential it already issued; a second payment is refused", async () => {
+    const provider = world.net.chain.provider;
+    const desk = new JoinDesk({
+      admin: world.admin,
+      agent: (await createIdentityAgent()).agent,
+      url: "http://desk.example/join",
+      product: { policyId: 9n, coverageLimit: 1_000n * USDC, premium: PREMIUM, days: 365 },
+      store: fileJoinRecords(join(mkdtempSync(join(tmpdir(), "mutua-reorg-desk-")), "desk.json")),
+    });
+    const dora = await world.newMember("dora");
+    const mutual = { chainId: world.admin.deployment.chainId, contract: world.admin.deployment.mutual };
+    const { ticket, offer } = await desk.request(await dora.wallet.signMembershipRequest(mutual, "http://desk.example/join"));
+    await world.net.mint(await dora.signer.getAddress(), 2n * PREMIUM);
+    await dora.member.payPremium(admissionOf(offer));
+    const members = await world.admin.mutual.memberCount();
+    expect((await desk.admitPaid()).admitted).toBe(1);
+    const admitted = await desk.status(ticket);
+    expect(admitted).toMatchObject({ state: "admitted" });
+    const leaf = MutualAdmin.leafOf(admissionOf(offer));
+
+    // The block with the admission is reorganised away: the leaf is gone, the payment waits again.
+    await provider.send("anvil_reorg", [1, []]);
+    expect(await world.admin.mutual.memberCount()).toBe(members);
+    expect((await world.admin.pendingPayments()).map((p) => p.leaf)).toEqual([leaf]);
+    // The desk's next round posts it again; the member's credential is the one already issued.
+    expect((await desk.admitPaid()).admitted).toBe(1);
+    expect(await world.admin.mutual.memberCount()).toBe(members + 1);
+    expect(await desk.status(ticket)).toEqual(admitted);
+    expect(await world.admin.hasMember(leaf)).toBe(true);
+
+    // Paying the same offer again (a double click): refused on the next round, refundable, nobody admitted twice.
+    await dora.member.payPremium(admissionOf(offer));
+    expect(await desk.admitPaid()).toMatchObject({ admitted: 0, refused: 1 });
+    expect(await world.admin.mutual.memberCount()).toBe(members + 1);
+    expect(await world.admin.mutual.refundOf(await dora.signer.getAddress())).toBe(PREMIUM);
   });
 });

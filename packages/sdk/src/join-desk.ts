@@ -287,9 +287,15 @@ export class JoinDesk {
     const pending = await this.#admin.pendingPayments();
     const batch: { record: JoinRecord; admission: Admission }[] = [];
     for (const payment of pending) {
-      const record = this.#records.find(
-        (r) => !r.credential && !r.refused && JoinDesk.#leafOf(r) === payment.leaf && !batch.some((b) => b.record === r),
-      );
+      // A record with its credential whose payment is pending again: a reorganisation removed the admission (it is
+      // posted again, the same credential kept), unless the leaf is on-chain: then this is a second payment, refused.
+      const record = this.#records.find((r) => !r.refused && JoinDesk.#leafOf(r) === payment.leaf && !batch.some((b) => b.record === r));
+      if (record?.credential && (await this.#admin.hasMember(payment.leaf))) {
+        if (batch.length > 0) break;
+        await this.#admin.refusePayments(1);
+        round.refused++;
+        return round;
+      }
       if (!record) {
         if (batch.length > 0) break; // admit what is ahead of it first
         // Nobody offered this leaf: never admitted blindly. The operator's own offers wait for the operator; any

@@ -10,6 +10,7 @@ import {
   MutuaMutualClient,
   ParametricCoverClient,
   RateTablesClient,
+  ResilientSigner,
 } from "@mutua/contracts";
 import type { PolicyTerms } from "@mutua/core";
 import { InvalidArgumentError, memberLeaf } from "@mutua/core";
@@ -500,7 +501,17 @@ export class MutualAdmin {
    */
   async #catchUp(): Promise<void> {
     if ((await this.mutual.currentRoot()) === this.#tree.root) return;
+    // Another process posted, or a reorganisation removed what this one posted: then the chain's nonce count for
+    // the issuer's key fell too, and the next transaction must take it from the chain.
+    const issuerKey = this.#keys.issuer;
+    if (issuerKey instanceof ResilientSigner) issuerKey.resyncNonce();
     this.#tree = await rebuildMemberTree(this.mutual, this.deployment.fromBlock);
+  }
+
+  /** Whether `leaf` is in the member tree the chain holds now. */
+  async hasMember(leaf: bigint): Promise<boolean> {
+    await this.#catchUp();
+    return this.#tree.indexOf(leaf) >= 0;
   }
 
   #membership(admission: Admission) {
