@@ -15,6 +15,7 @@ import { benchPricing } from "./pricing.ts";
 import { benchProofs } from "./proofs.ts";
 import { benchRelayer } from "./relayer.ts";
 import { benchScale, benchScaleMillion } from "./scale.ts";
+import { benchSoak } from "./soak.ts";
 import { benchStandardCredentials } from "./standard-credentials.ts";
 
 const suites: Record<string, (log: (line: string) => void) => Promise<Record<string, unknown>>> = {
@@ -32,8 +33,10 @@ const suites: Record<string, (log: (line: string) => void) => Promise<Record<str
   app: benchApp,
   // Minutes of setup (a million leaves on a chain): run on its own with --only scale-million.
   "scale-million": benchScaleMillion,
+  // Ten minutes of services killed under load: run on its own with --only soak.
+  soak: benchSoak,
 };
-const onlyWhenAsked = new Set(["scale-million"]);
+const onlyWhenAsked = new Set(["scale-million", "soak"]);
 
 const { values } = parseArgs({ options: { only: { type: "string", multiple: true } } });
 const selected = values.only ?? Object.keys(suites).filter((name) => !onlyWhenAsked.has(name));
