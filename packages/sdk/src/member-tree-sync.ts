@@ -147,8 +147,9 @@ export async function syncMemberTree(
 /**
  * The member tree as it was when the registry's root was `root` (a proposal's or an appeal's snapshot), from the
  * events up to `toBlock` (the block that took the snapshot): the last point in them where the posted root was
- * `root`. Throws SNAPSHOT_NOT_FOUND if the events never reach it. Replayed in memory: what a voter needs once per
- * ballot, not a wallet's running copy.
+ * `root`. Throws SNAPSHOT_NOT_FOUND if the events never reach it. Incremental: the events are read once per process
+ * (later calls read only the blocks after the last read, less a reorganisation margin), and the last few trees are
+ * kept by root, so a voter's second ballot on a snapshot costs neither a log read nor a hash.
  */
 export async function memberTreeAtRoot(
   mutual: MutuaMutualClient,
@@ -157,10 +158,15 @@ export async function memberTreeAtRoot(
   toBlock: number,
   options: TreeSyncOptions = {},
 ): Promise<MemberTree> {
-  const events = await eventsUpTo(mutual, fromBlock, { ...options.paging, toBlock });
+  const history = historyOf(mutual, fromBlock);
+  const kept = history.trees.get(root);
+  if (kept) return kept.copy();
+  const events = await history.upTo(toBlock, options.paging ?? {});
   const last = events.findLastIndex((event) => event.root === root);
   if (last < 0) throw new SnapshotNotFoundError(root, toBlock);
-  return replay(events.slice(0, last + 1));
+  const tree = replay(events.slice(0, last + 1));
+  history.keep(root, tree);
+  return tree.copy();
 }
 
 /**
@@ -175,9 +181,9 @@ export async function memberTreeAtTime(
   time: bigint,
   options: TreeSyncOptions = {},
 ): Promise<MemberTree> {
-  const events = await eventsUpTo(mutual, fromBlock, options.paging ?? {});
   const provider = mutual.contract.runner?.provider;
   if (!provider) throw new TypeError("the mutual client has no provider to read block times with");
+  const events = await historyOf(mutual, fromBlock).upTo(await provider.getBlockNumber(), options.paging ?? {});
   const timeOf = async (blockNumber: number) => BigInt((await provider.getBlock(blockNumber))?.timestamp ?? 0);
   let low = 0;
   let high = events.length; // the first event mined after `time`
@@ -189,12 +195,60 @@ export async function memberTreeAtTime(
   return replay(events.slice(0, low));
 }
 
-/** Every membership event from `fromBlock` (to `paging.toBlock`, if given), in chain order. */
-async function eventsUpTo(mutual: MutuaMutualClient, fromBlock: number, paging: LogPaging): Promise<MembershipEvent[]> {
-  await useFastPoseidon();
-  const events: MembershipEvent[] = [];
-  for await (const page of mutual.membershipEventPages(fromBlock, paging)) events.push(...page.events);
-  return events;
+/** Blocks re-read on every call: a reorganisation shallower than this replaces what it changed. */
+const REORG_MARGIN_BLOCKS = 64;
+const KEPT_TREES = 4;
+
+/** A registry's membership events read so far in this process, and the last trees replayed from them. */
+class MembershipHistory {
+  #events: MembershipEvent[] = [];
+  #through: number;
+  readonly trees = new Map<bigint, MemberTree>();
+  readonly #mutual: MutuaMutualClient;
+  readonly #fromBlock: number;
+
+  constructor(mutual: MutuaMutualClient, fromBlock: number) {
+    this.#mutual = mutual;
+    this.#fromBlock = fromBlock;
+    this.#through = fromBlock - 1;
+  }
+
+  /** Every event up to `toBlock`, in chain order; only the blocks after the last read (less the margin) are read. */
+  async upTo(toBlock: number, paging: LogPaging): Promise<MembershipEvent[]> {
+    await useFastPoseidon();
+    if (toBlock > this.#through - REORG_MARGIN_BLOCKS) {
+      const from = Math.max(this.#fromBlock, Math.min(this.#through + 1, this.#through - REORG_MARGIN_BLOCKS + 1));
+      const fresh: MembershipEvent[] = [];
+      for await (const page of this.#mutual.membershipEventPages(from, { ...paging, toBlock })) fresh.push(...page.events);
+      this.#events = [...this.#events.filter((event) => event.blockNumber < from), ...fresh];
+      this.#through = Math.max(this.#through, toBlock);
+      // A tree kept from events the margin re-read may be from a replaced branch: replayed again when asked.
+      if (fresh.length > 0) this.trees.clear();
+    }
+    return this.#events.filter((event) => event.blockNumber <= toBlock);
+  }
+
+  keep(root: bigint, tree: MemberTree): void {
+    this.trees.set(root, tree);
+    if (this.trees.size > KEPT_TREES) this.trees.delete(this.trees.keys().next().value as bigint);
+  }
+}
+
+/** Per chain connection (two chains may hold contracts at the same address), per registry and first block. */
+const histories = new WeakMap<object, Map<string, MembershipHistory>>();
+
+function historyOf(mutual: MutuaMutualClient, fromBlock: number): MembershipHistory {
+  const provider = mutual.contract.runner?.provider;
+  if (!provider) throw new TypeError("the mutual client has no provider to read events with");
+  const byRegistry = histories.get(provider) ?? new Map<string, MembershipHistory>();
+  histories.set(provider, byRegistry);
+  const key = `${mutual.address.toLowerCase()}:${fromBlock}`;
+  let history = byRegistry.get(key);
+  if (!history) {
+    history = new MembershipHistory(mutual, fromBlock);
+    byRegistry.set(key, history);
+  }
+  return history;
 }
 
 /** The tree after `events`, checked against the root the last of them posted. */
