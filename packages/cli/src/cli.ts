@@ -478,7 +478,8 @@ accountOptions(
     .description("run a relayer service: submits members' claims from this account (HTTP)")
     .option("--port <port>", "HTTP port", "8547")
     .option("--host <host>", "address to listen on", "127.0.0.1")
-    .option("--journal <path>", "the write-ahead journal of accepted requests (default: under the config's home)"),
+    .option("--journal <path>", "the write-ahead journal of accepted requests (default: under the config's home)")
+    .option("--rate-limit <per-minute>", "claims and ballots one client address may send a minute (behind a proxy, raise it)", "30"),
 ).action(run("relayer", "relayer"));
 
 accountOptions(
