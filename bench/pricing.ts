@@ -6,7 +6,7 @@ import { mkdtempSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { imageFingerprint } from "@mutua/evidence";
-import { buildRateTable, designMatrix, drawPool, type Factor, fitTweedieGlm, quote } from "@mutua/pricing";
+import { buildRateTable, designMatrix, drawPool, type Factor, fitTweedieGlm, poolExperience, quote } from "@mutua/pricing";
 import jpeg from "jpeg-js";
 import { round, summarize, timeRuns } from "./stats.ts";
 
@@ -37,7 +37,7 @@ export async function benchPricing(log: (line: string) => void) {
   const y = pool.map((r) => r.losses / r.exposure);
   const weights = pool.map((r) => r.exposure);
   const fit = () => fitTweedieGlm({ X, y, weights }, { power: 1.5 });
-  const experience = pool.map((r) => ({ levels: r.levels, period: r.year, exposure: r.exposure, claims: r.claims, losses: r.losses }));
+  const experience = poolExperience(pool);
   const build = () =>
     buildRateTable({
       version: 1,

@@ -9,7 +9,7 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import type { EvidenceStore } from "@mutua/evidence";
 import type { FiledClaimResult } from "@mutua/sdk";
-import { Assessor, BallotJournal, buildSeverityModel, drawPool } from "@mutua/sdk";
+import { Assessor, BallotJournal, buildSeverityModel, drawPool, poolExperience } from "@mutua/sdk";
 import { Wallet } from "ethers";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { halve, scene, toJpeg, withCameraDate } from "../packages/evidence/test/photos.ts";
@@ -90,17 +90,19 @@ describe("signals at the assessor's desk", () => {
     // Severity fitted on a drawn pool's experience (in practice the pool's own, from the chain): Lamu's average claim.
     const severity = buildSeverityModel(
       factors,
-      drawPool({
-        seed: 3,
-        factors,
-        years: 8,
-        exposure: [80, 200],
-        frequency: 0.2,
-        severity: Number(900n * USDC),
-        severityShape: 2,
-        frequencyRelativities: {},
-        severityRelativities: {},
-      }).map((r) => ({ levels: r.levels, period: r.year, exposure: r.exposure, claims: r.claims, losses: r.losses })),
+      poolExperience(
+        drawPool({
+          seed: 3,
+          factors,
+          years: 8,
+          exposure: [80, 200],
+          frequency: 0.2,
+          severity: Number(900n * USDC),
+          severityShape: 2,
+          frequencyRelativities: {},
+          severityRelativities: {},
+        }),
+      ),
     );
     const seat = world.assessors[0];
     if (!seat) throw new Error("no assessor");

@@ -19,6 +19,7 @@ import {
   JoinDeskClient,
   joinDeskHandler,
   MutualAdmin,
+  poolExperience,
   quote,
 } from "@mutua/sdk";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
@@ -36,17 +37,19 @@ function table(version: number, expenseRatio = 0.1): RateTable {
     product: "boats",
     unit: "boat-year",
     factors,
-    experience: drawPool({
-      seed: 7,
-      factors,
-      years: 6,
-      exposure: [50, 150],
-      frequency: 0.2,
-      severity: Number(1_000n * USDC),
-      severityShape: 2,
-      frequencyRelativities: { "port=Lamu": 1.3 },
-      severityRelativities: { "boat=dhow": 1.2 },
-    }).map((r) => ({ levels: r.levels, period: r.year, exposure: r.exposure, claims: r.claims, losses: r.losses })),
+    experience: poolExperience(
+      drawPool({
+        seed: 7,
+        factors,
+        years: 6,
+        exposure: [50, 150],
+        frequency: 0.2,
+        severity: Number(1_000n * USDC),
+        severityShape: 2,
+        frequencyRelativities: { "port=Lamu": 1.3 },
+        severityRelativities: { "boat=dhow": 1.2 },
+      }),
+    ),
     snapshot: { fromBlock: 0, toBlock: 0, blockHash: "0x00" },
     loadings: { expenseRatio, solvencyMargin: 0.05 },
   });

@@ -17,7 +17,7 @@ export { buildRateTable, classKey, fileSnapshot, rateTableHash } from "./rate-ta
 export type { RiskSignal, SeverityModel } from "./severity-signal.ts";
 export { amountSignal, buildSeverityModel } from "./severity-signal.ts";
 export type { PoolRow } from "./synthetic-pool.ts";
-export { drawPool, seededRandom } from "./synthetic-pool.ts";
+export { drawPool, poolExperience, seededRandom } from "./synthetic-pool.ts";
 export type { TableDifference } from "./table-differences.ts";
 export { tableDifferences } from "./table-differences.ts";
 export type { GlmData, GlmFit } from "./tweedie-glm.ts";

@@ -1,4 +1,5 @@
 import type { Factor } from "./design-matrix.ts";
+import type { ExperienceRow } from "./rate-table.ts";
 
 /** A deterministic random source (mulberry32): pools drawn from known parameters are the same on every machine. */
 export function seededRandom(seed: number): () => number {
@@ -83,4 +84,9 @@ export function drawPool(options: {
     }
   }
   return rows;
+}
+
+/** A drawn pool as experience rows (each year a period), what buildRateTable and buildSeverityModel take. */
+export function poolExperience(pool: readonly PoolRow[]): ExperienceRow[] {
+  return pool.map((r) => ({ levels: r.levels, period: r.year, exposure: r.exposure, claims: r.claims, losses: r.losses }));
 }

@@ -1,7 +1,16 @@
 // A rate table fitted on a pool's experience, and premiums from it that explain themselves and that a member's
 // wallet recomputes: an issuer asking one member more than the table says is caught.
 import { describe, expect, it } from "vitest";
-import { buildRateTable, checkOfferedPremium, drawPool, type Factor, quote, rateTableHash, solvencyMargin } from "../src/index.ts";
+import {
+  buildRateTable,
+  checkOfferedPremium,
+  drawPool,
+  type Factor,
+  poolExperience,
+  quote,
+  rateTableHash,
+  solvencyMargin,
+} from "../src/index.ts";
 
 const factors: Factor[] = [
   { name: "port", levels: ["Kilifi", "Lamu", "Mombasa"] },
@@ -23,7 +32,7 @@ const table = buildRateTable({
   product: "boats",
   unit: "boat-year",
   factors,
-  experience: pool.map((r) => ({ levels: r.levels, period: r.year, exposure: r.exposure, claims: r.claims, losses: r.losses })),
+  experience: poolExperience(pool),
   snapshot: { fromBlock: 100, toBlock: 9_000, blockHash: `0x${"ab".repeat(32)}` },
   loadings: { expenseRatio: 0.1, solvencyMargin: 0.05 },
 });

@@ -38,6 +38,7 @@ export {
   fileSnapshot,
   PricingError,
   parseExperienceCsv,
+  poolExperience,
   quote,
   rateTableHash,
   solvencyMargin,
