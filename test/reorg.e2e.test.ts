@@ -137,3 +137,35 @@ describe("an admission reorganised out", () => {
     expect(await world.admin.mutual.refundOf(await dora.signer.getAddress())).toBe(PREMIUM);
   });
 });
+
+describe("a premium payment reorganised out", () => {
+  it("is gone with its block (the payer's money back with it): the desk waits for it, the member pays again and is admitted once", async () => {
+    const provider = world.net.chain.provider;
+    const desk = new JoinDesk({
+      admin: world.admin,
+      agent: (await createIdentityAgent()).agent,
+      url: "http://desk.example/join",
+      product: { policyId: 10n, coverageLimit: 1_000n * USDC, premium: PREMIUM, days: 365 },
+      store: fileJoinRecords(join(mkdtempSync(join(tmpdir(), "mutua-reorg-payment-")), "desk.json")),
+    });
+    const erin = await world.newMember("erin");
+    const mutual = { chainId: world.admin.deployment.chainId, contract: world.admin.deployment.mutual };
+    const { ticket, offer } = await desk.request(await erin.wallet.signMembershipRequest(mutual, "http://desk.example/join"));
+    const payer = await erin.signer.getAddress();
+    await world.net.mint(payer, PREMIUM);
+    const token = (await import("@mutua/sdk")).erc20(world.admin.deployment.token, provider);
+    const before = (await token.getFunction("balanceOf")(payer)) as bigint;
+    await erin.member.payPremium(admissionOf(offer));
+    expect(await erin.member.pendingPremiumFor(MutualAdmin.leafOf(admissionOf(offer)))).toBeTruthy();
+    await provider.send("anvil_reorg", [1, []]);
+    // The payment and its debit are gone together; nothing is waiting for the desk, the member pays again.
+    expect(await erin.member.pendingPremiumFor(MutualAdmin.leafOf(admissionOf(offer)))).toBeFalsy();
+    expect(await token.getFunction("balanceOf")(payer)).toBe(before);
+    expect(await desk.status(ticket)).toMatchObject({ state: "awaiting-payment" });
+    const members = await world.admin.mutual.memberCount();
+    await erin.member.payPremium(admissionOf(offer));
+    expect((await desk.admitPaid()).admitted).toBe(1);
+    expect(await world.admin.mutual.memberCount()).toBe(members + 1);
+    expect(await token.getFunction("balanceOf")(payer)).toBe(before - PREMIUM);
+  });
+});

@@ -1,4 +1,4 @@
-import type { Contract, EventLog } from "ethers";
+import type { Contract, EventLog, Provider } from "ethers";
 
 /** How event logs are read: pages of at most `pageBlocks` blocks, up to `toBlock`. */
 export interface LogPaging {
@@ -66,4 +66,27 @@ export async function logsOf(
   const out: EventLog[] = [];
   for await (const page of logPagesOf(contract, [event], args, fromBlock, options)) out.push(...page.logs);
   return out;
+}
+
+/**
+ * A block remembered by its hash, below the blocks an incremental read re-reads each time: if the chain's block at
+ * that height has another hash later, a reorganisation went deeper than the re-read, and what was read before it
+ * must be read again rather than mixed with the new branch.
+ */
+export interface BlockCheckpoint {
+  number: number;
+  hash: string;
+}
+
+/** The checkpoint at `number` (undefined below the first block, or for a block the node does not have). */
+export async function checkpointAt(provider: Provider, number: number): Promise<BlockCheckpoint | undefined> {
+  if (number < 0) return undefined;
+  const block = await provider.getBlock(number);
+  return block?.hash ? { number, hash: block.hash } : undefined;
+}
+
+/** Whether the chain still holds the checkpoint's block (no checkpoint: nothing to hold). */
+export async function checkpointHolds(provider: Provider, checkpoint: BlockCheckpoint | undefined): Promise<boolean> {
+  if (!checkpoint) return true;
+  return (await provider.getBlock(checkpoint.number))?.hash === checkpoint.hash;
 }

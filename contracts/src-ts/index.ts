@@ -38,8 +38,8 @@ export {
   LOCAL_CHAIN_IDS,
 } from "./deploy.ts";
 export { ContractRevertError, DevVerifyingKeyError, decodeRevert } from "./errors.ts";
-export type { LogPaging } from "./event-logs.ts";
-export { DEFAULT_LOG_PAGE_BLOCKS } from "./event-logs.ts";
+export type { BlockCheckpoint, LogPaging } from "./event-logs.ts";
+export { checkpointAt, checkpointHolds, DEFAULT_LOG_PAGE_BLOCKS } from "./event-logs.ts";
 export * from "./generated/artifacts.ts";
 export type { TimelockOperation } from "./governance-client.ts";
 export { GovernanceClient } from "./governance-client.ts";

@@ -1,7 +1,7 @@
 import type { ContractRunner, ContractTransactionReceipt, EventLog, Signer } from "ethers";
 import { Contract, getBytes, id } from "ethers";
-import type { LogPaging } from "./event-logs.ts";
-import { DEFAULT_LOG_PAGE_BLOCKS, logPagesOf, pagesInOrder } from "./event-logs.ts";
+import type { BlockCheckpoint, LogPaging } from "./event-logs.ts";
+import { checkpointAt, checkpointHolds, DEFAULT_LOG_PAGE_BLOCKS, logPagesOf, pagesInOrder } from "./event-logs.ts";
 import { MutuaMutualArtifact } from "./generated/artifacts.ts";
 import { emittedIn, sendAndWait } from "./send.ts";
 
@@ -118,7 +118,9 @@ export class MutuaMutualClient {
   readonly address: string;
   readonly contract: Contract;
   /** The premium queue's unprocessed payments as last read, and how far the chain was read. */
-  #payments: { fromBlock: number; scannedTo: number; byPosition: Map<number, PremiumPayment> } | undefined;
+  #payments:
+    | { fromBlock: number; scannedTo: number; byPosition: Map<number, PremiumPayment>; checkpoint?: BlockCheckpoint | undefined }
+    | undefined;
 
   constructor(address: string, runner: ContractRunner) {
     this.address = address;
@@ -171,10 +173,16 @@ export class MutuaMutualClient {
   async pendingPayments(fromBlock = 0): Promise<PremiumPayment[]> {
     // Incremental: only the blocks since the last call are read (a desk asks every few seconds, and the queue's
     // history grows with the mutual's age), re-reading the last REREAD_BLOCKS so that a shallow reorganisation
-    // replaces what it changed. Processed payments are forgotten: memory follows the queue, not the history.
+    // replaces what it changed; a deeper one shows at the checkpoint below them, and the queue is read again whole.
+    // Processed payments are forgotten: memory follows the queue, not the history.
     const [{ processed }, latest] = await Promise.all([this.paymentQueue(), this.#provider().getBlockNumber()]);
     let cache = this.#payments;
-    if (!cache || cache.fromBlock !== fromBlock || latest < cache.scannedTo - REREAD_BLOCKS)
+    if (
+      !cache ||
+      cache.fromBlock !== fromBlock ||
+      latest < cache.scannedTo - REREAD_BLOCKS ||
+      !(await checkpointHolds(this.#provider(), cache.checkpoint))
+    )
       cache = { fromBlock, scannedTo: fromBlock - 1, byPosition: new Map() };
     const from = Math.max(fromBlock, cache.scannedTo + 1 - REREAD_BLOCKS);
     for (const [position, payment] of cache.byPosition)
@@ -190,6 +198,7 @@ export class MutuaMutualClient {
       if (payment.position > processed) cache.byPosition.set(payment.position, payment);
     }
     cache.scannedTo = latest;
+    cache.checkpoint = latest - REREAD_BLOCKS >= fromBlock ? await checkpointAt(this.#provider(), latest - REREAD_BLOCKS) : undefined;
     this.#payments = cache;
     return [...cache.byPosition.values()].sort((a, b) => a.position - b.position);
   }

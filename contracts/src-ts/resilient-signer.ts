@@ -95,6 +95,14 @@ export class ResilientSigner extends AbstractSigner {
     const provider = this.#provider();
     const { nonce: _ignored, ...request } = tx;
     let fees = await this.#fees();
+    if (this.#nextNonce !== undefined) {
+      // Transactions of this key that vanished (a reorganisation dropped mined ones, a node dropped pending ones) leave
+      // the next nonce above the chain's count plus what is still in flight: it is read from the chain again, or the
+      // next transaction would wait behind the gap forever.
+      const mined = await provider.getTransactionCount(await this.getAddress(), "latest");
+      const inFlight = new Set([...this.#sent.values()].map((s) => s.nonce)).size;
+      if (this.#nextNonce > mined + inFlight) this.#nextNonce = undefined;
+    }
     let nonce = this.#nextNonce ?? (await provider.getTransactionCount(await this.getAddress(), "pending"));
     for (let attempt = 1; ; attempt++) {
       try {

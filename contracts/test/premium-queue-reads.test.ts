@@ -48,4 +48,19 @@ describe("reading the premium queue incrementally", () => {
     await f.mutual.connect(f.signers.issuer).refusePremiums([13n, 15n]);
     expect(await reader.pendingPayments()).toEqual([]);
   });
+
+  it("reads the queue again whole when a reorganisation went deeper than the blocks it re-reads", async () => {
+    const reader = new MutuaMutualClient(f.mutual.address, f.chain.provider);
+    const snapshot = (await f.chain.provider.send("evm_snapshot", [])) as string;
+    await pay(21n);
+    await f.chain.provider.send("hardhat_mine", ["0x64"]); // 100 blocks on top: below the 64 re-read
+    expect(leaves(await reader.pendingPayments())).toEqual([21n]);
+    // The new branch: the payment never happened, another came in its place, and more than 64 blocks since.
+    await f.chain.provider.send("evm_revert", [snapshot]);
+    await pay(22n);
+    await f.chain.provider.send("hardhat_mine", ["0x80"]);
+    // Re-reading only the last 64 blocks would keep 21 and miss 22: the checkpoint below them shows the branch changed.
+    expect(leaves(await reader.pendingPayments())).toEqual([22n]);
+    await f.mutual.connect(f.signers.issuer).refusePremiums([22n]);
+  });
 });

@@ -1,5 +1,6 @@
 import { rmSync } from "node:fs";
-import type { LogPaging, MembershipEvent, MutuaMutualClient } from "@mutua/contracts";
+import type { BlockCheckpoint, LogPaging, MembershipEvent, MutuaMutualClient } from "@mutua/contracts";
+import { checkpointAt, checkpointHolds } from "@mutua/contracts";
 import { FileMemberTree, MemberTree, StreamingTreeBuilder, SubtreePool, useFastPoseidon } from "@mutua/proofs";
 import { RootMismatchError, SnapshotNotFoundError } from "./errors.ts";
 
@@ -203,6 +204,8 @@ const KEPT_TREES = 4;
 class MembershipHistory {
   #events: MembershipEvent[] = [];
   #through: number;
+  /** The block just below the re-read margin, by hash: a deeper reorganisation makes the history read again whole. */
+  #checkpoint: BlockCheckpoint | undefined;
   readonly trees = new Map<bigint, MemberTree>();
   readonly #mutual: MutuaMutualClient;
   readonly #fromBlock: number;
@@ -216,12 +219,21 @@ class MembershipHistory {
   /** Every event up to `toBlock`, in chain order; only the blocks after the last read (less the margin) are read. */
   async upTo(toBlock: number, paging: LogPaging): Promise<MembershipEvent[]> {
     await useFastPoseidon();
+    const provider = this.#mutual.contract.runner?.provider;
+    if (provider && !(await checkpointHolds(provider, this.#checkpoint))) {
+      this.#events = [];
+      this.#through = this.#fromBlock - 1;
+      this.#checkpoint = undefined;
+      this.trees.clear();
+    }
     if (toBlock > this.#through - REORG_MARGIN_BLOCKS) {
       const from = Math.max(this.#fromBlock, Math.min(this.#through + 1, this.#through - REORG_MARGIN_BLOCKS + 1));
       const fresh: MembershipEvent[] = [];
       for await (const page of this.#mutual.membershipEventPages(from, { ...paging, toBlock })) fresh.push(...page.events);
       this.#events = [...this.#events.filter((event) => event.blockNumber < from), ...fresh];
       this.#through = Math.max(this.#through, toBlock);
+      const below = this.#through - REORG_MARGIN_BLOCKS;
+      if (provider && below >= this.#fromBlock) this.#checkpoint = await checkpointAt(provider, below);
       // A tree kept from events the margin re-read may be from a replaced branch: replayed again when asked.
       if (fresh.length > 0) this.trees.clear();
     }
