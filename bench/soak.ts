@@ -96,7 +96,20 @@ export async function benchSoak(log: (line: string) => void) {
   const nodeUrl = `http://127.0.0.1:${nodePort}`;
   const relayerService = new Service(
     "relayer",
-    ["--config", config, "relayer", "--key", relayerKey.privateKey, "--port", String(relayerPort), "--journal", join(dir, "relayer.jsonl")],
+    // Every simulated member is this one process's address: the per-address limit would measure itself.
+    [
+      "--config",
+      config,
+      "relayer",
+      "--key",
+      relayerKey.privateKey,
+      "--port",
+      String(relayerPort),
+      "--journal",
+      join(dir, "relayer.jsonl"),
+      "--rate-limit",
+      "1000",
+    ],
     () => new RelayerClient(relayerUrl).health().then(() => true),
   );
   const nodeService = new Service(
