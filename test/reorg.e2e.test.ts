@@ -99,19 +99,26 @@ describe("a relayed ballot reorganised out", () => {
   });
 });
 
+/** A join desk for `policyId` on the world's mutual, and `name`'s request to it: the ticket and the offer. */
+async function deskAndRequest(policyId: bigint, name: string) {
+  const url = "http://desk.example/join";
+  const desk = new JoinDesk({
+    admin: world.admin,
+    agent: (await createIdentityAgent()).agent,
+    url,
+    product: { policyId, coverageLimit: 1_000n * USDC, premium: PREMIUM, days: 365 },
+    store: fileJoinRecords(join(mkdtempSync(join(tmpdir(), "mutua-reorg-desk-")), "desk.json")),
+  });
+  const person = await world.newMember(name);
+  const mutual = { chainId: world.admin.deployment.chainId, contract: world.admin.deployment.mutual };
+  const { ticket, offer } = await desk.request(await person.wallet.signMembershipRequest(mutual, url));
+  return { desk, person, ticket, offer };
+}
+
 describe("an admission reorganised out", () => {
   it("the join desk posts the leaf again on its next round, with the credential it already issued; a second payment is refused", async () => {
     const provider = world.net.chain.provider;
-    const desk = new JoinDesk({
-      admin: world.admin,
-      agent: (await createIdentityAgent()).agent,
-      url: "http://desk.example/join",
-      product: { policyId: 9n, coverageLimit: 1_000n * USDC, premium: PREMIUM, days: 365 },
-      store: fileJoinRecords(join(mkdtempSync(join(tmpdir(), "mutua-reorg-desk-")), "desk.json")),
-    });
-    const dora = await world.newMember("dora");
-    const mutual = { chainId: world.admin.deployment.chainId, contract: world.admin.deployment.mutual };
-    const { ticket, offer } = await desk.request(await dora.wallet.signMembershipRequest(mutual, "http://desk.example/join"));
+    const { desk, person: dora, ticket, offer } = await deskAndRequest(9n, "dora");
     await world.net.mint(await dora.signer.getAddress(), 2n * PREMIUM);
     await dora.member.payPremium(admissionOf(offer));
     const members = await world.admin.mutual.memberCount();
@@ -141,16 +148,7 @@ describe("an admission reorganised out", () => {
 describe("a premium payment reorganised out", () => {
   it("is gone with its block (the payer's money back with it): the desk waits for it, the member pays again and is admitted once", async () => {
     const provider = world.net.chain.provider;
-    const desk = new JoinDesk({
-      admin: world.admin,
-      agent: (await createIdentityAgent()).agent,
-      url: "http://desk.example/join",
-      product: { policyId: 10n, coverageLimit: 1_000n * USDC, premium: PREMIUM, days: 365 },
-      store: fileJoinRecords(join(mkdtempSync(join(tmpdir(), "mutua-reorg-payment-")), "desk.json")),
-    });
-    const erin = await world.newMember("erin");
-    const mutual = { chainId: world.admin.deployment.chainId, contract: world.admin.deployment.mutual };
-    const { ticket, offer } = await desk.request(await erin.wallet.signMembershipRequest(mutual, "http://desk.example/join"));
+    const { desk, person: erin, ticket, offer } = await deskAndRequest(10n, "erin");
     const payer = await erin.signer.getAddress();
     await world.net.mint(payer, PREMIUM);
     const token = (await import("@mutua/sdk")).erc20(world.admin.deployment.token, provider);
