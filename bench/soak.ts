@@ -140,6 +140,8 @@ export async function benchSoak(log: (line: string) => void) {
   const mutual = new MutuaMutualClient(deployment.mutual, provider);
 
   const latencies: Record<string, number[]> = { claim: [], ballot: [], premium: [], read: [] };
+  /** Requests that took over 5 s, with when (seconds into the soak): set against the kills. */
+  const slow: { kind: string; atSeconds: number; ms: number }[] = [];
   const errors: Record<string, number> = {};
   const noteError = (error: unknown) => {
     const code = (error as { code?: string }).code ?? (error as Error).name ?? "UNKNOWN";
@@ -155,7 +157,9 @@ export async function benchSoak(log: (line: string) => void) {
     for (let attempt = 0; attempt < 120; attempt++) {
       try {
         const result = await fn();
-        latencies[kind]?.push(performance.now() - started);
+        const ms = performance.now() - started;
+        latencies[kind]?.push(ms);
+        if (ms > 5_000) slow.push({ kind, atSeconds: Math.round(elapsed()), ms: Math.round(ms) });
         return result;
       } catch (error) {
         noteError(error);
@@ -173,12 +177,13 @@ export async function benchSoak(log: (line: string) => void) {
   let proposal: bigint | undefined;
   let voterIndex = 0;
   let premiums = 0;
-  const started = performance.now();
-  const elapsed = () => (performance.now() - started) / 1000;
+  const soakStarted = performance.now();
+  const elapsed = () => (performance.now() - soakStarted) / 1000;
   const endAt = minutes * 60;
   let nextKill = 60;
   let killRelayer = true;
   let lastSample = -1;
+  const kills: { service: string; atSeconds: number }[] = [];
   const cids: string[] = [];
 
   while (elapsed() < endAt) {
@@ -189,6 +194,7 @@ export async function benchSoak(log: (line: string) => void) {
       await new Promise((r) => setTimeout(r, 1_500));
       await service.start();
       service.restarts += 1;
+      kills.push({ service: service.name, atSeconds: Math.round(elapsed()) });
       killRelayer = !killRelayer;
       nextKill += 60;
     }
@@ -279,6 +285,8 @@ export async function benchSoak(log: (line: string) => void) {
     latency,
     errors,
     restarts: { relayer: relayerService.restarts, evidenceNode: nodeService.restarts },
+    kills,
+    slow,
     rssMiB: { relayer: relayerService.rss, evidenceNode: nodeService.rss },
     claims: claims.length,
     ballots: ballotsCast,
@@ -289,6 +297,7 @@ export async function benchSoak(log: (line: string) => void) {
   };
   for (const [kind, l] of Object.entries(latency)) log(`${kind}: ${l.served} served, p50 ${l.p50Ms} ms, p99 ${l.p99Ms} ms`);
   log(`errors seen before a retry succeeded: ${JSON.stringify(errors)}`);
+  log(`requests over 5 s: ${JSON.stringify(slow)}; kills: ${JSON.stringify(kills)}`);
   log(`restarts: relayer ${relayerService.restarts}, evidence node ${nodeService.restarts} (each after a SIGKILL)`);
   const rssRange = (samples: { mib: number }[]) =>
     samples.length ? `${Math.min(...samples.map((s) => s.mib))}–${Math.max(...samples.map((s) => s.mib))} MiB` : "no sample";
