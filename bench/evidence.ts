@@ -28,7 +28,7 @@ export async function benchEvidence(log: (line: string) => void) {
   for (const { mb, runs } of SIZES) {
     const output = execFileSync(
       process.execPath,
-      ["--conditions=source", join(import.meta.dirname, "evidence-worker.ts"), String(mb), String(runs)],
+      ["--conditions=source", "--expose-gc", join(import.meta.dirname, "evidence-worker.ts"), String(mb), String(runs)],
       {
         encoding: "utf8",
         maxBuffer: 2 ** 24,

@@ -72,7 +72,7 @@ export class HeliaEvidenceStore implements EvidenceStore {
   }
 
   cat(cid: CID, options: ReadOptions & { path?: string } = {}): AsyncIterable<Uint8Array> {
-    return readUnixfs(this.#fs, cid, options);
+    return readUnixfs(this.helia.blockstore, cid, options);
   }
 
   async pin(cid: CID, options: ReadOptions = {}): Promise<void> {

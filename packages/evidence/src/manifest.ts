@@ -15,8 +15,16 @@ export interface EvidenceFileEntry {
   name: string;
   mediaType: string;
   size: number;
-  /** SHA-256 of the plaintext, hex: checked after decryption. */
-  sha256: string;
+  /**
+   * SHA-256 of the plaintext, hex: only in evidence sealed before files carried a key commitment (format 1),
+   * and checked after decryption when present.
+   */
+  sha256?: string;
+  /**
+   * The file's salt (base64url): its key is HKDF(contentKey, salt) and its header commits to that key, so the
+   * salt names exactly one file of this evidence; a file found under another entry's path is refused.
+   */
+  salt?: string;
   /** Path of the encrypted file inside the evidence directory. */
   path: string;
 }

@@ -79,9 +79,7 @@ export class ReplicatedEvidenceStore implements EvidenceStore {
   }
 
   async *cat(cid: CID, options: ReadOptions & { path?: string } = {}): AsyncIterable<Uint8Array> {
-    // Loaded on first read: the UnixFS library is not needed by a command that never reads evidence.
-    const { unixfs } = await import("@helia/unixfs");
-    yield* readUnixfs(unixfs({ blockstore: this.#blocks }), cid, options);
+    yield* readUnixfs(this.#blocks, cid, options);
   }
 
   /** Pins here, then on the services; throws REPLICATION_FAILED (naming each store) if too few hold it. */

@@ -1,10 +1,10 @@
 // Sealed evidence on a real Helia node: round trip for every recipient, outsiders refused, recipients added
 // without touching the files, and each kind of tampering, mismatch, absence and oversize rejected.
-import { createHash } from "node:crypto";
+import { createCipheriv, createHash, hkdfSync, randomBytes } from "node:crypto";
 import { cidToField } from "@mutua/core";
 import type { CID } from "multiformats/cid";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import type { SealedEvidence } from "../src/index.ts";
+import type { OpenedFile, SealedEvidence } from "../src/index.ts";
 import { addRecipients, assertEvidenceCid, HeliaEvidenceStore, openEvidence, sealEvidence } from "../src/index.ts";
 import { unwrapContentKey, wrapContentKey } from "../src/key-envelope.ts";
 import { localFileCid } from "../src/unixfs-importer.ts";
@@ -34,7 +34,7 @@ afterAll(async () => {
 });
 
 describe("seal and open", () => {
-  it("every recipient reads every file back, and the manifest lists name, type, size and hash", async () => {
+  it("every recipient reads every file back, and the manifest lists name, type, size and each file's salt", async () => {
     for (const reader of [claimant, assessorA]) {
       const opened = await openEvidence(store, sealed, reader.ecdh);
       expect(opened.manifest.files.map((f) => [f.name, f.mediaType, f.size])).toEqual(
@@ -42,7 +42,8 @@ describe("seal and open", () => {
       );
       for (const [index, file] of opened.files.entries()) {
         const expected = files[index]?.content as Uint8Array;
-        expect(file.sha256).toBe(createHash("sha256").update(expected).digest("hex"));
+        expect(file.salt).toMatch(/^[A-Za-z0-9_-]{22}$/); // 16 bytes
+        expect(file.sha256).toBeUndefined(); // format 2: the key commitment binds the file, no second pass over it
         expect(Buffer.compare(Buffer.from(await file.bytes()), Buffer.from(expected))).toBe(0);
       }
     }
@@ -60,6 +61,14 @@ describe("seal and open", () => {
     const stored = Buffer.concat(parts).toString("latin1");
     expect(stored).not.toContain("storm damage");
     expect(stored).not.toContain("hull-photo.jpg");
+  });
+
+  it("stores each sealed chunk as one UnixFS block (no chunk straddles two blocks)", async () => {
+    const sizes: number[] = [];
+    for await (const block of store.blocks(sealed.evidenceCid)) if (block.cid.code === 0x55) sizes.push(block.bytes.length);
+    const photo = files[0]?.content.length as number; // 3 MiB + 123 bytes: three full chunks and a short one
+    expect(sizes.filter((size) => size === 1 << 20)).toHaveLength(3);
+    expect(sizes).toContain(photo - (3 * ((1 << 20) - 16) - 60) + 16); // its rest, sealed
   });
 
   it("pins what it sealed", async () => {
@@ -131,12 +140,13 @@ describe("tampering and mismatches", () => {
   });
 
   it("a truncated file fails (its last chunk is missing)", async () => {
-    const tampered = await rebuiltWith({ "files/0.enc": (bytes) => bytes.subarray(0, 28 + (1 << 20) + 16) });
+    // Cut after two whole sealed chunks: each is one 1 MiB block, the header sharing the first.
+    const tampered = await rebuiltWith({ "files/0.enc": (bytes) => bytes.subarray(0, 2 << 20) });
     const opened = await openEvidence(store, tampered, claimant.ecdh);
     await expect(opened.files[0]?.bytes()).rejects.toMatchObject({ code: "EVIDENCE_TAMPERED" });
   });
 
-  it("swapped files decrypt but do not match the manifest's hashes", async () => {
+  it("swapped files are refused: each file's salt is the one its manifest entry names", async () => {
     const parts: Record<string, Uint8Array> = {};
     for (const path of ["files/1.enc", "files/2.enc"]) parts[path] = await readAll(store.cat(sealed.evidenceCid, { path }));
     const swapped = await rebuiltWith({
@@ -144,7 +154,60 @@ describe("tampering and mismatches", () => {
       "files/2.enc": () => parts["files/1.enc"] as Uint8Array,
     });
     const opened = await openEvidence(store, swapped, claimant.ecdh);
-    await expect(opened.files[1]?.bytes()).rejects.toMatchObject({ code: "EVIDENCE_TAMPERED" });
+    await expect(opened.files[1]?.bytes()).rejects.toThrow(/not the file the manifest lists/);
+    await expect(opened.files[2]?.bytes()).rejects.toMatchObject({ code: "EVIDENCE_TAMPERED" });
+  });
+
+  it("a file opens under the key its header commits to, and no other", async () => {
+    // A claimant wrapping another key for one reader (AES-GCM alone would let crafted bytes open under both):
+    // the commitment stops that reader before any chunk is decrypted.
+    const parts = [];
+    for (const path of ["files/0.enc", "manifest.enc"])
+      parts.push({ path, content: await readAll(store.cat(sealed.evidenceCid, { path })) });
+    const manifestCid = await localFileCid(parts[1]?.content as Uint8Array);
+    const otherKey = crypto.getRandomValues(new Uint8Array(32));
+    const envelope = await wrapContentKey(otherKey, manifestCid.toString(), [assessorB.did], claimant.resolver);
+    parts.push({ path: "keys.json", content: new TextEncoder().encode(JSON.stringify(envelope)) });
+    const forked = await store.addDirectory(parts.map((p) => ({ path: p.path, content: streamOf(p.content) })));
+    await expect(openEvidence(store, { evidenceCid: forked }, assessorB.ecdh)).rejects.toThrow(/not committed to this key/);
+  });
+
+  it("evidence sealed in format 1 (no key commitment, plaintext hashes in the manifest) still opens and is checked", async () => {
+    const contentKey = crypto.getRandomValues(new Uint8Array(32));
+    const photo = randomBytes(70_000);
+    const sealV1 = (plaintext: Uint8Array) => {
+      const salt = randomBytes(16);
+      const key = Buffer.from(hkdfSync("sha256", contentKey, salt, "mutua/evidence/file/v1", 32));
+      const header = Buffer.concat([Buffer.from("MUTUAEV1"), salt, Buffer.from([0, 1, 0, 0])]); // 65,536-byte chunks
+      const chunks = [];
+      for (let at = 0, index = 0; at < plaintext.length || index === 0; at += 65_536, index++) {
+        const nonce = Buffer.alloc(12);
+        nonce.writeBigUInt64BE(BigInt(index), 3);
+        nonce[11] = at + 65_536 >= plaintext.length ? 1 : 0;
+        const cipher = createCipheriv("aes-256-gcm", key, nonce);
+        chunks.push(cipher.update(plaintext.subarray(at, at + 65_536)), cipher.final(), cipher.getAuthTag());
+      }
+      return new Uint8Array(Buffer.concat([header, ...chunks]));
+    };
+    const v1Evidence = async (sha256: string) => {
+      const manifest = {
+        version: 1,
+        createdAt: "2026-01-01T00:00:00Z",
+        files: [{ name: "a.jpg", mediaType: "image/jpeg", size: photo.length, sha256, path: "files/0.enc" }],
+      };
+      const manifestCipher = sealV1(new TextEncoder().encode(JSON.stringify(manifest)));
+      const envelope = await wrapContentKey(contentKey, (await localFileCid(manifestCipher)).toString(), [claimant.did], claimant.resolver);
+      const entries = [
+        { path: "files/0.enc", content: sealV1(photo) },
+        { path: "manifest.enc", content: manifestCipher },
+        { path: "keys.json", content: new TextEncoder().encode(JSON.stringify(envelope)) },
+      ];
+      return { evidenceCid: await store.addDirectory(entries.map((e) => ({ path: e.path, content: streamOf(e.content) }))) };
+    };
+    const honest = await openEvidence(store, await v1Evidence(createHash("sha256").update(photo).digest("hex")), claimant.ecdh);
+    expect(Buffer.compare(Buffer.from(await (honest.files[0] as OpenedFile).bytes()), photo)).toBe(0);
+    const wrongHash = await openEvidence(store, await v1Evidence("00".repeat(32)), claimant.ecdh);
+    await expect(wrongHash.files[0]?.bytes()).rejects.toThrow(/plaintext hash differs/);
   });
 
   it("a changed manifest fails at open", async () => {
