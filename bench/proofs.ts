@@ -8,6 +8,7 @@ import {
   loadEligibilityArtifacts,
   MemberTree,
   proveEligibility,
+  SubtreePool,
   VoteProver,
   verifyEligibility,
   verifyVote,
@@ -87,8 +88,9 @@ export async function benchProofs(log: (line: string) => void) {
     const verify = summarize(await timeRuns(() => verifyEligibility(proof, artifacts.verificationKey), RUNS));
     log(`verify off-chain: median ${verify.medianMs} ms`);
 
+    const trees = await benchTrees(log);
     const large = buildTree(2 ** 20);
-    log(`member tree of 2^20 built in ${(large.buildMs / 1000).toFixed(1)} s (poseidon-lite)`);
+    log(`member tree of 2^20 built in ${(large.buildMs / 1000).toFixed(1)} s (new MemberTree(leaves))`);
     // The wallet's two look-ups before every claim: where its leaf is, and its Merkle path. zk-kit's LeanIMT
     // (measured beside ours on the same 2^20 leaves) scans for the leaf and copies the leaf level per proof.
     const leaf = large.tree.leaves[large.index] as bigint;
@@ -110,6 +112,7 @@ export async function benchProofs(log: (line: string) => void) {
     const vote = await benchVoteProof(large.tree, large.index, log);
 
     Object.assign(results, {
+      trees,
       vote,
       prove2pow10: { treeDepth: small.tree.depth, ...prove10 },
       proveOneShot: oneShot,
@@ -123,6 +126,56 @@ export async function benchProofs(log: (line: string) => void) {
     await prover.close();
   }
   return results;
+}
+
+/**
+ * Member trees on each engine beside the peer, zk-kit's LeanIMT hashing with circomlibjs's Poseidon (the same
+ * tree, the same roots): one append at 2^16 (a wallet catching up), and whole trees at 2^20 built three ways:
+ * `MemberTree.build` (native hasher on every core), `new MemberTree(leaves)` (the synchronous path: native on
+ * one core when built), and the peer.
+ */
+async function benchTrees(log: (line: string) => void) {
+  const { buildPoseidon } = await import("circomlibjs");
+  const circomlib = await buildPoseidon();
+  const peerHash = (a: bigint, b: bigint) => circomlib.F.toObject(circomlib([a, b])) as bigint;
+  const appendUs = async (append: (leaf: bigint) => void) => {
+    let next = 1n;
+    const samples = await timeRuns(async () => {
+      for (let i = 0; i < 20; i++) append(next++ * 0x51afd7ed558ccdn);
+    }, RUNS);
+    return round(median(samples.map((ms) => (ms * 1000) / 20)), 0);
+  };
+  const leaves16 = Array.from({ length: 2 ** 16 }, (_, i) => BigInt(i + 1) * 0x9e3779b97f4a7c15n);
+  const ours16 = new MemberTree(leaves16);
+  const peer16 = new LeanIMT(peerHash, leaves16);
+  const append = { oursUs: await appendUs((leaf) => ours16.add(leaf)), circomlibjsZkKitUs: await appendUs((leaf) => peer16.insert(leaf)) };
+  if (ours16.root !== peer16.root) throw new Error("the member tree and the peer disagree after the same appends");
+  log(`append at 2^16: ${append.oursUs} µs (ours), ${append.circomlibjsZkKitUs} µs (zk-kit LeanIMT + circomlibjs)`);
+
+  const leaves20 = Array.from({ length: 2 ** 20 }, (_, i) => BigInt(i + 1) * 0x9e3779b97f4a7c15n);
+  const seconds = async (build: () => unknown) => {
+    const started = performance.now();
+    await build();
+    return round((performance.now() - started) / 1000, 1);
+  };
+  const pool = new SubtreePool();
+  let built: MemberTree | undefined;
+  const build2pow20 = {
+    engine: pool.engine,
+    buildS: await seconds(async () => {
+      built = await MemberTree.build(leaves20, { pool });
+    }).finally(() => pool.close()),
+    constructorS: await seconds(() => new MemberTree(leaves20)),
+    circomlibjsZkKitS: await seconds(() => {
+      const peer = new LeanIMT(peerHash, leaves20);
+      if (peer.root !== built?.root) throw new Error("the member tree and the peer disagree at 2^20");
+    }),
+  };
+  log(
+    `2^20 tree: MemberTree.build ${build2pow20.buildS} s (${build2pow20.engine}, ${pool.threads} threads), ` +
+      `new MemberTree(leaves) ${build2pow20.constructorS} s, zk-kit LeanIMT + circomlibjs ${build2pow20.circomlibjsZkKitS} s`,
+  );
+  return { append2pow16: append, build2pow20 };
 }
 
 /** The vote circuit (anonymous ballots): constraints, proof time for a member of a 2^20 tree, verification. */

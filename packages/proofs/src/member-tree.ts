@@ -3,7 +3,9 @@ import { InvalidArgumentError, toField } from "@mutua/core";
 import type { LeanIMTProof } from "./lean-imt.ts";
 import { LeanIMT } from "./lean-imt.ts";
 import { poseidonPair, useFastPoseidon } from "./poseidon-pair.ts";
-import { StreamingTreeBuilder } from "./tree-build/streaming-tree-builder.ts";
+import { fieldsToBytes } from "./tree-build/field-bytes.ts";
+import { hashNativelySync } from "./tree-build/native-poseidon.ts";
+import { StreamingTreeBuilder, split } from "./tree-build/streaming-tree-builder.ts";
 import { SubtreePool } from "./tree-build/subtree-pool.ts";
 
 export type MerkleProof = LeanIMTProof;
@@ -13,6 +15,9 @@ export const REMOVED_LEAF = 0n;
 
 const hash = (a: bigint, b: bigint): bigint => poseidonPair(a, b);
 
+/** From this many leaves the constructor hashes in a native process (its start costs what ~200 hashes do). */
+const NATIVE_SYNC_MIN_LEAVES = 1_024;
+
 /**
  * The member tree: a LeanIMT of member leaves hashed with Poseidon, the same tree the circuit
  * recomputes. Its depth grows with the number of members (ceil(log2(size))), so proofs for a small
@@ -21,9 +26,19 @@ const hash = (a: bigint, b: bigint): bigint => poseidonPair(a, b);
 export class MemberTree {
   readonly #tree: LeanIMT;
 
+  /**
+   * A tree over `leaves`, hashed on the fastest engine this thread can wait for: the native hasher from 1,024
+   * leaves when it was built (one core; `MemberTree.build` uses every core), else WebAssembly or poseidon-lite.
+   */
   constructor(leaves: readonly FieldLike[] = [], tree?: LeanIMT) {
-    this.#tree = tree ?? new LeanIMT(hash);
-    if (!tree) this.#tree.insertMany(leaves.map((leaf, i) => toField(leaf, `leaves[${i}]`)));
+    if (tree) {
+      this.#tree = tree;
+      return;
+    }
+    const fields = leaves.map((leaf, i) => toField(leaf, `leaves[${i}]`));
+    const native = fields.length >= NATIVE_SYNC_MIN_LEAVES ? hashNativelySync(fieldsToBytes(fields)) : undefined;
+    this.#tree = native ? new LeanIMT(hash, split(native)) : new LeanIMT(hash);
+    if (!native) this.#tree.insertMany(fields);
   }
 
   /**

@@ -96,6 +96,22 @@ describe("native and WebAssembly subtree hashers", () => {
     },
   );
 
+  it.skipIf(nativePoseidonBinary() === undefined)(
+    "new MemberTree(leaves) from 1,024 leaves hashes natively and gives the nodes of the one-by-one tree",
+    () => {
+      for (const size of [1_024, 1_025, 3_001]) {
+        const leaves = Array.from({ length: size }, randomLeaf);
+        const reference = new MemberTree(leaves.slice(0, 1));
+        reference.addMany(leaves.slice(1)); // appends hash in this thread, one parent at a time
+        const built = new MemberTree(leaves);
+        expect(built.root, `size ${size}`).toBe(reference.root);
+        expect(built.levels).toEqual(reference.levels);
+        expect(built.proof(size - 1)).toEqual(reference.proof(size - 1));
+        expect(built.indexOf(leaves[size - 1] as bigint)).toBe(size - 1);
+      }
+    },
+  );
+
   it("MUTUA_POSEIDON=wasm, or a missing native build, selects WebAssembly", async () => {
     const previous = process.env.MUTUA_POSEIDON;
     process.env.MUTUA_POSEIDON = "wasm";

@@ -1,5 +1,6 @@
-import { spawn } from "node:child_process";
-import { existsSync, readFileSync, writeFileSync } from "node:fs";
+import { spawn, spawnSync } from "node:child_process";
+import { existsSync, readFileSync, renameSync, writeFileSync } from "node:fs";
+import { createRequire } from "node:module";
 import { fileURLToPath } from "node:url";
 import { FIELD_BYTES, fieldsToBytes } from "./field-bytes.ts";
 
@@ -23,22 +24,52 @@ export function nativePoseidonBinary(): string | undefined {
  * whole catch-up).
  */
 export async function nativePoseidonConstants(): Promise<Uint8Array> {
-  // Node only (the native hasher): a bundler has no file to inline here, and is told so.
-  const cached = fileURLToPath(new URL(/* @vite-ignore */ "../../native/target/release/poseidon-t3-constants.bin", import.meta.url));
+  return nativePoseidonConstantsSync();
+}
+
+/** nativePoseidonConstants, for the synchronous path (circomlibjs's ES module loaded with Node's require). */
+function nativePoseidonConstantsSync(): Uint8Array {
+  const cached = constantsPath();
   if (existsSync(cached)) return new Uint8Array(readFileSync(cached));
-  const blob = await frameConstants();
+  const blob = frameConstants();
   try {
-    writeFileSync(cached, blob);
+    const temporary = `${cached}.${process.pid}.tmp`;
+    writeFileSync(temporary, blob);
+    renameSync(temporary, cached);
   } catch {
     // a read-only install: framed again next time
   }
   return blob;
 }
 
-async function frameConstants(): Promise<Uint8Array> {
-  // The constants are the package's own file (not in its exports map): resolved next to its entry point.
+function constantsPath(): string {
+  // Node only (the native hasher): a bundler has no file to inline here, and is told so.
+  return fileURLToPath(new URL(/* @vite-ignore */ "../../native/target/release/poseidon-t3-constants.bin", import.meta.url));
+}
+
+/**
+ * Every level of the tree over `leaves`, hashed by one native process while this thread waits: the synchronous
+ * path (`new MemberTree(leaves)`), about four times the WebAssembly engine. Undefined when the hasher was not
+ * built, or fails: the caller hashes another way.
+ */
+export function hashNativelySync(leaves: Uint8Array): { nodes: Uint8Array; levelSizes: number[] } | undefined {
+  const binary = nativePoseidonBinary();
+  if (!binary) return undefined;
+  const levelSizes = [leaves.length / FIELD_BYTES];
+  while ((levelSizes.at(-1) as number) > 1) levelSizes.push(Math.ceil((levelSizes.at(-1) as number) / 2));
+  const expected = levelSizes.reduce((a, b) => a + b, 0) * FIELD_BYTES;
+  const input = Buffer.concat([nativePoseidonConstantsSync(), u32(leaves.length / FIELD_BYTES), leaves]);
+  const result = spawnSync(binary, [], { input, maxBuffer: expected + 1 });
+  if (result.status !== 0 || result.stdout.length !== expected) return undefined;
+  return { nodes: new Uint8Array(result.stdout.buffer, result.stdout.byteOffset, result.stdout.length), levelSizes };
+}
+
+function frameConstants(): Uint8Array {
+  // The constants are the package's own file (not in its exports map): resolved next to its entry point, and
+  // loaded with require (Node loads an ES module synchronously that way) so the synchronous path can frame them.
   const url = new URL("./src/poseidon_constants_opt.js", import.meta.resolve("circomlibjs"));
-  const constants = (await import(url.href)).default as { C: string[][]; S: string[][]; M: string[][][]; P: string[][][] };
+  const loaded = createRequire(import.meta.url)(fileURLToPath(url)) as { default?: unknown };
+  const constants = (loaded.default ?? loaded) as { C: string[][]; S: string[][]; M: string[][][]; P: string[][][] };
   const lists = [constants.C[1], constants.S[1], constants.M[1]?.flat(), constants.P[1]?.flat()].map((list) =>
     (list ?? []).map((v) => BigInt(v)),
   );

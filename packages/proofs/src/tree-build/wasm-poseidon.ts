@@ -2,7 +2,7 @@
 // code (iden3's, the same arithmetic snarkjs proves with), driven level by level over a whole subtree so
 // that no value crosses between JavaScript and WebAssembly except the leaves in and the nodes out.
 // ~50 µs a hash on these machines, 3.5× poseidon-lite.
-import { FIELD_BYTES } from "./field-bytes.ts";
+import { FIELD_BYTES, readField, writeField } from "./field-bytes.ts";
 
 const PAGE = 65_536;
 
@@ -41,6 +41,8 @@ export async function poseidonWasmCode(): Promise<Uint8Array> {
 }
 
 export interface WasmPoseidon {
+  /** Poseidon(left, right) for one pair (both below the field modulus). */
+  hashPair(left: bigint, right: bigint): bigint;
   /**
    * Every level of the LeanIMT over `leaves` (n × 32 bytes, little-endian, each below the field modulus):
    * level 0 is the leaves, the last holds the root; a node without a right sibling is promoted unchanged.
@@ -59,7 +61,21 @@ export function instantiateWasmPoseidon(code: Uint8Array): WasmPoseidon {
   wasm.frm_zero(pState);
   const base = pState + FIELD_BYTES;
   heap()[0] = base;
+  // One pair's scratch space (two inputs, one output): the start of the region subtree() uses (both calls are
+  // synchronous, so they never overlap).
+  const pair = base;
+  const pairEnd = pair + 3 * FIELD_BYTES;
   return {
+    hashPair(left, right) {
+      if ((heap()[0] as number) < pairEnd) heap()[0] = pairEnd;
+      const view = new DataView(memory.buffer);
+      writeField(view, pair, left);
+      writeField(view, pair + FIELD_BYTES, right);
+      wasm.frm_batchToMontgomery(pair, 2, pair);
+      wasm.poseidon(pState, pair, 2, pair + 2 * FIELD_BYTES, 1);
+      wasm.frm_batchFromMontgomery(pair + 2 * FIELD_BYTES, 1, pair + 2 * FIELD_BYTES);
+      return readField(new DataView(memory.buffer), pair + 2 * FIELD_BYTES);
+    },
     subtree(leaves) {
       const levelSizes = [leaves.length / FIELD_BYTES];
       while ((levelSizes.at(-1) as number) > 1) levelSizes.push(Math.ceil((levelSizes.at(-1) as number) / 2));
