@@ -5,7 +5,7 @@
 
 import type { ParametricClaimRequest, ParametricProduct } from "@mutua/contracts";
 import { ContractRevertError, flattenProof, MockV3AggregatorArtifact, ParametricCoverClient } from "@mutua/contracts";
-import { computeNullifier, memberLeaf } from "@mutua/core";
+import { claimNullifier, memberLeaf } from "@mutua/core";
 import { toSolidityProof } from "@mutua/proofs";
 import { MemberGovernance, memberTreeAtTime, moveCapitalAction, rebuildMemberTree, setParametricProductAction } from "@mutua/sdk";
 import type { Contract, Signer } from "ethers";
@@ -286,7 +286,7 @@ describe("parametric cover on Anvil, with UMA's and Chainlink's oracle code", ()
     expect((await memberTreeAtTime(mutual, world.admin.deployment.fromBlock, event.occurredAt)).indexOf(tree.leaves[index] as bigint)).toBe(
       -1,
     );
-    expect(computeNullifier(held.identitySecret, scope)).toBe(proof.publicSignals.nullifier);
+    expect(claimNullifier(held.identitySecret, scope)).toBe(proof.publicSignals.nullifier);
   });
 
   it("UMA: an assertion for a time outside the window is refused; a false one is disputed, loses its bond and opens nothing; a true one opens the event after its liveness", async () => {

@@ -1,6 +1,6 @@
 // "A claim cannot be traced to the member who filed it", played by each adversary through the real parts:
 // real proofs, a real relayer over HTTP, real Helia nodes, a real chain, real Veramo agents.
-import { computeNullifier, deriveScope, identityCommitment, memberLeaf } from "@mutua/core";
+import { claimNullifier, deriveScope, identityCommitment, memberLeaf } from "@mutua/core";
 import { HeliaEvidenceStore } from "@mutua/evidence";
 import { agentResolver, createIdentityAgent, MemberWallet } from "@mutua/identity";
 import type { FetchLike } from "@mutua/relayer";
@@ -104,7 +104,7 @@ describe("2. the issuer", () => {
       incidentId: world.incidentId,
     });
     // What the issuer could derive: the member values themselves, hashed with the scope as a nullifier would be.
-    const derived = perMember.flatMap((v) => [v, computeNullifier(v, scope)]);
+    const derived = perMember.flatMap((v) => [v, claimNullifier(v, scope)]);
     const numberForms = derived.flatMap((v) => [v.toString(), v.toString(16).padStart(64, "0")]);
     // The status-list index (< 2^17) is too short to search: 6 digits occur by chance in any ciphertext.
     const textForms = issued.flatMap((c) => [c.id, c.jwt.slice(0, 40), c.membership.memberDid]);

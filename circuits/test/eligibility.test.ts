@@ -18,6 +18,8 @@ let tree: LeanIMT<bigint>;
 
 // Rating class 3, region 7, parametric products 2 and 5: cover = 3 + 7 * 2^32 + (2^2 + 2^5) * 2^64.
 const RATING_CLASS = 3n;
+/** A nullifier scope (86 bits, as @mutua/core's nullifierScope gives). */
+const SCOPE = 0x2a5b7c9d1e3f40516273n;
 const REGION = 7n;
 const COVER = RATING_CLASS + REGION * 2n ** 32n + (2n ** 2n + 2n ** 5n) * 2n ** 64n;
 const member = {
@@ -31,9 +33,10 @@ const member = {
 const leafOf = (m: typeof member) => hash([hash([m.secret]), m.policyId, m.coverageLimit, m.policyStart, m.policyExpiry, m.cover]);
 
 /**
- * A witness input. The public `claim` is packed here, independently of @mutua/core: time + amount * 2^64 +
- * disclosed * 2^160 + product * 2^192 + parametric * 2^198, where an indemnity claim discloses the rating class
- * and a parametric one the region. Pass `claim` to set the packed value directly.
+ * A witness input. The public `claim` is packed here, independently of @mutua/core: time + amount * 2^40 +
+ * disclosed * 2^128 + product * 2^160 + parametric * 2^166 + scope * 2^167, where an indemnity claim discloses the
+ * rating class and a parametric one the region, and `scope` is the 86-bit nullifier scope. Pass `claim` to set the
+ * packed value directly.
  */
 function validInput(overrides: Record<string, unknown> = {}): Record<string, unknown> {
   const proof = tree.generateProof(tree.indexOf(leafOf(member)));
@@ -43,8 +46,9 @@ function validInput(overrides: Record<string, unknown> = {}): Record<string, unk
     disclosed = RATING_CLASS,
     product = 0n,
     parametric = 0n,
+    scope = SCOPE,
     ...rest
-  } = overrides as { claimAmount?: bigint; occurredAt?: bigint; disclosed?: bigint; product?: bigint; parametric?: bigint };
+  } = overrides as { claimAmount?: bigint; occurredAt?: bigint; disclosed?: bigint; product?: bigint; parametric?: bigint; scope?: bigint };
   return {
     secret: member.secret,
     policyId: member.policyId,
@@ -55,14 +59,14 @@ function validInput(overrides: Record<string, unknown> = {}): Record<string, unk
     treeDepth: proof.siblings.length,
     leafIndex: proof.index,
     siblings: Array.from({ length: MAX_DEPTH }, (_, i) => proof.siblings[i] ?? 0n),
-    claim: occurredAt + claimAmount * 2n ** 64n + disclosed * 2n ** 160n + product * 2n ** 192n + parametric * 2n ** 198n,
-    scope: 42n,
+    claim:
+      occurredAt + claimAmount * 2n ** 40n + disclosed * 2n ** 128n + product * 2n ** 160n + parametric * 2n ** 166n + scope * 2n ** 167n,
     binding: 0xabcdefn,
     ...rest,
   };
 }
 
-/** Witness layout: [1, root, nullifier, claim, scope, binding, ...private]. */
+/** Witness layout: [1, root, nullifier, claim, binding, ...private]. */
 async function outputs(input: Record<string, unknown>) {
   const w = await calculator.calculateWitness(input, true);
   return { root: w[1], nullifier: w[2] };
@@ -77,10 +81,13 @@ beforeAll(async () => {
 });
 
 describe("eligibility circuit: valid witness", () => {
-  it("outputs the tree root and Poseidon(secret, scope) as nullifier", async () => {
+  it("outputs the tree root and Poseidon(secret, scope) as nullifier, the scope taken from the packed claim", async () => {
     const out = await outputs(validInput());
     expect(out.root).toBe(tree.root);
-    expect(out.nullifier).toBe(hash([member.secret, 42n]));
+    expect(out.nullifier).toBe(hash([member.secret, SCOPE]));
+    // The widest nullifier scope (86 bits) with the widest other parts: 253 bits, still one claim.
+    const widest = await outputs(validInput({ scope: 2n ** 86n - 1n }));
+    expect(widest.nullifier).toBe(hash([member.secret, 2n ** 86n - 1n]));
   });
 
   it("accepts the boundaries: amount = coverage, loss at start, loss at expiry", async () => {
@@ -143,12 +150,14 @@ describe("eligibility circuit: policy rules", () => {
     await expect(outputs(validInput({ claim: P - 1n }))).rejects.toThrow();
   });
 
-  it("rejects amounts and times wider than their range checks", async () => {
+  it("rejects amounts, times and scopes wider than their range checks", async () => {
     await expect(outputs(validInput({ claimAmount: 1n << 96n, coverageLimit: (1n << 96n) + 1n }))).rejects.toThrow();
-    // A time of 2^64 carries into the amount: the same packed value as amount + 1 at time 0, which the
-    // policy period rejects; the circuit never sees a 65-bit time.
-    await expect(outputs(validInput({ occurredAt: 1n << 64n }))).rejects.toThrow();
+    // A time of 2^40 carries into the amount: the same packed value as amount + 1 at time 0, which the
+    // policy period rejects; the circuit never sees a 41-bit time.
+    await expect(outputs(validInput({ occurredAt: 1n << 40n }))).rejects.toThrow();
     await expect(outputs(validInput({ policyExpiry: P - 1n }))).rejects.toThrow();
+    // A scope of 2^86 makes the claim 254 bits wide: no 253-bit decomposition exists.
+    await expect(outputs(validInput({ scope: 1n << 86n }))).rejects.toThrow();
   });
 });
 
@@ -192,11 +201,11 @@ describe("eligibility circuit: Groth16 proof binds every public signal", () => {
   });
 
   it("verifies the untampered proof", async () => {
-    expect(publicSignals).toHaveLength(5);
+    expect(publicSignals).toHaveLength(4);
     expect(await snarkjs.groth16.verify(vkey, publicSignals, proof)).toBe(true);
   });
 
-  const names = ["root", "nullifier", "claim", "scope", "binding"];
+  const names = ["root", "nullifier", "claim", "binding"];
   for (const [i, name] of names.entries()) {
     it(`rejects the proof when ${name} is changed`, async () => {
       const tampered = [...publicSignals];

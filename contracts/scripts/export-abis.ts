@@ -19,6 +19,7 @@ const contracts = {
   ApprovalRankingHarness: "src/test/ApprovalRankingHarness.sol/ApprovalRankingHarness.json",
   OnChainLeanIMT: "src/bench/OnChainLeanIMT.sol/OnChainLeanIMT.json",
   MemberEventLog: "src/bench/MemberEventLog.sol/MemberEventLog.json",
+  MinimalVerifyNullifier: "src/bench/MinimalVerifyNullifier.sol/MinimalVerifyNullifier.json",
   PoseidonT3: "poseidon-solidity/PoseidonT3.sol/PoseidonT3.json",
   // Chainlink's MIT data feed mock (@chainlink/local), for the parametric tests and bench.
   MockV3Aggregator: "@chainlink/local/src/data-feeds/MockV3Aggregator.sol/MockV3Aggregator.json",

@@ -7,6 +7,7 @@ import {
   BlocklistTokenArtifact,
   MemberEventLogArtifact,
   MemberGovernorArtifact,
+  MinimalVerifyNullifierArtifact,
   MutuaIncidentNotesArtifact,
   MutuaKeeperArtifact,
   MutuaMutualArtifact,
@@ -320,6 +321,11 @@ export async function deployReentrantToken(deployer: Signer) {
 /** Bench only: the registry's membership events without its checks (MemberEventLog.sol). */
 export async function deployMemberEventLog(deployer: Signer) {
   return deployed(new ContractFactory(MemberEventLogArtifact.abi, MemberEventLogArtifact.bytecode, deployer));
+}
+
+/** Bench only: fileClaim's gas peer, a Semaphore-style verify + nullifier contract knowing one root. */
+export async function deployMinimalVerifyNullifier(deployer: Signer, root: bigint) {
+  return deployed(new ContractFactory(MinimalVerifyNullifierArtifact.abi, MinimalVerifyNullifierArtifact.bytecode, deployer), root);
 }
 
 /** The on-chain Poseidon LeanIMT, linked to a freshly deployed PoseidonT3 library (bench only). */

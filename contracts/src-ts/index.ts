@@ -18,6 +18,7 @@ export {
   TransactionNotMinedError,
   WrongChainError,
 } from "./chain-errors.ts";
+export { claimCall, EVIDENCE_CID_PREFIX, evidenceCidOf, evidenceDigest, InvalidEvidenceCidError } from "./claim-call.ts";
 export type { GovernanceSettings, GovernedMutual, MutualRoles, MutualSettings } from "./deploy.ts";
 export {
   assertVerifierAllowed,
@@ -29,6 +30,7 @@ export {
   deployIncidentNotes,
   deployKeeper,
   deployMemberEventLog,
+  deployMinimalVerifyNullifier,
   deployMutual,
   deploymentGasBound,
   deployOnChainLeanIMT,

@@ -1,5 +1,6 @@
 import type { ContractRunner, ContractTransactionReceipt, EventLog, Signer } from "ethers";
-import { Contract, getBytes, id } from "ethers";
+import { Contract, id } from "ethers";
+import { claimCall, evidenceCidOf } from "./claim-call.ts";
 import type { BlockCheckpoint, LogPaging } from "./event-logs.ts";
 import { checkpointAt, checkpointHolds, DEFAULT_LOG_PAGE_BLOCKS, logPagesOf, pagesInOrder } from "./event-logs.ts";
 import { MutuaMutualArtifact } from "./generated/artifacts.ts";
@@ -26,7 +27,7 @@ export interface ClaimRequest {
   /** The claimant's rating class, as their proof discloses it (0: the pool as one class). */
   ratingClass?: number;
   recipient: string;
-  /** Binary CIDv1 (bytes or 0x-hex). */
+  /** Binary CIDv1 of a dag-pb directory hashed with sha2-256 (bytes or 0x-hex); only its digest goes on-chain. */
   evidenceCid: Uint8Array | string;
   proof: readonly bigint[];
 }
@@ -222,7 +223,7 @@ export class MutuaMutualClient {
   }
 
   async fileClaim(request: ClaimRequest): Promise<{ claimId: string; receipt: ContractTransactionReceipt }> {
-    const receipt = await this.#send("fileClaim", { ...request, ratingClass: request.ratingClass ?? 0, proof: [...request.proof] });
+    const receipt = await this.#send("fileClaim", claimCall(request));
     return { claimId: emittedIn(receipt, "ClaimFiled").args[0] as string, receipt };
   }
 
@@ -379,7 +380,7 @@ export class MutuaMutualClient {
       recipient: log.args[3],
       amount: log.args[4],
       ratingClass: Number(log.args[5]),
-      evidenceCid: getBytes(log.args[6]),
+      evidenceCid: evidenceCidOf(log.args[6]),
       blockNumber: log.blockNumber,
       transactionHash: log.transactionHash,
     }));

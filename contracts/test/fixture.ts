@@ -11,6 +11,7 @@ import {
   leafOf,
   memberLeaf,
   memberLeafData,
+  nullifierScope,
 } from "@mutua/core";
 import { EligibilityProver, loadEligibilityArtifacts, MemberTree, toSolidityProof, VoteProver } from "@mutua/proofs";
 import type { Contract, Signer } from "ethers";
@@ -188,7 +189,7 @@ export async function setupMutual(
       scope: await roundScope(claim, round),
       message: BigInt(commitment),
       excluded: {
-        scope: deriveScope({ chainId: chain.chainId, contract: mutual.address, incidentId: claim.incidentId }),
+        scope: nullifierScope(deriveScope({ chainId: chain.chainId, contract: mutual.address, incidentId: claim.incidentId })),
         nullifier: excludedNullifier,
       },
     });

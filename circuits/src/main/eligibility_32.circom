@@ -2,4 +2,4 @@ pragma circom 2.1.5;
 
 include "../eligibility.circom";
 
-component main {public [claim, scope, binding]} = Eligibility(32);
+component main {public [claim, binding]} = Eligibility(32);

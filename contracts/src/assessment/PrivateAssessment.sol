@@ -317,9 +317,10 @@ contract PrivateAssessment is IPrivateAssessment, EIP712 {
         return uint256(keccak256(abi.encode(block.chainid, address(this), uint256(keccak256(abi.encode(claimId, round)))))) >> 8;
     }
 
-    /// @notice The claim's own scope (the mutual's scopeOf): a ballot's nullifier in it must not be the claim's.
+    /// @notice The claim's nullifier scope (the top 86 bits of the mutual's scopeOf, nullifierScope in @mutua/core):
+    /// a ballot's nullifier in it must not be the claim's.
     function claimScopeOf(uint256 incidentId) public view returns (uint256) {
-        return uint256(keccak256(abi.encode(block.chainid, address(mutual), incidentId))) >> 8;
+        return uint256(keccak256(abi.encode(block.chainid, address(mutual), incidentId))) >> 170;
     }
 
     function claimIdOf(uint256 incidentId, uint256 nullifier) public pure returns (bytes32) {

@@ -34,19 +34,11 @@ abstract contract Claims is MemberRegistry, IClaims {
     uint32 public constant MAX_OPENER_BACKDATE = 3 days;
     /// @notice An approved claim whose payment first failed this long ago (pauses excluded) and still fails lapses.
     uint32 public constant STUCK_AFTER = 30 days;
-    /// @notice Evidence is a CIDv1, dag-pb, sha2-256 (a UnixFS directory): 0x01 0x70 0x12 0x20 + 32 bytes.
+    /// @notice Evidence is a CIDv1, dag-pb, sha2-256 (a UnixFS directory): 0x01 0x70 0x12 0x20 + the 32-byte digest
+    /// a claim carries.
     bytes4 public constant EVIDENCE_CID_PREFIX = 0x01701220;
-    uint256 public constant EVIDENCE_CID_LENGTH = 36;
-
-    struct PauseState {
-        bool paused;
-        uint40 pausedAt;
-        /// @dev Seconds spent paused since deployment, up to the last unpause.
-        uint48 pausedTotal;
-    }
 
     Parameters internal _parameters;
-    PauseState internal _pause;
     uint256 public incidentCount;
     mapping(uint256 incidentId => Incident) internal _incidents;
     /// @dev Claim's first slot (recipient, amount) is the only storage write of fileClaim; the second is assessment's.
@@ -82,47 +74,84 @@ abstract contract Claims is MemberRegistry, IClaims {
         Parameters memory rules = _parameters;
         incidentId = ++incidentCount;
         _incidents[incidentId] = Incident(
-            occurredAt, claimsCloseAt, votingEndsAt, _pause.pausedTotal, rules.maxClaimAmount, rules.quorum, rules.settlementDelay
+            occurredAt, claimsCloseAt, votingEndsAt, _gate.pausedTotal, rules.maxClaimAmount, rules.quorum, rules.settlementDelay
         );
         emit IncidentOpened(incidentId, occurredAt, claimsCloseAt, votingEndsAt);
     }
 
     /// @inheritdoc IClaims
     function fileClaim(ClaimRequest calldata request) external returns (bytes32 claimId) {
-        PauseState memory pause = _pause;
-        if (pause.paused) revert ClaimsPaused();
-        Incident storage incident = _incidents[request.incidentId];
-        uint256 occurredAt = incident.occurredAt;
-        uint256 closesAt = uint256(incident.claimsCloseAt) + (pause.pausedTotal - incident.pausedBefore);
-        if (occurredAt == 0 || block.timestamp > closesAt) revert IncidentNotOpen(request.incidentId);
-        if (request.amount == 0) revert ZeroAmount();
-        if (request.amount > incident.maxClaimAmount) revert AmountOverCap(request.amount, incident.maxClaimAmount);
-        if (request.recipient == address(0)) revert InvalidRecipient();
-        if (request.evidenceCid.length != EVIDENCE_CID_LENGTH || bytes4(request.evidenceCid[:4]) != EVIDENCE_CID_PREFIX) {
-            revert InvalidEvidenceCid();
+        uint256 occurredAt;
+        {
+            // The gate's slot read once (ClaimGate in MemberRegistry.sol): minValidSequence (64 bits), paused (8),
+            // pausedAt (40), pausedTotal (48).
+            uint256 gate;
+            assembly ("memory-safe") {
+                gate := sload(_gate.slot)
+            }
+            if (uint8(gate >> 64) != 0) revert ClaimsPaused();
+            // The incident's first slot read once: Solidity reads each packed field apart (another SLOAD each). Its
+            // layout is Incident's (IClaims.sol): occurredAt, claimsCloseAt, votingEndsAt (40 bits each), pausedBefore
+            // (48), maxClaimAmount (88).
+            Incident storage stored = _incidents[request.incidentId];
+            uint256 word;
+            assembly ("memory-safe") {
+                word := sload(stored.slot)
+            }
+            occurredAt = uint40(word);
+            uint256 closesAt = uint256(uint40(word >> 40)) + (uint48(gate >> 112) - uint48(word >> 120));
+            uint256 cap = word >> 168;
+            if (occurredAt == 0 || block.timestamp > closesAt) revert IncidentNotOpen(request.incidentId);
+            if (request.amount == 0) revert ZeroAmount();
+            if (request.amount > cap) revert AmountOverCap(request.amount, cap);
+            if (request.recipient == address(0)) revert InvalidRecipient();
+            if (!_isKnownRoot(request.root, uint64(gate))) revert UnknownRoot(request.root);
         }
-        if (!isKnownRoot(request.root)) revert UnknownRoot(request.root);
         claimId = claimIdOf(request.incidentId, request.nullifier);
         Claim storage claim = _claims[claimId];
         if (claim.recipient != address(0)) revert NullifierAlreadyUsed(request.nullifier);
 
         // Every input but root and nullifier is computed here, never taken from the caller: a proof made for
         // another time, chain, deployment, incident, evidence or recipient cannot verify.
-        // Order: ELIGIBILITY_PUBLIC_SIGNALS in @mutua/core.
-        uint256 evidenceHash = uint256(keccak256(request.evidenceCid)) >> 8;
-        uint256[5] memory signals = [
-            request.root,
-            request.nullifier,
-            (uint256(request.ratingClass) << 160) | (request.amount << 64) | occurredAt,
-            scopeOf(request.incidentId),
-            uint256(keccak256(abi.encode(evidenceHash, request.recipient))) >> 8
-        ];
-        if (!EligibilityVerifier.verify(request.proof, signals)) revert InvalidProof();
+        // Order: ELIGIBILITY_PUBLIC_SIGNALS; `claim` as packClaim and `binding` as claimBinding in @mutua/core (the
+        // scope's top 86 bits, which the nullifier is derived with, ride in `claim`; the whole scope in `binding`).
+        {
+            // scope = scopeOf(incidentId), evidenceHash = cidToField(prefix ‖ digest), binding = keccak256(abi.encode(
+            // scope, evidenceHash, recipient)) >> 8: hashed in scratch memory, without abi.encode's allocations.
+            uint256 scope;
+            uint256 binding;
+            {
+                uint256 incidentId = request.incidentId;
+                bytes32 digest = request.evidenceDigest;
+                address recipient = request.recipient;
+                assembly ("memory-safe") {
+                    let m := mload(0x40)
+                    mstore(m, chainid())
+                    mstore(add(m, 32), address())
+                    mstore(add(m, 64), incidentId)
+                    scope := shr(8, keccak256(m, 96))
+                    mstore(m, EVIDENCE_CID_PREFIX)
+                    mstore(add(m, 4), digest)
+                    let evidenceHash := shr(8, keccak256(m, 36))
+                    mstore(m, scope)
+                    mstore(add(m, 32), evidenceHash)
+                    mstore(add(m, 64), recipient)
+                    binding := shr(8, keccak256(m, 96))
+                }
+            }
+            uint256[4] memory signals = [
+                request.root,
+                request.nullifier,
+                ((scope >> 162) << 167) | (uint256(request.ratingClass) << 128) | (request.amount << 40) | occurredAt,
+                binding
+            ];
+            if (!EligibilityVerifier.verify(request.proof, signals)) revert InvalidProof();
+        }
 
         claim.recipient = request.recipient;
         claim.amount = uint96(request.amount);
         emit ClaimFiled(
-            claimId, request.incidentId, request.nullifier, request.recipient, request.amount, request.ratingClass, request.evidenceCid
+            claimId, request.incidentId, request.nullifier, request.recipient, request.amount, request.ratingClass, request.evidenceDigest
         );
     }
 
@@ -148,7 +177,7 @@ abstract contract Claims is MemberRegistry, IClaims {
         claim.status = decision;
         claim.approvedAmount = uint96(amount);
         claim.decidedAt = uint40(block.timestamp);
-        claim.pausedBefore = _pause.pausedTotal;
+        claim.pausedBefore = _gate.pausedTotal;
         emit ClaimDecided(claimId, decision, amount);
     }
 
@@ -201,7 +230,7 @@ abstract contract Claims is MemberRegistry, IClaims {
     /// @notice Pausing stops filing, voting, deciding and paying; the time paused is added to every open
     /// incident's filing and voting windows, so a pause can never expire claims or shut members out.
     function setPaused(bool paused_) external onlyRole(PAUSER_ROLE) {
-        PauseState memory pause = _pause;
+        ClaimGate memory pause = _gate;
         if (pause.paused == paused_) return;
         if (paused_) {
             pause.pausedAt = uint40(block.timestamp);
@@ -209,7 +238,7 @@ abstract contract Claims is MemberRegistry, IClaims {
             pause.pausedTotal += uint48(block.timestamp - pause.pausedAt);
         }
         pause.paused = paused_;
-        _pause = pause;
+        _gate = pause;
         emit PauseChanged(paused_);
     }
 
@@ -231,7 +260,7 @@ abstract contract Claims is MemberRegistry, IClaims {
     }
 
     function paused() external view returns (bool) {
-        return _pause.paused;
+        return _gate.paused;
     }
 
     /// @notice Seconds the mutual has spent paused since deployment, up to now: windows opened at an earlier
@@ -250,7 +279,7 @@ abstract contract Claims is MemberRegistry, IClaims {
     {
         Incident storage incident = _incidents[incidentId];
         if (incident.occurredAt != 0) votingEndsAt = _votingEndsAt(incidentId);
-        return (votingEndsAt, incident.quorum, incident.settlementDelay, _pause.paused);
+        return (votingEndsAt, incident.quorum, incident.settlementDelay, _gate.paused);
     }
 
     /// @notice The incident's rules, and its windows as they stand now (stretched by time spent paused).
@@ -267,8 +296,13 @@ abstract contract Claims is MemberRegistry, IClaims {
         claim.status = _statusOf(stored);
     }
 
-    function claimIdOf(uint256 incidentId, uint256 nullifier) public pure returns (bytes32) {
-        return keccak256(abi.encode(incidentId, nullifier));
+    function claimIdOf(uint256 incidentId, uint256 nullifier) public pure returns (bytes32 claimId) {
+        // keccak256(abi.encode(incidentId, nullifier)), hashed in the scratch space (every claim pays it).
+        assembly ("memory-safe") {
+            mstore(0, incidentId)
+            mstore(32, nullifier)
+            claimId := keccak256(0, 64)
+        }
     }
 
     /// @notice keccak256(abi.encode(chainid, this, incidentId)) >> 8, as deriveScope in @mutua/core.
@@ -290,15 +324,15 @@ abstract contract Claims is MemberRegistry, IClaims {
 
     function _votingEndsAt(uint256 incidentId) private view returns (uint256) {
         Incident storage incident = _incidents[incidentId];
-        return uint256(incident.votingEndsAt) + (_pause.pausedTotal - incident.pausedBefore);
+        return uint256(incident.votingEndsAt) + (_gate.pausedTotal - incident.pausedBefore);
     }
 
     function _requireNotPaused() private view {
-        if (_pause.paused) revert ClaimsPaused();
+        if (_gate.paused) revert ClaimsPaused();
     }
 
     function _pausedTotalNow() private view returns (uint256) {
-        PauseState memory pause = _pause;
+        ClaimGate memory pause = _gate;
         return pause.paused ? pause.pausedTotal + (block.timestamp - pause.pausedAt) : pause.pausedTotal;
     }
 

@@ -12,10 +12,10 @@ library EligibilityVerifier {
     uint256 internal constant R = 21888242871839275222246405745257275088548364400416034343698204186575808495617;
     /// @dev Order of the base field: proof coordinates must be canonical.
     uint256 internal constant Q = 21888242871839275222246405745257275088696311157297823662689037894645226208583;
-    uint256 internal constant PUBLIC_SIGNALS = 5;
+    uint256 internal constant PUBLIC_SIGNALS = 4;
     /// @dev keccak256 of the verification key as published (verifyingKeyHash in circuits/scripts/lib/setup.ts):
     /// a deployment exposes it, so anyone can check which setup its proofs are verified against.
-    bytes32 internal constant VERIFYING_KEY_HASH = 0x11eea66c9dc7628c012dd0d756d9299d9f9f705fab103b6eb0bab6f719bfeb98;
+    bytes32 internal constant VERIFYING_KEY_HASH = 0xb55d7b11b6b4cbba098873710b495fc53069fa87fe048b8b6be5b65d872c03b6;
     /// @dev True when the key comes from the public dev setup: ANYONE CAN FORGE PROOFS against it.
     bool internal constant DEV_SETUP = true;
 
@@ -35,28 +35,31 @@ library EligibilityVerifier {
     uint256 private constant DELTA_Y_IM = 17100989788751625324277115358782467702438234276455442649729624108573612657707;
     uint256 private constant DELTA_Y_RE = 12246109886604561490086630027358446241061793297979991572304177721612150213581;
 
-    uint256 private constant IC0_X = 20149071307034442174609532517502592665914711976956951387092643542239594633996;
-    uint256 private constant IC0_Y = 10003608570196525452458708177817480555163517980562879905328247452020999585167;
-    uint256 private constant IC1_X = 8052526768930611238013689868392220310291060339553891243573077216310562405856;
-    uint256 private constant IC1_Y = 10977906569476738933272883636555685667516392939474343047830398864154890320843;
-    uint256 private constant IC2_X = 9575828141574749781424829999806136863503683631530740681543948592698157289834;
-    uint256 private constant IC2_Y = 18399665512226554014363297413257278531376972722332075586713158992306194667115;
-    uint256 private constant IC3_X = 3726007751420603083416433892440686627964104278737666489910180524187561060205;
-    uint256 private constant IC3_Y = 6036389336291185907716727403996648437589896274197012633846286995030704865225;
-    uint256 private constant IC4_X = 15778963496889774291192627314165308690353898091592953299958185189526555410379;
-    uint256 private constant IC4_Y = 12542735111215740536751398081952568324486731894956606170275155688660206462226;
-    uint256 private constant IC5_X = 5660351482033538309485169441112022245481999452197247587991466835704491922973;
-    uint256 private constant IC5_Y = 3564009796224550539904105959366622955831508207767581720022228154747527291194;
+    uint256 private constant IC0_X = 5557415685071811479261741818613192210071819366683834144629375062792780680140;
+    uint256 private constant IC0_Y = 18189039398746118854415300268897182977859099770231231241100615951938039338766;
+    uint256 private constant IC1_X = 18276825857616215545041897126026347624930731665835156177548360571778807441270;
+    uint256 private constant IC1_Y = 4635864143677184145467993963219559959668839863553034018155180536085513611102;
+    uint256 private constant IC2_X = 1310543085975961633386329310959859076168547247160416485836894382461028361525;
+    uint256 private constant IC2_Y = 14220450455375055785498485303222389812976658170345313236390794323290866620790;
+    uint256 private constant IC3_X = 2032750549878911515218256333208969638061840746558623341790044795798440750191;
+    uint256 private constant IC3_Y = 21824843254701008960311937876362454937555688781663227306427077352261027433535;
+    uint256 private constant IC4_X = 13350893905142664183401145300349458977978500461338252926714143791832260739835;
+    uint256 private constant IC4_Y = 13667338304746996025528847790653914809892700536172447500893625048420034945358;
 
     /// @param proof [A.x, A.y, B.x.im, B.x.re, B.y.im, B.y.re, C.x, C.y], as @mutua/proofs' toSolidityProof gives it.
     /// @param input The public signals in circuit order (ELIGIBILITY_PUBLIC_SIGNALS in @mutua/core).
     /// @return ok Whether the proof verifies. Never reverts: any malformed input yields false.
-    function verify(uint256[8] calldata proof, uint256[5] memory input) internal view returns (bool ok) {
+    function verify(uint256[8] calldata proof, uint256[4] memory input) internal view returns (bool ok) {
         assembly ("memory-safe") {
-            ok := 1
-            for { let i := 0 } lt(i, 8) { i := add(i, 1) } {
-                ok := and(ok, lt(calldataload(add(proof, mul(i, 32))), Q))
-            }
+            // Every coordinate canonical (below Q), unrolled: a loop's bookkeeping costs ~200 gas a proof.
+            ok := lt(calldataload(proof), Q)
+            ok := and(ok, lt(calldataload(add(proof, 32)), Q))
+            ok := and(ok, lt(calldataload(add(proof, 64)), Q))
+            ok := and(ok, lt(calldataload(add(proof, 96)), Q))
+            ok := and(ok, lt(calldataload(add(proof, 128)), Q))
+            ok := and(ok, lt(calldataload(add(proof, 160)), Q))
+            ok := and(ok, lt(calldataload(add(proof, 192)), Q))
+            ok := and(ok, lt(calldataload(add(proof, 224)), Q))
 
             // vk_x accumulates at m; each term is computed at m + 64 and added in place.
             let m := mload(0x40)
@@ -95,15 +98,6 @@ library EligibilityVerifier {
                 ok := and(ok, lt(s, R))
                 mstore(add(m, 64), IC4_X)
                 mstore(add(m, 96), IC4_Y)
-                mstore(add(m, 128), s)
-                ok := and(ok, staticcall(gas(), 0x07, add(m, 64), 96, add(m, 64), 64))
-                ok := and(ok, staticcall(gas(), 0x06, m, 128, m, 64))
-            }
-            {
-                let s := mload(add(input, 128))
-                ok := and(ok, lt(s, R))
-                mstore(add(m, 64), IC5_X)
-                mstore(add(m, 96), IC5_Y)
                 mstore(add(m, 128), s)
                 ok := and(ok, staticcall(gas(), 0x07, add(m, 64), 96, add(m, 64), 64))
                 ok := and(ok, staticcall(gas(), 0x06, m, 128, m, 64))

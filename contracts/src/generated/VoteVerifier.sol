@@ -55,10 +55,15 @@ library VoteVerifier {
     /// @return ok Whether the proof verifies. Never reverts: any malformed input yields false.
     function verify(uint256[8] calldata proof, uint256[6] memory input) internal view returns (bool ok) {
         assembly ("memory-safe") {
-            ok := 1
-            for { let i := 0 } lt(i, 8) { i := add(i, 1) } {
-                ok := and(ok, lt(calldataload(add(proof, mul(i, 32))), Q))
-            }
+            // Every coordinate canonical (below Q), unrolled: a loop's bookkeeping costs ~200 gas a proof.
+            ok := lt(calldataload(proof), Q)
+            ok := and(ok, lt(calldataload(add(proof, 32)), Q))
+            ok := and(ok, lt(calldataload(add(proof, 64)), Q))
+            ok := and(ok, lt(calldataload(add(proof, 96)), Q))
+            ok := and(ok, lt(calldataload(add(proof, 128)), Q))
+            ok := and(ok, lt(calldataload(add(proof, 160)), Q))
+            ok := and(ok, lt(calldataload(add(proof, 192)), Q))
+            ok := and(ok, lt(calldataload(add(proof, 224)), Q))
 
             // vk_x accumulates at m; each term is computed at m + 64 and added in place.
             let m := mload(0x40)

@@ -64,7 +64,9 @@ interface IClaims {
         uint256 amount;
         uint32 ratingClass;
         address recipient;
-        bytes evidenceCid;
+        /// @dev The sha2-256 digest of the evidence directory: its CID is EVIDENCE_CID_PREFIX followed by these bytes
+        /// (CIDv1, dag-pb), the only kind of CID evidence can be, so only the digest travels.
+        bytes32 evidenceDigest;
         uint256[8] proof;
     }
 
@@ -76,7 +78,7 @@ interface IClaims {
         address recipient,
         uint256 amount,
         uint32 ratingClass,
-        bytes evidenceCid
+        bytes32 evidenceDigest
     );
     event ClaimAppealed(bytes32 indexed claimId);
     event ClaimDecided(bytes32 indexed claimId, ClaimStatus status, uint256 amount);
@@ -94,7 +96,6 @@ interface IClaims {
     error InvalidIncidentWindow();
     error AmountOverCap(uint256 amount, uint256 cap);
     error InvalidRecipient();
-    error InvalidEvidenceCid();
     error ClaimNotInStatus(bytes32 claimId, ClaimStatus expected, ClaimStatus actual);
     error DecisionInvalid(bytes32 claimId, ClaimStatus decision, uint256 amount);
     error NotAppealable(bytes32 claimId);

@@ -333,14 +333,15 @@ contract ParametricCover is ReentrancyGuard, IAssertionCallbacks {
         if (payee.recipient != address(0)) revert NullifierAlreadyUsed(request.nullifier);
         if (!mutual.wasCurrentAt(request.root, occurredAt)) revert RootNotCurrentAtEvent(request.root, occurredAt);
 
-        // Order: ELIGIBILITY_PUBLIC_SIGNALS; `claim` as packClaim(payout, occurredAt, parametric) in @mutua/core.
-        uint256[5] memory signals = [
+        // Order: ELIGIBILITY_PUBLIC_SIGNALS; `claim` as packClaim(payout, occurredAt, scope, parametric) and `binding`
+        // as claimBinding(scope, 0, recipient) in @mutua/core.
+        uint256 scope = scopeOf(request.eventId);
+        uint256[4] memory signals = [
             request.root,
             request.nullifier,
-            (uint256(1) << 198) | (uint256(ev.product) << 192) | (uint256(ev.region) << 160) | (uint256(ev.payout) << 64)
-                | occurredAt,
-            scopeOf(request.eventId),
-            uint256(keccak256(abi.encode(uint256(0), request.recipient))) >> 8
+            ((scope >> 162) << 167) | (uint256(1) << 166) | (uint256(ev.product) << 160) | (uint256(ev.region) << 128)
+                | (uint256(ev.payout) << 40) | occurredAt,
+            uint256(keccak256(abi.encode(scope, uint256(0), request.recipient))) >> 8
         ];
         if (!EligibilityVerifier.verify(request.proof, signals)) revert InvalidProof();
 

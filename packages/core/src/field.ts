@@ -13,6 +13,15 @@ export type Field = bigint & { readonly __brand: "Field" };
  */
 export const AMOUNT_BITS = 96;
 export const TIME_BITS = 64;
+/**
+ * Narrower widths inside the public `claim` (claim-signals.ts), so that the claim's nullifier scope fits beside them:
+ * a claimed amount below 2^88 (MutuaMutual's cap is a uint88, ParametricCover's payouts are bounded the same) and
+ * a loss time below 2^40 (the year 36812).
+ */
+export const CLAIM_AMOUNT_BITS = 88;
+export const CLAIM_TIME_BITS = 40;
+/** The nullifier scope: the top 86 bits of a claim's 248-bit scope (scope.ts). */
+export const NULLIFIER_SCOPE_BITS = 86;
 /** A rating class or a region: a number the mutual publishes (its rate table, its parametric products). */
 export const CLASS_BITS = 32;
 /** Parametric products are numbered 0 to 63: a member's leaf holds the set as a 64-bit mask. */

@@ -1,9 +1,10 @@
 /**
  * The eligibility circuit's public signals, in the order snarkjs emits them (outputs first, then the
  * public inputs as declared). The prover, the calldata encoder and the contract all index by this list.
- * `claim` is packClaim(claimAmount, occurredAt); `binding` is claimBinding(evidenceHash, recipient).
+ * `claim` is packClaim(claimAmount, occurredAt, scope, disclosure); `binding` is claimBinding(scope, evidenceHash,
+ * recipient).
  */
-export const ELIGIBILITY_PUBLIC_SIGNALS = ["root", "nullifier", "claim", "scope", "binding"] as const;
+export const ELIGIBILITY_PUBLIC_SIGNALS = ["root", "nullifier", "claim", "binding"] as const;
 
 export type EligibilityPublicSignalName = (typeof ELIGIBILITY_PUBLIC_SIGNALS)[number];
 

@@ -1,7 +1,8 @@
 import { parseAddress } from "./address.ts";
 import type { Field, FieldLike } from "./field.ts";
-import { toBits } from "./field.ts";
+import { NULLIFIER_SCOPE_BITS, toBits, toField } from "./field.ts";
 import { keccakToField } from "./keccak-field.ts";
+import { computeNullifier } from "./leaf.ts";
 
 /** Where a claim can be filed: one chain, one claims contract, one incident or period. */
 export interface ScopeParts {
@@ -13,9 +14,9 @@ export interface ScopeParts {
 /**
  * The scope of a claim: keccak256(abi.encode(uint256 chainId, address contract, uint256 incidentId)) >> 8.
  *
- * The nullifier is Poseidon(secret, scope), so a member gets exactly one nullifier per scope: one
- * claim per incident. Because the contract derives the scope itself from block.chainid and
- * address(this), a proof made for another chain or another deployment carries the wrong scope and fails.
+ * The proof is bound to the whole scope through `binding` (claimBinding), so a proof made for another chain,
+ * deployment or incident fails: the contract derives the scope itself from block.chainid and address(this). The
+ * nullifier is Poseidon(secret, nullifierScope(scope)): a member gets exactly one nullifier per incident.
  */
 export function deriveScope({ chainId, contract, incidentId }: ScopeParts): Field {
   const encoded = new Uint8Array(96);
@@ -33,6 +34,21 @@ function word(value: bigint): Uint8Array {
     v >>= 8n;
   }
   return out;
+}
+
+/**
+ * What a claim's nullifier is derived with: the scope's top 86 bits, small enough to travel inside the public
+ * `claim` (one public input fewer: ~6,150 gas a claim). Two scopes share it only by chance (2^-86) or by a
+ * deployment ground for it (about 2^86 hashes): the proof stays bound to the whole scope through `binding`, so the
+ * only thing such a collision could give is the same nullifier in two places for a member using one secret in both.
+ */
+export function nullifierScope(scope: FieldLike): Field {
+  return (toField(scope, "scope") >> BigInt(248 - NULLIFIER_SCOPE_BITS)) as Field;
+}
+
+/** A member's nullifier for a claim in `scope` (deriveScope): Poseidon(secret, nullifierScope(scope)). */
+export function claimNullifier(secret: FieldLike, scope: FieldLike): Field {
+  return computeNullifier(secret, nullifierScope(scope));
 }
 
 /** Where a ballot can be cast: one chain, one voting contract, one proposal (or claim) of it. */

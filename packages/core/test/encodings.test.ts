@@ -7,6 +7,7 @@ import {
   checkPolicyTerms,
   cidToField,
   claimBinding,
+  claimNullifier,
   computeNullifier,
   deriveScope,
   ELIGIBILITY_PUBLIC_SIGNALS,
@@ -15,6 +16,7 @@ import {
   identityCommitment,
   type MutuaError,
   memberLeaf,
+  nullifierScope,
   packClaim,
   packCoverTerms,
   parseAddress,
@@ -126,24 +128,35 @@ describe("member leaf layout", () => {
   });
 
   it("names the public signals in circuit order", () => {
-    expect(ELIGIBILITY_PUBLIC_SIGNALS).toEqual(["root", "nullifier", "claim", "scope", "binding"]);
+    expect(ELIGIBILITY_PUBLIC_SIGNALS).toEqual(["root", "nullifier", "claim", "binding"]);
   });
 
-  it("packs amount and loss time into one signal, and binds evidence and recipient in one hash (as the contract does)", () => {
-    expect(packClaim(5n, 7n)).toBe(5n * 2n ** 64n + 7n);
-    expect(packClaim(5n, 7n, { kind: "indemnity", ratingClass: 11 })).toBe(5n * 2n ** 64n + 7n + 11n * 2n ** 160n);
-    expect(packClaim(5n, 7n, { kind: "parametric", region: 4, product: 63 })).toBe(
-      5n * 2n ** 64n + 7n + 4n * 2n ** 160n + 63n * 2n ** 192n + 2n ** 198n,
+  it("packs amount, loss time, disclosure and the nullifier scope into one signal, and binds scope, evidence and recipient in one hash (as the contracts do)", () => {
+    const scope = deriveScope({ chainId: 31337, contract: CONTRACT, incidentId: 12n });
+    const top = scope >> 162n; // the nullifier scope: the scope's top 86 bits
+    expect(nullifierScope(scope)).toBe(top);
+    expect(top < 2n ** 86n).toBe(true);
+    expect(packClaim(5n, 7n, scope)).toBe(5n * 2n ** 40n + 7n + top * 2n ** 167n);
+    expect(packClaim(5n, 7n, scope, { kind: "indemnity", ratingClass: 11 })).toBe(
+      5n * 2n ** 40n + 7n + 11n * 2n ** 128n + top * 2n ** 167n,
     );
+    expect(packClaim(5n, 7n, scope, { kind: "parametric", region: 4, product: 63 })).toBe(
+      5n * 2n ** 40n + 7n + 4n * 2n ** 128n + 63n * 2n ** 160n + 2n ** 166n + top * 2n ** 167n,
+    );
+    // 253 bits at most: below the field, so the circuit's decomposition of it is unique.
+    const widest = packClaim(2n ** 88n - 1n, 2n ** 40n - 1n, 2n ** 248n - 1n, { kind: "parametric", region: 2 ** 32 - 1, product: 63 });
+    expect(widest).toBe(2n ** 253n - 1n);
+    expect(claimNullifier(3n, scope)).toBe(computeNullifier(3n, top));
     expect(unpackCoverTerms(packCoverTerms({ ratingClass: 9, region: 4, parametricProducts: [63, 0, 0] }))).toEqual({
       ratingClass: 9,
       region: 4,
       parametricProducts: [0, 63],
     });
-    expect(() => packClaim(1n << 96n, 0n)).toThrow();
-    expect(() => packClaim(1n, 1n << 64n)).toThrow();
-    // keccak256(abi.encode(uint256 1, address 0x…01)) >> 8, computed with ethers' ABI coder and keccak.
-    const expected = BigInt(keccak256(AbiCoder.defaultAbiCoder().encode(["uint256", "address"], [1n, `0x${"0".repeat(39)}1`]))) >> 8n;
-    expect(claimBinding(1n, `0x${"0".repeat(39)}1`)).toBe(expected);
+    expect(() => packClaim(1n << 88n, 0n, scope)).toThrow(FieldRangeError);
+    expect(() => packClaim(1n, 1n << 40n, scope)).toThrow(FieldRangeError);
+    // keccak256(abi.encode(uint256 scope, uint256 1, address 0x…01)) >> 8, computed with ethers' ABI coder and keccak.
+    const recipient = `0x${"0".repeat(39)}1`;
+    const expected = BigInt(keccak256(AbiCoder.defaultAbiCoder().encode(["uint256", "uint256", "address"], [scope, 1n, recipient]))) >> 8n;
+    expect(claimBinding(scope, 1n, recipient)).toBe(expected);
   });
 });

@@ -1,15 +1,15 @@
 import type { ClaimDisclosure, EligibilityPublicSignals, FieldLike, PolicyTerms } from "@mutua/core";
 import {
-  AMOUNT_BITS,
+  CLAIM_AMOUNT_BITS,
+  CLAIM_TIME_BITS,
   checkCoverTerms,
   checkParametricProduct,
   checkPolicyTerms,
   claimBinding,
-  computeNullifier,
+  claimNullifier,
   identityCommitment,
   memberLeaf,
   packClaim,
-  TIME_BITS,
   toBits,
   toField,
 } from "@mutua/core";
@@ -36,7 +36,7 @@ export interface EligibilityClaim {
   claimAmount: FieldLike;
   /** When the loss occurred (the incident's occurredAt, unix seconds): cover is judged at this time. */
   occurredAt: FieldLike;
-  /** deriveScope({ chainId, contract, incidentId }). */
+  /** deriveScope({ chainId, contract, incidentId }): bound whole, its top 86 bits name the nullifier. */
   scope: FieldLike;
   /** cidToField(evidence CID). */
   evidenceHash: FieldLike;
@@ -61,11 +61,11 @@ export function buildEligibilityInput(
 ): { input: CircuitInput; expected: EligibilityPublicSignals } {
   const secret = toField(claim.secret, "secret");
   const terms = checkPolicyTerms(claim.terms);
-  const claimAmount = toBits(claim.claimAmount, AMOUNT_BITS, "claimAmount");
-  const occurredAt = toBits(claim.occurredAt, TIME_BITS, "occurredAt");
-  const scope = toField(claim.scope, "scope");
+  const claimAmount = toBits(claim.claimAmount, CLAIM_AMOUNT_BITS, "claimAmount");
+  const occurredAt = toBits(claim.occurredAt, CLAIM_TIME_BITS, "occurredAt");
+  const scope = toBits(claim.scope, 248, "scope");
   const evidenceHash = toField(claim.evidenceHash, "evidenceHash");
-  const binding = claimBinding(evidenceHash, claim.recipient);
+  const binding = claimBinding(scope, evidenceHash, claim.recipient);
 
   const { merkleProof } = claim;
   const leaf = memberLeaf(identityCommitment(secret), terms);
@@ -86,7 +86,7 @@ export function buildEligibilityInput(
     if (!cover.parametricProducts.includes(product)) throw new ProductNotCoveredError(product, cover.parametricProducts);
     disclosure = { kind: "parametric", region: cover.region, product };
   }
-  const packed = packClaim(claimAmount, occurredAt, disclosure);
+  const packed = packClaim(claimAmount, occurredAt, scope, disclosure);
 
   const siblings = Array.from({ length: maxDepth }, (_, i) => BigInt(merkleProof.siblings[i] ?? 0n));
   const input: CircuitInput = {
@@ -100,14 +100,12 @@ export function buildEligibilityInput(
     leafIndex: BigInt(merkleProof.index),
     siblings,
     claim: packed,
-    scope,
     binding,
   };
   const expected = {
     root: BigInt(merkleProof.root),
-    nullifier: computeNullifier(secret, scope),
+    nullifier: claimNullifier(secret, scope),
     claim: packed,
-    scope,
     binding,
   };
   return { input, expected };

@@ -2,7 +2,7 @@ import { readFile } from "node:fs/promises";
 import { createServer } from "node:http";
 import type { AddressInfo } from "node:net";
 import { pathToFileURL } from "node:url";
-import { claimBinding, computeNullifier, FieldRangeError, MutuaError, packClaim } from "@mutua/core";
+import { claimBinding, claimNullifier, computeNullifier, FieldRangeError, MutuaError, packClaim } from "@mutua/core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { EligibilityArtifacts, EligibilityProof } from "../src/index.ts";
 import {
@@ -40,9 +40,10 @@ describe("proveEligibility / verifyEligibility (real circuit, real Groth16)", ()
   it("proves a member's claim and the proof verifies", async () => {
     const claim = claimFor(tree, 17, SECRET);
     expect(proof.publicSignals.root).toBe(tree.root);
-    expect(proof.publicSignals.nullifier).toBe(computeNullifier(SECRET, claim.scope));
-    expect(proof.publicSignals.claim).toBe(packClaim(1_000_000n, NOW));
-    expect(proof.publicSignals.binding).toBe(claimBinding(claim.evidenceHash, claim.recipient));
+    expect(proof.publicSignals.nullifier).toBe(claimNullifier(SECRET, claim.scope));
+    expect(proof.publicSignals.nullifier).toBe(computeNullifier(SECRET, BigInt(claim.scope) >> 162n));
+    expect(proof.publicSignals.claim).toBe(packClaim(1_000_000n, NOW, claim.scope));
+    expect(proof.publicSignals.binding).toBe(claimBinding(claim.scope, claim.evidenceHash, claim.recipient));
     expect(await verifyEligibility(proof, artifacts.verificationKey)).toBe(true);
   });
 
@@ -60,7 +61,7 @@ describe("proveEligibility / verifyEligibility (real circuit, real Groth16)", ()
 
   it("rejects something that is not a proof with MalformedProofError", async () => {
     await expect(verifyEligibility({} as EligibilityProof, artifacts.verificationKey)).rejects.toThrow(MalformedProofError);
-    const outside = { ...proof, publicSignals: { ...proof.publicSignals, scope: 1n << 254n } };
+    const outside = { ...proof, publicSignals: { ...proof.publicSignals, binding: 1n << 254n } };
     await expect(verifyEligibility(outside, artifacts.verificationKey)).rejects.toThrow(MalformedProofError);
   });
 
@@ -71,7 +72,6 @@ describe("proveEligibility / verifyEligibility (real circuit, real Groth16)", ()
       proof.publicSignals.root,
       proof.publicSignals.nullifier,
       proof.publicSignals.claim,
-      proof.publicSignals.scope,
       proof.publicSignals.binding,
     ]);
   });

@@ -1,5 +1,14 @@
 import { voteArtifactPaths } from "@mutua/circuits";
-import { ASSESSOR_SEAT_DATA, ballotScope, computeNullifier, deriveScope, identityCommitment, leafOf, memberLeafData } from "@mutua/core";
+import {
+  ASSESSOR_SEAT_DATA,
+  ballotScope,
+  computeNullifier,
+  deriveScope,
+  identityCommitment,
+  leafOf,
+  memberLeafData,
+  nullifierScope,
+} from "@mutua/core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { Ballot, VoteArtifacts } from "../src/index.ts";
 import { LeafNotInTreeError, loadEligibilityArtifacts, MemberTree, OwnClaimError, VoteProver, verifyVote } from "../src/index.ts";
@@ -46,7 +55,8 @@ describe("anonymous ballots (the vote circuit)", () => {
       leafOf(identityCommitment(SECRET), ASSESSOR_SEAT_DATA),
       leafOf(identityCommitment(9n), ASSESSOR_SEAT_DATA),
     ]);
-    const claimScope = deriveScope({ chainId: 31337, contract: GOVERNOR, incidentId: 1 });
+    // A claim's nullifier is in its nullifier scope (the scope's top 86 bits), which the assessment contract passes.
+    const claimScope = nullifierScope(deriveScope({ chainId: 31337, contract: GOVERNOR, incidentId: 1 }));
     const someoneElsesClaim = { scope: claimScope, nullifier: computeNullifier(77n, claimScope) };
     const seatBallot = { leafData: ASSESSOR_SEAT_DATA, merkleProof: seats.proof(0), excluded: someoneElsesClaim };
     const proof = await prover.prove(ballot(seatBallot));

@@ -3,6 +3,7 @@ import { createServer } from "node:http";
 import type { AddressInfo } from "node:net";
 import {
   ContractRevertError,
+  claimCall,
   confirmTransaction,
   decodeRevert,
   MemberGovernorArtifact,
@@ -324,7 +325,7 @@ export async function startRelayer(options: RelayerOptions): Promise<RelayerServ
         args: [claim.request.nullifier.toString()],
       });
     };
-    const data = mutualInterface.encodeFunctionData("fileClaim", [{ ...claim.request, proof: [...claim.request.proof] }]);
+    const data = mutualInterface.encodeFunctionData("fileClaim", [claimCall(claim.request)]);
     return once<RelayedClaim>({ key, kind: "claim", body: canonical, to: claim.mutual, data }, conflict);
   }
 

@@ -1,4 +1,5 @@
 import type { ClaimRequest } from "@mutua/contracts";
+import { evidenceDigest, InvalidEvidenceCidError } from "@mutua/contracts";
 import { getAddress, hexlify, isHexString } from "ethers";
 import { RelayerRequestError } from "./errors.ts";
 
@@ -53,6 +54,12 @@ export function decodeClaim(body: unknown): { mutual: string; request: ClaimRequ
     r.evidenceCid.length > 2 + 2 * MAX_CID_BYTES
   ) {
     throw new RelayerRequestError("BAD_REQUEST", `request.evidenceCid must be 0x-hex of 1 to ${MAX_CID_BYTES} bytes`);
+  }
+  try {
+    evidenceDigest(r.evidenceCid); // only a dag-pb sha2-256 CIDv1 can be a claim's evidence: refused before queueing
+  } catch (error) {
+    if (error instanceof InvalidEvidenceCidError) throw new RelayerRequestError("BAD_REQUEST", `request.evidenceCid: ${error.message}`);
+    throw error;
   }
   return {
     mutual: address(wire.mutual, "mutual"),

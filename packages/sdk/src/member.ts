@@ -16,7 +16,7 @@ import {
   upkeepData,
 } from "@mutua/contracts";
 import type { PolicyTerms } from "@mutua/core";
-import { cidBytes, computeNullifier, deriveScope, InvalidArgumentError, MutuaError, memberLeaf } from "@mutua/core";
+import { cidBytes, claimNullifier, deriveScope, InvalidArgumentError, MutuaError, memberLeaf } from "@mutua/core";
 import type { ClaimantEnvelopeKey, EvidenceFile, EvidenceStore, OpenedEvidence } from "@mutua/evidence";
 import { claimantEnvelopeKey, discloseEvidence, encodeDisclosure, openEvidence, openReason, sealEvidence } from "@mutua/evidence";
 import type { HeldMembership, MemberWallet } from "@mutua/identity";
@@ -355,7 +355,7 @@ export class Member {
         const covering = policyCovering(held, event);
         let claimed = false;
         if (covering.held) {
-          const nullifier = computeNullifier(covering.held.identitySecret, this.#parametricScope(cover, event.eventId));
+          const nullifier = claimNullifier(covering.held.identitySecret, this.#parametricScope(cover, event.eventId));
           claimed = (await cover.claimsPaid(event.eventId, this.deployment.fromBlock)).has(nullifier);
         }
         return { event, product, open: now <= event.claimsCloseAt, claimed, ...covering };
@@ -389,7 +389,7 @@ export class Member {
     if (!covering.held) throw new NotCoveredError(covering.reason ?? "no policy covers it");
     const held = covering.held;
     const scope = this.#parametricScope(cover, options.eventId);
-    const nullifier = computeNullifier(held.identitySecret, scope);
+    const nullifier = claimNullifier(held.identitySecret, scope);
     if ((await cover.claimsPaid(options.eventId, this.deployment.fromBlock)).has(nullifier)) {
       throw new MutuaError("ALREADY_CLAIMED", `this wallet already claimed parametric event ${options.eventId}`);
     }

@@ -9,7 +9,16 @@ import {
   roundBallotId,
   voteCommitment,
 } from "@mutua/contracts";
-import { ballotScope, computeNullifier, deriveScope, InvalidArgumentError, identityCommitment, leafOf, MutuaError } from "@mutua/core";
+import {
+  ballotScope,
+  computeNullifier,
+  deriveScope,
+  InvalidArgumentError,
+  identityCommitment,
+  leafOf,
+  MutuaError,
+  nullifierScope,
+} from "@mutua/core";
 import { sealReason } from "@mutua/evidence";
 import type { Ballot, CircuitProver, MemberTreeView, VoteProof } from "@mutua/proofs";
 import { toSolidityProof } from "@mutua/proofs";
@@ -153,7 +162,10 @@ export class SealedBallots {
       scope,
       message: BigInt(commitment),
       excluded: {
-        scope: deriveScope({ chainId: this.#deployment.chainId, contract: this.#deployment.mutual, incidentId: claim.incidentId }),
+        // The claim's nullifier scope, as the assessment contract's claimScopeOf gives it.
+        scope: nullifierScope(
+          deriveScope({ chainId: this.#deployment.chainId, contract: this.#deployment.mutual, incidentId: claim.incidentId }),
+        ),
         nullifier: claim.nullifier,
       },
     });

@@ -1,6 +1,6 @@
 import { dirname, join, resolve } from "node:path";
 import { AssessmentClient, IncidentNotesClient, MemberGovernorClient, MutuaMutualClient } from "@mutua/contracts";
-import { computeNullifier, deriveScope, InvalidArgumentError, memberLeaf } from "@mutua/core";
+import { claimNullifier, deriveScope, InvalidArgumentError, memberLeaf } from "@mutua/core";
 import { formatUnits } from "ethers";
 import type { MutuaConfig } from "../config.ts";
 import { loadConfig } from "../config.ts";
@@ -130,7 +130,7 @@ export async function memberStatus(global: GlobalOptions, options: AccountOption
   const claims = [];
   for (let incidentId = 1n; incidentId <= count; incidentId++) {
     const scope = deriveScope({ chainId: config.deployment.chainId, contract: config.deployment.mutual, incidentId });
-    const nullifier = computeNullifier(secretOf, scope);
+    const nullifier = claimNullifier(secretOf, scope);
     const claim = await mutual.getClaim(incidentId, nullifier);
     if (claim.status === "None") continue;
     // Votes count once revealed: the round that decides the claim now (the appeal's, if appealed).
