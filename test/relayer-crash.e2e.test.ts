@@ -7,7 +7,7 @@ import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from "no
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import type { ClaimRequest } from "@mutua/contracts";
-import { MutuaMutualArtifact, MutuaMutualClient } from "@mutua/contracts";
+import { claimCall, MutuaMutualArtifact, MutuaMutualClient } from "@mutua/contracts";
 import type { RelayedClaim } from "@mutua/relayer";
 import { encodeClaim, RelayerClient } from "@mutua/relayer";
 import { Interface, Wallet } from "ethers";
@@ -169,7 +169,7 @@ describe("the relayer after kill -9", () => {
     const mutual = world.admin.deployment.mutual;
     // What the crash left: the request accepted in the journal, and its transaction on-chain from the relayer's key.
     const landed = await new MutuaMutualClient(mutual, relayerKey.connect(provider)).fileClaim(request);
-    const data = new Interface(MutuaMutualArtifact.abi).encodeFunctionData("fileClaim", [{ ...request, proof: [...request.proof] }]);
+    const data = new Interface(MutuaMutualArtifact.abi).encodeFunctionData("fileClaim", [claimCall(request)]);
     const key = `${mutual.toLowerCase()}:${request.incidentId}:${request.nullifier}`;
     const body = JSON.stringify(encodeClaim(mutual, request));
     writeFileSync(journal, `${JSON.stringify({ key, kind: "claim", body, to: mutual, data, state: "accepted" })}\n`);

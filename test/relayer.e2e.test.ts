@@ -87,6 +87,16 @@ describe("refusals before any gas is spent", () => {
       JSON.stringify(encodeClaim("0x000000000000000000000000000000000000bEEF", prepared[0] as ClaimRequest)),
     );
     expect(((await other.json()) as { error: { code: string } }).error.code).toBe("UNKNOWN_MUTUAL");
+    // Evidence that is not a dag-pb sha2-256 CIDv1 (a raw-codec CID): a claim carries only the digest and the chain
+    // restores the dag-pb prefix, so the relayer refuses it here rather than file a claim naming other evidence.
+    const valid = encodeClaim(world.admin.deployment.mutual, prepared[0] as ClaimRequest);
+    const rawCodec = `0x015512${valid.request.evidenceCid.slice(8)}`;
+    const otherKind = await post(relayer.url, JSON.stringify({ ...valid, request: { ...valid.request, evidenceCid: rawCodec } }));
+    expect(otherKind.status).toBe(400);
+    expect(((await otherKind.json()) as { error: { code: string; message: string } }).error).toMatchObject({
+      code: "BAD_REQUEST",
+      message: expect.stringContaining("dag-pb"),
+    });
     // A forged amount: the proof no longer verifies; the simulation catches it.
     const forged = { ...(prepared[0] as ClaimRequest), amount: 101n * USDC };
     const client = new RelayerClient(relayer.url, { fetch: fetchFrom("127.0.0.9") });

@@ -388,9 +388,11 @@ try {
     const records = await collectPublicRecord({ provider: net.chain.provider, deployment: admin.deployment, observer });
     const record = records.find((r) => r.claimId === filed.claimId);
     if (!record) throw new Error("the claim is not in the public record");
-    say(`    its events: ClaimFiled(claimId, incident ${incidentId}, nullifier, recipient ${payoutAddress}, amount, evidence CID)`);
     say(
-      `    its transaction: from ${record.transaction.from} (the relayer); ${(record.transaction.data.length - 2) / 2} bytes of calldata: incident, root, nullifier, amount, recipient, CID, proof`,
+      `    its events: ClaimFiled(claimId, incident ${incidentId}, nullifier, recipient ${payoutAddress}, amount, class, the evidence CID's digest)`,
+    );
+    say(
+      `    its transaction: from ${record.transaction.from} (the relayer); ${(record.transaction.data.length - 2) / 2} bytes of calldata: incident, root, nullifier, amount, class, recipient, evidence digest, proof`,
     );
     say(`    its evidence folder, read by a node with no key: ${record.evidence.listing.map((l) => `${l.name} (${l.size} B)`).join(", ")}`);
     const envelope = record.evidence.blocks.map((b) => Buffer.from(b).toString("utf8")).find((t) => t.includes('"recipients"'));
