@@ -1,11 +1,11 @@
 import { CarWriter } from "@ipld/car";
-import { exporter } from "ipfs-unixfs-exporter";
 import { importer } from "ipfs-unixfs-importer";
 import type { CID } from "multiformats/cid";
 import { EvidenceNodeError } from "./errors.ts";
 import type { EvidenceStore, ReadOptions, StoreEntry } from "./evidence-store.ts";
 import { DEFAULT_READ_TIMEOUT_MS } from "./evidence-store.ts";
 import { importerOptions } from "./unixfs-importer.ts";
+import { NotAFileError, readUnixfs } from "./unixfs-reader.ts";
 import { FallbackBlockstore, gatewaySource } from "./verified-blocks.ts";
 
 /**
@@ -35,12 +35,15 @@ export class HttpEvidenceStore implements EvidenceStore {
 
   async *cat(cid: CID, options: ReadOptions & { path?: string } = {}): AsyncIterable<Uint8Array> {
     const timeoutMs = options.timeoutMs ?? DEFAULT_READ_TIMEOUT_MS;
+    // Every block is verified by FallbackBlockstore; a missing one is BlockUnavailableError naming the node. Read as
+    // the Helia store reads (readUnixfs: a few blocks ahead of the reader, never the whole file into the page).
     const blocks = new FallbackBlockstore([gatewaySource(this.url)], { timeoutMs });
-    const target = options.path ? `${cid}/${options.path}` : cid;
-    // Every block is verified by FallbackBlockstore; a missing one is BlockUnavailableError naming the node.
-    const entry = await exporter(target, blocks as never, { signal: AbortSignal.timeout(timeoutMs) });
-    if (entry.type !== "file" && entry.type !== "raw") throw new EvidenceNodeError(this.url, `${target} is not a file`, true);
-    yield* entry.content();
+    try {
+      yield* readUnixfs(blocks, cid, options);
+    } catch (error) {
+      if (error instanceof NotAFileError) throw new EvidenceNodeError(this.url, error.message, true);
+      throw error;
+    }
   }
 
   async pin(cid: CID): Promise<void> {

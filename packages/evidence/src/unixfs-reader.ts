@@ -52,16 +52,21 @@ export async function* readUnixfs(
   }
 }
 
+/** The CID (or path) names something other than a UnixFS file: a directory, or another codec. */
+export class NotAFileError extends Error {
+  override readonly name = "NotAFileError";
+}
+
 /** A file's content in order: bytes held in its dag-pb nodes, and the CIDs of its raw leaves (fetched by the caller). */
 async function* fileLeaves(cid: CID, getBlock: (cid: CID) => Promise<Uint8Array>): AsyncGenerator<Uint8Array | CID> {
   if (cid.code === raw.code) {
     yield cid;
     return;
   }
-  if (cid.code !== dagPb.code) throw new Error(`${cid} is not a UnixFS file (codec 0x${cid.code.toString(16)})`);
+  if (cid.code !== dagPb.code) throw new NotAFileError(`${cid} is not a file (codec 0x${cid.code.toString(16)})`);
   const node = dagPb.decode(await getBlock(cid));
   const unixfs = node.Data ? UnixFS.unmarshal(node.Data) : undefined;
-  if (!unixfs || (unixfs.type !== "file" && unixfs.type !== "raw")) throw new Error(`${cid} is not a UnixFS file`);
+  if (!unixfs || (unixfs.type !== "file" && unixfs.type !== "raw")) throw new NotAFileError(`${cid} is not a file`);
   if (unixfs.data && unixfs.data.length > 0) yield unixfs.data;
   for (const link of node.Links) yield* fileLeaves(link.Hash, getBlock);
 }

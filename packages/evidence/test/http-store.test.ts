@@ -37,6 +37,37 @@ describe("HttpEvidenceStore", () => {
     }
   });
 
+  it("reads a file a few blocks ahead of its reader, and refuses to read a directory as a file", async () => {
+    const store = new HttpEvidenceStore(node.url, { token: "member-app" });
+    // 12 MiB in 1 MiB blocks: the reader asks the gateway for the next blocks only as it consumes the earlier ones.
+    const bytes = new Uint8Array(12 << 20).map((_, i) => (i * 31) & 255);
+    const cid = await store.addFile(streamOf(bytes, 1 << 20));
+    const requested: string[] = [];
+    const original = globalThis.fetch;
+    globalThis.fetch = (input, init) => {
+      requested.push(String(input));
+      return original(input, init);
+    };
+    try {
+      const reader = store.cat(cid)[Symbol.asyncIterator]();
+      const first = await reader.next();
+      expect(first.value?.length).toBe(1 << 20);
+      // The root and at most five leaves (the one read and four ahead), not the whole file.
+      expect(requested.length).toBeLessThanOrEqual(6);
+      const rest: Uint8Array[] = [first.value as Uint8Array];
+      for (let next = await reader.next(); !next.done; next = await reader.next()) rest.push(next.value);
+      expect(Buffer.compare(Buffer.concat(rest), Buffer.from(bytes))).toBe(0);
+    } finally {
+      globalThis.fetch = original;
+    }
+    const directory = await store.addDirectory([{ path: "a.txt", content: streamOf(new TextEncoder().encode("a")) }]);
+    await expect(async () => {
+      for await (const _ of store.cat(directory)) {
+        // never reached
+      }
+    }).rejects.toMatchObject({ code: "EVIDENCE_NODE_REFUSED" });
+  });
+
   it("a node without the token refuses to store: a typed error, nothing kept", async () => {
     const store = new HttpEvidenceStore(node.url, { token: "stolen" });
     await expect(store.addFile(streamOf(new TextEncoder().encode("no")))).rejects.toMatchObject({ code: "EVIDENCE_NODE_REFUSED" });
