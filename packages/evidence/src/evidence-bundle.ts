@@ -3,6 +3,7 @@ import { bytesToHex } from "@noble/hashes/utils.js";
 import type { Resolvable } from "did-resolver";
 import { base64url } from "jose";
 import type { CID } from "multiformats/cid";
+import { collectBytes } from "./bytes.ts";
 import { decryptChunks, encryptChunks, fileSalt } from "./chunked-aead.ts";
 import { sha256Stream } from "./crypto-primitives.ts";
 import { CidMismatchError, EvidenceTamperedError, FileTooLargeError } from "./errors.ts";
@@ -103,7 +104,7 @@ export async function sealEvidence(store: EvidenceStore, files: readonly Evidenc
       files: entries as EvidenceFileEntry[],
       ...(options.replyKey ? { replyKey: base64url.encode(options.replyKey) } : {}),
     };
-    const ciphertext = await collect(encryptChunks(contentKey, once(new TextEncoder().encode(JSON.stringify(manifest)))));
+    const ciphertext = await collectBytes(encryptChunks(contentKey, once(new TextEncoder().encode(JSON.stringify(manifest)))));
     const manifestCid = await localFileCid(ciphertext);
     const envelope = await wrapContentKey(contentKey, manifestCid.toString(), options.recipients, options.resolver);
     return { manifest, ciphertext, envelope };
@@ -153,7 +154,7 @@ export async function openEvidence(
   const evidenceCid = asCid(sealed.evidenceCid);
   const { envelope, external, contentKey, manifestCid } = await openEnvelope(store, evidenceCid, sealed.envelopeCid, keyAgreement, options);
 
-  const manifestCipher = await collect(store.cat(evidenceCid, { ...options, path: MANIFEST_PATH }));
+  const manifestCipher = await collectBytes(store.cat(evidenceCid, { ...options, path: MANIFEST_PATH }));
   const actualManifestCid = (await localFileCid(manifestCipher)).toString();
   if (actualManifestCid !== manifestCid) {
     // An envelope from outside names other evidence; the directory's own envelope disagreeing means the directory was altered.
@@ -162,7 +163,7 @@ export async function openEvidence(
   }
   let manifest: EvidenceManifest;
   try {
-    manifest = parseManifest(await collect(decryptChunks(contentKey, once(manifestCipher), "the manifest")));
+    manifest = parseManifest(await collectBytes(decryptChunks(contentKey, once(manifestCipher), "the manifest")));
   } catch (error) {
     if (error instanceof EvidenceTamperedError) throw error;
     throw new EvidenceTamperedError("the manifest", (error as Error).message);
@@ -173,7 +174,7 @@ export async function openEvidence(
         entry,
         decryptChunks(contentKey, store.cat(evidenceCid, { ...options, path: entry.path }), entry.name, entrySalt(entry)),
       );
-    return { ...entry, read, bytes: () => collect(read()) };
+    return { ...entry, read, bytes: () => collectBytes(read()) };
   });
   return { evidenceCid, readerCount: envelope.recipients.length, manifest, files };
 }
@@ -246,7 +247,7 @@ async function openEnvelope(
 
 /** The envelope's JSON; its structure is checked by unwrapContentKey. */
 async function readEnvelope(source: AsyncIterable<Uint8Array>): Promise<{ recipients: unknown[] }> {
-  const bytes = await collect(source);
+  const bytes = await collectBytes(source);
   let envelope: { recipients?: unknown };
   try {
     envelope = JSON.parse(new TextDecoder().decode(bytes)) as { recipients?: unknown };
@@ -263,22 +264,6 @@ function resolvable(): { promise: Promise<void>; resolve: () => void } {
     resolve = r;
   });
   return { promise, resolve };
-}
-
-async function collect(source: AsyncIterable<Uint8Array>): Promise<Uint8Array> {
-  const parts: Uint8Array[] = [];
-  let length = 0;
-  for await (const part of source) {
-    parts.push(part);
-    length += part.length;
-  }
-  const out = new Uint8Array(length);
-  let offset = 0;
-  for (const part of parts) {
-    out.set(part, offset);
-    offset += part.length;
-  }
-  return out;
 }
 
 async function* once(bytes: Uint8Array): AsyncGenerator<Uint8Array> {

@@ -1,5 +1,6 @@
 import type { IncomingMessage, ServerResponse } from "node:http";
 import { CID } from "multiformats/cid";
+import { collectBytes } from "./bytes.ts";
 import type { HeliaEvidenceStore } from "./helia-store.ts";
 
 const RAW = "application/vnd.ipld.raw";
@@ -27,9 +28,7 @@ export function trustlessGatewayHandler(store: HeliaEvidenceStore) {
       return true;
     }
     try {
-      const parts: Uint8Array[] = [];
-      for await (const part of store.helia.blockstore.get(cid, { offline: true })) parts.push(part);
-      const bytes = Buffer.concat(parts);
+      const bytes = await collectBytes(store.helia.blockstore.get(cid, { offline: true }));
       response.writeHead(200, {
         "content-type": RAW,
         "content-length": bytes.length,

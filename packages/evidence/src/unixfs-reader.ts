@@ -3,6 +3,7 @@ import { UnixFS } from "ipfs-unixfs";
 import { exporter } from "ipfs-unixfs-exporter";
 import type { CID } from "multiformats/cid";
 import * as raw from "multiformats/codecs/raw";
+import { collectBytes } from "./bytes.ts";
 import { notFoundAfterTimeout } from "./errors.ts";
 import type { ReadOptions } from "./evidence-store.ts";
 import { DEFAULT_READ_TIMEOUT_MS } from "./evidence-store.ts";
@@ -29,11 +30,7 @@ export async function* readUnixfs(
 ): AsyncIterable<Uint8Array> {
   const timeoutMs = options.timeoutMs ?? DEFAULT_READ_TIMEOUT_MS;
   const what = options.path ? `${cid}/${options.path}` : cid.toString();
-  const getBlock = async (block: CID) => {
-    const parts: Uint8Array[] = [];
-    for await (const part of blockstore.get(block, { signal: AbortSignal.timeout(timeoutMs) })) parts.push(part);
-    return parts.length === 1 ? (parts[0] as Uint8Array) : concat(parts);
-  };
+  const getBlock = (block: CID) => collectBytes(blockstore.get(block, { signal: AbortSignal.timeout(timeoutMs) }));
   const pending: Promise<Uint8Array>[] = [];
   try {
     // Paths go through the exporter (plain and sharded directories alike); it reads the directory nodes only.
@@ -69,14 +66,4 @@ async function* fileLeaves(cid: CID, getBlock: (cid: CID) => Promise<Uint8Array>
   if (!unixfs || (unixfs.type !== "file" && unixfs.type !== "raw")) throw new NotAFileError(`${cid} is not a file`);
   if (unixfs.data && unixfs.data.length > 0) yield unixfs.data;
   for (const link of node.Links) yield* fileLeaves(link.Hash, getBlock);
-}
-
-function concat(parts: readonly Uint8Array[]): Uint8Array {
-  const out = new Uint8Array(parts.reduce((sum, part) => sum + part.length, 0));
-  let offset = 0;
-  for (const part of parts) {
-    out.set(part, offset);
-    offset += part.length;
-  }
-  return out;
 }

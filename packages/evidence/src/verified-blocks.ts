@@ -3,6 +3,7 @@ import { equals } from "multiformats/bytes";
 import type { CID } from "multiformats/cid";
 import { identity } from "multiformats/hashes/identity";
 import { sha256 } from "multiformats/hashes/sha2";
+import { collectBytes } from "./bytes.ts";
 import { BlockUnavailableError } from "./errors.ts";
 import type { HeliaEvidenceStore } from "./helia-store.ts";
 
@@ -44,11 +45,7 @@ export function gatewaySource(url: string): BlockSource {
 export function heliaSource(store: HeliaEvidenceStore, options: { offline: boolean; name?: string }): BlockSource {
   return {
     name: options.name ?? (options.offline ? "this node" : "connected IPFS peers"),
-    async get(cid, signal) {
-      const parts: Uint8Array[] = [];
-      for await (const part of store.helia.blockstore.get(cid, { signal, offline: options.offline })) parts.push(part);
-      return new Uint8Array(Buffer.concat(parts));
-    },
+    get: (cid, signal) => collectBytes(store.helia.blockstore.get(cid, { signal, offline: options.offline })),
   };
 }
 

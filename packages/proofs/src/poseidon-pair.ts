@@ -1,4 +1,5 @@
 import { poseidon2 } from "poseidon-lite/poseidon2";
+import { inNode, readCachedArtifact, writeCachedArtifact } from "./tree-build/artifact-cache.ts";
 import { instantiateWasmPoseidon, poseidonWasmCode } from "./tree-build/wasm-poseidon.ts";
 
 type PairHash = (left: bigint, right: bigint) => bigint;
@@ -8,19 +9,14 @@ const portable: PairHash = (left, right) => poseidon2([left, right]);
 let engine: PairHash | undefined;
 let loading: Promise<void> | undefined;
 
-/** Node's own modules when this runs in Node (found at run time: the member app's bundle has no static import of them). */
-const node = (
-  globalThis as { process?: { pid?: number; getBuiltinModule?: (id: string) => unknown; env?: Record<string, string | undefined> } }
-).process;
-const fs = node?.getBuiltinModule?.("node:fs") as typeof import("node:fs") | undefined;
-
 /**
- * Where the WebAssembly Poseidon's code is kept once built (ffjavascript assembles it at run time, which takes an
- * await): beside the native hasher's files, so that every later process starts on the fast engine synchronously,
- * `new MemberTree(leaves)` included. A variable, not a literal: bundlers would otherwise try to copy it.
+ * The WebAssembly Poseidon's code, kept once built (ffjavascript assembles it at run time, which takes an await) so
+ * that every later process starts on the fast engine synchronously, `new MemberTree(leaves)` included.
  */
-const CODE_CACHE = "../native/target/poseidon-t3.wasm";
-const codeCachePath = () => new URL(CODE_CACHE, import.meta.url);
+const CODE_CACHE = "poseidon-t3.wasm";
+
+/** MUTUA_POSEIDON=lite keeps poseidon-lite (a comparison, a suspicion about the fast engine). */
+const liteOnly = () => (globalThis as { process?: { env?: Record<string, string | undefined> } }).process?.env?.MUTUA_POSEIDON === "lite";
 
 /**
  * Poseidon(left, right), the member tree's node hash, on the fastest engine available: in Node, circomlibjs's
@@ -35,16 +31,14 @@ export function poseidonPair(left: bigint, right: bigint): bigint {
 }
 
 function cachedWasmEngine(): PairHash | undefined {
-  if (!fs || node?.env?.MUTUA_POSEIDON === "lite") return undefined;
+  if (liteOnly()) return undefined;
+  const code = readCachedArtifact(CODE_CACHE);
+  if (!code) return undefined; // not built yet: useFastPoseidon builds and caches it
   try {
-    return fromCode(new Uint8Array(fs.readFileSync(codePath())));
+    return fromCode(code);
   } catch {
-    return undefined; // not built yet: useFastPoseidon builds and caches it
+    return undefined; // not WebAssembly this engine takes: built again
   }
-}
-
-function codePath(): string {
-  return decodeURIComponent(codeCachePath().pathname);
 }
 
 function fromCode(code: Uint8Array): PairHash {
@@ -57,7 +51,7 @@ function fromCode(code: Uint8Array): PairHash {
  * Node only: in a browser the portable engine stays, so the member app downloads no extra WebAssembly.
  */
 export function useFastPoseidon(): Promise<void> {
-  if (!fs || node?.env?.MUTUA_POSEIDON === "lite") return Promise.resolve();
+  if (!inNode || liteOnly()) return Promise.resolve();
   if (engine && engine !== portable) return Promise.resolve();
   loading ??= (async () => {
     const cached = cachedWasmEngine();
@@ -67,15 +61,7 @@ export function useFastPoseidon(): Promise<void> {
     }
     const code = await poseidonWasmCode();
     engine = fromCode(code);
-    try {
-      // Beside, then renamed: a process reading it never sees half a file.
-      fs.mkdirSync(decodeURIComponent(new URL(".", codeCachePath()).pathname), { recursive: true });
-      const temporary = `${codePath()}.${node?.pid ?? 0}.tmp`;
-      fs.writeFileSync(temporary, code);
-      fs.renameSync(temporary, codePath());
-    } catch {
-      // a read-only install: built again by the next process that asks
-    }
+    writeCachedArtifact(CODE_CACHE, code);
   })().catch(() => {
     // ffjavascript could not be loaded: the portable engine gives the same values, slower.
     loading = undefined;

@@ -1,16 +1,19 @@
 import { spawn, spawnSync } from "node:child_process";
-import { existsSync, readFileSync, renameSync, writeFileSync } from "node:fs";
+import { existsSync } from "node:fs";
 import { createRequire } from "node:module";
 import { fileURLToPath } from "node:url";
+import { inNode, readCachedArtifact, writeCachedArtifact } from "./artifact-cache.ts";
 import { FIELD_BYTES, fieldsToBytes } from "./field-bytes.ts";
+import { subtreeLevels } from "./subtree-levels.ts";
 
 /**
  * The native subtree hasher (native/, Rust without dependencies, built by `pnpm run artifacts` when cargo is
  * installed): Poseidon(2) in 64-bit Montgomery arithmetic, ~4× the WebAssembly one per core. Undefined when
- * it was not built, or when MUTUA_POSEIDON=wasm asks for the portable path.
+ * it was not built, outside Node (the member app bundles this package), or when MUTUA_POSEIDON=wasm asks for the
+ * portable path.
  */
 export function nativePoseidonBinary(): string | undefined {
-  if (process.env.MUTUA_POSEIDON === "wasm") return undefined;
+  if (!inNode || process.env.MUTUA_POSEIDON === "wasm") return undefined;
   // Same depth from src/tree-build/ and dist/tree-build/.
   // A variable, not a literal: bundlers (the member app) would otherwise copy the Node-only binary into the app.
   const binary = "../../native/target/release/mutua-poseidon-tree";
@@ -27,24 +30,15 @@ export async function nativePoseidonConstants(): Promise<Uint8Array> {
   return nativePoseidonConstantsSync();
 }
 
+const CONSTANTS = "poseidon-t3-constants.bin";
+
 /** nativePoseidonConstants, for the synchronous path (circomlibjs's ES module loaded with Node's require). */
 function nativePoseidonConstantsSync(): Uint8Array {
-  const cached = constantsPath();
-  if (existsSync(cached)) return new Uint8Array(readFileSync(cached));
+  const cached = readCachedArtifact(CONSTANTS);
+  if (cached) return cached;
   const blob = frameConstants();
-  try {
-    const temporary = `${cached}.${process.pid}.tmp`;
-    writeFileSync(temporary, blob);
-    renameSync(temporary, cached);
-  } catch {
-    // a read-only install: framed again next time
-  }
+  writeCachedArtifact(CONSTANTS, blob);
   return blob;
-}
-
-function constantsPath(): string {
-  // Node only (the native hasher): a bundler has no file to inline here, and is told so.
-  return fileURLToPath(new URL(/* @vite-ignore */ "../../native/target/release/poseidon-t3-constants.bin", import.meta.url));
 }
 
 /**
@@ -55,10 +49,7 @@ function constantsPath(): string {
 export function hashNativelySync(leaves: Uint8Array): { nodes: Uint8Array; levelSizes: number[] } | undefined {
   const binary = nativePoseidonBinary();
   if (!binary) return undefined;
-  const levelSizes = [leaves.length / FIELD_BYTES];
-  while ((levelSizes.at(-1) as number) > 1) levelSizes.push(Math.ceil((levelSizes.at(-1) as number) / 2));
-  const expected = levelSizes.reduce((a, b) => a + b, 0) * FIELD_BYTES;
-  const input = Buffer.concat([nativePoseidonConstantsSync(), u32(leaves.length / FIELD_BYTES), leaves]);
+  const { input, levelSizes, expected } = subtreeJob(nativePoseidonConstantsSync(), leaves);
   const result = spawnSync(binary, [], { input, maxBuffer: expected + 1 });
   if (result.status !== 0 || result.stdout.length !== expected) return undefined;
   return { nodes: new Uint8Array(result.stdout.buffer, result.stdout.byteOffset, result.stdout.length), levelSizes };
@@ -92,11 +83,15 @@ export async function hashNatively(
   constants: Uint8Array,
   leaves: Uint8Array,
 ): Promise<{ nodes: Uint8Array; levelSizes: number[] }> {
-  const levelSizes = [leaves.length / FIELD_BYTES];
-  while ((levelSizes.at(-1) as number) > 1) levelSizes.push(Math.ceil((levelSizes.at(-1) as number) / 2));
-  const expected = levelSizes.reduce((a, b) => a + b, 0) * FIELD_BYTES;
-  const nodes = await runNative(binary, [], Buffer.concat([constants, u32(leaves.length / FIELD_BYTES), leaves]), expected);
-  return { nodes, levelSizes };
+  const { input, levelSizes, expected } = subtreeJob(constants, leaves);
+  return { nodes: await runNative(binary, [], input, expected), levelSizes };
+}
+
+/** The hasher's stdin for one subtree (constants, leaf count, leaves) and what it must answer: every level. */
+function subtreeJob(constants: Uint8Array, leaves: Uint8Array) {
+  const count = leaves.length / FIELD_BYTES;
+  const { levelSizes, bytes } = subtreeLevels(count);
+  return { input: Buffer.concat([constants, u32(count), leaves]), levelSizes, expected: bytes };
 }
 
 /** Runs the hasher with `input` on stdin; its stdout, which must be `expected` bytes. */

@@ -3,6 +3,7 @@
 // that no value crosses between JavaScript and WebAssembly except the leaves in and the nodes out.
 // ~50 µs a hash on these machines, 3.5× poseidon-lite.
 import { FIELD_BYTES, readField, writeField } from "./field-bytes.ts";
+import { subtreeLevels } from "./subtree-levels.ts";
 
 const PAGE = 65_536;
 
@@ -77,9 +78,7 @@ export function instantiateWasmPoseidon(code: Uint8Array): WasmPoseidon {
       return readField(new DataView(memory.buffer), pair + 2 * FIELD_BYTES);
     },
     subtree(leaves) {
-      const levelSizes = [leaves.length / FIELD_BYTES];
-      while ((levelSizes.at(-1) as number) > 1) levelSizes.push(Math.ceil((levelSizes.at(-1) as number) / 2));
-      const total = levelSizes.reduce((a, b) => a + b, 0) * FIELD_BYTES;
+      const { levelSizes, bytes: total } = subtreeLevels(leaves.length / FIELD_BYTES);
       const needed = base + total + PAGE;
       if (memory.buffer.byteLength < needed) memory.grow(Math.ceil((needed - memory.buffer.byteLength) / PAGE));
       heap()[0] = base + total; // the field code's own scratch space goes past our region
