@@ -1,8 +1,8 @@
 // Relayer load: 50 claims with real proofs, submitted at once by 50 distinct clients (source addresses
 // 127.0.0.2–51) to one relayer over HTTP. Every claim must land once, with contiguous nonces.
 import { eligibilityArtifactPaths } from "@mutua/circuits";
-import { startEmbeddedNetwork } from "@mutua/cli";
 import type { ClaimRequest } from "@mutua/contracts";
+import { startEmbeddedNetwork } from "@mutua/devnet";
 import { agentResolver, createIdentityAgent, MemberWallet } from "@mutua/identity";
 import { EligibilityProver, loadEligibilityArtifacts } from "@mutua/proofs";
 import { startRelayer } from "@mutua/relayer";

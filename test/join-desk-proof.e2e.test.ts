@@ -5,8 +5,9 @@
 import { mkdtempSync, readFileSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-import type { EmbeddedNetwork, StatusListHost } from "@mutua/cli";
-import { fileJoinRecords, startEmbeddedNetwork, startStatusListHost } from "@mutua/cli";
+import { fileJoinRecords } from "@mutua/cli";
+import type { EmbeddedNetwork, StatusListHost } from "@mutua/devnet";
+import { startEmbeddedNetwork, startStatusListHost } from "@mutua/devnet";
 import { createIdentityAgent, MemberWallet } from "@mutua/identity";
 import type { JoinProduct } from "@mutua/sdk";
 import { AdmissionProofs, JoinDesk, JoinDeskClient, joinDeskHandler, MutualAdmin } from "@mutua/sdk";

@@ -5,9 +5,10 @@
 import { mkdtempSync, readFileSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-import type { EmbeddedNetwork, StatusListHost } from "@mutua/cli";
-import { fileJoinRecords, startEmbeddedNetwork, startStatusListHost } from "@mutua/cli";
+import { fileJoinRecords } from "@mutua/cli";
 import { MutuaMutualClient } from "@mutua/contracts";
+import type { EmbeddedNetwork, StatusListHost } from "@mutua/devnet";
+import { startEmbeddedNetwork, startStatusListHost } from "@mutua/devnet";
 import { agentResolver, createIdentityAgent, MemberWallet } from "@mutua/identity";
 import type { JoinProduct } from "@mutua/sdk";
 import {

@@ -4,8 +4,9 @@
 import { mkdtempSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-import type { StatusListHost } from "@mutua/cli";
-import { fileJoinRecords, startEmbeddedNetwork, startStatusListHost } from "@mutua/cli";
+import { fileJoinRecords } from "@mutua/cli";
+import type { StatusListHost } from "@mutua/devnet";
+import { startEmbeddedNetwork, startStatusListHost } from "@mutua/devnet";
 import { createIdentityAgent, MemberWallet } from "@mutua/identity";
 import type { Admission, RateTable } from "@mutua/sdk";
 import {

@@ -4,9 +4,8 @@
 // another client is served; and the process's memory stays bounded through the flood. The limits are shortened here
 // (headers within 1 s) so the test waits seconds, not the production 10 s.
 import { connect, type Socket } from "node:net";
-import { startStatusListHost } from "@mutua/cli";
-import { startLocalChain } from "@mutua/contracts";
 import type { ServerLimits } from "@mutua/core";
+import { startLocalChain, startStatusListHost } from "@mutua/devnet";
 import { startEvidenceNode } from "@mutua/evidence";
 import { startRelayer } from "@mutua/relayer";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";

@@ -1,9 +1,9 @@
 // A whole mutual on embedded defaults, built only through the public packages: the chain (EDR), IPFS
 // (Helia), Veramo agents for the issuer, assessors and members, the contracts, the circuit's prover.
 import { eligibilityArtifactPaths, voteArtifactPaths } from "@mutua/circuits";
-import type { EmbeddedNetwork } from "@mutua/cli";
-import { startEmbeddedNetwork } from "@mutua/cli";
 import type { CoverTerms, PolicyTerms } from "@mutua/core";
+import type { EmbeddedNetwork } from "@mutua/devnet";
+import { startEmbeddedNetwork } from "@mutua/devnet";
 import type { IdentityAgent } from "@mutua/identity";
 import { agentResolver, createIdentityAgent, MemberWallet } from "@mutua/identity";
 import { EligibilityProver, loadEligibilityArtifacts, VoteProver } from "@mutua/proofs";

@@ -51,8 +51,6 @@ export type { IncidentNote } from "./incident-notes-client.ts";
 export { checkIncidentNote, IncidentNotesClient } from "./incident-notes-client.ts";
 export type { KeeperAction, KeptClaim, UpkeepStep } from "./keeper-client.ts";
 export { KEEPER_ACTIONS, KeeperClient, upkeepData } from "./keeper-client.ts";
-export type { LocalChain } from "./local-chain.ts";
-export { startLocalChain, startLocalRpcServer } from "./local-chain.ts";
 export type {
   ClaimRecord,
   ClaimRequest,

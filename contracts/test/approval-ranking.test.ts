@@ -1,9 +1,11 @@
 // The payout rule with any number of approvals: ApprovalRanking (kept sorted as votes are revealed) against a sort.
+
+import type { LocalChain } from "@mutua/devnet";
+import { startLocalChain } from "@mutua/devnet";
 import type { Contract } from "ethers";
 import { ContractFactory } from "ethers";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import type { LocalChain } from "../src-ts/index.ts";
-import { ApprovalRankingHarnessArtifact, startLocalChain } from "../src-ts/index.ts";
+import { ApprovalRankingHarnessArtifact } from "../src-ts/index.ts";
 
 let chain: LocalChain;
 beforeAll(async () => {

@@ -13,13 +13,15 @@ import {
   memberLeafData,
   nullifierScope,
 } from "@mutua/core";
+import type { LocalChain } from "@mutua/devnet";
+import { startLocalChain } from "@mutua/devnet";
 import { EligibilityProver, loadEligibilityArtifacts, MemberTree, toSolidityProof, VoteProver } from "@mutua/proofs";
 import type { Contract, Signer } from "ethers";
 import { hexlify, randomBytes, toUtf8Bytes } from "ethers";
 import { CID } from "multiformats/cid";
 import * as raw from "multiformats/codecs/raw";
 import { sha256 } from "multiformats/hashes/sha2";
-import type { ClaimRequest, LocalChain, VoteOpening } from "../src-ts/index.ts";
+import type { ClaimRequest, VoteOpening } from "../src-ts/index.ts";
 import {
   ASSESSORS_ROUND,
   DEFAULT_MUTUAL_SETTINGS,
@@ -29,7 +31,6 @@ import {
   MutuaMutualClient,
   PrivateAssessmentArtifact,
   roundBallotId,
-  startLocalChain,
   voteCommitment,
 } from "../src-ts/index.ts";
 

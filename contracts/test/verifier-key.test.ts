@@ -1,14 +1,15 @@
 // The production-verifier guard: a mutual whose verifier embeds the public dev setup's key (anyone can forge
 // proofs) is refused on any chain but a local dev chain, before anything is deployed; the deployed contract
 // publishes the key's hash so anyone can check which setup it verifies against.
+
+import type { LocalChain } from "@mutua/devnet";
+import { startLocalChain } from "@mutua/devnet";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import type { LocalChain } from "../src-ts/index.ts";
 import {
   DEFAULT_MUTUAL_SETTINGS,
   deployGovernedMutual,
   deployTestToken,
   LOCAL_CHAIN_IDS,
-  startLocalChain,
   VERIFIER,
   VOTE_VERIFIER,
 } from "../src-ts/index.ts";

@@ -1,4 +1,4 @@
-import { startEmbeddedNetwork } from "@mutua/cli";
+import { startEmbeddedNetwork } from "@mutua/devnet";
 import { agentResolver, createIdentityAgent, MemberWallet } from "@mutua/identity";
 import { startRelayer } from "@mutua/relayer";
 import { Assessor, Member, MutualAdmin } from "@mutua/sdk";

@@ -4,6 +4,7 @@
 
 import { eligibilityArtifactPaths, voteArtifactPaths } from "@mutua/circuits";
 import { AssessmentClient, MockV3AggregatorArtifact, RateTablesClient } from "@mutua/contracts";
+import { startEmbeddedNetwork } from "@mutua/devnet";
 import { HeliaEvidenceStore } from "@mutua/evidence";
 import type { IdentityAgent } from "@mutua/identity";
 import { agentResolver, createIdentityAgent, MembershipVerifier, MemberWallet } from "@mutua/identity";
@@ -34,7 +35,6 @@ import {
 } from "@mutua/sdk";
 import type { Contract } from "ethers";
 import { ContractFactory, formatUnits, Wallet } from "ethers";
-import { startEmbeddedNetwork } from "./embedded-network.ts";
 
 const USDC = 10n ** 6n;
 /** The mutual's number for the region of Kilifi, and its cyclone product's: what the leaf holds. */

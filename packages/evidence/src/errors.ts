@@ -95,3 +95,19 @@ export class EvidenceNodeError extends MutuaError {
     );
   }
 }
+
+/**
+ * A store whose IPFS implementation is an optional peer dependency of this package (the embedded Helia node and its
+ * libp2p transports, the Kubo RPC client) was used where that implementation is not installed: integrators that
+ * only seal evidence, or reach a node over HTTP, do not install them.
+ */
+export class EvidenceDependencyMissingError extends MutuaError {
+  constructor(store: string, packages: readonly string[], options?: ErrorOptions) {
+    super(
+      "EVIDENCE_DEPENDENCY_MISSING",
+      `${store} needs ${packages.join(", ")}: install ${packages.length > 1 ? "them" : "it"} (npm install ${packages.join(" ")})`,
+      { store, packages: [...packages] },
+      options,
+    );
+  }
+}

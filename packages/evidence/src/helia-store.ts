@@ -5,6 +5,7 @@ import type { CID } from "multiformats/cid";
 import { notFoundAfterTimeout } from "./errors.ts";
 import type { EvidenceStore, ReadOptions, StoreEntry } from "./evidence-store.ts";
 import { DEFAULT_READ_TIMEOUT_MS } from "./evidence-store.ts";
+import { loadOptional } from "./optional-dependency.ts";
 import { importerOptions } from "./unixfs-importer.ts";
 import { readUnixfs } from "./unixfs-reader.ts";
 import type { DagBlock } from "./verified-blocks.ts";
@@ -18,6 +19,21 @@ export interface HeliaStoreOptions {
 }
 
 import type { HeliaNode as Node } from "./helia-node.ts";
+
+/** The embedded node's optional peer dependencies (its own module imports them; see package.json). */
+const HELIA_PACKAGES = [
+  "helia",
+  "@helia/bitswap",
+  "@helia/unixfs",
+  "libp2p",
+  "@libp2p/tcp",
+  "@libp2p/identify",
+  "@chainsafe/libp2p-noise",
+  "@chainsafe/libp2p-yamux",
+  "blockstore-fs",
+  "datastore-core",
+  "datastore-fs",
+];
 
 export class HeliaEvidenceStore implements EvidenceStore {
   readonly kind = "helia";
@@ -33,7 +49,7 @@ export class HeliaEvidenceStore implements EvidenceStore {
 
   /** The embedded default: a Helia node in this process (blocks on disk or in memory; libp2p TCP for replication). */
   static async create(options: HeliaStoreOptions = {}): Promise<HeliaEvidenceStore> {
-    const { startHeliaNode } = await import("./helia-node.ts");
+    const { startHeliaNode } = await loadOptional(() => import("./helia-node.ts"), "HeliaEvidenceStore", HELIA_PACKAGES);
     const { helia, fs, blocks } = await startHeliaNode(options);
     return new HeliaEvidenceStore(helia, fs, blocks);
   }

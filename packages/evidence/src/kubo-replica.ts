@@ -2,6 +2,7 @@ import { multiaddr } from "@multiformats/multiaddr";
 import type { KuboRPCClient } from "kubo-rpc-client";
 import type { CID } from "multiformats/cid";
 import type { EvidenceReplica, ReplicationOutcome } from "./evidence-replica.ts";
+import { loadOptional } from "./optional-dependency.ts";
 import type { BlockSource } from "./verified-blocks.ts";
 
 /**
@@ -24,7 +25,9 @@ export class KuboReplica implements EvidenceReplica {
 
   /** The RPC client, its library loaded on first use (160 ms of import that a command never replicating pays not). */
   client(): Promise<KuboRPCClient> {
-    this.#client ??= import("kubo-rpc-client").then(({ create }) => create({ url: this.endpoint }));
+    this.#client ??= loadOptional(() => import("kubo-rpc-client"), "KuboReplica", ["kubo-rpc-client"]).then(({ create }) =>
+      create({ url: this.endpoint }),
+    );
     return this.#client;
   }
 

@@ -3,6 +3,7 @@ import type { CID } from "multiformats/cid";
 import { notFoundAfterTimeout } from "./errors.ts";
 import type { EvidenceStore, ReadOptions, StoreEntry } from "./evidence-store.ts";
 import { DEFAULT_READ_TIMEOUT_MS, UNIXFS_IMPORT } from "./evidence-store.ts";
+import { loadOptional } from "./optional-dependency.ts";
 
 /**
  * A Kubo daemon over its RPC API (kubo-rpc-client, the maintained successor of ipfs-http-client). For CIDs
@@ -20,7 +21,9 @@ export class KuboEvidenceStore implements EvidenceStore {
 
   /** The RPC client, its library loaded on first use (a fifth of a second that a command never storing pays not). */
   client(): Promise<KuboRPCClient> {
-    this.#client ??= import("kubo-rpc-client").then(({ create }) => create({ url: this.url }));
+    this.#client ??= loadOptional(() => import("kubo-rpc-client"), "KuboEvidenceStore", ["kubo-rpc-client"]).then(({ create }) =>
+      create({ url: this.url }),
+    );
     return this.#client;
   }
 

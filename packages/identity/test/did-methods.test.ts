@@ -1,6 +1,6 @@
 // did:ethr through a real ERC-1056 registry on the in-process chain, and did:web served over loopback.
-import type { LocalChain } from "@mutua/contracts";
-import { startLocalChain } from "@mutua/contracts";
+import type { LocalChain } from "@mutua/devnet";
+import { startLocalChain } from "@mutua/devnet";
 import { parseEther } from "ethers";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { EthrNetwork } from "../src/index.ts";

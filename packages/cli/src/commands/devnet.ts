@@ -2,8 +2,9 @@ import { existsSync, mkdirSync, readFileSync, rmSync, writeFileSync } from "node
 import type { IncomingMessage, ServerResponse } from "node:http";
 import { createServer as createNetServer } from "node:net";
 import { dirname, join, resolve } from "node:path";
-import { deployTestToken, startLocalRpcServer } from "@mutua/contracts";
+import { deployTestToken } from "@mutua/contracts";
 import { InvalidArgumentError, MutuaError } from "@mutua/core";
+import { startLocalRpcServer, startStatusListHost } from "@mutua/devnet";
 import { evidenceNodeHandler, HeliaEvidenceStore } from "@mutua/evidence";
 import { startRelayer } from "@mutua/relayer";
 import { CoverVerifier, coverVerifierHandler, MutualAdmin, MutualKeeper, openCredentialIssuer } from "@mutua/sdk";
@@ -18,7 +19,6 @@ import { parseWholeNumber } from "../inputs.ts";
 import { issuerStatusPublisher } from "../issuer-status.ts";
 import { startJoinDesk } from "../join-desk-service.ts";
 import { report } from "../output.ts";
-import { startStatusListHost } from "../status-list-host.ts";
 import { stopOnSignal } from "../stop-on-signal.ts";
 
 /** The devnet's standing offer at its join desk: what the README walkthrough offers by hand. */

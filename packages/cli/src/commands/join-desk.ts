@@ -1,6 +1,7 @@
 import { readFileSync } from "node:fs";
 import { join } from "node:path";
 import { InvalidArgumentError } from "@mutua/core";
+import { startStatusListHost } from "@mutua/devnet";
 import type { AdmissionProofPolicy } from "@mutua/sdk";
 import { AdmissionProofs, openCredentialIssuer, quote, UNKNOWN_PAYMENT_GRACE_SECONDS } from "@mutua/sdk";
 import QRCode from "qrcode";
@@ -11,7 +12,6 @@ import { parseUsdc, parseWholeNumber } from "../inputs.ts";
 import { startJoinDesk } from "../join-desk-service.ts";
 import { report } from "../output.ts";
 import { explainPortInUse } from "../port-in-use.ts";
-import { startStatusListHost } from "../status-list-host.ts";
 import { stopOnSignal } from "../stop-on-signal.ts";
 import { connect } from "./issuer.ts";
 import { parseClass, readTable } from "./pricing.ts";

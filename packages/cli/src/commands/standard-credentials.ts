@@ -1,5 +1,6 @@
 import { join } from "node:path";
 import { InvalidArgumentError } from "@mutua/core";
+import { startStatusListHost } from "@mutua/devnet";
 import type { CoverQuery } from "@mutua/sdk";
 import QRCode from "qrcode";
 import { loadConfig } from "../config.ts";
@@ -8,7 +9,6 @@ import { issuerHomeOf, openAgent, storageSecret } from "../context.ts";
 import { parseUsdc, parseWholeNumber } from "../inputs.ts";
 import { report } from "../output.ts";
 import { explainPortInUse } from "../port-in-use.ts";
-import { startStatusListHost } from "../status-list-host.ts";
 
 /**
  * An offer of a member's credential to their standard wallet (OpenID4VCI): the link or QR code for the wallet,

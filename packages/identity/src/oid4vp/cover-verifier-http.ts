@@ -1,6 +1,6 @@
 import type { IncomingMessage, ServerResponse } from "node:http";
 import { MutuaError, RateLimiter } from "@mutua/core";
-import QRCode from "qrcode";
+import { encodeQR } from "@paulmillr/qr";
 import { ExpiringMap } from "../expiring-map.ts";
 import { readBoundedBody } from "../http-body.ts";
 import type { CoverQuery } from "./cover-query.ts";
@@ -37,7 +37,8 @@ export function coverVerifierHandler(
   const ask = async (query: CoverQuery) => {
     const made = verifier.createRequest(query);
     outcomes.set(made.state, { outcome: { status: "pending" }, expiresAt: now() + REQUEST_SECONDS }, now());
-    const qrSvg = await QRCode.toString(made.uri, { type: "svg", errorCorrectionLevel: "L", margin: 2 });
+    // @paulmillr/qr: no dependencies (qrcode brings a command-line parser and 28 packages with it).
+    const qrSvg = encodeQR(made.uri, "svg", { ecc: "low", border: 2 });
     return { uri: made.uri, state: made.state, qrSvg };
   };
   /** The outcome of a request once the wallet answered (or "pending" when `timeoutMs` passed first). */

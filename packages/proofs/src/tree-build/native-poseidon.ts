@@ -49,7 +49,13 @@ function nativePoseidonConstantsSync(): Uint8Array {
 export function hashNativelySync(leaves: Uint8Array): { nodes: Uint8Array; levelSizes: number[] } | undefined {
   const binary = nativePoseidonBinary();
   if (!binary) return undefined;
-  const { input, levelSizes, expected } = subtreeJob(nativePoseidonConstantsSync(), leaves);
+  let constants: Uint8Array;
+  try {
+    constants = nativePoseidonConstantsSync();
+  } catch {
+    return undefined; // neither shipped nor derivable (circomlibjs is a development dependency)
+  }
+  const { input, levelSizes, expected } = subtreeJob(constants, leaves);
   const result = spawnSync(binary, [], { input, maxBuffer: expected + 1 });
   if (result.status !== 0 || result.stdout.length !== expected) return undefined;
   return { nodes: new Uint8Array(result.stdout.buffer, result.stdout.byteOffset, result.stdout.length), levelSizes };

@@ -1,7 +1,8 @@
-import type { LocalChain } from "@mutua/contracts";
-import { deployTestToken, startLocalChain } from "@mutua/contracts";
+import { deployTestToken } from "@mutua/contracts";
 import { HeliaEvidenceStore } from "@mutua/evidence";
 import type { Contract } from "ethers";
+import type { LocalChain } from "./local-chain.ts";
+import { startLocalChain } from "./local-chain.ts";
 import type { StatusListHost } from "./status-list-host.ts";
 import { startStatusListHost } from "./status-list-host.ts";
 
