@@ -33,6 +33,7 @@ export {
   memberLeaf,
   memberLeafData,
 } from "./leaf.ts";
+export { loadOnce } from "./load-once.ts";
 export type {
   EligibilityPublicSignalName,
   EligibilityPublicSignals,

@@ -76,15 +76,15 @@ export class HeliaEvidenceStore implements EvidenceStore {
 
   async addDirectory(entries: AsyncIterable<StoreEntry> | Iterable<StoreEntry>): Promise<CID> {
     let root: CID | undefined;
-    for await (const entry of this.#fs.addAll(entries, { ...importerOptions(), wrapWithDirectory: true })) {
+    for await (const entry of this.#fs.addAll(entries, { ...(await importerOptions()), wrapWithDirectory: true })) {
       if (entry.path === "") root = entry.cid;
     }
     if (!root) throw new Error("the importer produced no directory");
     return root;
   }
 
-  addFile(content: AsyncIterable<Uint8Array>): Promise<CID> {
-    return this.#fs.addByteStream(content, importerOptions());
+  async addFile(content: AsyncIterable<Uint8Array>): Promise<CID> {
+    return this.#fs.addByteStream(content, await importerOptions());
   }
 
   cat(cid: CID, options: ReadOptions & { path?: string } = {}): AsyncIterable<Uint8Array> {

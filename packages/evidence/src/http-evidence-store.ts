@@ -1,9 +1,8 @@
-import { CarWriter } from "@ipld/car";
-import { importer } from "ipfs-unixfs-importer";
 import type { CID } from "multiformats/cid";
 import { EvidenceNodeError } from "./errors.ts";
 import type { EvidenceStore, ReadOptions, StoreEntry } from "./evidence-store.ts";
 import { DEFAULT_READ_TIMEOUT_MS } from "./evidence-store.ts";
+import { loadCar, loadUnixfsImporter } from "./lazy-libraries.ts";
 import { importerOptions } from "./unixfs-importer.ts";
 import { NotAFileError, readUnixfs } from "./unixfs-reader.ts";
 import { FallbackBlockstore, gatewaySource } from "./verified-blocks.ts";
@@ -81,8 +80,9 @@ export class HttpEvidenceStore implements EvidenceStore {
         return cid;
       },
     };
+    const [{ importer }, { CarWriter }, options] = await Promise.all([loadUnixfsImporter(), loadCar(), importerOptions()]);
     let root: CID | undefined;
-    for await (const entry of importer(entries, recording as never, { ...importerOptions(), wrapWithDirectory: wrap })) {
+    for await (const entry of importer(entries, recording as never, { ...options, wrapWithDirectory: wrap })) {
       if (!wrap || entry.path === "") root = entry.cid;
     }
     if (!root) throw new Error("the importer produced no root");

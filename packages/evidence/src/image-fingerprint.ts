@@ -1,7 +1,6 @@
-import { bmvbhash } from "blockhash-core";
-import exifr from "exifr";
-import { decode as decodePng } from "fast-png";
-import jpeg from "jpeg-js";
+import { loadImageLibraries } from "./lazy-libraries.ts";
+
+type ImageLibraries = Awaited<ReturnType<typeof loadImageLibraries>>;
 
 /**
  * What an assessor's desk reads of an evidence image, on the assessor's device only: a perceptual hash (blockhash,
@@ -26,11 +25,12 @@ const HASH_SIDE = 16; // 16 × 16 blocks: a 256-bit hash
  * for anything else, or an image that does not decode or is larger than MAX_IMAGE_MEGAPIXELS.
  */
 export async function imageFingerprint(bytes: Uint8Array): Promise<ImageFingerprint | undefined> {
-  const pixels = decodeImage(bytes);
+  const libraries = await loadImageLibraries();
+  const pixels = decodeImage(bytes, libraries);
   if (!pixels) return undefined;
   const takenAt = await cameraDate(bytes);
   return {
-    hash: bmvbhash(pixels, HASH_SIDE),
+    hash: libraries.bmvbhash(pixels, HASH_SIDE),
     width: pixels.width,
     height: pixels.height,
     ...(takenAt !== undefined ? { takenAt } : {}),
@@ -47,7 +47,10 @@ export function hashDistance(a: string, b: string): number {
   return distance;
 }
 
-function decodeImage(bytes: Uint8Array): { width: number; height: number; data: Uint8Array } | undefined {
+function decodeImage(
+  bytes: Uint8Array,
+  { jpeg, decodePng }: ImageLibraries,
+): { width: number; height: number; data: Uint8Array } | undefined {
   try {
     if (bytes[0] === 0xff && bytes[1] === 0xd8 && bytes[2] === 0xff) {
       const image = jpeg.decode(bytes, {
@@ -75,7 +78,7 @@ function isPng(bytes: Uint8Array): boolean {
 }
 
 /** A decoded PNG (grey, grey + alpha, RGB, RGBA; 8 or 16 bits; palettes expanded) as 8-bit RGBA. */
-function rgba(png: ReturnType<typeof decodePng>): { width: number; height: number; data: Uint8Array } {
+function rgba(png: ReturnType<ImageLibraries["decodePng"]>): { width: number; height: number; data: Uint8Array } {
   const { width, height, channels, depth } = png;
   const out = new Uint8Array(width * height * 4);
   const palette = png.palette;
@@ -107,6 +110,7 @@ function rgba(png: ReturnType<typeof decodePng>): { width: number; height: numbe
 /** The EXIF date a camera wrote ("2026:11:20 06:41:09"), as unix seconds read as UTC; undefined without one. */
 async function cameraDate(bytes: Uint8Array): Promise<number | undefined> {
   try {
+    const { exifr } = await loadImageLibraries();
     const tags = (await exifr.parse(bytes, { pick: ["DateTimeOriginal", "CreateDate"], reviveValues: false })) as
       | { DateTimeOriginal?: string; CreateDate?: string }
       | undefined;

@@ -1,7 +1,7 @@
-import { multiaddr } from "@multiformats/multiaddr";
 import type { KuboRPCClient } from "kubo-rpc-client";
 import type { CID } from "multiformats/cid";
 import type { EvidenceReplica, ReplicationOutcome } from "./evidence-replica.ts";
+import { loadMultiaddr } from "./lazy-libraries.ts";
 import { loadOptional } from "./optional-dependency.ts";
 import type { BlockSource } from "./verified-blocks.ts";
 
@@ -35,6 +35,7 @@ export class KuboReplica implements EvidenceReplica {
     const signal = AbortSignal.timeout(timeoutMs);
     try {
       const client = await this.client();
+      const multiaddr = await loadMultiaddr();
       for (const origin of origins) await client.swarm.connect(multiaddr(origin), { signal }).catch(() => {});
       await client.pin.add(cid, { recursive: true, signal });
       return { store: this.endpoint, status: "pinned" };

@@ -1,9 +1,9 @@
 import type { IncomingMessage, ServerResponse } from "node:http";
-import { CarBlockIterator } from "@ipld/car";
-import Busboy from "busboy";
+import type Busboy from "busboy";
 import { CID } from "multiformats/cid";
 import { bearerAccepted } from "./bearer-token.ts";
 import type { HeliaEvidenceStore } from "./helia-store.ts";
+import { loadBusboy, loadCar } from "./lazy-libraries.ts";
 import { blockMatches } from "./verified-blocks.ts";
 
 /** The largest CAR one import may carry: evidence files are capped well below it by the app. */
@@ -74,9 +74,10 @@ function failure(status: number, message: string) {
 async function importCar(request: IncomingMessage, store: HeliaEvidenceStore): Promise<CID[] | string> {
   const type = request.headers["content-type"] ?? "";
   if (!type.startsWith("multipart/form-data")) return "the body must be multipart/form-data with a CAR file";
+  const busboy = await loadBusboy();
   let form: Busboy.Busboy;
   try {
-    form = Busboy({ headers: request.headers, limits: { files: 1, fileSize: MAX_IMPORT_BYTES, fields: 8, parts: 9 } });
+    form = busboy({ headers: request.headers, limits: { files: 1, fileSize: MAX_IMPORT_BYTES, fields: 8, parts: 9 } });
   } catch {
     return "the body is not multipart/form-data a CAR can be read from";
   }
@@ -119,6 +120,7 @@ async function importCar(request: IncomingMessage, store: HeliaEvidenceStore): P
 
 /** The CAR's blocks from `stream`, each checked and kept; `added` collects those that were new to the store. */
 async function readBlocks(stream: AsyncIterable<Uint8Array>, store: HeliaEvidenceStore, added: CID[]): Promise<CID[]> {
+  const { CarBlockIterator } = await loadCar();
   const blocks = await CarBlockIterator.fromIterable(stream).catch(() => {
     throw new Error("the file is not a CAR");
   });

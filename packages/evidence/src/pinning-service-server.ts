@@ -1,11 +1,11 @@
 import { randomUUID } from "node:crypto";
 import { existsSync, readFileSync } from "node:fs";
 import type { IncomingMessage, ServerResponse } from "node:http";
-import { multiaddr } from "@multiformats/multiaddr";
 import { writeFileAtomic } from "@mutua/core/node";
 import { CID } from "multiformats/cid";
 import { bearerAccepted } from "./bearer-token.ts";
 import type { HeliaEvidenceStore } from "./helia-store.ts";
+import { loadMultiaddr } from "./lazy-libraries.ts";
 import type { Pin, PinState, PinStatus } from "./pinning-service-client.ts";
 
 export interface PinningServiceServerOptions {
@@ -39,6 +39,7 @@ export function pinningServiceHandler(store: HeliaEvidenceStore, options: Pinnin
     status.status = "pinning";
     save();
     try {
+      const multiaddr = await loadMultiaddr();
       for (const origin of status.pin.origins ?? []) await store.connect(multiaddr(origin)).catch(() => {});
       await store.pin(CID.parse(status.pin.cid), { timeoutMs: options.fetchTimeoutMs ?? 60_000 });
       status.status = "pinned";
@@ -81,7 +82,7 @@ export function pinningServiceHandler(store: HeliaEvidenceStore, options: Pinnin
     const requestid = match[1] ? decodeURIComponent(match[1]) : undefined;
     try {
       if (!requestid && request.method === "POST") {
-        const pin = parsePin(await readBody(request));
+        const pin = parsePin(await readBody(request), await loadMultiaddr());
         if (typeof pin === "string") return failure(400, "BAD_REQUEST", pin);
         return accept(pin);
       }
@@ -119,7 +120,7 @@ export function pinningServiceHandler(store: HeliaEvidenceStore, options: Pinnin
       if (request.method === "GET") return send(200, { ...status, delegates: delegates() });
       if (request.method === "POST") {
         // Replace: the old request goes, a new one (new id) pins the new object.
-        const pin = parsePin(await readBody(request));
+        const pin = parsePin(await readBody(request), await loadMultiaddr());
         if (typeof pin === "string") return failure(400, "BAD_REQUEST", pin);
         pins.delete(status.requestid);
         return accept(pin);
@@ -138,7 +139,7 @@ export function pinningServiceHandler(store: HeliaEvidenceStore, options: Pinnin
   };
 }
 
-function parsePin(body: string): Pin | string {
+function parsePin(body: string, multiaddr: Awaited<ReturnType<typeof loadMultiaddr>>): Pin | string {
   let pin: Partial<Pin>;
   try {
     pin = JSON.parse(body) as Partial<Pin>;

@@ -1,12 +1,11 @@
 import * as dagPb from "@ipld/dag-pb";
-import { UnixFS } from "ipfs-unixfs";
-import { exporter } from "ipfs-unixfs-exporter";
 import type { CID } from "multiformats/cid";
 import * as raw from "multiformats/codecs/raw";
 import { collectBytes } from "./bytes.ts";
 import { notFoundAfterTimeout } from "./errors.ts";
 import type { ReadOptions } from "./evidence-store.ts";
 import { DEFAULT_READ_TIMEOUT_MS } from "./evidence-store.ts";
+import { loadUnixfsExporter } from "./lazy-libraries.ts";
 
 /** What the reader needs of a blockstore (Helia's, or the fallback over several sources). */
 export interface BlockReader {
@@ -33,11 +32,12 @@ export async function* readUnixfs(
   const getBlock = (block: CID) => collectBytes(blockstore.get(block, { signal: AbortSignal.timeout(timeoutMs) }));
   const pending: Promise<Uint8Array>[] = [];
   try {
+    const { exporter, UnixFS } = await loadUnixfsExporter();
     // Paths go through the exporter (plain and sharded directories alike); it reads the directory nodes only.
     const file = options.path
       ? (await exporter(`${cid}/${options.path}`, blockstore as never, { signal: AbortSignal.timeout(timeoutMs) })).cid
       : cid;
-    for await (const piece of fileLeaves(file, getBlock)) {
+    for await (const piece of fileLeaves(file, getBlock, UnixFS)) {
       const fetching = piece instanceof Uint8Array ? Promise.resolve(piece) : getBlock(piece);
       fetching.catch(() => {}); // awaited below, in order
       pending.push(fetching);
@@ -49,13 +49,15 @@ export async function* readUnixfs(
   }
 }
 
+type UnixFSDecoder = Awaited<ReturnType<typeof loadUnixfsExporter>>["UnixFS"];
+
 /** The CID (or path) names something other than a UnixFS file: a directory, or another codec. */
 export class NotAFileError extends Error {
   override readonly name = "NotAFileError";
 }
 
 /** A file's content in order: bytes held in its dag-pb nodes, and the CIDs of its raw leaves (fetched by the caller). */
-async function* fileLeaves(cid: CID, getBlock: (cid: CID) => Promise<Uint8Array>): AsyncGenerator<Uint8Array | CID> {
+async function* fileLeaves(cid: CID, getBlock: (cid: CID) => Promise<Uint8Array>, UnixFS: UnixFSDecoder): AsyncGenerator<Uint8Array | CID> {
   if (cid.code === raw.code) {
     yield cid;
     return;
@@ -65,5 +67,5 @@ async function* fileLeaves(cid: CID, getBlock: (cid: CID) => Promise<Uint8Array>
   const unixfs = node.Data ? UnixFS.unmarshal(node.Data) : undefined;
   if (!unixfs || (unixfs.type !== "file" && unixfs.type !== "raw")) throw new NotAFileError(`${cid} is not a file`);
   if (unixfs.data && unixfs.data.length > 0) yield unixfs.data;
-  for (const link of node.Links) yield* fileLeaves(link.Hash, getBlock);
+  for (const link of node.Links) yield* fileLeaves(link.Hash, getBlock, UnixFS);
 }

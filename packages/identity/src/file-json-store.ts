@@ -3,7 +3,7 @@ import { dirname } from "node:path";
 import { writeFileAtomic } from "@mutua/core/node";
 import { bytesToHex, hexToBytes, randomBytes } from "@noble/hashes/utils.js";
 import type { VeramoJsonCache, VeramoJsonStore } from "@veramo/data-store-json";
-import { SecretBox } from "@veramo/kms-local";
+import type { SecretBox } from "@veramo/kms-local";
 import { AgentStorageError } from "./errors.ts";
 import { scryptKey } from "./scrypt-key.ts";
 
@@ -51,6 +51,8 @@ export class FileJsonStore implements VeramoJsonStore {
 
   /** Opens the store at `path`, creating it when missing. Throws AgentStorageError on a wrong secret or a corrupt file. */
   static async open(path: string, secret: string): Promise<FileJsonStore> {
+    // Veramo's key box, loaded with the agent that uses it (not when the package is imported).
+    const { SecretBox } = await import("@veramo/kms-local");
     if (secret.length < 8) throw new AgentStorageError(path, "the storage secret must be at least 8 characters");
     if (!existsSync(path)) {
       const salt = bytesToHex(randomBytes(16));

@@ -1,5 +1,6 @@
 import type { PolicyTerms } from "@mutua/core";
 import { checkPolicyTerms, explicitCoverTerms } from "@mutua/core";
+import type { ValidateFunction } from "ajv/dist/2020.js";
 import { Ajv2020 } from "ajv/dist/2020.js";
 import addFormats from "ajv-formats";
 import { SchemaMismatchError } from "./errors.ts";
@@ -84,15 +85,22 @@ export function parseMembershipSubject(subject: Record<string, unknown>): Member
   };
 }
 
-const ajv = new Ajv2020({ allErrors: true, strict: true });
-addFormats.default(ajv);
-const validateV2 = ajv.compile(membershipSchema);
-const validateV1 = ajv.compile(membershipSchemaV1);
+/** Both schemas' validators, compiled on the first check (compiling costs ~80 ms that importers never checking skip). */
+let validators: { v1: ValidateFunction; v2: ValidateFunction } | undefined;
+function schemaValidators(): { v1: ValidateFunction; v2: ValidateFunction } {
+  if (!validators) {
+    const ajv = new Ajv2020({ allErrors: true, strict: true });
+    addFormats.default(ajv);
+    validators = { v2: ajv.compile(membershipSchema), v1: ajv.compile(membershipSchemaV1) };
+  }
+  return validators;
+}
 
 /** Throws SchemaMismatchError listing every violation of the published schema of the credential's data model. */
 export function assertMembershipSchema(credential: unknown): void {
   const context = (credential as { "@context"?: unknown } | null)?.["@context"];
-  const validate = Array.isArray(context) && context[0] === VC_V2_CONTEXT ? validateV2 : validateV1;
+  const { v1, v2 } = schemaValidators();
+  const validate = Array.isArray(context) && context[0] === VC_V2_CONTEXT ? v2 : v1;
   if (validate(credential)) return;
   const problems = (validate.errors ?? []).map((e) => `${e.instancePath || "/"} ${e.message ?? "is invalid"}`);
   throw new SchemaMismatchError(problems);

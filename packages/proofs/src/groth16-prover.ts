@@ -1,11 +1,10 @@
 import { MutuaError } from "@mutua/core";
 import type { WitnessCalculator } from "circom_runtime";
-import { WitnessCalculatorBuilder } from "circom_runtime";
 import type { Groth16Proof } from "snarkjs";
-import * as snarkjs from "snarkjs";
 import type { CircuitInput } from "./circuit-input.ts";
 import { acquireCurve, releaseCurve } from "./curve-lease.ts";
 import { nameSignals } from "./signal-names.ts";
+import { loadSnarkjs, loadWitnessCalculatorBuilder } from "./snark-libraries.ts";
 
 /**
  * Proves witnesses of one circuit, keeping its wasm compiled and the curve's worker threads warm between
@@ -26,7 +25,7 @@ export class Groth16Prover {
 
   async prove(input: CircuitInput): Promise<{ proof: Groth16Proof; publicSignals: string[] }> {
     if (!this.#open) throw new MutuaError("PROVER_CLOSED", "this prover was closed");
-    this.#witnessCalculator ??= WitnessCalculatorBuilder(this.#wasm);
+    this.#witnessCalculator ??= this.#buildWitnessCalculator();
     let witness: Uint8Array;
     try {
       witness = await (await this.#witnessCalculator).calculateWTNSBin(input, true);
@@ -34,6 +33,7 @@ export class Groth16Prover {
       // The callers' checks mirror the circuit, so this means artifacts for another circuit.
       throw new MutuaError("WITNESS_FAILED", `the circuit rejected the witness: ${(error as Error).message}`, {}, { cause: error });
     }
+    const snarkjs = await loadSnarkjs();
     const { proof, publicSignals } = await snarkjs.groth16.prove(this.#zkey, witness);
     return { proof, publicSignals };
   }
@@ -43,10 +43,15 @@ export class Groth16Prover {
    * other work first (reading the chain, rebuilding a tree) starts this beside it, so the first proof starts warm.
    */
   async warm(): Promise<void> {
-    this.#witnessCalculator ??= WitnessCalculatorBuilder(this.#wasm);
+    this.#witnessCalculator ??= this.#buildWitnessCalculator();
+    const snarkjs = await loadSnarkjs();
     // snarkjs's curve cache (ffjavascript keeps it on globalThis): the one its prove() then finds.
     const { curves } = snarkjs as unknown as { curves: { getCurveFromName(name: string): Promise<unknown> } };
     await Promise.all([this.#witnessCalculator, curves.getCurveFromName("bn128")]);
+  }
+
+  async #buildWitnessCalculator(): Promise<WitnessCalculator> {
+    return (await loadWitnessCalculatorBuilder())(this.#wasm);
   }
 
   async close(): Promise<void> {

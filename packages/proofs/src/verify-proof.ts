@@ -1,13 +1,13 @@
 import type { VotePublicSignals } from "@mutua/core";
 import { SNARK_SCALAR_FIELD, VOTE_PUBLIC_SIGNALS } from "@mutua/core";
 import type { Groth16Proof } from "snarkjs";
-import * as snarkjs from "snarkjs";
 import type { VerificationKey } from "./artifacts.ts";
 import { withCurve } from "./curve-lease.ts";
 import type { EligibilityProof } from "./eligibility-proof.ts";
 import { orderPublicSignals } from "./eligibility-proof.ts";
 import { MalformedProofError } from "./errors.ts";
 import { orderSignals } from "./signal-names.ts";
+import { loadSnarkjs } from "./snark-libraries.ts";
 
 /**
  * Verifies an eligibility proof off-chain against a verification key. It checks the proof only:
@@ -33,5 +33,6 @@ async function verifyGroth16(proof: Groth16Proof, signals: string[], verificatio
     if (BigInt(signal) < 0n || BigInt(signal) >= SNARK_SCALAR_FIELD)
       throw new MalformedProofError(`public signal ${signal} is outside the field`);
   }
+  const snarkjs = await loadSnarkjs();
   return withCurve(() => snarkjs.groth16.verify(verificationKey, signals, proof));
 }

@@ -1,16 +1,12 @@
 import { appendFileSync, existsSync, readFileSync } from "node:fs";
+import { loadOnce } from "@mutua/core";
 import { hmac } from "@noble/hashes/hmac.js";
 import { sha256 } from "@noble/hashes/sha2.js";
 import { bytesToHex } from "@noble/hashes/utils.js";
-import {
-  type CredentialIssuerMetadata,
-  type IssuerMetadataResult,
-  Openid4vciIssuer,
-  Openid4vciVersion,
-  setGlobalConfig,
-} from "@openid4vc/openid4vci";
+import type { CredentialIssuerMetadata, IssuerMetadataResult, Openid4vciIssuer } from "@openid4vc/openid4vci";
 import { decodeJwt, importJWK, type JWK, jwtVerify } from "jose";
 import { ExpiringMap } from "../expiring-map.ts";
+import { loadOpenid4vci } from "../lazy-libraries.ts";
 import { randomToken } from "../random-token.ts";
 import { COVER_CLAIM_NAMES, MEMBERSHIP_VCT } from "../sd-jwt/membership-claims.ts";
 import { MAX_BATCH_SIZE, type MembershipSdJwtIssuer } from "../sd-jwt/membership-sd-jwt-issuer.ts";
@@ -49,7 +45,11 @@ export interface CredentialOffer {
 export class CredentialIssuerService {
   readonly issuer: string;
   readonly #sdJwt: MembershipSdJwtIssuer;
-  readonly #library = new Openid4vciIssuer({ callbacks: { ...joseCallbacks, signJwt: notUsed, clientAuthentication: notUsed } });
+  /** The OpenID4VCI library's issuer, made on the first credential request (the library loads then). */
+  readonly #library: () => Promise<Openid4vciIssuer> = loadOnce(async () => {
+    const { Openid4vciIssuer, setGlobalConfig } = await loadOpenid4vci();
+    return new Openid4vciIssuer({ callbacks: { ...joseCallbacks, signJwt: notUsed, clientAuthentication: notUsed } });
+  });
   readonly #attempts = new ExpiringMap<{ wrong: number; expiresAt: number }>();
   readonly #spent = new Map<string, { expiresAt: number }>();
   readonly #spentFile: string | undefined;
@@ -75,9 +75,6 @@ export class CredentialIssuerService {
       }
     }
     this.issuer = sdJwt.issuer;
-    // The library checks that audiences are HTTPS URLs. An issuer served over plain HTTP (a devnet, a test)
-    // must accept its own URL in the proofs: that check is relaxed in this process only for such an issuer.
-    if (this.issuer.startsWith("http://")) setGlobalConfig({ allowInsecureUrls: true });
     this.#now = options.now ?? (() => Math.floor(Date.now() / 1000));
     this.#display = { name: options.mutualName || "Mutua mutual" };
   }
@@ -229,10 +226,11 @@ export class CredentialIssuerService {
   async #issue(credentialId: string, body: unknown, now: number): Promise<OAuthReply> {
     if (typeof body !== "object" || body === null)
       return oauthError(400, "invalid_credential_request", "send the request as a JSON object");
-    const issuerMetadata = this.#metadataResult();
+    const library = await this.#library();
+    const issuerMetadata = await this.#metadataResult();
     let proofs: string[];
     try {
-      const parsed = this.#library.parseCredentialRequest({
+      const parsed = library.parseCredentialRequest({
         issuerMetadata,
         credentialRequest: body as Record<string, unknown>,
       });
@@ -251,7 +249,7 @@ export class CredentialIssuerService {
     const keys: JWK[] = [];
     for (const jwt of proofs) {
       try {
-        const { signer } = await this.#library.verifyCredentialRequestJwtProof({
+        const { signer } = await library.verifyCredentialRequestJwtProof({
           issuerMetadata,
           jwt,
           expectedNonce: nonce,
@@ -276,14 +274,15 @@ export class CredentialIssuerService {
   }
 
   /** The metadata as the library reads it: made once (it never changes), not for every request and proof. */
-  #metadataResult(): IssuerMetadataResult {
+  async #metadataResult(): Promise<IssuerMetadataResult> {
     if (!this.#metadata) {
+      const [{ Openid4vciVersion }, library] = await Promise.all([loadOpenid4vci(), this.#library()]);
       const credentialIssuer = this.credentialIssuerMetadata();
       this.#metadata = {
         originalDraftVersion: Openid4vciVersion.V1,
         credentialIssuer,
         authorizationServers: [this.authorizationServerMetadata() as IssuerMetadataResult["authorizationServers"][number]],
-        knownCredentialConfigurations: this.#library.getKnownCredentialConfigurationsSupported(credentialIssuer),
+        knownCredentialConfigurations: library.getKnownCredentialConfigurationsSupported(credentialIssuer),
       };
     }
     return this.#metadata;

@@ -1,10 +1,8 @@
 import { sha256 } from "@noble/hashes/sha2.js";
 import type { Jwk, SignJwtCallback } from "@openid4vc/oauth2";
-import { Openid4vciClient, setGlobalConfig } from "@openid4vc/openid4vci";
-import { Openid4vpClient } from "@openid4vc/openid4vp";
-import { SDJwtVcInstance } from "@sd-jwt/sd-jwt-vc";
 import { DcqlQuery } from "dcql";
 import { base64url, exportJWK, generateKeyPair, importJWK, type JWK, SignJWT } from "jose";
+import { loadOpenid4vci, loadOpenid4vp, loadSdJwtVc } from "../lazy-libraries.ts";
 import { joseCallbacks } from "../oid4vci/jose-callbacks.ts";
 
 /** A one-time SD-JWT VC with the private key it is bound to: shown once, to one verifier. */
@@ -24,9 +22,10 @@ export interface CoverRequestView {
  * The OpenID4VC libraries accept HTTPS URLs only. A wallet allows plain HTTP for a service on this machine (a
  * devnet, a test) and nowhere else: an offer or request naming an http:// service elsewhere is refused.
  */
-function allowLoopbackHttp(url: string): void {
+async function allowLoopbackHttp(url: string): Promise<void> {
   const { protocol, hostname } = new URL(url);
-  if (protocol === "http:" && ["127.0.0.1", "localhost", "[::1]"].includes(hostname)) setGlobalConfig({ allowInsecureUrls: true });
+  if (protocol === "http:" && ["127.0.0.1", "localhost", "[::1]"].includes(hostname))
+    (await loadOpenid4vci()).setGlobalConfig({ allowInsecureUrls: true });
 }
 
 const hasher = (data: string | ArrayBuffer) => sha256(typeof data === "string" ? new TextEncoder().encode(data) : new Uint8Array(data));
@@ -55,11 +54,12 @@ export async function receiveCredentialOffer(offerUri: string, txCode: string | 
     const { privateKey } = await generateKeyPair("ES256", { extractable: true });
     keys.push(await exportJWK(privateKey));
   }
+  const { Openid4vciClient } = await loadOpenid4vci();
   const client = new Openid4vciClient({
     callbacks: { ...joseCallbacks, signJwt: signWith(keys), clientAuthentication: () => {} } as never,
   });
   const byValue = new URL(offerUri).searchParams.get("credential_offer");
-  if (byValue) allowLoopbackHttp((JSON.parse(byValue) as { credential_issuer?: string }).credential_issuer ?? "https://x");
+  if (byValue) await allowLoopbackHttp((JSON.parse(byValue) as { credential_issuer?: string }).credential_issuer ?? "https://x");
   const offer = await client.resolveCredentialOffer(offerUri);
   const issuerMetadata = await client.resolveIssuerMetadata(offer.credential_issuer);
   const configurationId = offer.credential_configuration_ids[0] as string;
@@ -91,10 +91,11 @@ export async function receiveCredentialOffer(offerUri: string, txCode: string | 
 }
 
 async function resolveRequest(requestUri: string) {
+  const { Openid4vpClient } = await loadOpenid4vp();
   const client = new Openid4vpClient({ callbacks: { ...joseCallbacks } as never });
   const parsed = client.parseOpenid4vpAuthorizationRequest({ authorizationRequest: requestUri });
   const responseUri = (parsed.params as { response_uri?: string }).response_uri;
-  if (responseUri) allowLoopbackHttp(responseUri);
+  if (responseUri) await allowLoopbackHttp(responseUri);
   const resolved = await client.resolveOpenId4vpAuthorizationRequest({ authorizationRequestPayload: parsed.params as never });
   const query = DcqlQuery.parse(resolved.dcql?.query as DcqlQuery.Input);
   DcqlQuery.validate(query);
@@ -122,6 +123,7 @@ export async function describeCoverRequest(requestUri: string): Promise<CoverReq
 export async function answerCoverRequest(requestUri: string, held: OneTimeCredential): Promise<{ accepted: boolean; reason?: string }> {
   const { client, resolved, query } = await resolveRequest(requestUri);
   const request = resolved.authorizationRequestPayload as { client_id: string; nonce: string; response_uri: string };
+  const { SDJwtVcInstance } = await loadSdJwtVc();
   const sdJwt = new SDJwtVcInstance({
     hasher,
     kbSigner: async (data) => {

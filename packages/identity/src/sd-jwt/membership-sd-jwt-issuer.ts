@@ -1,8 +1,9 @@
-import { InvalidArgumentError, MutuaError } from "@mutua/core";
+import { InvalidArgumentError, loadOnce, MutuaError } from "@mutua/core";
 import { sha256 } from "@noble/hashes/sha2.js";
-import { SDJwtVcInstance } from "@sd-jwt/sd-jwt-vc";
+import type { SDJwtVcInstance } from "@sd-jwt/sd-jwt-vc";
 import { calculateJwkThumbprint, type JWK } from "jose";
 import { IssuerLog } from "../issuer-log.ts";
+import { loadSdJwtVc } from "../lazy-libraries.ts";
 import type { MembershipIssuer } from "../membership-issuer.ts";
 import { allocateStatusIndex } from "../status-list.ts";
 import type { Es256Key } from "./es256-key.ts";
@@ -43,7 +44,7 @@ export class MembershipSdJwtIssuer {
   readonly #owner = new Map<number, string>();
   readonly #policyType: (policyId: bigint) => string;
   readonly #validity: number;
-  readonly #sdJwt: SDJwtVcInstance;
+  readonly #sdJwt: () => Promise<SDJwtVcInstance>;
   #token: { jwt: string; issuedAt: number; revoked: number } | undefined;
 
   private constructor(options: SdJwtIssuerOptions, log: IssuerLog<SdJwtLogEntry>) {
@@ -54,12 +55,15 @@ export class MembershipSdJwtIssuer {
     this.#log = log;
     this.#policyType = options.policyType ?? ((id) => `policy ${id}`);
     this.#validity = options.statusListValidity ?? 86_400;
-    this.#sdJwt = new SDJwtVcInstance({
-      signer: (data) => options.key.signData(data),
-      signAlg: "ES256",
-      hasher: (data) => sha256(typeof data === "string" ? new TextEncoder().encode(data) : new Uint8Array(data)),
-      hashAlg: "sha-256",
-      saltGenerator: () => Buffer.from(crypto.getRandomValues(new Uint8Array(16))).toString("base64url"),
+    this.#sdJwt = loadOnce(async () => {
+      const { SDJwtVcInstance } = await loadSdJwtVc();
+      return new SDJwtVcInstance({
+        signer: (data) => options.key.signData(data),
+        signAlg: "ES256",
+        hasher: (data) => sha256(typeof data === "string" ? new TextEncoder().encode(data) : new Uint8Array(data)),
+        hashAlg: "sha-256",
+        saltGenerator: () => Buffer.from(crypto.getRandomValues(new Uint8Array(16))).toString("base64url"),
+      });
     });
     for (const entry of log.entries) for (const index of entry.indices) this.#owner.set(index, entry.id);
   }
@@ -114,9 +118,10 @@ export class MembershipSdJwtIssuer {
       used.add(index);
       return index;
     });
+    const sdJwt = await this.#sdJwt();
     const credentials = await Promise.all(
       holderKeys.map((jwk, i) =>
-        this.#sdJwt.issue(
+        sdJwt.issue(
           {
             iss: this.issuer,
             vct: MEMBERSHIP_VCT,
