@@ -32,3 +32,12 @@ export function voteArtifactPaths(maxDepth: number = DEFAULT_MAX_DEPTH) {
     r1cs: join(dir, `vote_${maxDepth}.r1cs`),
   };
 }
+
+/**
+ * This package's built artifacts as a circuit artifact resolver (`@mutua/proofs`' CircuitArtifactResolver): the SDK's
+ * default in Node. Files only: a browser passes URLs instead.
+ */
+export function builtCircuitArtifacts(circuit: "eligibility" | "vote", maxDepth: number = DEFAULT_MAX_DEPTH) {
+  const paths = circuit === "vote" ? voteArtifactPaths(maxDepth) : eligibilityArtifactPaths(maxDepth);
+  return { maxDepth, wasm: paths.wasm, zkey: paths.zkey, verificationKey: paths.verificationKey };
+}

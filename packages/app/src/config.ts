@@ -1,4 +1,4 @@
-import type { MutualDeployment } from "@mutua/sdk";
+import type { MutualDeployment } from "@mutua/sdk/browser";
 import { AppError } from "./ui/app-error.ts";
 
 /** Where one circuit's proving artifacts are served (URLs that name their content, so they can be cached for good). */

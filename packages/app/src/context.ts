@@ -1,4 +1,4 @@
-import type { HttpEvidenceStore } from "@mutua/evidence";
+import type { HttpEvidenceStore } from "@mutua/sdk/browser";
 import type { Provider } from "ethers";
 import type { AppConfig } from "./config.ts";
 import type { WorkerProver } from "./prover/worker-prover.ts";

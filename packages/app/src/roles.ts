@@ -1,5 +1,4 @@
-import { agentResolver } from "@mutua/identity";
-import { Assessor, Member } from "@mutua/sdk";
+import { Assessor, agentResolver, Member } from "@mutua/sdk/browser";
 import type { Signer } from "ethers";
 import { VoidSigner, ZeroAddress } from "ethers";
 import type { AppContext } from "./context.ts";

@@ -1,7 +1,5 @@
-import type { IdentityAgentHandle, MutualRef } from "@mutua/identity";
-import { createIdentityAgent, MemberWallet, PassphraseSealer, unsealJson } from "@mutua/identity";
-import type { OfferJson } from "@mutua/sdk";
-import { BallotJournal } from "@mutua/sdk";
+import type { IdentityAgentHandle, MutualRef, OfferJson } from "@mutua/sdk/browser";
+import { BallotJournal, createIdentityAgent, MemberWallet, PassphraseSealer, unsealJson } from "@mutua/sdk/browser";
 import type { Records } from "./storage/records.ts";
 import {
   BALLOTS_RECORD as BALLOTS,

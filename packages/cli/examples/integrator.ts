@@ -1,7 +1,5 @@
 import { startEmbeddedNetwork } from "@mutua/devnet";
-import { agentResolver, createIdentityAgent, MemberWallet } from "@mutua/identity";
-import { startRelayer } from "@mutua/relayer";
-import { Assessor, Member, MutualAdmin } from "@mutua/sdk";
+import { Assessor, agentResolver, createIdentityAgent, Member, MemberWallet, MutualAdmin, startRelayer } from "@mutua/sdk";
 
 /** Admit a member and file a claim with encrypted evidence: the whole integration in one function. */
 export async function integratorExample() {

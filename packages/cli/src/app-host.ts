@@ -2,8 +2,7 @@ import { createHash } from "node:crypto";
 import { existsSync, readFileSync, statSync } from "node:fs";
 import type { IncomingMessage, ServerResponse } from "node:http";
 import { extname, join, normalize, resolve, sep } from "node:path";
-import { eligibilityArtifactPaths, voteArtifactPaths } from "@mutua/circuits";
-import { InvalidArgumentError } from "@mutua/core";
+import { builtCircuitArtifacts, InvalidArgumentError } from "@mutua/sdk";
 
 const TYPES: Record<string, string> = {
   ".html": "text/html; charset=utf-8",
@@ -38,7 +37,10 @@ export function circuitFiles(): {
     zkey: publish(name, paths.zkey, ".zkey"),
     verificationKey: publish(`${name}-vkey`, paths.verificationKey, ".json"),
   });
-  return { urls: { eligibility: of("eligibility", eligibilityArtifactPaths()), vote: of("vote", voteArtifactPaths()) }, files };
+  return {
+    urls: { eligibility: of("eligibility", builtCircuitArtifacts("eligibility")), vote: of("vote", builtCircuitArtifacts("vote")) },
+    files,
+  };
 }
 
 /**

@@ -1,8 +1,7 @@
 import { existsSync, readFileSync } from "node:fs";
 import { dirname } from "node:path";
-import { InvalidArgumentError } from "@mutua/core";
-import { writeFileAtomic } from "@mutua/core/node";
 import type { MutualDeployment } from "@mutua/sdk";
+import { InvalidArgumentError, writeFileAtomic } from "@mutua/sdk";
 import type { DeploymentRecord } from "./deployment-file.ts";
 import { findDeploymentFile, readDeploymentFile, toMutualDeployment } from "./deployment-file.ts";
 import { userPath } from "./user-path.ts";

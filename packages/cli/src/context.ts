@@ -1,8 +1,7 @@
 import { existsSync, readFileSync } from "node:fs";
 import { join } from "node:path";
-import { InvalidArgumentError } from "@mutua/core";
-import type { ReplicatedEvidenceStore } from "@mutua/evidence";
-import type { IdentityAgentHandle } from "@mutua/identity";
+import type { IdentityAgentHandle, ReplicatedEvidenceStore } from "@mutua/sdk";
+import { InvalidArgumentError } from "@mutua/sdk";
 import type { Provider, Signer } from "ethers";
 import { JsonRpcProvider, VoidSigner, Wallet, ZeroAddress } from "ethers";
 import type { ConfigOptions, MutuaConfig } from "./config.ts";

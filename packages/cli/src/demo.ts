@@ -1,37 +1,45 @@
+import { builtCircuitArtifacts } from "@mutua/sdk";
+
 // pnpm demo: the whole story of a claim on embedded defaults (in-process chain, in-process IPFS), printing
 // every step with its gas, timings and balances, then a parametric payout (a cyclone index over its threshold).
 // Exits 0 only if the story ends as it should.
 
-import { eligibilityArtifactPaths, voteArtifactPaths } from "@mutua/circuits";
-import { AssessmentClient, MockV3AggregatorArtifact, RateTablesClient } from "@mutua/contracts";
-import { startEmbeddedNetwork } from "@mutua/devnet";
-import { HeliaEvidenceStore } from "@mutua/evidence";
-import type { IdentityAgent } from "@mutua/identity";
-import { agentResolver, createIdentityAgent, MembershipVerifier, MemberWallet } from "@mutua/identity";
-import { EligibilityProver, loadEligibilityArtifacts, MemberTree, VoteProver } from "@mutua/proofs";
-import { startRelayer } from "@mutua/relayer";
+import { MockV3AggregatorArtifact, startEmbeddedNetwork } from "@mutua/devnet";
+import type { IdentityAgent } from "@mutua/sdk";
 import {
+  AssessmentClient,
   Assessor,
+  agentResolver,
   buildRateTable,
   checkOfferAgainstTable,
   classNumber,
   collectPublicRecord,
+  createIdentityAgent,
   drawPool,
+  EligibilityProver,
   erc20,
   findInRecord,
+  HeliaEvidenceStore,
   identifierForms,
+  loadEligibilityArtifacts,
   Member,
   MemberGovernance,
+  MembershipVerifier,
+  MemberTree,
+  MemberWallet,
   MutualAdmin,
   moveCapitalAction,
   ParametricCoverClient,
   poolExperience,
   quote,
+  RateTablesClient,
   rateTableHash,
   Settlement,
   setAssessorSeatsAction,
   setParametersAction,
   setParametricProductAction,
+  startRelayer,
+  VoteProver,
 } from "@mutua/sdk";
 import type { Contract } from "ethers";
 import { ContractFactory, formatUnits, Wallet } from "ethers";
@@ -70,8 +78,8 @@ function check(condition: boolean, what: string) {
 }
 
 const net = await startEmbeddedNetwork();
-const prover = new EligibilityProver(await loadEligibilityArtifacts(eligibilityArtifactPaths()));
-const voteProver = new VoteProver(await loadEligibilityArtifacts(voteArtifactPaths()));
+const prover = new EligibilityProver(await loadEligibilityArtifacts(builtCircuitArtifacts("eligibility")));
+const voteProver = new VoteProver(await loadEligibilityArtifacts(builtCircuitArtifacts("vote")));
 try {
   const [adminSigner, issuerKey, openerKey, pauserKey, relayer, ...people] = net.chain.signers;
   if (!adminSigner || !issuerKey || !openerKey || !pauserKey || !relayer || people.length < 8) throw new Error("not enough accounts");

@@ -1,9 +1,7 @@
 import { existsSync, readdirSync, readFileSync } from "node:fs";
 import { join } from "node:path";
-import { DeploymentMismatchError, MutuaMutualClient } from "@mutua/contracts";
-import { InvalidArgumentError } from "@mutua/core";
-import { writeFileAtomic } from "@mutua/core/node";
 import type { MutualDeployment } from "@mutua/sdk";
+import { DeploymentMismatchError, InvalidArgumentError, MutuaMutualClient, writeFileAtomic } from "@mutua/sdk";
 import type { Provider } from "ethers";
 
 /**

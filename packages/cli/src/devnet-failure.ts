@@ -1,6 +1,6 @@
 import { existsSync, mkdirSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
-import { MutuaError } from "@mutua/core";
+import { MutuaError } from "@mutua/sdk";
 
 /**
  * Why the last devnet started in a directory stopped before it was ready, kept next to its config: `status --wait`

@@ -1,5 +1,5 @@
 import { statSync } from "node:fs";
-import { InvalidArgumentError } from "@mutua/core";
+import { InvalidArgumentError } from "@mutua/sdk";
 import { formatUnits, getAddress, isAddress, parseUnits } from "ethers";
 import { userPath } from "./user-path.ts";
 

@@ -1,7 +1,7 @@
 import { existsSync, readFileSync, statSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
-import type { IdentityAgent } from "@mutua/identity";
-import { MembershipIssuer } from "@mutua/identity";
+import type { IdentityAgent } from "@mutua/sdk";
+import { MembershipIssuer } from "@mutua/sdk";
 
 /**
  * The issuer's current status list, for an HTTP host to serve: status lists expire (a day), so each request

@@ -1,9 +1,7 @@
 import { appendFileSync, existsSync, mkdirSync, readFileSync, statSync } from "node:fs";
 import { join } from "node:path";
-import { writeFileAtomic } from "@mutua/core/node";
-import type { IdentityAgent } from "@mutua/identity";
-import type { AdmissionProofs, CredentialOffers, JoinProduct, JoinRecord, JoinRecordStore, MutualAdmin } from "@mutua/sdk";
-import { JoinDesk, joinDeskHandler } from "@mutua/sdk";
+import type { AdmissionProofs, CredentialOffers, IdentityAgent, JoinProduct, JoinRecord, JoinRecordStore, MutualAdmin } from "@mutua/sdk";
+import { JoinDesk, joinDeskHandler, writeFileAtomic } from "@mutua/sdk";
 
 /** The leaves of offers made by hand (`issuer offer`), one per line, in the issuer's home. */
 const MANUAL_OFFERS = "manual-offers.txt";

@@ -1,4 +1,4 @@
-import { MutuaError } from "@mutua/core";
+import { MutuaError } from "@mutua/sdk";
 import { revertSentence } from "./revert-sentences.ts";
 
 /** Prints a command's result: JSON (`--json`, for scripts) or lines for people. */

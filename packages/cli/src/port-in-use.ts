@@ -1,4 +1,4 @@
-import { InvalidArgumentError } from "@mutua/core";
+import { InvalidArgumentError } from "@mutua/sdk";
 
 /** A `.catch` for starting a server on `port`: a taken port becomes a sentence naming the flag that set it. */
 export function explainPortInUse(flag: string, port: number) {

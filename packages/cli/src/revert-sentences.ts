@@ -1,4 +1,4 @@
-import { ROLES } from "@mutua/contracts";
+import { ROLES } from "@mutua/sdk";
 
 const ROLE_NAMES = new Map<string, string>(Object.entries(ROLES).map(([name, id]) => [id.toLowerCase(), name]));
 

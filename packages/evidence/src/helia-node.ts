@@ -1,19 +1,8 @@
 import { join } from "node:path";
-import { noise } from "@chainsafe/libp2p-noise";
-import { yamux } from "@chainsafe/libp2p-yamux";
-import { withBitswap } from "@helia/bitswap";
 import type { HeliaWithLibp2p } from "@helia/libp2p";
-import { withLibp2pLight } from "@helia/libp2p";
 import type { UnixFS } from "@helia/unixfs";
-import { unixfs } from "@helia/unixfs";
 import type { Identify } from "@libp2p/identify";
-import { identify } from "@libp2p/identify";
-import { tcp } from "@libp2p/tcp";
 import { MemoryBlockstore } from "blockstore-core";
-import { FsBlockstore } from "blockstore-fs";
-import { MemoryDatastore } from "datastore-core";
-import { FsDatastore } from "datastore-fs";
-import { createHeliaLight } from "helia";
 import type { Blockstore } from "interface-blockstore";
 
 export type HeliaNode = HeliaWithLibp2p<{ identify: Identify }>;
@@ -27,6 +16,24 @@ export async function startHeliaNode(options: {
   directory?: string;
   listen?: string[];
 }): Promise<{ helia: HeliaNode; fs: UnixFS; blocks: Blockstore }> {
+  // Optional peer dependencies of this package, imported here and not at the top so that a bundler (an app bundling
+  // the SDK without them) sees no named import it cannot resolve.
+  const [{ noise }, { yamux }, { withBitswap }, { withLibp2pLight }, { unixfs }, { identify }, { tcp }, { FsBlockstore }] =
+    await Promise.all([
+      import("@chainsafe/libp2p-noise"),
+      import("@chainsafe/libp2p-yamux"),
+      import("@helia/bitswap"),
+      import("@helia/libp2p"),
+      import("@helia/unixfs"),
+      import("@libp2p/identify"),
+      import("@libp2p/tcp"),
+      import("blockstore-fs"),
+    ]);
+  const [{ MemoryDatastore }, { FsDatastore }, { createHeliaLight }] = await Promise.all([
+    import("datastore-core"),
+    import("datastore-fs"),
+    import("helia"),
+  ]);
   const blockstore = options.directory ? new FsBlockstore(join(options.directory, "blocks")) : new MemoryBlockstore();
   const datastore = options.directory ? new FsDatastore(join(options.directory, "data")) : new MemoryDatastore();
   const light = createHeliaLight({ blockstore, datastore });

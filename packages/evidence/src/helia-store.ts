@@ -24,6 +24,7 @@ import type { HeliaNode as Node } from "./helia-node.ts";
 const HELIA_PACKAGES = [
   "helia",
   "@helia/bitswap",
+  "@helia/libp2p",
   "@helia/unixfs",
   "libp2p",
   "@libp2p/tcp",

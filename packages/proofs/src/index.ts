@@ -1,3 +1,5 @@
+export type { CircuitArtifactResolver, CircuitName } from "./artifact-resolver.ts";
+export { circuitArtifactsAt } from "./artifact-resolver.ts";
 export type { EligibilityArtifactSources, EligibilityArtifacts, VerificationKey } from "./artifacts.ts";
 export { loadEligibilityArtifacts, loadVerificationKey } from "./artifacts.ts";
 export type { CircuitInput, EligibilityClaim } from "./circuit-input.ts";

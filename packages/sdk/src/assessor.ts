@@ -1,4 +1,3 @@
-import { voteArtifactPaths } from "@mutua/circuits";
 import type { ClaimRecord, FiledClaim, RoundRecord } from "@mutua/contracts";
 import { ASSESSORS_ROUND, AssessmentClient, MutuaMutualClient } from "@mutua/contracts";
 import { ASSESSOR_SEAT_DATA, evidenceReference, InvalidArgumentError, identityCommitment, leafOf, MutuaError } from "@mutua/core";
@@ -7,8 +6,8 @@ import { openEvidence } from "@mutua/evidence";
 import type { IdentityAgent, MemberWallet } from "@mutua/identity";
 import { agentKeyAgreement } from "@mutua/identity";
 import type { SeverityModel } from "@mutua/pricing";
-import type { Ballot, CircuitProver, VoteProof } from "@mutua/proofs";
-import { loadEligibilityArtifacts, MemberTree, VoteProver } from "@mutua/proofs";
+import type { Ballot, CircuitArtifactResolver, CircuitProver, VoteProof } from "@mutua/proofs";
+import { MemberTree, VoteProver } from "@mutua/proofs";
 import type { RelayerClient } from "@mutua/relayer";
 import type { ContractTransactionReceipt, Signer } from "ethers";
 import { CID } from "multiformats/cid";
@@ -16,6 +15,7 @@ import type { AssessorSeat } from "./assessor-seat.ts";
 import { BallotJournal } from "./ballot-journal.ts";
 import type { SentBallot } from "./ballot-sender.ts";
 import { ballotRoute } from "./ballot-sender.ts";
+import { loadCircuit } from "./circuit-artifacts.ts";
 import type { EvidenceSignal } from "./evidence-signals.ts";
 import { evidenceSignals } from "./evidence-signals.ts";
 import type { MutualDeployment } from "./mutual-admin.ts";
@@ -50,6 +50,7 @@ export class Assessor {
   readonly #ballots: SealedBallots;
   readonly #journal: BallotJournal;
   #prover: CircuitProver<Ballot, VoteProof> | undefined;
+  readonly #artifacts: CircuitArtifactResolver | undefined;
 
   /** `store` is needed to open evidence (and so to vote); `journal` keeps the sealed votes until they are revealed. */
   constructor(options: {
@@ -63,6 +64,8 @@ export class Assessor {
     store?: EvidenceStore;
     relayer?: string | RelayerClient;
     prover?: CircuitProver<Ballot, VoteProof>;
+    /** Where the circuit's artifacts come from (default: the `@mutua/circuits` package's files, in Node). */
+    artifacts?: CircuitArtifactResolver;
     journal?: BallotJournal;
   }) {
     this.did = options.did;
@@ -73,6 +76,7 @@ export class Assessor {
     this.#assessment = new AssessmentClient(options.deployment.assessment, options.signer);
     this.#store = options.store;
     this.#prover = options.prover;
+    this.#artifacts = options.artifacts;
     this.#journal = options.journal ?? BallotJournal.memory();
     this.#ballots = new SealedBallots({
       deployment: options.deployment,
@@ -201,7 +205,7 @@ export class Assessor {
   }
 
   async #loadProver(): Promise<CircuitProver<Ballot, VoteProof>> {
-    this.#prover ??= new VoteProver(await loadEligibilityArtifacts(voteArtifactPaths()));
+    this.#prover ??= new VoteProver(await loadCircuit("vote", this.#artifacts));
     return this.#prover;
   }
 }

@@ -1,16 +1,79 @@
+// The one door: what wallets, apps, back offices and the CLI need of the packages below the SDK, re-exported so that an
+// integrator installs and imports @mutua/sdk alone.
+// Shared definitions and errors (@mutua/core).
+
+export { builtCircuitArtifacts } from "@mutua/circuits";
+// The chain's contracts and their clients (@mutua/contracts).
 // Parametric cover (ParametricCover): products set by the members' vote, events opened by oracles, claims paid at once.
 // The incident notes' shape and limits, for callers that check a note before opening an incident.
-export type { IncidentNote, ParametricEventRecord, ParametricProduct } from "@mutua/contracts";
-export { checkIncidentNote, deployParametricCover, ParametricCoverClient } from "@mutua/contracts";
-// Standard wallets and verifiers (OpenID4VCI, SD-JWT VC, OpenID4VP), from @mutua/identity: the SDK is the one door.
-export type { CoverOutcome, CoverQuery, CoverRequest, CredentialOffer, VerifiedCover } from "@mutua/identity";
+export type {
+  ChainConnection,
+  ChainConnectionOptions,
+  ClaimRequest,
+  IncidentNote,
+  ParametricEventRecord,
+  ParametricProduct,
+} from "@mutua/contracts";
 export {
+  ASSESSORS_ROUND,
+  AssessmentClient,
+  ContractRevertError,
+  checkIncidentNote,
+  connectChain,
+  DeploymentMismatchError,
+  deploymentGasBound,
+  deployParametricCover,
+  IncidentNotesClient,
+  InsufficientFundsError,
+  MemberGovernorClient,
+  MutuaMutualClient,
+  ParametricCoverClient,
+  RateTablesClient,
+  ROLES,
+  VERIFIER,
+} from "@mutua/contracts";
+export { claimNullifier, deriveScope, evidenceReference, InvalidArgumentError, MutuaError, memberLeaf } from "@mutua/core";
+export { writeFileAtomic } from "@mutua/core/node";
+// Encrypted evidence and the stores that keep it (@mutua/evidence).
+export type { EvidenceFile, EvidenceStore, OpenedEvidence, OpenedFile } from "@mutua/evidence";
+export {
+  EvidenceDependencyMissingError,
+  evidenceNodeHandler,
+  HeliaEvidenceStore,
+  HttpEvidenceStore,
+  KuboEvidenceStore,
+  ReplicatedEvidenceStore,
+  startEvidenceNode,
+} from "@mutua/evidence";
+// The member's wallet, DIDs and membership credentials (@mutua/identity).
+// Standard wallets and verifiers (OpenID4VCI, SD-JWT VC, OpenID4VP), from @mutua/identity: the SDK is the one door.
+export type {
+  CoverOutcome,
+  CoverQuery,
+  CoverRequest,
+  CredentialOffer,
+  HeldMembership,
+  IdentityAgent,
+  IdentityAgentHandle,
+  IdentityAgentOptions,
+  MutualRef,
+  VerifiedCover,
+} from "@mutua/identity";
+export {
+  agentResolver,
   CoverRejectedError,
   CoverVerifier,
   CredentialIssuerService,
   coverVerifierHandler,
+  createIdentityAgent,
+  describeCoverRequest,
   MEMBERSHIP_VCT,
+  MembershipIssuer,
   MembershipSdJwtIssuer,
+  MembershipVerifier,
+  MemberWallet,
+  PassphraseSealer,
+  unsealJson,
 } from "@mutua/identity";
 // Premiums from the pool's experience (@mutua/pricing), through the one door.
 export type {
@@ -44,6 +107,19 @@ export {
   solvencyMargin,
   tableDifferences,
 } from "@mutua/pricing";
+// Proofs and the member tree (@mutua/proofs); circuit artifacts from a resolver the caller can replace.
+export type {
+  Ballot,
+  CircuitArtifactResolver,
+  CircuitName,
+  CircuitProver,
+  EligibilityClaim,
+  EligibilityProof,
+  VoteProof,
+} from "@mutua/proofs";
+export { circuitArtifactsAt, EligibilityProver, loadEligibilityArtifacts, MemberTree, VoteProver } from "@mutua/proofs";
+// The relayer that sends claims and ballots from its own account (@mutua/relayer).
+export { RelayerClient, startRelayer } from "@mutua/relayer";
 export type { AdmissionProofPolicy, AdmissionProofRecord, AdmissionProofStatus } from "./admission-proofs.ts";
 export { AdmissionProofs, PROOF_VALID_SECONDS } from "./admission-proofs.ts";
 export type { ClaimUnderReview } from "./assessor.ts";
@@ -55,6 +131,7 @@ export { BallotJournal } from "./ballot-journal.ts";
 export type { BallotRoute, SentBallot } from "./ballot-sender.ts";
 export type { UnattributedExperience } from "./chain-experience.ts";
 export { experienceFromChain, YEAR_SECONDS } from "./chain-experience.ts";
+export { CIRCUIT_DEPTH } from "./circuit-artifacts.ts";
 export type { ClaimSubmitter, SubmittedClaim } from "./claim-submitter.ts";
 export { accountSubmitter, relayerSubmitter } from "./claim-submitter.ts";
 export type { ClassClaims } from "./class-experience.ts";

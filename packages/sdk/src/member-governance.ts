@@ -1,4 +1,3 @@
-import { voteArtifactPaths } from "@mutua/circuits";
 import type { BallotBoxRecord, ProposalAction, ProposalRecord, ProposalStateName, SupportName } from "@mutua/contracts";
 import {
   APPEAL_ROUND,
@@ -14,14 +13,15 @@ import { ballotScope, MutuaError, memberLeaf, memberLeafData } from "@mutua/core
 import type { AppealDisclosure, EvidenceStore, OpenedEvidence } from "@mutua/evidence";
 import { openDisclosedEvidence, parseDisclosure } from "@mutua/evidence";
 import type { HeldMembership, MemberWallet } from "@mutua/identity";
-import type { Ballot, CircuitProver, MemberTreeView, VoteProof } from "@mutua/proofs";
-import { loadEligibilityArtifacts, toSolidityProof, VoteProver } from "@mutua/proofs";
+import type { Ballot, CircuitArtifactResolver, CircuitProver, MemberTreeView, VoteProof } from "@mutua/proofs";
+import { toSolidityProof, VoteProver } from "@mutua/proofs";
 import type { RelayerClient } from "@mutua/relayer";
 import type { ContractTransactionReceipt, Signer } from "ethers";
 import { getBytes, Interface } from "ethers";
 import { BallotJournal } from "./ballot-journal.ts";
 import type { SentBallot } from "./ballot-sender.ts";
 import { ballotRoute, sendBallot } from "./ballot-sender.ts";
+import { loadCircuit } from "./circuit-artifacts.ts";
 import { NotAMemberError } from "./errors.ts";
 import { memberTreeAtRoot, syncMemberTree } from "./member-tree-sync.ts";
 import type { MutualDeployment } from "./mutual-admin.ts";
@@ -54,6 +54,7 @@ export class MemberGovernance {
   readonly #journal: BallotJournal;
   readonly #treeDirectory: string | undefined;
   #prover: CircuitProver<Ballot, VoteProof> | undefined;
+  readonly #artifacts: CircuitArtifactResolver | undefined;
   #loading: Promise<CircuitProver<Ballot, VoteProof>> | undefined;
   #warming: Promise<CircuitProver<Ballot, VoteProof>> | undefined;
 
@@ -63,6 +64,8 @@ export class MemberGovernance {
     signer: Signer;
     relayer?: string | RelayerClient;
     prover?: CircuitProver<Ballot, VoteProof>;
+    /** Where the circuit's artifacts come from (default: the `@mutua/circuits` package's files, in Node). */
+    artifacts?: CircuitArtifactResolver;
     /** Where sealed appeal votes are kept until revealed (default memory). */
     journal?: BallotJournal;
     /**
@@ -78,6 +81,7 @@ export class MemberGovernance {
     this.#relayer = options.relayer;
     this.#journal = options.journal ?? BallotJournal.memory();
     this.#prover = options.prover;
+    this.#artifacts = options.artifacts;
     this.#treeDirectory = options.treeDirectory;
   }
 
@@ -250,7 +254,7 @@ export class MemberGovernance {
     // One load however many callers ask at once (a vote and prepare(), say); a failed one is tried again next time.
     this.#loading ??= this.#prover
       ? Promise.resolve(this.#prover)
-      : loadEligibilityArtifacts(voteArtifactPaths()).then((artifacts) => new VoteProver(artifacts));
+      : loadCircuit("vote", this.#artifacts).then((artifacts) => new VoteProver(artifacts));
     try {
       this.#prover = await this.#loading;
     } catch (error) {

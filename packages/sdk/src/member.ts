@@ -1,4 +1,3 @@
-import { eligibilityArtifactPaths } from "@mutua/circuits";
 import type { ClaimRecord, ClaimRequest, IncidentNote, IncidentRecord, KeeperAction, ParametricClaimRequest } from "@mutua/contracts";
 import {
   APPEAL_ROUND,
@@ -20,8 +19,8 @@ import { cidBytes, claimNullifier, deriveScope, InvalidArgumentError, MutuaError
 import type { ClaimantEnvelopeKey, EvidenceFile, EvidenceStore, OpenedEvidence } from "@mutua/evidence";
 import { claimantEnvelopeKey, discloseEvidence, encodeDisclosure, openEvidence, openReason, sealEvidence } from "@mutua/evidence";
 import type { HeldMembership, MemberWallet } from "@mutua/identity";
-import type { CircuitProver, EligibilityClaim, EligibilityProof, MemberTreeView } from "@mutua/proofs";
-import { CoverageExceededError, EligibilityProver, loadEligibilityArtifacts, toSolidityProof } from "@mutua/proofs";
+import type { CircuitArtifactResolver, CircuitProver, EligibilityClaim, EligibilityProof, MemberTreeView } from "@mutua/proofs";
+import { CoverageExceededError, EligibilityProver, toSolidityProof } from "@mutua/proofs";
 import type { RelayerClient } from "@mutua/relayer";
 import type { Resolvable } from "did-resolver";
 import type { ContractTransactionReceipt, Signer } from "ethers";
@@ -29,6 +28,7 @@ import { getAddress, getBytes, Interface, isAddress } from "ethers";
 import type { CID } from "multiformats/cid";
 import type { SentBallot } from "./ballot-sender.ts";
 import { ballotRoute, sendBallot } from "./ballot-sender.ts";
+import { loadCircuit } from "./circuit-artifacts.ts";
 import type { ClaimSubmitter, SubmittedClaim } from "./claim-submitter.ts";
 import { accountSubmitter, relayerSubmitter } from "./claim-submitter.ts";
 import {
@@ -126,6 +126,7 @@ export class Member {
   readonly #relayerUrl: string | RelayerClient | undefined;
   readonly #treeDirectory: string | undefined;
   #prover: CircuitProver<EligibilityClaim, EligibilityProof> | undefined;
+  readonly #artifacts: CircuitArtifactResolver | undefined;
 
   constructor(options: {
     wallet: MemberWallet;
@@ -137,8 +138,10 @@ export class Member {
     resolver: Resolvable;
     /** The relayer claims go through by default: its URL, a RelayerClient, or any ClaimSubmitter. */
     relayer?: string | RelayerClient | ClaimSubmitter;
-    /** Default: EligibilityProver on the built artifacts, in this thread. */
+    /** Default: EligibilityProver on the artifacts `artifacts` resolves, in this thread. */
     prover?: CircuitProver<EligibilityClaim, EligibilityProof>;
+    /** Where the circuit's artifacts come from (default: the `@mutua/circuits` package's files, in Node). */
+    artifacts?: CircuitArtifactResolver;
     /**
      * Where the wallet keeps its copy of the member tree: each claim then reads only the events since the
      * last one (milliseconds at a million members). Without it the tree is rebuilt from the chain each time.
@@ -155,6 +158,7 @@ export class Member {
     this.#relayer =
       relayer === undefined ? undefined : typeof relayer === "object" && "kind" in relayer ? relayer : relayerSubmitter(relayer);
     this.#prover = options.prover;
+    this.#artifacts = options.artifacts;
     this.#treeDirectory = options.treeDirectory;
   }
 
@@ -556,7 +560,7 @@ export class Member {
 
   /** The circuit's prover, loaded from the built artifacts on first use unless one was given. */
   async #loadProver(): Promise<CircuitProver<EligibilityClaim, EligibilityProof>> {
-    this.#prover ??= new EligibilityProver(await loadEligibilityArtifacts(eligibilityArtifactPaths()));
+    this.#prover ??= new EligibilityProver(await loadCircuit("eligibility", this.#artifacts));
     return this.#prover;
   }
 

@@ -1,5 +1,5 @@
-import type { ChainConnection } from "@mutua/contracts";
-import { connectChain } from "@mutua/contracts";
+import type { ChainConnection } from "@mutua/sdk/browser";
+import { connectChain } from "@mutua/sdk/browser";
 import type { Signer } from "ethers";
 import { BrowserProvider, JsonRpcProvider } from "ethers";
 import type { AppConfig } from "../config.ts";

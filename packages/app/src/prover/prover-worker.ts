@@ -1,8 +1,8 @@
 /// <reference lib="webworker" />
 // The prover's own thread: snarkjs proves here (about a second of full CPU), so the page keeps answering taps.
 import "../buffer-global.ts";
-import type { CircuitProver } from "@mutua/proofs";
-import { EligibilityProver, loadEligibilityArtifacts, VoteProver } from "@mutua/proofs";
+import type { CircuitProver } from "@mutua/sdk/browser";
+import { EligibilityProver, loadEligibilityArtifacts, VoteProver } from "@mutua/sdk/browser";
 import type { ProofRequest, ProofResponse } from "./messages.ts";
 
 const provers = new Map<string, Promise<CircuitProver<unknown, unknown>>>();

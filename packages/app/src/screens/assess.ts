@@ -1,6 +1,5 @@
-import type { OpenedEvidence } from "@mutua/evidence";
-import type { ClaimUnderReview } from "@mutua/sdk";
-import { Assessor } from "@mutua/sdk";
+import type { ClaimUnderReview, OpenedEvidence } from "@mutua/sdk/browser";
+import { Assessor } from "@mutua/sdk/browser";
 import { parseUnits } from "ethers";
 import type { AppContext } from "../context.ts";
 import type { ProofStage } from "../prover/worker-prover.ts";

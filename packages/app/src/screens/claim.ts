@@ -1,5 +1,4 @@
-import type { EvidenceFile } from "@mutua/evidence";
-import type { ClaimStep } from "@mutua/sdk";
+import type { ClaimStep, EvidenceFile } from "@mutua/sdk/browser";
 import { parseUnits } from "ethers";
 import type { AppContext } from "../context.ts";
 import type { ProofStage } from "../prover/worker-prover.ts";

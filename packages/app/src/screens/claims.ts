@@ -1,4 +1,4 @@
-import { Settlement } from "@mutua/sdk";
+import { Settlement } from "@mutua/sdk/browser";
 import { VoidSigner, ZeroAddress } from "ethers";
 import type { AppContext } from "../context.ts";
 import { memberOf, requireSession } from "../roles.ts";

@@ -1,4 +1,4 @@
-import { describeCoverRequest } from "@mutua/identity";
+import { describeCoverRequest } from "@mutua/sdk/browser";
 import type { AppContext } from "../context.ts";
 import { requireSession } from "../roles.ts";
 import { actionForm } from "../ui/action-form.ts";

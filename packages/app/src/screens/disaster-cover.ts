@@ -1,4 +1,4 @@
-import type { ParametricEventMatch } from "@mutua/sdk";
+import type { ParametricEventMatch } from "@mutua/sdk/browser";
 import type { AppContext } from "../context.ts";
 import type { ProofStage } from "../prover/worker-prover.ts";
 import { memberOf, requireSession } from "../roles.ts";

@@ -1,5 +1,5 @@
-import type { HeldMembership } from "@mutua/identity";
-import { MembershipVerifier } from "@mutua/identity";
+import type { HeldMembership } from "@mutua/sdk/browser";
+import { MembershipVerifier } from "@mutua/sdk/browser";
 import type { AppContext } from "../context.ts";
 import { memberOf, requireSession } from "../roles.ts";
 import { describeError } from "../ui/describe-error.ts";

@@ -1,5 +1,5 @@
-import type { Admission, CheckedOffer } from "@mutua/sdk";
-import { admissionOf, checkDeskOffer, explainStandingOffer, JoinDeskClient, MutualAdmin, parseOffer } from "@mutua/sdk";
+import type { Admission, CheckedOffer } from "@mutua/sdk/browser";
+import { admissionOf, checkDeskOffer, explainStandingOffer, JoinDeskClient, MutualAdmin, parseOffer } from "@mutua/sdk/browser";
 import { payingAccount } from "../chain/accounts.ts";
 import type { AppContext } from "../context.ts";
 import { memberOf, requireSession } from "../roles.ts";

@@ -1,4 +1,4 @@
-import type { OpenedEvidence } from "@mutua/evidence";
+import type { OpenedEvidence } from "@mutua/sdk/browser";
 import { h } from "./dom.ts";
 
 /**

@@ -1,10 +1,15 @@
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
-import { ASSESSORS_ROUND, AssessmentClient, MutuaMutualClient } from "@mutua/contracts";
-import { evidenceReference, InvalidArgumentError } from "@mutua/core";
-import { writeFileAtomic } from "@mutua/core/node";
-import { MemberWallet } from "@mutua/identity";
 import type { Assessor } from "@mutua/sdk";
+import {
+  ASSESSORS_ROUND,
+  AssessmentClient,
+  evidenceReference,
+  InvalidArgumentError,
+  MemberWallet,
+  MutuaMutualClient,
+  writeFileAtomic,
+} from "@mutua/sdk";
 import { formatUnits, VoidSigner, ZeroAddress } from "ethers";
 import { loadConfig } from "../config.ts";
 import type { AccountOptions, GlobalOptions } from "../context.ts";

@@ -1,8 +1,6 @@
 import { existsSync } from "node:fs";
 import { join } from "node:path";
-import { connectChain, deploymentGasBound, InsufficientFundsError, VERIFIER } from "@mutua/contracts";
-import { InvalidArgumentError } from "@mutua/core";
-import { MutualAdmin } from "@mutua/sdk";
+import { connectChain, deploymentGasBound, InsufficientFundsError, InvalidArgumentError, MutualAdmin, VERIFIER } from "@mutua/sdk";
 import { formatEther, formatUnits, VoidSigner } from "ethers";
 import type { AccountOptions, GlobalOptions } from "../context.ts";
 import { issuerHome, openAgent, signerFor, storageSecret } from "../context.ts";

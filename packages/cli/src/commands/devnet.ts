@@ -2,12 +2,19 @@ import { existsSync, mkdirSync, readFileSync, rmSync, writeFileSync } from "node
 import type { IncomingMessage, ServerResponse } from "node:http";
 import { createServer as createNetServer } from "node:net";
 import { dirname, join, resolve } from "node:path";
-import { deployTestToken } from "@mutua/contracts";
-import { InvalidArgumentError, MutuaError } from "@mutua/core";
-import { startLocalRpcServer, startStatusListHost } from "@mutua/devnet";
-import { evidenceNodeHandler, HeliaEvidenceStore } from "@mutua/evidence";
-import { startRelayer } from "@mutua/relayer";
-import { CoverVerifier, coverVerifierHandler, MutualAdmin, MutualKeeper, openCredentialIssuer } from "@mutua/sdk";
+import { deployTestToken, startLocalRpcServer, startStatusListHost } from "@mutua/devnet";
+import {
+  CoverVerifier,
+  coverVerifierHandler,
+  evidenceNodeHandler,
+  HeliaEvidenceStore,
+  InvalidArgumentError,
+  MutuaError,
+  MutualAdmin,
+  MutualKeeper,
+  openCredentialIssuer,
+  startRelayer,
+} from "@mutua/sdk";
 import type { Contract } from "ethers";
 import { parseUnits } from "ethers";
 import { appHandler, circuitFiles } from "../app-host.ts";

@@ -1,5 +1,5 @@
-import { InvalidArgumentError } from "@mutua/core";
 import type { ProposalView } from "@mutua/sdk";
+import { InvalidArgumentError } from "@mutua/sdk";
 import { VoidSigner, ZeroAddress } from "ethers";
 import type { MutuaConfig } from "../config.ts";
 import { loadConfig } from "../config.ts";

@@ -1,7 +1,5 @@
 import { join } from "node:path";
-import { InvalidArgumentError } from "@mutua/core";
-import { writeFileAtomic } from "@mutua/core/node";
-import { admissionOf, checkIncidentNote, MutualAdmin, offerJson, parseOffer } from "@mutua/sdk";
+import { admissionOf, checkIncidentNote, InvalidArgumentError, MutualAdmin, offerJson, parseOffer, writeFileAtomic } from "@mutua/sdk";
 import { formatUnits } from "ethers";
 import { loadConfig } from "../config.ts";
 import type { AccountOptions, GlobalOptions } from "../context.ts";

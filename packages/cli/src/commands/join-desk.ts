@@ -1,9 +1,8 @@
 import { readFileSync } from "node:fs";
 import { join } from "node:path";
-import { InvalidArgumentError } from "@mutua/core";
 import { startStatusListHost } from "@mutua/devnet";
 import type { AdmissionProofPolicy } from "@mutua/sdk";
-import { AdmissionProofs, openCredentialIssuer, quote, UNKNOWN_PAYMENT_GRACE_SECONDS } from "@mutua/sdk";
+import { AdmissionProofs, InvalidArgumentError, openCredentialIssuer, quote, UNKNOWN_PAYMENT_GRACE_SECONDS } from "@mutua/sdk";
 import QRCode from "qrcode";
 import { loadConfig } from "../config.ts";
 import type { AccountOptions, GlobalOptions } from "../context.ts";

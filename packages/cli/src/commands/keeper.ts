@@ -1,4 +1,4 @@
-import { InvalidArgumentError } from "@mutua/core";
+import { InvalidArgumentError } from "@mutua/sdk";
 import { ZeroAddress } from "ethers";
 import { loadConfig } from "../config.ts";
 import type { AccountOptions, GlobalOptions } from "../context.ts";

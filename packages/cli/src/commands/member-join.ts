@@ -1,10 +1,17 @@
 import { existsSync, readFileSync, rmSync } from "node:fs";
 import { join } from "node:path";
-import { InvalidArgumentError, MutuaError } from "@mutua/core";
-import { writeFileAtomic } from "@mutua/core/node";
-import { agentResolver } from "@mutua/identity";
 import type { OfferJson } from "@mutua/sdk";
-import { admissionOf, checkDeskOffer, JoinDeskClient, Member, MutualAdmin } from "@mutua/sdk";
+import {
+  admissionOf,
+  agentResolver,
+  checkDeskOffer,
+  InvalidArgumentError,
+  JoinDeskClient,
+  Member,
+  MutuaError,
+  MutualAdmin,
+  writeFileAtomic,
+} from "@mutua/sdk";
 import QRCode from "qrcode";
 import type { AccountOptions, GlobalOptions } from "../context.ts";
 import { chainFor, signerFor } from "../context.ts";

@@ -1,6 +1,4 @@
-import { InvalidArgumentError } from "@mutua/core";
-import { agentResolver } from "@mutua/identity";
-import { Member } from "@mutua/sdk";
+import { agentResolver, InvalidArgumentError, Member } from "@mutua/sdk";
 import { formatUnits, VoidSigner, ZeroAddress } from "ethers";
 import type { GlobalOptions } from "../context.ts";
 import { chainFor } from "../context.ts";

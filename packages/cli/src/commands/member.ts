@@ -1,8 +1,6 @@
 import { createReadStream, existsSync, readFileSync } from "node:fs";
 import { basename, extname, join } from "node:path";
-import { InvalidArgumentError } from "@mutua/core";
-import { agentResolver, MemberWallet } from "@mutua/identity";
-import { Member } from "@mutua/sdk";
+import { agentResolver, InvalidArgumentError, Member, MemberWallet } from "@mutua/sdk";
 import { formatUnits, VoidSigner, ZeroAddress } from "ethers";
 import { loadConfig } from "../config.ts";
 import type { AccountOptions, GlobalOptions } from "../context.ts";

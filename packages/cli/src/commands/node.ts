@@ -1,6 +1,5 @@
 import { join } from "node:path";
-import { InvalidArgumentError } from "@mutua/core";
-import { startEvidenceNode } from "@mutua/evidence";
+import { InvalidArgumentError, startEvidenceNode } from "@mutua/sdk";
 import { loadConfig } from "../config.ts";
 import type { GlobalOptions } from "../context.ts";
 import { issuerHomeOf, openAgent, storageSecret } from "../context.ts";

@@ -1,5 +1,4 @@
-import { InvalidArgumentError } from "@mutua/core";
-import { ParametricCoverClient } from "@mutua/sdk";
+import { InvalidArgumentError, ParametricCoverClient } from "@mutua/sdk";
 import { formatUnits } from "ethers";
 import { loadConfig } from "../config.ts";
 import type { AccountOptions, GlobalOptions } from "../context.ts";

@@ -1,6 +1,4 @@
 import { readFileSync, writeFileSync } from "node:fs";
-import { MutuaMutualClient, RateTablesClient } from "@mutua/contracts";
-import { InvalidArgumentError, MutuaError } from "@mutua/core";
 import type { ExperienceRow, ExperienceSnapshot, Factor, RateTable } from "@mutua/sdk";
 import {
   buildRateTable,
@@ -9,8 +7,12 @@ import {
   experienceFromChain,
   fairnessReport,
   fileSnapshot,
+  InvalidArgumentError,
+  MutuaError,
+  MutuaMutualClient,
   parseExperienceCsv,
   quote,
+  RateTablesClient,
   rateTableHash,
   verifyRateTable,
 } from "@mutua/sdk";

@@ -1,6 +1,5 @@
 import { join } from "node:path";
-import { InvalidArgumentError } from "@mutua/core";
-import { startRelayer } from "@mutua/relayer";
+import { InvalidArgumentError, startRelayer } from "@mutua/sdk";
 import { loadConfig } from "../config.ts";
 import type { AccountOptions, GlobalOptions } from "../context.ts";
 import { signerFor } from "../context.ts";

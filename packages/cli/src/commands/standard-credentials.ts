@@ -1,7 +1,7 @@
 import { join } from "node:path";
-import { InvalidArgumentError } from "@mutua/core";
 import { startStatusListHost } from "@mutua/devnet";
 import type { CoverQuery } from "@mutua/sdk";
+import { InvalidArgumentError } from "@mutua/sdk";
 import QRCode from "qrcode";
 import { loadConfig } from "../config.ts";
 import type { GlobalOptions } from "../context.ts";

@@ -1,6 +1,14 @@
 import { dirname, join, resolve } from "node:path";
-import { AssessmentClient, IncidentNotesClient, MemberGovernorClient, MutuaMutualClient } from "@mutua/contracts";
-import { claimNullifier, deriveScope, InvalidArgumentError, memberLeaf } from "@mutua/core";
+import {
+  AssessmentClient,
+  claimNullifier,
+  deriveScope,
+  IncidentNotesClient,
+  InvalidArgumentError,
+  MemberGovernorClient,
+  MutuaMutualClient,
+  memberLeaf,
+} from "@mutua/sdk";
 import { formatUnits } from "ethers";
 import type { MutuaConfig } from "../config.ts";
 import { loadConfig } from "../config.ts";

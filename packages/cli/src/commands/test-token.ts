@@ -1,5 +1,5 @@
-import { connectChain, deployTestToken } from "@mutua/contracts";
-import { InvalidArgumentError, MutuaError } from "@mutua/core";
+import { deployTestToken } from "@mutua/devnet";
+import { connectChain, InvalidArgumentError, MutuaError } from "@mutua/sdk";
 import type { Contract } from "ethers";
 import type { AccountOptions, GlobalOptions } from "../context.ts";
 import { signerFor } from "../context.ts";

@@ -1,4 +1,4 @@
-import { InvalidArgumentError } from "@mutua/core";
+import { InvalidArgumentError } from "@mutua/sdk";
 import { JsonRpcProvider } from "ethers";
 import { loadConfig } from "../config.ts";
 import type { GlobalOptions } from "../context.ts";
