@@ -75,7 +75,7 @@ for (let run = 0; run < runs; run++) {
   phase = "peer";
   collect();
   started = performance.now();
-  const raw = await rawFs.addByteStream(randomStream(sizeMb * MB), importerOptions());
+  const raw = await rawFs.addByteStream(randomStream(sizeMb * MB), await importerOptions());
   rawAddMs.push(performance.now() - started);
   collect();
   started = performance.now();

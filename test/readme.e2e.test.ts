@@ -2,14 +2,14 @@
 import { readFileSync } from "node:fs";
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
-import { integratorExample } from "../packages/cli/examples/integrator.ts";
+import { integratorExample } from "../packages/sdk/examples/integrator.ts";
 
 const root = join(import.meta.dirname, "..");
 
 describe("README", () => {
-  it("shows the integrator example exactly as it is in packages/cli/examples/integrator.ts", () => {
+  it("shows the integrator example exactly as it is in packages/sdk/examples/integrator.ts", () => {
     const readme = readFileSync(join(root, "README.md"), "utf8");
-    const example = readFileSync(join(root, "packages", "cli", "examples", "integrator.ts"), "utf8");
+    const example = readFileSync(join(root, "packages", "sdk", "examples", "integrator.ts"), "utf8");
     expect(readme).toContain(`\`\`\`ts\n${example}\`\`\``);
   });
 

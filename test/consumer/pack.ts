@@ -14,7 +14,11 @@ const root = join(import.meta.dirname, "..", "..");
 
 /** The workspace's publishable packages: every package.json under packages/, circuits/ and contracts/ not marked private. */
 export function publishablePackages(): { name: string; directory: string }[] {
-  const directories = [...readdirSync(join(root, "packages")).map((name) => join(root, "packages", name)), join(root, "circuits"), join(root, "contracts")];
+  const directories = [
+    ...readdirSync(join(root, "packages")).map((name) => join(root, "packages", name)),
+    join(root, "circuits"),
+    join(root, "contracts"),
+  ];
   return directories.flatMap((directory) => {
     let manifest: { name: string; private?: boolean };
     try {

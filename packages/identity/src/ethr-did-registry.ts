@@ -1,6 +1,10 @@
 import type { Signer } from "ethers";
 import { ContractFactory } from "ethers";
-import { EthereumDIDRegistry } from "ethr-did-registry";
+// A CommonJS package: its named exports are found by Node 24's loader but not Node 22's, so it is read through
+// its default export (the consumer test runs the packages on both).
+import ethrDidRegistry from "ethr-did-registry";
+
+const { EthereumDIDRegistry } = ethrDidRegistry;
 
 /** Deploys the ERC-1056 registry (the `ethr-did-registry` package's own build) for did:ethr on a local chain. */
 export async function deployEthrDidRegistry(deployer: Signer): Promise<string> {

@@ -87,7 +87,7 @@ export class MembershipVerifier {
     // VC Data Model 2.0 (issued now) or 1.1 (issued before): the JWT claims and the credential must agree.
     const { credential } = readCredentialJwt(jwt, payload);
     if (issuerId(credential.issuer) !== issuer) throw new MalformedJwtError("the credential's issuer is not the JWT's");
-    assertMembershipSchema(credential);
+    await assertMembershipSchema(credential);
     const status = credential.credentialStatus as StatusListEntry;
     const statusListIndex = Number(status.statusListIndex);
     await this.#checkStatus(status, issuer, String(credential.id));

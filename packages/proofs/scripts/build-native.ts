@@ -4,14 +4,12 @@
 // the binary is never shipped, each install builds its own.
 import { spawnSync } from "node:child_process";
 import { join } from "node:path";
-import { useFastPoseidon } from "../src/poseidon-pair.ts";
-import { nativePoseidonConstants } from "../src/tree-build/native-poseidon.ts";
+import { derivePoseidonArtifacts } from "./derive-poseidon.ts";
 
 // What both engines derive from circomlibjs (the WebAssembly Poseidon's code, the native hasher's constants),
 // derived here so that the published package ships them (native/target/*.wasm, *.bin) and installs without
 // circomlibjs (a development dependency: 53 packages, among them a second ethers).
-await useFastPoseidon();
-await nativePoseidonConstants();
+await derivePoseidonArtifacts();
 
 const manifest = join(import.meta.dirname, "..", "native", "Cargo.toml");
 const probe = spawnSync("cargo", ["--version"], { encoding: "utf8" });

@@ -1,6 +1,6 @@
 import { poseidon2 } from "poseidon-lite/poseidon2";
-import { inNode, readCachedArtifact, writeCachedArtifact } from "./tree-build/artifact-cache.ts";
-import { instantiateWasmPoseidon, poseidonWasmCode } from "./tree-build/wasm-poseidon.ts";
+import { inNode, readCachedArtifact } from "./tree-build/artifact-cache.ts";
+import { instantiateWasmPoseidon, POSEIDON_WASM_FILE } from "./tree-build/wasm-poseidon.ts";
 
 type PairHash = (left: bigint, right: bigint) => bigint;
 
@@ -8,12 +8,6 @@ type PairHash = (left: bigint, right: bigint) => bigint;
 const portable: PairHash = (left, right) => poseidon2([left, right]);
 let engine: PairHash | undefined;
 let loading: Promise<void> | undefined;
-
-/**
- * The WebAssembly Poseidon's code, kept once built (ffjavascript assembles it at run time, which takes an await) so
- * that every later process starts on the fast engine synchronously, `new MemberTree(leaves)` included.
- */
-const CODE_CACHE = "poseidon-t3.wasm";
 
 /** MUTUA_POSEIDON=lite keeps poseidon-lite (a comparison, a suspicion about the fast engine). */
 const liteOnly = () => (globalThis as { process?: { env?: Record<string, string | undefined> } }).process?.env?.MUTUA_POSEIDON === "lite";
@@ -32,7 +26,7 @@ export function poseidonPair(left: bigint, right: bigint): bigint {
 
 function cachedWasmEngine(): PairHash | undefined {
   if (liteOnly()) return undefined;
-  const code = readCachedArtifact(CODE_CACHE);
+  const code = readCachedArtifact(POSEIDON_WASM_FILE);
   if (!code) return undefined; // not built yet: useFastPoseidon builds and caches it
   try {
     return fromCode(code);
@@ -54,17 +48,8 @@ export function useFastPoseidon(): Promise<void> {
   if (!inNode || liteOnly()) return Promise.resolve();
   if (engine && engine !== portable) return Promise.resolve();
   loading ??= (async () => {
-    const cached = cachedWasmEngine();
-    if (cached) {
-      engine = cached;
-      return;
-    }
-    const code = await poseidonWasmCode();
-    engine = fromCode(code);
-    writeCachedArtifact(CODE_CACHE, code);
-  })().catch(() => {
-    // ffjavascript could not be loaded: the portable engine gives the same values, slower.
-    loading = undefined;
-  });
+    // Not derived (an unbuilt checkout): the portable engine gives the same values, slower.
+    engine = cachedWasmEngine() ?? engine;
+  })();
   return loading;
 }

@@ -1,6 +1,7 @@
 import { mkdirSync, readFileSync } from "node:fs";
 import { dirname } from "node:path";
 import { fileURLToPath } from "node:url";
+import { MutuaError } from "@mutua/core";
 import { writeFileAtomic } from "@mutua/core/node";
 
 /** True in Node; the member app bundles this package for the browser, where nothing is cached on disk. */
@@ -35,5 +36,12 @@ export function writeCachedArtifact(name: string, bytes: Uint8Array): void {
     writeFileAtomic(path, bytes);
   } catch {
     // read-only: derived again by the next process that needs it
+  }
+}
+
+/** What the build derives from circomlibjs (scripts/derive-poseidon.ts) is missing: an unbuilt checkout. */
+export class PoseidonArtifactMissingError extends MutuaError {
+  constructor(file: string) {
+    super("POSEIDON_ARTIFACT_MISSING", `${file} was not derived: run \`pnpm --filter @mutua/proofs run build:native\``, { file });
   }
 }

@@ -1,8 +1,7 @@
 import { spawn, spawnSync } from "node:child_process";
 import { existsSync } from "node:fs";
-import { createRequire } from "node:module";
 import { fileURLToPath } from "node:url";
-import { inNode, readCachedArtifact, writeCachedArtifact } from "./artifact-cache.ts";
+import { inNode, PoseidonArtifactMissingError, readCachedArtifact } from "./artifact-cache.ts";
 import { FIELD_BYTES, fieldsToBytes } from "./field-bytes.ts";
 import { subtreeLevels } from "./subtree-levels.ts";
 
@@ -22,23 +21,20 @@ export function nativePoseidonBinary(): string | undefined {
 }
 
 /**
- * circomlibjs's optimized Poseidon constants for two inputs (t = 3), framed for the native hasher; kept next
- * to the binary after the first use (parsing circomlibjs's constants module costs more than a wallet's
- * whole catch-up).
+ * circomlibjs's optimized Poseidon constants for two inputs (t = 3), framed for the native hasher: derived once by
+ * the build (scripts/derive-poseidon.ts) and shipped with the package, so nothing here loads circomlibjs.
  */
 export async function nativePoseidonConstants(): Promise<Uint8Array> {
   return nativePoseidonConstantsSync();
 }
 
-const CONSTANTS = "poseidon-t3-constants.bin";
+/** The file the build writes the framed constants to (beside the native hasher). */
+export const NATIVE_CONSTANTS_FILE = "poseidon-t3-constants.bin";
 
-/** nativePoseidonConstants, for the synchronous path (circomlibjs's ES module loaded with Node's require). */
 function nativePoseidonConstantsSync(): Uint8Array {
-  const cached = readCachedArtifact(CONSTANTS);
-  if (cached) return cached;
-  const blob = frameConstants();
-  writeCachedArtifact(CONSTANTS, blob);
-  return blob;
+  const cached = readCachedArtifact(NATIVE_CONSTANTS_FILE);
+  if (!cached) throw new PoseidonArtifactMissingError(NATIVE_CONSTANTS_FILE);
+  return cached;
 }
 
 /**
@@ -59,22 +55,6 @@ export function hashNativelySync(leaves: Uint8Array): { nodes: Uint8Array; level
   const result = spawnSync(binary, [], { input, maxBuffer: expected + 1 });
   if (result.status !== 0 || result.stdout.length !== expected) return undefined;
   return { nodes: new Uint8Array(result.stdout.buffer, result.stdout.byteOffset, result.stdout.length), levelSizes };
-}
-
-function frameConstants(): Uint8Array {
-  // The constants are the package's own file (not in its exports map): resolved next to its entry point, and
-  // loaded with require (Node loads an ES module synchronously that way) so the synchronous path can frame them.
-  const url = new URL("./src/poseidon_constants_opt.js", import.meta.resolve("circomlibjs"));
-  const loaded = createRequire(import.meta.url)(fileURLToPath(url)) as { default?: unknown };
-  const constants = (loaded.default ?? loaded) as { C: string[][]; S: string[][]; M: string[][][]; P: string[][][] };
-  const lists = [constants.C[1], constants.S[1], constants.M[1]?.flat(), constants.P[1]?.flat()].map((list) =>
-    (list ?? []).map((v) => BigInt(v)),
-  );
-  const parts: Uint8Array[] = [];
-  for (const list of lists) {
-    parts.push(u32(list.length), fieldsToBytes(list));
-  }
-  return Buffer.concat(parts);
 }
 
 function u32(n: number): Uint8Array {

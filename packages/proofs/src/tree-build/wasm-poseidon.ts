@@ -2,6 +2,7 @@
 // code (iden3's, the same arithmetic snarkjs proves with), driven level by level over a whole subtree so
 // that no value crosses between JavaScript and WebAssembly except the leaves in and the nodes out.
 // ~50 µs a hash on these machines, 3.5× poseidon-lite.
+import { PoseidonArtifactMissingError, readCachedArtifact } from "./artifact-cache.ts";
 import { FIELD_BYTES, readField, writeField } from "./field-bytes.ts";
 import { subtreeLevels } from "./subtree-levels.ts";
 
@@ -30,15 +31,17 @@ const WebAssemblyApi = (
   }
 ).WebAssembly;
 
+/** The file the build writes the Poseidon WebAssembly module to (beside the native hasher). */
+export const POSEIDON_WASM_FILE = "poseidon-t3.wasm";
+
 /**
- * The field and Poseidon code as one WebAssembly module (built by ffjavascript with circomlibjs's Poseidon
- * plugin). Built once in the main thread: ffjavascript cannot be loaded inside a worker thread (its
- * web-worker dependency takes the thread over), so workers get these bytes instead.
+ * The field and Poseidon code as one WebAssembly module (built by ffjavascript with circomlibjs's Poseidon plugin in
+ * scripts/derive-poseidon.ts, and shipped with the package). Read in the main thread: workers get these bytes.
  */
 export async function poseidonWasmCode(): Promise<Uint8Array> {
-  const [{ buildPoseidonWasm }, { getCurveFromName }] = await Promise.all([import("circomlibjs"), import("ffjavascript")]);
-  const curve = (await getCurveFromName("bn128", true, buildPoseidonWasm)) as { tm: { code: Uint8Array } };
-  return new Uint8Array(curve.tm.code);
+  const code = readCachedArtifact(POSEIDON_WASM_FILE);
+  if (!code) throw new PoseidonArtifactMissingError(POSEIDON_WASM_FILE);
+  return code;
 }
 
 export interface WasmPoseidon {
