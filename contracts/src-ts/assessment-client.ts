@@ -7,6 +7,7 @@ import { sendAndWait } from "./send.ts";
 
 /** Round 0: the assessors' sealed vote. Round 1: the members' appeal. */
 export const ASSESSORS_ROUND = 0;
+/** The assessment round an appealed claim is decided in (round 0 is the first decision). */
 export const APPEAL_ROUND = 1;
 
 /** What a sealed vote commits to (IPrivateAssessment.Opening). A rejection has amount 0. */
@@ -111,6 +112,7 @@ export class AssessmentClient {
     this.contract = new Contract(address, PrivateAssessmentArtifact.abi, runner);
   }
 
+  /** The same contract, sending with (or reading through) another signer or provider. */
   connect(runner: ContractRunner): AssessmentClient {
     return new AssessmentClient(this.address, runner);
   }
@@ -128,6 +130,7 @@ export class AssessmentClient {
     return this.#send("commitVote", incidentId, claimNullifier, round, root, voteNullifier, commitment, [...proof]);
   }
 
+  /** Reveals a sealed vote after voting closed: the opening must match the commitment the ballot proof sealed. */
   revealVote(incidentId: bigint, claimNullifier: bigint, round: number, voteNullifier: bigint, opening: VoteOpening) {
     return this.#send("revealVote", incidentId, claimNullifier, round, voteNullifier, opening);
   }
@@ -179,18 +182,22 @@ export class AssessmentClient {
     return { ...state, commits: committed.filter((log) => Number(log.args[1]) === round).length };
   }
 
+  /** The root of the assessor seat tree ballots prove membership of. */
   assessorRoot(): Promise<bigint> {
     return this.contract.getFunction("assessorRoot")();
   }
 
+  /** The scope of one claim's round: a seat's vote nullifier is derived from it, so each seat votes once per round. */
   ballotScopeOf(claimId: string, round: number): Promise<bigint> {
     return this.contract.getFunction("ballotScopeOf")(claimId, round);
   }
 
+  /** The nullifier scope of claims on an incident (the scope's top bits, as the claim proof carries them). */
   claimScopeOf(incidentId: bigint): Promise<bigint> {
     return this.contract.getFunction("claimScopeOf")(incidentId);
   }
 
+  /** The sealed vote commitment a ballot recorded (zero hash when none). */
   commitmentOf(voteNullifier: bigint): Promise<string> {
     return this.contract.getFunction("commitmentOf")(voteNullifier);
   }

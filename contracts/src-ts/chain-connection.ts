@@ -2,6 +2,7 @@ import type { JsonRpcError, JsonRpcPayload, JsonRpcResult, PerformActionRequest,
 import { FallbackProvider, JsonRpcProvider, Network } from "ethers";
 import { ChainUnreachableError, RpcNotEvmError, WrongChainError } from "./chain-errors.ts";
 
+/** How `connectChain` reaches a chain: endpoints, the chain id expected, timeouts and retries. */
 export interface ChainConnectionOptions {
   /** One or more JSON-RPC URLs of the same chain (independent providers, for redundancy). */
   urls: readonly string[];
@@ -18,6 +19,7 @@ export interface ChainConnectionOptions {
   pollingIntervalMs?: number;
 }
 
+/** One endpoint's answer to `probeEndpoint`: its chain id, latest block and round-trip time, or why it failed. */
 export interface EndpointCheck {
   url: string;
   ok: boolean;
@@ -25,6 +27,7 @@ export interface EndpointCheck {
   error?: string;
 }
 
+/** A provider over one or more RPC endpoints (a quorum when several), with the chain id checked at connection. */
 export interface ChainConnection {
   provider: Provider;
   chainId: bigint;
@@ -47,6 +50,7 @@ export class FetchJsonRpcProvider extends JsonRpcProvider {
     this.#url = url;
   }
 
+  /** Sends a JSON-RPC request (or batch) with fetch, bounded by the connection's timeout. */
   // ethers types the answers as results, and sorts out the errors among them itself.
   override async _send(payload: JsonRpcPayload | JsonRpcPayload[]): Promise<JsonRpcResult[]> {
     const response = await fetch(this.#url, {

@@ -51,6 +51,7 @@ export interface MutualSettings {
   maxRootAge: number;
 }
 
+/** The settings a mutual is deployed with unless the operator gives others (claim cap, quorum, delays). */
 export const DEFAULT_MUTUAL_SETTINGS = {
   rootWindow: 16,
   maxRootAge: 3_600,

@@ -26,6 +26,7 @@ export class GovernanceClient {
     this.contract = new Contract(address, MutuaTimelockArtifact.abi, runner);
   }
 
+  /** The timelock's minimum delay between queueing and executing, in seconds. */
   async minDelay(): Promise<bigint> {
     return this.contract.getFunction("getMinDelay")();
   }

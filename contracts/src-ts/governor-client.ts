@@ -7,10 +7,12 @@ import { emittedIn, sendAndWait } from "./send.ts";
 
 /** OpenZeppelin's IGovernor.ProposalState, by name. */
 export const PROPOSAL_STATES = ["Pending", "Active", "Canceled", "Defeated", "Succeeded", "Queued", "Expired", "Executed"] as const;
+/** A proposal's state by name, as the governor reports it. */
 export type ProposalStateName = (typeof PROPOSAL_STATES)[number];
 
 /** The support values of MemberGovernor.castAnonymousVote. */
 export const Support = { against: 0, for: 1, abstain: 2 } as const;
+/** A ballot's choice by name: against, for or abstain. */
 export type SupportName = keyof typeof Support;
 
 /** One call a proposal makes through the timelock once it passes. */
@@ -56,10 +58,12 @@ export class MemberGovernorClient {
     this.contract = new Contract(address, MemberGovernorArtifact.abi, runner);
   }
 
+  /** The same governor, through another signer or provider. */
   connect(runner: ContractRunner): MemberGovernorClient {
     return new MemberGovernorClient(this.address, runner);
   }
 
+  /** Proposes `actions` with a description; returns the proposal id and the transaction receipt. */
   async propose(
     actions: readonly ProposalAction[],
     description: string,
@@ -73,18 +77,22 @@ export class MemberGovernorClient {
     return this.#send("castAnonymousVote", proposalId, support, nullifier, [...proof]);
   }
 
+  /** Queues a passed proposal in the timelock (the same actions and description it was proposed with). */
   queue(actions: readonly ProposalAction[], description: string): Promise<ContractTransactionReceipt> {
     return this.#send("queue", ...this.#columns(actions), id(description));
   }
 
+  /** Executes a queued proposal once the timelock's delay has passed. */
   execute(actions: readonly ProposalAction[], description: string): Promise<ContractTransactionReceipt> {
     return this.#send("execute", ...this.#columns(actions), id(description));
   }
 
+  /** The proposal's state: pending, active, defeated, succeeded, queued, executed… */
   async state(proposalId: bigint): Promise<ProposalStateName> {
     return PROPOSAL_STATES[Number(await this.contract.getFunction("state")(proposalId))] as ProposalStateName;
   }
 
+  /** The proposal's anonymous tally: votes for, against and abstaining, the member root and the snapshot they prove against. */
   async ballotBox(proposalId: bigint): Promise<BallotBoxRecord> {
     const box = await this.contract.getFunction("proposalBallotBox")(proposalId);
     return {
@@ -105,14 +113,17 @@ export class MemberGovernorClient {
     return { deadline, eta };
   }
 
+  /** The scope ballots on this proposal derive their nullifiers from: one vote per member per proposal. */
   ballotScopeOf(proposalId: bigint): Promise<bigint> {
     return this.contract.getFunction("ballotScopeOf")(proposalId);
   }
 
+  /** Whether a ballot with this nullifier was already counted. */
   nullifierUsed(nullifier: bigint): Promise<boolean> {
     return this.contract.getFunction("nullifierUsed")(nullifier);
   }
 
+  /** The voting period (seconds) and the quorum (basis points of members) proposals are decided by. */
   async votingRules(): Promise<{ votingPeriod: number; quorumBps: number }> {
     const [votingPeriod, quorumBps] = await Promise.all([
       this.contract.getFunction("votingPeriod")() as Promise<bigint>,
@@ -121,6 +132,7 @@ export class MemberGovernorClient {
     return { votingPeriod: Number(votingPeriod), quorumBps: Number(quorumBps) };
   }
 
+  /** The address of the timelock that executes passed proposals. */
   timelock(): Promise<string> {
     return this.contract.getFunction("timelock")();
   }

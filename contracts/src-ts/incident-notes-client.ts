@@ -36,15 +36,18 @@ export class IncidentNotesClient {
     this.contract = new Contract(address, MutuaIncidentNotesArtifact.abi, runner);
   }
 
+  /** The same contract, through another signer or provider. */
   connect(runner: ContractRunner): IncidentNotesClient {
     return new IncidentNotesClient(this.address, runner);
   }
 
+  /** Records the public note of an incident (what happened, where, when): checked before it is sent. */
   async describe(incidentId: bigint, note: IncidentNote): Promise<ContractTransactionReceipt> {
     checkIncidentNote(note);
     return sendAndWait(this.contract, [MutuaIncidentNotesArtifact.abi], "describe", incidentId, note.region, note.description);
   }
 
+  /** The note recorded for an incident. */
   async noteOf(incidentId: bigint): Promise<IncidentNote> {
     try {
       const [region, description] = (await this.contract.getFunction("noteOf")(incidentId)) as [string, string];

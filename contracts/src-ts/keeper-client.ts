@@ -5,6 +5,7 @@ import { sendAndWait } from "./send.ts";
 
 /** What a claim needs now (MutuaKeeper.Action). */
 export const KEEPER_ACTIONS = ["None", "Finalize", "Settle", "Lapse", "Forget"] as const;
+/** What the keeper would do for a watched claim now: nothing, settle, lapse… */
 export type KeeperAction = (typeof KEEPER_ACTIONS)[number];
 
 /** A claim as the keeper addresses it. */
@@ -41,6 +42,7 @@ export class KeeperClient {
     this.contract = new Contract(address, MutuaKeeperArtifact.abi, runner);
   }
 
+  /** The same keeper, through another signer or provider. */
   connect(runner: ContractRunner): KeeperClient {
     return new KeeperClient(this.address, runner);
   }
@@ -50,14 +52,17 @@ export class KeeperClient {
     return this.#send("watch", claim.incidentId, claim.nullifier);
   }
 
+  /** Whether the keeper watches this claim. */
   isWatched(claim: KeptClaim): Promise<boolean> {
     return this.contract.getFunction("isWatched")(claim.incidentId, claim.nullifier);
   }
 
+  /** How many claims the keeper watches. */
   async watchedCount(): Promise<number> {
     return Number(await this.contract.getFunction("watchedCount")());
   }
 
+  /** The action due for a watched claim now. */
   async dueOf(claim: KeptClaim): Promise<KeeperAction> {
     return KEEPER_ACTIONS[Number(await this.contract.getFunction("dueOf")(claim.incidentId, claim.nullifier))] ?? "None";
   }

@@ -6,6 +6,7 @@ import { checkpointAt, checkpointHolds, DEFAULT_LOG_PAGE_BLOCKS, logPagesOf, pag
 import { MutuaMutualArtifact } from "./generated/artifacts.ts";
 import { emittedIn, sendAndWait } from "./send.ts";
 
+/** The access roles of MutuaMutual, as the contract hashes them (AccessControl). */
 export const ROLES = {
   admin: `0x${"00".repeat(32)}`,
   issuer: id("ISSUER_ROLE"),
@@ -16,6 +17,7 @@ export const ROLES = {
 
 /** Mirrors IClaims.ClaimStatus. */
 export const ClaimStatus = { None: 0, Filed: 1, Approved: 2, Rejected: 3, Expired: 4, Paid: 5, Lapsed: 6, Appealed: 7 } as const;
+/** A claim's status by name (`ClaimStatus`'s keys). */
 export type ClaimStatusName = keyof typeof ClaimStatus;
 
 /** What `fileClaim` takes; `proof` in the order of `flattenProof`. */
@@ -32,6 +34,7 @@ export interface ClaimRequest {
   proof: readonly bigint[];
 }
 
+/** A claim as the contract keeps it: status, amount, recipient, evidence digest and the decision's amounts. */
 export interface ClaimRecord {
   recipient: string;
   amount: bigint;
@@ -92,6 +95,7 @@ export interface MutualParameters {
   settlementDelay: number;
 }
 
+/** The pool's books: premiums and capital in, payouts out, amounts reserved for pending claims and held. */
 export interface PoolAccounts {
   premiums: bigint;
   capital: bigint;
@@ -115,6 +119,7 @@ const statusNames = Object.keys(ClaimStatus) as ClaimStatusName[];
 /** Blocks re-read on every incremental read of the premium queue: a reorganisation shallower than this is followed. */
 export const REREAD_BLOCKS = 64;
 
+/** Typed calls to a MutuaMutual contract: membership roots, premiums, claims, settlement and the pool's accounts. */
 export class MutuaMutualClient {
   readonly address: string;
   readonly contract: Contract;
@@ -128,6 +133,7 @@ export class MutuaMutualClient {
     this.contract = new Contract(address, MutuaMutualArtifact.abi, runner);
   }
 
+  /** The same mutual, sending with another signer. */
   connect(runner: Signer): MutuaMutualClient {
     return new MutuaMutualClient(this.address, runner);
   }
@@ -136,6 +142,7 @@ export class MutuaMutualClient {
     return sendAndWait(this.contract, [MutuaMutualArtifact.abi], method, ...args);
   }
 
+  /** Grants one of `ROLES` to an account (the admin role only). */
   grantRole(role: string, account: string) {
     return this.#send("grantRole", role, account);
   }
@@ -145,6 +152,7 @@ export class MutuaMutualClient {
     return this.#send("addMembers", [...leaves], newRoot);
   }
 
+  /** Removes the member leaf at `index` (a revocation), publishing the member root without it. */
   removeMember(index: number | bigint, newRoot: bigint) {
     return this.#send("removeMember", index, newRoot);
   }
@@ -214,14 +222,17 @@ export class MutuaMutualClient {
     return this.#send("withdrawRefund");
   }
 
+  /** Premium a payer can take back (a paid offer the issuer never admitted). */
   refundOf(payer: string): Promise<bigint> {
     return this.contract.getFunction("refundOf")(payer);
   }
 
+  /** Deposits capital into the pool (the token must be approved first). */
   depositCapital(amount: bigint) {
     return this.#send("depositCapital", amount);
   }
 
+  /** Files a claim with its eligibility proof; returns the claim id and the receipt. */
   async fileClaim(request: ClaimRequest): Promise<{ claimId: string; receipt: ContractTransactionReceipt }> {
     const receipt = await this.#send("fileClaim", claimCall(request));
     return { claimId: emittedIn(receipt, "ClaimFiled").args[0] as string, receipt };
@@ -237,6 +248,7 @@ export class MutuaMutualClient {
     return this.#send("markAppealed", incidentId, nullifier);
   }
 
+  /** Settles a decided claim: pays an approved one after the settlement delay, closes a rejected one. */
   settle(incidentId: bigint, nullifier: bigint) {
     return this.#send("settle", incidentId, nullifier);
   }
@@ -251,14 +263,17 @@ export class MutuaMutualClient {
     return this.#send("setParameters", parameters);
   }
 
+  /** Lapses a claim the assessors left undecided past its deadline, releasing its reserve. */
   lapse(incidentId: bigint, nullifier: bigint) {
     return this.#send("lapse", incidentId, nullifier);
   }
 
+  /** Pauses or resumes new claims (the pauser role). */
   setPaused(paused: boolean) {
     return this.#send("setPaused", paused);
   }
 
+  /** How many recent member roots proofs may still prove against. */
   setRootWindow(window: number) {
     return this.#send("setRootWindow", window);
   }
@@ -268,6 +283,7 @@ export class MutuaMutualClient {
     return this.contract.getFunction("pausedTotalNow")();
   }
 
+  /** The claim filed with this nullifier on this incident. */
   async getClaim(incidentId: bigint, nullifier: bigint): Promise<ClaimRecord> {
     const c = await this.contract.getFunction("getClaim")(incidentId, nullifier);
     return {
@@ -281,6 +297,7 @@ export class MutuaMutualClient {
     };
   }
 
+  /** The pool's books as the contract keeps them. */
   async accounts(): Promise<PoolAccounts> {
     const call = (name: string) => this.contract.getFunction(name)() as Promise<bigint>;
     const [premiums, capital, payouts, reserved, held, available] = await Promise.all(
@@ -432,6 +449,7 @@ export class MutuaMutualClient {
     return incidents.filter((incident) => incident.claimsCloseAt >= now);
   }
 
+  /** Whether claims may prove against this member root (the current one or a recent one). */
   isKnownRoot(root: bigint): Promise<boolean> {
     return this.contract.getFunction("isKnownRoot")(root);
   }
@@ -441,10 +459,12 @@ export class MutuaMutualClient {
     return this.contract.getFunction("wasCurrentAt")(root, time);
   }
 
+  /** The latest member root. */
   currentRoot(): Promise<bigint> {
     return this.contract.getFunction("currentRoot")();
   }
 
+  /** How many leaves the member tree has (removed members stay as zero leaves). */
   async memberCount(): Promise<number> {
     return Number(await this.contract.getFunction("memberCount")());
   }
@@ -454,10 +474,12 @@ export class MutuaMutualClient {
     return Number(await this.contract.getFunction("activeMemberCount")());
   }
 
+  /** The incident's scope: claim nullifiers are derived from it, one claim per member per incident. */
   scopeOf(incidentId: bigint): Promise<bigint> {
     return this.contract.getFunction("scopeOf")(incidentId);
   }
 
+  /** The claim id the contract derives from the incident and the nullifier. */
   claimIdOf(incidentId: bigint, nullifier: bigint): Promise<string> {
     return this.contract.getFunction("claimIdOf")(incidentId, nullifier);
   }

@@ -28,6 +28,7 @@ export interface ParametricProduct {
   description: string;
 }
 
+/** A parametric product as the contract keeps it: its feed, threshold, payout and policies recorded. */
 export interface ParametricProductState {
   product: ParametricProduct;
   version: number;
@@ -75,6 +76,7 @@ export class ParametricCoverClient {
     this.contract = new Contract(address, ParametricCoverArtifact.abi, runner);
   }
 
+  /** The same contract, through another signer or provider. */
   connect(runner: ContractRunner): ParametricCoverClient {
     return new ParametricCoverClient(this.address, runner);
   }
@@ -87,10 +89,12 @@ export class ParametricCoverClient {
     };
   }
 
+  /** Records how many policies of a product were sold (the reserve its events need). */
   recordPolicies(productId: number, count: number): Promise<ContractTransactionReceipt> {
     return this.#send("recordPolicies", checkParametricProduct(productId), count);
   }
 
+  /** Opens an event when the product's price feed crosses its threshold; returns the event id. */
   async triggerFromFeed(productId: number): Promise<{ eventId: bigint; receipt: ContractTransactionReceipt }> {
     const receipt = await this.#send("triggerFromFeed", checkParametricProduct(productId));
     return { eventId: emittedIn(receipt, "EventOpened").args[0] as bigint, receipt };
@@ -106,24 +110,29 @@ export class ParametricCoverClient {
     return { assertionId: emittedIn(receipt, "EventAsserted").args[0] as string, receipt };
   }
 
+  /** Claims a parametric payout with a proof of cover for the event; returns the amount paid. */
   async claim(request: ParametricClaimRequest): Promise<{ paid: bigint; receipt: ContractTransactionReceipt }> {
     const receipt = await this.#send("claim", { ...request, proof: [...request.proof] });
     return { paid: emittedIn(receipt, "ParametricClaimPaid").args[3] as bigint, receipt };
   }
 
+  /** Closes an event once its claim window has passed, releasing what was not claimed. */
   closeEvent(eventId: bigint): Promise<ContractTransactionReceipt> {
     return this.#send("closeEvent", eventId);
   }
 
+  /** Pays the rest of a claim that was paid in part while the reserve was short. */
   async topUp(eventId: bigint, nullifier: bigint): Promise<{ amount: bigint; receipt: ContractTransactionReceipt }> {
     const receipt = await this.#send("topUp", eventId, nullifier);
     return { amount: emittedIn(receipt, "TopUpPaid").args[3] as bigint, receipt };
   }
 
+  /** The event's scope: nullifiers derive from it, one claim per policy per event. */
   async scopeOf(eventId: bigint): Promise<bigint> {
     return this.#read("scopeOf", eventId);
   }
 
+  /** The bond an oracle assertion of an event must post. */
   async assertionBond(): Promise<bigint> {
     return this.#read("assertionBond");
   }
@@ -133,10 +142,12 @@ export class ParametricCoverClient {
     return this.#read("committed");
   }
 
+  /** The reserve not yet committed to open events. */
   async freeReserve(): Promise<bigint> {
     return this.#read("freeReserve");
   }
 
+  /** A product's terms and state. */
   async getProduct(productId: number): Promise<ParametricProductState> {
     const [product, state] = await this.#read<[RawProduct, { version: bigint; triggered: boolean; policies: bigint }]>(
       "getProduct",
@@ -150,6 +161,7 @@ export class ParametricCoverClient {
     };
   }
 
+  /** An event's record, or undefined when there is none with this id. */
   async getEvent(eventId: bigint): Promise<ParametricEventRecord | undefined> {
     const [ev, claimsCloseAt] = await this.#read<[Record<string, bigint>, bigint]>("getEvent", eventId);
     if (ev.occurredAt === 0n) return undefined;

@@ -68,6 +68,7 @@ export class RateTablesClient {
     return logs.map((log) => ({ ratingClass: Number(log.args[0]), members: Number(log.args[1]), blockNumber: log.blockNumber }));
   }
 
+  /** The version of the rate table in force (0: none adopted yet). */
   async currentVersion(): Promise<number> {
     return Number(await this.#read<bigint>("currentVersion"));
   }

@@ -10,6 +10,7 @@ import type {
 import { AbstractSigner, formatEther, isError } from "ethers";
 import { InsufficientFundsError, TransactionNotMinedError } from "./chain-errors.ts";
 
+/** How a ResilientSigner waits and replaces: confirmations, timeouts, fee bumps. */
 export interface ResilientSignerOptions {
   /** Blocks to wait after the one that includes a transaction (default 1: the including block). */
   confirmations?: number;
@@ -36,6 +37,7 @@ interface Fees {
 /** How often a transaction being waited for is looked up by its receipt. */
 const RECEIPT_POLL_MS = 2_000;
 
+/** A signer that keeps its transactions going on a real network: replaces stuck ones with higher fees and survives reorgs. */
 export class ResilientSigner extends AbstractSigner {
   readonly #inner: Signer;
   readonly #options: Required<ResilientSignerOptions>;
@@ -75,18 +77,22 @@ export class ResilientSigner extends AbstractSigner {
     this.#nextNonce = undefined;
   }
 
+  /** Signs with the wrapped signer. */
   signTransaction(tx: TransactionRequest): Promise<string> {
     return this.#inner.signTransaction(tx);
   }
 
+  /** Signs a message with the wrapped signer. */
   signMessage(message: string | Uint8Array): Promise<string> {
     return this.#inner.signMessage(message);
   }
 
+  /** Signs EIP-712 typed data with the wrapped signer. */
   signTypedData(domain: TypedDataDomain, types: Record<string, TypedDataField[]>, value: Record<string, unknown>): Promise<string> {
     return this.#inner.signTypedData(domain, types, value);
   }
 
+  /** Sends a transaction with its own nonce, replacing it at a higher fee while it stays unmined. */
   override sendTransaction(tx: TransactionRequest): Promise<TransactionResponse> {
     // One at a time: the nonce of the next depends on whether this one was accepted.
     const run = this.#queue.then(() => this.#send(tx));

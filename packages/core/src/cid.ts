@@ -20,6 +20,7 @@ export function cidBytes(cid: string | CID): Uint8Array {
   return parsed.bytes;
 }
 
+/** Parses a CID from text or returns the CID given; throws UnsupportedCidError for anything else. */
 export function parseCid(cid: string | CID): CID {
   let parsed: CID;
   try {

@@ -17,12 +17,14 @@ export interface CoverTerms {
   parametricProducts?: readonly number[];
 }
 
+/** Cover terms after `checkCoverTerms`: every field present and in range. */
 export interface CheckedCoverTerms {
   ratingClass: number;
   region: number;
   parametricProducts: number[];
 }
 
+/** Checks cover terms (rating class, region, parametric products) fit their bits; returns them with defaults filled. */
 export function checkCoverTerms(terms: CoverTerms): CheckedCoverTerms {
   const ratingClass = Number(toBits(terms.ratingClass ?? 0, CLASS_BITS, "ratingClass"));
   const region = Number(toBits(terms.region ?? 0, CLASS_BITS, "region"));
@@ -47,6 +49,7 @@ export function explicitCoverTerms(terms: CoverTerms): Partial<CheckedCoverTerms
   };
 }
 
+/** Checks a parametric product id is one of the products the leaf can carry. */
 export function checkParametricProduct(product: number): number {
   if (!Number.isInteger(product) || product < 0 || product >= PARAMETRIC_PRODUCT_COUNT) {
     throw new InvalidArgumentError(

@@ -12,6 +12,7 @@ export type Field = bigint & { readonly __brand: "Field" };
  * product they fit one public input (claim-signals.ts).
  */
 export const AMOUNT_BITS = 96;
+/** Bits of a unix time in a member leaf (policy start and expiry). */
 export const TIME_BITS = 64;
 /**
  * Narrower widths inside the public `claim` (claim-signals.ts), so that the claim's nullifier scope fits beside them:
@@ -19,6 +20,7 @@ export const TIME_BITS = 64;
  * a loss time below 2^40 (the year 36812).
  */
 export const CLAIM_AMOUNT_BITS = 88;
+/** Bits of the loss time packed into a claim's public input (unix seconds up to year 36812). */
 export const CLAIM_TIME_BITS = 40;
 /** The nullifier scope: the top 86 bits of a claim's 248-bit scope (scope.ts). */
 export const NULLIFIER_SCOPE_BITS = 86;
@@ -27,6 +29,7 @@ export const CLASS_BITS = 32;
 /** Parametric products are numbered 0 to 63: a member's leaf holds the set as a 64-bit mask. */
 export const PARAMETRIC_PRODUCT_COUNT = 64;
 
+/** A value that converts to a field element: a bigint, a safe integer or decimal/hex text. */
 export type FieldLike = bigint | number | string;
 
 /** Parses a bigint, safe integer or decimal/0x string; rejects anything else with a typed error. */

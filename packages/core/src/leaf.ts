@@ -44,6 +44,7 @@ export const MEMBER_LEAF_LAYOUT = ["identityCommitment", "policyId", "coverageLi
 /** Fields of a leaf after the identity commitment (what the vote circuit takes as leaf data). */
 export const LEAF_DATA_FIELDS = MEMBER_LEAF_LAYOUT.length - 1;
 
+/** Checks policy terms (id, limit, period) fit the leaf's bits and make sense; returns them as bigints. */
 export function checkPolicyTerms(terms: PolicyTerms): CheckedPolicyTerms {
   const checked = {
     policyId: toField(terms.policyId, "policyId"),

@@ -6,6 +6,7 @@
  */
 export const ELIGIBILITY_PUBLIC_SIGNALS = ["root", "nullifier", "claim", "binding"] as const;
 
+/** The name of one of the claim proof's public signals. */
 export type EligibilityPublicSignalName = (typeof ELIGIBILITY_PUBLIC_SIGNALS)[number];
 
 /** The public signals by name, as bigints. */
@@ -18,6 +19,8 @@ export type EligibilityPublicSignals = Record<EligibilityPublicSignalName, bigin
  */
 export const VOTE_PUBLIC_SIGNALS = ["root", "nullifier", "scope", "message", "excludedScope", "excludedNullifier"] as const;
 
+/** The name of one of the ballot proof's public signals. */
 export type VotePublicSignalName = (typeof VOTE_PUBLIC_SIGNALS)[number];
 
+/** A ballot proof's public signals by name. */
 export type VotePublicSignals = Record<VotePublicSignalName, bigint>;

@@ -6,6 +6,7 @@
  */
 const MAX_CLIENTS = 10_000;
 
+/** Fixed-window request counting per client address, bounded in memory (see above). */
 export class RateLimiter {
   readonly #requests: number;
   readonly #windowMs: number;

@@ -18,6 +18,7 @@ export interface ServerLimits {
   maxConnections?: number;
 }
 
+/** The limits Mutua's HTTP services apply unless told otherwise. */
 export const DEFAULT_SERVER_LIMITS: Required<ServerLimits> = {
   headersTimeoutMs: 10_000,
   requestTimeoutMs: 60_000,

@@ -33,7 +33,9 @@ export async function startEmbeddedNetwork(options: { ipfsDirectory?: string } =
     tokenAddress,
     store,
     statusLists,
+    /** Mints stand-in stablecoins to `to`. */
     mint,
+    /** Stops the status list host, the evidence node and the chain. */
     async close() {
       await statusLists.close();
       await store.close();
@@ -42,4 +44,5 @@ export async function startEmbeddedNetwork(options: { ipfsDirectory?: string } =
   };
 }
 
+/** What `startEmbeddedNetwork` starts: the chain, the token, the evidence store, the status list host. */
 export type EmbeddedNetwork = Awaited<ReturnType<typeof startEmbeddedNetwork>>;

@@ -11,7 +11,9 @@ export interface LocalChain {
   chainId: bigint;
   /** Moves block time forward and mines a block. */
   increaseTime(seconds: number | bigint): Promise<void>;
+  /** The latest block's timestamp. */
   latestTimestamp(): Promise<bigint>;
+  /** Stops the chain. */
   close(): Promise<void>;
 }
 
@@ -58,5 +60,10 @@ export async function startLocalRpcServer(options: { host?: string; port?: numbe
   const hre = await hardhatRuntime();
   const server = await hre.network.createServer(undefined, options.host ?? "127.0.0.1", options.port ?? 0);
   const { address, port } = await server.listen();
-  return { url: `http://${address}:${port}`, port, close: () => server.close() };
+  return {
+    url: `http://${address}:${port}`,
+    port,
+    /** Stops the server and the chain behind it. */
+    close: () => server.close(),
+  };
 }

@@ -43,11 +43,14 @@ export async function startStatusListHost(
     origin,
     /** The URL of status list `name`; `publish` is asked for the current JWT on every request. */
     url: (name: string) => `${origin}/status/${name}`,
+    /** Serves status list `name`: `current` is asked for its JWT on every request. */
     publish(name: string, current: () => Promise<string>) {
       publishers.set(name, current);
     },
+    /** Stops the host. */
     close: () => new Promise<void>((resolve) => server.close(() => resolve())),
   };
 }
 
+/** A running status list host: its URL, `publish` and `close`. */
 export type StatusListHost = Awaited<ReturnType<typeof startStatusListHost>>;

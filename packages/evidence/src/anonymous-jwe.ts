@@ -6,6 +6,7 @@ import { EvidenceTamperedError } from "./errors.ts";
 
 /** JOSE algorithms of the envelope: registered in RFC 7518 / RFC 8037, so any JOSE library opens it. */
 export const ENVELOPE_KEY_ALGORITHM = "ECDH-ES+A256KW";
+/** The content encryption of key envelopes and sealed notes (JWE enc). */
 export const ENVELOPE_CONTENT_ALGORITHM = "A256GCM";
 
 /**

@@ -47,10 +47,12 @@ export async function discloseEvidence(
   };
 }
 
+/** An appeal disclosure as the bytes that are sealed and stored. */
 export function encodeDisclosure(disclosure: AppealDisclosure): Uint8Array {
   return new TextEncoder().encode(JSON.stringify(disclosure));
 }
 
+/** An appeal disclosure from its stored bytes; throws when they are not one. */
 export function parseDisclosure(bytes: Uint8Array): AppealDisclosure {
   try {
     const parsed = JSON.parse(new TextDecoder().decode(bytes)) as AppealDisclosure;

@@ -5,6 +5,7 @@ import { base64url } from "jose";
 import { hkdfSha256 } from "./crypto-primitives.ts";
 import type { KeyAgreement } from "./key-envelope.ts";
 
+/** The key a claimant re-derives to open their own evidence: its X25519 pair and the id it is sealed under. */
 export interface ClaimantEnvelopeKey {
   x25519PublicKey: Uint8Array;
   keyAgreement: KeyAgreement;

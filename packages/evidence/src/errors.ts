@@ -40,6 +40,7 @@ export class CidMismatchError extends MutuaError {
   }
 }
 
+/** An evidence file is larger than the store or the bundle accepts. */
 export class FileTooLargeError extends MutuaError {
   constructor(name: string, limit: number) {
     super("FILE_TOO_LARGE", `${name} is larger than the limit of ${limit} bytes`, { name, limit });

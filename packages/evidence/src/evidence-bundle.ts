@@ -14,6 +14,7 @@ import type { EvidenceFileEntry, EvidenceManifest } from "./manifest.ts";
 import { ENVELOPE_PATH, fileStoragePath, MANIFEST_PATH, parseManifest } from "./manifest.ts";
 import { localFileCid } from "./unixfs-importer.ts";
 
+/** One file of a claim's evidence before it is sealed: its name, media type and bytes. */
 export interface EvidenceFile {
   name: string;
   mediaType: string;
@@ -21,6 +22,7 @@ export interface EvidenceFile {
   content: Uint8Array | AsyncIterable<Uint8Array>;
 }
 
+/** Who evidence is sealed to (the assessors' keys, the claimant's) and how it is stored. */
 export interface SealOptions {
   /**
    * Who may read the evidence: assessors' DIDs (keys from their DID documents) and the claimant's per-claim
@@ -45,12 +47,15 @@ export interface SealedEvidence {
   manifest: EvidenceManifest;
 }
 
+/** One file of opened evidence: its manifest entry, and its bytes, read and checked when asked for. */
 export interface OpenedFile extends EvidenceFileEntry {
   /** Streams the decrypted bytes; throws EvidenceTamperedError if they differ from the manifest's hash or size. */
   read(): AsyncIterable<Uint8Array>;
+  /** The file's bytes, decrypted and checked against the manifest (size, key commitment). */
   bytes(): Promise<Uint8Array>;
 }
 
+/** Evidence opened with a recipient's key: its manifest and its files. */
 export interface OpenedEvidence {
   evidenceCid: CID;
   /** How many entries the envelope has: the only thing a reader learns about the other readers. */

@@ -9,6 +9,7 @@ import { kuboRpcHandler } from "./kubo-rpc-handler.ts";
 import { pinningServiceHandler } from "./pinning-service-server.ts";
 import { trustlessGatewayHandler } from "./trustless-gateway.ts";
 
+/** A request handler that answers what it serves and returns false for anything else, so handlers can be chained. */
 export type HttpHandler = (request: IncomingMessage, response: ServerResponse) => Promise<boolean>;
 
 /**
@@ -40,6 +41,7 @@ export function evidenceNodeHandler(
   };
 }
 
+/** Where an evidence node keeps its blocks, which ports it listens on, and who may write to it. */
 export interface EvidenceNodeOptions {
   /** Blocks, pins and pin requests on disk here. Default: memory. */
   directory?: string;
@@ -95,6 +97,7 @@ export async function startEvidenceNode(options: EvidenceNodeOptions = {}) {
     route(path: string, handle: (request: IncomingMessage, response: ServerResponse) => Promise<void>) {
       routes.set(path, handle);
     },
+    /** Stops serving, closes open connections and the node's store. */
     async close() {
       server.closeAllConnections();
       await new Promise<void>((resolve) => server.close(() => resolve()));
@@ -103,4 +106,5 @@ export async function startEvidenceNode(options: EvidenceNodeOptions = {}) {
   };
 }
 
+/** A running evidence node: its URL, its store, and `close`. */
 export type EvidenceNode = Awaited<ReturnType<typeof startEvidenceNode>>;

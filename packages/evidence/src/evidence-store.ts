@@ -6,6 +6,7 @@ export interface StoreEntry {
   content: AsyncIterable<Uint8Array>;
 }
 
+/** How long a read waits for each block before it gives up. */
 export interface ReadOptions {
   /** Give up after this long (EvidenceNotFoundError). Default 30 s. */
   timeoutMs?: number;
@@ -26,8 +27,11 @@ export interface EvidenceStore {
   cat(cid: CID, options?: ReadOptions & { path?: string }): AsyncIterable<Uint8Array>;
   /** Pins `cid` and everything under it, fetching missing blocks from connected nodes. */
   pin(cid: CID, options?: ReadOptions): Promise<void>;
+  /** Lets the store drop the content (it may keep it until it collects garbage). */
   unpin(cid: CID): Promise<void>;
+  /** Whether the store keeps this content. */
   isPinned(cid: CID): Promise<boolean>;
+  /** Releases the store (stops an embedded node; a client of a remote node has nothing to stop). */
   close(): Promise<void>;
 }
 

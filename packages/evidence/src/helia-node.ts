@@ -5,6 +5,7 @@ import type { Identify } from "@libp2p/identify";
 import { MemoryBlockstore } from "blockstore-core";
 import type { Blockstore } from "interface-blockstore";
 
+/** The embedded Helia node: a Helia with libp2p (TCP, Noise, Yamux) and its identify service. */
 export type HeliaNode = HeliaWithLibp2p<{ identify: Identify }>;
 
 /**

@@ -11,6 +11,7 @@ import { readUnixfs } from "./unixfs-reader.ts";
 import type { DagBlock } from "./verified-blocks.ts";
 import { heliaSource, walkDag } from "./verified-blocks.ts";
 
+/** Where the embedded Helia node keeps its blocks, and the libp2p addresses it listens on. */
 export interface HeliaStoreOptions {
   /** Keep blocks and pins on disk here (survives a restart). Default: memory. */
   directory?: string;
@@ -66,6 +67,7 @@ export class HeliaEvidenceStore implements EvidenceStore {
     }
   }
 
+  /** The libp2p addresses other nodes can dial this one at. */
   multiaddrs(): Multiaddr[] {
     return this.helia.libp2p.getMultiaddrs();
   }
@@ -104,12 +106,14 @@ export class HeliaEvidenceStore implements EvidenceStore {
     }
   }
 
+  /** Unpins the content (its blocks go at the next garbage collection). */
   async unpin(cid: CID): Promise<void> {
     for await (const _ of this.helia.pins.rm(cid)) {
       // drain
     }
   }
 
+  /** Whether this node pins the content. */
   isPinned(cid: CID): Promise<boolean> {
     return this.helia.pins.isPinned(cid);
   }
@@ -128,6 +132,7 @@ export class HeliaEvidenceStore implements EvidenceStore {
     }
   }
 
+  /** Stops the node. */
   async close(): Promise<void> {
     await this.helia.stop();
   }

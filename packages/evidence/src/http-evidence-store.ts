@@ -49,10 +49,12 @@ export class HttpEvidenceStore implements EvidenceStore {
     await this.#rpc("pin/add", cid);
   }
 
+  /** Asks the node to unpin the content. */
   async unpin(cid: CID): Promise<void> {
     await this.#rpc("pin/rm", cid);
   }
 
+  /** Whether the node pins the content. */
   async isPinned(cid: CID): Promise<boolean> {
     try {
       await this.#rpc("pin/ls", cid);
@@ -63,6 +65,7 @@ export class HttpEvidenceStore implements EvidenceStore {
     }
   }
 
+  /** Nothing to release: the node is someone else's. */
   async close(): Promise<void> {}
 
   /** Imports into memory, then sends every block in one CAR (rooted at the import's root) to the node. */

@@ -14,6 +14,7 @@ export { evidenceNodeHandler, startEvidenceNode } from "./evidence-node.ts";
 export type { EvidenceReplica, ReplicationOutcome } from "./evidence-replica.ts";
 export type { EvidenceStore, ReadOptions, StoreEntry } from "./evidence-store.ts";
 export { UNIXFS_IMPORT } from "./evidence-store.ts";
+export type { HeliaNode } from "./helia-node.ts";
 export type { HeliaStoreOptions } from "./helia-store.ts";
 export { HeliaEvidenceStore } from "./helia-store.ts";
 export { HttpEvidenceStore } from "./http-evidence-store.ts";

@@ -59,10 +59,12 @@ export class KuboEvidenceStore implements EvidenceStore {
     }
   }
 
+  /** Asks the Kubo node to unpin the content. */
   async unpin(cid: CID): Promise<void> {
     await (await this.client()).pin.rm(cid, { recursive: true });
   }
 
+  /** Whether the Kubo node pins the content. */
   async isPinned(cid: CID): Promise<boolean> {
     try {
       for await (const pinned of (await this.client()).pin.ls({ paths: [cid], type: "recursive" })) {
@@ -76,6 +78,7 @@ export class KuboEvidenceStore implements EvidenceStore {
     }
   }
 
+  /** Nothing to release: the daemon is someone else's. */
   async close(): Promise<void> {}
 }
 

@@ -10,6 +10,7 @@ export interface EvidenceManifest {
   replyKey?: string;
 }
 
+/** One file in the sealed manifest: its name, media type, size and the salt its key is derived with. */
 export interface EvidenceFileEntry {
   /** The claimant's file name (never visible outside the encryption: stored files are named 0.enc, 1.enc, …). */
   name: string;
@@ -29,6 +30,7 @@ export interface EvidenceFileEntry {
   path: string;
 }
 
+/** The manifest's name in the evidence directory. */
 export const MANIFEST_PATH = "manifest.enc";
 /** The key envelope of the recipients named at sealing time. */
 export const ENVELOPE_PATH = "keys.json";

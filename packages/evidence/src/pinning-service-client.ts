@@ -7,6 +7,7 @@ import { gatewaySource } from "./verified-blocks.ts";
 /** Pin states of the IPFS Pinning Service API (https://ipfs.github.io/pinning-services-api-spec/). */
 export type PinState = "queued" | "pinning" | "pinned" | "failed";
 
+/** A pin request of the IPFS Pinning Service API: the CID, a name, and the nodes that have it. */
 export interface Pin {
   cid: string;
   name?: string;
@@ -15,6 +16,7 @@ export interface Pin {
   meta?: Record<string, string>;
 }
 
+/** A pin's state at the service (queued, pinning, pinned, failed), as the Pinning Service API reports it. */
 export interface PinStatus {
   requestid: string;
   status: PinState;
@@ -25,11 +27,13 @@ export interface PinStatus {
   info?: Record<string, string>;
 }
 
+/** A page of pins, as the Pinning Service API lists them. */
 export interface PinResults {
   count: number;
   results: PinStatus[];
 }
 
+/** The service's endpoint and access token, and how long to wait for a pin. */
 export interface PinningServiceOptions {
   /** The API's base URL (…/pins is appended). */
   endpoint: string;

@@ -8,6 +8,7 @@ import type { HeliaEvidenceStore } from "./helia-store.ts";
 import { loadMultiaddr } from "./lazy-libraries.ts";
 import type { Pin, PinState, PinStatus } from "./pinning-service-client.ts";
 
+/** The tokens the pinning service accepts, and how long it tries to fetch content it is asked to pin. */
 export interface PinningServiceServerOptions {
   /** Bearer tokens accepted (none: open, as on a devnet). */
   tokens?: readonly string[];

@@ -8,6 +8,7 @@ import { readUnixfs } from "./unixfs-reader.ts";
 import type { BlockFault, BlockSource } from "./verified-blocks.ts";
 import { FallbackBlockstore, gatewaySource, heliaSource, walkDag } from "./verified-blocks.ts";
 
+/** The replicas evidence is pinned to, and how many must confirm before sealing counts as stored. */
 export interface ReplicationOptions {
   /**
    * Where copies are kept: pinning services (IPFS Pinning Service API, each serving its blocks on a trustless
@@ -127,14 +128,17 @@ export class ReplicatedEvidenceStore implements EvidenceStore {
     return copies;
   }
 
+  /** Unpins locally (replicas keep their copies: they are other operators' to drop). */
   unpin(cid: CID): Promise<void> {
     return this.local.unpin(cid);
   }
 
+  /** Whether the local store pins the content. */
   isPinned(cid: CID): Promise<boolean> {
     return this.local.isPinned(cid);
   }
 
+  /** Closes the local store. */
   close(): Promise<void> {
     return this.local.close();
   }

@@ -10,6 +10,7 @@ import type { HeliaEvidenceStore } from "./helia-store.ts";
 /** Somewhere a block can come from: a node's blockstore, its network, a trustless gateway. */
 export interface BlockSource {
   readonly name: string;
+  /** The block's bytes, as the source has them (checked by the caller). */
   get(cid: CID, signal: AbortSignal): Promise<Uint8Array>;
 }
 
@@ -49,6 +50,7 @@ export function heliaSource(store: HeliaEvidenceStore, options: { offline: boole
   };
 }
 
+/** A block a source served wrong or not at all, and which source. */
 export interface BlockFault {
   source: string;
   cid: string;
@@ -73,6 +75,7 @@ export class FallbackBlockstore {
     this.#cache = options.cache;
   }
 
+  /** The block, from the first source whose bytes hash to the CID. */
   async fetch(cid: CID, options: { signal?: AbortSignal } = {}): Promise<Uint8Array> {
     const attempts: { source: string; error: string }[] = [];
     for (const source of [...this.#sources]) {
@@ -106,20 +109,24 @@ export class FallbackBlockstore {
     this.#sources = [...this.#sources.filter((s) => s !== source), source];
   }
 
+  /** The block's bytes, from the first source whose bytes hash to the CID. */
   // The blockstore shape @helia/unixfs reads through.
   async *get(cid: CID, options: { signal?: AbortSignal } = {}): AsyncGenerator<Uint8Array> {
     yield await this.fetch(cid, options);
   }
 
+  /** Whether any source can serve the block. */
   async has(cid: CID): Promise<boolean> {
     return this.#cache ? this.#cache.helia.blockstore.has(cid) : false;
   }
 
+  /** Refused: this blockstore only reads. */
   put(): never {
     throw new Error("the fallback blockstore is read-only");
   }
 }
 
+/** One block of a DAG walk: its CID, bytes and links. */
 export interface DagBlock {
   cid: CID;
   bytes: Uint8Array;

@@ -22,6 +22,7 @@ export interface EthrNetwork {
   registry: string;
 }
 
+/** Where an identity agent keeps its keys, and which DID methods and networks it resolves. */
 export interface IdentityAgentOptions {
   /** Where keys, DIDs and credentials live. Default: memory (gone when the process ends). */
   storage?: { kind: "memory" } | { kind: "file"; path: string; secret: string };
@@ -31,6 +32,7 @@ export interface IdentityAgentOptions {
   didWebInsecureHosts?: readonly string[];
 }
 
+/** A created agent, with what the wallet needs beside it: key export for backups and flushing writes. */
 export interface IdentityAgentHandle {
   agent: IdentityAgent;
   /** A DID with its private keys, as `didManagerImport` takes it: for encrypted backups only. */

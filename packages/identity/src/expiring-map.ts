@@ -9,6 +9,7 @@ export const MAX_OPEN_ITEMS = 10_000;
 export class ExpiringMap<V extends { expiresAt: number }> {
   readonly #items = new Map<string, V>();
 
+  /** Keeps `value` until its expiry; false when the map is full of unexpired entries. */
   set(key: string, value: V, now: number): boolean {
     if (this.#items.size >= MAX_OPEN_ITEMS) {
       for (const [k, v] of this.#items) if (v.expiresAt <= now) this.#items.delete(k);
@@ -35,6 +36,7 @@ export class ExpiringMap<V extends { expiresAt: number }> {
     return value;
   }
 
+  /** Forgets the key. */
   delete(key: string): void {
     this.#items.delete(key);
   }

@@ -69,7 +69,12 @@ interface Backup {
 export type VaultStorage =
   | { kind: "memory" }
   | { kind: "file"; path: string; secret: string }
-  | { kind: "backup"; passphrase: string; write: (backup: string) => Promise<void> };
+  | {
+      kind: "backup";
+      passphrase: string;
+      /** Receives the sealed backup after each change (to store wherever the holder keeps it). */
+      write: (backup: string) => Promise<void>;
+    };
 
 /**
  * The member's wallet: a DID (did:key by default), membership credentials, and next to each the identity
@@ -91,6 +96,7 @@ export class MemberWallet {
     this.#storageSealer = sealer;
   }
 
+  /** Opens the wallet of an agent: its DID, identity secret and held memberships, in memory or in a sealed file. */
   static async open(handle: IdentityAgentHandle, storage: VaultStorage = { kind: "memory" }): Promise<MemberWallet> {
     if (storage.kind === "file" && existsSync(storage.path)) {
       const { value: state, sealer } = PassphraseSealer.open<VaultState>(readFileSync(storage.path, "utf8"), storage.secret);
@@ -195,6 +201,7 @@ export class MemberWallet {
     return { credentialId, jwt, membership, identitySecret: BigInt(secret) };
   }
 
+  /** The memberships this wallet holds. */
   memberships(): HeldMembership[] {
     return Object.entries(this.#state.held).map(([credentialId, { jwt, secret }]) => {
       return {

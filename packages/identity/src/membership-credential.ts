@@ -10,14 +10,17 @@ import { VC_V2_CONTEXT } from "./vc-jwt.ts";
 
 /** Credentials are issued in the W3C VC Data Model 2.0; 1.1 credentials issued before are still read. */
 export const MEMBERSHIP_CONTEXT = "https://mutua.dev/contexts/membership/v2";
+/** The published JSON Schema of the membership credential's subject (VC Data Model 2.0). */
 export const MEMBERSHIP_SCHEMA_ID = "https://mutua.dev/schemas/membership-credential/v2.json";
 export const MEMBERSHIP_CONTEXT_V1 = "https://mutua.dev/contexts/membership/v1";
 export const MEMBERSHIP_SCHEMA_ID_V1 = "https://mutua.dev/schemas/membership-credential/v1.json";
+/** The membership credential's type. */
 export const MEMBERSHIP_CREDENTIAL_TYPE = "MembershipCredential";
 
 /** The published schemas and JSON-LD contexts (shipped in the package's src/schemas/ folder, exported as @mutua/identity/schemas/*; verifiers never fetch them). */
 // Imported as JSON modules (not read from disk) so that the browser app bundles them too.
 export const membershipSchema: Record<string, unknown> = schemaJson;
+/** The JSON-LD context of the membership credential's terms. */
 export const membershipContext: Record<string, unknown> = contextJson;
 export const membershipSchemaV1: Record<string, unknown> = schemaV1Json;
 export const membershipContextV1: Record<string, unknown> = contextV1Json;

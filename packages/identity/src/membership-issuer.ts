@@ -22,6 +22,7 @@ export interface IssueMembershipRequest extends Membership {
   validUntil?: Date;
 }
 
+/** A membership the issuer issued: its credential, the member's leaf and its status list index. */
 export interface IssuedMembership {
   id: string;
   jwt: string;
@@ -117,6 +118,7 @@ export class MembershipIssuer {
     }
   }
 
+  /** Issues a membership credential for a checked request; logs it before returning it. */
   async issue(request: IssueMembershipRequest): Promise<IssuedMembership> {
     const subject = membershipSubject(request);
     this.checkAdmissible(request);
@@ -182,6 +184,7 @@ export class MembershipIssuer {
     };
   }
 
+  /** Whether the issuer revoked this credential. */
   isRevoked(credentialId: string): boolean {
     const record = this.#issued.get(credentialId);
     return record !== undefined && this.#revocations.isRevoked(record.index);
@@ -193,6 +196,7 @@ export class MembershipIssuer {
     return r && { id: r.id, jwt: r.jwt, statusListIndex: r.index, membership: r.membership };
   }
 
+  /** Every membership this issuer issued, in order. */
   issuedCredentials(): readonly IssuedMembership[] {
     return [...this.#issued.values()].map((r) => ({ id: r.id, jwt: r.jwt, statusListIndex: r.index, membership: r.membership }));
   }

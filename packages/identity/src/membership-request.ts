@@ -10,6 +10,7 @@ import type { IdentityAgent } from "./agent.ts";
  */
 export const MEMBERSHIP_REQUEST_TYPE = "MutuaMembershipRequest";
 
+/** What a member sends to join: their DID and identity commitment, signed by the DID. */
 export interface MembershipRequest {
   memberDid: string;
   identityCommitment: bigint;
@@ -20,6 +21,7 @@ export function membershipRequestChallenge(mutual: { chainId: bigint; contract: 
   return `${mutual.chainId}:${mutual.contract.toLowerCase()}`;
 }
 
+/** A request to join that does not verify: malformed, unsigned, or for another mutual. */
 export class BadMembershipRequestError extends MutuaError {
   constructor(reason: string) {
     super("BAD_MEMBERSHIP_REQUEST", `that is not a valid request to join: ${reason}`, { reason });

@@ -22,6 +22,7 @@ import type { StatusListEntry } from "./status-list.ts";
 import { RevocationList, STATUS_LIST_CREDENTIAL_TYPE } from "./status-list.ts";
 import { readCredentialJwt } from "./vc-jwt.ts";
 
+/** Which issuers a verifier trusts, how it resolves DIDs and status lists, and its clock. */
 export interface MembershipVerifierOptions {
   /** DIDs whose MembershipCredentials this verifier accepts. */
   trustedIssuers: readonly string[];
@@ -33,6 +34,7 @@ export interface MembershipVerifierOptions {
   clockSkewSeconds?: number;
 }
 
+/** A membership credential that verified: its subject, validity and status. */
 export interface VerifiedMembership {
   id: string;
   issuer: string;
@@ -42,6 +44,7 @@ export interface VerifiedMembership {
   validUntil: Date;
 }
 
+/** A presentation that verified: the holder, the challenge it answered and the membership it carried. */
 export interface VerifiedPresentation {
   holder: string;
   credentials: VerifiedMembership[];
@@ -77,6 +80,7 @@ export class MembershipVerifier {
     this.#skew = options.clockSkewSeconds ?? 60;
   }
 
+  /** Verifies a membership credential: trusted issuer, signature, validity, schema and revocation status. */
   async verifyCredential(jwt: string): Promise<VerifiedMembership> {
     const { payload } = decode(jwt, "vc");
     const issuer = payload.iss as string;

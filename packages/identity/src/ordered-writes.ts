@@ -6,6 +6,7 @@
 export class OrderedWrites {
   #last: Promise<void> = Promise.resolve();
 
+  /** Runs `write` after every write scheduled before it. */
   schedule(write: () => Promise<void>): void {
     const next = this.#last.catch(() => {}).then(write);
     next.catch(() => {}); // surfaced by flush, never as an unhandled rejection

@@ -74,6 +74,7 @@ export class PassphraseSealer {
     return { value, sealer: current ? new PassphraseSealer(salt, key) : PassphraseSealer.derive(passphrase) };
   }
 
+  /** `value` as JSON, sealed under this sealer's key (XChaCha20-Poly1305), with the salt to derive it again. */
   seal(value: unknown): string {
     const nonce = randomBytes(24);
     const ciphertext = xchacha20poly1305(this.#key, nonce).encrypt(new TextEncoder().encode(JSON.stringify(value)));

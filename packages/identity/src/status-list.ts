@@ -32,6 +32,7 @@ export class RevocationList {
     this.#bits = bits;
   }
 
+  /** A list with nothing revoked. */
   static empty(): RevocationList {
     return new RevocationList(new Bitstring({ length: STATUS_LIST_LENGTH }));
   }
@@ -43,6 +44,7 @@ export class RevocationList {
     return new RevocationList(new Bitstring({ buffer }));
   }
 
+  /** The list as the status list credential carries it (gzip, base64url). */
   async encode(): Promise<string> {
     return `u${await this.#bits.encodeBits()}`;
   }
@@ -51,10 +53,12 @@ export class RevocationList {
     return this.#bits.length;
   }
 
+  /** Whether the entry at `index` is revoked. */
   isRevoked(index: number): boolean {
     return this.#bits.get(index);
   }
 
+  /** Marks the entry at `index` revoked. */
   revoke(index: number): void {
     this.#bits.set(index, true);
   }

@@ -7,6 +7,7 @@ export interface ClassExperience {
   weights: readonly number[];
 }
 
+/** Bühlmann–Straub credibility: each class's weight on its own experience and the resulting estimate. */
 export interface CredibilityResult {
   /** The credibility-weighted mean of the class means: what a class with no weight of its own gets. */
   collective: number;

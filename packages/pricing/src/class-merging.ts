@@ -10,6 +10,7 @@ export interface PublishedClass {
   members: number;
 }
 
+/** The level a merged class shows for a factor whose levels were pooled. */
 export const ANY_LEVEL = "*";
 
 type Box = Map<string, Set<string>>;
@@ -25,7 +26,12 @@ export function mergeSmallClasses(
   factors: readonly Factor[],
   members: readonly { levels: Record<string, string>; count: number }[],
   k: number,
-): { classes: PublishedClass[]; classOf(levels: Record<string, string>): PublishedClass } {
+): {
+  /** The published classes, most important first. */
+  classes: PublishedClass[];
+  /** The published class a member's own levels fall in. */
+  classOf(levels: Record<string, string>): PublishedClass;
+} {
   if (!(Number.isInteger(k) && k >= 1)) throw new PricingError("BAD_K", `the minimum class size must be a whole number ≥ 1: got ${k}`);
   const total = members.reduce((a, m) => a + m.count, 0);
   if (total < k) throw new PricingError("POOL_TOO_SMALL", `the pool has ${total} members, fewer than the ${k} one class must hold`);

@@ -6,6 +6,7 @@ export interface FairnessPolicy {
   monotone?: readonly { factor: string; direction: "increasing" | "decreasing" }[];
 }
 
+/** How a rate table treats protected groups: premium ratios against the pool and whether the policy's bounds hold. */
 export interface FairnessReport {
   passed: boolean;
   findings: string[];

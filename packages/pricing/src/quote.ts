@@ -9,6 +9,7 @@ export interface QuoteLine {
   sentence: string;
 }
 
+/** A premium quote for one policy: the class, its rate, each factor's line, and the table it came from. */
 export interface Quote {
   /** In the pool token's base units, rounded up: what the offer must ask. */
   premium: bigint;

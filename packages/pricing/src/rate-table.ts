@@ -47,6 +47,7 @@ export interface RateTable {
   experience: ExperienceSnapshot;
 }
 
+/** The key of a rating class: its factors' levels in the table's factor order. */
 export function classKey(factors: readonly Factor[], levels: Record<string, string>): string {
   return factors.map((f) => `${f.name}=${levels[f.name]}`).join(",");
 }

@@ -40,6 +40,7 @@ function gamma(random: () => number, shape: number, scale: number): number {
   }
 }
 
+/** One policy-year of a synthetic pool: its factors' levels, exposure, claim count and amount. */
 export interface PoolRow {
   levels: Record<string, string>;
   year: number;

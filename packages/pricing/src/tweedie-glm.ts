@@ -1,6 +1,7 @@
 import { inverse, Matrix, solve } from "ml-matrix";
 import { PricingError } from "./errors.ts";
 
+/** A Tweedie GLM's data: design matrix, responses, exposures (offset) and weights. */
 export interface GlmData {
   /** n × k design matrix (intercept included). */
   X: Matrix;
@@ -12,6 +13,7 @@ export interface GlmData {
   offset?: readonly number[];
 }
 
+/** A fitted Tweedie GLM: coefficients, their standard errors, dispersion and deviance. */
 export interface GlmFit {
   power: number;
   coefficients: number[];

@@ -41,6 +41,7 @@ async function readSource(source: string | URL): Promise<Uint8Array> {
   }
 }
 
+/** Reads a Groth16 verification key (path or URL) and checks it is one for BN254. */
 export async function loadVerificationKey(source: string | URL): Promise<VerificationKey> {
   const bytes = await readSource(source);
   let key: VerificationKey;

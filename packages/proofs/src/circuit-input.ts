@@ -49,6 +49,7 @@ export interface EligibilityClaim {
   parametricProduct?: number;
 }
 
+/** A circuit's input signals by name, as the witness calculator takes them. */
 export type CircuitInput = Record<string, bigint | bigint[]>;
 
 /**

@@ -7,24 +7,28 @@ export class LeafNotInTreeError extends MutuaError {
   }
 }
 
+/** A claim asks for more than the policy's coverage limit. */
 export class CoverageExceededError extends MutuaError {
   constructor(claimAmount: bigint, coverageLimit: bigint) {
     super("COVERAGE_EXCEEDED", `claim amount ${claimAmount} exceeds the coverage limit ${coverageLimit}`, { claimAmount, coverageLimit });
   }
 }
 
+/** The loss happened after the policy ended. */
 export class PolicyExpiredError extends MutuaError {
   constructor(now: bigint, policyExpiry: bigint) {
     super("POLICY_EXPIRED", `the policy ended at ${policyExpiry}, before the loss at ${now}`, { now, policyExpiry });
   }
 }
 
+/** The loss happened before the policy started. */
 export class PolicyNotStartedError extends MutuaError {
   constructor(now: bigint, policyStart: bigint) {
     super("POLICY_NOT_STARTED", `the policy starts at ${policyStart}, after the loss at ${now}`, { now, policyStart });
   }
 }
 
+/** A parametric claim names a product the policy does not hold. */
 export class ProductNotCoveredError extends MutuaError {
   constructor(product: number, held: readonly number[]) {
     const list = held.length === 0 ? "none" : held.join(", ");

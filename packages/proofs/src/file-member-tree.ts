@@ -11,7 +11,9 @@ import type { RawLevels } from "./tree-build/streaming-tree-builder.ts";
 export interface MemberTreeView {
   readonly root: bigint;
   readonly size: number;
+  /** The index of a leaf, or -1. */
   indexOf(leaf: bigint): number;
+  /** The Merkle proof of the leaf at `index`. */
   proof(index: number): MerkleProof;
 }
 
@@ -283,6 +285,7 @@ export class FileMemberTree implements MemberTreeView {
     renameSync(`${path}.new`, path);
   }
 
+  /** Closes the tree's file. */
   close(): void {
     closeSync(this.#fd);
   }

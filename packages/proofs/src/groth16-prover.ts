@@ -66,7 +66,9 @@ export class Groth16Prover {
  * them in a Web Worker (the page stays responsive while it proves).
  */
 export interface CircuitProver<Input, Proof> {
+  /** Proves `input`. */
   prove(input: Input): Promise<Proof>;
+  /** Releases the prover (its worker threads, its worker). */
   close(): Promise<void>;
 }
 
@@ -103,6 +105,7 @@ export abstract class WarmCircuitProver<Input, Name extends string> implements A
   /** The witness input and the public signals the circuit must produce for it (throws on what it would reject). */
   protected abstract buildInput(input: Input, maxDepth: number): { input: CircuitInput; expected: Record<Name, bigint> };
 
+  /** Checks `value`, proves it, and names the public signals, checked against those the input implies. */
   protected async proveNamed(value: Input): Promise<{ proof: Groth16Proof; publicSignals: Record<Name, bigint> }> {
     const { input, expected } = this.buildInput(value, this.#maxDepth);
     const { proof, publicSignals } = await this.#prover.prove(input);
@@ -116,10 +119,12 @@ export abstract class WarmCircuitProver<Input, Name extends string> implements A
     return this.#prover.warm();
   }
 
+  /** Releases the curve's worker threads when no other prover uses them. */
   close(): Promise<void> {
     return this.#prover.close();
   }
 
+  /** `close`, for `await using`. */
   async [Symbol.asyncDispose](): Promise<void> {
     await this.close();
   }

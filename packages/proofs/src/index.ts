@@ -21,12 +21,15 @@ export {
 export type { MemberTreeView } from "./file-member-tree.ts";
 export { DEFAULT_CAPACITY_LOG2, FileMemberTree } from "./file-member-tree.ts";
 export type { CircuitProver } from "./groth16-prover.ts";
+export type { LeanIMT, LeanIMTProof } from "./lean-imt.ts";
 export type { MerkleProof } from "./member-tree.ts";
 export { MemberTree, REMOVED_LEAF } from "./member-tree.ts";
 export { poseidonPair, useFastPoseidon } from "./poseidon-pair.ts";
 export type { SolidityProof } from "./solidity-calldata.ts";
 export { toSolidityProof } from "./solidity-calldata.ts";
+export type { RawChunk, RawLevels } from "./tree-build/streaming-tree-builder.ts";
 export { DEFAULT_CHUNK_LEAVES, StreamingTreeBuilder } from "./tree-build/streaming-tree-builder.ts";
+export type { SubtreeLevels } from "./tree-build/subtree-pool.ts";
 export { SubtreePool } from "./tree-build/subtree-pool.ts";
 export { verifyEligibility, verifyVote } from "./verify-proof.ts";
 export type { Ballot } from "./vote-input.ts";

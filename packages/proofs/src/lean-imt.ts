@@ -5,6 +5,8 @@
  * so that a proof does not copy the whole leaf level (zk-kit's generateProof does) and finding a member's
  * leaf is a map look-up instead of a scan: both matter at a million members.
  */
+
+/** A leaf's Merkle proof in a LeanIMT: the root, the leaf, its path bits and the siblings on its path. */
 export interface LeanIMTProof {
   root: bigint;
   leaf: bigint;
@@ -13,6 +15,7 @@ export interface LeanIMTProof {
   siblings: bigint[];
 }
 
+/** The tree itself: levels of bigints, appended to leaf by leaf, proofs made without copying a level. */
 export class LeanIMT {
   readonly #hash: (left: bigint, right: bigint) => bigint;
   /** #nodes[level][i]; level 0 holds the leaves, the last level the root. */
@@ -50,6 +53,7 @@ export class LeanIMT {
     return this.#nodes;
   }
 
+  /** The index of a leaf, or -1 (a map look-up). */
   indexOf(leaf: bigint): number {
     return this.#indexOf.get(leaf) ?? -1;
   }
@@ -78,6 +82,7 @@ export class LeanIMT {
     }
   }
 
+  /** Appends a leaf, updating the nodes on its path. */
   insert(leaf: bigint): void {
     this.insertMany([leaf]);
   }

@@ -8,6 +8,7 @@ import { hashNativelySync } from "./tree-build/native-poseidon.ts";
 import { StreamingTreeBuilder, split } from "./tree-build/streaming-tree-builder.ts";
 import { SubtreePool } from "./tree-build/subtree-pool.ts";
 
+/** A leaf's Merkle proof in the member tree (LeanIMT: root, leaf, index, siblings). */
 export type MerkleProof = LeanIMTProof;
 
 /** Value a revoked member's leaf is set to: no one knows a Poseidon preimage of 0, so no proof can use it. */
@@ -101,6 +102,7 @@ export class MemberTree {
     return this.#tree.leaves;
   }
 
+  /** The index of a leaf, or -1. */
   indexOf(leaf: FieldLike): number {
     return this.#tree.indexOf(toField(leaf, "leaf"));
   }
@@ -111,6 +113,7 @@ export class MemberTree {
     return this.#tree.size - 1;
   }
 
+  /** Appends leaves in order. */
   addMany(leaves: readonly FieldLike[]): void {
     if (leaves.length === 0) return;
     this.#tree.insertMany(leaves.map((leaf, i) => toField(leaf, `leaves[${i}]`)));
@@ -122,11 +125,13 @@ export class MemberTree {
     this.#tree.update(index, REMOVED_LEAF);
   }
 
+  /** The Merkle proof of the leaf at `index`. */
   proof(index: number): MerkleProof {
     this.#checkIndex(index);
     return this.#tree.generateProof(index);
   }
 
+  /** The tree's leaves as text, for `MemberTree.import` (a snapshot a wallet keeps). */
   export(): string {
     return this.#tree.export();
   }

@@ -3,11 +3,14 @@ import { RelayerRequestError, RelayerUnreachableError } from "./errors.ts";
 import type { RelayedCall, RelayedClaim } from "./relayed-claim.ts";
 import { encodeClaim } from "./wire.ts";
 
+/** The fetch the client sends with (the global fetch by default). */
 export type FetchLike = (
   url: string,
   init: { method: string; headers: Record<string, string>; body?: string; signal?: AbortSignal },
 ) => Promise<{
+  /** The HTTP status. */
   status: number;
+  /** The response's body as text. */
   text(): Promise<string>;
 }>;
 
@@ -27,6 +30,7 @@ export class RelayerClient {
     this.#timeoutMs = options.timeoutMs ?? 120_000;
   }
 
+  /** Sends a claim to the relayer, which submits it from its own account; resolves with the mined transaction. */
   async submit(mutual: string, request: ClaimRequest): Promise<RelayedClaim> {
     return (await this.#call("POST", "/v1/claims", JSON.stringify(encodeClaim(mutual, request)))) as RelayedClaim;
   }
@@ -36,6 +40,7 @@ export class RelayerClient {
     return (await this.#call("POST", "/v1/ballots", JSON.stringify({ to, data }))) as RelayedCall;
   }
 
+  /** The relayer's state: its account, the mutuals and ballot boxes it serves, claims waiting. */
   async health(): Promise<{ ok: boolean; address: string; mutuals: string[]; ballotBoxes: string[]; waiting: number }> {
     return (await this.#call("GET", "/v1/health")) as {
       ok: boolean;

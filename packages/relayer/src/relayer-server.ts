@@ -42,6 +42,7 @@ const BALLOT_SELECTORS = new Map<string, string>([
   [parametricInterface.getFunction("claim")?.selector as string, "claim"],
 ]);
 
+/** What a relayer serves, from which account, on which address, with which limits. */
 export interface RelayerOptions {
   /** Pays the gas and sends every claim: the only address a relayed claim shows. */
   signer: Signer;
@@ -72,9 +73,11 @@ export interface RelayerOptions {
   reorgWatch?: { blocks: number; intervalMs: number };
 }
 
+/** A running relayer: its URL and address, and `close`. */
 export interface RelayerServer {
   url: string;
   address: string;
+  /** Stops accepting claims, finishes those in flight and closes the server. */
   close(): Promise<void>;
 }
 

@@ -23,6 +23,7 @@ export interface WireClaim {
 const UINT256_MAX = (1n << 256n) - 1n;
 const MAX_CID_BYTES = 128;
 
+/** A claim request as JSON for the relayer (bigints as decimal strings, the proof flattened). */
 export function encodeClaim(mutual: string, request: ClaimRequest): WireClaim {
   return {
     mutual,

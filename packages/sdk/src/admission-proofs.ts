@@ -20,6 +20,7 @@ export interface AdmissionProofRecord {
   verifiedAt: number;
 }
 
+/** Where a credential shown at the join desk stands: waiting for the wallet, verified, or refused with why. */
 export type AdmissionProofStatus = { state: "pending" } | { state: "verified" } | { state: "refused"; reason: string };
 
 /** A verified proof may start one request to join within this time. */
@@ -89,6 +90,7 @@ export class AdmissionProofs {
     }
   }
 
+  /** The status of the request made with this state. */
   status(state: string): AdmissionProofStatus {
     const pass = this.#passes.get(state, now());
     if (!pass) throw new MutuaError("UNKNOWN_PROOF", "no proof request with this state here (it may have expired): ask for a new one");

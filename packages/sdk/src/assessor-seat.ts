@@ -24,6 +24,7 @@ export function seatText(seat: AssessorSeat): string {
   return seat.reader ? `${seat.leaf}:${seat.reader}` : seat.leaf.toString();
 }
 
+/** Reads an assessor seat from the text `seatText` wrote; throws when it is not one. */
 export function parseSeatText(text: string): AssessorSeat {
   const colon = text.indexOf(":");
   const leafText = colon < 0 ? text : text.slice(0, colon);

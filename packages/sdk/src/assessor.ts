@@ -22,7 +22,9 @@ import type { MutualDeployment } from "./mutual-admin.ts";
 import type { ClaimDecision } from "./sealed-ballots.ts";
 import { SealedBallots } from "./sealed-ballots.ts";
 
+/** A claim as an assessor's desk shows it: the claim, its status, its round and where its evidence is. */
 export interface ClaimUnderReview extends FiledClaim {
+  /** The claim as the contract keeps it. */
   status: ClaimRecord;
   /** The assessors' round: sealed ballots so far, votes revealed, windows. */
   round: RoundRecord;
@@ -113,6 +115,7 @@ export class Assessor {
     return { leaf: Assessor.seatLeafOf(wallet, mutual), reader: did };
   }
 
+  /** The claims this desk may assess (of one incident, or all), with their round and evidence reference. */
   async listClaims(incidentId?: bigint): Promise<ClaimUnderReview[]> {
     const claims = await this.#mutual.claimsWithStatus(this.deployment.fromBlock, incidentId);
     return Promise.all(
@@ -185,6 +188,7 @@ export class Assessor {
     return this.#ballots.revealDue();
   }
 
+  /** Releases the assessor's prover. */
   async close(): Promise<void> {
     await this.#prover?.close();
   }
@@ -261,6 +265,7 @@ export class Settlement {
     return claim.decidedAt + BigInt(incident.settlementDelay) + (pausedTotal - claim.pausedBefore);
   }
 
+  /** The claim as the contract keeps it. */
   status(incidentId: bigint, nullifier: bigint): Promise<ClaimRecord> {
     return this.#mutual.getClaim(incidentId, nullifier);
   }

@@ -24,6 +24,7 @@ export interface JournalBallot {
  */
 export interface SeenImage {
   claimId: string;
+  /** The evidence file's name in the claim. */
   file: string;
   hash: string;
 }
@@ -52,10 +53,12 @@ export class BallotJournal {
     this.#images = contents.images;
   }
 
+  /** A journal kept in memory (gone when the process ends). */
   static memory(): BallotJournal {
     return new BallotJournal(undefined, { ballots: [], images: [] });
   }
 
+  /** A journal sealed in a file under `secret` (an assessor's sealed ballots survive a restart). */
   static file(path: string, secret: string): BallotJournal {
     const save = (contents: JournalContents) => {
       writeFileAtomic(path, sealJson(contents, secret), { mode: 0o600 });
@@ -82,20 +85,24 @@ export class BallotJournal {
     return this.#writes.flush();
   }
 
+  /** The ballots kept, in the order they were added. */
   list(): readonly JournalBallot[] {
     return this.#ballots;
   }
 
+  /** Keeps a sealed ballot (its opening) until it is revealed. */
   add(ballot: JournalBallot): void {
     this.#ballots = [...this.#ballots.filter((b) => b.voteNullifier !== ballot.voteNullifier), ballot];
     this.#save();
   }
 
+  /** Forgets a ballot (revealed, or its round closed). */
   remove(voteNullifier: string): void {
     this.#ballots = this.#ballots.filter((b) => b.voteNullifier !== voteNullifier);
     this.#save();
   }
 
+  /** Records a ballot's progress (sent, committed, revealed). */
   mark(voteNullifier: string, state: JournalBallot["state"]): void {
     this.#ballots = this.#ballots.map((b) => (b.voteNullifier === voteNullifier ? { ...b, state } : b));
     this.#save();

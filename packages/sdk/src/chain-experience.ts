@@ -3,6 +3,7 @@ import { MutuaError } from "@mutua/core";
 import type { ExperienceRow, ExperienceSnapshot, Factor } from "@mutua/pricing";
 import { classLevels } from "@mutua/pricing";
 
+/** A year of exposure, in seconds (365 days). */
 export const YEAR_SECONDS = 365 * 86_400;
 
 /** A class's experience the chain holds but no rate table factor names (class 0, or a number past the table's classes). */

@@ -17,6 +17,7 @@ export interface SubmittedClaim {
 export interface ClaimSubmitter {
   /** "relayer": the member's addresses appear nowhere; "account": the given account is the sender. */
   readonly kind: "relayer" | "account";
+  /** Sends the claim to the mutual; resolves once it is mined. */
   submit(mutual: string, request: ClaimRequest): Promise<SubmittedClaim>;
   /** The account the transaction will come from, if it can be known now (a relayer says it in its health answer). */
   senderAddress?(): Promise<string | undefined>;

@@ -28,7 +28,13 @@ export async function openCredentialIssuer(options: {
     ...(options.mutualName ? { mutualName: options.mutualName } : {}),
     ...(directory ? { spentCodes: `${directory}/oid4vci-spent.jsonl` } : {}),
   });
-  return { sdJwt, service, handler: oid4vciHandler(service, sdJwt) };
+  return {
+    sdJwt,
+    service,
+    /** The OpenID4VCI endpoints over HTTP (metadata, token, nonce, credential): mount it on the mutual's host. */
+    handler: oid4vciHandler(service, sdJwt),
+  };
 }
 
+/** An OpenID4VCI issuer: the SD-JWT VC issuer, the OpenID4VCI service and its HTTP handler. */
 export type CredentialIssuer = Awaited<ReturnType<typeof openCredentialIssuer>>;

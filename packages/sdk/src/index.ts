@@ -161,7 +161,7 @@ export type { ProposalView } from "./member-governance.ts";
 export { MemberGovernance } from "./member-governance.ts";
 export type { TreeSyncOptions } from "./member-tree-sync.ts";
 export { memberTreeAtRoot, memberTreeAtTime, rebuildMemberTree, syncMemberTree } from "./member-tree-sync.ts";
-export type { Admission, IssuerSetup, MembershipRequest, MutualDeployment } from "./mutual-admin.ts";
+export type { Admission, DeploySettings, IssuerSetup, MembershipRequest, MutualDeployment, MutualKeys } from "./mutual-admin.ts";
 export { MutualAdmin } from "./mutual-admin.ts";
 export type { KeeperRound } from "./mutual-keeper.ts";
 export { MutualKeeper } from "./mutual-keeper.ts";

@@ -14,6 +14,7 @@ export class JoinDeskClient {
     this.url = url.replace(/\/+$/, "");
   }
 
+  /** What the desk offers: the mutual, its product and prices, whether it asks for a credential first. */
   describe(): Promise<JoinDeskDescription> {
     return this.#call<JoinDeskDescription>("", { method: "GET" });
   }
@@ -32,6 +33,7 @@ export class JoinDeskClient {
     return this.#call("/proof-requests", { method: "POST" });
   }
 
+  /** Where a credential presentation asked for by `proofRequest` stands. */
   proofStatus(state: string): Promise<AdmissionProofStatus> {
     return this.#call(`/proof-status?state=${encodeURIComponent(state)}`, { method: "GET" });
   }
@@ -48,6 +50,7 @@ export class JoinDeskClient {
     }
   }
 
+  /** Where a request stands: waiting for payment, admitted (with the credential) or refused. */
   status(ticket: string): Promise<JoinStatus> {
     return this.#call("/status", { method: "GET", headers: { authorization: `Bearer ${ticket}` } });
   }

@@ -26,6 +26,7 @@ export interface JoinProduct {
   pricing?: DeskPricing;
 }
 
+/** How the desk prices: the rate table, its on-chain version, and the factors a newcomer declares. */
 export interface DeskPricing {
   table: RateTable;
   levels: Record<string, string>;
@@ -53,6 +54,7 @@ export interface JoinDeskDescription {
 /** One request as the desk keeps it: the ticket only as its hash, so a leaked state file grants nothing. */
 export interface JoinRecord {
   ticketHash: string;
+  /** The offer made for this request. */
   offer: OfferJson;
   /** Unix ms when the offer was made. */
   createdAt: number;
@@ -62,11 +64,15 @@ export interface JoinRecord {
   proof?: AdmissionProofRecord;
 }
 
+/** Where the desk keeps its records (a file in production, memory in tests). */
 export interface JoinRecordStore {
+  /** The records kept. */
   load(): JoinRecord[];
+  /** Replaces the records kept (written whole or not at all). */
   save(records: readonly JoinRecord[]): void;
 }
 
+/** Where a join request stands. */
 export type JoinStatus =
   | { state: "awaiting-payment"; offer: OfferJson; payBefore: number }
   | {
@@ -78,6 +84,7 @@ export type JoinStatus =
     }
   | { state: "refused"; offer: OfferJson; reason: string };
 
+/** What one admission round did: members admitted, payments refused, and what blocks the queue. */
 export interface AdmissionRound {
   admitted: number;
   /** Payments refused this round: below or after their offer, or for a leaf nobody offered (after the grace). */
@@ -124,6 +131,7 @@ function priced(product: JoinProduct): JoinProduct {
 
 /** What the desk needs of an OpenID4VCI issuer (CredentialIssuerService): an offer for an issued membership. */
 export interface CredentialOffers {
+  /** An OpenID4VCI offer of the membership `credentialId` names, with its transaction code. */
   offer(credentialId: string): Promise<{ uri: string; txCode: string; expiresAt: number }>;
 }
 
@@ -191,6 +199,7 @@ export class JoinDesk {
     return this.#audience;
   }
 
+  /** What the desk offers, as `JoinDeskClient.describe` reads it. */
   describe(): JoinDeskDescription {
     const { deployment } = this.#admin;
     return {

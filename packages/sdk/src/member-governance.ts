@@ -92,11 +92,13 @@ export class MemberGovernance {
     return this.governor.propose(actions, description);
   }
 
+  /** Every proposal, in plain words, with its state and tally. */
   async proposals(): Promise<ProposalView[]> {
     const records = await this.governor.proposals(this.deployment.fromBlock);
     return Promise.all(records.map((record) => this.#view(record)));
   }
 
+  /** One proposal, in plain words, with its state and tally. */
   async proposal(proposalId: bigint): Promise<ProposalView> {
     const record = (await this.governor.proposals(this.deployment.fromBlock)).find((p) => p.proposalId === proposalId);
     if (!record) throw new MutuaError("UNKNOWN_PROPOSAL", `there is no proposal ${proposalId} in this mutual`);
@@ -191,6 +193,7 @@ export class MemberGovernance {
     return this.#ballots().revealDue();
   }
 
+  /** Releases the vote prover. */
   async close(): Promise<void> {
     await this.#prover?.close();
   }

@@ -4,6 +4,7 @@ import { checkpointAt, checkpointHolds } from "@mutua/contracts";
 import { FileMemberTree, MemberTree, StreamingTreeBuilder, SubtreePool, useFastPoseidon } from "@mutua/proofs";
 import { RootMismatchError, SnapshotNotFoundError } from "./errors.ts";
 
+/** Where a wallet keeps its copy of the member tree, and how far back to read events. */
 export interface TreeSyncOptions {
   /** Worker threads for large builds (one is made, and closed, when needed and not given). */
   pool?: SubtreePool;

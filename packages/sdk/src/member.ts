@@ -49,6 +49,7 @@ import type { ExposedRole } from "./recipient-exposure.ts";
 import { recipientExposure } from "./recipient-exposure.ts";
 import { ensureAllowance } from "./token.ts";
 
+/** A claim as the member files it: the incident, the amount, the payout address, the evidence files. */
 export interface ClaimFiling {
   incidentId: bigint;
   /** In token base units; at most the policy's coverage limit. */
@@ -90,6 +91,7 @@ export interface ClaimWarning {
   roles?: ExposedRole[];
 }
 
+/** A parametric claim paid: the event, the amount and the transaction. */
 export interface ParametricClaimResult {
   eventId: bigint;
   nullifier: bigint;
@@ -99,6 +101,7 @@ export interface ParametricClaimResult {
   request: ParametricClaimRequest;
 }
 
+/** A claim filed: its id, nullifier and evidence CID, the transaction and the exact request sent. */
 export interface FiledClaimResult {
   incidentId: bigint;
   nullifier: bigint;
@@ -664,10 +667,12 @@ export class Member {
     );
   }
 
+  /** The claim as the contract keeps it. */
   claimStatus(incidentId: bigint, nullifier: bigint): Promise<ClaimRecord> {
     return new MutuaMutualClient(this.deployment.mutual, this.#signer).getClaim(incidentId, nullifier);
   }
 
+  /** Releases the member's prover and tree file. */
   async close(): Promise<void> {
     await this.#prover?.close();
   }

@@ -33,6 +33,7 @@ export interface MembershipRequest {
   identityCommitment: bigint;
 }
 
+/** The issuer a mutual admits members with: its agent and DID, and where its status lists are published. */
 export interface IssuerSetup {
   agent: IdentityAgent;
   /** A DID the agent controls; it signs the credentials. */
@@ -43,6 +44,7 @@ export interface IssuerSetup {
   log?: { kind: "memory" } | { kind: "file"; path: string };
 }
 
+/** A mutual's contracts on one chain: every address a member, assessor or keeper needs. */
 export interface MutualDeployment {
   chainId: bigint;
   mutual: string;
@@ -86,6 +88,7 @@ export interface MutualKeys {
   pauser?: Signer;
 }
 
+/** The mutual's rules as deployed: the claim cap, the assessors' quorum, delays and windows, and the members' governance. */
 export interface DeploySettings {
   maxClaimAmount: bigint;
   quorum?: number;

@@ -30,6 +30,7 @@ export class MutualKeeper {
     this.#fromBlock = options.deployment.fromBlock;
   }
 
+  /** Does what is due once: settles, lapses and closes what the chain allows now. */
   async runOnce(): Promise<KeeperRound> {
     const provider = this.#keeper.contract.runner?.provider;
     const head = (await provider?.getBlockNumber()) ?? this.#fromBlock;

@@ -22,6 +22,7 @@ export interface OfferJson {
   premium: string;
 }
 
+/** An admission as the JSON a join desk sends and a wallet checks. */
 export function offerJson(admission: Admission): OfferJson {
   const { terms } = admission;
   return {

@@ -1,6 +1,7 @@
 /** The steps of filing a claim, in order. */
 export type ClaimStep = "seal-evidence" | "sync-members" | "prove" | "submit";
 
+/** One step of a long operation (a claim: sealing, uploading, proving, sending) with its progress. */
 export interface ProgressEvent {
   step: ClaimStep;
   status: "start" | "done";
@@ -9,6 +10,7 @@ export interface ProgressEvent {
   detail?: string;
 }
 
+/** Hears each progress event. */
 export type ProgressListener = (event: ProgressEvent) => void;
 
 /** Runs `work` as `step`, telling the listener when it starts and ends. */

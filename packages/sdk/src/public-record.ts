@@ -6,6 +6,7 @@ import type { MutualDeployment } from "./mutual-admin.ts";
 
 /** An IPFS node that can hand out every block under a CID (HeliaEvidenceStore.blocks). */
 export interface BlockSource {
+  /** Every block under `cid`, with its links. */
   blocks(
     cid: CID,
     options?: { timeoutMs?: number },

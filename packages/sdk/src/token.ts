@@ -10,6 +10,7 @@ const ERC20_ABI = [
   "function symbol() view returns (string)",
 ] as const;
 
+/** An ERC-20 token contract (the mutual's stablecoin) with the calls the SDK makes. */
 export function erc20(address: string, runner: ContractRunner): Contract {
   return new Contract(address, ERC20_ABI, runner);
 }

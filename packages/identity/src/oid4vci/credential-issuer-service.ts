@@ -14,7 +14,9 @@ import { uniformBelow } from "../status-list.ts";
 import { ACCESS_TOKEN_SECONDS, MAX_TX_CODE_ATTEMPTS, NONCE_SECONDS, OFFER_LIFETIME_SECONDS } from "./credential-offers.ts";
 import { joseCallbacks } from "./jose-callbacks.ts";
 
+/** OAuth 2.0's pre-authorized code grant type, as OpenID4VCI names it. */
 export const PRE_AUTHORIZED_GRANT = "urn:ietf:params:oauth:grant-type:pre-authorized_code";
+/** The id of the membership credential's configuration in the issuer's metadata. */
 export const MEMBERSHIP_SD_JWT_CONFIGURATION = "MutuaMembership_dc+sd-jwt";
 /** The JWT type of Mutua's pre-authorized codes (opaque to wallets). */
 const PRE_AUTHORIZED_CODE_TYPE = "mutua-pre-auth+jwt";
@@ -82,6 +84,7 @@ export class CredentialIssuerService {
     this.#display = { name: options.mutualName || "Mutua mutual" };
   }
 
+  /** The credential issuer's metadata (/.well-known/openid-credential-issuer). */
   credentialIssuerMetadata(): CredentialIssuerMetadata {
     return {
       credential_issuer: this.issuer,
@@ -106,6 +109,7 @@ export class CredentialIssuerService {
     } as CredentialIssuerMetadata;
   }
 
+  /** The authorization server's metadata (/.well-known/oauth-authorization-server): the issuer is its own. */
   authorizationServerMetadata(): Record<string, unknown> {
     return {
       issuer: this.issuer,

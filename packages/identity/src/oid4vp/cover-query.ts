@@ -12,6 +12,7 @@ export interface CoverQuery {
   minCoverLimit?: bigint;
 }
 
+/** The id of the credential query in a cover request's DCQL query. */
 export const COVER_CREDENTIAL_QUERY_ID = "mutua_membership";
 
 /**

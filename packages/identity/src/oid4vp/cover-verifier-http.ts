@@ -11,6 +11,7 @@ import { REQUEST_SECONDS } from "./presentation-verifier.ts";
 /** A presentation with a batch-free SD-JWT and its key binding is a few KB. */
 const MAX_BODY_BYTES = 65_536;
 
+/** A cover request's outcome: pending, accepted with what was shown, or rejected with why. */
 export type CoverOutcome =
   | { status: "pending" }
   | { status: "verified"; cover: VerifiedCover }

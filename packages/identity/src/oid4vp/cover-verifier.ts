@@ -5,6 +5,7 @@ import { PresentationRejectedError, type PresentationRequest, PresentationVerifi
 /** Why a presentation of cover was refused (the presentation verifier's error, and NOT_COVERED). */
 export const CoverRejectedError = PresentationRejectedError;
 export type CoverRejectedError = PresentationRejectedError;
+/** A cover request made by a verifier: the OpenID4VP request and its state. */
 export type CoverRequest = PresentationRequest;
 
 /** What a verified presentation showed, in the verifier's terms. */

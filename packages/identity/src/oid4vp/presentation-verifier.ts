@@ -10,6 +10,7 @@ import { verifyStatusListToken } from "../sd-jwt/token-status-list.ts";
 
 /** A request stays answerable this long; a key-binding JWT may be this old. */
 export const REQUEST_SECONDS = 10 * 60;
+/** How old a presentation's key-binding JWT may be, in seconds. */
 export const KEY_BINDING_MAX_AGE = 5 * 60;
 /** Clocks of issuer, wallet and verifier may differ this much. */
 const CLOCK_SKEW_SECONDS = 60;

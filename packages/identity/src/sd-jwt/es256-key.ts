@@ -22,6 +22,7 @@ export class Es256Key {
     this.publicJwk = { ...publicJwk, kid, alg: "ES256", use: "sig" };
   }
 
+  /** A new P-256 key pair. */
   static async generate(): Promise<Es256Key> {
     const { privateKey } = await generateKeyPair("ES256", { extractable: true });
     const jwk = await exportJWK(privateKey);

@@ -4,6 +4,7 @@ import typeMetadataJson from "../schemas/membership-vct-v1.json" with { type: "j
 
 /** The SD-JWT VC type of a Mutua membership; its type metadata ships as schemas/membership-vct-v1.json. */
 export const MEMBERSHIP_VCT = "https://mutua.dev/vct/membership/v1";
+/** The SD-JWT VC type metadata of the membership credential (its vct's document). */
 export const membershipTypeMetadata: Record<string, unknown> = typeMetadataJson;
 
 /**
@@ -24,6 +25,7 @@ export interface CoverClaims {
   in_good_standing: true;
 }
 
+/** The claims a one-time membership credential carries, each disclosable on its own. */
 export const COVER_CLAIM_NAMES = ["mutual", "policy_type", "cover_limit_band", "policy_period", "in_good_standing"] as const;
 
 /** Every claim selectively disclosable (the SD-JWT disclosure frame). */

@@ -21,6 +21,7 @@ interface SdJwtLogEntry {
 /** At most this many one-time credentials in one batch (OID4VCI batch_size). */
 export const MAX_BATCH_SIZE = 10;
 
+/** A holder key a wallet sent for one-time credentials is unusable (not P-256, or sent twice). */
 export class HolderKeyError extends MutuaError {
   constructor(reason: string) {
     super("BAD_HOLDER_KEY", `holder key refused: ${reason}`, { reason });
@@ -68,6 +69,7 @@ export class MembershipSdJwtIssuer {
     for (const entry of log.entries) for (const index of entry.indices) this.#owner.set(index, entry.id);
   }
 
+  /** Opens the issuer with its log (in memory or in a file). */
   static open(options: SdJwtIssuerOptions): MembershipSdJwtIssuer {
     for (const [name, url] of [
       ["issuer", options.issuer],
@@ -168,6 +170,7 @@ export class MembershipSdJwtIssuer {
   }
 }
 
+/** The issuer's URL and key, its status list, the W3C issuer whose memberships it reissues, and its log. */
 export interface SdJwtIssuerOptions {
   memberships: MembershipIssuer;
   key: Es256Key;

@@ -34,7 +34,14 @@ export async function signStatusListToken(options: {
 export async function verifyStatusListToken(
   token: string,
   options: { uri: string; issuerKeys: readonly JWK[]; now: number; notBefore?: number },
-): Promise<{ status(index: number): number; issuedAt: number; expiresAt: number }> {
+): Promise<{
+  /** The status of entry `index` (0: valid, 1: revoked). */
+  status(index: number): number;
+  /** When the token was issued (unix seconds). */
+  issuedAt: number;
+  /** When the token expires (unix seconds). */
+  expiresAt: number;
+}> {
   const fail = (reason: string, cause?: unknown) => new StatusListUnavailableError(options.uri, reason, { cause });
   let header: ReturnType<typeof decodeProtectedHeader>;
   try {

@@ -25,6 +25,7 @@ export class StreamingTreeBuilder {
     this.#height = Math.log2(chunkLeaves);
   }
 
+  /** Adds leaves after those pushed before. */
   push(leaves: readonly bigint[]): void {
     for (const leaf of leaves) this.#pending.push(leaf);
     while (this.#pending.length >= this.#chunk) {
@@ -80,6 +81,7 @@ export interface RawChunk {
   levelSizes: number[];
 }
 
+/** Every level of a tree built in chunks: each chunk's subtree levels, the height, and the levels above the chunks. */
 export interface RawLevels {
   chunks: RawChunk[];
   height: number;

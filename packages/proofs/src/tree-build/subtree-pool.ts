@@ -3,14 +3,15 @@ import { Worker } from "node:worker_threads";
 import { hashNatively, nativePoseidonBinary, nativePoseidonConstants } from "./native-poseidon.ts";
 import { poseidonWasmCode } from "./wasm-poseidon.ts";
 
-interface Result {
+/** One subtree hashed: every level's nodes, one buffer, and the size of each level. */
+export interface SubtreeLevels {
   nodes: Uint8Array;
   levelSizes: number[];
 }
 
 interface Job {
   leaves: Uint8Array;
-  resolve(result: Result): void;
+  resolve(result: SubtreeLevels): void;
   reject(error: unknown): void;
 }
 
@@ -47,7 +48,7 @@ export class SubtreePool {
     this.#workers = poseidonWasmCode().then((code) =>
       Array.from({ length: threads }, () => {
         const worker = new Worker(file, { workerData: { code } });
-        worker.on("message", (message: Result & { id: number }) => {
+        worker.on("message", (message: SubtreeLevels & { id: number }) => {
           const job = this.#pending.get(message.id);
           this.#pending.delete(message.id);
           worker.unref(); // an idle pool does not keep the process alive
@@ -69,7 +70,7 @@ export class SubtreePool {
   }
 
   /** Every level of the subtree over `leaves` (32-byte little-endian words). */
-  hash(leaves: Uint8Array): Promise<Result> {
+  hash(leaves: Uint8Array): Promise<SubtreeLevels> {
     return new Promise((resolve, reject) => {
       this.#queue.push({ leaves, resolve, reject });
       this.#next();
@@ -102,6 +103,7 @@ export class SubtreePool {
     }
   }
 
+  /** Stops the pool's threads. */
   async close(): Promise<void> {
     await Promise.all((await this.#workers).map((w) => w.terminate()));
   }
