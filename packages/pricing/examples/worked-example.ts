@@ -2,7 +2,7 @@
 // test/fixtures/experience.csv) and one member's premium explained. Run: node --conditions=source examples/worked-example.ts
 import { readFileSync } from "node:fs";
 import { join } from "node:path";
-import { buildRateTable, parseExperienceCsv, quote } from "../src/index.ts";
+import { buildRateTable, parseExperienceCsv, quote } from "@mutua/pricing";
 
 export function workedExample(): string {
   const factors = [
