@@ -11,6 +11,8 @@ import { readmeExample as evidenceExample } from "../packages/evidence/examples/
 import { readmeExample as identityExample } from "../packages/identity/examples/readme.ts";
 import { readmeExample as proofsExample } from "../packages/proofs/examples/readme.ts";
 import { readmeExample as relayerExample } from "../packages/relayer/examples/readme.ts";
+import { runYourOwnMutual } from "../packages/sdk/examples/mutual.ts";
+import { buildYourOwnWallet } from "../packages/sdk/examples/wallet.ts";
 
 const root = join(import.meta.dirname, "..");
 const PACKAGES = [
@@ -94,5 +96,34 @@ describe("package READMEs", () => {
     expect(balance).toBe(100_000_000n);
     expect(ipfsPeers.some((address) => address.startsWith("/ip4/127.0.0.1/tcp/"))).toBe(true);
     expect(statusLists).toMatch(/^http:\/\/127\.0\.0\.1:\d+\/status\/example$/);
+  });
+
+  it.each([
+    ["run-your-own-mutual.md", "mutual.ts"],
+    ["build-your-own-wallet.md", "wallet.ts"],
+  ])("docs/guides/%s shows packages/sdk/examples/%s as it is", (guide, example) => {
+    const text = readFileSync(join(root, "docs", "guides", guide), "utf8");
+    expect(text).toContain(`\`\`\`ts\n${readFileSync(join(root, "packages", "sdk", "examples", example), "utf8")}\`\`\``);
+  });
+
+  it("guide, run your own mutual: deployed by URL, the relayer serves it, the keeper has nothing due", async () => {
+    const mutual = await runYourOwnMutual();
+    try {
+      expect(mutual.chain.chainId).toBe(31337n);
+      const health = await fetch(`${mutual.relayer.url}/v1/health`).then((response) => response.json() as Promise<{ mutuals: string[] }>);
+      expect(health.mutuals.map((m) => m.toLowerCase())).toContain(mutual.admin.deployment.mutual.toLowerCase());
+      expect(await mutual.keeper.runOnce()).toEqual({ watched: 0, steps: [] });
+    } finally {
+      await mutual.close();
+    }
+  });
+
+  it("guide, build your own wallet: restored from its backup, the claim filed by the relayer, not the payer", async () => {
+    const result = await buildYourOwnWallet();
+    expect(result.restoredDid).toBe(result.did);
+    expect(result.restoredMemberships).toBe(1);
+    expect(result.steps).toEqual(["sync-members", "seal-evidence", "prove", "submit"]);
+    expect(result.status).toMatchObject({ status: "Filed", amount: 250_000_000n });
+    expect(result.sender.toLowerCase()).not.toBe(result.payer.toLowerCase());
   });
 });

@@ -38,7 +38,7 @@ export function coverVerifierHandler(
   const ask = async (query: CoverQuery) => {
     const made = verifier.createRequest(query);
     outcomes.set(made.state, { outcome: { status: "pending" }, expiresAt: now() + REQUEST_SECONDS }, now());
-    // @paulmillr/qr: no dependencies (qrcode brings a command-line parser and 28 packages with it).
+    // @paulmillr/qr: no dependencies (qrcode brings a command-line parser and 29 packages with it).
     const qrSvg = encodeQR(made.uri, "svg", { ecc: "low", border: 2 });
     return { uri: made.uri, state: made.state, qrSvg };
   };
