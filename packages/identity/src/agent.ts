@@ -10,8 +10,11 @@ import type {
 } from "@veramo/core-types";
 import type { Provider } from "ethers";
 
+/** The Veramo plugins an identity agent has: DIDs, keys, resolution, credentials, and its data store. */
+export type IdentityAgentPlugins = IDIDManager & IKeyManager & IResolver & ICredentialPlugin & IDataStore & IDataStoreORM;
+
 /** The Veramo agent type every part of @mutua/identity works with. */
-export type IdentityAgent = TAgent<IDIDManager & IKeyManager & IResolver & ICredentialPlugin & IDataStore & IDataStoreORM>;
+export type IdentityAgent = TAgent<IdentityAgentPlugins>;
 
 /** An ERC-1056 (ethr-did-registry) deployment: did:ethr identifiers on this chain resolve through it. */
 export interface EthrNetwork {

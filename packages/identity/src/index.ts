@@ -1,4 +1,4 @@
-export type { EthrNetwork, IdentityAgent, IdentityAgentHandle, IdentityAgentOptions } from "./agent.ts";
+export type { EthrNetwork, IdentityAgent, IdentityAgentHandle, IdentityAgentOptions, IdentityAgentPlugins } from "./agent.ts";
 export { createIdentityAgent } from "./agent.ts";
 export { didWebDocument, didWebResolver, didWebUrl } from "./did-web.ts";
 export * from "./errors.ts";

@@ -1,14 +1,6 @@
 // The Veramo agent behind createIdentityAgent (agent.ts), in its own module so that Veramo loads on first use.
 import { createAgent } from "@veramo/core";
-import type {
-  ICredentialPlugin,
-  IDataStore,
-  IDataStoreORM,
-  IDIDManager,
-  IKeyManager,
-  IResolver,
-  MinimalImportableIdentifier,
-} from "@veramo/core-types";
+import type { MinimalImportableIdentifier } from "@veramo/core-types";
 import { CredentialProviderJWT } from "@veramo/credential-jwt";
 import { CredentialPlugin } from "@veramo/credential-w3c";
 import type { VeramoJsonStore } from "@veramo/data-store-json";
@@ -22,7 +14,7 @@ import { DIDResolverPlugin } from "@veramo/did-resolver";
 import { KeyManager } from "@veramo/key-manager";
 import { KeyManagementSystem, SecretBox } from "@veramo/kms-local";
 import { getResolver as ethrDidResolver } from "ethr-did-resolver";
-import type { IdentityAgentHandle, IdentityAgentOptions } from "./agent.ts";
+import type { IdentityAgentHandle, IdentityAgentOptions, IdentityAgentPlugins } from "./agent.ts";
 import { didWebResolver } from "./did-web.ts";
 import { FileJsonStore } from "./file-json-store.ts";
 
@@ -51,7 +43,7 @@ export async function startVeramoAgent(options: IdentityAgentOptions = {}): Prom
     providers["did:ethr"] = new EthrDIDProvider({ defaultKms: KMS, networks: ethrNetworks });
   }
 
-  const agent = createAgent<IDIDManager & IKeyManager & IResolver & ICredentialPlugin & IDataStore & IDataStoreORM>({
+  const agent = createAgent<IdentityAgentPlugins>({
     plugins: [
       new KeyManager({ store: new KeyStoreJson(store), kms: { [KMS]: new KeyManagementSystem(privateKeys) } }),
       new DIDManager({ store: new DIDStoreJson(store), defaultProvider: "did:key", providers }),
