@@ -38,7 +38,7 @@ export function startApp(root: HTMLElement, config: AppConfig, records: Records)
     records,
     prover: new WorkerProver(),
     evidenceStore() {
-      store ??= import("@mutua/evidence").then(
+      store ??= import("@mutua/sdk/browser").then(
         ({ HttpEvidenceStore }) => new HttpEvidenceStore(config.evidenceNode, config.evidenceToken ? { token: config.evidenceToken } : {}),
       );
       return store;

@@ -37,7 +37,7 @@ export function chainFor(config: MutuaConfig): Promise<Provider> {
   let chain = chains.get(config);
   if (!chain) {
     chain = (async () => {
-      const { connectChain } = await import("@mutua/contracts");
+      const { connectChain } = await import("@mutua/sdk");
       const urls = typeof config.rpc === "string" ? [config.rpc] : config.rpc;
       const { provider } = await connectChain({ urls, chainId: config.deployment.chainId });
       if (config.record) await assertDeploymentOnChain(config.record, provider);
@@ -54,7 +54,7 @@ export function chainFor(config: MutuaConfig): Promise<Provider> {
  */
 export async function signerFor(config: MutuaConfig, options: AccountOptions, fallbackAccount: number): Promise<Signer> {
   const provider = await chainFor(config);
-  const { ResilientSigner } = await import("@mutua/contracts");
+  const { ResilientSigner } = await import("@mutua/sdk");
   const resilient = (wallet: Signer) => new ResilientSigner(wallet, { confirmations: config.confirmations ?? 1 });
   const key = options.key ?? process.env.MUTUA_PRIVATE_KEY;
   if (key) {
@@ -113,8 +113,8 @@ export function issuerHomeOf(config: MutuaConfig): string {
 
 /** A role's Veramo agent kept in its home directory, keys encrypted with the storage secret. */
 export async function openAgent(home: string, secret: string): Promise<IdentityAgentHandle> {
-  // Veramo loads only for commands that need an agent.
-  const { createIdentityAgent } = await import("@mutua/identity");
+  // Veramo loads only for commands that need an agent (the SDK loads it on the first agent).
+  const { createIdentityAgent } = await import("@mutua/sdk");
   return createIdentityAgent({ storage: { kind: "file", path: join(home, "agent.json"), secret } });
 }
 
@@ -156,7 +156,7 @@ export function openAgentWhenUsed(home: string, secret: string): IdentityAgentHa
 export async function openStore(config: MutuaConfig, home: string | undefined): Promise<ReplicatedEvidenceStore> {
   // Helia and libp2p load only for commands that move evidence.
   const [{ HeliaEvidenceStore, PinningServiceClient, ReplicatedEvidenceStore }, { multiaddr }] = await Promise.all([
-    import("@mutua/evidence"),
+    import("@mutua/sdk"),
     import("@multiformats/multiaddr"),
   ]);
   const local = await HeliaEvidenceStore.create({ ...(home ? { directory: join(home, "ipfs") } : {}), listen: ["/ip4/127.0.0.1/tcp/0"] });

@@ -20,6 +20,7 @@ export {
   MutuaMutualClient,
   ParametricCoverClient,
   RateTablesClient,
+  ResilientSigner,
   ROLES,
   VERIFIER,
 } from "@mutua/contracts";
@@ -31,6 +32,7 @@ export {
   evidenceNodeHandler,
   HeliaEvidenceStore,
   KuboEvidenceStore,
+  PinningServiceClient,
   ReplicatedEvidenceStore,
   startEvidenceNode,
 } from "@mutua/evidence";

@@ -59,7 +59,7 @@ export async function propose(
   const deployment = config.deployment;
   const actions = [];
   if (options.maxClaim !== undefined || options.quorum !== undefined || options.settlementDelay !== undefined) {
-    const { MutuaMutualClient } = await import("@mutua/contracts");
+    const { MutuaMutualClient } = await import("@mutua/sdk");
     const current = await new MutuaMutualClient(deployment.mutual, signer).parameters();
     actions.push(
       await sdk.setParametersAction(deployment, signer, {
@@ -73,7 +73,7 @@ export async function propose(
     );
   }
   if (options.addSeat?.length || options.removeSeat?.length) {
-    const { AssessmentClient } = await import("@mutua/contracts");
+    const { AssessmentClient } = await import("@mutua/sdk");
     const changes = await new AssessmentClient(deployment.assessment, signer).seatChanges(deployment.fromBlock);
     const last = changes.at(-1);
     // Seat leaf → reading key, starting from the current list: added seats bring their DID, removed ones leave.

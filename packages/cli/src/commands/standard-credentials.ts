@@ -24,8 +24,7 @@ export async function offerCredential(global: GlobalOptions, options: { member?:
     throw new InvalidArgumentError("--member", "name the member's DID (--member) or a credential id (--credential)");
   const home = issuerHomeOf(config);
   const { agent } = await openAgent(home, storageSecret(global));
-  const { MembershipIssuer } = await import("@mutua/identity");
-  const { openCredentialIssuer } = await import("@mutua/sdk");
+  const { MembershipIssuer, openCredentialIssuer } = await import("@mutua/sdk");
   const memberships = await MembershipIssuer.open(agent, {
     issuerDid: config.issuerDid,
     statusListUrl: config.statusListUrl,

@@ -110,7 +110,7 @@ export async function status(global: GlobalOptions, options: { wait?: string }) 
  */
 export async function memberStatus(global: GlobalOptions, options: AccountOptions & { name: string }) {
   // The wallet (Veramo) and the tree sync are loaded only here: `mutua status` stays light.
-  const [{ MemberWallet }, { erc20, syncMemberTree }] = await Promise.all([import("@mutua/identity"), import("@mutua/sdk")]);
+  const { MemberWallet, erc20, syncMemberTree } = await import("@mutua/sdk");
   const config = loadConfig(global);
   const home = roleHome(config, "member", options.name);
   const secret = storageSecret(global);
