@@ -8,6 +8,7 @@ import { benchApp } from "./app.ts";
 import { benchCli } from "./cli.ts";
 import { benchContracts } from "./contracts.ts";
 import { benchEvidence } from "./evidence.ts";
+import { benchEvidenceBrowser } from "./evidence-browser.ts";
 import { benchIdentity } from "./identity.ts";
 import { benchLoad } from "./load.ts";
 import { benchParametric } from "./parametric.ts";
@@ -25,6 +26,7 @@ const suites: Record<string, (log: (line: string) => void) => Promise<Record<str
   oid4vc: benchStandardCredentials,
   pricing: benchPricing,
   evidence: benchEvidence,
+  "evidence-browser": benchEvidenceBrowser,
   relayer: benchRelayer,
   parametric: benchParametric,
   cli: benchCli,
