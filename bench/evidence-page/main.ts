@@ -2,9 +2,9 @@
 // envelope) and uploaded to an evidence node over HTTP as one CAR (HttpEvidenceStore), then fetched back block by
 // block and opened. bench/evidence-browser.ts drives it in Chromium and times each call.
 
+import { claimantEnvelopeKey, HttpEvidenceStore, openEvidence, sealEvidence } from "@mutua/evidence";
 // The npm package ("buffer" alone names Node's built-in, which a browser bundle leaves empty).
 import { Buffer as BufferPolyfill } from "buffer/";
-import { claimantEnvelopeKey, HttpEvidenceStore, openEvidence, sealEvidence } from "@mutua/evidence";
 
 // Some of the evidence code uses Node's Buffer, which browsers lack (as the SDK's browser entry installs it).
 (globalThis as { Buffer?: typeof BufferPolyfill }).Buffer ??= BufferPolyfill;
