@@ -12,6 +12,7 @@ import { eligibilityArtifactPaths } from "@mutua/circuits";
 import { EligibilityProver, loadEligibilityArtifacts } from "@mutua/proofs";
 import type { Page } from "playwright-core";
 import { chromium } from "playwright-core";
+import { lighthouseScores } from "./lighthouse.ts";
 import { buildTree, claim } from "./proofs.ts";
 import { median, round, summarize } from "./stats.ts";
 
@@ -108,6 +109,11 @@ export async function benchApp(log: (line: string) => void) {
     `bundle: first screen ${sizes.firstScreen.files} files, ${round(sizes.firstScreen.bytes / 1024, 0)} KiB (${round(sizes.firstScreen.gzipBytes / 1024, 0)} KiB gzip); prover worker ${round(sizes.proverWorker.gzipBytes / 1024, 0)} KiB gzip; all assets ${round(sizes.allAssets.gzipBytes / 1024, 0)} KiB gzip`,
   );
   const devnet = await startDevnet();
+  // Lighthouse first, on a cold profile of its own (goals: performance ≥ 90, accessibility and best practices ≥ 95).
+  const lighthouse = await lighthouseScores(devnet.app);
+  log(
+    `lighthouse (mobile): performance ${lighthouse.performance}, accessibility ${lighthouse.accessibility}, best practices ${lighthouse.bestPractices}${lighthouse.failing.length > 0 ? `; below 0.9: ${lighthouse.failing.join("; ")}` : ""}`,
+  );
   const browser = await chromium.launch({ executablePath: CHROMIUM, args: ["--no-sandbox", "--disable-gpu", "--disable-dev-shm-usage"] });
   try {
     // Cold: a new profile each time (no HTTP cache, no service worker).
@@ -157,6 +163,7 @@ export async function benchApp(log: (line: string) => void) {
     await context.close();
     return {
       bundle: sizes,
+      lighthouse,
       firstScreenColdMs: summarize(cold),
       firstScreenReloadMs: summarize(warm),
       proofChromium: { firstMs: round(firstProof), warm: summarize(proofs), afterReloadFromCacheMs: round(afterReload) },

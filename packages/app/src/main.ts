@@ -9,8 +9,13 @@ import { h } from "./ui/dom.ts";
 const root = document.getElementById("app") as HTMLElement;
 
 // The service worker keeps the app and the circuits for offline use; it is an enhancement, never a requirement.
+// Registered once the page has loaded: its install downloads the whole app and the circuits (~10 MB), which on a
+// slow link must not compete with the first screen.
 if ("serviceWorker" in navigator) {
-  navigator.serviceWorker.register("./sw.js", { scope: "./" }).catch((error) => console.warn("mutua: no offline support", error));
+  const register = () =>
+    navigator.serviceWorker.register("./sw.js", { scope: "./" }).catch((error) => console.warn("mutua: no offline support", error));
+  if (document.readyState === "complete") register();
+  else addEventListener("load", register, { once: true });
 }
 
 try {

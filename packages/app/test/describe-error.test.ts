@@ -1,6 +1,6 @@
 // What a member reads when something fails: Mutua's typed errors as sentences by code, network failures as such,
 // and never a stack trace, whatever the error carries.
-import { MutuaError } from "@mutua/sdk/browser";
+import { MutuaError } from "@mutua/sdk/errors";
 import { describe, expect, it } from "vitest";
 import { describeError, setMoneyFormat } from "../src/ui/describe-error.ts";
 

@@ -1,5 +1,5 @@
 import type { Ballot, CircuitProver, EligibilityClaim, EligibilityProof, VoteProof } from "@mutua/sdk/browser";
-import { MutuaError } from "@mutua/sdk/browser";
+import { MutuaError } from "@mutua/sdk/errors";
 import type { CircuitUrls } from "../config.ts";
 import type { ProofRequest, ProofResponse } from "./messages.ts";
 

@@ -1,4 +1,4 @@
-import { MutuaError } from "@mutua/sdk/browser";
+import { MutuaError } from "@mutua/sdk/errors";
 
 /** An error of the app itself (its setup, the browser), with a code like every Mutua error. */
 export class AppError extends MutuaError {
