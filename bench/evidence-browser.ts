@@ -1,22 +1,19 @@
 // Evidence in the browser (the member app's path): sealing in Chromium and uploading to an evidence node over HTTP
 // (HttpEvidenceStore: one CAR per evidence set), and opening it back block by block; the same calls in Node against
 // the same node in the same run are the peer. The page is bench/evidence-page, bundled with Vite as an app would.
-import { createReadStream, existsSync, mkdtempSync, rmSync, statSync } from "node:fs";
-import { createServer } from "node:http";
-import type { AddressInfo } from "node:net";
+import { mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
-import { extname, join, normalize } from "node:path";
+import { join } from "node:path";
 import { claimantEnvelopeKey, HttpEvidenceStore, openEvidence, sealEvidence, startEvidenceNode } from "@mutua/evidence";
-import { chromium } from "playwright-core";
 import { build } from "vite";
+import { launchChromium } from "../test/browser.ts";
+import { serveDirectory } from "../test/static-site.ts";
 import { median, round } from "./stats.ts";
 
 const SIZES = [
   { mb: 10, runs: 5 },
   { mb: 100, runs: 3 },
 ];
-const CHROMIUM = process.env.CHROMIUM_PATH ?? "/usr/bin/chromium";
-const TYPES: Record<string, string> = { ".html": "text/html", ".js": "text/javascript", ".wasm": "application/wasm" };
 
 export async function benchEvidenceBrowser(log: (line: string) => void) {
   const dist = mkdtempSync(join(tmpdir(), "mutua-bench-evidence-page-"));
@@ -27,19 +24,12 @@ export async function benchEvidenceBrowser(log: (line: string) => void) {
     build: { outDir: dist, emptyOutDir: true, target: "es2023", chunkSizeWarningLimit: 8192 },
   });
   const node = await startEvidenceNode();
-  const site = createServer((request, response) => {
-    const path = normalize(join(dist, new URL(request.url ?? "/", "http://x").pathname));
-    const file = path.endsWith("/") ? join(path, "index.html") : path;
-    if (!file.startsWith(dist) || !existsSync(file) || !statSync(file).isFile()) return void response.writeHead(404).end();
-    response.writeHead(200, { "content-type": TYPES[extname(file)] ?? "application/octet-stream" });
-    createReadStream(file).pipe(response);
-  });
-  await new Promise<void>((resolve) => site.listen(0, "127.0.0.1", resolve));
-  const browser = await chromium.launch({ executablePath: CHROMIUM, headless: true, args: ["--no-sandbox", "--disable-dev-shm-usage"] });
+  const site = await serveDirectory(dist);
+  const browser = await launchChromium();
   const results: Record<string, unknown> = {};
   try {
     const page = await browser.newPage();
-    await page.goto(`http://127.0.0.1:${(site.address() as AddressInfo).port}/`);
+    await page.goto(site.url);
     await page.waitForFunction(() => (globalThis as { benchReady?: boolean }).benchReady === true);
     const key = claimantEnvelopeKey(123_456_789n, 42n);
     const store = new HttpEvidenceStore(node.url);

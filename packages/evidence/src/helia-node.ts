@@ -19,18 +19,27 @@ export async function startHeliaNode(options: {
 }): Promise<{ helia: HeliaNode; fs: UnixFS; blocks: Blockstore }> {
   // Optional peer dependencies of this package, imported here and not at the top so that a bundler (an app bundling
   // the SDK without them) sees no named import it cannot resolve.
-  const [{ noise }, { yamux }, { withBitswap }, { withLibp2pLight }, { unixfs }, { identify }, { tcp }, { FsBlockstore }] =
-    await Promise.all([
-      import("@chainsafe/libp2p-noise"),
-      import("@chainsafe/libp2p-yamux"),
-      import("@helia/bitswap"),
-      import("@helia/libp2p"),
-      import("@helia/unixfs"),
-      import("@libp2p/identify"),
-      import("@libp2p/tcp"),
-      import("blockstore-fs"),
-    ]);
-  const [{ MemoryDatastore }, { FsDatastore }, { createHeliaLight }] = await Promise.all([
+  const [
+    { noise },
+    { yamux },
+    { withBitswap },
+    { withLibp2pLight },
+    { unixfs },
+    { identify },
+    { tcp },
+    { FsBlockstore },
+    { MemoryDatastore },
+    { FsDatastore },
+    { createHeliaLight },
+  ] = await Promise.all([
+    import("@chainsafe/libp2p-noise"),
+    import("@chainsafe/libp2p-yamux"),
+    import("@helia/bitswap"),
+    import("@helia/libp2p"),
+    import("@helia/unixfs"),
+    import("@libp2p/identify"),
+    import("@libp2p/tcp"),
+    import("blockstore-fs"),
     import("datastore-core"),
     import("datastore-fs"),
     import("helia"),
