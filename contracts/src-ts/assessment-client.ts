@@ -1,5 +1,10 @@
-import type { ContractRunner, ContractTransactionReceipt, TypedDataDomain } from "ethers";
-import { AbiCoder, Contract, keccak256, toBeHex } from "ethers";
+import { AbiCoder } from "ethers/abi";
+import type { ContractTransactionReceipt } from "ethers/contract";
+import { Contract } from "ethers/contract";
+import { keccak256 } from "ethers/crypto";
+import type { TypedDataDomain } from "ethers/hash";
+import type { ContractRunner } from "ethers/providers";
+import { toBeHex } from "ethers/utils";
 import type { LogPaging } from "./event-logs.ts";
 import { logsOf } from "./event-logs.ts";
 import { MutuaMutualArtifact, PrivateAssessmentArtifact } from "./generated/artifacts.ts";

@@ -1,5 +1,5 @@
-import type { JsonRpcError, JsonRpcPayload, JsonRpcResult, PerformActionRequest, Provider } from "ethers";
-import { FallbackProvider, JsonRpcProvider, Network } from "ethers";
+import type { JsonRpcError, JsonRpcPayload, JsonRpcResult, PerformActionRequest, Provider } from "ethers/providers";
+import { FallbackProvider, JsonRpcProvider, Network } from "ethers/providers";
 import { ChainUnreachableError, RpcNotEvmError, WrongChainError } from "./chain-errors.ts";
 
 /** How `connectChain` reaches a chain: endpoints, the chain id expected, timeouts and retries. */

@@ -1,5 +1,5 @@
 import { MutuaError } from "@mutua/core";
-import { getBytes, hexlify } from "ethers";
+import { getBytes, hexlify } from "ethers/utils";
 import type { ClaimRequest } from "./mutua-mutual-client.ts";
 
 /** The binary CIDv1 prefix of evidence (dag-pb, sha2-256): what MutuaMutual's EVIDENCE_CID_PREFIX holds. */

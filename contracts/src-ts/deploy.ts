@@ -1,5 +1,8 @@
-import type { BaseContract, Signer } from "ethers";
-import { ContractFactory, getAddress, getCreateAddress, ZeroAddress } from "ethers";
+import { getAddress, getCreateAddress } from "ethers/address";
+import { ZeroAddress } from "ethers/constants";
+import type { BaseContract } from "ethers/contract";
+import { ContractFactory } from "ethers/contract";
+import type { Signer } from "ethers/providers";
 import { AssessmentClient } from "./assessment-client.ts";
 import { DeploymentMismatchError } from "./chain-errors.ts";
 import { DevVerifyingKeyError, decodeRevert } from "./errors.ts";

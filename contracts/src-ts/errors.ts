@@ -1,6 +1,6 @@
 import { MutuaError } from "@mutua/core";
-import type { InterfaceAbi } from "ethers";
-import { Interface } from "ethers";
+import type { InterfaceAbi } from "ethers/abi";
+import { Interface } from "ethers/abi";
 
 /**
  * A contract call reverted with one of the contracts' custom errors. `code` is the error's name

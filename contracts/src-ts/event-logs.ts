@@ -1,4 +1,5 @@
-import type { Contract, EventLog, Provider } from "ethers";
+import type { Contract, EventLog } from "ethers/contract";
+import type { Provider } from "ethers/providers";
 
 /** How event logs are read: pages of at most `pageBlocks` blocks, up to `toBlock`. */
 export interface LogPaging {

@@ -1,5 +1,11 @@
-import type { ContractRunner, ContractTransactionReceipt, InterfaceAbi } from "ethers";
-import { Contract, hexlify, Interface, randomBytes, ZeroHash } from "ethers";
+import type { InterfaceAbi } from "ethers/abi";
+import { Interface } from "ethers/abi";
+import { ZeroHash } from "ethers/constants";
+import type { ContractTransactionReceipt } from "ethers/contract";
+import { Contract } from "ethers/contract";
+import { randomBytes } from "ethers/crypto";
+import type { ContractRunner } from "ethers/providers";
+import { hexlify } from "ethers/utils";
 import { MemberGovernorArtifact, MutuaMutualArtifact, MutuaTimelockArtifact, PrivateAssessmentArtifact } from "./generated/artifacts.ts";
 import { sendAndWait } from "./send.ts";
 

@@ -1,5 +1,7 @@
-import type { ContractRunner, ContractTransactionReceipt } from "ethers";
-import { Contract, id } from "ethers";
+import type { ContractTransactionReceipt } from "ethers/contract";
+import { Contract } from "ethers/contract";
+import { id } from "ethers/hash";
+import type { ContractRunner } from "ethers/providers";
 import type { LogPaging } from "./event-logs.ts";
 import { logsOf } from "./event-logs.ts";
 import { MemberGovernorArtifact, MutuaMutualArtifact, MutuaTimelockArtifact, PrivateAssessmentArtifact } from "./generated/artifacts.ts";

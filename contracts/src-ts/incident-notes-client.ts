@@ -1,6 +1,7 @@
 import { InvalidArgumentError } from "@mutua/core";
-import type { ContractRunner, ContractTransactionReceipt } from "ethers";
-import { Contract } from "ethers";
+import type { ContractTransactionReceipt } from "ethers/contract";
+import { Contract } from "ethers/contract";
+import type { ContractRunner } from "ethers/providers";
 import { decodeRevert } from "./errors.ts";
 import { MutuaIncidentNotesArtifact } from "./generated/artifacts.ts";
 import { sendAndWait } from "./send.ts";

@@ -1,5 +1,7 @@
-import type { ContractRunner, ContractTransactionReceipt } from "ethers";
-import { AbiCoder, Contract } from "ethers";
+import { AbiCoder } from "ethers/abi";
+import type { ContractTransactionReceipt } from "ethers/contract";
+import { Contract } from "ethers/contract";
+import type { ContractRunner } from "ethers/providers";
 import { MutuaKeeperArtifact, MutuaMutualArtifact, PrivateAssessmentArtifact } from "./generated/artifacts.ts";
 import { sendAndWait } from "./send.ts";
 

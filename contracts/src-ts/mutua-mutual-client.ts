@@ -1,5 +1,7 @@
-import type { ContractRunner, ContractTransactionReceipt, EventLog, Signer } from "ethers";
-import { Contract, id } from "ethers";
+import type { ContractTransactionReceipt, EventLog } from "ethers/contract";
+import { Contract } from "ethers/contract";
+import { id } from "ethers/hash";
+import type { ContractRunner, Signer } from "ethers/providers";
 import { claimCall, evidenceCidOf } from "./claim-call.ts";
 import type { BlockCheckpoint, LogPaging } from "./event-logs.ts";
 import { checkpointAt, checkpointHolds, DEFAULT_LOG_PAGE_BLOCKS, logPagesOf, pagesInOrder } from "./event-logs.ts";

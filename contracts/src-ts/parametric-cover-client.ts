@@ -1,6 +1,8 @@
 import { checkParametricProduct, InvalidArgumentError } from "@mutua/core";
-import type { ContractRunner, ContractTransactionReceipt, EventLog, Signer } from "ethers";
-import { Contract, ContractFactory, ZeroAddress } from "ethers";
+import { ZeroAddress } from "ethers/constants";
+import type { ContractTransactionReceipt, EventLog } from "ethers/contract";
+import { Contract, ContractFactory } from "ethers/contract";
+import type { ContractRunner, Signer } from "ethers/providers";
 import { decodeRevert } from "./errors.ts";
 import { ParametricCoverArtifact } from "./generated/artifacts.ts";
 import { emittedIn, sendAndWait } from "./send.ts";

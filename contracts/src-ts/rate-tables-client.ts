@@ -1,6 +1,9 @@
 import { InvalidArgumentError } from "@mutua/core";
-import type { ContractRunner, ContractTransactionReceipt, Signer } from "ethers";
-import { Contract, ContractFactory, isHexString, ZeroHash } from "ethers";
+import { ZeroHash } from "ethers/constants";
+import type { ContractTransactionReceipt } from "ethers/contract";
+import { Contract, ContractFactory } from "ethers/contract";
+import type { ContractRunner, Signer } from "ethers/providers";
+import { isHexString } from "ethers/utils";
 import { decodeRevert } from "./errors.ts";
 import { type LogPaging, logsOf } from "./event-logs.ts";
 import { MutuaRateTablesArtifact } from "./generated/artifacts.ts";

@@ -1,13 +1,7 @@
-import type {
-  Provider,
-  Signer,
-  TransactionReceipt,
-  TransactionRequest,
-  TransactionResponse,
-  TypedDataDomain,
-  TypedDataField,
-} from "ethers";
-import { AbstractSigner, formatEther, isError } from "ethers";
+import type { TypedDataDomain, TypedDataField } from "ethers/hash";
+import type { Provider, Signer, TransactionReceipt, TransactionRequest, TransactionResponse } from "ethers/providers";
+import { AbstractSigner } from "ethers/providers";
+import { formatEther, isError } from "ethers/utils";
 import { InsufficientFundsError, TransactionNotMinedError } from "./chain-errors.ts";
 
 /** How a ResilientSigner waits and replaces: confirmations, timeouts, fee bumps. */

@@ -1,13 +1,7 @@
-import type {
-  Contract,
-  ContractRunner,
-  ContractTransactionResponse,
-  EventLog,
-  InterfaceAbi,
-  TransactionReceipt,
-  TransactionResponse,
-} from "ethers";
-import { ContractTransactionReceipt } from "ethers";
+import type { InterfaceAbi } from "ethers/abi";
+import type { Contract, ContractTransactionResponse, EventLog } from "ethers/contract";
+import { ContractTransactionReceipt } from "ethers/contract";
+import type { ContractRunner, TransactionReceipt, TransactionResponse } from "ethers/providers";
 import { decodeRevert } from "./errors.ts";
 import { ResilientSigner } from "./resilient-signer.ts";
 

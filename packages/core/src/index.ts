@@ -1,5 +1,6 @@
 export type { Address } from "./address.ts";
 export { addressToField, parseAddress } from "./address.ts";
+export { base64urlDecode, base64urlEncode } from "./base64url.ts";
 export { cidBytes, cidToField, evidenceReference, parseCid } from "./cid.ts";
 export type { ClaimDisclosure } from "./claim-signals.ts";
 export { CLAIM_LAYOUT, claimBinding, packClaim } from "./claim-signals.ts";

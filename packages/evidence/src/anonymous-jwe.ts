@@ -1,8 +1,8 @@
-import { computeX25519EcdhEsKek } from "did-jwt";
+import { base64urlDecode } from "@mutua/core";
 import type { GeneralJWE } from "jose";
-import { base64url } from "jose";
 import { aesGcmOpenSmall, aesKeyUnwrap } from "./crypto-primitives.ts";
 import { EvidenceTamperedError } from "./errors.ts";
+import { loadDidJwt } from "./lazy-libraries.ts";
 
 /** JOSE algorithms of the envelope: registered in RFC 7518 / RFC 8037, so any JOSE library opens it. */
 export const ENVELOPE_KEY_ALGORITHM = "ECDH-ES+A256KW";
@@ -22,6 +22,7 @@ export type KeyAgreement = (theirPublicKey: Uint8Array) => Promise<Uint8Array>;
  * Returns undefined when no entry is; throws EVIDENCE_TAMPERED when one is but the content does not decrypt.
  */
 export async function decryptAnonymousJwe(jwe: GeneralJWE, keyAgreement: KeyAgreement): Promise<Uint8Array | undefined> {
+  const { computeX25519EcdhEsKek } = await loadDidJwt();
   const shared = { ...protectedHeader(jwe), ...jwe.unprotected };
   for (const recipient of jwe.recipients) {
     // RFC 7516 §7.2.1: an entry's header is the union of the protected, shared and per-recipient headers
@@ -63,7 +64,7 @@ function decryptContent(cek: Uint8Array, jwe: GeneralJWE): Uint8Array {
 
 export function decodeB64(value: string): Uint8Array {
   try {
-    return base64url.decode(value);
+    return base64urlDecode(value);
   } catch (error) {
     throw new EvidenceTamperedError("the key envelope", `bad base64url: ${(error as Error).message}`);
   }

@@ -1,6 +1,5 @@
-import { MutuaError } from "@mutua/core";
+import { base64urlDecode, base64urlEncode, MutuaError } from "@mutua/core";
 import { x25519 } from "@noble/curves/ed25519.js";
-import { base64url } from "jose";
 import type { CID } from "multiformats/cid";
 import type { KeyAgreement } from "./anonymous-jwe.ts";
 import type { OpenedEvidence } from "./evidence-bundle.ts";
@@ -42,8 +41,8 @@ export async function discloseEvidence(
     version: 1,
     evidenceCid: String(evidenceCid),
     envelopeCid: envelopeCid.toString(),
-    readKey: base64url.encode(readKey),
-    replyKey: base64url.encode(replyKey),
+    readKey: base64urlEncode(readKey),
+    replyKey: base64urlEncode(replyKey),
   };
 }
 
@@ -74,7 +73,7 @@ export function openDisclosedEvidence(
   disclosure: AppealDisclosure,
   options: ReadOptions = {},
 ): Promise<OpenedEvidence> {
-  const key = base64url.decode(disclosure.readKey);
+  const key = base64urlDecode(disclosure.readKey);
   const agreement: KeyAgreement = async (theirs) => x25519.getSharedSecret(key, theirs);
   return openEvidence(store, { evidenceCid: disclosure.evidenceCid, envelopeCid: disclosure.envelopeCid }, agreement, options);
 }

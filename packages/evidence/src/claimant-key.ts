@@ -1,7 +1,6 @@
-import { toField } from "@mutua/core";
+import { base64urlEncode, toField } from "@mutua/core";
 import { x25519 } from "@noble/curves/ed25519.js";
 import { hexToBytes } from "@noble/hashes/utils.js";
-import { base64url } from "jose";
 import { hkdfSha256 } from "./crypto-primitives.ts";
 import type { KeyAgreement } from "./key-envelope.ts";
 
@@ -30,8 +29,8 @@ export function claimantEnvelopeKey(identitySecret: bigint, scope: bigint): Clai
     exportPrivateJwk: () => ({
       kty: "OKP",
       crv: "X25519",
-      d: base64url.encode(privateKey),
-      x: base64url.encode(x25519.getPublicKey(privateKey)),
+      d: base64urlEncode(privateKey),
+      x: base64urlEncode(x25519.getPublicKey(privateKey)),
     }),
   };
 }

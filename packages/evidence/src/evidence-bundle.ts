@@ -1,7 +1,6 @@
-import { cidToField, parseCid } from "@mutua/core";
+import { base64urlDecode, base64urlEncode, cidToField, parseCid } from "@mutua/core";
 import { bytesToHex } from "@noble/hashes/utils.js";
 import type { Resolvable } from "did-resolver";
-import { base64url } from "jose";
 import type { CID } from "multiformats/cid";
 import { collectBytes } from "./bytes.ts";
 import { decryptChunks, encryptChunks, fileSalt } from "./chunked-aead.ts";
@@ -93,7 +92,7 @@ export async function sealEvidence(store: EvidenceStore, files: readonly Evidenc
       name: file.name,
       mediaType: file.mediaType,
       size,
-      salt: base64url.encode(salts[index] as Uint8Array),
+      salt: base64urlEncode(salts[index] as Uint8Array),
       path: fileStoragePath(index),
     };
     finished[index]?.resolve();
@@ -107,7 +106,7 @@ export async function sealEvidence(store: EvidenceStore, files: readonly Evidenc
       version: 1,
       createdAt: new Date().toISOString(),
       files: entries as EvidenceFileEntry[],
-      ...(options.replyKey ? { replyKey: base64url.encode(options.replyKey) } : {}),
+      ...(options.replyKey ? { replyKey: base64urlEncode(options.replyKey) } : {}),
     };
     const ciphertext = await collectBytes(encryptChunks(contentKey, once(new TextEncoder().encode(JSON.stringify(manifest)))));
     const manifestCid = await localFileCid(ciphertext);
@@ -215,7 +214,7 @@ export function assertEvidenceCid(expected: CID | string, actual: CID | string):
 function entrySalt(entry: EvidenceFileEntry): Uint8Array | undefined {
   if (entry.salt === undefined) return undefined;
   try {
-    return base64url.decode(entry.salt);
+    return base64urlDecode(entry.salt);
   } catch {
     throw new EvidenceTamperedError("the manifest", `the salt of ${entry.name} is not base64url`);
   }

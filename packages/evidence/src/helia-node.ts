@@ -13,12 +13,49 @@ export type HeliaNode = HeliaWithLibp2p<{ identify: Identify }>;
  * defaults (no bootstrap, DHT or relays: only the peers we dial). Its own module, loaded when a node is made: the
  * libp2p stack takes most of a second to import, which a command that never stores evidence must not pay.
  */
-export async function startHeliaNode(options: {
-  directory?: string;
-  listen?: string[];
-}): Promise<{ helia: HeliaNode; fs: UnixFS; blocks: Blockstore }> {
-  // Optional peer dependencies of this package, imported here and not at the top so that a bundler (an app bundling
-  // the SDK without them) sees no named import it cannot resolve.
+export async function startHeliaNode(
+  libraries: HeliaLibraries,
+  options: { directory?: string; listen?: string[] },
+): Promise<{ helia: HeliaNode; fs: UnixFS; blocks: Blockstore }> {
+  const {
+    noise,
+    yamux,
+    withBitswap,
+    withLibp2pLight,
+    unixfs,
+    identify,
+    tcp,
+    FsBlockstore,
+    MemoryDatastore,
+    FsDatastore,
+    createHeliaLight,
+  } = libraries;
+  const blockstore = options.directory ? new FsBlockstore(join(options.directory, "blocks")) : new MemoryBlockstore();
+  const datastore = options.directory ? new FsDatastore(join(options.directory, "data")) : new MemoryDatastore();
+  const light = createHeliaLight({ blockstore, datastore });
+  const helia = withBitswap(
+    withLibp2pLight(light, {
+      datastore,
+      addresses: { listen: options.listen ?? [] },
+      transports: [tcp()],
+      connectionEncrypters: [noise()],
+      streamMuxers: [yamux()],
+      services: { identify: identify() },
+    }),
+  );
+  await helia.start();
+  return { helia, fs: unixfs(helia), blocks: blockstore };
+}
+
+/** The embedded node's libraries, all optional peer dependencies (a missing one rejects with ERR_MODULE_NOT_FOUND). */
+export type HeliaLibraries = Awaited<ReturnType<typeof loadHeliaLibraries>>;
+
+/**
+ * Imports the embedded node's libraries in one batch. Optional peer dependencies of this package: imported here and not
+ * at the top so that a bundler (an app bundling the SDK without them) sees no named import it cannot resolve, and
+ * before the node starts so that a missing one is told apart (EVIDENCE_DEPENDENCY_MISSING) from a node that fails.
+ */
+export async function loadHeliaLibraries() {
   const [
     { noise },
     { yamux },
@@ -44,19 +81,17 @@ export async function startHeliaNode(options: {
     import("datastore-fs"),
     import("helia"),
   ]);
-  const blockstore = options.directory ? new FsBlockstore(join(options.directory, "blocks")) : new MemoryBlockstore();
-  const datastore = options.directory ? new FsDatastore(join(options.directory, "data")) : new MemoryDatastore();
-  const light = createHeliaLight({ blockstore, datastore });
-  const helia = withBitswap(
-    withLibp2pLight(light, {
-      datastore,
-      addresses: { listen: options.listen ?? [] },
-      transports: [tcp()],
-      connectionEncrypters: [noise()],
-      streamMuxers: [yamux()],
-      services: { identify: identify() },
-    }),
-  );
-  await helia.start();
-  return { helia, fs: unixfs(helia), blocks: blockstore };
+  return {
+    noise,
+    yamux,
+    withBitswap,
+    withLibp2pLight,
+    unixfs,
+    identify,
+    tcp,
+    FsBlockstore,
+    MemoryDatastore,
+    FsDatastore,
+    createHeliaLight,
+  };
 }

@@ -51,8 +51,9 @@ export class HeliaEvidenceStore implements EvidenceStore {
 
   /** The embedded default: a Helia node in this process (blocks on disk or in memory; libp2p TCP for replication). */
   static async create(options: HeliaStoreOptions = {}): Promise<HeliaEvidenceStore> {
-    const { startHeliaNode } = await loadOptional(() => import("./helia-node.ts"), "HeliaEvidenceStore", HELIA_PACKAGES);
-    const { helia, fs, blocks } = await startHeliaNode(options);
+    const { loadHeliaLibraries, startHeliaNode } = await import("./helia-node.ts");
+    const libraries = await loadOptional(loadHeliaLibraries, "HeliaEvidenceStore", HELIA_PACKAGES);
+    const { helia, fs, blocks } = await startHeliaNode(libraries, options);
     return new HeliaEvidenceStore(helia, fs, blocks);
   }
 

@@ -1,11 +1,11 @@
-import { InvalidArgumentError } from "@mutua/core";
+import { base64urlEncode, InvalidArgumentError } from "@mutua/core";
 import type { Resolvable } from "did-resolver";
 import type { GeneralJWE } from "jose";
-import { base64url, GeneralEncrypt, importJWK } from "jose";
 import type { KeyAgreement } from "./anonymous-jwe.ts";
 import { decodeB64, decryptAnonymousJwe, ENVELOPE_CONTENT_ALGORITHM, ENVELOPE_KEY_ALGORITHM } from "./anonymous-jwe.ts";
 import { constantTimeEqual, hkdfSha256, hmacSha256 } from "./crypto-primitives.ts";
 import { EvidenceTamperedError, NotARecipientError } from "./errors.ts";
+import { loadJose } from "./lazy-libraries.ts";
 import { resolveKeyAgreementKey } from "./recipient-keys.ts";
 
 const BINDING_INFO = "mutua/evidence-envelope-binding/v3";
@@ -48,12 +48,13 @@ export async function wrapContentKey(
   const unique = shuffled([...new Map(keys.map((k) => [Buffer.from(k).toString("hex"), k])).values()]);
   if (unique.length === 0) throw new InvalidArgumentError("recipients", "an envelope needs at least one reader");
 
-  const plaintext: EnvelopePlaintext = { contentKey: base64url.encode(contentKey), manifestCid };
+  const { GeneralEncrypt, importJWK } = await loadJose();
+  const plaintext: EnvelopePlaintext = { contentKey: base64urlEncode(contentKey), manifestCid };
   const encrypt = new GeneralEncrypt(new TextEncoder().encode(JSON.stringify(plaintext))).setProtectedHeader({
     enc: ENVELOPE_CONTENT_ALGORITHM,
   });
   for (const key of unique) {
-    const publicKey = await importJWK({ kty: "OKP", crv: "X25519", x: base64url.encode(key) }, ENVELOPE_KEY_ALGORITHM);
+    const publicKey = await importJWK({ kty: "OKP", crv: "X25519", x: base64urlEncode(key) }, ENVELOPE_KEY_ALGORITHM);
     encrypt.addRecipient(publicKey).setUnprotectedHeader({ alg: ENVELOPE_KEY_ALGORITHM });
   }
   const jwe = await encrypt.encrypt();
@@ -99,7 +100,7 @@ function binding(contentKey: Uint8Array, jwe: GeneralJWE): string {
     tag: jwe.tag ?? "",
     recipients: jwe.recipients.map((r) => ({ header: canonical(r.header ?? {}), encrypted_key: r.encrypted_key ?? "" })),
   };
-  return base64url.encode(hmacSha256(key, JSON.stringify(covered)));
+  return base64urlEncode(hmacSha256(key, JSON.stringify(covered)));
 }
 
 function parseEnvelope(value: unknown): KeyEnvelope {

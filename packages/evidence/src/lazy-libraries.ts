@@ -63,3 +63,9 @@ export const loadImageLibraries: () => Promise<{
 
 /** The multipart form parser behind the Kubo-compatible dag/import. */
 export const loadBusboy: () => Promise<typeof busboy> = loadOnce(async () => (await import("busboy")).default);
+
+/** JOSE (JWE encryption of key envelopes and sealed reasons): loaded when the first envelope is made or a reason sealed. */
+export const loadJose: () => Promise<typeof import("jose")> = loadOnce(() => import("jose"));
+
+/** did-jwt's X25519 Concat KDF and DID-document key parsing: loaded when the first envelope is opened or addressed to a DID. */
+export const loadDidJwt: () => Promise<typeof import("did-jwt")> = loadOnce(() => import("did-jwt"));

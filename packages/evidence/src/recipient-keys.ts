@@ -1,6 +1,6 @@
-import { extractPublicKeyBytes } from "did-jwt";
 import type { Resolvable } from "did-resolver";
 import { NoKeyAgreementError } from "./errors.ts";
+import { loadDidJwt } from "./lazy-libraries.ts";
 
 const KEY_AGREEMENT_TYPES = ["X25519KeyAgreementKey2019", "X25519KeyAgreementKey2020", "JsonWebKey2020", "Multikey"];
 
@@ -20,6 +20,7 @@ export async function resolveKeyAgreementKey(did: string, resolver: Resolvable |
   if (resolved.didResolutionMetadata?.error || !document) {
     throw new NoKeyAgreementError(did, `it does not resolve (${resolved.didResolutionMetadata?.error ?? "no document"})`);
   }
+  const { extractPublicKeyBytes } = await loadDidJwt();
   const methods = [...(document.verificationMethod ?? [])];
   for (const entry of document.keyAgreement ?? []) {
     const method = typeof entry === "string" ? methods.find((m) => m.id === entry) : entry;

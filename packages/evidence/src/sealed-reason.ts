@@ -1,6 +1,6 @@
-import { MutuaError } from "@mutua/core";
-import { base64url, CompactEncrypt, compactDecrypt, importJWK } from "jose";
+import { base64urlEncode, MutuaError } from "@mutua/core";
 import { ENVELOPE_CONTENT_ALGORITHM, ENVELOPE_KEY_ALGORITHM } from "./anonymous-jwe.ts";
+import { loadJose } from "./lazy-libraries.ts";
 
 /** The longest reason, in UTF-8 bytes: it travels in calldata and an event. */
 export const MAX_REASON_BYTES = 1_000;
@@ -20,13 +20,15 @@ export async function sealReason(reason: string, replyKey: string | Uint8Array):
   }
   const padded = new Uint8Array(Math.ceil(text.length / PAD_TO) * PAD_TO);
   padded.set(text);
-  const x = typeof replyKey === "string" ? replyKey : base64url.encode(replyKey);
+  const { CompactEncrypt, importJWK } = await loadJose();
+  const x = typeof replyKey === "string" ? replyKey : base64urlEncode(replyKey);
   const key = await importJWK({ kty: "OKP", crv: "X25519", x }, ENVELOPE_KEY_ALGORITHM);
   return new CompactEncrypt(padded).setProtectedHeader({ alg: ENVELOPE_KEY_ALGORITHM, enc: ENVELOPE_CONTENT_ALGORITHM }).encrypt(key);
 }
 
 /** Opens a reason sealed to the claimant, with the claim's private key (claimantEnvelopeKey(...).exportPrivateJwk()). */
 export async function openReason(jwe: string, privateJwk: { kty: "OKP"; crv: "X25519"; d: string; x: string }): Promise<string> {
+  const { compactDecrypt, importJWK } = await loadJose();
   try {
     const key = await importJWK(privateJwk, ENVELOPE_KEY_ALGORITHM);
     const { plaintext } = await compactDecrypt(jwe, key);

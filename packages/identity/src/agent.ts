@@ -8,7 +8,7 @@ import type {
   MinimalImportableIdentifier,
   TAgent,
 } from "@veramo/core-types";
-import type { Provider } from "ethers";
+import type { Provider } from "ethers/providers";
 
 /** The Veramo plugins an identity agent has: DIDs, keys, resolution, credentials, and its data store. */
 export type IdentityAgentPlugins = IDIDManager & IKeyManager & IResolver & ICredentialPlugin & IDataStore & IDataStoreORM;

@@ -1,5 +1,6 @@
+import { base64urlEncode } from "@mutua/core";
+import { hexToBytes } from "@noble/hashes/utils.js";
 import type { IIdentifier, IKey } from "@veramo/core-types";
-import { bytesToBase64url, hexToBytes } from "did-jwt";
 import type { DIDDocument, DIDResolutionResult, DIDResolver, VerificationMethod } from "did-resolver";
 
 const DID_CONTEXT = ["https://www.w3.org/ns/did/v1", "https://w3id.org/security/suites/jws-2020/v1"];
@@ -37,7 +38,7 @@ function verificationMethod(did: string, key: IKey): VerificationMethod {
   if (key.type !== "Ed25519" && key.type !== "X25519") {
     throw new Error(`did:web documents here carry Ed25519 and X25519 keys; ${key.kid} is ${key.type}`);
   }
-  const x = bytesToBase64url(hexToBytes(key.publicKeyHex));
+  const x = base64urlEncode(hexToBytes(key.publicKeyHex));
   return { id: `${did}#${key.kid}`, type: "JsonWebKey2020", controller: did, publicKeyJwk: { kty: "OKP", crv: key.type, x } };
 }
 

@@ -1,8 +1,8 @@
 import { InvalidArgumentError, memberLeaf } from "@mutua/core";
-import { decodeJWT } from "did-jwt";
 import type { IdentityAgent } from "./agent.ts";
 import { IdentityCommitmentMismatchError } from "./errors.ts";
 import { IssuerLog, type IssuerLogEntry } from "./issuer-log.ts";
+import { decodeJwtParts } from "./jwt-parts.ts";
 import type { Membership } from "./membership-credential.ts";
 import {
   MEMBERSHIP_CONTEXT,
@@ -94,7 +94,7 @@ export class MembershipIssuer {
       throw new InvalidArgumentError("statusListUrl", `not a URL: ${options.statusListUrl}`);
     }
     const log = options.log?.kind === "file" ? IssuerLog.open(options.log.path) : IssuerLog.memory();
-    const issuer = new MembershipIssuer(agent, options.issuerDid, options.statusListUrl, RevocationList.empty(), log);
+    const issuer = new MembershipIssuer(agent, options.issuerDid, options.statusListUrl, await RevocationList.empty(), log);
     issuer.#statusListValidity = options.statusListValidity ?? DEFAULT_STATUS_LIST_VALIDITY;
     for (const entry of log.entries) issuer.#apply(entry);
     return issuer;
@@ -209,7 +209,7 @@ export class MembershipIssuer {
   async statusListCredential(): Promise<string> {
     const current = this.#statusListJwt;
     if (current) {
-      const { payload } = decodeJWT(current);
+      const { payload } = decodeJwtParts(current);
       const remaining = (payload.exp ?? 0) * 1000 - Date.now();
       if (remaining > (this.#statusListValidity * 1000) / 2) return current;
     }
@@ -219,7 +219,7 @@ export class MembershipIssuer {
   async #issueStatusList(): Promise<string> {
     // Strictly later than the last list (verifiers reject any list older than the newest they have seen), and
     // never from the future: a second revocation within a second waits for the next second.
-    const last = this.#statusListJwt ? (decodeJWT(this.#statusListJwt).payload.nbf ?? 0) : 0;
+    const last = this.#statusListJwt ? (decodeJwtParts(this.#statusListJwt).payload.nbf ?? 0) : 0;
     const wait = (last + 1) * 1000 - Date.now();
     if (wait > 0) await new Promise((resolve) => setTimeout(resolve, wait + 5));
     const issuedAt = Math.max(Math.floor(Date.now() / 1000), last + 1);

@@ -1,5 +1,4 @@
 import type { JWTPayload } from "did-jwt";
-import { decodeJWT, verifyJWT } from "did-jwt";
 import type { Resolvable } from "did-resolver";
 import type { IdentityAgent } from "./agent.ts";
 import { cachedResolver } from "./cached-resolver.ts";
@@ -15,7 +14,9 @@ import {
   WrongChallengeError,
   WrongDomainError,
 } from "./errors.ts";
+import { decodeJwtParts } from "./jwt-parts.ts";
 import { agentResolver } from "./key-agreement.ts";
+import { loadDidJwt } from "./lazy-libraries.ts";
 import type { Membership } from "./membership-credential.ts";
 import { assertMembershipSchema, parseMembershipSubject } from "./membership-credential.ts";
 import type { StatusListEntry } from "./status-list.ts";
@@ -153,6 +154,7 @@ export class MembershipVerifier {
     // against the signer's DID document (its assertion method for a credential, authentication for a presentation)
     // and, for a presentation, that it is addressed to this verifier.
     try {
+      const { verifyJWT } = await loadDidJwt();
       const { issuer } = await verifyJWT(jwt, {
         resolver: this.#resolver,
         proofPurpose: kind === "credential" ? "assertionMethod" : "authentication",
@@ -235,7 +237,7 @@ const STATUS_LIST_CACHE_SIZE = 64;
 function decode(jwt: string, claim: "vc" | "vp"): DecodedJwt {
   let decoded: DecodedJwt;
   try {
-    decoded = decodeJWT(jwt) as DecodedJwt;
+    decoded = decodeJwtParts(jwt) as unknown as DecodedJwt;
   } catch (error) {
     throw new MalformedJwtError((error as Error).message, { cause: error });
   }

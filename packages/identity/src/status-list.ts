@@ -1,4 +1,5 @@
-import { Bitstring } from "@digitalbazaar/bitstring";
+import type { Bitstring } from "@digitalbazaar/bitstring";
+import { loadBitstring } from "./lazy-libraries.ts";
 
 /** Bitstring Status List v1.0: 131,072 entries (16 KiB) is the minimum that gives holders herd privacy. */
 export const STATUS_LIST_LENGTH = 131_072;
@@ -33,13 +34,15 @@ export class RevocationList {
   }
 
   /** A list with nothing revoked. */
-  static empty(): RevocationList {
+  static async empty(): Promise<RevocationList> {
+    const Bitstring = await loadBitstring();
     return new RevocationList(new Bitstring({ length: STATUS_LIST_LENGTH }));
   }
 
   /** From a status list's `encodedList`: multibase base64url ("u" prefix) of the GZIP-compressed bits. */
   static async decode(encodedList: string): Promise<RevocationList> {
     if (!encodedList.startsWith("u")) throw new Error("encodedList must be multibase base64url (prefix 'u')");
+    const Bitstring = await loadBitstring();
     const buffer = await Bitstring.decodeBits({ encoded: encodedList.slice(1) });
     return new RevocationList(new Bitstring({ buffer }));
   }

@@ -1,6 +1,7 @@
-import { createJWT, decodeJWT, type JWTPayload } from "did-jwt";
-import { normalizeCredential } from "did-jwt-vc";
+import type { JWTPayload } from "did-jwt";
 import type { IdentityAgent } from "./agent.ts";
+import { decodeJwtParts } from "./jwt-parts.ts";
+import { loadDidJwt } from "./lazy-libraries.ts";
 
 export const VC_V1_CONTEXT = "https://www.w3.org/2018/credentials/v1";
 export const VC_V2_CONTEXT = "https://www.w3.org/ns/credentials/v2";
@@ -35,6 +36,7 @@ export async function signCredentialJwt(agent: IdentityAgent, issuerDid: string,
     nbf: seconds(credential.validFrom),
     exp: seconds(credential.validUntil),
   };
+  const { createJWT } = await loadDidJwt();
   return createJWT(
     payload,
     { issuer: issuerDid, alg, signer: async (data) => agent.keyManagerSign({ keyRef: key.kid, data: data as string, algorithm: alg }) },
@@ -48,15 +50,34 @@ export async function signCredentialJwt(agent: IdentityAgent, issuerDid: string,
  * the caller decoded it already (a 2.0 credential is then read without decoding again).
  */
 export function readCredentialJwt(jwt: string, decoded?: JWTPayload & Record<string, unknown>): CredentialInJwt {
-  const payload = decoded ?? (decodeJWT(jwt).payload as JWTPayload & Record<string, unknown>);
+  const payload = decoded ?? (decodeJwtParts(jwt).payload as JWTPayload & Record<string, unknown>);
   const context = payload["@context"];
   if (Array.isArray(context) && context[0] === VC_V2_CONTEXT) {
     const credential = Object.fromEntries(Object.entries(payload).filter(([key]) => !(JWT_CLAIMS as readonly string[]).includes(key)));
     return { credential, payload, version: 2 };
   }
   if (typeof payload.vc === "object" && payload.vc !== null) {
-    const { proof: _proof, ...credential } = normalizeCredential(jwt, true) as unknown as Record<string, unknown> & { proof?: unknown };
-    return { credential, payload, version: 1 };
+    return { credential: credentialFromV1Payload(payload), payload, version: 1 };
   }
   throw new TypeError("neither a VC Data Model 2.0 JWT nor a VC-JWT 1.1 (no @context, no vc claim)");
+}
+
+/**
+ * The credential of a VC-JWT 1.1 (VC Data Model 1.1 §6.3.1, JWT decoding): the `vc` claim, with the registered JWT
+ * claims mapped back to the properties they replaced (iss → issuer, sub → credentialSubject.id, jti → id,
+ * nbf → issuanceDate, exp → expirationDate). Read, not verified: the signature is checked separately.
+ */
+function credentialFromV1Payload(payload: JWTPayload & Record<string, unknown>): CredentialInJwt["credential"] {
+  const vc = payload.vc as Record<string, unknown>;
+  const credential: CredentialInJwt["credential"] = { ...vc };
+  const isObject = (value: unknown): value is Record<string, unknown> =>
+    typeof value === "object" && value !== null && !Array.isArray(value);
+  const isoDate = (seconds: number) => new Date(seconds * 1000).toISOString();
+  if (typeof payload.iss === "string") credential.issuer = isObject(vc.issuer) ? { ...vc.issuer, id: payload.iss } : { id: payload.iss };
+  if (typeof payload.sub === "string")
+    credential.credentialSubject = { ...(isObject(vc.credentialSubject) ? vc.credentialSubject : {}), id: payload.sub };
+  if (typeof payload.jti === "string" && credential.id === undefined) credential.id = payload.jti;
+  if (typeof payload.nbf === "number" && credential.issuanceDate === undefined) credential.issuanceDate = isoDate(payload.nbf);
+  if (typeof payload.exp === "number" && credential.expirationDate === undefined) credential.expirationDate = isoDate(payload.exp);
+  return credential;
 }

@@ -15,8 +15,9 @@ import {
 } from "@mutua/contracts";
 import type { ServerLimits } from "@mutua/core";
 import { limitConnections, RateLimiter, serverOptions } from "@mutua/core";
-import type { Provider, Signer, TransactionReceipt, TransactionResponse } from "ethers";
-import { AbiCoder, Interface, keccak256 } from "ethers";
+import { AbiCoder, Interface } from "ethers/abi";
+import { keccak256 } from "ethers/crypto";
+import type { Provider, Signer, TransactionReceipt, TransactionResponse } from "ethers/providers";
 import { RelayerRequestError } from "./errors.ts";
 import type { RelayedCall, RelayedClaim } from "./relayed-claim.ts";
 import { RequestJournal } from "./request-journal.ts";

@@ -1,6 +1,7 @@
 import type { ClaimRequest } from "@mutua/contracts";
 import { evidenceDigest, InvalidEvidenceCidError } from "@mutua/contracts";
-import { getAddress, hexlify, isHexString } from "ethers";
+import { getAddress } from "ethers/address";
+import { hexlify, isHexString } from "ethers/utils";
 import { RelayerRequestError } from "./errors.ts";
 
 /** The JSON a member sends to a relayer: the claim exactly as the contract takes it, numbers as decimal strings. */

@@ -7,7 +7,7 @@ import {
   PrivateAssessmentArtifact,
 } from "@mutua/contracts";
 import { RelayerClient } from "@mutua/relayer";
-import type { Signer } from "ethers";
+import type { Signer } from "ethers/providers";
 
 /** A sent ballot call: the transaction and its sender (the relayer, or the account that chose to send it). */
 export interface SentBallot {

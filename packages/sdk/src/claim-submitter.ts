@@ -1,7 +1,7 @@
 import type { ClaimRequest } from "@mutua/contracts";
 import { MutuaMutualClient } from "@mutua/contracts";
 import { RelayerClient } from "@mutua/relayer";
-import type { Signer } from "ethers";
+import type { Signer } from "ethers/providers";
 
 /** A submitted claim: the transaction and the claim id it created. */
 export interface SubmittedClaim {

@@ -23,8 +23,11 @@ import type { CircuitArtifactResolver, CircuitProver, EligibilityClaim, Eligibil
 import { CoverageExceededError, EligibilityProver, toSolidityProof } from "@mutua/proofs";
 import type { RelayerClient } from "@mutua/relayer";
 import type { Resolvable } from "did-resolver";
-import type { ContractTransactionReceipt, Signer } from "ethers";
-import { getAddress, getBytes, Interface, isAddress } from "ethers";
+import { Interface } from "ethers/abi";
+import { getAddress, isAddress } from "ethers/address";
+import type { ContractTransactionReceipt } from "ethers/contract";
+import type { Signer } from "ethers/providers";
+import { getBytes } from "ethers/utils";
 import type { CID } from "multiformats/cid";
 import type { SentBallot } from "./ballot-sender.ts";
 import { ballotRoute, sendBallot } from "./ballot-sender.ts";

@@ -1,7 +1,7 @@
 import type { UpkeepStep } from "@mutua/contracts";
 import { KeeperClient, MutuaMutualClient } from "@mutua/contracts";
 import { MutuaError } from "@mutua/core";
-import type { Signer } from "ethers";
+import type { Signer } from "ethers/providers";
 import type { MutualDeployment } from "./mutual-admin.ts";
 
 /** One round of keeping: claims newly watched, and the steps performUpkeep took. */

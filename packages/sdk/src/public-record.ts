@@ -1,5 +1,5 @@
 import { MutuaMutualClient } from "@mutua/contracts";
-import type { Provider } from "ethers";
+import type { Provider } from "ethers/providers";
 import type { CID } from "multiformats/cid";
 import { CID as CIDClass } from "multiformats/cid";
 import type { MutualDeployment } from "./mutual-admin.ts";

@@ -2,7 +2,7 @@ import { RateTablesClient } from "@mutua/contracts";
 import { MutuaError } from "@mutua/core";
 import type { Quote, RateTable } from "@mutua/pricing";
 import { checkOfferedPremium, classNumber, rateTableHash } from "@mutua/pricing";
-import type { ContractRunner } from "ethers";
+import type { ContractRunner } from "ethers/providers";
 import type { JoinDeskDescription } from "./join-desk.ts";
 import type { Admission, MutualDeployment } from "./mutual-admin.ts";
 

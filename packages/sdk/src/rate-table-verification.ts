@@ -2,7 +2,7 @@ import { MutuaMutualClient, RateTablesClient } from "@mutua/contracts";
 import { MutuaError } from "@mutua/core";
 import type { RateTable, TableDifference } from "@mutua/pricing";
 import { buildRateTable, fileSnapshot, parseExperienceCsv, rateTableHash, tableDifferences } from "@mutua/pricing";
-import type { ContractRunner } from "ethers";
+import type { ContractRunner } from "ethers/providers";
 import type { UnattributedExperience } from "./chain-experience.ts";
 import { experienceFromChain } from "./chain-experience.ts";
 import type { MutualDeployment } from "./mutual-admin.ts";

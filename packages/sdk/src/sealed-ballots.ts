@@ -22,8 +22,10 @@ import {
 import { sealReason } from "@mutua/evidence";
 import type { Ballot, CircuitProver, MemberTreeView, VoteProof } from "@mutua/proofs";
 import { toSolidityProof } from "@mutua/proofs";
-import type { Signer } from "ethers";
-import { hexlify, Interface, randomBytes } from "ethers";
+import { Interface } from "ethers/abi";
+import { randomBytes } from "ethers/crypto";
+import type { Signer } from "ethers/providers";
+import { hexlify } from "ethers/utils";
 import type { BallotJournal, JournalBallot } from "./ballot-journal.ts";
 import type { BallotRoute, SentBallot } from "./ballot-sender.ts";
 import { sendBallot } from "./ballot-sender.ts";

@@ -1,6 +1,6 @@
 import { confirmTransaction } from "@mutua/contracts";
-import type { ContractRunner, Signer } from "ethers";
-import { Contract } from "ethers";
+import { Contract } from "ethers/contract";
+import type { ContractRunner, Signer } from "ethers/providers";
 
 const ERC20_ABI = [
   "function approve(address spender, uint256 amount) returns (bool)",

@@ -4,9 +4,10 @@ import { hmac } from "@noble/hashes/hmac.js";
 import { sha256 } from "@noble/hashes/sha2.js";
 import { bytesToHex } from "@noble/hashes/utils.js";
 import type { CredentialIssuerMetadata, IssuerMetadataResult, Openid4vciIssuer } from "@openid4vc/openid4vci";
-import { decodeJwt, importJWK, type JWK, jwtVerify } from "jose";
+import type { JWK } from "jose";
 import { ExpiringMap } from "../expiring-map.ts";
-import { loadOpenid4vci } from "../lazy-libraries.ts";
+import { decodeJwtParts } from "../jwt-parts.ts";
+import { loadJose, loadOpenid4vci } from "../lazy-libraries.ts";
 import { randomToken } from "../random-token.ts";
 import { COVER_CLAIM_NAMES, MEMBERSHIP_VCT } from "../sd-jwt/membership-claims.ts";
 import { MAX_BATCH_SIZE, type MembershipSdJwtIssuer } from "../sd-jwt/membership-sd-jwt-issuer.ts";
@@ -177,6 +178,7 @@ export class CredentialIssuerService {
 
   async #readCode(code: string, now: number): Promise<{ sub: string; jti: string; exp: number; txh: string } | undefined> {
     try {
+      const { importJWK, jwtVerify } = await loadJose();
       const { payload, protectedHeader } = await jwtVerify(code, await importJWK(this.#sdJwt.key.publicJwk, "ES256"), {
         algorithms: ["ES256"],
         audience: this.issuer,
@@ -302,7 +304,7 @@ function oauthError(status: number, error: string, description: string): OAuthRe
 
 function safeNonce(jwt: string): string | undefined {
   try {
-    const nonce = decodeJwt(jwt).nonce;
+    const nonce = decodeJwtParts(jwt).payload.nonce;
     return typeof nonce === "string" ? nonce : undefined;
   } catch {
     return undefined;

@@ -1,6 +1,7 @@
 import { sha256, sha384, sha512 } from "@noble/hashes/sha2.js";
 import type { CallbackContext, Jwk } from "@openid4vc/oauth2";
-import { importJWK, type JWK, jwtVerify } from "jose";
+import type { JWK } from "jose";
+import { loadJose } from "../lazy-libraries.ts";
 
 const HASHES: Record<string, (data: Uint8Array) => Uint8Array> = { "sha-256": sha256, "sha-384": sha384, "sha-512": sha512 };
 
@@ -19,6 +20,7 @@ export const joseCallbacks = {
   verifyJwt: async (signer, { compact }) => {
     if (signer.method !== "jwk") return { verified: false };
     try {
+      const { importJWK, jwtVerify } = await loadJose();
       await jwtVerify(compact, await importJWK(signer.publicJwk as JWK, signer.alg), { algorithms: ["ES256"] });
       return { verified: true, signerJwk: signer.publicJwk as Jwk };
     } catch {

@@ -1,8 +1,8 @@
 import type { IncomingMessage, ServerResponse } from "node:http";
 import { MutuaError, RateLimiter } from "@mutua/core";
-import { encodeQR } from "@paulmillr/qr";
 import { ExpiringMap } from "../expiring-map.ts";
 import { readBoundedBody } from "../http-body.ts";
+import { loadQr } from "../lazy-libraries.ts";
 import type { CoverQuery } from "./cover-query.ts";
 import type { CoverVerifier, VerifiedCover } from "./cover-verifier.ts";
 import { coverVerifierPage } from "./cover-verifier-page.ts";
@@ -36,9 +36,10 @@ export function coverVerifierHandler(
   const now = () => Math.floor(Date.now() / 1000);
   /** A request whose outcome this handler records: the page's, or a program's (`mutua verify-cover`). */
   const ask = async (query: CoverQuery) => {
+    // @paulmillr/qr: no dependencies (qrcode brings a command-line parser and 29 packages with it).
+    const encodeQR = await loadQr();
     const made = verifier.createRequest(query);
     outcomes.set(made.state, { outcome: { status: "pending" }, expiresAt: now() + REQUEST_SECONDS }, now());
-    // @paulmillr/qr: no dependencies (qrcode brings a command-line parser and 29 packages with it).
     const qrSvg = encodeQR(made.uri, "svg", { ecc: "low", border: 2 });
     return { uri: made.uri, state: made.state, qrSvg };
   };

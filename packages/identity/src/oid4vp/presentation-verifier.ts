@@ -1,10 +1,11 @@
 import { MutuaError } from "@mutua/core";
 import { sha256 } from "@noble/hashes/sha2.js";
-import { SDJwtInstance, type SdJwtPayload } from "@sd-jwt/core";
+import type { SDJwtInstance, SdJwtPayload } from "@sd-jwt/core";
 import { DcqlPresentationResult, DcqlQuery } from "dcql";
-import { importJWK, type JWK } from "jose";
+import type { JWK } from "jose";
 import { StatusListUnavailableError } from "../errors.ts";
 import { ExpiringMap } from "../expiring-map.ts";
+import { loadJose, loadSdJwtCore } from "../lazy-libraries.ts";
 import { randomToken } from "../random-token.ts";
 import { verifyStatusListToken } from "../sd-jwt/token-status-list.ts";
 
@@ -155,6 +156,7 @@ export class PresentationVerifier<Context = undefined> {
     if (!issuer || !this.#trusted.has(issuer))
       throw new PresentationRejectedError("UNTRUSTED_ISSUER", `issuer ${issuer ?? "(none)"} is not one this verifier trusts`);
     const keys = await this.#issuerKeys(issuer, now);
+    const { SDJwtInstance } = await loadSdJwtCore();
     const sdJwt = new SDJwtInstance<SdJwtPayload>({
       hasher: (data) => sha256(typeof data === "string" ? new TextEncoder().encode(data) : new Uint8Array(data)),
       hashAlg: "sha-256",
@@ -279,6 +281,7 @@ interface Es256Verifier {
 
 async function es256Verifier(jwks: JWK[]): Promise<Es256Verifier> {
   // Imported once per key set (jose gives a Web Crypto key in Node and in browsers); a bad key verifies nothing.
+  const { importJWK } = await loadJose();
   const keys = await Promise.all(
     jwks.map((jwk) =>
       importJWK({ kty: jwk.kty, crv: jwk.crv, x: jwk.x, y: jwk.y }, "ES256")

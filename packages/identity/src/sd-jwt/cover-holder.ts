@@ -1,8 +1,9 @@
+import { base64urlEncode } from "@mutua/core";
 import { sha256 } from "@noble/hashes/sha2.js";
 import type { Jwk, SignJwtCallback } from "@openid4vc/oauth2";
 import { DcqlQuery } from "dcql";
-import { base64url, exportJWK, generateKeyPair, importJWK, type JWK, SignJWT } from "jose";
-import { loadOpenid4vci, loadOpenid4vp, loadSdJwtVc } from "../lazy-libraries.ts";
+import type { JWK } from "jose";
+import { loadJose, loadOpenid4vci, loadOpenid4vp, loadSdJwtVc } from "../lazy-libraries.ts";
 import { joseCallbacks } from "../oid4vci/jose-callbacks.ts";
 
 /** A one-time SD-JWT VC with the private key it is bound to: shown once, to one verifier. */
@@ -35,6 +36,7 @@ function signWith(keys: readonly JWK[]): SignJwtCallback {
     if (signer.method !== "jwk") throw new Error("this wallet signs with its own keys only");
     const key = keys.find((k) => k.x === (signer.publicJwk as JWK).x && k.y === (signer.publicJwk as JWK).y);
     if (!key) throw new Error("no such key in this wallet");
+    const { importJWK, SignJWT } = await loadJose();
     const jwt = await new SignJWT(payload as Record<string, unknown>)
       .setProtectedHeader(header as { alg: string })
       .sign(await importJWK(key, "ES256"));
@@ -51,6 +53,7 @@ const publicOf = (key: JWK): Jwk => ({ kty: key.kty as string, crv: key.crv, x: 
 export async function receiveCredentialOffer(offerUri: string, txCode: string | undefined, count: number): Promise<OneTimeCredential[]> {
   const keys: JWK[] = [];
   for (let i = 0; i < count; i++) {
+    const { exportJWK, generateKeyPair } = await loadJose();
     const { privateKey } = await generateKeyPair("ES256", { extractable: true });
     keys.push(await exportJWK(privateKey));
   }
@@ -127,13 +130,13 @@ export async function answerCoverRequest(requestUri: string, held: OneTimeCreden
   const sdJwt = new SDJwtVcInstance({
     hasher,
     kbSigner: async (data) => {
-      const key = await importJWK(held.key, "ES256");
+      const key = await (await loadJose()).importJWK(held.key, "ES256");
       const signature = await crypto.subtle.sign(
         { name: "ECDSA", hash: "SHA-256" },
         key as Parameters<typeof crypto.subtle.sign>[1],
         new TextEncoder().encode(data),
       );
-      return base64url.encode(new Uint8Array(signature));
+      return base64urlEncode(new Uint8Array(signature));
     },
     kbSignAlg: "ES256",
   });

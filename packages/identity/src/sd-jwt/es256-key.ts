@@ -2,8 +2,9 @@ import { chmodSync, existsSync, mkdirSync, readFileSync, writeFileSync } from "n
 import { dirname } from "node:path";
 import { hmac } from "@noble/hashes/hmac.js";
 import { sha256 } from "@noble/hashes/sha2.js";
-import { calculateJwkThumbprint, exportJWK, generateKeyPair, importJWK, type JWK, SignJWT } from "jose";
+import type { JWK } from "jose";
 import { AgentStorageError } from "../errors.ts";
+import { loadJose } from "../lazy-libraries.ts";
 
 /**
  * The P-256 key the issuer signs SD-JWT VCs and status list tokens with. A key of its own, beside the DID key
@@ -24,6 +25,7 @@ export class Es256Key {
 
   /** A new P-256 key pair. */
   static async generate(): Promise<Es256Key> {
+    const { calculateJwkThumbprint, exportJWK, generateKeyPair } = await loadJose();
     const { privateKey } = await generateKeyPair("ES256", { extractable: true });
     const jwk = await exportJWK(privateKey);
     return new Es256Key(jwk, await calculateJwkThumbprint(jwk));
@@ -39,7 +41,7 @@ export class Es256Key {
         throw new AgentStorageError(path, "the issuer's ES256 key file is not a JWK", { cause: error });
       }
       if (jwk.kty !== "EC" || jwk.crv !== "P-256" || !jwk.d) throw new AgentStorageError(path, "not a private P-256 JWK");
-      return new Es256Key(jwk, await calculateJwkThumbprint(jwk));
+      return new Es256Key(jwk, await (await loadJose()).calculateJwkThumbprint(jwk));
     }
     const key = await Es256Key.generate();
     mkdirSync(dirname(path), { recursive: true });
@@ -50,6 +52,7 @@ export class Es256Key {
 
   /** A compact JWS of `payload` with this key; `header` adds to { alg: ES256, kid }. */
   async signJwt(header: Record<string, unknown>, payload: Record<string, unknown>): Promise<string> {
+    const { importJWK, SignJWT } = await loadJose();
     const key = await importJWK(this.#privateJwk, "ES256");
     return new SignJWT(payload).setProtectedHeader({ ...header, alg: "ES256", kid: this.kid }).sign(key);
   }
@@ -64,7 +67,7 @@ export class Es256Key {
 
   /** The signature part of `data` (`header.payload`), for libraries that assemble the JWS themselves. */
   async signData(data: string): Promise<string> {
-    const key = (await importJWK(this.#privateJwk, "ES256")) as Parameters<typeof crypto.subtle.sign>[1];
+    const key = (await (await loadJose()).importJWK(this.#privateJwk, "ES256")) as Parameters<typeof crypto.subtle.sign>[1];
     const signature = await crypto.subtle.sign({ name: "ECDSA", hash: "SHA-256" }, key, new TextEncoder().encode(data));
     return Buffer.from(signature).toString("base64url");
   }

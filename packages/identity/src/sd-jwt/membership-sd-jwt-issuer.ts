@@ -1,9 +1,9 @@
 import { InvalidArgumentError, loadOnce, MutuaError } from "@mutua/core";
 import { sha256 } from "@noble/hashes/sha2.js";
 import type { SDJwtVcInstance } from "@sd-jwt/sd-jwt-vc";
-import { calculateJwkThumbprint, type JWK } from "jose";
+import type { JWK } from "jose";
 import { IssuerLog } from "../issuer-log.ts";
-import { loadSdJwtVc } from "../lazy-libraries.ts";
+import { loadJose, loadSdJwtVc } from "../lazy-libraries.ts";
 import type { MembershipIssuer } from "../membership-issuer.ts";
 import { allocateStatusIndex } from "../status-list.ts";
 import type { Es256Key } from "./es256-key.ts";
@@ -108,7 +108,7 @@ export class MembershipSdJwtIssuer {
       if (jwk.kty !== "EC" || jwk.crv !== "P-256" || typeof jwk.x !== "string" || typeof jwk.y !== "string")
         throw new HolderKeyError("each key must be a P-256 public key (ES256)");
       if ("d" in jwk) throw new HolderKeyError("a holder key was sent with its private part");
-      thumbprints.add(await calculateJwkThumbprint(jwk));
+      thumbprints.add(await (await loadJose()).calculateJwkThumbprint(jwk));
     }
     // One key for two credentials would link them: each one-time credential has a key of its own.
     if (thumbprints.size !== holderKeys.length) throw new HolderKeyError("the same key was sent twice");

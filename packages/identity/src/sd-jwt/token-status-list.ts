@@ -1,6 +1,6 @@
-import { createHeaderAndPayload, getListFromStatusListJWT, StatusList } from "@sd-jwt/jwt-status-list";
-import { decodeJwt, decodeProtectedHeader, importJWK, type JWK, jwtVerify } from "jose";
+import type { JWK } from "jose";
 import { StatusListUnavailableError } from "../errors.ts";
+import { loadJose, loadJwtStatusList } from "../lazy-libraries.ts";
 import type { Es256Key } from "./es256-key.ts";
 
 /** IETF Token Status List: one bit per credential (0 valid, 1 revoked); 2^17 entries for herd privacy, as the Bitstring list. */
@@ -15,6 +15,7 @@ export async function signStatusListToken(options: {
   issuedAt: number;
   validity: number;
 }): Promise<string> {
+  const { createHeaderAndPayload, StatusList } = await loadJwtStatusList();
   const list = new StatusList(new Array<number>(TOKEN_STATUS_LIST_LENGTH).fill(0), 1);
   for (const index of options.revokedIndices) list.setStatus(index, 1);
   const { header, payload } = createHeaderAndPayload(
@@ -43,6 +44,10 @@ export async function verifyStatusListToken(
   expiresAt: number;
 }> {
   const fail = (reason: string, cause?: unknown) => new StatusListUnavailableError(options.uri, reason, { cause });
+  const [{ decodeJwt, decodeProtectedHeader, importJWK, jwtVerify }, { getListFromStatusListJWT }] = await Promise.all([
+    loadJose(),
+    loadJwtStatusList(),
+  ]);
   let header: ReturnType<typeof decodeProtectedHeader>;
   try {
     header = decodeProtectedHeader(token);
