@@ -310,7 +310,7 @@ describe("the member app", () => {
       .waitFor({ timeout: 90_000 });
     await card.getByRole("img", { name: "Evidence photo hull.png" }).waitFor({ state: "visible" });
     await desk.getByRole("button", { name: "Reveal my votes" }).click();
-    await desk.getByText("Revealed 1 vote(s).").waitFor({ timeout: 90_000 });
+    await desk.getByText("Revealed 1 vote.").waitFor({ timeout: 90_000 });
     await world.secondAssessor.reveal();
     const { assessors } = await world.settlement.rounds(incidentId, filed?.nullifier ?? 0n);
     await world.travelPast(assessors.revealEndsAt);
@@ -447,7 +447,7 @@ describe("the member app on a phone, by keyboard alone", () => {
       .setInputFiles({ name: "huge.jpg", mimeType: "image/jpeg", buffer: Buffer.alloc(21 * 1024 * 1024, 1) });
     await page.getByLabel("Amount (USDC)").fill("900");
     await page.getByRole("button", { name: "File the claim" }).click();
-    expect(await alertText(page)).toMatch(/"huge.jpg" is 21.0 MB; each file may be at most 20 MB/);
+    expect(await alertText(page)).toMatch(/“huge.jpg” is 21 MB; each file may be at most 20 MB/);
     await page.getByLabel("Take a photo").setInputFiles([]);
 
     // The relayer unreachable: the claim is not sent, the form stays, and the next try goes through.

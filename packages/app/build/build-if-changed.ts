@@ -22,7 +22,13 @@ function newest(path: string): number {
 
 // What the bundle is made of: the app and every package's sources it imports (the SDK's own, and below it, the
 // contracts' bindings and generated ABIs among them).
-const inputs = [app, join(packages, "..", "contracts", "src-ts"), ...readdirSync(packages).map((name) => join(packages, name, "src"))].filter(
+// The circuits too: the signed release names their hashes.
+const inputs = [
+  app,
+  join(packages, "..", "contracts", "src-ts"),
+  join(packages, "..", "circuits", "build"),
+  ...readdirSync(packages).map((name) => join(packages, name, "src")),
+].filter(
   existsSync,
 );
 const stale = !existsSync(built) || inputs.some((input) => newest(input) > statSync(built).mtimeMs);
@@ -31,5 +37,7 @@ if (!stale) {
 } else {
   const vite = spawnSync("vite", ["build", "--logLevel", "warn"], { cwd: app, stdio: "inherit", shell: process.platform === "win32" });
   if (vite.status !== 0) process.exit(vite.status ?? 1);
+  const sign = spawnSync(process.execPath, ["--conditions=source", join(app, "build", "sign-release.ts")], { cwd: app, stdio: "inherit" });
+  if (sign.status !== 0) process.exit(sign.status ?? 1);
   console.log("app: built (packages/app/dist)");
 }

@@ -2,11 +2,13 @@ import type { HttpEvidenceStore } from "@mutua/sdk/browser";
 import type { Provider } from "ethers";
 import type { AppConfig } from "./config.ts";
 import type { AppContext } from "./context.ts";
+import { t } from "./i18n/translate.ts";
 import { WorkerProver } from "./prover/worker-prover.ts";
 import { welcomeScreen } from "./screens/welcome.ts";
 import type { Records } from "./storage/records.ts";
 import { describeError, setMoneyFormat } from "./ui/describe-error.ts";
 import { button, format, h } from "./ui/dom.ts";
+import { languagePicker } from "./ui/language-picker.ts";
 
 type Screen = (context: AppContext, argument: string) => HTMLElement | Promise<HTMLElement>;
 
@@ -58,14 +60,22 @@ export function startApp(root: HTMLElement, config: AppConfig, records: Records)
     },
   };
   const lock = button(
-    "Lock",
+    t("Lock"),
     () => {
       context.session = undefined;
       context.navigate("#/");
     },
     { kind: "secondary" },
   );
-  const header = h("header", {}, h("a", { href: "#main", class: "skip" }, "Skip to content"), h("span", { class: "brand" }, "Mutua"), lock);
+  const skip = h("a", { href: "#main", class: "skip" }, t("Skip to content"));
+  // A new language re-draws the header's words and the screen (a form being filled is drawn again, empty: the
+  // language is chosen before, on the first screen).
+  const picker = languagePicker(() => {
+    skip.textContent = t("Skip to content");
+    lock.textContent = t("Lock");
+    void render();
+  });
+  const header = h("header", {}, skip, h("span", { class: "brand", translate: "no" }, "Mutua"), picker, lock);
   const main = h("main", { id: "main" });
   root.replaceChildren(header, main);
 
@@ -83,9 +93,9 @@ export function startApp(root: HTMLElement, config: AppConfig, records: Records)
       view = h(
         "section",
         { class: "screen" },
-        h("h1", { tabindex: "-1" }, "Something went wrong"),
+        h("h1", { tabindex: "-1" }, t("Something went wrong")),
         h("p", { role: "alert" }, sentence, h("small", { class: "code" }, ` (${code})`)),
-        h("a", { href: "#/home" }, "Back to your wallet"),
+        h("a", { href: "#/home" }, t("Back to your wallet")),
       );
     }
     if (ticket !== rendering) return; // a newer navigation won

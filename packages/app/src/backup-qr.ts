@@ -1,5 +1,6 @@
 import jsQR from "jsqr";
 import QRCode from "qrcode";
+import { t } from "./i18n/translate.ts";
 import { AppError } from "./ui/app-error.ts";
 
 /**
@@ -27,10 +28,13 @@ export class BackupAssembler {
   /** Adds one part's text; throws NOT_A_BACKUP_QR for any other QR code. */
   add(text: string): { have: number; count: number } {
     const match = /^mutua-backup (\d+)\/(\d+) ([\s\S]*)$/.exec(text);
-    if (!match) throw new AppError("NOT_A_BACKUP_QR", "That QR code is not part of a Mutua wallet backup.");
+    if (!match) throw new AppError("NOT_A_BACKUP_QR", t("That QR code is not part of a Mutua wallet backup."));
     const [index, count] = [Number(match[1]), Number(match[2])];
     if (this.#count !== undefined && count !== this.#count) {
-      throw new AppError("MIXED_BACKUPS", "That QR code belongs to another backup (its part count differs). Start again with one backup.");
+      throw new AppError(
+        "MIXED_BACKUPS",
+        t("That QR code belongs to another backup (its part count differs). Start again with one backup."),
+      );
     }
     this.#count = count;
     this.#parts.set(index, match[3] ?? "");
@@ -48,12 +52,12 @@ export async function readQrImage(file: Blob): Promise<string> {
   const bitmap = await createImageBitmap(file);
   const canvas = new OffscreenCanvas(bitmap.width, bitmap.height);
   const context = canvas.getContext("2d");
-  if (!context) throw new AppError("NO_CANVAS", "This browser cannot read images.");
+  if (!context) throw new AppError("NO_CANVAS", t("This browser cannot read images."));
   context.drawImage(bitmap, 0, 0);
   const pixels = context.getImageData(0, 0, bitmap.width, bitmap.height);
   // jsqr is CommonJS: its function is the module itself or its `default`, depending on the bundler's interop.
   const decode = ((jsQR as unknown as { default?: typeof jsQR.default }).default ?? jsQR) as unknown as typeof jsQR.default;
   const code = decode(pixels.data, pixels.width, pixels.height);
-  if (!code) throw new AppError("NO_QR_FOUND", "No QR code was found in that image. Try a sharper, closer picture.");
+  if (!code) throw new AppError("NO_QR_FOUND", t("No QR code was found in that image. Try a sharper, closer picture."));
   return code.data;
 }

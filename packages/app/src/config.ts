@@ -1,4 +1,5 @@
 import type { MutualDeployment } from "@mutua/sdk/browser";
+import { t } from "./i18n/translate.ts";
 import { AppError } from "./ui/app-error.ts";
 
 /** Where one circuit's proving artifacts are served (URLs that name their content, so they can be cached for good). */
@@ -36,9 +37,9 @@ export async function loadConfig(url = "./mutua.json"): Promise<AppConfig> {
   try {
     response = await fetch(url, { cache: "no-cache" });
   } catch {
-    throw new AppError("CONFIG_UNREACHABLE", "The app cannot reach its server to learn which mutual it serves. Check your connection.");
+    throw new AppError("CONFIG_UNREACHABLE", t("The app cannot reach its server to learn which mutual it serves. Check your connection."));
   }
-  if (!response.ok) throw new AppError("CONFIG_MISSING", "This app is not set up for a mutual yet (its mutua.json is missing).");
+  if (!response.ok) throw new AppError("CONFIG_MISSING", t("This app is not set up for a mutual yet (its mutua.json is missing)."));
   const raw = (await response.json()) as AppConfig & { deployment: MutualDeployment & { chainId: string } };
   return { ...raw, deployment: { ...raw.deployment, chainId: BigInt(raw.deployment.chainId) } };
 }

@@ -2,12 +2,13 @@ import { Assessor, agentResolver, Member } from "@mutua/sdk/browser";
 import type { Signer } from "ethers";
 import { VoidSigner, ZeroAddress } from "ethers";
 import type { AppContext } from "./context.ts";
+import { t } from "./i18n/translate.ts";
 import type { ProofStage } from "./prover/worker-prover.ts";
 import type { Session } from "./session.ts";
 import { AppError } from "./ui/app-error.ts";
 
 export function requireSession(context: AppContext): Session {
-  if (!context.session) throw new AppError("LOCKED", "Your wallet is locked: unlock it first.");
+  if (!context.session) throw new AppError("LOCKED", t("Your wallet is locked: unlock it first."));
   return context.session;
 }
 

@@ -1,5 +1,6 @@
 import type { IdentityAgentHandle, MutualRef, OfferJson } from "@mutua/sdk/browser";
 import { BallotJournal, createIdentityAgent, MemberWallet, PassphraseSealer, unsealJson } from "@mutua/sdk/browser";
+import { t } from "./i18n/translate.ts";
 import type { Records } from "./storage/records.ts";
 import {
   BALLOTS_RECORD as BALLOTS,
@@ -68,7 +69,7 @@ export class Session {
   static async create(records: Records, passphrase: string, mutual: MutualRef): Promise<Session> {
     checkPassphrase(passphrase);
     if (await walletExists(records)) {
-      throw new AppError("WALLET_EXISTS", "This browser already holds a wallet. Unlock it, or delete it first (keep a backup!).");
+      throw new AppError("WALLET_EXISTS", t("This browser already holds a wallet. Unlock it, or delete it first (keep a backup!)."));
     }
     const handle = await createIdentityAgent();
     const wallet = await MemberWallet.open(handle, backupStorage(records, passphrase));
@@ -81,14 +82,14 @@ export class Session {
   /** Opens the wallet kept in this browser (BACKUP_UNREADABLE on a wrong passphrase). */
   static async unlock(records: Records, passphrase: string): Promise<Session> {
     const sealed = await records.get(WALLET);
-    if (sealed === undefined) throw new AppError("NO_WALLET", "This browser holds no wallet yet: create one, or restore a backup.");
+    if (sealed === undefined) throw new AppError("NO_WALLET", t("This browser holds no wallet yet: create one, or restore a backup."));
     return Session.#restore(records, sealed, passphrase);
   }
 
   /** Restores a backup (this app's file or QR codes, or any `MemberWallet.exportBackup`) into this browser. */
   static async restore(records: Records, backup: string, passphrase: string): Promise<Session> {
     if (await walletExists(records)) {
-      throw new AppError("WALLET_EXISTS", "This browser already holds a wallet: delete it before restoring another one.");
+      throw new AppError("WALLET_EXISTS", t("This browser already holds a wallet: delete it before restoring another one."));
     }
     return Session.#restore(records, backup, passphrase);
   }
@@ -160,7 +161,7 @@ export function checkPassphrase(passphrase: string): void {
   if (passphrase.length < MIN_PASSPHRASE) {
     throw new AppError(
       "WEAK_PASSPHRASE",
-      `Choose a passphrase of at least ${MIN_PASSPHRASE} characters: it is all that protects your wallet.`,
+      t("Choose a passphrase of at least {count} characters: it is all that protects your wallet.", { count: MIN_PASSPHRASE }),
     );
   }
 }

@@ -17,7 +17,7 @@ const TYPES: Record<string, string> = {
 };
 
 /** Files the service worker must see fresh on every visit; everything else is named by its content. */
-const FRESH = new Set(["", "index.html", "sw.js", "precache.json", "manifest.webmanifest", "mutua.json"]);
+const FRESH = new Set(["", "index.html", "sw.js", "precache.json", "manifest.webmanifest", "mutua.json", "release.json", "release.sig"]);
 
 /** The circuits' files as the app fetches them: each URL names the file's SHA-256, so they can be cached for good. */
 export function circuitFiles(): {

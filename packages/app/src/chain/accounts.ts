@@ -3,6 +3,7 @@ import { connectChain } from "@mutua/sdk/browser";
 import type { Signer } from "ethers";
 import { BrowserProvider, JsonRpcProvider } from "ethers";
 import type { AppConfig } from "../config.ts";
+import { t } from "../i18n/translate.ts";
 import { AppError } from "../ui/app-error.ts";
 
 /** The chain, read through the mutual's RPC endpoint (checked to be the mutual's chain first). */
@@ -25,13 +26,19 @@ export async function payingAccount(config: AppConfig): Promise<{ signer: Signer
     try {
       await provider.send("eth_requestAccounts", []);
     } catch {
-      throw new AppError("WALLET_REFUSED", "Your Ethereum wallet did not share an account: allow this site in the wallet, then try again.");
+      throw new AppError(
+        "WALLET_REFUSED",
+        t("Your Ethereum wallet did not share an account: allow this site in the wallet, then try again."),
+      );
     }
     const { chainId } = await provider.getNetwork();
     if (chainId !== config.deployment.chainId) {
       throw new AppError(
         "WRONG_CHAIN",
-        `Your Ethereum wallet is on chain ${chainId}; switch it to chain ${config.deployment.chainId}, the mutual's.`,
+        t("Your Ethereum wallet is on chain {theirs}; switch it to chain {ours}, the mutual's.", {
+          theirs: chainId.toString(),
+          ours: config.deployment.chainId.toString(),
+        }),
       );
     }
     return { signer: await provider.getSigner(), source: "browser wallet" };
@@ -42,6 +49,11 @@ export async function payingAccount(config: AppConfig): Promise<{ signer: Signer
   }
   throw new AppError(
     "NO_ETHEREUM_WALLET",
-    "Paying needs an Ethereum wallet in this browser (a wallet extension or a wallet app's browser).",
+    t("Paying needs an Ethereum wallet in this browser (a wallet extension or a wallet app's browser)."),
   );
+}
+
+/** The paying account's kind, in words, as in "Asking your browser wallet to pay". */
+export function accountWords(source: "browser wallet" | "devnet account"): string {
+  return source === "browser wallet" ? t("browser wallet") : t("devnet account");
 }

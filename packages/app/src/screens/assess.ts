@@ -2,6 +2,7 @@ import type { ClaimUnderReview, OpenedEvidence } from "@mutua/sdk/browser";
 import { Assessor } from "@mutua/sdk/browser";
 import { parseUnits } from "ethers";
 import type { AppContext } from "../context.ts";
+import { locale, t } from "../i18n/translate.ts";
 import type { ProofStage } from "../prover/worker-prover.ts";
 import { assessorOf, requireSession } from "../roles.ts";
 import { actionForm } from "../ui/action-form.ts";
@@ -23,8 +24,8 @@ export async function assessScreen(context: AppContext): Promise<HTMLElement> {
   const { deployment } = context.config;
   const seat = Assessor.seatLeafOf(session.wallet, { chainId: deployment.chainId, contract: deployment.mutual });
   await session.wallet.flush();
-  const list = h("ul", { class: "cards", "aria-label": "Claims to assess" });
-  const seatState = h("p", { class: "seat-state", "data-appointed": "checking" }, "Checking whether your seat is appointed…");
+  const list = h("ul", { class: "cards", "aria-label": t("Claims to assess") });
+  const seatState = h("p", { class: "seat-state", "data-appointed": "checking" }, t("Checking whether your seat is appointed…"));
   const revealNote = h("p", { class: "reveal-note" });
   const updated = h("p", { class: "updated" });
   // Each claim's envelope is opened once per visit, however often the desk refreshes.
@@ -34,7 +35,9 @@ export async function assessScreen(context: AppContext): Promise<HTMLElement> {
   const refresh = async () => {
     const due = session.ballots.list().filter((b) => b.state === "committed").length;
     revealNote.textContent =
-      due === 0 ? "No sealed vote waits to be revealed." : `${due} sealed vote(s) wait to be revealed once voting closes.`;
+      due === 0
+        ? t("No sealed vote waits to be revealed.")
+        : t("{count, plural, one {# sealed vote waits} other {# sealed votes wait}} to be revealed once voting closes.", { count: due });
     try {
       const assessor = await assessorOf(context);
       const [claims, appointed, latest] = await Promise.all([
@@ -43,8 +46,8 @@ export async function assessScreen(context: AppContext): Promise<HTMLElement> {
         (await context.chain()).getBlock("latest"),
       ]);
       seatState.textContent = appointed
-        ? "Your seat is appointed: you can vote on the claims below while their voting is open."
-        : "Your seat is not appointed yet: the members appoint it by a governance vote. Until then you cannot vote.";
+        ? t("Your seat is appointed: you can vote on the claims below while their voting is open.")
+        : t("Your seat is not appointed yet: the members appoint it by a governance vote. Until then you cannot vote.");
       seatState.dataset.appointed = appointed ? "yes" : "no";
       const now = BigInt(latest?.timestamp ?? Math.floor(Date.now() / 1000));
       const voted = new Set(session.ballots.list().map((b) => `${b.claimId}:${b.round}`));
@@ -60,18 +63,20 @@ export async function assessScreen(context: AppContext): Promise<HTMLElement> {
         }
         return shown;
       });
-      if (cards.length === 0) cards.push(h("li", { class: "card" }, "No claims have been filed."));
+      if (cards.length === 0) cards.push(h("li", { class: "card" }, t("No claims have been filed.")));
       // Only what changed moves: a node taken out of the page would lose the focus inside it.
       const keep = new Set<Element>(cards);
       for (const child of [...list.children]) if (!keep.has(child)) child.remove();
       cards.forEach((card, i) => {
         if (list.children[i] !== card) list.insertBefore(card, list.children[i] ?? null);
       });
-      updated.textContent = `Updated ${new Date().toLocaleTimeString("en-GB", { hour: "2-digit", minute: "2-digit" })}; it updates itself.`;
+      updated.textContent = t("Updated {time}; it updates itself.", {
+        time: new Intl.DateTimeFormat(locale(), { hour: "2-digit", minute: "2-digit" }).format(new Date()),
+      });
     } catch (error) {
       if (list.childElementCount === 0)
-        list.append(h("li", { role: "alert" }, `The claims cannot be read now: ${describeError(error).sentence}`));
-      updated.textContent = `Not updated: ${describeError(error).sentence}`;
+        list.append(h("li", { role: "alert" }, t("The claims cannot be read now: {reason}", { reason: describeError(error).sentence })));
+      updated.textContent = t("Not updated: {reason}", { reason: describeError(error).sentence });
     }
   };
   await refresh();
@@ -88,23 +93,35 @@ export async function assessScreen(context: AppContext): Promise<HTMLElement> {
     });
   }, DESK_REFRESH_MS);
   return screen(
-    "Assess claims",
-    h("p", {}, "Your assessor seat (members appoint it by a governance vote): ", h("code", { class: "seat" }, seat.toString())),
+    t("Assess claims"),
+    h(
+      "p",
+      {},
+      t("Your assessor seat (members appoint it by a governance vote):"),
+      " ",
+      h("code", { class: "seat", translate: "no" }, seat.toString()),
+    ),
     seatState,
-    h("p", {}, "Your DID, to which claimants seal evidence: ", h("code", {}, await session.did())),
+    h("p", {}, t("Your DID, to which claimants seal evidence:"), " ", h("code", { translate: "no" }, await session.did())),
     updated,
     list,
     actionForm({
-      name: "Reveal my votes",
+      name: t("Reveal my votes"),
       fields: [revealNote],
-      submit: "Reveal my votes",
+      submit: t("Reveal my votes"),
       run: async (status) => {
-        status("Revealing the votes whose voting has closed…");
+        status(t("Revealing the votes whose voting has closed…"));
         const assessor = await assessorOf(context);
         const { revealed, waiting, missed } = await assessor.reveal();
         await session.ballots.flush();
         status(
-          `Revealed ${revealed.length} vote(s).${waiting.length ? ` ${waiting.length} wait for voting to close.` : ""}${missed.length ? ` ${missed.length} missed the reveal window.` : ""}`,
+          [
+            t("Revealed {count, plural, one {# vote} other {# votes}}.", { count: revealed.length }),
+            waiting.length ? t("{count} wait for voting to close.", { count: waiting.length }) : "",
+            missed.length ? t("{count} missed the reveal window.", { count: missed.length }) : "",
+          ]
+            .filter(Boolean)
+            .join(" "),
         );
       },
     }),
@@ -115,9 +132,10 @@ export async function assessScreen(context: AppContext): Promise<HTMLElement> {
 function windowsInWords(claim: ClaimUnderReview, now: bigint): string {
   const { commitEndsAt, revealEndsAt } = claim.round;
   if (commitEndsAt === 0n) return "";
-  if (now <= commitEndsAt) return `Voting open until ${moment(commitEndsAt)}; votes are revealed until ${moment(revealEndsAt)}.`;
-  if (now <= revealEndsAt) return `Voting closed on ${moment(commitEndsAt)}; reveal your vote by ${moment(revealEndsAt)}.`;
-  return `Voting closed on ${moment(commitEndsAt)} and its reveal window on ${moment(revealEndsAt)}.`;
+  const times = { commit: moment(commitEndsAt), reveal: moment(revealEndsAt) };
+  if (now <= commitEndsAt) return t("Voting open until {commit}; votes are revealed until {reveal}.", times);
+  if (now <= revealEndsAt) return t("Voting closed on {commit}; reveal your vote by {reveal}.", times);
+  return t("Voting closed on {commit} and its reveal window on {reveal}.", times);
 }
 
 function claimCard(
@@ -129,24 +147,24 @@ function claimCard(
   const { token } = context.config;
   const money = (value: bigint) => format(value, token.decimals, token.symbol);
   const evidenceBox = h("div", { class: "evidence-box" });
-  const approve = h("select", {}, h("option", { value: "approve" }, "Approve"), h("option", { value: "reject" }, "Reject"));
+  const approve = h("select", {}, h("option", { value: "approve" }, t("Approve")), h("option", { value: "reject" }, t("Reject")));
   const amount = h("input", { type: "text", inputmode: "decimal", autocomplete: "off" });
   amount.value = (Number(claim.amount) / 10 ** token.decimals).toString();
   // The vote is sealed: nobody can correct it later. Say in words what will be sealed, as it is typed.
   const echo = h("p", { class: "vote-echo", "aria-live": "polite" });
   const sayVote = () => {
     if (approve.value !== "approve") {
-      echo.textContent = `You will reject this claim of ${money(claim.amount)}.`;
+      echo.textContent = t("You will reject this claim of {amount}.", { amount: money(claim.amount) });
       return;
     }
     try {
       const value = parseUnits(amount.value.trim(), token.decimals);
       echo.textContent =
         value > claim.amount
-          ? `That is more than the ${money(claim.amount)} asked: an approval is at most what was asked.`
-          : `You will approve ${money(value)} of the ${money(claim.amount)} asked.`;
+          ? t("That is more than the {asked} asked: an approval is at most what was asked.", { asked: money(claim.amount) })
+          : t("You will approve {amount} of the {asked} asked.", { amount: money(value), asked: money(claim.amount) });
     } catch {
-      echo.textContent = "Write the amount to approve like 250 or 250.50.";
+      echo.textContent = t("Write the amount to approve like 250 or 250.50.");
     }
   };
   approve.addEventListener("change", sayVote);
@@ -156,7 +174,7 @@ function claimCard(
   const proofNote = h("p", { class: "status" });
   const onProof = (stage: ProofStage) => {
     proofNote.textContent =
-      stage === "loading" ? "Loading the vote circuit…" : stage === "proving" ? "Proving your seat, anonymously…" : "";
+      stage === "loading" ? t("Loading the vote circuit…") : stage === "proving" ? t("Proving your seat, anonymously…") : "";
   };
   // Whether the claimant sealed the evidence to this assessor: the envelope and manifest are opened once (the files
   // are read only when shown), and that opening serves the "Open" button and the vote's reply key.
@@ -170,38 +188,38 @@ function claimCard(
     }
     return opening;
   };
-  const sealed = h("p", { class: "sealed", "data-sealed": "checking" }, "Checking whether it is sealed to you…");
+  const sealed = h("p", { class: "sealed", "data-sealed": "checking" }, t("Checking whether it is sealed to you…"));
   void open().then(
     () => {
-      sealed.textContent = "Sealed to you: you can open and assess it.";
+      sealed.textContent = t("Sealed to you: you can open and assess it.");
       sealed.setAttribute("data-sealed", "yes");
     },
     (error) => {
       const notYours = (error as { code?: string }).code === "NOT_A_RECIPIENT";
       sealed.textContent = notYours
-        ? "Not sealed to you."
-        : `Whether it is sealed to you cannot be checked now: ${describeError(error).sentence}`;
+        ? t("Not sealed to you.")
+        : t("Whether it is sealed to you cannot be checked now: {reason}", { reason: describeError(error).sentence });
       sealed.setAttribute("data-sealed", notYours ? "no" : "unknown");
     },
   );
   return h(
     "li",
     { class: "card", "data-claim": claim.claimId },
-    h("h2", {}, `Incident ${claim.incidentId}: ${money(claim.amount)}`),
+    h("h2", {}, t("Incident {id}: {amount}", { id: claim.incidentId.toString(), amount: money(claim.amount) })),
     sealed,
     h(
       "p",
       { "data-part": "status", "data-status": claim.status.status },
-      `Status: ${claim.status.status}. Sealed votes: ${claim.round.commits}.`,
+      t("Status: {status}. Sealed votes: {count}.", { status: claim.status.status, count: claim.round.commits }),
     ),
     h("p", { "data-part": "windows", class: "windows" }, windowsInWords(claim, at.now)),
     h("div", { "data-part": "problem" }, claim.problem ? h("p", { role: "alert" }, claim.problem) : ""),
     actionForm({
-      name: `Open the evidence of incident ${claim.incidentId}`,
+      name: t("Open the evidence of incident {id}", { id: claim.incidentId.toString() }),
       fields: [evidenceBox],
-      submit: "Open the evidence",
+      submit: t("Open the evidence"),
       run: async (status) => {
-        status("Fetching and decrypting…");
+        status(t("Fetching and decrypting…"));
         evidenceBox.replaceChildren(await evidenceView(await open()));
         status("");
       },
@@ -212,19 +230,19 @@ function claimCard(
       "div",
       { "data-part": "vote" },
       at.voted
-        ? h("p", { class: "voted" }, "You cast a sealed vote on this claim.")
+        ? h("p", { class: "voted" }, t("You cast a sealed vote on this claim."))
         : !at.appointed || claim.status.status !== "Filed" || at.now > claim.round.commitEndsAt
           ? ""
           : actionForm({
-              name: `Vote on incident ${claim.incidentId}`,
+              name: t("Vote on incident {id}", { id: claim.incidentId.toString() }),
               fields: [
-                field("Decision", approve),
-                field(`Amount to approve (${token.symbol})`, amount),
+                field(t("Decision"), approve),
+                field(t("Amount to approve ({symbol})", { symbol: token.symbol }), amount),
                 echo,
-                field("Reason (sealed to the claimant)", reason),
+                field(t("Reason (sealed to the claimant)"), reason),
                 proofNote,
               ],
-              submit: "Cast a sealed vote",
+              submit: t("Cast a sealed vote"),
               run: async (status) => {
                 const approving = approve.value === "approve";
                 let value = 0n;
@@ -232,19 +250,19 @@ function claimCard(
                   try {
                     value = parseUnits(amount.value.trim(), token.decimals);
                   } catch {
-                    throw new AppError("BAD_AMOUNT", `"${amount.value}" is not an amount: write it like 250 or 250.50.`);
+                    throw new AppError("BAD_AMOUNT", t("“{text}” is not an amount: write it like 250 or 250.50.", { text: amount.value }));
                   }
                 }
                 if (reason.value.trim().length === 0)
-                  throw new AppError("NO_REASON", "Give the claimant a reason: it is sealed so that only they read it.");
-                status("Preparing your sealed vote…");
+                  throw new AppError("NO_REASON", t("Give the claimant a reason: it is sealed so that only they read it."));
+                status(t("Preparing your sealed vote…"));
                 const voter = await assessorOf(context, onProof);
                 const decision = { approve: approving, ...(approving ? { amount: value } : {}), reason: reason.value.trim() };
                 // The reply key comes from the envelope opened for this claim, when this wallet could open it.
                 const evidence = await open().catch(() => undefined);
                 await voter.vote(claim, decision, evidence ? { evidence } : {});
                 await requireSession(context).ballots.flush();
-                status("Your sealed vote is in. Reveal it after voting closes.");
+                status(t("Your sealed vote is in. Reveal it after voting closes."));
               },
             }),
     ),

@@ -1,8 +1,11 @@
 import { backupParts, qrDataUrl } from "../backup-qr.ts";
 import type { AppContext } from "../context.ts";
+import { t } from "../i18n/translate.ts";
 import { requireSession } from "../roles.ts";
 import { actionForm } from "../ui/action-form.ts";
 import { h, screen } from "../ui/dom.ts";
+
+const UP_TO_DATE = () => t("Your last backup is up to date: it restores this wallet as it is now.");
 
 /** Backups: a file (the SDK wallet's own format) or a series of QR codes, both sealed under the passphrase. */
 export function backupScreen(context: AppContext): HTMLElement {
@@ -13,23 +16,26 @@ export function backupScreen(context: AppContext): HTMLElement {
     "p",
     { class: current ? "backup-state" : "backup-state notice", role: "status" },
     current
-      ? "Your last backup is up to date: it restores this wallet as it is now."
-      : "Your wallet changed since your last backup (or you have none): make a new one below and keep it instead of the old one.",
+      ? UP_TO_DATE()
+      : t("Your wallet changed since your last backup (or you have none): make a new one below and keep it instead of the old one."),
   );
   return screen(
-    "Back up your wallet",
+    t("Back up your wallet"),
     h(
       "p",
       {},
-      `A backup holds, encrypted under your passphrase: your identity, your secret for ${holds.mutuals === 1 ? "this mutual" : `${holds.mutuals} mutuals`} (what your claims and votes are proven with) and ${holds.credentials === 1 ? "your membership credential" : `${holds.credentials} membership credentials`}. Keep it somewhere other than this phone: without it, a lost phone means a lost membership.`,
+      t(
+        "A backup holds, encrypted under your passphrase: your identity, your secret for {mutuals, plural, one {this mutual} other {# mutuals}} (what your claims and votes are proven with) and {credentials, plural, one {your membership credential} other {# membership credentials}}. Keep it somewhere other than this phone: without it, a lost phone means a lost membership.",
+        { mutuals: holds.mutuals, credentials: holds.credentials },
+      ),
     ),
     state,
     actionForm({
-      name: "Download a backup file",
+      name: t("Download a backup file"),
       fields: [],
-      submit: "Download a backup file",
+      submit: t("Download a backup file"),
       run: async (status) => {
-        status("Sealing your backup…");
+        status(t("Sealing your backup…"));
         const backup = await session.exportBackup();
         const link = h("a", {
           href: URL.createObjectURL(new Blob([backup], { type: "application/json" })),
@@ -39,15 +45,15 @@ export function backupScreen(context: AppContext): HTMLElement {
         link.click();
         link.remove();
         markCurrent(state);
-        status("Saved as mutua-wallet-backup.json. It opens with your passphrase.");
+        status(t("Saved as {file}. It opens with your passphrase.", { file: "mutua-wallet-backup.json" }));
       },
     }),
     actionForm({
-      name: "Show the backup as QR codes",
+      name: t("Show the backup as QR codes"),
       fields: [codes],
-      submit: "Show as QR codes",
+      submit: t("Show as QR codes"),
       run: async (status) => {
-        status("Sealing your backup…");
+        status(t("Sealing your backup…"));
         const parts = backupParts(await session.exportBackup());
         const images = await Promise.all(parts.map(qrDataUrl));
         codes.replaceChildren(
@@ -55,13 +61,18 @@ export function backupScreen(context: AppContext): HTMLElement {
             h(
               "figure",
               { class: "qr" },
-              h("img", { src, alt: `Backup QR code, part ${i + 1} of ${parts.length}`, width: 360, height: 360 }),
-              h("figcaption", {}, `Part ${i + 1} of ${parts.length}`),
+              h("img", {
+                src,
+                alt: t("Backup QR code, part {part} of {count}", { part: i + 1, count: parts.length }),
+                width: 360,
+                height: 360,
+              }),
+              h("figcaption", {}, t("Part {part} of {count}", { part: i + 1, count: parts.length })),
             ),
           ),
         );
         markCurrent(state);
-        status(`Photograph all ${parts.length} codes with another device; restore reads them in any order.`);
+        status(t("Photograph all {count} codes with another device; restore reads them in any order.", { count: parts.length }));
       },
     }),
   );
@@ -69,5 +80,5 @@ export function backupScreen(context: AppContext): HTMLElement {
 
 function markCurrent(state: HTMLElement): void {
   state.className = "backup-state";
-  state.textContent = "Your last backup is up to date: it restores this wallet as it is now.";
+  state.textContent = UP_TO_DATE();
 }

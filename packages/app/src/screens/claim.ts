@@ -1,6 +1,7 @@
 import type { ClaimStep, EvidenceFile } from "@mutua/sdk/browser";
 import { parseUnits } from "ethers";
 import type { AppContext } from "../context.ts";
+import { formatNumber, t } from "../i18n/translate.ts";
 import type { ProofStage } from "../prover/worker-prover.ts";
 import { memberOf, requireSession } from "../roles.ts";
 import { actionForm } from "../ui/action-form.ts";
@@ -11,27 +12,37 @@ import { date, field, h, screen } from "../ui/dom.ts";
 export const MAX_FILE_BYTES = 20 * 1024 * 1024;
 export const MAX_CLAIM_BYTES = 50 * 1024 * 1024;
 
-const STEPS: { step: ClaimStep; label: string }[] = [
-  { step: "sync-members", label: "Reading the member list" },
-  { step: "seal-evidence", label: "Encrypting and storing your evidence" },
-  { step: "prove", label: "Proving you are covered, without saying who you are" },
-  { step: "submit", label: "Sending the claim through the relayer" },
+/** The steps of filing, in the order they run, each in the app's language (asked when a claim screen is drawn). */
+const steps = (): { step: ClaimStep; label: string }[] => [
+  { step: "sync-members", label: t("Reading the member list") },
+  { step: "seal-evidence", label: t("Encrypting and storing your evidence") },
+  { step: "prove", label: t("Proving you are covered, without saying who you are") },
+  { step: "submit", label: t("Sending the claim through the relayer") },
 ];
+const megabytes = (bytes: number) => formatNumber(Math.round((bytes / 1048576) * 10) / 10);
+const seconds = (ms: number) => formatNumber(Math.round(ms / 100) / 10);
 
 function checkFiles(files: File[]): void {
-  if (files.length === 0) throw new AppError("NO_EVIDENCE", "Add at least one photo or document as evidence.");
+  if (files.length === 0) throw new AppError("NO_EVIDENCE", t("Add at least one photo or document as evidence."));
   const large = files.find((f) => f.size > MAX_FILE_BYTES);
   if (large) {
     throw new AppError(
       "EVIDENCE_TOO_LARGE",
-      `"${large.name}" is ${(large.size / 1048576).toFixed(1)} MB; each file may be at most ${MAX_FILE_BYTES / 1048576} MB. Choose a smaller photo or scan.`,
+      t("“{file}” is {size} MB; each file may be at most {limit} MB. Choose a smaller photo or scan.", {
+        file: large.name,
+        size: megabytes(large.size),
+        limit: megabytes(MAX_FILE_BYTES),
+      }),
     );
   }
   const total = files.reduce((n, f) => n + f.size, 0);
   if (total > MAX_CLAIM_BYTES)
     throw new AppError(
       "EVIDENCE_TOO_LARGE",
-      `The files add up to ${(total / 1048576).toFixed(1)} MB; a claim may carry at most ${MAX_CLAIM_BYTES / 1048576} MB.`,
+      t("The files add up to {size} MB; a claim may carry at most {limit} MB.", {
+        size: megabytes(total),
+        limit: megabytes(MAX_CLAIM_BYTES),
+      }),
     );
 }
 
@@ -40,9 +51,9 @@ function parseAmount(text: string, decimals: number): bigint {
   try {
     amount = parseUnits(text.trim(), decimals);
   } catch {
-    throw new AppError("BAD_AMOUNT", `"${text}" is not an amount: write it like 250 or 250.50.`);
+    throw new AppError("BAD_AMOUNT", t("“{text}” is not an amount: write it like 250 or 250.50.", { text }));
   }
-  if (amount <= 0n) throw new AppError("BAD_AMOUNT", "The amount must be more than 0.");
+  if (amount <= 0n) throw new AppError("BAD_AMOUNT", t("The amount must be more than 0."));
   return amount;
 }
 
@@ -51,19 +62,23 @@ export function claimScreen(context: AppContext): HTMLElement {
   const session = requireSession(context);
   const { token } = context.config;
   // Open incidents, read from the chain: a member picks one by what and when, never types a number.
-  const incident = h("select", { required: true }, h("option", { value: "" }, "Loading the open incidents…"));
+  const STEPS = steps();
+  const incident = h("select", { required: true }, h("option", { value: "" }, t("Loading the open incidents…")));
   void listIncidents(context, incident);
   const amount = h("input", { type: "text", inputmode: "decimal", autocomplete: "off", required: true });
   const recipient = h("input", { type: "text", autocomplete: "off", spellcheck: "false", required: true, placeholder: "0x…" });
   const camera = h("input", { type: "file", accept: "image/*", capture: "environment" });
   const chosen = h("input", { type: "file", accept: "image/*,application/pdf", multiple: true });
-  const fileList = h("ul", { class: "files", "aria-label": "Evidence to send" });
+  const fileList = h("ul", { class: "files", "aria-label": t("Evidence to send") });
   const files = () => [...Array.from(camera.files ?? []), ...Array.from(chosen.files ?? [])];
-  const listFiles = () => fileList.replaceChildren(...files().map((f) => h("li", {}, `${f.name} (${Math.ceil(f.size / 1024)} KB)`)));
+  const listFiles = () =>
+    fileList.replaceChildren(
+      ...files().map((f) => h("li", {}, t("{file} ({size} KB)", { file: f.name, size: formatNumber(Math.ceil(f.size / 1024)) }))),
+    );
   camera.addEventListener("change", listFiles);
   chosen.addEventListener("change", listFiles);
 
-  const progress = h("progress", { max: STEPS.length, value: 0, "aria-label": "Claim progress" });
+  const progress = h("progress", { max: STEPS.length, value: 0, "aria-label": t("Claim progress") });
   const stepList = h("ol", { class: "steps" }, ...STEPS.map((s) => h("li", { "data-step": s.step }, s.label)));
   const progressBox = h("div", { class: "progress", hidden: true }, progress, stepList);
   const mark = (step: ClaimStep, state: string, detail = "") => {
@@ -74,34 +89,36 @@ export function claimScreen(context: AppContext): HTMLElement {
   };
 
   return screen(
-    "File a claim",
+    t("File a claim"),
     h(
       "p",
       {},
-      "Your evidence is encrypted in this browser to you and the mutual's assessors. The claim proves you are covered without naming you.",
+      t(
+        "Your evidence is encrypted in this browser to you and the mutual's assessors. The claim proves you are covered without naming you.",
+      ),
     ),
     actionForm({
-      name: "File a claim",
+      name: t("File a claim"),
       fields: [
-        field("Incident", incident, "The event your loss belongs to: when it happened and until when claims are taken."),
-        field(`Amount (${token.symbol})`, amount),
+        field(t("Incident"), incident, t("The event your loss belongs to: when it happened and until when claims are taken.")),
+        field(t("Amount ({symbol})", { symbol: token.symbol }), amount),
         field(
-          "Payout address",
+          t("Payout address"),
           recipient,
-          "Where the payout goes. Use an address that never paid premiums, or the claim can be linked to you.",
+          t("Where the payout goes. Use an address that never paid premiums, or the claim can be linked to you."),
         ),
-        field("Take a photo", camera),
-        field("Add photos or documents", chosen, `Up to ${MAX_FILE_BYTES / 1048576} MB each.`),
+        field(t("Take a photo"), camera),
+        field(t("Add photos or documents"), chosen, t("Up to {limit} MB each.", { limit: megabytes(MAX_FILE_BYTES) })),
         fileList,
         progressBox,
       ],
-      submit: "File the claim",
+      submit: t("File the claim"),
       run: async (status) => {
         // Every input is checked before anything is encrypted, stored or proven.
-        if (!/^\d+$/.test(incident.value)) throw new AppError("BAD_INCIDENT", "Choose the incident your loss belongs to.");
+        if (!/^\d+$/.test(incident.value)) throw new AppError("BAD_INCIDENT", t("Choose the incident your loss belongs to."));
         const value = parseAmount(amount.value, token.decimals);
         if (!/^0x[0-9a-fA-F]{40}$/.test(recipient.value.trim())) {
-          throw new AppError("BAD_ADDRESS", "The payout address must be 0x followed by 40 hexadecimal characters.");
+          throw new AppError("BAD_ADDRESS", t("The payout address must be 0x followed by 40 hexadecimal characters."));
         }
         const picked = files();
         checkFiles(picked);
@@ -118,10 +135,10 @@ export function claimScreen(context: AppContext): HTMLElement {
         for (const s of STEPS) mark(s.step, "waiting");
         let proofStarted = 0;
         const timer = setInterval(() => {
-          if (proofStarted) mark("prove", "running", `proving… ${((performance.now() - proofStarted) / 1000).toFixed(1)} s`);
+          if (proofStarted) mark("prove", "running", t("proving… {seconds} s", { seconds: seconds(performance.now() - proofStarted) }));
         }, 200);
         const onProof = (stage: ProofStage) => {
-          if (stage === "loading") mark("prove", "running", "loading the circuit (first time only)…");
+          if (stage === "loading") mark("prove", "running", t("loading the circuit (first time only)…"));
           if (stage === "proving") proofStarted = performance.now();
         };
         try {
@@ -131,21 +148,21 @@ export function claimScreen(context: AppContext): HTMLElement {
             amount: value,
             recipient: recipient.value.trim(),
             files: evidence,
-            confirm: (warning) => window.confirm(`${warning.message}.\n\nFile the claim anyway?`),
+            confirm: (warning) => window.confirm(`${warning.message}.\n\n${t("File the claim anyway?")}`),
             onProgress: (event) => {
               if (event.status === "start") {
                 status(STEPS.find((s) => s.step === event.step)?.label ?? event.step);
-                mark(event.step, "running", event.step === "prove" ? "starting…" : "");
+                mark(event.step, "running", event.step === "prove" ? t("starting…") : "");
               } else {
                 if (event.step === "prove") proofStarted = 0;
                 progress.value = STEPS.findIndex((s) => s.step === event.step) + 1;
-                mark(event.step, "done", `done in ${((event.ms ?? 0) / 1000).toFixed(1)} s`);
+                mark(event.step, "done", t("done in {seconds} s", { seconds: seconds(event.ms ?? 0) }));
               }
             },
           });
           await session.noteClaim({
             incidentId: result.incidentId.toString(),
-            incident: incident.selectedOptions[0]?.textContent?.split(": loss")[0] ?? "",
+            incident: incident.selectedOptions[0]?.dataset.name ?? "",
             nullifier: result.nullifier.toString(),
             claimId: result.claimId,
             evidenceCid: result.evidenceCid.toString(),
@@ -153,7 +170,7 @@ export function claimScreen(context: AppContext): HTMLElement {
             recipient: recipient.value.trim(),
             filedAt: new Date().toISOString(),
           });
-          status("Your claim is filed.");
+          status(t("Your claim is filed."));
           context.navigate(`#/claims/${result.claimId}`);
         } finally {
           clearInterval(timer);
@@ -169,17 +186,25 @@ async function listIncidents(context: AppContext, select: HTMLSelectElement): Pr
     const member = await memberOf(context, {});
     const open = (await member.openIncidents()).reverse();
     select.replaceChildren(
-      h("option", { value: "" }, open.length === 0 ? "No incident takes claims now" : "Choose the incident"),
-      ...open.map((i) =>
-        h(
+      h("option", { value: "" }, open.length === 0 ? t("No incident takes claims now") : t("Choose the incident")),
+      ...open.map((i) => {
+        const name = i.note.description || t("Incident {id}", { id: i.incidentId.toString() });
+        // Short enough for a phone's select: the cap per claim is checked, in words, when the claim is filed.
+        return h(
           "option",
-          { value: i.incidentId.toString() },
-          // Short enough for a phone's select: the cap per claim is checked, in words, when the claim is filed.
-          `${i.note.description || `Incident ${i.incidentId}`}${i.note.region ? ` (${i.note.region})` : ""}: loss ${date(i.occurredAt)}, claims until ${date(i.claimsCloseAt)}`,
-        ),
-      ),
+          { value: i.incidentId.toString(), "data-name": name },
+          i.note.region
+            ? t("{name} ({region}): loss {loss}, claims until {close}", {
+                name,
+                region: i.note.region,
+                loss: date(i.occurredAt),
+                close: date(i.claimsCloseAt),
+              })
+            : t("{name}: loss {loss}, claims until {close}", { name, loss: date(i.occurredAt), close: date(i.claimsCloseAt) }),
+        );
+      }),
     );
   } catch {
-    select.replaceChildren(h("option", { value: "" }, "The open incidents could not be read: check your connection"));
+    select.replaceChildren(h("option", { value: "" }, t("The open incidents could not be read: check your connection")));
   }
 }

@@ -1,17 +1,33 @@
 import type { HeldMembership } from "@mutua/sdk/browser";
 import { MembershipVerifier } from "@mutua/sdk/browser";
 import type { AppContext } from "../context.ts";
+import { t } from "../i18n/translate.ts";
 import { memberOf, requireSession } from "../roles.ts";
 import { describeError } from "../ui/describe-error.ts";
 import { date, format, h, screen } from "../ui/dom.ts";
 
 type CredentialState = { state: "valid" | "revoked" | "expired" | "not yet valid" | "unchecked"; note?: string };
 
+/** The states in words (the data-state attribute keeps the English name for styles and tests). */
+const stateWords = (state: CredentialState["state"]): string =>
+  ({
+    valid: t("valid"),
+    revoked: t("revoked"),
+    expired: t("expired"),
+    "not yet valid": t("not yet valid"),
+    unchecked: t("unchecked"),
+  })[state];
+
 /** The policy, as a member would say it. */
 export function policyInWords(context: AppContext, held: HeldMembership): string {
   const { terms } = held.membership;
   const { symbol, decimals } = context.config.token;
-  return `Covers up to ${format(BigInt(terms.coverageLimit), decimals, symbol)} per claim, for losses from ${date(terms.policyStart)} to ${date(terms.policyExpiry)} (policy ${terms.policyId}).`;
+  return t("Covers up to {limit} per claim, for losses from {start} to {end} (policy {policy}).", {
+    limit: format(BigInt(terms.coverageLimit), decimals, symbol),
+    start: date(terms.policyStart),
+    end: date(terms.policyExpiry),
+    policy: terms.policyId.toString(),
+  });
 }
 
 async function stateOf(context: AppContext, held: HeldMembership): Promise<CredentialState> {
@@ -21,10 +37,10 @@ async function stateOf(context: AppContext, held: HeldMembership): Promise<Crede
     return { state: "valid" };
   } catch (error) {
     const code = (error as { code?: string }).code;
-    if (code === "REVOKED") return { state: "revoked", note: "The mutual revoked it: it no longer covers claims." };
-    if (code === "EXPIRED") return { state: "expired", note: "Renew your membership to be covered again." };
+    if (code === "REVOKED") return { state: "revoked", note: t("The mutual revoked it: it no longer covers claims.") };
+    if (code === "EXPIRED") return { state: "expired", note: t("Renew your membership to be covered again.") };
     if (code === "NOT_YET_VALID") return { state: "not yet valid" };
-    return { state: "unchecked", note: `Its status could not be checked now: ${describeError(error).sentence}` };
+    return { state: "unchecked", note: t("Its status could not be checked now: {reason}", { reason: describeError(error).sentence }) };
   }
 }
 
@@ -35,7 +51,7 @@ async function disasterToClaim(context: AppContext): Promise<string | undefined>
     const due = events.find((e) => e.open && e.held && !e.claimed);
     if (!due) return undefined;
     const { symbol, decimals } = context.config.token;
-    return `${due.product.description}: your policy pays ${format(due.event.payout, decimals, symbol)}.`;
+    return t("{event}: your policy pays {amount}.", { event: due.product.description, amount: format(due.event.payout, decimals, symbol) });
   } catch {
     return undefined; // offline, or the chain unreachable: the wallet still opens
   }
@@ -51,24 +67,24 @@ export async function homeScreen(context: AppContext): Promise<HTMLElement> {
       (m) =>
         m.membership.mutual?.contract?.toLowerCase() === mutual.contract.toLowerCase() && m.membership.mutual?.chainId === mutual.chainId,
     );
-  const list = h("ul", { class: "cards", "aria-label": "Your memberships" });
+  const list = h("ul", { class: "cards", "aria-label": t("Your memberships") });
   if (held.length === 0) {
-    list.append(h("li", { class: "card" }, h("p", {}, "You are not a member yet. Ask to join: the mutual will offer you a policy.")));
+    list.append(h("li", { class: "card" }, h("p", {}, t("You are not a member yet. Ask to join: the mutual will offer you a policy."))));
   }
   for (const membership of held) {
-    const badge = h("span", { class: "badge", "data-state": "checking" }, "checking…");
+    const badge = h("span", { class: "badge", "data-state": "checking" }, t("checking…"));
     const note = h("p", { class: "note" });
     list.append(
       h(
         "li",
         { class: "card", "data-credential": membership.credentialId },
-        h("h2", {}, "Membership ", badge),
+        h("h2", {}, t("Membership"), " ", badge),
         h("p", {}, policyInWords(context, membership)),
         note,
       ),
     );
     void stateOf(context, membership).then((state) => {
-      badge.textContent = state.state;
+      badge.textContent = stateWords(state.state);
       badge.dataset.state = state.state;
       note.textContent = state.note ?? "";
     });
@@ -80,7 +96,7 @@ export async function homeScreen(context: AppContext): Promise<HTMLElement> {
     void disasterToClaim(context).then((text) => {
       if (!text) return;
       disaster.hidden = false;
-      disaster.replaceChildren(text, " ", h("a", { href: "#/disasters" }, "Claim it now"));
+      disaster.replaceChildren(text, " ", h("a", { href: "#/disasters" }, t("Claim it now")));
     });
   }
   return screen(
@@ -91,25 +107,26 @@ export async function homeScreen(context: AppContext): Promise<HTMLElement> {
           "p",
           { class: "notice backup-needed", role: "status" },
           held.length > 0
-            ? "Your wallet holds a membership your last backup does not: without a new backup, a lost phone loses the membership. "
-            : "Your wallet has no backup yet: without one, a lost phone loses your identity and its secret. ",
-          h("a", { href: "#/backup" }, "Make a backup now"),
+            ? t("Your wallet holds a membership your last backup does not: without a new backup, a lost phone loses the membership.")
+            : t("Your wallet has no backup yet: without one, a lost phone loses your identity and its secret."),
+          " ",
+          h("a", { href: "#/backup" }, t("Make a backup now")),
         ),
     disaster,
-    h("p", { class: "did" }, "Your member identity: ", h("code", {}, await session.did())),
+    h("p", { class: "did" }, t("Your member identity:"), " ", h("code", { translate: "no" }, await session.did())),
     list,
     h(
       "nav",
-      { "aria-label": "Member actions", class: "actions" },
-      h("a", { href: "#/join", class: "button" }, held.length === 0 ? "Join the mutual" : "Renew or add a policy"),
-      h("a", { href: "#/claim", class: "button" }, "File a claim"),
-      h("a", { href: "#/claims", class: "button secondary" }, `My claims (${session.claims().length})`),
-      held.length > 0 && h("a", { href: "#/cover", class: "button secondary" }, "Prove my cover"),
+      { "aria-label": t("Member actions"), class: "actions" },
+      h("a", { href: "#/join", class: "button" }, held.length === 0 ? t("Join the mutual") : t("Renew or add a policy")),
+      h("a", { href: "#/claim", class: "button" }, t("File a claim")),
+      h("a", { href: "#/claims", class: "button secondary" }, t("My claims ({count})", { count: session.claims().length })),
+      held.length > 0 && h("a", { href: "#/cover", class: "button secondary" }, t("Prove my cover")),
       held.length > 0 &&
         context.config.deployment.parametricCover &&
-        h("a", { href: "#/disasters", class: "button secondary" }, "Disaster cover"),
-      h("a", { href: "#/backup", class: "button secondary" }, "Back up my wallet"),
-      h("a", { href: "#/assess", class: "button secondary" }, "Assess claims"),
+        h("a", { href: "#/disasters", class: "button secondary" }, t("Disaster cover")),
+      h("a", { href: "#/backup", class: "button secondary" }, t("Back up my wallet")),
+      h("a", { href: "#/assess", class: "button secondary" }, t("Assess claims")),
     ),
   );
 }

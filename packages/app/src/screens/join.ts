@@ -1,7 +1,8 @@
 import type { Admission, CheckedOffer } from "@mutua/sdk/browser";
 import { admissionOf, checkDeskOffer, explainStandingOffer, JoinDeskClient, MutualAdmin, parseOffer } from "@mutua/sdk/browser";
-import { payingAccount } from "../chain/accounts.ts";
+import { accountWords, payingAccount } from "../chain/accounts.ts";
 import type { AppContext } from "../context.ts";
+import { t } from "../i18n/translate.ts";
 import { memberOf, requireSession } from "../roles.ts";
 import { actionForm } from "../ui/action-form.ts";
 import { AppError } from "../ui/app-error.ts";
@@ -12,7 +13,7 @@ import { button, date, field, format, h, screen } from "../ui/dom.ts";
 function offerForThisWallet(text: string, did: string, commitment: bigint): Admission {
   const offer = parseOffer(text);
   if (offer.memberDid !== did || offer.identityCommitment !== commitment) {
-    throw new AppError("OFFER_FOR_SOMEONE_ELSE", "This offer was made to another wallet: paying it would not cover you.");
+    throw new AppError("OFFER_FOR_SOMEONE_ELSE", t("This offer was made to another wallet: paying it would not cover you."));
   }
   return offer;
 }
@@ -25,11 +26,11 @@ function offerForThisWallet(text: string, did: string, commitment: bigint): Admi
  */
 export async function joinScreen(context: AppContext): Promise<HTMLElement> {
   const manual = await manualJoin(context);
-  if (!context.config.joinDesk) return screen("Join the mutual", ...manual);
+  if (!context.config.joinDesk) return screen(t("Join the mutual"), ...manual);
   return screen(
-    "Join the mutual",
+    t("Join the mutual"),
     await deskJoin(context, context.config.joinDesk),
-    h("details", {}, h("summary", {}, "Join with an offer the mutual sent you"), ...manual),
+    h("details", {}, h("summary", {}, t("Join with an offer the mutual sent you")), ...manual),
   );
 }
 
@@ -41,38 +42,51 @@ async function deskJoin(context: AppContext, deskUrl: string): Promise<HTMLEleme
   const money = (units: bigint | string) => format(BigInt(units), token.decimals, token.symbol);
   // A rate table's amounts are the token's base units, fractions included: shown as the token, to the cent.
   const tableMoney = (units: number) => format(BigInt(Math.round(units)), token.decimals, token.symbol);
-  const standing = h("p", { class: "summary", "aria-live": "polite" }, "Reading the mutual's offer…");
+  const standing = h("p", { class: "summary", "aria-live": "polite" }, t("Reading the mutual's offer…"));
   const proof = h("div", { class: "proof", "aria-live": "polite" });
   const why = h("div", { class: "why-premium" });
   const showWhy = (priced: CheckedOffer) =>
     why.replaceChildren(
-      h("h3", {}, "Why this premium"),
-      h("ol", { "aria-label": "Why this premium" }, ...priced.lines.map((line) => h("li", {}, line.sentence))),
-      h("p", { class: "hint" }, priced.classSize.sentence),
+      h("h3", {}, t("Why this premium")),
+      // The SDK explains the rate table in English: marked so (a screen reader reads it as English), not passed off.
+      h("ol", { "aria-label": t("Why this premium"), lang: "en" }, ...priced.lines.map((line) => h("li", {}, line.sentence))),
+      h("p", { class: "hint", lang: "en" }, priced.classSize.sentence),
     );
   desk.describe().then(
     async (d) => {
-      standing.textContent = `The mutual covers up to ${money(d.coverageLimit)} per claim for ${d.days} days, for a premium of ${money(d.premium)}.`;
-      if (d.proof) standing.textContent += ` It asks to see a credential from your wallet first: ${d.proof.purpose}.`;
+      standing.textContent = t("The mutual covers up to {limit} per claim for {days} days, for a premium of {premium}.", {
+        limit: money(d.coverageLimit),
+        days: d.days,
+        premium: money(d.premium),
+      });
+      if (d.proof)
+        standing.textContent += ` ${t("It asks to see a credential from your wallet first: {purpose}.", { purpose: d.proof.purpose })}`;
       // A premium from the members' rate table, explained before anything is asked or paid; one that is not the
       // adopted table's is said at once.
       const priced = await explainStandingOffer({ deployment, runner: await context.chain(), description: d, money: tableMoney }).catch(
         (error: unknown) => {
-          why.replaceChildren(h("p", { class: "error", role: "alert" }, `Do not pay this offer: ${describeError(error).sentence}`));
+          why.replaceChildren(
+            h("p", { class: "error", role: "alert" }, t("Do not pay this offer: {reason}", { reason: describeError(error).sentence })),
+          );
           return undefined;
         },
       );
       if (priced) showWhy(priced);
     },
     () => {
-      standing.textContent = "The mutual's join desk cannot be reached now: check your connection.";
+      standing.textContent = t("The mutual's join desk cannot be reached now: check your connection.");
     },
   );
   const mutual = { chainId: deployment.chainId, contract: deployment.mutual };
   let pending = await session.pendingJoin();
   const exact = h("p", { class: "summary", "aria-live": "polite" });
   const describeExact = (offer: Admission) =>
-    `Your offer: premium ${money(offer.premium)} for cover up to ${money(BigInt(offer.terms.coverageLimit))} per claim, ${date(offer.terms.policyStart)} to ${date(offer.terms.policyExpiry)}.`;
+    t("Your offer: premium {premium} for cover up to {limit} per claim, {start} to {end}.", {
+      premium: money(offer.premium),
+      limit: money(BigInt(offer.terms.coverageLimit)),
+      start: date(offer.terms.policyStart),
+      end: date(offer.terms.policyExpiry),
+    });
   if (pending) exact.textContent = describeExact(admissionOf(pending.offer));
 
   /**
@@ -89,33 +103,35 @@ async function deskJoin(context: AppContext, deskUrl: string): Promise<HTMLEleme
         h(
           "p",
           {},
-          `The mutual asks to see, from your wallet: ${asks.claims.map((path) => path.join(" ").replaceAll("_", " ")).join(", ")}.`,
+          t("The mutual asks to see, from your wallet: {claims}.", {
+            claims: asks.claims.map((path) => path.join(" ").replaceAll("_", " ")).join(", "),
+          }),
         ),
-        h("a", { href: uri, class: "button", id: "proof-link" }, "Show it from my wallet"),
-        h("p", { class: "hint" }, "Only what is asked is shown; the mutual keeps who vouched for it, not what it said."),
+        h("a", { href: uri, class: "button", id: "proof-link" }, t("Show it from my wallet")),
+        h("p", { class: "hint" }, t("Only what is asked is shown; the mutual keeps who vouched for it, not what it said.")),
       );
-      status("Waiting for your wallet to show the credential…");
+      status(t("Waiting for your wallet to show the credential…"));
       await desk.waitForProof(state, { signal: AbortSignal.timeout(10 * 60_000) }).catch((error: unknown) => {
         if ((error as Error).name === "TimeoutError")
-          throw new AppError("PROOF_TIMEOUT", "Your wallet did not answer within 10 minutes. Press the button again for a new request.");
+          throw new AppError("PROOF_TIMEOUT", t("Your wallet did not answer within 10 minutes. Press the button again for a new request."));
         throw error;
       });
-      proof.replaceChildren(h("p", {}, "Your wallet showed it: thank you."));
+      proof.replaceChildren(h("p", {}, t("Your wallet showed it: thank you.")));
       proofState = state;
     }
-    status("Asking the mutual for your offer…");
+    status(t("Asking the mutual for your offer…"));
     const signed = await session.wallet.signMembershipRequest(mutual, desk.url);
     await session.wallet.flush();
     return desk.request(signed, proofState);
   };
 
   const finish = async (status: (text: string) => void, ticket: string) => {
-    status("Paid. Waiting for the mutual to admit you (usually a few seconds)…");
+    status(t("Paid. Waiting for the mutual to admit you (usually a few seconds)…"));
     const credential = await desk.waitForCredential(ticket, { signal: AbortSignal.timeout(5 * 60_000) }).catch((error: unknown) => {
       if ((error as Error).name === "TimeoutError")
         throw new AppError(
           "NOT_ADMITTED_YET",
-          "You paid, but the mutual has not admitted you yet. Come back to this screen later: it will finish.",
+          t("You paid, but the mutual has not admitted you yet. Come back to this screen later: it will finish."),
         );
       throw error;
     });
@@ -125,14 +141,14 @@ async function deskJoin(context: AppContext, deskUrl: string): Promise<HTMLEleme
     // Proofs of cover for third parties come with the membership, from the issuer's OpenID4VCI offer (best effort:
     // the cover screen can add them later).
     if (credential.credentialOffer) {
-      status("You are a member. Receiving your proofs of cover…");
+      status(t("You are a member. Receiving your proofs of cover…"));
       const { uri, txCode } = credential.credentialOffer;
       await session.wallet
         .receiveCredentialOffer(uri, txCode)
         .catch((error: unknown) => console.warn("mutua: no proofs of cover yet", error));
       await session.wallet.flush();
     }
-    status("You are a member.");
+    status(t("You are a member."));
     context.navigate("#/home");
   };
 
@@ -148,21 +164,21 @@ async function deskJoin(context: AppContext, deskUrl: string): Promise<HTMLEleme
   };
   if (pending) {
     resume(pending).catch((error: unknown) => {
-      resumed.textContent = `Your join could not be finished yet: ${describeError(error).sentence}`;
+      resumed.textContent = t("Your join could not be finished yet: {reason}", { reason: describeError(error).sentence });
     });
   }
 
   return h(
     "section",
     { "aria-labelledby": "desk-title" },
-    h("h2", { id: "desk-title" }, "Join now"),
+    h("h2", { id: "desk-title" }, t("Join now")),
     standing,
     proof,
     resumed,
     actionForm({
-      name: "Join",
+      name: t("Join"),
       fields: [exact, why],
-      submit: "Pay the premium and join",
+      submit: t("Pay the premium and join"),
       run: async (status) => {
         if (!pending) {
           const answer = await askDesk(status);
@@ -189,23 +205,26 @@ async function deskJoin(context: AppContext, deskUrl: string): Promise<HTMLEleme
         if (state.state === "refused") {
           await session.notePendingJoin(undefined);
           pending = undefined;
-          throw new AppError("JOIN_REFUSED", `The mutual refused this payment (${state.reason}). Ask for a new offer.`);
+          throw new AppError(
+            "JOIN_REFUSED",
+            t("The mutual refused this payment ({reason}). Ask for a new offer.", { reason: state.reason }),
+          );
         }
         if (state.state === "awaiting-payment") {
           const reader = await memberOf(context, {});
           if (!(await reader.pendingPremiumFor(MutualAdmin.leafOf(offer)))) {
             if (Date.now() > state.payBefore) {
               // The offer closed unpaid (paid now, the desk would refuse it): a new one, its price shown first.
-              status("That offer has closed: asking the mutual for a new one…");
+              status(t("That offer has closed: asking the mutual for a new one…"));
               const answer = await askDesk(status);
               pending = { desk: desk.url, ticket: answer.ticket, offer: answer.offer };
               await session.notePendingJoin(pending);
               exact.textContent = describeExact(admissionOf(pending.offer));
-              throw new AppError("NEW_OFFER", "Your earlier offer had closed. Check the new one above, then pay.");
+              throw new AppError("NEW_OFFER", t("Your earlier offer had closed. Check the new one above, then pay."));
             }
             const { signer, source } = await payingAccount(context.config);
             const member = await memberOf(context, { signer });
-            status(`Asking your ${source} to pay ${money(offer.premium)}…`);
+            status(t("Asking your {account} to pay {premium}…", { account: accountWords(source), premium: money(offer.premium) }));
             await member.payPremium(offer);
           }
         }
@@ -234,7 +253,12 @@ async function manualJoin(context: AppContext): Promise<HTMLElement[]> {
   const offerSummary = h("p", { class: "summary", "aria-live": "polite" });
   // The offer in words as soon as it is pasted, before anything can be paid: cover, period, price.
   const describeOffer = (offer: Admission) =>
-    `Premium ${format(offer.premium, token.decimals, token.symbol)} for cover up to ${format(BigInt(offer.terms.coverageLimit), token.decimals, token.symbol)} per claim, ${date(offer.terms.policyStart)} to ${date(offer.terms.policyExpiry)}.`;
+    t("Premium {premium} for cover up to {limit} per claim, {start} to {end}.", {
+      premium: format(offer.premium, token.decimals, token.symbol),
+      limit: format(BigInt(offer.terms.coverageLimit), token.decimals, token.symbol),
+      start: date(offer.terms.policyStart),
+      end: date(offer.terms.policyExpiry),
+    });
   offerText.addEventListener("input", () => {
     try {
       offerSummary.textContent = describeOffer(offerForThisWallet(offerText.value.trim(), request.memberDid, request.identityCommitment));
@@ -245,47 +269,53 @@ async function manualJoin(context: AppContext): Promise<HTMLElement[]> {
   const credentialText = h("textarea", { rows: 5, spellcheck: "false" });
 
   return [
-    h("h2", {}, "1. Ask to join"),
-    h("p", {}, "Send this request to the mutual. It holds your identity and a commitment to your secret; the secret stays here."),
-    h("pre", { class: "request", tabindex: "0", "aria-label": "Your membership request" }, requestText),
+    h("h2", {}, t("1. Ask to join")),
+    h("p", {}, t("Send this request to the mutual. It holds your identity and a commitment to your secret; the secret stays here.")),
+    h("pre", { class: "request", tabindex: "0", "aria-label": t("Your membership request"), translate: "no" }, requestText),
     h(
       "div",
       { class: "row" },
-      button("Copy the request", () => navigator.clipboard.writeText(requestText), { kind: "secondary" }),
-      button("Download the request", download, { kind: "secondary" }),
+      button(t("Copy the request"), () => navigator.clipboard.writeText(requestText), { kind: "secondary" }),
+      button(t("Download the request"), download, { kind: "secondary" }),
     ),
-    h("h2", {}, "2. Pay the premium"),
+    h("h2", {}, t("2. Pay the premium")),
     actionForm({
-      name: "Pay the premium",
-      fields: [field("The mutual's offer", offerText, "Paste the offer the mutual sent you."), offerSummary],
-      submit: "Pay the premium",
+      name: t("Pay the premium"),
+      fields: [field(t("The mutual's offer"), offerText, t("Paste the offer the mutual sent you.")), offerSummary],
+      submit: t("Pay the premium"),
       run: async (status) => {
         const offer = offerForThisWallet(offerText.value.trim(), request.memberDid, request.identityCommitment);
         offerSummary.textContent = describeOffer(offer);
-        status("Asking your Ethereum wallet to pay…");
+        status(t("Asking your Ethereum wallet to pay…"));
         const { signer, source } = await payingAccount(context.config);
         const member = await memberOf(context, { signer });
         const receipt = await member.payPremium(offer);
         status(
-          `Paid from your ${source} ${await signer.getAddress()} (transaction ${receipt.hash.slice(0, 10)}…). The mutual can now admit you.`,
+          t("Paid from your {account} {address} (transaction {transaction}…). The mutual can now admit you.", {
+            account: accountWords(source),
+            address: await signer.getAddress(),
+            transaction: receipt.hash.slice(0, 10),
+          }),
         );
       },
     }),
-    h("h2", {}, "3. Keep your credential"),
+    h("h2", {}, t("3. Keep your credential")),
     actionForm({
-      name: "Keep the credential",
-      fields: [field("The credential you received", credentialText, "Paste the credential the mutual sent you once it admitted you.")],
-      submit: "Keep the credential",
+      name: t("Keep the credential"),
+      fields: [
+        field(t("The credential you received"), credentialText, t("Paste the credential the mutual sent you once it admitted you.")),
+      ],
+      submit: t("Keep the credential"),
       run: async (status) => {
         const text = credentialText.value.trim();
         if (!/^[\w-]+\.[\w-]+\.[\w-]+$/.test(text))
           throw new AppError(
             "NOT_A_CREDENTIAL",
-            "That is not a credential: paste the whole text the mutual sent (three parts separated by dots).",
+            t("That is not a credential: paste the whole text the mutual sent (three parts separated by dots)."),
           );
         await session.wallet.accept(text);
         await session.wallet.flush();
-        status("Kept. You are a member.");
+        status(t("Kept. You are a member."));
         context.navigate("#/home");
       },
     }),

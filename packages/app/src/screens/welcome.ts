@@ -1,4 +1,5 @@
 import type { AppContext } from "../context.ts";
+import { t } from "../i18n/translate.ts";
 import type { Session } from "../session.ts";
 import { MIN_PASSPHRASE, walletExists } from "../storage/wallet-records.ts";
 import { actionForm } from "../ui/action-form.ts";
@@ -23,29 +24,33 @@ export async function welcomeScreen(context: AppContext): Promise<HTMLElement> {
   if (exists) {
     const passphrase = passphraseInput("current-password");
     return screen(
-      "Unlock your wallet",
-      h("p", {}, `Your wallet for ${context.config.deployment.name} is kept in this browser, encrypted under your passphrase.`),
+      t("Unlock your wallet"),
+      h(
+        "p",
+        {},
+        t("Your wallet for {mutual} is kept in this browser, encrypted under your passphrase.", { mutual: context.config.deployment.name }),
+      ),
       actionForm({
-        name: "Unlock",
-        fields: [field("Passphrase", passphrase)],
-        submit: "Unlock",
+        name: t("Unlock"),
+        fields: [field(t("Passphrase"), passphrase)],
+        submit: t("Unlock"),
         run: async (status) => {
-          status("Opening your wallet…");
+          status(t("Opening your wallet…"));
           opened(await (await sessions()).unlock(context.records, passphrase.value));
         },
       }),
       h(
         "details",
         {},
-        h("summary", {}, "Use another wallet"),
-        h("p", {}, "Deleting removes the wallet from this browser. Without a backup, its memberships and claims are lost."),
+        h("summary", {}, t("Use another wallet")),
+        h("p", {}, t("Deleting removes the wallet from this browser. Without a backup, its memberships and claims are lost.")),
         actionForm({
-          name: "Delete this wallet",
-          fields: [field("Type DELETE to confirm", h("input", { type: "text", autocomplete: "off", id: "confirm-delete" }))],
-          submit: "Delete this wallet",
+          name: t("Delete this wallet"),
+          fields: [field(t("Type DELETE to confirm"), h("input", { type: "text", autocomplete: "off", id: "confirm-delete" }))],
+          submit: t("Delete this wallet"),
           run: async () => {
             if ((document.getElementById("confirm-delete") as HTMLInputElement).value !== "DELETE") {
-              throw new AppError("NOT_CONFIRMED", "Type DELETE (in capitals) to confirm.");
+              throw new AppError("NOT_CONFIRMED", t("Type DELETE (in capitals) to confirm."));
             }
             await (await sessions()).forget(context.records);
             context.navigate("#/");
@@ -57,23 +62,23 @@ export async function welcomeScreen(context: AppContext): Promise<HTMLElement> {
   const passphrase = passphraseInput("new-password");
   const repeat = passphraseInput("new-password");
   return screen(
-    `Join ${context.config.deployment.name}`,
+    t("Join {mutual}", { mutual: context.config.deployment.name }),
     h(
       "p",
       {},
-      "Your wallet is made in this browser: your identity and its secret never leave it unencrypted. Choose a passphrase to protect it.",
+      t("Your wallet is made in this browser: your identity and its secret never leave it unencrypted. Choose a passphrase to protect it."),
     ),
     actionForm({
-      name: "Create a wallet",
+      name: t("Create a wallet"),
       fields: [
-        field("New passphrase", passphrase, `At least ${MIN_PASSPHRASE} characters. Nobody can recover it for you.`),
-        field("Repeat the passphrase", repeat),
+        field(t("New passphrase"), passphrase, t("At least {count} characters. Nobody can recover it for you.", { count: MIN_PASSPHRASE })),
+        field(t("Repeat the passphrase"), repeat),
       ],
-      submit: "Create my wallet",
+      submit: t("Create my wallet"),
       run: async (status) => {
         if (passphrase.value !== repeat.value)
-          throw new AppError("PASSPHRASES_DIFFER", "The two passphrases differ: type the same one twice.");
-        status("Creating your wallet…");
+          throw new AppError("PASSPHRASES_DIFFER", t("The two passphrases differ: type the same one twice."));
+        status(t("Creating your wallet…"));
         const { chainId, mutual } = context.config.deployment;
         opened(await (await sessions()).create(context.records, passphrase.value, { chainId, contract: mutual }));
       },
@@ -89,15 +94,15 @@ function restoreSection(context: AppContext, opened: (session: Session) => void,
   return h(
     "section",
     { "aria-labelledby": "restore-title" },
-    h("h2", { id: "restore-title" }, "Restore a backup"),
+    h("h2", { id: "restore-title" }, t("Restore a backup")),
     actionForm({
-      name: "Restore a backup",
+      name: t("Restore a backup"),
       fields: [
-        field("Backup file", file, "The file you saved from this app (the SDK wallet's backup format)."),
-        field("Or photos of its QR codes", qr, "Every part, in any order."),
-        field("The backup's passphrase", passphrase),
+        field(t("Backup file"), file, t("The file you saved from this app (the SDK wallet's backup format).")),
+        field(t("Or photos of its QR codes"), qr, t("Every part, in any order.")),
+        field(t("The backup's passphrase"), passphrase),
       ],
-      submit: "Restore",
+      submit: t("Restore"),
       run: async (status) => {
         let backup: string | undefined;
         const chosen = file.files?.[0];
@@ -109,10 +114,13 @@ function restoreSection(context: AppContext, opened: (session: Session) => void,
           for (const image of Array.from(qr.files)) progress = assembler.add(await readQrImage(image));
           backup = assembler.complete;
           if (!backup)
-            throw new AppError("BACKUP_INCOMPLETE", `Only ${progress.have} of the ${progress.count} QR codes were given: add the others.`);
+            throw new AppError(
+              "BACKUP_INCOMPLETE",
+              t("Only {have} of the {count} QR codes were given: add the others.", { have: progress.have, count: progress.count }),
+            );
         }
-        if (!backup) throw new AppError("NO_BACKUP", "Choose a backup file, or photos of its QR codes.");
-        status("Restoring your wallet…");
+        if (!backup) throw new AppError("NO_BACKUP", t("Choose a backup file, or photos of its QR codes."));
+        status(t("Restoring your wallet…"));
         opened(await (await sessions()).restore(context.records, backup, passphrase.value));
       },
     }),

@@ -1,3 +1,5 @@
+import { formatAmount, formatDay, formatMoment } from "../i18n/translate.ts";
+
 /** A tiny DOM builder: the app is a few screens of forms; a framework would be most of its bundle. */
 type Child = Node | string | number | false | null | undefined;
 type Attributes = Record<string, string | number | boolean | EventListener | undefined>;
@@ -50,23 +52,9 @@ export function screen(title: string, ...children: Child[]): HTMLElement {
   return h("section", { class: "screen", "aria-labelledby": "screen-title" }, Object.assign(heading, { id: "screen-title" }), ...children);
 }
 
-export function format(amount: bigint, decimals: number, symbol: string): string {
-  const whole = amount / 10n ** BigInt(decimals);
-  const fraction = (amount % 10n ** BigInt(decimals)).toString().padStart(decimals, "0").replace(/0+$/, "");
-  return `${whole.toLocaleString("en")}${fraction ? `.${fraction}` : ""} ${symbol}`;
-}
-
-export function date(seconds: bigint | number | string): string {
-  return new Date(Number(seconds) * 1000).toLocaleDateString("en-GB", { day: "numeric", month: "short", year: "numeric" });
-}
-
-/** A moment to the minute, in the phone's own time zone: for deadlines that close within a day. */
-export function moment(seconds: bigint | number | string): string {
-  return new Date(Number(seconds) * 1000).toLocaleString("en-GB", {
-    day: "numeric",
-    month: "short",
-    year: "numeric",
-    hour: "2-digit",
-    minute: "2-digit",
-  });
-}
+/** An amount of the token, from base units, in the app's language (see i18n/translate.ts). */
+export const format = formatAmount;
+/** A day in the app's language. */
+export const date = formatDay;
+/** A moment to the minute, in the phone's own time zone and the app's language. */
+export const moment = formatMoment;
