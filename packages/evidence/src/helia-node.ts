@@ -14,37 +14,24 @@ export type HeliaNode = HeliaWithLibp2p<{ identify: Identify }>;
  * libp2p stack takes most of a second to import, which a command that never stores evidence must not pay.
  */
 export async function startHeliaNode(
-  libraries: HeliaLibraries,
+  lib: HeliaLibraries,
   options: { directory?: string; listen?: string[] },
 ): Promise<{ helia: HeliaNode; fs: UnixFS; blocks: Blockstore }> {
-  const {
-    noise,
-    yamux,
-    withBitswap,
-    withLibp2pLight,
-    unixfs,
-    identify,
-    tcp,
-    FsBlockstore,
-    MemoryDatastore,
-    FsDatastore,
-    createHeliaLight,
-  } = libraries;
-  const blockstore = options.directory ? new FsBlockstore(join(options.directory, "blocks")) : new MemoryBlockstore();
-  const datastore = options.directory ? new FsDatastore(join(options.directory, "data")) : new MemoryDatastore();
-  const light = createHeliaLight({ blockstore, datastore });
-  const helia = withBitswap(
-    withLibp2pLight(light, {
+  const blockstore = options.directory ? new lib.FsBlockstore(join(options.directory, "blocks")) : new MemoryBlockstore();
+  const datastore = options.directory ? new lib.FsDatastore(join(options.directory, "data")) : new lib.MemoryDatastore();
+  const light = lib.createHeliaLight({ blockstore, datastore });
+  const helia = lib.withBitswap(
+    lib.withLibp2pLight(light, {
       datastore,
       addresses: { listen: options.listen ?? [] },
-      transports: [tcp()],
-      connectionEncrypters: [noise()],
-      streamMuxers: [yamux()],
-      services: { identify: identify() },
+      transports: [lib.tcp()],
+      connectionEncrypters: [lib.noise()],
+      streamMuxers: [lib.yamux()],
+      services: { identify: lib.identify() },
     }),
   );
   await helia.start();
-  return { helia, fs: unixfs(helia), blocks: blockstore };
+  return { helia, fs: lib.unixfs(helia), blocks: blockstore };
 }
 
 /** The embedded node's libraries, all optional peer dependencies (a missing one rejects with ERR_MODULE_NOT_FOUND). */
