@@ -69,6 +69,9 @@ async function install(): Promise<void> {
   const cache = await caches.open(SHELL);
   for (const { file, response } of verified) await cache.put(file === "index.html" ? "./" : `./${file}`, response);
   await cache.put(OWN_RELEASE, new Response(JSON.stringify(release)));
+  // The host's configuration (not part of a release): kept so that the app opens offline; refreshed on every visit.
+  const config = await fetch("./mutua.json", { cache: "no-cache" }).catch(() => undefined);
+  if (config?.ok) await cache.put("./mutua.json", config);
   await (await caches.open(RELEASES)).put(`./release-${release.version}.json`, new Response(JSON.stringify(release)));
 }
 
