@@ -7,25 +7,23 @@
 // installs, and waits until no open page runs the old version: a flow started there finishes on the code it began with.
 
 import { appendFileSync, cpSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from "node:fs";
-import { createServer, type Server } from "node:http";
-import type { AddressInfo } from "node:net";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { eligibilityArtifactPaths } from "@mutua/circuits";
-import { appHandler, circuitFiles } from "@mutua/cli";
 import type { Browser, BrowserContext, Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { newReleaseKey, releaseSigningKey } from "../packages/app/build/release-key.ts";
 import type { AppRelease } from "../packages/app/build/release-manifest.ts";
 import { signRelease } from "../packages/app/build/release-manifest.ts";
+import { STATIC_MUTUAL, serveApp } from "./app-static-host.ts";
 import { APP_DIST } from "./app-world.ts";
 import { launchChromium } from "./browser.ts";
 
 const PASSPHRASE = "correct horse battery staple";
 const site = join(mkdtempSync(join(tmpdir(), "mutua-app-release-")), "app");
 const v1 = JSON.parse(readFileSync(join(APP_DIST, "release.json"), "utf8")) as AppRelease;
-const circuits = circuitFiles();
-let server: Server;
+let host: Awaited<ReturnType<typeof serveApp>>;
+let circuits: Awaited<ReturnType<typeof serveApp>>["circuits"];
 let origin: string;
 let browser: Browser;
 let context: BrowserContext;
@@ -36,26 +34,8 @@ const TAMPER = ";globalThis.__mutuaTampered = true;";
 
 beforeAll(async () => {
   cpSync(APP_DIST, site, { recursive: true });
-  const handler = appHandler({
-    directory: site,
-    config: () => ({
-      deployment: { name: "Release Test Mutual", chainId: "31337", mutual: `0x${"1".repeat(40)}`, token: `0x${"2".repeat(40)}` },
-      rpc: "http://127.0.0.1:9/",
-      evidenceNode: "http://127.0.0.1:9/",
-      relayer: "http://127.0.0.1:9/",
-      issuerDid: "did:web:mutual.example",
-      circuits: circuits.urls,
-      token: { symbol: "USDC", decimals: 6 },
-    }),
-    circuits: circuits.files,
-  });
-  server = createServer((request, response) => {
-    void handler(request, response).then((handled) => {
-      if (!handled) response.writeHead(404).end();
-    });
-  });
-  await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
-  origin = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+  host = await serveApp(site);
+  ({ origin, circuits } = host);
   browser = await launchChromium();
   context = await browser.newContext();
   page = await context.newPage();
@@ -63,7 +43,7 @@ beforeAll(async () => {
 });
 afterAll(async () => {
   await browser?.close();
-  server?.close();
+  host?.close();
   rmSync(join(site, ".."), { recursive: true, force: true });
 });
 
@@ -96,7 +76,7 @@ async function update(): Promise<"waiting" | "refused"> {
 const refusal = () => page.locator("#update-refused").textContent({ timeout: 30_000 });
 
 async function firstScreenWorks(on: Page): Promise<void> {
-  await on.getByRole("heading", { level: 1, name: /Release Test Mutual/ }).waitFor({ timeout: 60_000 });
+  await on.getByRole("heading", { level: 1, name: new RegExp(STATIC_MUTUAL) }).waitFor({ timeout: 60_000 });
   expect(await on.evaluate(() => (globalThis as { __mutuaTampered?: boolean }).__mutuaTampered)).toBeUndefined();
 }
 
@@ -167,7 +147,7 @@ describe("the app's signed releases", () => {
     await page.getByLabel("New passphrase").fill(PASSPHRASE);
     await page.getByLabel("Repeat the passphrase").fill(PASSPHRASE);
     await page.getByRole("button", { name: "Create my wallet" }).click();
-    await page.getByRole("heading", { level: 1, name: "Release Test Mutual" }).waitFor({ timeout: 60_000 });
+    await page.getByRole("heading", { level: 1, name: STATIC_MUTUAL }).waitFor({ timeout: 60_000 });
     await page.getByText(/You are not a member yet/).waitFor();
     expect(await page.evaluate(() => (globalThis as { __mutuaTampered?: boolean }).__mutuaTampered)).toBeUndefined();
     // Once no page runs the old version, the new one takes over.

@@ -9,11 +9,16 @@ import { chromium } from "playwright-core";
 export const CHROMIUM = process.env.CHROMIUM_PATH ?? "/usr/bin/chromium";
 export const SCREENSHOTS = process.env.MUTUA_SCREENSHOTS ?? join(import.meta.dirname, "..", ".ci", "out", "app-screenshots");
 
-export async function launchChromium(): Promise<Browser> {
+/** Chromium, headless; `args` adds command-line switches (a fake camera, for instance). */
+export async function launchChromium(args: readonly string[] = []): Promise<Browser> {
   if (!existsSync(CHROMIUM)) {
     throw new Error(`Chromium is not at ${CHROMIUM}: install it (apt-get install -y chromium) or set CHROMIUM_PATH`);
   }
-  return chromium.launch({ executablePath: CHROMIUM, headless: true, args: ["--no-sandbox", "--disable-gpu", "--disable-dev-shm-usage"] });
+  return chromium.launch({
+    executablePath: CHROMIUM,
+    headless: true,
+    args: ["--no-sandbox", "--disable-gpu", "--disable-dev-shm-usage", ...args],
+  });
 }
 
 /** A phone: the viewport, touch and user agent of a mid-range Android phone. */

@@ -50,14 +50,19 @@ export class BackupAssembler {
 /** Reads the QR code in an image (a photo or screenshot of one backup part). */
 export async function readQrImage(file: Blob): Promise<string> {
   const bitmap = await createImageBitmap(file);
-  const canvas = new OffscreenCanvas(bitmap.width, bitmap.height);
-  const context = canvas.getContext("2d");
+  const code = readQr(bitmap, bitmap.width, bitmap.height);
+  if (!code) throw new AppError("NO_QR_FOUND", t("No QR code was found in that image. Try a sharper, closer picture."));
+  return code;
+}
+
+/** The text of the QR code in a picture (an image, or a video's current frame), if one is found. */
+export function readQr(source: CanvasImageSource, width: number, height: number): string | undefined {
+  const canvas = new OffscreenCanvas(width, height);
+  const context = canvas.getContext("2d", { willReadFrequently: true });
   if (!context) throw new AppError("NO_CANVAS", t("This browser cannot read images."));
-  context.drawImage(bitmap, 0, 0);
-  const pixels = context.getImageData(0, 0, bitmap.width, bitmap.height);
+  context.drawImage(source, 0, 0, width, height);
+  const pixels = context.getImageData(0, 0, width, height);
   // jsqr is CommonJS: its function is the module itself or its `default`, depending on the bundler's interop.
   const decode = ((jsQR as unknown as { default?: typeof jsQR.default }).default ?? jsQR) as unknown as typeof jsQR.default;
-  const code = decode(pixels.data, pixels.width, pixels.height);
-  if (!code) throw new AppError("NO_QR_FOUND", t("No QR code was found in that image. Try a sharper, closer picture."));
-  return code.data;
+  return decode(pixels.data, pixels.width, pixels.height)?.data;
 }

@@ -4,7 +4,8 @@ import type { Session } from "../session.ts";
 import { MIN_PASSPHRASE, walletExists } from "../storage/wallet-records.ts";
 import { actionForm } from "../ui/action-form.ts";
 import { AppError } from "../ui/app-error.ts";
-import { field, h, screen } from "../ui/dom.ts";
+import { describeError } from "../ui/describe-error.ts";
+import { button, field, h, screen } from "../ui/dom.ts";
 
 function passphraseInput(autocomplete: "new-password" | "current-password"): HTMLInputElement {
   return h("input", { type: "password", autocomplete, minlength: MIN_PASSPHRASE, required: true });
@@ -91,6 +92,37 @@ function restoreSection(context: AppContext, opened: (session: Session) => void,
   const file = h("input", { type: "file", accept: ".json,application/json,text/plain" });
   const qr = h("input", { type: "file", accept: "image/*", multiple: true });
   const passphrase = passphraseInput("current-password");
+  // Or the codes held up to the camera, one after another (the parts shown on the old phone's backup screen).
+  const video = h("video", { muted: true, playsinline: true, class: "camera", hidden: true, "aria-label": t("The camera's view") });
+  const scanStatus = h("p", { class: "status", role: "status", "aria-live": "polite" });
+  let scanned: string | undefined;
+  let scanning: AbortController | undefined;
+  const scanLabel = () => (scanning ? t("Stop the camera") : t("Scan the codes with the camera"));
+  const scan: HTMLButtonElement = button(
+    t("Scan the codes with the camera"),
+    async () => {
+      if (scanning) return scanning.abort();
+      scanning = new AbortController();
+      scan.textContent = scanLabel();
+      video.hidden = false;
+      scanStatus.textContent = t("Hold each code up to the camera, in any order.");
+      try {
+        const { scanBackupWithCamera } = await import("../camera-scan.ts");
+        const progress = ({ have, count }: { have: number; count: number }) => {
+          scanStatus.textContent = t("Scanned {have} of {count} parts.", { have, count });
+        };
+        scanned = await scanBackupWithCamera(video, progress, scanning.signal);
+        scanStatus.textContent = t("Every part is scanned: enter the backup's passphrase and restore.");
+      } catch (error) {
+        scanStatus.textContent = describeError(error).sentence;
+      } finally {
+        scanning = undefined;
+        video.hidden = true;
+        scan.textContent = scanLabel();
+      }
+    },
+    { kind: "secondary" },
+  );
   return h(
     "section",
     { "aria-labelledby": "restore-title" },
@@ -100,14 +132,15 @@ function restoreSection(context: AppContext, opened: (session: Session) => void,
       fields: [
         field(t("Backup file"), file, t("The file you saved from this app (the SDK wallet's backup format).")),
         field(t("Or photos of its QR codes"), qr, t("Every part, in any order.")),
+        h("div", { class: "camera-scan" }, scan, video, scanStatus),
         field(t("The backup's passphrase"), passphrase),
       ],
       submit: t("Restore"),
       run: async (status) => {
-        let backup: string | undefined;
+        let backup = scanned;
         const chosen = file.files?.[0];
-        if (chosen) backup = await chosen.text();
-        else if (qr.files && qr.files.length > 0) {
+        if (!backup && chosen) backup = await chosen.text();
+        else if (!backup && qr.files && qr.files.length > 0) {
           const { BackupAssembler, readQrImage } = await import("../backup-qr.ts");
           const assembler = new BackupAssembler();
           let progress = { have: 0, count: 0 };
@@ -119,7 +152,7 @@ function restoreSection(context: AppContext, opened: (session: Session) => void,
               t("Only {have} of the {count} QR codes were given: add the others.", { have: progress.have, count: progress.count }),
             );
         }
-        if (!backup) throw new AppError("NO_BACKUP", t("Choose a backup file, or photos of its QR codes."));
+        if (!backup) throw new AppError("NO_BACKUP", t("Choose a backup file, photos of its QR codes, or scan them with the camera."));
         status(t("Restoring your wallet…"));
         opened(await (await sessions()).restore(context.records, backup, passphrase.value));
       },

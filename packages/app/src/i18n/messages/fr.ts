@@ -366,7 +366,6 @@ const catalog: Catalog = {
   Restore: "Restaurer",
   "Only {have} of the {count} QR codes were given: add the others.":
     "Seuls {have} des {count} codes QR ont été fournis : ajoutez les autres.",
-  "Choose a backup file, or photos of its QR codes.": "Choisissez un fichier de sauvegarde, ou des photos de ses codes QR.",
   "Restoring your wallet…": "Restauration de votre portefeuille…",
   "This browser already holds a wallet. Unlock it, or delete it first (keep a backup!).":
     "Ce navigateur contient déjà un portefeuille. Déverrouillez-le, ou supprimez-le d’abord (gardez une sauvegarde !).",
@@ -456,6 +455,22 @@ const catalog: Catalog = {
   Language: "Langue",
   "An update of this app was refused ({reason}). You keep the version you had: tell your mutual.":
     "Une mise à jour de cette application a été refusée ({reason}). Vous gardez la version que vous aviez : prévenez votre mutuelle.",
+  "Choose a backup file, photos of its QR codes, or scan them with the camera.":
+    "Choisissez un fichier de sauvegarde, des photos de ses codes QR, ou scannez-les avec l’appareil photo.",
+  "This browser cannot use a camera: add photos of the codes instead.":
+    "Ce navigateur ne peut pas utiliser d’appareil photo : ajoutez plutôt des photos des codes.",
+  "The camera was not allowed: allow it for this site, or add photos of the codes instead.":
+    "L’appareil photo n’a pas été autorisé : autorisez-le pour ce site, ou ajoutez plutôt des photos des codes.",
+  "No camera could be opened: add photos of the codes instead.":
+    "Aucun appareil photo n’a pu être ouvert : ajoutez plutôt des photos des codes.",
+  "The camera was stopped before every part was scanned.": "L’appareil photo a été arrêté avant que toutes les parties soient scannées.",
+  "The camera's view": "Ce que voit l’appareil photo",
+  "Stop the camera": "Arrêter l’appareil photo",
+  "Scan the codes with the camera": "Scanner les codes avec l’appareil photo",
+  "Hold each code up to the camera, in any order.": "Présentez chaque code à l’appareil photo, dans n’importe quel ordre.",
+  "Scanned {have} of {count} parts.": "{have} parties scannées sur {count}.",
+  "Every part is scanned: enter the backup's passphrase and restore.":
+    "Toutes les parties sont scannées : saisissez la phrase secrète de la sauvegarde et restaurez.",
 };
 
 export default catalog;

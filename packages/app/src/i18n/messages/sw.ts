@@ -359,7 +359,6 @@ const catalog: Catalog = {
   "The backup's passphrase": "Nenosiri la nakala rudufu",
   Restore: "Rejesha",
   "Only {have} of the {count} QR codes were given: add the others.": "Misimbo {have} tu kati ya {count} ya QR imetolewa: ongeza mingine.",
-  "Choose a backup file, or photos of its QR codes.": "Chagua faili ya nakala rudufu, au picha za misimbo yake ya QR.",
   "Restoring your wallet…": "Inarejesha pochi yako…",
   "This browser already holds a wallet. Unlock it, or delete it first (keep a backup!).":
     "Kivinjari hiki tayari kina pochi. Ifungue, au uifute kwanza (weka nakala rudufu!).",
@@ -442,6 +441,21 @@ const catalog: Catalog = {
   Language: "Lugha",
   "An update of this app was refused ({reason}). You keep the version you had: tell your mutual.":
     "Sasisho la programu hii limekataliwa ({reason}). Unaendelea na toleo ulilokuwa nalo: kiarifu chama chako.",
+  "Choose a backup file, photos of its QR codes, or scan them with the camera.":
+    "Chagua faili ya nakala rudufu, picha za misimbo yake ya QR, au uzisome kwa kamera.",
+  "This browser cannot use a camera: add photos of the codes instead.":
+    "Kivinjari hiki hakiwezi kutumia kamera: ongeza picha za misimbo badala yake.",
+  "The camera was not allowed: allow it for this site, or add photos of the codes instead.":
+    "Kamera haikuruhusiwa: iruhusu kwa tovuti hii, au ongeza picha za misimbo badala yake.",
+  "No camera could be opened: add photos of the codes instead.":
+    "Hakuna kamera iliyoweza kufunguliwa: ongeza picha za misimbo badala yake.",
+  "The camera was stopped before every part was scanned.": "Kamera ilisimamishwa kabla ya kila sehemu kusomwa.",
+  "The camera's view": "Mwonekano wa kamera",
+  "Stop the camera": "Zima kamera",
+  "Scan the codes with the camera": "Soma misimbo kwa kamera",
+  "Hold each code up to the camera, in any order.": "Onyesha kila msimbo kwa kamera, kwa mpangilio wowote.",
+  "Scanned {have} of {count} parts.": "Sehemu {have} kati ya {count} zimesomwa.",
+  "Every part is scanned: enter the backup's passphrase and restore.": "Kila sehemu imesomwa: weka nenosiri la nakala rudufu na urejeshe.",
 };
 
 export default catalog;

@@ -341,7 +341,6 @@ const catalog: Catalog = {
   "The backup's passphrase": "备份的密码短语",
   Restore: "恢复",
   "Only {have} of the {count} QR codes were given: add the others.": "只提供了 {count} 个二维码中的 {have} 个：请添加其余的。",
-  "Choose a backup file, or photos of its QR codes.": "请选择备份文件，或其二维码的照片。",
   "Restoring your wallet…": "正在恢复你的钱包…",
   "This browser already holds a wallet. Unlock it, or delete it first (keep a backup!).":
     "此浏览器已有一个钱包。请解锁它，或先删除它（记得保留备份！）。",
@@ -415,6 +414,18 @@ const catalog: Catalog = {
   Language: "语言",
   "An update of this app was refused ({reason}). You keep the version you had: tell your mutual.":
     "此应用的一次更新被拒绝（{reason}）。你将继续使用原来的版本：请告知你的互助会。",
+  "Choose a backup file, photos of its QR codes, or scan them with the camera.": "请选择备份文件、其二维码的照片，或用相机扫描二维码。",
+  "This browser cannot use a camera: add photos of the codes instead.": "此浏览器无法使用相机：请改为添加二维码的照片。",
+  "The camera was not allowed: allow it for this site, or add photos of the codes instead.":
+    "未允许使用相机：请为此网站允许相机，或改为添加二维码的照片。",
+  "No camera could be opened: add photos of the codes instead.": "无法打开任何相机：请改为添加二维码的照片。",
+  "The camera was stopped before every part was scanned.": "在扫描完所有部分之前相机已停止。",
+  "The camera's view": "相机画面",
+  "Stop the camera": "关闭相机",
+  "Scan the codes with the camera": "用相机扫描二维码",
+  "Hold each code up to the camera, in any order.": "请将每个二维码对准相机，顺序不限。",
+  "Scanned {have} of {count} parts.": "已扫描 {count} 部分中的 {have} 部分。",
+  "Every part is scanned: enter the backup's passphrase and restore.": "所有部分均已扫描：请输入备份的密码短语并恢复。",
 };
 
 export default catalog;
