@@ -12,6 +12,7 @@ import { eligibilityArtifactPaths } from "@mutua/circuits";
 import { EligibilityProver, loadEligibilityArtifacts } from "@mutua/proofs";
 import type { Page } from "playwright-core";
 import { chromium } from "playwright-core";
+import { benchSlowNetworks } from "./app-network.ts";
 import { lighthouseScores } from "./lighthouse.ts";
 import { buildTree, claim } from "./proofs.ts";
 import { median, round, summarize } from "./stats.ts";
@@ -161,7 +162,10 @@ export async function benchApp(log: (line: string) => void) {
     await nodeProver.close();
     log(`same proof in Node (the peer): warm median ${round(median(node), 0)} ms`);
     await context.close();
+
+    const slowNetworks = await benchSlowNetworks(browser, devnet.app, { firstScreen, prove: (on) => proveInPage(on, claimJson) }, log);
     return {
+      slowNetworks,
       bundle: sizes,
       lighthouse,
       firstScreenColdMs: summarize(cold),
