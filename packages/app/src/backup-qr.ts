@@ -11,6 +11,11 @@ import { AppError } from "./ui/app-error.ts";
 const PART_CHARS = 700;
 const PREFIX = "mutua-backup";
 
+/** Whether a scanned QR code's text is a part of a Mutua wallet backup (other codes are passed over when scanning). */
+export function isBackupPart(text: string): boolean {
+  return text.startsWith(`${PREFIX} `);
+}
+
 export function backupParts(backup: string): string[] {
   const count = Math.ceil(backup.length / PART_CHARS);
   return Array.from({ length: count }, (_, i) => `${PREFIX} ${i + 1}/${count} ${backup.slice(i * PART_CHARS, (i + 1) * PART_CHARS)}`);

@@ -1,4 +1,4 @@
-import { BackupAssembler, readQr } from "./backup-qr.ts";
+import { BackupAssembler, isBackupPart, readQr } from "./backup-qr.ts";
 import { t } from "./i18n/translate.ts";
 import { AppError } from "./ui/app-error.ts";
 
@@ -36,7 +36,7 @@ export async function scanBackupWithCamera(
       if (signal.aborted) throw new AppError("SCAN_STOPPED", t("The camera was stopped before every part was scanned."));
       if (video.videoWidth > 0) {
         const text = readQr(video, video.videoWidth, video.videoHeight);
-        if (text && text !== seen && text.startsWith("mutua-backup ")) {
+        if (text && text !== seen && isBackupPart(text)) {
           seen = text;
           onPart(assembler.add(text)); // a part of another backup stops the scan (MIXED_BACKUPS)
           const backup = assembler.complete;

@@ -99,7 +99,7 @@ function restoreSection(context: AppContext, opened: (session: Session) => void,
   let scanning: AbortController | undefined;
   const scanLabel = () => (scanning ? t("Stop the camera") : t("Scan the codes with the camera"));
   const scan: HTMLButtonElement = button(
-    t("Scan the codes with the camera"),
+    scanLabel(),
     async () => {
       if (scanning) return scanning.abort();
       scanning = new AbortController();

@@ -14,6 +14,7 @@ export function setMoneyFormat(format: (baseUnits: bigint) => string): void {
 
 // Each sentence is written in English and said in the app's language (t): built when an error is shown, so a change
 // of language applies to the next error.
+const insufficientFunds = () => t("The paying account does not have enough to pay for this transaction.");
 const rest = (message: string) => message.replace(/^[^:]*:\s*/, "");
 const SENTENCES: Record<string, (message: string, details: Details) => string> = {
   BACKUP_UNREADABLE: (message) =>
@@ -78,7 +79,7 @@ const SENTENCES: Record<string, (message: string, details: Details) => string> =
   RECIPIENT_NOT_CHECKSUMMED: (message) => message,
   SMALL_CLASS: (message) => message,
   ACTION_REJECTED: () => t("You declined the transaction in your wallet: nothing was paid."),
-  INSUFFICIENT_FUNDS: () => t("The paying account does not have enough to pay for this transaction."),
+  INSUFFICIENT_FUNDS: () => insufficientFunds(),
 };
 
 export function describeError(error: unknown): { code: string; sentence: string } {
@@ -92,8 +93,7 @@ export function describeError(error: unknown): { code: string; sentence: string 
   if (e?.name === "TypeError" && /fetch|network/i.test(message)) {
     return { code: "NETWORK", sentence: t("The network cannot be reached. Check your connection and try again.") };
   }
-  if (/insufficient funds|exceeds balance/i.test(message))
-    return { code, sentence: t("The paying account does not have enough to pay for this transaction.") };
+  if (/insufficient funds|exceeds balance/i.test(message)) return { code, sentence: insufficientFunds() };
   // Mutua's own messages are already sentences; others are cut to their first line.
   const first = message.split("\n")[0] ?? message;
   return { code, sentence: capitalize(first.length > 300 ? `${first.slice(0, 300)}…` : first) };
